@@ -1,0 +1,110 @@
+"""evidence_graph: published research on borderline personality disorder as a typed evidence graph.
+
+A study — its citation, participants, criteria, themes and the verbatim quotes behind each
+theme — becomes pydantic models, a networkx graph keyed by IRIs, and RDF in standard
+vocabularies.
+
+Examples:
+    >>> import evidence_graph as eg
+    >>> corpus = eg.load("kverme2019")
+    >>> graph = eg.EvidenceGraph.from_corpus(corpus)
+    >>> [quote.role.value for quote in graph.quotes("needing-honesty-and-genuine-mutuality")]
+    ['contrasting']
+"""
+
+from evidence_graph.datasets import DATASETS, dataset_path
+from evidence_graph.exceptions import (
+    DatasetNotFoundError,
+    EvidenceGraphError,
+    NodeNotFoundError,
+    Problem,
+    SourceNotFoundError,
+    StudyFileError,
+)
+from evidence_graph.graph import EvidenceGraph, Relation, entity_iri
+from evidence_graph.ids import DEFAULT_BASE
+from evidence_graph.io import load, read_study_file, study_file_schema, write_atomic
+from evidence_graph.models import (
+    Attribute,
+    Citation,
+    CitationIntent,
+    Claim,
+    ClaimKind,
+    Concept,
+    ConceptMatch,
+    ConditionConstraint,
+    Corpus,
+    Criterion,
+    CriterionKind,
+    Entity,
+    EqualsConstraint,
+    MatchRelation,
+    NodeKind,
+    Person,
+    Quote,
+    QuotePosition,
+    QuoteRole,
+    RangeConstraint,
+    Sample,
+    Sex,
+    Study,
+    StudyDesign,
+    StudyDocument,
+    Theme,
+    Work,
+    WorkType,
+)
+from evidence_graph.rdf import FORMATS, serialize, to_rdf
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DATASETS",
+    "DEFAULT_BASE",
+    "FORMATS",
+    "Attribute",
+    "Citation",
+    "CitationIntent",
+    "Claim",
+    "ClaimKind",
+    "Concept",
+    "ConceptMatch",
+    "ConditionConstraint",
+    "Corpus",
+    "Criterion",
+    "CriterionKind",
+    "DatasetNotFoundError",
+    "Entity",
+    "EqualsConstraint",
+    "EvidenceGraph",
+    "EvidenceGraphError",
+    "MatchRelation",
+    "NodeKind",
+    "NodeNotFoundError",
+    "Person",
+    "Problem",
+    "Quote",
+    "QuotePosition",
+    "QuoteRole",
+    "RangeConstraint",
+    "Relation",
+    "Sample",
+    "Sex",
+    "SourceNotFoundError",
+    "Study",
+    "StudyDesign",
+    "StudyDocument",
+    "StudyFileError",
+    "Theme",
+    "Work",
+    "WorkType",
+    "__version__",
+    "dataset_path",
+    "entity_iri",
+    "load",
+    "read_study_file",
+    "serialize",
+    "study_file_schema",
+    "to_rdf",
+    "write_atomic",
+]

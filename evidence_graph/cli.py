@@ -1,0 +1,254 @@
+"""The ``evidence-graph`` command: thin, it parses arguments, calls the API and prints.
+
+Exit status: 0 on success, 1 when the data are invalid, 2 for a usage error (an unknown
+option, a source that does not exist, an output folder that does not exist).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+from evidence_graph import __version__
+from evidence_graph.datasets import DATASETS
+from evidence_graph.exceptions import EvidenceGraphError, SourceNotFoundError
+from evidence_graph.graph import EvidenceGraph
+from evidence_graph.ids import DEFAULT_BASE
+from evidence_graph.io import load, study_file_schema, write_atomic
+from evidence_graph.models import (
+    ConditionConstraint,
+    Criterion,
+    EqualsConstraint,
+    NodeKind,
+    QuoteRole,
+    RangeConstraint,
+    Study,
+    Theme,
+    Work,
+)
+from evidence_graph.rdf import FORMATS, serialize, to_rdf
+
+__all__ = ["main"]
+
+DEFAULT_SOURCE = "kverme2019"
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+class _UsageError(Exception):
+    """A mistake in how the command was called."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evidence-graph",
+        description="Published research on borderline personality disorder as an evidence graph.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sources_help = (
+        "built-in dataset names, study files (.yaml, .yml, .json) or folders of them "
+        f"(default: {DEFAULT_SOURCE})"
+    )
+
+    export = commands.add_parser("export", help="write the corpus as RDF")
+    export.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
+    export.add_argument(
+        "-f",
+        "--format",
+        choices=list(FORMATS),
+        default="turtle",
+        help="RDF format (default: turtle)",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
+    )
+    export.add_argument(
+        "--base",
+        default=DEFAULT_BASE,
+        metavar="IRI",
+        help=f"base of the IRIs minted for entities without a public id (default: {DEFAULT_BASE})",
+    )
+
+    show = commands.add_parser("show", help="print each study as a tree")
+    show.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
+
+    commands.add_parser("datasets", help="list the built-in datasets")
+    commands.add_parser("schema", help="print the JSON Schema of a study file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    args = _parser().parse_args(argv)
+    out = Console(highlight=False, soft_wrap=False)
+    err = Console(stderr=True, highlight=False)
+    try:
+        if args.command == "export":
+            _export(args, err)
+        elif args.command == "show":
+            _show(args.sources or [DEFAULT_SOURCE], out)
+        elif args.command == "datasets":
+            _datasets(out)
+        else:
+            sys.stdout.write(json.dumps(study_file_schema(), indent=2, ensure_ascii=False) + "\n")
+    except (SourceNotFoundError, _UsageError) as error:
+        err.print(f"[bold red]error:[/] {escape(str(error))}")
+        return EXIT_USAGE
+    except EvidenceGraphError as error:
+        err.print(f"[bold red]error:[/] {escape(str(error))}")
+        return EXIT_INVALID
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
+        return 0
+    return 0
+
+
+def _export(args: argparse.Namespace, err: Console) -> None:
+    output: Path | None = args.output
+    if output is not None and not output.parent.is_dir():
+        raise _UsageError(f"{output}: the folder {output.parent} does not exist")
+    try:
+        corpus = load(*(args.sources or [DEFAULT_SOURCE]))
+        graph = EvidenceGraph.from_corpus(corpus, base=args.base)
+    except ValueError as error:
+        if isinstance(error, EvidenceGraphError):
+            raise
+        raise _UsageError(f"--base: {error}") from None
+    rdf = to_rdf(graph)
+    text = serialize(rdf, args.format)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_atomic(output, text)
+    err.print(f"wrote {len(rdf)} triples ({args.format}) to {escape(str(output))}")
+
+
+def _show(sources: Sequence[str], out: Console) -> None:
+    graph = EvidenceGraph.from_corpus(load(*sources))
+    for study in graph.studies():
+        out.print(_study_tree(graph, study))
+        out.print()
+    loose = [claim for claim in graph.claims() if claim.study is None]
+    if loose:
+        tree = Tree("[bold]Other claims[/]")
+        for claim in loose:
+            work = graph.get(claim.asserted_by, Work)
+            node = tree.add(f"[dim]{claim.kind.value}[/] {escape(claim.statement)}")
+            node.add(f"[dim]asserted by[/] {escape(_work_label(work))}")
+            evidence = list(graph.evidence(claim))
+            node.add("[dim]evidence:[/] " + (", ".join(e.id for e in evidence) or "none given"))
+            for source in claim.candidate_sources:
+                node.add(
+                    f"[dim]candidate source:[/] {escape(_work_label(graph.get(source, Work)))}"
+                )
+        out.print(tree)
+        out.print()
+    counts = graph.stats()
+    summary = ", ".join(
+        f"{counts[kind.value]} {kind.value}" for kind in NodeKind if counts[kind.value]
+    )
+    out.print(f"[dim]{summary}[/]")
+
+
+def _work_label(work: Work) -> str:
+    title = work.title or "(untitled)"
+    where = f", {work.container_title}" if work.container_title else ""
+    doi = f" doi:{work.doi}" if work.doi else ""
+    return f"{title}{where}{doi}"
+
+
+def _study_tree(graph: EvidenceGraph, study: Study) -> Tree:
+    label = escape(study.label or study.id)
+    tree = Tree(f"[bold]{label}[/] [dim]({study.design.value} study {study.id})[/]")
+    for ref in study.reported_in:
+        work = graph.get(ref, Work)
+        authors = ", ".join(person.name for person in graph.authors(work))
+        node = tree.add(f"[dim]reported in[/] {escape(_work_label(work))}")
+        if authors:
+            node.add(f"[dim]by[/] {escape(authors)}")
+    if study.lead_investigator:
+        person = graph.get(study.lead_investigator)
+        where = ", ".join(part for part in (study.institution, study.country) if part)
+        tree.add(f"[dim]led by[/] {escape(getattr(person, 'name', person.id))}; {escape(where)}")
+    methods = [*study.data_collection, *([study.analysis] if study.analysis else [])]
+    if methods:
+        tree.add(f"[dim]methods:[/] {escape('; '.join(methods))}")
+    for sample in graph.samples(study.id):
+        ages = ""
+        if sample.age_min is not None and sample.age_max is not None:
+            ages = f", aged {sample.age_min}–{sample.age_max}"
+        sex = f" {sample.sex.value}" if sample.sex else ""
+        more = f"; {sample.description}" if sample.description else ""
+        tree.add(f"[dim]sample:[/] {sample.size}{sex} participants{ages}{escape(more)}")
+    criteria = list(graph.criteria(study.id))
+    if criteria:
+        branch = tree.add("[dim]criteria[/]")
+        for criterion in criteria:
+            rule = _constraint(criterion)
+            branch.add(f"{criterion.kind.value}: {escape(criterion.text)} [dim]⟨{rule}⟩[/]")
+    top = graph.top_themes(study.id)
+    if top:
+        branch = tree.add("[dim]themes[/]")
+        for theme in top:
+            _theme_branch(graph, branch, theme)
+    findings = [claim for claim in graph.claims() if claim.study == study.id]
+    if findings:
+        branch = tree.add("[dim]claims[/]")
+        for claim in findings:
+            branch.add(f"[dim]{claim.kind.value}[/] {escape(claim.statement)}")
+    return tree
+
+
+def _constraint(criterion: Criterion) -> str:
+    rule = criterion.constraint
+    if isinstance(rule, RangeConstraint):
+        low = "" if rule.min is None else f"{rule.min} ≤ "
+        high = "" if rule.max is None else f" ≤ {rule.max}"
+        return f"{low}{rule.attribute.value}{high}"
+    if isinstance(rule, EqualsConstraint):
+        value = rule.value if isinstance(rule.value, bool) else rule.value.value
+        return f"{rule.attribute.value} = {str(value).lower()}"
+    assert isinstance(rule, ConditionConstraint)  # noqa: S101 - the union is closed
+    return f"condition {rule.condition}"
+
+
+def _theme_branch(graph: EvidenceGraph, parent: Tree, theme: Theme) -> None:
+    number = f"{theme.number}. " if theme.number else ""
+    also = f" [dim](also: {escape(', '.join(theme.alt_labels))})[/]" if theme.alt_labels else ""
+    node = parent.add(f"[bold]{number}{escape(theme.label)}[/]{also}")
+    if theme.facets:
+        node.add(f"[dim]encompasses:[/] {escape('; '.join(theme.facets))}")
+    for quote in graph.quotes(theme.id):
+        style = "yellow" if quote.role is QuoteRole.CONTRASTING else "green"
+        node.add(f"[{style}]{quote.role.value}[/] “{escape(quote.text)}”")
+    for child in graph.subthemes(theme.id):
+        _theme_branch(graph, node, child)
+
+
+def _datasets(out: Console) -> None:
+    table = Table("name", "what it holds", "studies", "themes", "quotes", "claims", "works")
+    for dataset in DATASETS.values():
+        corpus = load(dataset.name)
+        table.add_row(
+            dataset.name,
+            dataset.title,
+            str(len(corpus.studies)),
+            str(len(corpus.themes)),
+            str(len(corpus.quotes)),
+            str(len(corpus.claims)),
+            str(len(corpus.works)),
+        )
+    out.print(table)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""The exceptions of evidence_graph: one root, a few subclasses.
+
+Every error a user can cause derives from :class:`EvidenceGraphError`, and each subclass also
+derives from the built-in exception a Python programmer would expect (``ValueError``,
+``KeyError``, ``FileNotFoundError``), so ``except ValueError`` keeps working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "DatasetNotFoundError",
+    "EvidenceGraphError",
+    "NodeNotFoundError",
+    "Problem",
+    "SourceNotFoundError",
+    "StudyFileError",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, and where it is.
+
+    Attributes:
+        path: Where in the document: keys and list indices, from the top.
+        message: What was expected, in a sentence.
+        line: The line in the file (1-based), where the parser knows it.
+        column: The column in the file (1-based), where the parser knows it.
+        file: The file, where the problem is one of several files read together.
+    """
+
+    path: tuple[str | int, ...]
+    message: str
+    line: int | None = None
+    column: int | None = None
+    file: Path | None = None
+
+    @property
+    def location(self) -> str:
+        """The field path in dotted form, e.g. ``quotes[2].themes[0]``; ``(top)`` when empty."""
+        return format_path(self.path)
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line is not None else ""
+        if not self.path:
+            return f"{where}{self.message}"
+        return f"{where}{self.location}: {self.message}"
+
+
+def format_path(path: Sequence[str | int]) -> str:
+    """Return a field path in dotted form.
+
+    Examples:
+        >>> format_path(("quotes", 2, "themes", 0))
+        'quotes[2].themes[0]'
+        >>> format_path(())
+        '(top)'
+    """
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top)"
+
+
+class EvidenceGraphError(Exception):
+    """The root of every error evidence_graph raises on purpose."""
+
+
+class StudyFileError(EvidenceGraphError, ValueError):
+    """A study file, or a corpus built in code, is not what it should be.
+
+    Attributes:
+        file: The file that was read, or ``None`` for data built in code.
+        problems: Every problem found, each with its field path and, where known, its line.
+    """
+
+    def __init__(self, file: Path | str | None, problems: Sequence[Problem]) -> None:
+        self.file = Path(file) if file is not None else None
+        self.problems = tuple(problems)
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        files = {problem.file or self.file for problem in self.problems}
+        name = str(self.file) if self.file is not None else "corpus"
+        if len(files) > 1:
+            lines = [f"{len(self.problems)} problems"]
+            lines.extend(f"  {problem.file or name}: {problem}" for problem in self.problems)
+            return "\n".join(lines)
+        if len(self.problems) == 1:
+            return f"{name}: {self.problems[0]}"
+        lines = [f"{name}: {len(self.problems)} problems"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+class SourceNotFoundError(EvidenceGraphError, FileNotFoundError):
+    """A source named on the command line or to :func:`evidence_graph.load` does not exist."""
+
+    def __init__(self, source: str, hint: str = "") -> None:
+        self.source = source
+        message = f"{source}: no such file, folder or built-in dataset"
+        super().__init__(f"{message}{hint}")
+
+
+class DatasetNotFoundError(SourceNotFoundError):
+    """A built-in dataset name that the package does not ship."""
+
+
+class NodeNotFoundError(EvidenceGraphError, KeyError):
+    """An IRI or id that names no node of the graph.
+
+    Attributes:
+        key: The IRI or id that was asked for.
+    """
+
+    def __init__(self, key: str, kind: str = "node") -> None:
+        self.key = key
+        super().__init__(f"no {kind} {key!r} in the graph")
+
+    def __str__(self) -> str:
+        return str(self.args[0])

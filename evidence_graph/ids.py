@@ -1,0 +1,228 @@
+"""Identifiers: validation and normalisation of slugs, DOIs, ORCID iDs and other ids, and IRIs.
+
+Every IRI evidence_graph writes is built here, from a value that one of these functions has
+checked, so nothing a user types can break an IRI or a Turtle file.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+__all__ = [
+    "DEFAULT_BASE",
+    "DOI_PREFIX",
+    "ORCID_PREFIX",
+    "check_base",
+    "check_iri",
+    "check_issn",
+    "check_pmcid",
+    "check_pmid",
+    "check_slug",
+    "doi_iri",
+    "normalize_doi",
+    "normalize_orcid",
+    "orcid_iri",
+]
+
+DEFAULT_BASE = "https://w3id.org/evidence-graph/data/"
+"""The default base of the IRIs minted for entities that have no public identifier."""
+
+DOI_PREFIX = "https://doi.org/"
+ORCID_PREFIX = "https://orcid.org/"
+
+_SLUG = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?")
+SLUG_EXPECTED = (
+    "letters, digits, '.', '_' or '-', starting and ending with a letter or digit, "
+    "at most 128 characters"
+)
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
+_ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
+_PMID = re.compile(r"[1-9]\d{0,9}")
+_PMCID = re.compile(r"PMC[1-9]\d{0,9}")
+_ISSN = re.compile(r"\d{4}-\d{3}[\dX]")
+# What may not stand in an IRI reference (RFC 3987), nor unescaped in a Turtle IRI.
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`]+")
+# Characters a DOI may hold that must be percent-encoded in its IRI.
+_DOI_SAFE = "/:;()[]@!$&'*+,=._~-"
+
+
+def check_slug(value: str) -> str:
+    """Return ``value`` if it is a valid local id, else raise ``ValueError``.
+
+    Examples:
+        >>> check_slug("learning-to-hold-ones-own")
+        'learning-to-hold-ones-own'
+        >>> check_slug("q 1")
+        Traceback (most recent call last):
+        ...
+        ValueError: 'q 1' is not a valid id: expected letters, digits, '.', '_' or '-', ...
+    """
+    if not _SLUG.fullmatch(value):
+        raise ValueError(f"{value!r} is not a valid id: expected {SLUG_EXPECTED}")
+    return value
+
+
+def normalize_doi(value: str) -> str:
+    """Return the DOI in ``value`` in lower case, without a ``doi:`` or resolver prefix.
+
+    DOIs are case-insensitive, so the lower-case form is the one compared and minted.
+
+    Examples:
+        >>> normalize_doi("https://doi.org/10.3389/FPSYG.2019.00430")
+        '10.3389/fpsyg.2019.00430'
+        >>> normalize_doi("doi:10.1016/S0140-6736(04)16770-6")
+        '10.1016/s0140-6736(04)16770-6'
+    """
+    text = value.strip()
+    lowered = text.lower()
+    for prefix in (*_DOI_PREFIXES, "doi:"):
+        if lowered.startswith(prefix):
+            text = text[len(prefix) :].strip()
+            break
+    if not _DOI.fullmatch(text):
+        raise ValueError(
+            f"{value!r} is not a DOI: expected '10.' followed by 4 to 9 digits, '/' and a suffix "
+            "without spaces, e.g. '10.3389/fpsyg.2019.00430'"
+        )
+    return text.lower()
+
+
+def doi_iri(doi: str) -> str:
+    """Return the IRI that a Work with this DOI *is*: ``https://doi.org/<doi>``.
+
+    Examples:
+        >>> doi_iri("10.3389/fpsyg.2019.00430")
+        'https://doi.org/10.3389/fpsyg.2019.00430'
+    """
+    return DOI_PREFIX + quote(normalize_doi(doi), safe=_DOI_SAFE)
+
+
+def _orcid_checksum(digits: str) -> str:
+    """Return the ISO 7064 11-2 check character of an ORCID iD's first 15 digits."""
+    total = 0
+    for char in digits:
+        total = (total + int(char)) * 2
+    result = (12 - total % 11) % 11
+    return "X" if result == 10 else str(result)  # noqa: PLR2004
+
+
+def normalize_orcid(value: str) -> str:
+    """Return the bare ORCID iD in ``value``, after checking its form and its check digit.
+
+    Examples:
+        >>> normalize_orcid("https://orcid.org/0000-0002-1825-0097")
+        '0000-0002-1825-0097'
+        >>> normalize_orcid("0000-0002-1825-0098")
+        Traceback (most recent call last):
+        ...
+        ValueError: '0000-0002-1825-0098' is not a valid ORCID iD: its check digit should be 7
+    """
+    text = value.strip()
+    for prefix in ("https://orcid.org/", "http://orcid.org/"):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    text = text.upper()
+    if not _ORCID.fullmatch(text):
+        raise ValueError(
+            f"{value!r} is not an ORCID iD: expected four groups of four digits joined by '-', "
+            "the last character a digit or 'X', e.g. '0000-0002-1825-0097'"
+        )
+    digits = text.replace("-", "")
+    expected = _orcid_checksum(digits[:-1])
+    if digits[-1] != expected:
+        raise ValueError(f"{value!r} is not a valid ORCID iD: its check digit should be {expected}")
+    return text
+
+
+def orcid_iri(orcid: str) -> str:
+    """Return the IRI that a Person with this ORCID iD *is*.
+
+    Examples:
+        >>> orcid_iri("0000-0002-1825-0097")
+        'https://orcid.org/0000-0002-1825-0097'
+    """
+    return ORCID_PREFIX + normalize_orcid(orcid)
+
+
+def check_pmid(value: str) -> str:
+    """Return a PubMed id if it is one (digits, no leading zero), else raise ``ValueError``.
+
+    Examples:
+        >>> check_pmid("30873097")
+        '30873097'
+    """
+    if not _PMID.fullmatch(value):
+        raise ValueError(f"{value!r} is not a PubMed id: expected digits, e.g. '30873097'")
+    return value
+
+
+def check_pmcid(value: str) -> str:
+    """Return a PubMed Central id if it is one, else raise ``ValueError``.
+
+    Examples:
+        >>> check_pmcid("PMC6403141")
+        'PMC6403141'
+    """
+    if not _PMCID.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a PubMed Central id: expected 'PMC' and digits, e.g. 'PMC6403141'"
+        )
+    return value
+
+
+def check_issn(value: str) -> str:
+    """Return an ISSN if its form and check digit are right, else raise ``ValueError``.
+
+    Examples:
+        >>> check_issn("1664-1078")
+        '1664-1078'
+    """
+    text = value.strip().upper()
+    if not _ISSN.fullmatch(text):
+        raise ValueError(f"{value!r} is not an ISSN: expected 'NNNN-NNNC', e.g. '1664-1078'")
+    digits = text.replace("-", "")
+    total = sum(
+        int(char) * weight for char, weight in zip(digits[:7], range(8, 1, -1), strict=True)
+    )
+    check = (11 - total % 11) % 11
+    expected = "X" if check == 10 else str(check)  # noqa: PLR2004
+    if digits[-1] != expected:
+        raise ValueError(f"{value!r} is not a valid ISSN: its check digit should be {expected}")
+    return text
+
+
+def check_iri(value: str) -> str:
+    """Return ``value`` if it is an absolute IRI that Turtle can hold, else raise ``ValueError``.
+
+    Examples:
+        >>> check_iri("http://id.nlm.nih.gov/mesh/D001883")
+        'http://id.nlm.nih.gov/mesh/D001883'
+        >>> check_iri("not an iri")
+        Traceback (most recent call last):
+        ...
+        ValueError: 'not an iri' is not an absolute IRI: expected a scheme such as 'https:' ...
+    """
+    if not _IRI.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not an absolute IRI: expected a scheme such as 'https:' and no spaces, "
+            "quotation marks, angle brackets, braces, '|', '\\', '^' or '`'"
+        )
+    return value
+
+
+def check_base(value: str) -> str:
+    """Return a base IRI for minted IRIs: an absolute ``http(s)`` IRI ending in ``/`` or ``#``.
+
+    Examples:
+        >>> check_base("https://example.org/evidence/")
+        'https://example.org/evidence/'
+    """
+    check_iri(value)
+    if not value.startswith(("http://", "https://")) or not value.endswith(("/", "#")):
+        raise ValueError(
+            f"{value!r} is not a usable base: expected an http(s) IRI ending in '/' or '#'"
+        )
+    return value

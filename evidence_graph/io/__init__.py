@@ -1,0 +1,20 @@
+"""Reading and writing files: study files in, RDF and other formats out."""
+
+from evidence_graph.io.sources import load, resolve_sources
+from evidence_graph.io.study_files import (
+    STUDY_FILE_SUFFIXES,
+    parse_study_file,
+    read_study_file,
+    study_file_schema,
+)
+from evidence_graph.io.writers import write_atomic
+
+__all__ = [
+    "STUDY_FILE_SUFFIXES",
+    "load",
+    "parse_study_file",
+    "read_study_file",
+    "resolve_sources",
+    "study_file_schema",
+    "write_atomic",
+]

@@ -1,0 +1,165 @@
+"""Loading a corpus from any mix of built-in datasets, study files and folders."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from evidence_graph.datasets import DATASETS, dataset_path
+from evidence_graph.exceptions import (
+    DatasetNotFoundError,
+    Problem,
+    SourceNotFoundError,
+    StudyFileError,
+)
+from evidence_graph.io.study_files import (
+    STUDY_FILE_SUFFIXES,
+    ParsedFile,
+    collections_of,
+    parse_study_file,
+    problems_from_validation,
+)
+from evidence_graph.models import COLLECTIONS, Corpus, Entity, StudyDocument
+
+__all__ = ["load", "resolve_sources"]
+
+Source = str | os.PathLike[str]
+
+
+def resolve_sources(sources: Iterable[Source]) -> list[Path]:
+    """Return the study files that ``sources`` name, in order, each once.
+
+    A source is a path to a study file, a folder (its study files, sorted, sub-folders
+    included, hidden ones left out) or the name of a built-in dataset. A path that exists
+    wins over a dataset of the same name.
+
+    Raises:
+        SourceNotFoundError: If a source is neither an existing path nor a dataset name.
+        StudyFileError: If a folder holds no study file.
+    """
+    files: list[Path] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            found = sorted(
+                child
+                for child in path.rglob("*")
+                if child.is_file()
+                and child.suffix.lower() in STUDY_FILE_SUFFIXES
+                and not any(part.startswith(".") for part in child.relative_to(path).parts)
+            )
+            if not found:
+                suffixes = ", ".join(STUDY_FILE_SUFFIXES)
+                raise StudyFileError(
+                    path,
+                    [Problem((), f"the folder holds no study file; expected {suffixes} files")],
+                )
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        elif isinstance(source, str) and source in DATASETS:
+            files.append(dataset_path(source))
+        else:
+            try:
+                dataset_path(str(source))
+            except DatasetNotFoundError as error:
+                hint = str(error).split(" dataset", 1)[1]
+                raise SourceNotFoundError(str(source), hint) from None
+    unique: dict[Path, None] = {}
+    for file in files:
+        unique.setdefault(file.resolve(), None)
+    return list(unique)
+
+
+def load(*sources: Source) -> Corpus:
+    """Load a corpus from built-in datasets, study files and folders of study files.
+
+    Files are read together: an entity may refer to one defined in another file, the same
+    entity written alike in two files is one entity, and two different entities with one id
+    are an error naming both files.
+
+    Args:
+        *sources: Dataset names (see :data:`evidence_graph.datasets.DATASETS`), paths to
+            ``.yaml``, ``.yml`` or ``.json`` study files, or folders of them.
+
+    Returns:
+        The corpus, validated as a whole.
+
+    Raises:
+        SourceNotFoundError: If a source does not exist.
+        StudyFileError: With every problem found, each naming its file, field path and line.
+
+    Examples:
+        >>> corpus = load("kverme2019")
+        >>> len(corpus.quotes)
+        4
+    """
+    if not sources:
+        raise ValueError("load() needs at least one source: a dataset name, a file or a folder")
+    parsed = [parse_study_file(path) for path in resolve_sources(sources)]
+    documents: list[StudyDocument] = []
+    problems: list[Problem] = []
+    for file in parsed:
+        try:
+            documents.append(StudyDocument.model_validate(file.data))
+        except ValidationError as error:
+            problems.extend(problems_from_validation(error, file))
+    if problems:
+        raise StudyFileError(parsed[0].path if len(parsed) == 1 else None, problems)
+    return _merge(list(zip(parsed, documents, strict=True)))
+
+
+def _merge(documents: list[tuple[ParsedFile, StudyDocument]]) -> Corpus:
+    lists: dict[str, list[Entity]] = {name: [] for name in COLLECTIONS}
+    origin: dict[str, list[tuple[ParsedFile, int]]] = {name: [] for name in COLLECTIONS}
+    first: dict[str, tuple[ParsedFile, str, int, Entity]] = {}
+    problems: list[Problem] = []
+    for file, document in documents:
+        for name, index, entity in collections_of(document):
+            seen = first.get(entity.id)
+            if seen is None:
+                first[entity.id] = (file, name, index, entity)
+                lists[name].append(entity)
+                origin[name].append((file, index))
+                continue
+            other_file, other_name, other_index, other = seen
+            if other_file is not file and other == entity:
+                continue  # the same entity, written alike in two files
+            place = f"{other_name}[{other_index}]"
+            if other_file is not file:
+                place = f"{other_file.path}, {place}"
+            problems.append(
+                file.problem(
+                    (name, index, "id"),
+                    f"duplicate id {entity.id!r}: {place} has it too; expected each id once, "
+                    "or the same entity written alike",
+                )
+            )
+    if problems:
+        raise StudyFileError(_single(documents), problems)
+    try:
+        return Corpus.model_validate(lists)
+    except ValidationError as error:
+        raise StudyFileError(_single(documents), _locate(error, origin)) from None
+
+
+def _single(documents: list[tuple[ParsedFile, StudyDocument]]) -> Path | None:
+    return documents[0][0].path if len(documents) == 1 else None
+
+
+def _locate(
+    error: ValidationError, origin: dict[str, list[tuple[ParsedFile, int]]]
+) -> list[Problem]:
+    """Map problems of the merged corpus back to the files and places they came from."""
+    problems: list[Problem] = []
+    for detail in error.errors(include_url=False):
+        found: Any = detail.get("ctx", {}).get("problems", ())
+        for problem in found:
+            name, index, *rest = problem.path
+            file, original = origin[name][index]
+            problems.append(file.problem((name, original, *rest), problem.message))
+    return problems

@@ -1,0 +1,361 @@
+"""Reading study files (YAML or JSON) into models, with errors that say where and what."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import types
+import typing
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from evidence_graph.exceptions import Problem, StudyFileError
+from evidence_graph.models import COLLECTIONS, Corpus, StudyDocument
+
+__all__ = [
+    "STUDY_FILE_SUFFIXES",
+    "ParsedFile",
+    "parse_study_file",
+    "read_study_file",
+    "study_file_schema",
+]
+
+STUDY_FILE_SUFFIXES = (".yaml", ".yml", ".json")
+"""The endings of the files read as study files."""
+
+_EXPECTED_TOP = (
+    "expected a study: a mapping with keys such as 'works', 'people', 'studies', 'themes' "
+    "and 'quotes'"
+)
+
+
+@dataclass(slots=True)
+class _Lines:
+    """Where each value of a parsed document stands in its file."""
+
+    node: yaml.Node | None
+
+    def find(self, path: Sequence[str | int]) -> tuple[int | None, int | None]:
+        """Return the line and column (1-based) of the deepest part of ``path`` in the file."""
+        node = self.node
+        if node is None:
+            return None, None
+        mark = node.start_mark
+        for part in path:
+            step = _child(node, part)
+            if step is None:
+                break
+            key_node, node = step
+            mark = key_node.start_mark if key_node is not None else node.start_mark
+        return mark.line + 1, mark.column + 1
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                return key, value
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    """A study file parsed but not yet validated: its data, and where each value stands."""
+
+    path: Path
+    data: dict[str, Any]
+    lines: _Lines = field(repr=False)
+
+    def problem(self, path: Sequence[str | int], message: str) -> Problem:
+        """Return a problem at ``path`` of this file, with its line where known."""
+        line, column = self.lines.find(path)
+        return Problem(tuple(path), message, line, column, self.path)
+
+    def error(self, problems: Sequence[Problem]) -> StudyFileError:
+        """Return the error that reports ``problems`` in this file."""
+        return StudyFileError(self.path, problems)
+
+
+def _fail(
+    path: Path, message: str, line: int | None = None, column: int | None = None
+) -> StudyFileError:
+    return StudyFileError(path, [Problem((), message, line, column)])
+
+
+def _decode(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise _fail(path, "is a folder; expected a study file") from None
+    except OSError as error:
+        raise _fail(path, f"cannot be read ({error.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise _fail(
+            path,
+            f"byte 0x{raw[error.start]:02x} is not UTF-8; expected a UTF-8 text file",
+            line,
+            column,
+        ) from None
+    if not text.strip():
+        raise _fail(path, f"the file is empty; {_EXPECTED_TOP}")
+    return text
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe YAML loader, refusing duplicate keys."""
+
+
+def _parse_yaml(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _refuse_duplicate_keys(path, node)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        what = " ".join(part for part in (error.context, error.problem) if part)
+        raise _fail(
+            path,
+            f"is not valid YAML: {what}",
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as error:
+        raise _fail(path, f"is not valid YAML: {error}") from None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def _refuse_duplicate_keys(path: Path, node: yaml.Node) -> None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        raise _fail(
+                            path,
+                            f"the key {key.value!r} appears twice in one mapping (first on line "
+                            f"{seen[key.value]}); expected each key once",
+                            key.start_mark.line + 1,
+                            key.start_mark.column + 1,
+                        )
+                    seen[key.value] = key.start_mark.line + 1
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+def _parse_json(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result:
+                raise ValueError(f"the key {key!r} appears twice in one object; expected it once")
+            result[key] = value
+        return result
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as error:
+        raise _fail(path, f"is not valid JSON: {error.msg}", error.lineno, error.colno) from None
+    except ValueError as error:
+        raise _fail(path, str(error)) from None
+    try:  # JSON is YAML enough for finding lines; where it is not, messages go without them
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        node = None
+    return data, node
+
+
+def parse_study_file(path: str | Path) -> ParsedFile:
+    """Read and parse a study file, checking its syntax but not yet its content.
+
+    Raises:
+        StudyFileError: If the file cannot be read, is not UTF-8, is empty, or is not a mapping.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in STUDY_FILE_SUFFIXES:
+        raise _fail(
+            path, f"unknown file type {path.suffix!r}; expected a .yaml, .yml or .json file"
+        )
+    text = _decode(path)
+    parse = _parse_json if path.suffix.lower() == ".json" else _parse_yaml
+    data, node = parse(path, text)
+    if not isinstance(data, dict):
+        found = "nothing" if data is None else f"a {_type_name(data)}"
+        raise _fail(path, f"holds {found} at the top; {_EXPECTED_TOP}")
+    return ParsedFile(path, data, _Lines(node))
+
+
+def read_study_file(path: str | Path) -> StudyDocument:
+    """Read one study file into a :class:`~evidence_graph.models.StudyDocument`.
+
+    Each entity is checked on its own; references to other entities are checked when the
+    files are put together into a corpus (see :func:`evidence_graph.load`).
+
+    Raises:
+        StudyFileError: With every problem found, each with its field path and line.
+    """
+    parsed = parse_study_file(path)
+    try:
+        return StudyDocument.model_validate(parsed.data)
+    except ValidationError as error:
+        raise parsed.error(problems_from_validation(error, parsed)) from None
+
+
+def problems_from_validation(error: ValidationError, parsed: ParsedFile) -> list[Problem]:
+    """Turn pydantic's errors into problems with clean field paths, lines and expectations."""
+    problems: list[Problem] = []
+    for detail in error.errors(include_url=False):
+        if detail["type"] == "corpus_integrity":
+            problems.extend(
+                parsed.problem(problem.path, problem.message)
+                for problem in detail["ctx"]["problems"]
+            )
+            continue
+        path = _document_path(parsed.data, detail["loc"], missing=detail["type"] == "missing")
+        problems.append(parsed.problem(path, _message(detail, parsed.data, path)))
+    return problems
+
+
+def _document_path(data: Any, loc: Sequence[str | int], *, missing: bool) -> tuple[str | int, ...]:
+    """Keep the parts of pydantic's location that name places in the document."""
+    path: list[str | int] = []
+    current = data
+    for index, part in enumerate(loc):
+        if _has(current, part):
+            current = current[part]
+            path.append(part)
+        elif missing and index == len(loc) - 1 and isinstance(part, str):
+            path.append(part)
+    return tuple(path)
+
+
+def _has(container: Any, part: str | int) -> bool:
+    if isinstance(container, dict):
+        return part in container
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
+
+
+def _message(detail: Any, data: Any, path: tuple[str | int, ...]) -> str:
+    kind = detail["type"]
+    message = str(detail["msg"])
+    if kind == "missing":
+        model = _model_at(data, path[:-1])
+        described = _field_description(model, str(path[-1]))
+        return f"missing required field {path[-1]!r}{described}"
+    if kind == "extra_forbidden":
+        name = str(path[-1]) if path else str(detail["loc"][-1])
+        model = _model_at(data, path[:-1])
+        allowed = sorted(model.model_fields) if model else []
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        known = f" Expected one of: {', '.join(allowed)}." if allowed else ""
+        return f"unknown field {name!r}{hint}{known}"
+    if message.startswith("Value error, "):
+        return message.removeprefix("Value error, ")
+    if kind == "string_too_short":
+        return "expected non-empty text"
+    if message.startswith("Input should be "):
+        message = "expected " + message.removeprefix("Input should be ")
+    elif message.startswith("Input should have "):
+        message = "expected " + message.removeprefix("Input should have ")
+    elif message.startswith("Tuple should have "):
+        message = "expected a list with " + message.removeprefix("Tuple should have ")
+    return f"{message} (got {_shown(detail.get('input'))})"
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."  # noqa: PLR2004
+
+
+def _type_name(value: Any) -> str:
+    return {list: "list", str: "text", int: "number", float: "number", bool: "boolean"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _model_at(data: Any, path: Sequence[str | int]) -> type[BaseModel] | None:
+    """Return the model class that validates the mapping at ``path`` of a study document."""
+    model: type[BaseModel] | None = StudyDocument
+    annotation: Any = None
+    current = data
+    for part in path:
+        if isinstance(part, str):
+            if model is None or part not in model.model_fields:
+                return None
+            annotation = model.model_fields[part].annotation
+            model = None
+        current = current[part] if _has(current, part) else None
+        model = _model_in(annotation, current)
+        if model is not None:
+            annotation = None
+    return model
+
+
+def _model_in(annotation: Any, value: Any) -> type[BaseModel] | None:
+    """Return the model that ``annotation`` would use for ``value``, if a model would."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _model_in(typing.get_args(annotation)[0], value)
+    if origin is tuple and isinstance(value, dict):
+        return _model_in(typing.get_args(annotation)[0], value)
+    if origin in (typing.Union, types.UnionType):
+        candidates = [
+            model for arg in typing.get_args(annotation) if (model := _model_in(arg, value))
+        ]
+        for model in candidates:
+            tag = model.model_fields.get("type")
+            if tag is None or (isinstance(value, Mapping) and tag.default == value.get("type")):
+                return model
+        return candidates[0] if len(candidates) == 1 else None
+    return None
+
+
+def _field_description(model: type[BaseModel] | None, name: str) -> str:
+    if model is None or name not in model.model_fields:
+        return ""
+    description = model.model_fields[name].description
+    return f"; expected {description[0].lower()}{description[1:]}" if description else ""
+
+
+def study_file_schema() -> dict[str, Any]:
+    """Return the JSON Schema of a study file, for editors and validators.
+
+    Examples:
+        >>> sorted(study_file_schema()["properties"])[:3]
+        ['claims', 'concepts', 'criteria']
+    """
+    schema = Corpus.model_json_schema(mode="validation")
+    schema["title"] = "evidence_graph study file"
+    schema["description"] = (
+        "A study for evidence_graph: its works, people, studies, samples, criteria, themes, "
+        "quotes, claims and concepts, each list optional."
+    )
+    return schema
+
+
+def collections_of(document: StudyDocument) -> Iterator[tuple[str, int, Any]]:
+    """Yield each entity of a document with its list's name and its index there."""
+    for name in COLLECTIONS:
+        for index, entity in enumerate(getattr(document, name)):
+            yield name, index, entity

@@ -1,0 +1,58 @@
+"""The base model and the annotated field types that every entity shares."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, ClassVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from evidence_graph.ids import check_iri, check_slug
+
+__all__ = ["IRI", "Entity", "Frozen", "Id", "NodeKind", "Ref", "Text"]
+
+
+class Frozen(BaseModel):
+    """A frozen model that refuses unknown fields."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", validate_default=True, coerce_numbers_to_str=True
+    )
+
+
+Id = Annotated[
+    str,
+    AfterValidator(check_slug),
+    Field(description="The entity's local id, unique in its corpus.", examples=["kverme2019"]),
+]
+Ref = Annotated[str, AfterValidator(check_slug)]
+"""The local id of another entity of the same corpus."""
+
+IRI = Annotated[str, AfterValidator(check_iri)]
+"""An absolute IRI that can stand in Turtle unescaped."""
+
+Text = Annotated[str, Field(min_length=1)]
+"""Text that must not be empty."""
+
+
+class NodeKind(StrEnum):
+    """The kinds of entity, and so of graph node."""
+
+    WORK = "work"
+    PERSON = "person"
+    STUDY = "study"
+    SAMPLE = "sample"
+    CRITERION = "criterion"
+    THEME = "theme"
+    QUOTE = "quote"
+    CLAIM = "claim"
+    CONCEPT = "concept"
+
+
+class Entity(Frozen):
+    """An entity of the domain: something with a local id that becomes a node of the graph."""
+
+    node_kind: ClassVar[NodeKind]
+    """The kind of node this entity becomes."""
+
+    id: Id

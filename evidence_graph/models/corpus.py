@@ -1,0 +1,291 @@
+"""The corpus: every entity of one or more studies, validated as a whole."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any, Self
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from evidence_graph.exceptions import NodeNotFoundError, Problem
+from evidence_graph.models._base import Entity, Frozen, NodeKind
+from evidence_graph.models.bibliographic import Person, Work
+from evidence_graph.models.evidence import Claim, Concept, Quote, Theme
+from evidence_graph.models.study import ConditionConstraint, Criterion, Sample, Study
+
+__all__ = ["COLLECTIONS", "Corpus", "StudyDocument", "integrity_problems"]
+
+COLLECTIONS: dict[str, NodeKind] = {
+    "works": NodeKind.WORK,
+    "people": NodeKind.PERSON,
+    "studies": NodeKind.STUDY,
+    "samples": NodeKind.SAMPLE,
+    "criteria": NodeKind.CRITERION,
+    "themes": NodeKind.THEME,
+    "quotes": NodeKind.QUOTE,
+    "claims": NodeKind.CLAIM,
+    "concepts": NodeKind.CONCEPT,
+}
+"""The corpus's lists, in the order a study file has them, with the kind each holds."""
+
+_W, _P, _S, _T, _Q, _C = (
+    NodeKind.WORK,
+    NodeKind.PERSON,
+    NodeKind.STUDY,
+    NodeKind.THEME,
+    NodeKind.QUOTE,
+    NodeKind.CONCEPT,
+)
+# For each kind of entity, its fields that refer to other entities, and the kinds they may name.
+_REFERENCES: dict[type[Entity], tuple[tuple[str, frozenset[NodeKind]], ...]] = {
+    Work: (
+        ("authors", frozenset({_P})),
+        ("corresponding_authors", frozenset({_P})),
+        ("subjects", frozenset({_C})),
+    ),
+    Person: (),
+    Study: (
+        ("reported_in", frozenset({_W})),
+        ("lead_investigator", frozenset({_P})),
+        ("conditions", frozenset({_C})),
+    ),
+    Sample: (("study", frozenset({_S})),),
+    Criterion: (("study", frozenset({_S})), ("stated_in", frozenset({_W}))),
+    Theme: (("study", frozenset({_S})), ("parent", frozenset({_T}))),
+    Quote: (
+        ("study", frozenset({_S})),
+        ("themes", frozenset({_T})),
+        ("read_in", frozenset({_W})),
+        ("appears_in", frozenset({_W})),
+    ),
+    Claim: (
+        ("asserted_by", frozenset({_W})),
+        ("study", frozenset({_S})),
+        ("evidence", frozenset({_Q, _W})),
+        ("candidate_sources", frozenset({_W})),
+        ("about", frozenset({_C})),
+    ),
+    Concept: (),
+}
+
+
+def _field(description: str) -> Any:
+    return Field(default=(), description=description)
+
+
+class StudyDocument(Frozen):
+    """The lists of one study file, each entity checked on its own but not yet as a whole.
+
+    A study file may refer to entities of another file loaded beside it; a :class:`Corpus`
+    is what the files make together.
+    """
+
+    works: tuple[Work, ...] = _field("Papers, articles and other citable documents.")
+    people: tuple[Person, ...] = _field("Authors and investigators.")
+    studies: tuple[Study, ...] = _field("Research activities, each reported in works.")
+    samples: tuple[Sample, ...] = _field("Who took part in each study.")
+    criteria: tuple[Criterion, ...] = _field("The studies' inclusion and exclusion criteria.")
+    themes: tuple[Theme, ...] = _field("The studies' theme hierarchies.")
+    quotes: tuple[Quote, ...] = _field("Participants' words, verbatim, coded under themes.")
+    claims: tuple[Claim, ...] = _field("Statements works make, with their evidence.")
+    concepts: tuple[Concept, ...] = _field("External concepts, by their public IRIs.")
+
+    def entities(self) -> Iterator[Entity]:
+        """Yield every entity, list by list in the order of :data:`COLLECTIONS`."""
+        for name in COLLECTIONS:
+            yield from getattr(self, name)
+
+
+class Corpus(StudyDocument):
+    """Every entity of one or more studies, whole: no dangling reference and no duplicate id.
+
+    Building a corpus checks it as a whole and reports every problem at once, each with its
+    field path.
+
+    Examples:
+        >>> corpus = Corpus(
+        ...     works=[{"id": "w", "type": "journal-article", "title": "T"}],
+        ...     studies=[{"id": "s", "design": "qualitative", "reported_in": ["w"]}],
+        ... )
+        >>> corpus.get("s").design.value
+        'qualitative'
+        >>> Corpus(studies=[{"id": "s", "design": "qualitative", "reported_in": ["nowhere"]}])
+        Traceback (most recent call last):
+        ...
+        pydantic_core._pydantic_core.ValidationError: 1 validation error for Corpus
+          studies[0].reported_in[0]: no entity has the id 'nowhere'; expected the id of a work ...
+        ...
+    """
+
+    @model_validator(mode="after")
+    def _check_whole(self) -> Self:
+        if problems := integrity_problems(self):
+            summary = "\n  ".join(str(problem) for problem in problems)
+            raise PydanticCustomError(
+                "corpus_integrity",
+                "{summary}",
+                {"summary": summary, "problems": problems},
+            )
+        return self
+
+    @cached_property
+    def _by_id(self) -> dict[str, Entity]:
+        return {entity.id: entity for entity in self.entities()}
+
+    def get(self, entity_id: str) -> Entity:
+        """Return the entity with this local id.
+
+        Raises:
+            NodeNotFoundError: If no entity has the id.
+        """
+        try:
+            return self._by_id[entity_id]
+        except KeyError:
+            raise NodeNotFoundError(entity_id, "entity") from None
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+
+def _refs(entity: Entity, field: str) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    value = getattr(entity, field)
+    if value is None:
+        return
+    if isinstance(value, tuple):
+        for index, ref in enumerate(value):
+            yield (field, index), ref
+    else:
+        yield (field,), value
+
+
+def integrity_problems(corpus: Corpus) -> list[Problem]:
+    """Return every problem that keeps the corpus from being whole, each with its field path."""
+    problems: list[Problem] = []
+    where: dict[str, tuple[str | int, ...]] = {}
+    kinds: dict[str, NodeKind] = {}
+    public: dict[str, tuple[str | int, ...]] = {}
+    for name in COLLECTIONS:
+        for index, entity in enumerate(getattr(corpus, name)):
+            path = (name, index)
+            if entity.id in where:
+                first = where[entity.id]
+                problems.append(
+                    Problem(
+                        (*path, "id"),
+                        f"duplicate id {entity.id!r}: {Problem(first, '').location} has it too; "
+                        "expected each id once in a corpus",
+                    )
+                )
+                continue
+            where[entity.id] = path
+            kinds[entity.id] = entity.node_kind
+            identifier = _public_identifier(entity)
+            if identifier is not None:
+                field, value = identifier
+                if value in public:
+                    other = Problem(public[value], "").location
+                    problems.append(
+                        Problem(
+                            (*path, field),
+                            f"{other} has the same {field} {value!r}: "
+                            "expected one entity for each public identifier",
+                        )
+                    )
+                else:
+                    public[value] = path
+    for name in COLLECTIONS:
+        for index, entity in enumerate(getattr(corpus, name)):
+            problems.extend(_reference_problems(entity, (name, index), kinds))
+    problems.extend(_consistency_problems(corpus, where))
+    return problems
+
+
+def _public_identifier(entity: Entity) -> tuple[str, str] | None:
+    if isinstance(entity, Work) and entity.doi:
+        return "doi", entity.doi
+    if isinstance(entity, Person) and entity.orcid:
+        return "orcid", entity.orcid
+    if isinstance(entity, Concept):
+        return "iri", entity.iri
+    return None
+
+
+def _describe(allowed: frozenset[NodeKind]) -> str:
+    names = sorted(kind.value for kind in allowed)
+    return " or ".join(f"a {name}" for name in names)
+
+
+def _reference_problems(
+    entity: Entity, path: tuple[str | int, ...], kinds: dict[str, NodeKind]
+) -> Iterator[Problem]:
+    refs: list[tuple[tuple[str | int, ...], str, frozenset[NodeKind]]] = [
+        (sub, ref, allowed)
+        for field, allowed in _REFERENCES[type(entity)]
+        for sub, ref in _refs(entity, field)
+    ]
+    if isinstance(entity, Work):
+        refs.extend(
+            (("cites", index, "work"), citation.work, frozenset({_W}))
+            for index, citation in enumerate(entity.cites)
+        )
+    if (
+        isinstance(entity, Criterion)
+        and isinstance(entity.constraint, ConditionConstraint)
+        and entity.constraint.concept is not None
+    ):
+        refs.append((("constraint", "concept"), entity.constraint.concept, frozenset({_C})))
+    for sub, ref, allowed in refs:
+        found = kinds.get(ref)
+        if found is None:
+            yield Problem(
+                (*path, *sub),
+                f"no entity has the id {ref!r}; expected the id of {_describe(allowed)}",
+            )
+        elif found not in allowed:
+            yield Problem(
+                (*path, *sub),
+                f"{ref!r} is a {found.value}; expected the id of {_describe(allowed)}",
+            )
+
+
+def _consistency_problems(
+    corpus: Corpus, where: dict[str, tuple[str | int, ...]]
+) -> Iterator[Problem]:
+    themes = {theme.id: theme for theme in corpus.themes}
+    for index, quote in enumerate(corpus.quotes):
+        for position, ref in enumerate(quote.themes):
+            theme = themes.get(ref)
+            if theme is not None and theme.study != quote.study:
+                yield Problem(
+                    ("quotes", index, "themes", position),
+                    f"theme {ref!r} belongs to study {theme.study!r}; expected a theme of the "
+                    f"quote's study {quote.study!r}",
+                )
+    for index, theme in enumerate(corpus.themes):
+        parent = themes.get(theme.parent) if theme.parent else None
+        if parent is not None and parent.study != theme.study:
+            yield Problem(
+                ("themes", index, "parent"),
+                f"theme {parent.id!r} belongs to study {parent.study!r}; expected a theme of the "
+                f"same study {theme.study!r}",
+            )
+    reported: set[str] = set()
+    for theme in corpus.themes:
+        chain = [theme.id]
+        current = theme
+        while current.parent is not None and current.parent in themes:
+            if current.parent in chain:
+                cycle = chain[chain.index(current.parent) :]
+                key = min(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    loop = " -> ".join([*cycle, current.parent])
+                    yield Problem(
+                        (*where[theme.id], "parent"),
+                        f"the theme hierarchy has a cycle ({loop}); expected a tree",
+                    )
+                break
+            chain.append(current.parent)
+            current = themes[current.parent]

@@ -1,0 +1,220 @@
+"""What studies found: themes, the participants' quotes under them, claims, and concepts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import Field, PlainValidator, model_validator
+
+from evidence_graph.ids import check_slug
+from evidence_graph.models._base import IRI, Entity, Frozen, NodeKind, Ref, Text
+
+__all__ = [
+    "Claim",
+    "ClaimKind",
+    "Concept",
+    "ConceptMatch",
+    "MatchRelation",
+    "Quote",
+    "QuotePosition",
+    "QuoteRole",
+    "Theme",
+]
+
+
+def _one_parent(value: object) -> str:
+    """Accept one theme id; a list is a second parent, which a theme tree does not allow."""
+    if isinstance(value, list | tuple):
+        raise ValueError(  # noqa: TRY004 - pydantic reports ValueError as a validation error
+            f"a theme has at most one parent; got {len(value)} ({', '.join(map(str, value))})"
+        )
+    if not isinstance(value, str):
+        raise ValueError(f"expected the id of the parent theme, not {type(value).__name__}")  # noqa: TRY004
+    return check_slug(value)
+
+
+class Theme(Entity):
+    """A node of a study's theme hierarchy: an overarching theme or a sub-theme.
+
+    Examples:
+        >>> Theme(id="daring-to-belong", study="s", label="Daring to Belong", parent="top").parent
+        'top'
+    """
+
+    node_kind = NodeKind.THEME
+
+    study: Ref = Field(description="The local id of the study that found the theme.")
+    label: Text = Field(description="The theme's name, as the study gives it.")
+    alt_labels: tuple[Text, ...] = Field(
+        default=(), description="Other names the sources give the theme."
+    )
+    definition: str | None = Field(default=None, description="What the theme is about.")
+    facets: tuple[Text, ...] = Field(
+        default=(), description="What the theme encompasses, e.g. 'feelings of belonging'."
+    )
+    number: int | None = Field(
+        default=None, ge=1, description="The theme's number in the report's order, if numbered."
+    )
+    parent: Annotated[str, PlainValidator(_one_parent)] | None = Field(
+        default=None,
+        description="The local id of the overarching theme; empty for a top-level theme.",
+    )
+
+
+class QuoteRole(StrEnum):
+    """How a quote bears on its theme."""
+
+    SUPPORTING = "supporting"
+    CONTRASTING = "contrasting"
+    """A negative case: the participant's experience ran against the theme."""
+
+
+class QuotePosition(Frozen):
+    """Where a quote stands in the text of the work it was read in (character offsets)."""
+
+    start: int = Field(ge=0, description="The offset of the quote's first character.")
+    end: int = Field(ge=1, description="The offset just past the quote's last character.")
+
+    @model_validator(mode="after")
+    def _check_order(self) -> Self:
+        if self.end <= self.start:
+            raise ValueError(f"end ({self.end}) is not after start ({self.start})")
+        return self
+
+
+class Quote(Entity):
+    """A participant's words, verbatim, coded under one or more themes.
+
+    The text is kept exactly as given: no whitespace is trimmed and no quotation mark changed.
+
+    Examples:
+        >>> Quote(
+        ...     id="q1", study="s", text=" as given ", themes=("t",), read_in="w", appears_in="w"
+        ... ).text
+        ' as given '
+    """
+
+    node_kind = NodeKind.QUOTE
+
+    study: Ref = Field(description="The local id of the study whose participant said it.")
+    text: Text = Field(description="The words, verbatim, without the enclosing quotation marks.")
+    themes: tuple[Ref, ...] = Field(
+        min_length=1, description="The local ids of the themes the quote is coded under."
+    )
+    role: QuoteRole = Field(
+        default=QuoteRole.SUPPORTING,
+        description="'supporting', or 'contrasting' for a negative case.",
+    )
+    read_in: Ref = Field(description="The local id of the work the text was read in.")
+    appears_in: Ref = Field(description="The local id of the work the quote first appeared in.")
+    speaker: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")] | None = Field(
+        default=None,
+        description="An anonymous participant id such as 'P7', where the work gives one.",
+    )
+    position: QuotePosition | None = Field(
+        default=None, description="Where the text stands in the work it was read in."
+    )
+
+    @model_validator(mode="after")
+    def _check_themes(self) -> Self:
+        if len(set(self.themes)) != len(self.themes):
+            raise ValueError("themes: expected each theme at most once")
+        if not self.text.strip():
+            raise ValueError("text: expected words, not only white space")
+        return self
+
+
+class ClaimKind(StrEnum):
+    """What a claim is, in the work that makes it."""
+
+    FINDING = "finding"
+    BACKGROUND = "background"
+    LIMITATION = "limitation"
+
+
+class Claim(Entity):
+    """A statement a work makes, with the evidence behind it, if any.
+
+    Examples:
+        >>> Claim(id="c", statement="S", asserted_by="w", kind="background").evidence
+        ()
+    """
+
+    node_kind = NodeKind.CLAIM
+
+    statement: Text = Field(
+        description="The claim: the work's own words where it states it in one sentence."
+    )
+    asserted_by: Ref = Field(description="The local id of the work that makes the claim.")
+    kind: ClaimKind = Field(description="'finding', 'background' or 'limitation'.")
+    study: Ref | None = Field(
+        default=None, description="The local id of the study the claim is about, if any."
+    )
+    evidence: tuple[Ref, ...] = Field(
+        default=(), description="The local ids of the quotes or works the work offers for it."
+    )
+    candidate_sources: tuple[Ref, ...] = Field(
+        default=(),
+        description="Works that may support the claim but that the asserting work does not cite.",
+    )
+    about: tuple[Ref, ...] = Field(default=(), description="The local ids of concepts it is about.")
+
+    @model_validator(mode="after")
+    def _check_lists(self) -> Self:
+        for field in ("evidence", "candidate_sources", "about"):
+            values = getattr(self, field)
+            if len(set(values)) != len(values):
+                raise ValueError(f"{field}: expected each id at most once")
+        return self
+
+
+class MatchRelation(StrEnum):
+    """How closely another vocabulary's concept matches (each a SKOS mapping property)."""
+
+    EXACT = "exact"
+    CLOSE = "close"
+    BROAD = "broad"
+    NARROW = "narrow"
+    RELATED = "related"
+
+
+class ConceptMatch(Frozen):
+    """A concept of another vocabulary and how it matches: by IRI, by code, or both."""
+
+    relation: MatchRelation = Field(description="'exact', 'close', 'broad', 'narrow' or 'related'.")
+    scheme: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")] = Field(
+        description="The vocabulary, as a lower-case slug, e.g. 'wikidata' or 'icd-10-cm'."
+    )
+    code: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+        description="The concept's code in that vocabulary, e.g. 'F60.3'.",
+    )
+    iri: IRI | None = Field(default=None, description="The concept's IRI, where it has one.")
+    label: str | None = Field(default=None, description="The concept's name in that vocabulary.")
+    note: str | None = Field(default=None, description="What a reader should know of the match.")
+
+    @model_validator(mode="after")
+    def _check_identified(self) -> Self:
+        if self.iri is None and self.code is None:
+            raise ValueError("expected an iri, a code or both")
+        return self
+
+
+class Concept(Entity):
+    """An external concept, named by its public IRI, with its matches in other vocabularies.
+
+    Examples:
+        >>> Concept(id="bpd", iri="http://id.nlm.nih.gov/mesh/D001883", label="BPD").iri
+        'http://id.nlm.nih.gov/mesh/D001883'
+    """
+
+    node_kind = NodeKind.CONCEPT
+
+    iri: IRI = Field(description="The concept's public IRI, e.g. MeSH's.")
+    label: Text = Field(description="The concept's preferred name.")
+    notation: str | None = Field(default=None, description="Its code in its own vocabulary.")
+    matches: tuple[ConceptMatch, ...] = Field(
+        default=(), description="The same or related concepts in other vocabularies."
+    )

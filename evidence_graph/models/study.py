@@ -1,0 +1,256 @@
+"""Studies, their samples, and the inclusion and exclusion criteria that shaped them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal, Self
+
+from pydantic import Field, model_validator
+
+from evidence_graph.models._base import Entity, Frozen, Id, NodeKind, Ref, Text
+
+__all__ = [
+    "Attribute",
+    "ConditionConstraint",
+    "Constraint",
+    "Criterion",
+    "CriterionKind",
+    "EqualsConstraint",
+    "RangeConstraint",
+    "Sample",
+    "Sex",
+    "Study",
+    "StudyDesign",
+]
+
+
+class StudyDesign(StrEnum):
+    """The broad design of a study."""
+
+    QUALITATIVE = "qualitative"
+    QUANTITATIVE = "quantitative"
+    MIXED_METHODS = "mixed-methods"
+    SYSTEMATIC_REVIEW = "systematic-review"
+    OTHER = "other"
+
+
+class Sex(StrEnum):
+    """The sex of the participants of a sample, or of one person in a profile."""
+
+    FEMALE = "female"
+    MALE = "male"
+    MIXED = "mixed"
+
+
+class CriterionKind(StrEnum):
+    """Whether meeting a criterion lets a person in, or keeps them out."""
+
+    INCLUSION = "inclusion"
+    EXCLUSION = "exclusion"
+
+
+class Attribute(StrEnum):
+    """A property of a prospective participant that a criterion can constrain."""
+
+    AGE = "age"
+    """Age in years."""
+    SEX = "sex"
+    """Sex: 'female' or 'male'."""
+    MONTHS_SINCE_DIAGNOSIS = "months_since_diagnosis"
+    """Months since the diagnosis the study is about."""
+    IN_TREATMENT = "in_treatment"
+    """Whether the person is in treatment now: true or false."""
+
+
+_NUMERIC = frozenset({Attribute.AGE, Attribute.MONTHS_SINCE_DIAGNOSIS})
+
+
+class RangeConstraint(Frozen):
+    """A numeric attribute within bounds, both inclusive.
+
+    Examples:
+        >>> rule = RangeConstraint(attribute="months_since_diagnosis", min=6, max=18)
+        >>> rule.holds(12), rule.holds(24)
+        (True, False)
+    """
+
+    type: Literal["range"] = Field(default="range", description="The constraint's form.")
+    attribute: Attribute = Field(
+        description="A numeric attribute: 'age' or 'months_since_diagnosis'."
+    )
+    min: int | float | None = Field(default=None, description="The least value allowed.")
+    max: int | float | None = Field(default=None, description="The greatest value allowed.")
+
+    @model_validator(mode="after")
+    def _check_bounds(self) -> Self:
+        if self.attribute not in _NUMERIC:
+            raise ValueError(
+                f"attribute: a range needs a numeric attribute (age or months_since_diagnosis), "
+                f"not {self.attribute.value!r}"
+            )
+        if self.min is None and self.max is None:
+            raise ValueError("expected min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(
+                f"min ({self.min}) is greater than max ({self.max}): expected min <= max"
+            )
+        return self
+
+    def holds(self, value: float) -> bool:
+        """Return whether ``value`` lies within the bounds."""
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+
+class EqualsConstraint(Frozen):
+    """An attribute with one required value: ``in_treatment`` true, or ``sex`` female.
+
+    Examples:
+        >>> EqualsConstraint(attribute="in_treatment", value=True).holds(True)
+        True
+    """
+
+    type: Literal["equals"] = Field(default="equals", description="The constraint's form.")
+    attribute: Attribute = Field(description="The attribute: 'in_treatment' or 'sex'.")
+    value: bool | Sex = Field(description="The value required: true/false, or a sex.")
+
+    @model_validator(mode="after")
+    def _check_value_type(self) -> Self:
+        if self.attribute is Attribute.IN_TREATMENT and not isinstance(self.value, bool):
+            raise ValueError("value: in_treatment expects true or false")
+        if self.attribute is Attribute.SEX and not isinstance(self.value, Sex):
+            raise ValueError("value: sex expects 'female' or 'male'")
+        if self.attribute in _NUMERIC:
+            raise ValueError(
+                f"attribute: {self.attribute.value} is numeric; expected a range constraint"
+            )
+        return self
+
+    def holds(self, value: bool | str) -> bool:
+        """Return whether ``value`` is the required one."""
+        return value == self.value
+
+
+class ConditionConstraint(Frozen):
+    """Having (had) a condition, such as a BPD diagnosis or a psychosis.
+
+    Examples:
+        >>> ConditionConstraint(condition="psychosis").holds(True)
+        True
+    """
+
+    type: Literal["condition"] = Field(default="condition", description="The constraint's form.")
+    condition: Id = Field(description="A short name of the condition, e.g. 'psychosis'.")
+    concept: Ref | None = Field(
+        default=None, description="The local id of the concept that names the condition, if any."
+    )
+
+    def holds(self, value: bool) -> bool:
+        """Return whether a person who has (``True``) or lacks the condition meets it."""
+        return value
+
+
+Constraint = Annotated[
+    RangeConstraint | EqualsConstraint | ConditionConstraint,
+    Field(discriminator="type"),
+]
+"""A machine-checkable constraint, told apart by its ``type``."""
+
+
+class Study(Entity):
+    """A research activity, reported in one or more works.
+
+    Examples:
+        >>> Study(id="s", design="qualitative", reported_in=("paper",)).design.value
+        'qualitative'
+    """
+
+    node_kind = NodeKind.STUDY
+
+    label: str | None = Field(default=None, description="A short name for the study.")
+    design: StudyDesign = Field(description="The broad design, e.g. 'qualitative'.")
+    reported_in: tuple[Ref, ...] = Field(
+        min_length=1, description="The local ids of the works that report the study."
+    )
+    data_collection: tuple[Text, ...] = Field(
+        default=(), description="How data were collected, e.g. 'individual in-depth interviews'."
+    )
+    analysis: str | None = Field(
+        default=None, description="How the data were analysed, in the report's words."
+    )
+    lead_investigator: Ref | None = Field(
+        default=None, description="The local id of the person who led the study."
+    )
+    institution: str | None = Field(default=None, description="Where the study was led from.")
+    country: str | None = Field(default=None, description="The country of that institution.")
+    conditions: tuple[Ref, ...] = Field(
+        default=(), description="The local ids of the concepts the study is about, e.g. BPD."
+    )
+
+
+class Sample(Entity):
+    """Who took part in a study.
+
+    Examples:
+        >>> Sample(id="p", study="s", size=12, age_min=36, age_max=21)
+        Traceback (most recent call last):
+        ...
+        pydantic_core._pydantic_core.ValidationError: 1 validation error for Sample
+        ...
+    """
+
+    node_kind = NodeKind.SAMPLE
+
+    study: Ref = Field(description="The local id of the study.")
+    size: int = Field(ge=1, strict=True, description="How many took part: a whole number >= 1.")
+    sex: Sex | None = Field(default=None, description="The participants' sex, where reported.")
+    age_min: int | None = Field(
+        default=None, ge=0, strict=True, description="The youngest participant's age in years."
+    )
+    age_max: int | None = Field(
+        default=None, ge=0, strict=True, description="The oldest participant's age in years."
+    )
+    description: str | None = Field(
+        default=None, description="Further characteristics as reported, e.g. 'recently diagnosed'."
+    )
+
+    @model_validator(mode="after")
+    def _check_ages(self) -> Self:
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValueError(
+                f"age_min ({self.age_min}) is greater than age_max ({self.age_max}): "
+                "expected age_min <= age_max"
+            )
+        return self
+
+
+class Criterion(Entity):
+    """An inclusion or exclusion rule of a study, with a constraint a program can check.
+
+    Examples:
+        >>> rule = Criterion(
+        ...     id="no-psychosis",
+        ...     study="s",
+        ...     kind="exclusion",
+        ...     text="had not experienced psychosis",
+        ...     constraint={"type": "condition", "condition": "psychosis"},
+        ... )
+        >>> rule.admits(True), rule.admits(False)
+        (False, True)
+    """
+
+    node_kind = NodeKind.CRITERION
+
+    study: Ref = Field(description="The local id of the study.")
+    kind: CriterionKind = Field(
+        description="'inclusion' (must be met) or 'exclusion' (must not be met)."
+    )
+    text: Text = Field(description="The criterion as stated in its source.")
+    constraint: Constraint = Field(description="The same rule in a form a program can check.")
+    stated_in: Ref | None = Field(
+        default=None, description="The local id of the work whose words 'text' are."
+    )
+
+    def admits(self, value: float | bool | str) -> bool:
+        """Return whether a person with this attribute value passes the criterion."""
+        holds = self.constraint.holds(value)  # type: ignore[arg-type]
+        return holds if self.kind is CriterionKind.INCLUSION else not holds

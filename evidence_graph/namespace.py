@@ -1,0 +1,221 @@
+"""Every vocabulary evidence_graph uses, in one place.
+
+Each vocabulary is an rdflib ``DefinedNamespace`` holding only the terms we use, so a misspelt
+term fails at once. :class:`EG` is our own namespace; every term of it is declared in
+``ontologies/evidence-graph.ttl``.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+__all__ = [
+    "BIBO",
+    "CITO",
+    "DCTERMS",
+    "EG",
+    "EG_NAMESPACE",
+    "FABIO",
+    "FOAF",
+    "OA",
+    "OBO",
+    "OWL",
+    "PREFIXES",
+    "PRISM",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SKOS",
+    "XSD",
+]
+
+EG_NAMESPACE = "https://w3id.org/evidence-graph/ontology#"
+
+
+class EG(DefinedNamespace):
+    """The evidence_graph ontology: terms for what standard vocabularies do not cover."""
+
+    _NS = Namespace(EG_NAMESPACE)
+    _fail = True
+
+    # classes
+    Study: URIRef  # a study (an investigation, a prov:Activity)
+    Sample: URIRef  # who took part in a study
+    Claim: URIRef  # a statement a work makes
+    RangeConstraint: URIRef
+    EqualsConstraint: URIRef
+    ConditionConstraint: URIRef
+    QuoteRole: URIRef
+    ClaimKind: URIRef
+    # individuals
+    supporting: URIRef
+    contrasting: URIRef
+    finding: URIRef
+    background: URIRef
+    limitation: URIRef
+    # study
+    design: URIRef
+    reportedIn: URIRef
+    dataCollection: URIRef
+    analysis: URIRef
+    leadInvestigator: URIRef
+    institution: URIRef
+    country: URIRef
+    hasSample: URIRef
+    hasCriterion: URIRef
+    hasThemeScheme: URIRef
+    # sample
+    sampleSize: URIRef
+    sex: URIRef
+    minimumAge: URIRef
+    maximumAge: URIRef
+    # criterion
+    hasConstraint: URIRef
+    attribute: URIRef
+    minimum: URIRef
+    maximum: URIRef
+    requiredValue: URIRef
+    condition: URIRef
+    # theme
+    facet: URIRef
+    themeNumber: URIRef
+    # quote
+    quoteRole: URIRef
+    speaker: URIRef
+    fromStudy: URIRef
+    # claim
+    statement: URIRef
+    assertedBy: URIRef
+    claimKind: URIRef
+    concernsStudy: URIRef
+    evidencedBy: URIRef
+    candidateSource: URIRef
+    # work and person
+    correspondingAuthor: URIRef
+    publisherName: URIRef
+    rightsStatement: URIRef
+    affiliation: URIRef
+    # concept matches
+    vocabulary: URIRef
+
+
+class FABIO(DefinedNamespace):
+    """FaBiO, the FRBR-aligned Bibliographic Ontology (SPAR)."""
+
+    _NS = Namespace("http://purl.org/spar/fabio/")
+    _fail = True
+
+    JournalArticle: URIRef
+    MagazineArticle: URIRef
+    Book: URIRef
+    BookChapter: URIRef
+    ReportDocument: URIRef
+    WebPage: URIRef
+    Work: URIRef
+    hasPubMedId: URIRef
+    hasPubMedCentralId: URIRef
+    hasDateReceived: URIRef
+    hasPublicationYear: URIRef
+    hasElectronicArticleIdentifier: URIRef
+
+
+class CITO(DefinedNamespace):
+    """CiTO, the Citation Typing Ontology (SPAR)."""
+
+    _NS = Namespace("http://purl.org/spar/cito/")
+    _fail = True
+
+    cites: URIRef
+    discusses: URIRef
+    includesQuotationFrom: URIRef
+    citesAsEvidence: URIRef
+    citesAsDataSource: URIRef
+    citesAsAuthority: URIRef
+    citesForInformation: URIRef
+    obtainsBackgroundFrom: URIRef
+    usesMethodIn: URIRef
+    extends: URIRef
+    supports: URIRef
+    agreesWith: URIRef
+    disagreesWith: URIRef
+    critiques: URIRef
+
+
+class PRISM(DefinedNamespace):
+    """PRISM basic metadata, version 2.0."""
+
+    _NS = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
+    _fail = True
+
+    doi: URIRef
+    issn: URIRef
+    publicationName: URIRef
+    section: URIRef
+    volume: URIRef
+    number: URIRef
+    pageRange: URIRef
+    keyword: URIRef
+
+
+class OA(DefinedNamespace):
+    """The W3C Web Annotation vocabulary."""
+
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+    _fail = True
+
+    Annotation: URIRef
+    SpecificResource: URIRef
+    TextQuoteSelector: URIRef
+    TextPositionSelector: URIRef
+    classifying: URIRef
+    motivatedBy: URIRef
+    hasBody: URIRef
+    hasTarget: URIRef
+    hasSource: URIRef
+    hasSelector: URIRef
+    exact: URIRef
+    start: URIRef
+    end: URIRef
+
+
+class BIBO(DefinedNamespace):
+    """The Bibliographic Ontology."""
+
+    _NS = Namespace("http://purl.org/ontology/bibo/")
+    _fail = True
+
+    authorList: URIRef
+
+
+class OBO(DefinedNamespace):
+    """Terms of OBO Foundry ontologies (OBI, ECO) that we use."""
+
+    _NS = Namespace("http://purl.obolibrary.org/obo/")
+    _fail = True
+
+    OBI_0000066: URIRef  # investigation
+    OBI_0000181: URIRef  # population
+    OBI_0500027: URIRef  # inclusion criterion
+    OBI_0500028: URIRef  # exclusion criterion
+    ECO_0006153: URIRef  # self-reported individual's statement evidence
+
+
+PREFIXES: dict[str, str] = {
+    "bibo": str(BIBO._NS),
+    "cito": str(CITO._NS),
+    "dcterms": str(DCTERMS._NS),
+    "eg": EG_NAMESPACE,
+    "fabio": str(FABIO._NS),
+    "foaf": str(FOAF._NS),
+    "oa": str(OA._NS),
+    "obo": str(OBO._NS),
+    "owl": str(OWL._NS),
+    "prism": str(PRISM._NS),
+    "prov": str(PROV._NS),
+    "rdf": str(RDF._NS),
+    "rdfs": str(RDFS._NS),
+    "skos": str(SKOS._NS),
+    "xsd": str(XSD._NS),
+}
+"""The prefixes written at the top of every export, in the order written."""
