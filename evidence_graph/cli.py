@@ -24,10 +24,11 @@ from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io import load, study_file_schema, write_atomic
 from evidence_graph.models import (
+    COLLECTIONS,
+    Concept,
     ConditionConstraint,
     Criterion,
     EqualsConstraint,
-    NodeKind,
     QuoteRole,
     RangeConstraint,
     Study,
@@ -90,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
     out = Console(highlight=False, soft_wrap=False)
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         if args.command == "export":
             _export(args, err)
@@ -143,27 +144,29 @@ def _show(sources: Sequence[str], out: Console) -> None:
         for claim in loose:
             work = graph.get(claim.asserted_by, Work)
             node = tree.add(f"[dim]{claim.kind.value}[/] {escape(claim.statement)}")
-            node.add(f"[dim]asserted by[/] {escape(_work_label(work))}")
+            node.add(f"[dim]asserted by[/] {escape(_work_label(graph, work))}")
             evidence = list(graph.evidence(claim))
             node.add("[dim]evidence:[/] " + (", ".join(e.id for e in evidence) or "none given"))
             for source in claim.candidate_sources:
-                node.add(
-                    f"[dim]candidate source:[/] {escape(_work_label(graph.get(source, Work)))}"
-                )
+                label = _work_label(graph, graph.get(source, Work))
+                node.add(f"[dim]candidate source:[/] {escape(label)}")
         out.print(tree)
         out.print()
     counts = graph.stats()
-    summary = ", ".join(
-        f"{counts[kind.value]} {kind.value}" for kind in NodeKind if counts[kind.value]
+    summary = " · ".join(
+        f"{name} {counts[kind.value]}" for name, kind in COLLECTIONS.items() if counts[kind.value]
     )
     out.print(f"[dim]{summary}[/]")
 
 
-def _work_label(work: Work) -> str:
-    title = work.title or "(untitled)"
-    where = f", {work.container_title}" if work.container_title else ""
+def _work_label(graph: EvidenceGraph, work: Work) -> str:
+    names = [person.family_name or person.name for person in graph.authors(work)]
+    byline = ", ".join(names[:-1]) + f" & {names[-1]}" if len(names) > 1 else "".join(names)
+    year = work.issued.year if work.issued else work.year
+    head = " ".join(part for part in (byline, f"({year})" if year else "") if part)
+    parts = [head, work.title or "", work.container_title or ""]
     doi = f" doi:{work.doi}" if work.doi else ""
-    return f"{title}{where}{doi}"
+    return ", ".join(part for part in parts if part) + doi
 
 
 def _study_tree(graph: EvidenceGraph, study: Study) -> Tree:
@@ -172,13 +175,26 @@ def _study_tree(graph: EvidenceGraph, study: Study) -> Tree:
     for ref in study.reported_in:
         work = graph.get(ref, Work)
         authors = ", ".join(person.name for person in graph.authors(work))
-        node = tree.add(f"[dim]reported in[/] {escape(_work_label(work))}")
+        node = tree.add(f"[dim]reported in[/] {escape(_work_label(graph, work))}")
         if authors:
             node.add(f"[dim]by[/] {escape(authors)}")
+        for citing, intents in graph.citing(work):
+            how = ", ".join(intent.value for intent in intents)
+            node.add(f"[dim]cited by[/] {escape(_work_label(graph, citing))} [dim]({how})[/]")
     if study.lead_investigator:
         person = graph.get(study.lead_investigator)
         where = ", ".join(part for part in (study.institution, study.country) if part)
         tree.add(f"[dim]led by[/] {escape(getattr(person, 'name', person.id))}; {escape(where)}")
+    _design_branches(graph, tree, study)
+    _findings_branches(graph, tree, study)
+    return tree
+
+
+def _design_branches(graph: EvidenceGraph, tree: Tree, study: Study) -> None:
+    concepts = [graph.get(ref, Concept) for ref in study.conditions]
+    if concepts:
+        about = "; ".join(f"{concept.label} <{concept.iri}>" for concept in concepts)
+        tree.add(f"[dim]about:[/] {escape(about)}")
     methods = [*study.data_collection, *([study.analysis] if study.analysis else [])]
     if methods:
         tree.add(f"[dim]methods:[/] {escape('; '.join(methods))}")
@@ -195,6 +211,9 @@ def _study_tree(graph: EvidenceGraph, study: Study) -> Tree:
         for criterion in criteria:
             rule = _constraint(criterion)
             branch.add(f"{criterion.kind.value}: {escape(criterion.text)} [dim]⟨{rule}⟩[/]")
+
+
+def _findings_branches(graph: EvidenceGraph, tree: Tree, study: Study) -> None:
     top = graph.top_themes(study.id)
     if top:
         branch = tree.add("[dim]themes[/]")
@@ -205,7 +224,6 @@ def _study_tree(graph: EvidenceGraph, study: Study) -> Tree:
         branch = tree.add("[dim]claims[/]")
         for claim in findings:
             branch.add(f"[dim]{claim.kind.value}[/] {escape(claim.statement)}")
-    return tree
 
 
 def _constraint(criterion: Criterion) -> str:

@@ -18,6 +18,7 @@ __all__ = [
     "Problem",
     "SourceNotFoundError",
     "StudyFileError",
+    "format_path",
 ]
 
 
@@ -46,6 +47,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""
+        if self.line is not None and self.column is not None and not self.path:
+            # A problem of syntax or encoding: the column pinpoints it, e.g. in one-line JSON.
+            where = f"line {self.line}, column {self.column}: "
         if not self.path:
             return f"{where}{self.message}"
         return f"{where}{self.location}: {self.message}"
@@ -79,8 +83,11 @@ class StudyFileError(EvidenceGraphError, ValueError):
     """
 
     def __init__(self, file: Path | str | None, problems: Sequence[Problem]) -> None:
-        self.file = Path(file) if file is not None else None
         self.problems = tuple(problems)
+        if file is None:  # files read together, but every problem may still be in one of them
+            files = {problem.file for problem in self.problems}
+            file = files.pop() if len(files) == 1 else None
+        self.file = Path(file) if file is not None else None
         super().__init__(self._render())
 
     def _render(self) -> str:
@@ -98,10 +105,16 @@ class StudyFileError(EvidenceGraphError, ValueError):
 
 
 class SourceNotFoundError(EvidenceGraphError, FileNotFoundError):
-    """A source named on the command line or to :func:`evidence_graph.load` does not exist."""
+    """A source named on the command line or to :func:`evidence_graph.load` does not exist.
+
+    Attributes:
+        source: The source as it was given.
+        hint: What was probably meant, e.g. ``"; did you mean 'kverme2019'?"``, or ``""``.
+    """
 
     def __init__(self, source: str, hint: str = "") -> None:
         self.source = source
+        self.hint = hint
         message = f"{source}: no such file, folder or built-in dataset"
         super().__init__(f"{message}{hint}")
 

@@ -24,6 +24,7 @@ from evidence_graph.exceptions import NodeNotFoundError
 from evidence_graph.ids import DEFAULT_BASE, check_base, doi_iri, orcid_iri
 from evidence_graph.models import (
     COLLECTIONS,
+    CitationIntent,
     Claim,
     Concept,
     ConditionConstraint,
@@ -285,6 +286,12 @@ class EvidenceGraph:
     def cited_works(self, work: str | Work) -> Iterator[Work]:
         """Yield the works a work cites."""
         return self._targets(work, Relation.CITES)
+
+    def citing(self, work: str | Work) -> Iterator[tuple[Work, tuple[CitationIntent, ...]]]:
+        """Yield the works that cite a work, each with its citation intents."""
+        for source, _, key, data in self.graph.in_edges(self.iri(work), keys=True, data=True):
+            if key is Relation.CITES:
+                yield self.graph.nodes[source]["model"], data["intents"]
 
     def stats(self) -> dict[str, int]:
         """Return how many nodes of each kind, and edges of each relation, the graph has."""

@@ -7,6 +7,7 @@ checked, so nothing a user types can break an IRI or a Turtle file.
 from __future__ import annotations
 
 import re
+import string
 from urllib.parse import quote
 
 __all__ = [
@@ -46,6 +47,9 @@ _ISSN = re.compile(r"\d{4}-\d{3}[\dX]")
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`]+")
 # Characters a DOI may hold that must be percent-encoded in its IRI.
 _DOI_SAFE = "/:;()[]@!$&'*+,=._~-"
+# DOIs are case-insensitive in ASCII only; str.lower() would also change other letters
+# (e.g. 'İ' becomes two characters), and so give a different DOI.
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def check_slug(value: str) -> str:
@@ -67,7 +71,8 @@ def check_slug(value: str) -> str:
 def normalize_doi(value: str) -> str:
     """Return the DOI in ``value`` in lower case, without a ``doi:`` or resolver prefix.
 
-    DOIs are case-insensitive, so the lower-case form is the one compared and minted.
+    DOIs are case-insensitive (in ASCII letters), so the lower-case form is the one compared
+    and minted.
 
     Examples:
         >>> normalize_doi("https://doi.org/10.3389/FPSYG.2019.00430")
@@ -76,7 +81,7 @@ def normalize_doi(value: str) -> str:
         '10.1016/s0140-6736(04)16770-6'
     """
     text = value.strip()
-    lowered = text.lower()
+    lowered = text.translate(_ASCII_LOWER)
     for prefix in (*_DOI_PREFIXES, "doi:"):
         if lowered.startswith(prefix):
             text = text[len(prefix) :].strip()
@@ -86,7 +91,7 @@ def normalize_doi(value: str) -> str:
             f"{value!r} is not a DOI: expected '10.' followed by 4 to 9 digits, '/' and a suffix "
             "without spaces, e.g. '10.3389/fpsyg.2019.00430'"
         )
-    return text.lower()
+    return text.translate(_ASCII_LOWER)
 
 
 def doi_iri(doi: str) -> str:

@@ -10,7 +10,6 @@ vocabularies. Nothing else in the package spells a predicate.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -20,8 +19,9 @@ from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
-from evidence_graph.graph import EvidenceGraph, Relation
+from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import check_slug
+from evidence_graph.io.rdf_formats import FORMATS, Format, json_ld_context, serialize_rdf
 from evidence_graph.models import (
     CitationIntent,
     Claim,
@@ -72,16 +72,6 @@ __all__ = [
     "serialize",
     "to_rdf",
 ]
-
-Format = Literal["turtle", "nt", "jsonld", "xml", "trig"]
-FORMATS: dict[str, tuple[str, str]] = {
-    "turtle": ("turtle", ".ttl"),
-    "nt": ("nt", ".nt"),
-    "jsonld": ("json-ld", ".jsonld"),
-    "xml": ("xml", ".rdf"),
-    "trig": ("trig", ".trig"),
-}
-"""Each export format: the rdflib serializer that writes it, and its usual file ending."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,11 +457,6 @@ def to_rdf(source: Corpus | EvidenceGraph) -> Graph:
     return rdf
 
 
-def json_ld_context() -> dict[str, Any]:
-    """Return the JSON-LD context embedded in every JSON-LD export: our prefixes, no remote."""
-    return dict(PREFIXES)
-
-
 def serialize(source: Corpus | EvidenceGraph | Graph, format: Format = "turtle") -> str:  # noqa: A002
     """Return the corpus written in an RDF format, the same text for the same input.
 
@@ -482,18 +467,13 @@ def serialize(source: Corpus | EvidenceGraph | Graph, format: Format = "turtle")
 
     Raises:
         ValueError: If the format is not one of those.
+
+    Examples:
+        >>> from evidence_graph import load
+        >>> print(serialize(load("kverme2019"), "turtle").splitlines()[0])
+        @prefix bibo: <http://purl.org/ontology/bibo/> .
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
     rdf = source if isinstance(source, Graph) else to_rdf(source)
-    name = FORMATS[format][0]
-    if format == "nt":
-        lines = sorted(set(rdf.serialize(format="nt").splitlines()) - {""})
-        return "".join(f"{line}\n" for line in lines)
-    if format == "jsonld":
-        text = rdf.serialize(format=name, context=json_ld_context(), auto_compact=True)
-        return json.dumps(json.loads(text), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    return rdf.serialize(format=name)
-
-
-_ = Relation  # the graph's relations and these predicates are kept in step by tests
+    return serialize_rdf(rdf, format)

@@ -9,12 +9,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from evidence_graph.datasets import DATASETS, dataset_path
+from evidence_graph.datasets import dataset_path
 from evidence_graph.exceptions import (
     DatasetNotFoundError,
     Problem,
     SourceNotFoundError,
     StudyFileError,
+    format_path,
 )
 from evidence_graph.io.study_files import (
     STUDY_FILE_SUFFIXES,
@@ -56,19 +57,22 @@ def resolve_sources(sources: Iterable[Source]) -> list[Path]:
                 suffixes = ", ".join(STUDY_FILE_SUFFIXES)
                 raise StudyFileError(
                     path,
-                    [Problem((), f"the folder holds no study file; expected {suffixes} files")],
+                    [
+                        Problem(
+                            (),
+                            f"the folder holds no study file; expected {suffixes} files",
+                            file=path,
+                        )
+                    ],
                 )
             files.extend(found)
         elif path.exists():
             files.append(path)
-        elif isinstance(source, str) and source in DATASETS:
-            files.append(dataset_path(source))
         else:
             try:
-                dataset_path(str(source))
+                files.append(dataset_path(os.fspath(source)))
             except DatasetNotFoundError as error:
-                hint = str(error).split(" dataset", 1)[1]
-                raise SourceNotFoundError(str(source), hint) from None
+                raise SourceNotFoundError(os.fspath(source), error.hint) from None
     unique: dict[Path, None] = {}
     for file in files:
         unique.setdefault(file.resolve(), None)
@@ -141,8 +145,16 @@ def _merge(documents: list[tuple[ParsedFile, StudyDocument]]) -> Corpus:
             )
     if problems:
         raise StudyFileError(_single(documents), problems)
+
+    def named(path: tuple[str | int, ...]) -> str:
+        """Name a place of the merged corpus by the file and the place it came from."""
+        name, index, *rest = path
+        file, original = origin[str(name)][int(index)]
+        where = format_path((name, original, *rest))
+        return where if len(documents) == 1 else f"{file.path}, {where}"
+
     try:
-        return Corpus.model_validate(lists)
+        return Corpus.model_validate(lists, context={"place": named})
     except ValidationError as error:
         raise StudyFileError(_single(documents), _locate(error, origin)) from None
 

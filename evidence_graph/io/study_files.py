@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import json
 import types
@@ -86,7 +87,7 @@ class ParsedFile:
 def _fail(
     path: Path, message: str, line: int | None = None, column: int | None = None
 ) -> StudyFileError:
-    return StudyFileError(path, [Problem((), message, line, column)])
+    return StudyFileError(path, [Problem((), message, line, column, path)])
 
 
 def _decode(path: Path) -> str:
@@ -96,14 +97,18 @@ def _decode(path: Path) -> str:
         raise _fail(path, "is a folder; expected a study file") from None
     except OSError as error:
         raise _fail(path, f"cannot be read ({error.strerror})") from None
+    # A byte order mark is allowed; it is skipped here rather than by the "utf-8-sig" codec,
+    # whose error offsets would not count it and so would point at the wrong byte.
+    start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw[start:].decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        bad = start + error.start
+        line = raw[:bad].count(b"\n") + 1
+        column = bad - (raw.rfind(b"\n", 0, bad) + 1) + 1
         raise _fail(
             path,
-            f"byte 0x{raw[error.start]:02x} is not UTF-8; expected a UTF-8 text file",
+            f"byte 0x{raw[bad]:02x} is not UTF-8; expected a UTF-8 text file",
             line,
             column,
         ) from None
@@ -125,7 +130,7 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        what = " ".join(part for part in (error.context, error.problem) if part)
+        what = ", ".join(part for part in (error.context, error.problem) if part)
         raise _fail(
             path,
             f"is not valid YAML: {what}",
@@ -199,7 +204,8 @@ def parse_study_file(path: str | Path) -> ParsedFile:
     data, node = parse(path, text)
     if not isinstance(data, dict):
         found = "nothing" if data is None else f"a {_type_name(data)}"
-        raise _fail(path, f"holds {found} at the top; {_EXPECTED_TOP}")
+        line, column = _Lines(node).find(())
+        raise _fail(path, f"holds {found} at the top; {_EXPECTED_TOP}", line, column)
     return ParsedFile(path, data, _Lines(node))
 
 
@@ -222,7 +228,11 @@ def read_study_file(path: str | Path) -> StudyDocument:
 def problems_from_validation(error: ValidationError, parsed: ParsedFile) -> list[Problem]:
     """Turn pydantic's errors into problems with clean field paths, lines and expectations."""
     problems: list[Problem] = []
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    failed_items = {detail["loc"][:-1] for detail in details}
+    for detail in details:
+        if detail["type"] == "too_short" and detail["loc"] in failed_items:
+            continue  # too short only because items of it failed, which are reported instead
         if detail["type"] == "corpus_integrity":
             problems.extend(
                 parsed.problem(problem.path, problem.message)
@@ -264,21 +274,42 @@ def _message(detail: Any, data: Any, path: tuple[str | int, ...]) -> str:
         name = str(path[-1]) if path else str(detail["loc"][-1])
         model = _model_at(data, path[:-1])
         allowed = sorted(model.model_fields) if model else []
-        close = difflib.get_close_matches(name, allowed, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        known = f" Expected one of: {', '.join(allowed)}." if allowed else ""
-        return f"unknown field {name!r}{hint}{known}"
+        known = f"one of: {', '.join(allowed)}." if allowed else "only the fields documented."
+        if close := difflib.get_close_matches(name, allowed, n=1):
+            return f"unknown field {name!r}; did you mean {close[0]!r}? Expected {known}"
+        return f"unknown field {name!r}; expected {known}"
     if message.startswith("Value error, "):
         return message.removeprefix("Value error, ")
+    return _expectation(detail)
+
+
+def _expectation(detail: Any) -> str:
+    """Reword one of pydantic's own messages as what was expected, and what was found."""
+    kind = detail["type"]
+    message = str(detail["msg"])
     if kind == "string_too_short":
         return "expected non-empty text"
-    if message.startswith("Input should be "):
+    context = detail.get("ctx", {})
+    got = _shown(detail.get("input"))
+    if kind == "too_short":
+        count = context["min_length"]
+        return f"expected at least {count} item{'' if count == 1 else 's'} (got {got})"
+    if kind == "string_pattern_mismatch":
+        return f"expected text matching {context['pattern']!r} (got {got})"
+    if kind == "union_tag_not_found":
+        return f"expected a {context['discriminator']} field that says which form this is"
+    if kind == "union_tag_invalid":
+        tags = context["expected_tags"]
+        return f"expected {context['discriminator']} to be one of {tags} (got {context['tag']!r})"
+    if message.startswith(("Input should be greater", "Input should be less")):
+        message = "expected a number " + message.removeprefix("Input should be ")
+    elif message.startswith("Input should be "):
         message = "expected " + message.removeprefix("Input should be ")
     elif message.startswith("Input should have "):
         message = "expected " + message.removeprefix("Input should have ")
     elif message.startswith("Tuple should have "):
         message = "expected a list with " + message.removeprefix("Tuple should have ")
-    return f"{message} (got {_shown(detail.get('input'))})"
+    return f"{message} (got {got})"
 
 
 def _shown(value: Any) -> str:

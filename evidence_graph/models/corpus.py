@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import Any, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from evidence_graph.exceptions import NodeNotFoundError, Problem
+from evidence_graph.exceptions import NodeNotFoundError, Problem, format_path
 from evidence_graph.models._base import Entity, Frozen, NodeKind
 from evidence_graph.models.bibliographic import Person, Work
 from evidence_graph.models.evidence import Claim, Concept, Quote, Theme
@@ -120,8 +120,11 @@ class Corpus(StudyDocument):
     """
 
     @model_validator(mode="after")
-    def _check_whole(self) -> Self:
-        if problems := integrity_problems(self):
+    def _check_whole(self, info: ValidationInfo) -> Self:
+        # Whoever merged files into this corpus may pass, as context "place", how to name a
+        # place of the corpus in a message, e.g. as the file and the place it came from.
+        context = info.context if isinstance(info.context, dict) else {}
+        if problems := integrity_problems(self, place=context.get("place")):
             summary = "\n  ".join(str(problem) for problem in problems)
             raise PydanticCustomError(
                 "corpus_integrity",
@@ -160,8 +163,19 @@ def _refs(entity: Entity, field: str) -> Iterator[tuple[tuple[str | int, ...], s
         yield (field,), value
 
 
-def integrity_problems(corpus: Corpus) -> list[Problem]:
-    """Return every problem that keeps the corpus from being whole, each with its field path."""
+Place = Callable[[tuple[str | int, ...]], str]
+"""Names a place of a corpus, such as ``("works", 0)``, for a message."""
+
+
+def integrity_problems(corpus: Corpus, *, place: Place | None = None) -> list[Problem]:
+    """Return every problem that keeps the corpus from being whole, each with its field path.
+
+    Args:
+        corpus: The corpus to check.
+        place: How to name, in a message, another place of the corpus that a problem involves
+            (by default its field path, e.g. ``works[0]``).
+    """
+    name_of = place or format_path
     problems: list[Problem] = []
     where: dict[str, tuple[str | int, ...]] = {}
     kinds: dict[str, NodeKind] = {}
@@ -174,7 +188,7 @@ def integrity_problems(corpus: Corpus) -> list[Problem]:
                 problems.append(
                     Problem(
                         (*path, "id"),
-                        f"duplicate id {entity.id!r}: {Problem(first, '').location} has it too; "
+                        f"duplicate id {entity.id!r}: {name_of(first)} has it too; "
                         "expected each id once in a corpus",
                     )
                 )
@@ -185,7 +199,7 @@ def integrity_problems(corpus: Corpus) -> list[Problem]:
             if identifier is not None:
                 field, value = identifier
                 if value in public:
-                    other = Problem(public[value], "").location
+                    other = name_of(public[value])
                     problems.append(
                         Problem(
                             (*path, field),
@@ -282,8 +296,8 @@ def _consistency_problems(
                 if key not in reported:
                     reported.add(key)
                     loop = " -> ".join([*cycle, current.parent])
-                    yield Problem(
-                        (*where[theme.id], "parent"),
+                    yield Problem(  # at the theme whose parent closes the loop
+                        (*where[current.id], "parent"),
                         f"the theme hierarchy has a cycle ({loop}); expected a tree",
                     )
                 break

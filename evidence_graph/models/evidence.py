@@ -27,7 +27,8 @@ def _one_parent(value: object) -> str:
     """Accept one theme id; a list is a second parent, which a theme tree does not allow."""
     if isinstance(value, list | tuple):
         raise ValueError(  # noqa: TRY004 - pydantic reports ValueError as a validation error
-            f"a theme has at most one parent; got {len(value)} ({', '.join(map(str, value))})"
+            f"expected the id of one parent theme, not a list of {len(value)} "
+            f"({', '.join(map(str, value))}): a theme has at most one parent"
         )
     if not isinstance(value, str):
         raise ValueError(f"expected the id of the parent theme, not {type(value).__name__}")  # noqa: TRY004
@@ -79,7 +80,9 @@ class QuotePosition(Frozen):
     @model_validator(mode="after")
     def _check_order(self) -> Self:
         if self.end <= self.start:
-            raise ValueError(f"end ({self.end}) is not after start ({self.start})")
+            raise ValueError(
+                f"end ({self.end}) is not after start ({self.start}): expected start < end"
+            )
         return self
 
 

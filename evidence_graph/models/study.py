@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from evidence_graph.models._base import Entity, Frozen, Id, NodeKind, Ref, Text
 
@@ -81,6 +82,15 @@ class RangeConstraint(Frozen):
     min: int | float | None = Field(default=None, description="The least value allowed.")
     max: int | float | None = Field(default=None, description="The greatest value allowed.")
 
+    @field_validator("min", "max", mode="before")
+    @classmethod
+    def _check_number(cls, value: object) -> object:
+        """Refuse what lax validation would turn into a bound: true/false, text, NaN or infinity."""
+        finite = isinstance(value, int | float) and math.isfinite(value)
+        if value is not None and (isinstance(value, bool) or not finite):
+            raise ValueError(f"expected a finite number or nothing, not {value!r}")
+        return value
+
     @model_validator(mode="after")
     def _check_bounds(self) -> Self:
         if self.attribute not in _NUMERIC:
@@ -117,7 +127,9 @@ class EqualsConstraint(Frozen):
     def _check_value_type(self) -> Self:
         if self.attribute is Attribute.IN_TREATMENT and not isinstance(self.value, bool):
             raise ValueError("value: in_treatment expects true or false")
-        if self.attribute is Attribute.SEX and not isinstance(self.value, Sex):
+        if self.attribute is Attribute.SEX and (
+            not isinstance(self.value, Sex) or self.value is Sex.MIXED
+        ):  # one person's sex: a criterion of sex 'mixed' could admit nobody
             raise ValueError("value: sex expects 'female' or 'male'")
         if self.attribute in _NUMERIC:
             raise ValueError(

@@ -1,0 +1,153 @@
+"""Writing RDF in each export format, the same bytes for the same triples."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Literal
+from xml.sax.saxutils import escape
+
+from rdflib import Graph, URIRef
+from rdflib import Literal as RDFLiteral
+from rdflib.term import Node
+
+from evidence_graph.namespace import PREFIXES
+
+__all__ = ["FORMATS", "Format", "json_ld_context", "serialize_rdf"]
+
+Format = Literal["turtle", "nt", "jsonld", "xml", "trig"]
+FORMATS: dict[str, str] = {
+    "turtle": ".ttl",
+    "nt": ".nt",
+    "jsonld": ".jsonld",
+    "xml": ".rdf",
+    "trig": ".trig",
+}
+"""Each export format, with its usual file ending."""
+
+_NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+_CONTENT = {"\r": "&#13;"}
+
+
+def json_ld_context() -> dict[str, str]:
+    """Return the JSON-LD context embedded in every JSON-LD export: our prefixes, nothing remote.
+
+    Examples:
+        >>> json_ld_context()["oa"]
+        'http://www.w3.org/ns/oa#'
+    """
+    return dict(PREFIXES)
+
+
+def serialize_rdf(rdf: Graph, format: Format = "turtle") -> str:  # noqa: A002
+    """Return ``rdf`` written in ``format``; the same triples always give the same text.
+
+    Raises:
+        ValueError: If the format is unknown, or the triples cannot be written in it.
+    """
+    if format == "turtle":
+        return rdf.serialize(format="turtle")
+    if format == "nt":
+        lines = sorted(set(rdf.serialize(format="nt").splitlines()) - {""})
+        return "".join(f"{line}\n" for line in lines)
+    if format == "trig":
+        return _trig(rdf.serialize(format="turtle"))
+    if format == "jsonld":
+        text = rdf.serialize(format="json-ld", context=json_ld_context(), auto_compact=True)
+        document = _canonical_json(json.loads(text))
+        return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if format == "xml":
+        return _rdf_xml(rdf)
+    raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
+
+
+def _trig(turtle: str) -> str:
+    """Return TriG whose default graph, in braces, holds the triples of a Turtle document.
+
+    The statements are not re-indented: a long literal may span lines, and its text is kept.
+    """
+    lines = turtle.splitlines(keepends=True)
+    cut = next((index for index, line in enumerate(lines) if not line.startswith("@prefix")), 0)
+    prefixes, body = "".join(lines[:cut]), "".join(lines[cut:]).strip("\n")
+    return f"{prefixes}\n{{\n{body}\n}}\n" if body else f"{prefixes}\n{{\n}}\n"
+
+
+def _canonical_json(value: Any) -> Any:
+    """Sort every JSON-LD array (their order carries no meaning outside ``@list``)."""
+    if isinstance(value, dict):
+        return {
+            key: (
+                [_canonical_json(item) for item in item_list]
+                if key == "@list" and isinstance(item_list := value[key], list)
+                else _canonical_json(value[key])
+            )
+            for key in value
+        }
+    if isinstance(value, list):
+        items = [_canonical_json(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _qname(predicate: URIRef) -> tuple[str, str]:
+    text = str(predicate)
+    for prefix, namespace in PREFIXES.items():
+        local = text[len(namespace) :]
+        if text.startswith(namespace) and _NCNAME.fullmatch(local):
+            return prefix, local
+    raise ValueError(
+        f"the predicate <{text}> cannot be written in RDF/XML: expected it in a namespace of "
+        f"{', '.join(PREFIXES)} followed by an XML name"
+    )
+
+
+def _text(value: str, table: dict[str, str], where: str) -> str:
+    if bad := _NOT_XML.search(value):
+        raise ValueError(
+            f"{where}: the character U+{ord(bad.group()):04X} cannot stand in XML 1.0; "
+            "expected text without control characters other than tab and newline"
+        )
+    return escape(value, table)
+
+
+def _rdf_xml(rdf: Graph) -> str:
+    """Write flat, sorted RDF/XML: one ``rdf:Description`` per subject."""
+    by_subject: dict[Node, list[tuple[Node, Node]]] = {}
+    for subject, predicate, obj in sorted(rdf):
+        if not isinstance(subject, URIRef):
+            raise ValueError(f"cannot write the blank node {subject} in RDF/XML: expected IRIs")  # noqa: TRY004
+        by_subject.setdefault(subject, []).append((predicate, obj))
+    used: set[str] = {"rdf"}
+    body: list[str] = []
+    for subject, pairs in by_subject.items():
+        about = _text(str(subject), _ATTRIBUTE, str(subject))
+        body.append(f'  <rdf:Description rdf:about="{about}">')
+        for predicate, obj in pairs:
+            prefix, local = _qname(URIRef(str(predicate)))
+            used.add(prefix)
+            body.append(
+                f"    {_property(f'{prefix}:{local}', obj, f'<{subject}> {prefix}:{local}')}"
+            )
+        body.append("  </rdf:Description>")
+    declarations = "".join(
+        f'\n    xmlns:{prefix}="{escape(PREFIXES[prefix])}"' for prefix in sorted(used)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f"<rdf:RDF{declarations}>\n" + "\n".join(body) + "\n</rdf:RDF>\n"
+    )
+
+
+def _property(name: str, obj: Node, where: str) -> str:
+    if isinstance(obj, URIRef):
+        return f'<{name} rdf:resource="{_text(str(obj), _ATTRIBUTE, where)}"/>'
+    if not isinstance(obj, RDFLiteral):
+        raise ValueError(f"{where}: cannot write the blank node {obj} in RDF/XML")  # noqa: TRY004
+    attributes = ""
+    if obj.language:
+        attributes = f' xml:lang="{obj.language}"'
+    elif obj.datatype is not None:
+        attributes = f' rdf:datatype="{_text(str(obj.datatype), _ATTRIBUTE, where)}"'
+    return f"<{name}{attributes}>{_text(str(obj), _CONTENT, where)}</{name}>"

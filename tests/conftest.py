@@ -1,0 +1,78 @@
+"""Fixtures shared by the tests: study files written on the fly, and valid documents to mutate."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import settings
+
+from evidence_graph import Corpus, EvidenceGraph, load
+from evidence_graph.datasets import dataset_path
+
+# In CI the property tests draw the same examples every run, so a failure there is repeatable.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
+
+WriteStudy = Callable[..., Path]
+"""``write_study(content, name="study.yaml") -> Path``; see :func:`write_study`."""
+
+
+def dump(document: Mapping[str, Any], suffix: str = ".yaml") -> str:
+    """Return a study document as the text of a ``.json`` or a YAML file."""
+    if suffix == ".json":
+        return json.dumps(document, ensure_ascii=False, indent=2, default=str)
+    return yaml.safe_dump(dict(document), allow_unicode=True, sort_keys=False, width=1000)
+
+
+@pytest.fixture
+def write_study(tmp_path: Path) -> WriteStudy:
+    """Write text, bytes or a document (dumped as YAML or JSON by the name's suffix) to a file.
+
+    The file goes under a fresh folder; ``name`` may hold sub-folders. Returns its path.
+    """
+
+    def write(content: str | bytes | Mapping[str, Any], name: str = "study.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            text = content if isinstance(content, str) else dump(content, path.suffix)
+            path.write_bytes(text.encode("utf-8"))
+        return path
+
+    return write
+
+
+@cache
+def _kverme() -> dict[str, Any]:
+    data = yaml.safe_load(dataset_path("kverme2019").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.fixture
+def kverme() -> dict[str, Any]:
+    """A fresh, mutable copy of the built-in kverme2019 study document: valid as it is."""
+    return copy.deepcopy(_kverme())
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    """The built-in kverme2019 corpus (frozen, so one serves every test)."""
+    return load("kverme2019")
+
+
+@pytest.fixture(scope="session")
+def graph(corpus: Corpus) -> EvidenceGraph:
+    """The evidence graph of the built-in kverme2019 corpus."""
+    return EvidenceGraph.from_corpus(corpus)

@@ -1,0 +1,57 @@
+"""Every example script runs, using only the public API, and says what it did."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import evidence_graph
+
+EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.py"))
+
+
+def test_there_are_examples() -> None:
+    assert [path.name for path in EXAMPLES][:2] == ["01_quickstart.py", "02_your_own_study.py"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name)
+def test_examples_import_only_the_public_api(example: Path) -> None:
+    tree = ast.parse(example.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            assert not node.module.startswith("evidence_graph."), node.module
+        if isinstance(node, ast.Attribute) and getattr(node.value, "id", None) == "eg":
+            assert node.attr in evidence_graph.__all__, node.attr
+
+
+def test_quickstart(tmp_path: Path) -> None:
+    target = tmp_path / "kverme2019.ttl"
+    script = EXAMPLES[0]
+    result = subprocess.run(
+        [sys.executable, str(script), str(target)], capture_output=True, text=True, check=True
+    )
+    assert "doi:10.3389/fpsyg.2019.00430, 4 participant quotes" in result.stdout
+    assert "2. Needing Honesty and Genuine Mutuality [contrasting]" in result.stdout
+    assert "path: little-steps -> kverme2019-paper -> bpd" in result.stdout
+    assert f"to {target}" in result.stdout
+    assert target.read_text(encoding="utf-8") == evidence_graph.serialize(
+        evidence_graph.load("kverme2019"), "turtle"
+    )
+
+
+def test_your_own_study() -> None:
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES[1])], capture_output=True, text=True, check=True
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "loaded 8 entities; quote IRI: https://example.org/evidence/quote/example-study/q1"
+    )
+    assert lines[1].endswith(
+        "broken.yaml: line 28: quotes[0].themes[0]: no entity has the id 'subtheme'; "
+        "expected the id of a theme"
+    )
