@@ -657,13 +657,30 @@ _MINIMAL = {
     "themes": [{"id": "t", "study": "s", "label": "T"}],
 }
 
-# Any text with a word in it, except the surrogate code points, which no UTF-8 file can hold.
-# PyYAML writes other characters YAML may not hold raw (C0 controls but tab and line breaks,
-# DEL, C1 controls, U+FEFF, U+FFFE/U+FFFF, ...) as escapes in a double-quoted scalar, and the
-# loader turns them back, so they stay in the alphabet: the round trip must keep them too.
-_QUOTE_TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1).filter(
-    lambda text: text.strip() != ""
-)
+# Any text with a word in it, but for two kinds of character:
+# - surrogate code points (category Cs), which no UTF-8 file can hold;
+# - U+0085 (NEL), which YAML 1.1 reads as a line break: PyYAML's dumper, with allow_unicode,
+#   writes it raw inside a double-quoted scalar, where the reader then folds it to a space. That
+#   is the writer's fault, not the loader's (written escaped, as "\N", it loads exactly; see
+#   test_an_escaped_next_line_character_is_kept). Every other control character (C0 but tab and
+#   line breaks, DEL, C1, U+FEFF, U+FFFE/U+FFFF) PyYAML writes escaped, and it stays in the
+#   alphabet: the round trip must keep it too.
+_QUOTE_TEXT = st.text(
+    st.characters(exclude_categories=("Cs",), exclude_characters="\x85"), min_size=1
+).filter(lambda text: text.strip() != "")
+
+
+def test_an_escaped_next_line_character_is_kept(write_study: WriteStudy) -> None:
+    document = {**_MINIMAL, "quotes": [{"id": "q", "study": "s", "text": "TEXT", "themes": ["t"]}]}
+    document["quotes"][0].update(read_in="w", appears_in="w")
+    path = write_study(dump_yaml(document).replace("TEXT", '"a\\Nb\\x85c"'))
+    [quote] = load(path).quotes
+    assert quote.text == "a\x85b\x85c"
+
+
+def dump_yaml(document: dict[str, Any]) -> str:
+    """Return a study document as YAML, as a person would write it, non-ASCII unescaped."""
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
