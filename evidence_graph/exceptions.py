@@ -32,6 +32,7 @@ class Problem:
         line: The line in the file (1-based), where the parser knows it.
         column: The column in the file (1-based), where the parser knows it.
         file: The file, where the problem is one of several files read together.
+        value: The offending value, where one value is at fault (e.g. an id that names nothing).
     """
 
     path: tuple[str | int, ...]
@@ -39,6 +40,7 @@ class Problem:
     line: int | None = None
     column: int | None = None
     file: Path | None = None
+    value: str | None = None
 
     @property
     def location(self) -> str:

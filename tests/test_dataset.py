@@ -58,13 +58,13 @@ def test_the_paper_has_its_full_record(corpus: Corpus) -> None:
     assert paper.accepted == dt.date(2019, 2, 12)
     assert paper.issued == dt.date(2019, 2, 28)
     assert paper.rights == "Creative Commons Attribution (CC BY)"
-    assert paper.keywords == (
+    assert set(paper.keywords) == {
         "borderline personality disorder",
         "recovery",
         "treatment",
         "qualitative",
         "experiential",
-    )
+    }
     assert paper.subjects == ("bpd",)
 
 
@@ -85,7 +85,7 @@ def test_the_paper_has_four_authors_in_order_with_affiliations(graph: EvidenceGr
         (forde_hospital,),
         (forde_university,),
         ("Department of Clinical Psychology, University of Bergen, Bergen, Norway",),
-        (forde_hospital, forde_university),
+        tuple(sorted((forde_hospital, forde_university))),
     ]
     assert all(person.orcid is None for person in authors)  # not found in the sources
     assert graph.get("kverme2019-paper", Work).corresponding_authors == ("christian-moltu",)
@@ -157,11 +157,11 @@ def test_the_theme_hierarchy(graph: EvidenceGraph) -> None:
     [top] = graph.top_themes("kverme2019")
     assert top.label == "Moving Toward Connectedness"
     assert top.alt_labels == ("working toward connectedness",)
-    assert top.facets == (
+    assert set(top.facets) == {
         "feelings of belonging",
         "holding on to oneself",
         "being part of the world",
-    )
+    }
     subthemes = graph.subthemes(top)
     assert [(theme.number, theme.label) for theme in subthemes] == [
         (1, "Learning to Hold One’s Own"),

@@ -173,5 +173,5 @@ def _locate(
         for problem in found:
             name, index, *rest = problem.path
             file, original = origin[name][index]
-            problems.append(file.problem((name, original, *rest), problem.message))
+            problems.append(file.problem((name, original, *rest), problem.message, problem.value))
     return problems

@@ -74,10 +74,30 @@ class ParsedFile:
     data: dict[str, Any]
     lines: _Lines = field(repr=False)
 
-    def problem(self, path: Sequence[str | int], message: str) -> Problem:
-        """Return a problem at ``path`` of this file, with its line where known."""
+    def problem(self, path: Sequence[str | int], message: str, value: str | None = None) -> Problem:
+        """Return a problem at ``path`` of this file, with its line where known.
+
+        Where ``path`` names a whole list (one kept sorted in the models) and ``value`` is the
+        item at fault, the path is narrowed to that item as the file has it.
+        """
+        path = tuple(path) + self._item(path, value)
         line, column = self.lines.find(path)
-        return Problem(tuple(path), message, line, column, self.path)
+        return Problem(path, message, line, column, self.path, value)
+
+    def _item(self, path: Sequence[str | int], value: str | None) -> tuple[str | int, ...]:
+        container: Any = self.data
+        for part in path:
+            if not _has(container, part):
+                return ()
+            container = container[part]
+        if value is None or not isinstance(container, list):
+            return ()
+        for index, item in enumerate(container):
+            if item == value:
+                return (index,)
+            if isinstance(item, dict) and item.get("work") == value:
+                return (index, "work")
+        return ()
 
     def error(self, problems: Sequence[Problem]) -> StudyFileError:
         """Return the error that reports ``problems`` in this file."""
@@ -235,7 +255,7 @@ def problems_from_validation(error: ValidationError, parsed: ParsedFile) -> list
             continue  # too short only because items of it failed, which are reported instead
         if detail["type"] == "corpus_integrity":
             problems.extend(
-                parsed.problem(problem.path, problem.message)
+                parsed.problem(problem.path, problem.message, problem.value)
                 for problem in detail["ctx"]["problems"]
             )
             continue

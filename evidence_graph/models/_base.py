@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from evidence_graph.ids import check_iri, check_slug
 
-__all__ = ["IRI", "Entity", "Frozen", "Id", "NodeKind", "Ref", "Text"]
+__all__ = ["IRI", "Entity", "Frozen", "Id", "NodeKind", "Ref", "Text", "Unordered"]
 
 
 class Frozen(BaseModel):
@@ -19,6 +19,8 @@ class Frozen(BaseModel):
         frozen=True, extra="forbid", validate_default=True, coerce_numbers_to_str=True
     )
 
+
+T = TypeVar("T")
 
 Id = Annotated[
     str,
@@ -33,6 +35,20 @@ IRI = Annotated[str, AfterValidator(check_iri)]
 
 Text = Annotated[str, Field(min_length=1)]
 """Text that must not be empty."""
+
+
+def _sort_key(value: object) -> str:
+    if isinstance(value, BaseModel):
+        return value.model_dump_json()
+    return str(value)
+
+
+def _in_order(values: tuple[T, ...]) -> tuple[T, ...]:
+    return tuple(sorted(values, key=_sort_key))
+
+
+Unordered = AfterValidator(_in_order)
+"""Marks a list whose order carries no meaning: it is kept sorted, as RDF keeps no order."""
 
 
 class NodeKind(StrEnum):

@@ -9,7 +9,7 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, Field, model_validator
 
 from evidence_graph.ids import check_issn, check_pmcid, check_pmid, normalize_doi, normalize_orcid
-from evidence_graph.models._base import IRI, Entity, Frozen, NodeKind, Ref, Text
+from evidence_graph.models._base import IRI, Entity, Frozen, NodeKind, Ref, Text, Unordered
 
 __all__ = ["Citation", "CitationIntent", "Person", "Work", "WorkType"]
 
@@ -67,7 +67,7 @@ class Person(Entity):
         default=None,
         description="The ORCID iD, bare or as an orcid.org IRI; its check digit is verified.",
     )
-    affiliations: tuple[Text, ...] = Field(
+    affiliations: Annotated[tuple[Text, ...], Unordered] = Field(
         default=(),
         description="Affiliations as stated in the work, in order, e.g. a department and city.",
     )
@@ -77,7 +77,7 @@ class Citation(Frozen):
     """One work citing another, with the reasons why."""
 
     work: Ref = Field(description="The local id of the cited work.")
-    intents: tuple[CitationIntent, ...] = Field(
+    intents: Annotated[tuple[CitationIntent, ...], Unordered] = Field(
         default=(CitationIntent.CITES,),
         min_length=1,
         description="Why it is cited: CiTO intents such as 'discusses' or 'cites-as-evidence'.",
@@ -107,7 +107,7 @@ class Work(Entity):
     authors: tuple[Ref, ...] = Field(
         default=(), description="The local ids of the authors (people), in the byline's order."
     )
-    corresponding_authors: tuple[Ref, ...] = Field(
+    corresponding_authors: Annotated[tuple[Ref, ...], Unordered] = Field(
         default=(), description="The local ids of the corresponding authors, all among 'authors'."
     )
     doi: DOI | None = Field(
@@ -153,12 +153,14 @@ class Work(Entity):
         default=None,
         description="The licence or rights in the work's own words, e.g. where no IRI is known.",
     )
-    keywords: tuple[Text, ...] = Field(default=(), description="The keywords given by the work.")
+    keywords: Annotated[tuple[Text, ...], Unordered] = Field(
+        default=(), description="The keywords given by the work."
+    )
     url: IRI | None = Field(default=None, description="Where the work can be read, if known.")
-    subjects: tuple[Ref, ...] = Field(
+    subjects: Annotated[tuple[Ref, ...], Unordered] = Field(
         default=(), description="The local ids of the concepts the work is about."
     )
-    cites: tuple[Citation, ...] = Field(
+    cites: Annotated[tuple[Citation, ...], Unordered] = Field(
         default=(), description="The works this work cites, each with its CiTO intents."
     )
 

@@ -10,7 +10,7 @@ from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from evidence_graph.exceptions import NodeNotFoundError, Problem, format_path
-from evidence_graph.models._base import Entity, Frozen, NodeKind
+from evidence_graph.models._base import Entity, Frozen, NodeKind, Unordered
 from evidence_graph.models.bibliographic import Person, Work
 from evidence_graph.models.evidence import Claim, Concept, Quote, Theme
 from evidence_graph.models.study import ConditionConstraint, Criterion, Sample, Study
@@ -115,7 +115,7 @@ class Corpus(StudyDocument):
         Traceback (most recent call last):
         ...
         pydantic_core._pydantic_core.ValidationError: 1 validation error for Corpus
-          studies[0].reported_in[0]: no entity has the id 'nowhere'; expected the id of a work ...
+          studies[0].reported_in: no entity has the id 'nowhere'; expected the id of a work ...
         ...
     """
 
@@ -153,12 +153,14 @@ class Corpus(StudyDocument):
 
 
 def _refs(entity: Entity, field: str) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Yield each reference of a field with its path; a list kept sorted is named as a whole."""
     value = getattr(entity, field)
     if value is None:
         return
     if isinstance(value, tuple):
+        unordered = Unordered in type(entity).model_fields[field].metadata
         for index, ref in enumerate(value):
-            yield (field, index), ref
+            yield ((field,) if unordered else (field, index)), ref
     else:
         yield (field,), value
 
@@ -240,10 +242,7 @@ def _reference_problems(
         for sub, ref in _refs(entity, field)
     ]
     if isinstance(entity, Work):
-        refs.extend(
-            (("cites", index, "work"), citation.work, frozenset({_W}))
-            for index, citation in enumerate(entity.cites)
-        )
+        refs.extend((("cites",), citation.work, frozenset({_W})) for citation in entity.cites)
     if (
         isinstance(entity, Criterion)
         and isinstance(entity.constraint, ConditionConstraint)
@@ -256,11 +255,13 @@ def _reference_problems(
             yield Problem(
                 (*path, *sub),
                 f"no entity has the id {ref!r}; expected the id of {_describe(allowed)}",
+                value=ref,
             )
         elif found not in allowed:
             yield Problem(
                 (*path, *sub),
                 f"{ref!r} is a {found.value}; expected the id of {_describe(allowed)}",
+                value=ref,
             )
 
 
@@ -269,13 +270,14 @@ def _consistency_problems(
 ) -> Iterator[Problem]:
     themes = {theme.id: theme for theme in corpus.themes}
     for index, quote in enumerate(corpus.quotes):
-        for position, ref in enumerate(quote.themes):
+        for ref in quote.themes:
             theme = themes.get(ref)
             if theme is not None and theme.study != quote.study:
                 yield Problem(
-                    ("quotes", index, "themes", position),
+                    ("quotes", index, "themes"),
                     f"theme {ref!r} belongs to study {theme.study!r}; expected a theme of the "
                     f"quote's study {quote.study!r}",
+                    value=ref,
                 )
     for index, theme in enumerate(corpus.themes):
         parent = themes.get(theme.parent) if theme.parent else None

@@ -8,7 +8,7 @@ from typing import Annotated, Self
 from pydantic import Field, PlainValidator, model_validator
 
 from evidence_graph.ids import check_slug
-from evidence_graph.models._base import IRI, Entity, Frozen, NodeKind, Ref, Text
+from evidence_graph.models._base import IRI, Entity, Frozen, NodeKind, Ref, Text, Unordered
 
 __all__ = [
     "Claim",
@@ -47,11 +47,11 @@ class Theme(Entity):
 
     study: Ref = Field(description="The local id of the study that found the theme.")
     label: Text = Field(description="The theme's name, as the study gives it.")
-    alt_labels: tuple[Text, ...] = Field(
+    alt_labels: Annotated[tuple[Text, ...], Unordered] = Field(
         default=(), description="Other names the sources give the theme."
     )
     definition: str | None = Field(default=None, description="What the theme is about.")
-    facets: tuple[Text, ...] = Field(
+    facets: Annotated[tuple[Text, ...], Unordered] = Field(
         default=(), description="What the theme encompasses, e.g. 'feelings of belonging'."
     )
     number: int | None = Field(
@@ -102,7 +102,7 @@ class Quote(Entity):
 
     study: Ref = Field(description="The local id of the study whose participant said it.")
     text: Text = Field(description="The words, verbatim, without the enclosing quotation marks.")
-    themes: tuple[Ref, ...] = Field(
+    themes: Annotated[tuple[Ref, ...], Unordered] = Field(
         min_length=1, description="The local ids of the themes the quote is coded under."
     )
     role: QuoteRole = Field(
@@ -154,14 +154,16 @@ class Claim(Entity):
     study: Ref | None = Field(
         default=None, description="The local id of the study the claim is about, if any."
     )
-    evidence: tuple[Ref, ...] = Field(
+    evidence: Annotated[tuple[Ref, ...], Unordered] = Field(
         default=(), description="The local ids of the quotes or works the work offers for it."
     )
-    candidate_sources: tuple[Ref, ...] = Field(
+    candidate_sources: Annotated[tuple[Ref, ...], Unordered] = Field(
         default=(),
         description="Works that may support the claim but that the asserting work does not cite.",
     )
-    about: tuple[Ref, ...] = Field(default=(), description="The local ids of concepts it is about.")
+    about: Annotated[tuple[Ref, ...], Unordered] = Field(
+        default=(), description="The local ids of concepts it is about."
+    )
 
     @model_validator(mode="after")
     def _check_lists(self) -> Self:
@@ -218,6 +220,6 @@ class Concept(Entity):
     iri: IRI = Field(description="The concept's public IRI, e.g. MeSH's.")
     label: Text = Field(description="The concept's preferred name.")
     notation: str | None = Field(default=None, description="Its code in its own vocabulary.")
-    matches: tuple[ConceptMatch, ...] = Field(
+    matches: Annotated[tuple[ConceptMatch, ...], Unordered] = Field(
         default=(), description="The same or related concepts in other vocabularies."
     )

@@ -8,7 +8,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
-from evidence_graph.models._base import Entity, Frozen, Id, NodeKind, Ref, Text
+from evidence_graph.models._base import Entity, Frozen, Id, NodeKind, Ref, Text, Unordered
 
 __all__ = [
     "Attribute",
@@ -180,10 +180,10 @@ class Study(Entity):
 
     label: str | None = Field(default=None, description="A short name for the study.")
     design: StudyDesign = Field(description="The broad design, e.g. 'qualitative'.")
-    reported_in: tuple[Ref, ...] = Field(
+    reported_in: Annotated[tuple[Ref, ...], Unordered] = Field(
         min_length=1, description="The local ids of the works that report the study."
     )
-    data_collection: tuple[Text, ...] = Field(
+    data_collection: Annotated[tuple[Text, ...], Unordered] = Field(
         default=(), description="How data were collected, e.g. 'individual in-depth interviews'."
     )
     analysis: str | None = Field(
@@ -194,7 +194,7 @@ class Study(Entity):
     )
     institution: str | None = Field(default=None, description="Where the study was led from.")
     country: str | None = Field(default=None, description="The country of that institution.")
-    conditions: tuple[Ref, ...] = Field(
+    conditions: Annotated[tuple[Ref, ...], Unordered] = Field(
         default=(), description="The local ids of the concepts the study is about, e.g. BPD."
     )
 
