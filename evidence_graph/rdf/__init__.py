@@ -1,0 +1,24 @@
+"""RDF: the mapping table, export to every format, and import back into models."""
+
+from evidence_graph.io.rdf_formats import FORMATS, Format, json_ld_context
+from evidence_graph.rdf.export import serialize, to_rdf
+from evidence_graph.rdf.mapping import (
+    CITATION_PREDICATES,
+    MAPPING,
+    WORK_CLASSES,
+    FieldMap,
+    KindMap,
+)
+
+__all__ = [
+    "CITATION_PREDICATES",
+    "FORMATS",
+    "MAPPING",
+    "WORK_CLASSES",
+    "FieldMap",
+    "Format",
+    "KindMap",
+    "json_ld_context",
+    "serialize",
+    "to_rdf",
+]
