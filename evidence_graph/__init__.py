@@ -23,7 +23,16 @@ from evidence_graph.exceptions import (
 )
 from evidence_graph.graph import EvidenceGraph, Relation, entity_iri
 from evidence_graph.ids import DEFAULT_BASE
-from evidence_graph.io import load, read_study_file, study_file_schema, write_atomic
+from evidence_graph.io import (
+    DroppedTriplesWarning,
+    UnfollowedImportWarning,
+    load,
+    load_graph,
+    read_rdf_file,
+    read_study_file,
+    study_file_schema,
+    write_atomic,
+)
 from evidence_graph.models import (
     Attribute,
     Citation,
@@ -54,7 +63,7 @@ from evidence_graph.models import (
     Work,
     WorkType,
 )
-from evidence_graph.rdf import FORMATS, serialize, to_rdf
+from evidence_graph.rdf import FORMATS, from_rdf, serialize, to_rdf
 
 __version__ = "0.1.0"
 
@@ -74,6 +83,7 @@ __all__ = [
     "Criterion",
     "CriterionKind",
     "DatasetNotFoundError",
+    "DroppedTriplesWarning",
     "Entity",
     "EqualsConstraint",
     "EvidenceGraph",
@@ -96,12 +106,16 @@ __all__ = [
     "StudyDocument",
     "StudyFileError",
     "Theme",
+    "UnfollowedImportWarning",
     "Work",
     "WorkType",
     "__version__",
     "dataset_path",
     "entity_iri",
+    "from_rdf",
     "load",
+    "load_graph",
+    "read_rdf_file",
     "read_study_file",
     "serialize",
     "study_file_schema",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,8 +22,8 @@ from evidence_graph import __version__
 from evidence_graph.datasets import DATASETS
 from evidence_graph.exceptions import EvidenceGraphError, SourceNotFoundError
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.ids import DEFAULT_BASE
-from evidence_graph.io import load, study_file_schema, write_atomic
+from evidence_graph.ids import DEFAULT_BASE, check_base
+from evidence_graph.io import load, load_graph, study_file_schema, write_atomic
 from evidence_graph.models import (
     COLLECTIONS,
     Concept,
@@ -74,9 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--base",
-        default=DEFAULT_BASE,
         metavar="IRI",
-        help=f"base of the IRIs minted for entities without a public id (default: {DEFAULT_BASE})",
+        help=(
+            "base of the IRIs minted for entities without a public id (default: the one the "
+            f"RDF sources use, else {DEFAULT_BASE})"
+        ),
     )
 
     show = commands.add_parser("show", help="print each study as a tree")
@@ -92,6 +95,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     out = Console(highlight=False, soft_wrap=False)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        status = _run(args, out, err)
+    for warning in caught:
+        err.print(f"[bold yellow]warning:[/] {escape(str(warning.message))}")
+    return status
+
+
+def _run(args: argparse.Namespace, out: Console, err: Console) -> int:
     try:
         if args.command == "export":
             _export(args, err)
@@ -117,13 +129,12 @@ def _export(args: argparse.Namespace, err: Console) -> None:
     output: Path | None = args.output
     if output is not None and not output.parent.is_dir():
         raise _UsageError(f"{output}: the folder {output.parent} does not exist")
-    try:
-        corpus = load(*(args.sources or [DEFAULT_SOURCE]))
-        graph = EvidenceGraph.from_corpus(corpus, base=args.base)
-    except ValueError as error:
-        if isinstance(error, EvidenceGraphError):
-            raise
-        raise _UsageError(f"--base: {error}") from None
+    if args.base is not None:
+        try:
+            check_base(args.base)
+        except ValueError as error:
+            raise _UsageError(f"--base: {error}") from None
+    graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), base=args.base)
     rdf = to_rdf(graph)
     text = serialize(rdf, args.format)
     if output is None:
@@ -134,7 +145,7 @@ def _export(args: argparse.Namespace, err: Console) -> None:
 
 
 def _show(sources: Sequence[str], out: Console) -> None:
-    graph = EvidenceGraph.from_corpus(load(*sources))
+    graph = load_graph(*sources)
     for study in graph.studies():
         out.print(_study_tree(graph, study))
         out.print()

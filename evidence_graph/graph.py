@@ -14,7 +14,7 @@ Edge keys are :class:`Relation` members; edge attributes:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from typing import Any, TypeVar, cast, overload
 
@@ -125,19 +125,29 @@ class EvidenceGraph:
         True
     """
 
-    def __init__(self, graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> None:
+    def __init__(
+        self, graph: nx.MultiDiGraph, base: str = DEFAULT_BASE, extra: Iterable[Any] = ()
+    ) -> None:
         """Wrap a MultiDiGraph built by :meth:`from_corpus` (or shaped like one)."""
         self.graph: nx.MultiDiGraph = graph
         """The networkx graph itself."""
         self.base = check_base(base)
         """The base of the IRIs minted for entities without a public identifier."""
+        self.extra: frozenset[Any] = frozenset(extra)
+        """RDF triples read with the corpus that the models do not hold; written back out."""
         self._iri_by_id: dict[str, str] = {
             data["id"]: node for node, data in graph.nodes(data=True)
         }
 
     @classmethod
-    def from_corpus(cls, corpus: Corpus, base: str = DEFAULT_BASE) -> EvidenceGraph:
-        """Build the graph of a corpus: one node per entity, one edge per reference."""
+    def from_corpus(
+        cls, corpus: Corpus, base: str = DEFAULT_BASE, extra: Iterable[Any] = ()
+    ) -> EvidenceGraph:
+        """Build the graph of a corpus: one node per entity, one edge per reference.
+
+        ``extra`` holds RDF triples read beside the corpus that its models do not hold (see
+        :func:`evidence_graph.from_rdf`); they are kept and written back out by the export.
+        """
         check_base(base)
         graph = nx.MultiDiGraph()
         iri = {entity.id: entity_iri(entity, base) for entity in corpus.entities()}
@@ -146,7 +156,7 @@ class EvidenceGraph:
         for entity in corpus.entities():
             for source, target, relation, attributes in _EDGES[type(entity)](entity):
                 graph.add_edge(iri[source], iri[target], key=relation, **attributes)
-        return cls(graph, base)
+        return cls(graph, base, extra)
 
     def to_corpus(self) -> Corpus:
         """Return the corpus the graph holds, lists in the order the nodes were added."""

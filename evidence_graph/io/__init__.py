@@ -1,6 +1,13 @@
 """Reading and writing files: study files in, RDF and other formats out."""
 
-from evidence_graph.io.sources import load, resolve_sources
+from evidence_graph.io.rdf_files import RDF_SUFFIXES, read_rdf_file
+from evidence_graph.io.sources import (
+    DroppedTriplesWarning,
+    UnfollowedImportWarning,
+    load,
+    load_graph,
+    resolve_sources,
+)
 from evidence_graph.io.study_files import (
     STUDY_FILE_SUFFIXES,
     parse_study_file,
@@ -10,9 +17,14 @@ from evidence_graph.io.study_files import (
 from evidence_graph.io.writers import write_atomic
 
 __all__ = [
+    "RDF_SUFFIXES",
     "STUDY_FILE_SUFFIXES",
+    "DroppedTriplesWarning",
+    "UnfollowedImportWarning",
     "load",
+    "load_graph",
     "parse_study_file",
+    "read_rdf_file",
     "read_study_file",
     "resolve_sources",
     "study_file_schema",

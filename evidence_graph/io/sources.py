@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -17,6 +18,8 @@ from evidence_graph.exceptions import (
     StudyFileError,
     format_path,
 )
+from evidence_graph.ids import DEFAULT_BASE
+from evidence_graph.io.rdf_files import RDF_SUFFIXES, read_rdf_file, unfollowed_imports
 from evidence_graph.io.study_files import (
     STUDY_FILE_SUFFIXES,
     ParsedFile,
@@ -26,15 +29,24 @@ from evidence_graph.io.study_files import (
 )
 from evidence_graph.models import COLLECTIONS, Corpus, Entity, StudyDocument
 
-__all__ = ["load", "resolve_sources"]
+if TYPE_CHECKING:
+    from evidence_graph.graph import EvidenceGraph
+
+__all__ = [
+    "DroppedTriplesWarning",
+    "UnfollowedImportWarning",
+    "load",
+    "load_graph",
+    "resolve_sources",
+]
 
 Source = str | os.PathLike[str]
 
 
 def resolve_sources(sources: Iterable[Source]) -> list[Path]:
-    """Return the study files that ``sources`` name, in order, each once.
+    """Return the study and RDF files that ``sources`` name, in order, each once.
 
-    A source is a path to a study file, a folder (its study files, sorted, sub-folders
+    A source is a path to a study or RDF file, a folder (its files, sorted, sub-folders
     included, hidden ones left out) or the name of a built-in dataset. A path that exists
     wins over a dataset of the same name.
 
@@ -50,11 +62,11 @@ def resolve_sources(sources: Iterable[Source]) -> list[Path]:
                 child
                 for child in path.rglob("*")
                 if child.is_file()
-                and child.suffix.lower() in STUDY_FILE_SUFFIXES
+                and child.suffix.lower() in (*STUDY_FILE_SUFFIXES, *RDF_SUFFIXES)
                 and not any(part.startswith(".") for part in child.relative_to(path).parts)
             )
             if not found:
-                suffixes = ", ".join(STUDY_FILE_SUFFIXES)
+                suffixes = ", ".join((*STUDY_FILE_SUFFIXES, *RDF_SUFFIXES))
                 raise StudyFileError(
                     path,
                     [
@@ -79,8 +91,12 @@ def resolve_sources(sources: Iterable[Source]) -> list[Path]:
     return list(unique)
 
 
+class DroppedTriplesWarning(UserWarning):
+    """RDF triples read from a file that a corpus cannot hold; :func:`load_graph` keeps them."""
+
+
 def load(*sources: Source) -> Corpus:
-    """Load a corpus from built-in datasets, study files and folders of study files.
+    """Load a corpus from built-in datasets, study files, RDF files and folders of them.
 
     Files are read together: an entity may refer to one defined in another file, the same
     entity written alike in two files is one entity, and two different entities with one id
@@ -88,7 +104,8 @@ def load(*sources: Source) -> Corpus:
 
     Args:
         *sources: Dataset names (see :data:`evidence_graph.datasets.DATASETS`), paths to
-            ``.yaml``, ``.yml`` or ``.json`` study files, or folders of them.
+            ``.yaml``, ``.yml`` or ``.json`` study files, RDF files we exported (``.ttl``,
+            ``.nt``, ``.jsonld``, ``.rdf``, ``.trig``, ``.nq``), or folders of them.
 
     Returns:
         The corpus, validated as a whole.
@@ -97,24 +114,78 @@ def load(*sources: Source) -> Corpus:
         SourceNotFoundError: If a source does not exist.
         StudyFileError: With every problem found, each naming its file, field path and line.
 
+    Warns:
+        DroppedTriplesWarning: If RDF files hold triples a corpus cannot; use
+            :func:`load_graph` to keep them.
+
     Examples:
         >>> corpus = load("kverme2019")
         >>> len(corpus.quotes)
         4
     """
+    graph = load_graph(*sources)
+    if graph.extra:
+        warnings.warn(
+            f"{len(graph.extra)} RDF triples that the models do not hold were left out of the "
+            "corpus; load_graph() keeps them",
+            DroppedTriplesWarning,
+            stacklevel=2,
+        )
+    return graph.to_corpus()
+
+
+def load_graph(*sources: Source, base: str | None = None) -> EvidenceGraph:
+    """Load the evidence graph of any mix of sources, as :func:`load` does, losing nothing.
+
+    Triples of RDF files that the models do not hold are kept in
+    :attr:`~evidence_graph.EvidenceGraph.extra` and written back out by the export. The base
+    of minted IRIs is ``base`` if given, else the one the RDF files use, else the default.
+
+    Examples:
+        >>> load_graph("kverme2019").iri("kverme2019-paper")
+        'https://doi.org/10.3389/fpsyg.2019.00430'
+    """
+    from evidence_graph.graph import EvidenceGraph  # noqa: PLC0415 - the graph needs io's models
+    from evidence_graph.rdf.reader import from_rdf  # noqa: PLC0415
+
     if not sources:
         raise ValueError("load() needs at least one source: a dataset name, a file or a folder")
-    parsed = [parse_study_file(path) for path in resolve_sources(sources)]
+    parsed: list[ParsedFile] = []
     documents: list[StudyDocument] = []
     problems: list[Problem] = []
-    for file in parsed:
+    extra: set[Any] = set()
+    bases: set[str] = set()
+    for path in resolve_sources(sources):
+        if path.suffix.lower() in RDF_SUFFIXES:
+            rdf = read_rdf_file(path)
+            for target in unfollowed_imports(rdf):
+                warnings.warn(
+                    f"{path}: owl:imports <{target}> is not followed; nothing was fetched",
+                    UnfollowedImportWarning,
+                    stacklevel=2,
+                )
+            found = from_rdf(rdf, source=str(path))
+            corpus = found.to_corpus()
+            extra |= found.extra
+            bases.add(found.base)
+            parsed.append(ParsedFile(path, corpus.model_dump()))
+            documents.append(corpus)
+            continue
+        file = parse_study_file(path)
+        parsed.append(file)
         try:
             documents.append(StudyDocument.model_validate(file.data))
         except ValidationError as error:
             problems.extend(problems_from_validation(error, file))
     if problems:
         raise StudyFileError(parsed[0].path if len(parsed) == 1 else None, problems)
-    return _merge(list(zip(parsed, documents, strict=True)))
+    corpus = _merge(list(zip(parsed, documents, strict=True)))
+    chosen = base or (bases.pop() if len(bases) == 1 else DEFAULT_BASE)
+    return EvidenceGraph.from_corpus(corpus, base=chosen, extra=extra)
+
+
+class UnfollowedImportWarning(UserWarning):
+    """An RDF file ``owl:imports`` an ontology, which is never fetched."""
 
 
 def _merge(documents: list[tuple[ParsedFile, StudyDocument]]) -> Corpus:

@@ -72,7 +72,7 @@ class ParsedFile:
 
     path: Path
     data: dict[str, Any]
-    lines: _Lines = field(repr=False)
+    lines: _Lines = field(default_factory=lambda: _Lines(None), repr=False)
 
     def problem(self, path: Sequence[str | int], message: str, value: str | None = None) -> Problem:
         """Return a problem at ``path`` of this file, with its line where known.

@@ -102,7 +102,8 @@ class Corpus(StudyDocument):
     """Every entity of one or more studies, whole: no dangling reference and no duplicate id.
 
     Building a corpus checks it as a whole and reports every problem at once, each with its
-    field path.
+    field path. Two corpora are equal when they hold the same entities, whatever the order of
+    their lists (RDF, like a set, keeps no order).
 
     Examples:
         >>> corpus = Corpus(
@@ -136,6 +137,14 @@ class Corpus(StudyDocument):
     @cached_property
     def _by_id(self) -> dict[str, Entity]:
         return {entity.id: entity for entity in self.entities()}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Corpus):
+            return NotImplemented
+        return self._by_id == other._by_id
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._by_id.items()))
 
     def get(self, entity_id: str) -> Entity:
         """Return the entity with this local id.

@@ -9,6 +9,7 @@ from evidence_graph.rdf.mapping import (
     FieldMap,
     KindMap,
 )
+from evidence_graph.rdf.reader import from_rdf
 
 __all__ = [
     "CITATION_PREDICATES",
@@ -18,6 +19,7 @@ __all__ = [
     "FieldMap",
     "Format",
     "KindMap",
+    "from_rdf",
     "json_ld_context",
     "serialize",
     "to_rdf",

@@ -212,6 +212,8 @@ def to_rdf(source: Corpus | EvidenceGraph) -> Graph:
         rdf.bind(prefix, namespace)
     for triple in _Writer(graph).triples():
         rdf.add(triple)
+    for triple in graph.extra:
+        rdf.add(triple)
     return rdf
 
 
