@@ -234,16 +234,20 @@ def test_work_checks_its_lists() -> None:
     assert _error(Work, {**base, "authors": ["a", "a"]})[1] == (
         "authors: expected each id at most once"
     )
-    assert _error(Work, {**base, "cites": [{"work": "x"}, {"work": "x"}]})[1] == (
-        "cites: expected each cited work at most once"
+    assert _error(Work, {**base, "cites": [{"work": "x"}, {"work": "x", "intents": ["extends"]}]})[
+        1
+    ] == ("cites: expected each cited work at most once")
+    assert _error(Work, {**base, "subjects": ["c", "c"]}) == (
+        ("subjects",),
+        "expected each value at most once; repeated: c",
     )
 
 
 def test_citation_intents() -> None:
     assert Citation(work="w").intents == ("cites",)
     assert _error(Citation, {"work": "w", "intents": ["discusses", "discusses"]}) == (
-        (),
-        "intents: expected each intent at most once",
+        ("intents",),
+        "expected each value at most once; repeated: discusses",
     )
     assert _error(Citation, {"work": "w", "intents": []})[0] == ("intents",)
     assert _error(Citation, {"work": "w", "intents": ["cites", "likes"]})[0] == ("intents", 1)
@@ -472,8 +476,8 @@ def test_quote_text_needs_words(text: str) -> None:
 
 def test_quote_checks_its_themes_and_position() -> None:
     assert _error(Quote, {**QUOTE, "text": "x", "themes": ["t", "t"]}) == (
-        (),
-        "themes: expected each theme at most once",
+        ("themes",),
+        "expected each value at most once; repeated: t",
     )
     assert _error(Quote, {**QUOTE, "text": "x", "themes": []})[0] == ("themes",)
     assert _error(Quote, {**QUOTE, "text": ""})[0] == ("text",)
@@ -491,8 +495,8 @@ def test_claim_lists_hold_each_id_once() -> None:
     base = {"id": "c", "statement": "S", "asserted_by": "w", "kind": "finding"}
     for field in ("evidence", "candidate_sources", "about"):
         assert _error(Claim, {**base, field: ["x", "x"]}) == (
-            (),
-            f"{field}: expected each id at most once",
+            (field,),
+            "expected each value at most once; repeated: x",
         )
 
 

@@ -28,6 +28,7 @@ from evidence_graph.models import (
 )
 from evidence_graph.namespace import EG, PREFIXES
 from evidence_graph.rdf import FORMATS, MAPPING
+from evidence_graph.resources import ontology_path
 
 PAPER = "https://doi.org/10.3389/fpsyg.2019.00430"
 MAGAZINE = "https://w3id.org/evidence-graph/data/work/psychology-today-4-keys"
@@ -276,10 +277,12 @@ def test_turtle_starts_with_the_stable_prefixes(corpus: Corpus) -> None:
 
 def test_json_ld_embeds_its_context(corpus: Corpus) -> None:
     document: dict[str, Any] = json.loads(serialize(corpus, "jsonld"))
-    assert document["@context"] == PREFIXES
+    context = json.loads(ontology_path("context.jsonld").read_text(encoding="utf-8"))["@context"]
+    assert document["@context"] == context
+    assert {name: context[name] for name in PREFIXES} == PREFIXES
     [paper] = [node for node in document["@graph"] if node["@id"] == PAPER]
     assert paper["@type"] == "fabio:JournalArticle"
-    assert paper["prism:doi"] == "10.3389/fpsyg.2019.00430"
+    assert paper["doi"] == "10.3389/fpsyg.2019.00430"
 
 
 def test_unknown_format_is_refused(corpus: Corpus) -> None:

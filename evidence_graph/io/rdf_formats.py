@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import re
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
 from evidence_graph.namespace import PREFIXES
+from evidence_graph.resources import ontology_path
 
 __all__ = ["FORMATS", "Format", "json_ld_context", "serialize_rdf"]
 
@@ -31,14 +35,33 @@ _ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 _CONTENT = {"\r": "&#13;"}
 
 
-def json_ld_context() -> dict[str, str]:
-    """Return the JSON-LD context embedded in every JSON-LD export: our prefixes, nothing remote.
+def json_ld_context() -> dict[str, Any]:
+    """Return the JSON-LD context embedded in every JSON-LD export, never a URL to fetch.
+
+    It is the ``@context`` object of the shipped ``ontologies/context.jsonld``: our prefixes,
+    and a short term for each property we use most (``"title"`` for ``dcterms:title``), with
+    object properties coerced to ``@id`` and typed literals to their datatype. A value that does
+    not fit a term's coercion is written in expanded form under its compact IRI. Each call
+    returns a fresh copy, so changing it changes no later export.
 
     Examples:
         >>> json_ld_context()["oa"]
         'http://www.w3.org/ns/oa#'
+        >>> json_ld_context()["hasBody"]
+        {'@id': 'oa:hasBody', '@type': '@id'}
     """
-    return dict(PREFIXES)
+    return copy.deepcopy(_context_file())
+
+
+@functools.cache
+def _context_file() -> dict[str, Any]:
+    """Read the ``@context`` object of ``context.jsonld`` once."""
+    path = ontology_path("context.jsonld")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    context = document.get("@context") if isinstance(document, dict) else None
+    if not isinstance(context, dict):
+        raise ValueError(f"{path}: expected a JSON object with an '@context' object")  # noqa: TRY004
+    return context
 
 
 def serialize_rdf(rdf: Graph, format: Format = "turtle") -> str:  # noqa: A002
@@ -48,12 +71,13 @@ def serialize_rdf(rdf: Graph, format: Format = "turtle") -> str:  # noqa: A002
         ValueError: If the format is unknown, or the triples cannot be written in it.
     """
     if format == "turtle":
-        return rdf.serialize(format="turtle")
+        return _turtle(rdf)
     if format == "nt":
-        lines = sorted(set(rdf.serialize(format="nt").splitlines()) - {""})
+        # split at "\n" only: str.splitlines() also splits at characters a literal may hold
+        lines = sorted(set(rdf.serialize(format="nt").split("\n")) - {""})
         return "".join(f"{line}\n" for line in lines)
     if format == "trig":
-        return _trig(rdf.serialize(format="turtle"))
+        return _trig(_turtle(rdf))
     if format == "jsonld":
         text = rdf.serialize(format="json-ld", context=json_ld_context(), auto_compact=True)
         document = _canonical_json(json.loads(text))
@@ -63,14 +87,59 @@ def serialize_rdf(rdf: Graph, format: Format = "turtle") -> str:  # noqa: A002
     raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
 
 
+def _ox_term(term: Node) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, RDFLiteral):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    return ox.BlankNode(str(term))
+
+
+def _turtle(rdf: Graph) -> str:
+    """Write Turtle with pyoxigraph's serializer, which escapes every literal correctly.
+
+    The triples go in sorted, so the text is the same for the same triples; the prefixes that
+    the serializer declares are written first, sorted.
+    """
+    triples = sorted(
+        (ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in rdf),
+        key=lambda triple: (str(triple.subject), str(triple.predicate), str(triple.object)),
+    )
+    written = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_used_prefixes(rdf))
+    text = (written or b"").decode()
+    lines = text.split("\n")
+    cut = next((index for index, line in enumerate(lines) if not line.startswith("@prefix")), 0)
+    body = "\n".join(lines[cut:]).strip("\n")
+    header = "".join(f"{line}\n" for line in sorted(lines[:cut]))
+    return f"{header}\n{body}\n" if body else header
+
+
+def _used_prefixes(rdf: Graph) -> dict[str, str]:
+    """Return our prefixes that name a predicate, class or other IRI of the graph."""
+    iris = {str(term) for triple in rdf for term in triple if isinstance(term, URIRef)}
+    iris |= {
+        str(term.datatype) for _, _, term in rdf if isinstance(term, RDFLiteral) and term.datatype
+    }
+    return {
+        prefix: namespace
+        for prefix, namespace in PREFIXES.items()
+        if any(iri.startswith(namespace) for iri in iris)
+    }
+
+
 def _trig(turtle: str) -> str:
     """Return TriG whose default graph, in braces, holds the triples of a Turtle document.
 
     The statements are not re-indented: a long literal may span lines, and its text is kept.
     """
-    lines = turtle.splitlines(keepends=True)
+    lines = turtle.split("\n")
     cut = next((index for index, line in enumerate(lines) if not line.startswith("@prefix")), 0)
-    prefixes, body = "".join(lines[:cut]), "".join(lines[cut:]).strip("\n")
+    prefixes = "".join(f"{line}\n" for line in lines[:cut])
+    body = "\n".join(lines[cut:]).strip("\n")
     return f"{prefixes}\n{{\n{body}\n}}\n" if body else f"{prefixes}\n{{\n}}\n"
 
 

@@ -44,6 +44,12 @@ def _sort_key(value: object) -> str:
 
 
 def _in_order(values: tuple[T, ...]) -> tuple[T, ...]:
+    keys = [_sort_key(value) for value in values]
+    if len(set(keys)) != len(keys):
+        repeated = sorted(
+            {str(value) for value, key in zip(values, keys, strict=True) if keys.count(key) > 1}
+        )
+        raise ValueError(f"expected each value at most once; repeated: {', '.join(repeated)}")
     return tuple(sorted(values, key=_sort_key))
 
 

@@ -83,12 +83,6 @@ class Citation(Frozen):
         description="Why it is cited: CiTO intents such as 'discusses' or 'cites-as-evidence'.",
     )
 
-    @model_validator(mode="after")
-    def _no_repeated_intent(self) -> Self:
-        if len(set(self.intents)) != len(self.intents):
-            raise ValueError("intents: expected each intent at most once")
-        return self
-
 
 class Work(Entity):
     """A citable document: a paper, a magazine article, a book, a report, a web page.
@@ -184,10 +178,8 @@ class Work(Entity):
             raise ValueError(
                 f"corresponding_authors: {', '.join(stray)} expected among the authors"
             )
-        for field in ("authors", "subjects"):
-            values = getattr(self, field)
-            if len(set(values)) != len(values):
-                raise ValueError(f"{field}: expected each id at most once")
+        if len(set(self.authors)) != len(self.authors):
+            raise ValueError("authors: expected each id at most once")
         cited = [citation.work for citation in self.cites]
         if len(set(cited)) != len(cited):
             raise ValueError("cites: expected each cited work at most once")

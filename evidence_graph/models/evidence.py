@@ -121,8 +121,6 @@ class Quote(Entity):
 
     @model_validator(mode="after")
     def _check_themes(self) -> Self:
-        if len(set(self.themes)) != len(self.themes):
-            raise ValueError("themes: expected each theme at most once")
         if not self.text.strip():
             raise ValueError("text: expected words, not only white space")
         return self
@@ -164,14 +162,6 @@ class Claim(Entity):
     about: Annotated[tuple[Ref, ...], Unordered] = Field(
         default=(), description="The local ids of concepts it is about."
     )
-
-    @model_validator(mode="after")
-    def _check_lists(self) -> Self:
-        for field in ("evidence", "candidate_sources", "about"):
-            values = getattr(self, field)
-            if len(set(values)) != len(values):
-                raise ValueError(f"{field}: expected each id at most once")
-        return self
 
 
 class MatchRelation(StrEnum):

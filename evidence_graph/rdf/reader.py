@@ -34,7 +34,7 @@ from evidence_graph.models import (
     Theme,
     Work,
 )
-from evidence_graph.namespace import BIBO, DCTERMS, EG, FOAF, OA, RDF, SKOS, XSD
+from evidence_graph.namespace import BIBO, DCTERMS, EG, FOAF, OA, PREFIXES, RDF, SKOS, XSD
 from evidence_graph.rdf.export import to_rdf
 from evidence_graph.rdf.mapping import (
     CITATION_PREDICATES,
@@ -356,7 +356,35 @@ def _problems(error: ValidationError, nodes: dict[tuple[str, int], Node]) -> lis
         node = nodes.get((str(name), int(index)))
         where = ".".join(str(part) for part in rest) or "(node)"
         message = str(detail["msg"]).removeprefix("Value error, ")
-        if detail["type"] == "missing":
-            message = "missing: no triple gives it"
+        if detail["type"] == "missing" and rest:
+            message = f"missing: expected {_expected_triple(COLLECTIONS[str(name)], str(rest[0]))}"
         problems.append(Problem((), f"<{node}>: {where}: {message}"))
     return problems
+
+
+_SPECIAL: dict[tuple[NodeKind, str], str] = {
+    (NodeKind.WORK, "type"): "an rdf:type of FaBiO",
+    (NodeKind.SAMPLE, "study"): "one study with eg:hasSample to it",
+    (NodeKind.CRITERION, "study"): "one study with eg:hasCriterion to it",
+    (NodeKind.CRITERION, "kind"): "an rdf:type obo:OBI_0500027 or obo:OBI_0500028",
+    (NodeKind.CRITERION, "constraint"): "an eg:hasConstraint",
+    (NodeKind.THEME, "study"): "an skos:inScheme whose scheme has dcterms:subject its study",
+    (NodeKind.QUOTE, "text"): "an oa:exact of the selector of its oa:hasTarget",
+    (NodeKind.QUOTE, "read_in"): "an oa:hasSource of its oa:hasTarget",
+    (NodeKind.CLAIM, "kind"): "an eg:claimKind",
+    (NodeKind.CONCEPT, "iri"): "an IRI",
+}
+
+
+def _expected_triple(kind: NodeKind, field: str) -> str:
+    """Say which triple gives a field of a kind of entity."""
+    if (kind, field) in _SPECIAL:
+        return _SPECIAL[kind, field]
+    for spec in MAPPING[kind].fields:
+        if spec.field == field:
+            predicate = str(spec.predicate)
+            for prefix, namespace in PREFIXES.items():
+                if predicate.startswith(namespace):
+                    return f"a {prefix}:{predicate[len(namespace) :]} triple"
+            return f"a <{predicate}> triple"
+    return f"a triple for {field}"
