@@ -64,6 +64,7 @@ from evidence_graph.models import (
     WorkType,
 )
 from evidence_graph.rdf import FORMATS, from_rdf, serialize, to_rdf
+from evidence_graph.validation import Severity, ValidationReport, ValidationResult, validate
 
 __version__ = "0.1.0"
 
@@ -99,6 +100,7 @@ __all__ = [
     "RangeConstraint",
     "Relation",
     "Sample",
+    "Severity",
     "Sex",
     "SourceNotFoundError",
     "Study",
@@ -107,6 +109,8 @@ __all__ = [
     "StudyFileError",
     "Theme",
     "UnfollowedImportWarning",
+    "ValidationReport",
+    "ValidationResult",
     "Work",
     "WorkType",
     "__version__",
@@ -120,5 +124,6 @@ __all__ = [
     "serialize",
     "study_file_schema",
     "to_rdf",
+    "validate",
     "write_atomic",
 ]

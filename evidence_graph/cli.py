@@ -37,6 +37,7 @@ from evidence_graph.models import (
     Work,
 )
 from evidence_graph.rdf import FORMATS, serialize, to_rdf
+from evidence_graph.validation import validate
 
 __all__ = ["main"]
 
@@ -85,6 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="print each study as a tree")
     show.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
 
+    check = commands.add_parser("validate", help="check the RDF export against the SHACL shapes")
+    check.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
+
     commands.add_parser("datasets", help="list the built-in datasets")
     commands.add_parser("schema", help="print the JSON Schema of a study file")
     return parser
@@ -109,6 +113,8 @@ def _run(args: argparse.Namespace, out: Console, err: Console) -> int:
             _export(args, err)
         elif args.command == "show":
             _show(args.sources or [DEFAULT_SOURCE], out)
+        elif args.command == "validate":
+            return _validate(args.sources or [DEFAULT_SOURCE], out)
         elif args.command == "datasets":
             _datasets(out)
         else:
@@ -168,6 +174,24 @@ def _show(sources: Sequence[str], out: Console) -> None:
         f"{name} {counts[kind.value]}" for name, kind in COLLECTIONS.items() if counts[kind.value]
     )
     out.print(f"[dim]{summary}[/]")
+
+
+def _validate(sources: Sequence[str], out: Console) -> int:
+    report = validate(load_graph(*sources))
+    if report.conforms:
+        out.print(f"valid: {report.triples} triples conform to the shapes")
+        return 0
+    table = Table(title=f"invalid: {len(report.results)} problems in {report.triples} triples")
+    table.add_column("node", overflow="fold")
+    table.add_column("path", overflow="fold")
+    table.add_column("message")
+    for result in report.results:
+        value = f" [dim](value: {escape(result.value)})[/]" if result.value else ""
+        table.add_row(
+            escape(result.focus_node), escape(result.path or ""), escape(result.message) + value
+        )
+    out.print(table)
+    return EXIT_INVALID
 
 
 def _work_label(graph: EvidenceGraph, work: Work) -> str:

@@ -104,6 +104,10 @@ class _Writer:
                 yield subject, CITATION_PREDICATES[intent], self.node(citation.work)
 
     def extra_study(self, subject: URIRef, study: Study) -> Iterator[Triple]:
+        for sample in self.graph.samples(study.id):
+            yield subject, EG.hasSample, self.node(sample.id)
+        for criterion in self.graph.criteria(study.id):
+            yield subject, EG.hasCriterion, self.node(criterion.id)
         themes = list(self.graph.themes(study.id))
         if not themes:
             return
@@ -116,10 +120,6 @@ class _Writer:
         for theme in themes:
             if theme.parent is None:
                 yield scheme, SKOS.hasTopConcept, self.node(theme.id)
-        for sample in self.graph.samples(study.id):
-            yield subject, EG.hasSample, self.node(sample.id)
-        for criterion in self.graph.criteria(study.id):
-            yield subject, EG.hasCriterion, self.node(criterion.id)
 
     def extra_criterion(self, subject: URIRef, criterion: Criterion) -> Iterator[Triple]:
         yield subject, RDF.type, CRITERION_CLASSES[criterion.kind]

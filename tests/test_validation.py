@@ -1,0 +1,397 @@
+"""SHACL validation: every export conforms, and each shape reports the defect planted for it."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, SH
+
+from evidence_graph import (
+    DATASETS,
+    Corpus,
+    EvidenceGraph,
+    QuotePosition,
+    ValidationReport,
+    from_rdf,
+    load,
+    serialize,
+    to_rdf,
+    validate,
+)
+from evidence_graph import validation as validation_module
+from evidence_graph.cli import main
+from evidence_graph.namespace import (
+    DCTERMS,
+    EG,
+    EG_NAMESPACE,
+    FABIO,
+    FOAF,
+    OA,
+    OBO,
+    PRISM,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD,
+)
+from evidence_graph.resources import ontology_path
+from evidence_graph.validation import SHAPES_FILE, SHAPES_NAMESPACE, load_shapes
+
+DATA = "https://w3id.org/evidence-graph/data/"
+PAPER = URIRef("https://doi.org/10.3389/fpsyg.2019.00430")
+LENZENWEGER = URIRef("https://doi.org/10.1016/j.biopsych.2006.09.019")
+KVERME = URIRef(DATA + "person/britt-kverme")
+LANE = URIRef(DATA + "person/lane")
+STUDY = URIRef(DATA + "study/kverme2019")
+SAMPLE = URIRef(DATA + "sample/kverme2019/kverme2019-participants")
+NO_PSYCHOSIS = URIRef(DATA + "criterion/kverme2019/no-psychosis")
+RANGE = URIRef(DATA + "criterion/kverme2019/diagnosed-6-to-18-months-before/constraint")
+EQUALS = URIRef(DATA + "criterion/kverme2019/in-treatment/constraint")
+CONDITION = URIRef(NO_PSYCHOSIS + "/constraint")
+SCHEME = URIRef(DATA + "scheme/kverme2019")
+SUB_THEME = URIRef(DATA + "theme/kverme2019/daring-to-belong")
+QUOTE = URIRef(DATA + "quote/kverme2019/group-therapy-helped-most")
+TARGET = URIRef(QUOTE + "/target")
+SELECTOR = URIRef(QUOTE + "/selector")
+POSITION = URIRef(QUOTE + "/position")
+CLAIM = URIRef(DATA + "claim/kverme2019/limitation-small-sample")
+BPD = URIRef("http://id.nlm.nih.gov/mesh/D001883")
+ICD_10 = URIRef("http://id.who.int/icd/release/10/2016/F60.3")
+AUTHORS = URIRef(DATA + "authors/kverme2019-paper")
+NEUTRAL = URIRef(EG_NAMESPACE + "neutral")  # neither eg:supporting nor eg:contrasting
+SPECULATION = URIRef(EG_NAMESPACE + "speculation")  # no eg:claimKind
+COMMENTING = URIRef("http://www.w3.org/ns/oa#commenting")
+
+
+@dataclass(frozen=True)
+class Defect:
+    """A defect planted in the export, and the one shape that must report it, on one node."""
+
+    name: str
+    shape: str
+    node: URIRef
+    path: str | None
+    plant: Callable[[Graph], object]
+
+
+def _replace(node: URIRef, predicate: URIRef, value: URIRef | Literal) -> Callable[[Graph], object]:
+    return lambda graph: graph.set((node, predicate, value))
+
+
+def _add(node: URIRef, predicate: URIRef, value: URIRef | Literal) -> Callable[[Graph], object]:
+    return lambda graph: graph.add((node, predicate, value))
+
+
+def _drop(node: URIRef, predicate: URIRef) -> Callable[[Graph], object]:
+    return lambda graph: graph.remove((node, predicate, None))
+
+
+def _drop_creator(graph: Graph) -> None:
+    graph.remove((LENZENWEGER, DCTERMS.creator, LANE))  # yet Lane is still on the author list
+
+
+def _second_quote_selector(graph: Graph) -> None:
+    extra = URIRef(QUOTE + "/selector-2")
+    graph.add((TARGET, OA.hasSelector, extra))
+    graph.add((extra, RDF.type, OA.TextQuoteSelector))
+    graph.add((extra, OA.exact, Literal("Group therapy")))
+
+
+def _body_is_a_literal(graph: Graph) -> None:
+    graph.remove((QUOTE, OA.hasBody, None))
+    graph.add((QUOTE, OA.hasBody, Literal("Daring to Belong")))
+
+
+def _first_author_moved_last(graph: Graph) -> None:
+    graph.remove((AUTHORS, RDF._1, KVERME))
+    graph.add((AUTHORS, RDF._5, KVERME))
+
+
+DEFECTS = [
+    Defect("work-with-two-dois", "egsh:WorkShape", PAPER, "prism:doi",
+           _add(PAPER, PRISM.doi, Literal("10.1000/another"))),
+    Defect("work-with-two-fabio-types", "egsh:WorkShape", PAPER, "rdf:type",
+           _add(PAPER, RDF.type, FABIO.Book)),
+    Defect("author-list-without-a-creator", "egsh:WorkShape", LENZENWEGER,
+           "bibo:authorList/rdfs:member", _drop_creator),
+    Defect("person-without-a-name", "egsh:PersonShape", KVERME, "foaf:name",
+           _drop(KVERME, FOAF.name)),
+    Defect("study-of-an-unknown-design", "egsh:StudyShape", STUDY, "eg:design",
+           _replace(STUDY, EG.design, Literal("ethnography"))),
+    Defect("sample-without-a-size", "egsh:SampleShape", SAMPLE, "eg:sampleSize",
+           _drop(SAMPLE, EG.sampleSize)),
+    Defect("sample-size-as-a-string", "egsh:SampleShape", SAMPLE, "eg:sampleSize",
+           _replace(SAMPLE, EG.sampleSize, Literal("12"))),
+    Defect("sample-youngest-older-than-oldest", "egsh:SampleShape", SAMPLE, "eg:minimumAge",
+           _replace(SAMPLE, EG.minimumAge, Literal(40))),
+    Defect("sample-of-no-study", "egsh:SampleShape", SAMPLE, "^eg:hasSample",
+           lambda graph: graph.remove((STUDY, EG.hasSample, SAMPLE))),
+    Defect("criterion-without-its-text", "egsh:CriterionShape", NO_PSYCHOSIS, "rdfs:label",
+           _drop(NO_PSYCHOSIS, RDFS.label)),
+    Defect("criterion-both-inclusion-and-exclusion", "egsh:CriterionShape", NO_PSYCHOSIS, None,
+           _add(NO_PSYCHOSIS, RDF.type, OBO.OBI_0500027)),
+    Defect("range-with-a-word-for-a-bound", "egsh:RangeConstraintShape", RANGE, "eg:minimum",
+           _replace(RANGE, EG.minimum, Literal("six"))),
+    Defect("range-without-bounds", "egsh:RangeConstraintShape", RANGE, None,
+           lambda graph: [graph.remove((RANGE, p, None)) for p in (EG.minimum, EG.maximum)]),
+    Defect("in-treatment-required-to-be-yes", "egsh:EqualsConstraintShape", EQUALS, None,
+           _replace(EQUALS, EG.requiredValue, Literal("yes"))),
+    Defect("condition-without-its-name", "egsh:ConditionConstraintShape", CONDITION,
+           "eg:condition", _drop(CONDITION, EG.condition)),
+    Defect("scheme-without-a-label", "egsh:ThemeSchemeShape", SCHEME, "skos:prefLabel",
+           _drop(SCHEME, SKOS.prefLabel)),
+    Defect("theme-numbered-zero", "egsh:ThemeShape", SUB_THEME, "eg:themeNumber",
+           _replace(SUB_THEME, EG.themeNumber, Literal(0))),
+    Defect("sub-theme-also-at-the-top", "egsh:ThemeShape", SUB_THEME, None,
+           _add(SUB_THEME, SKOS.topConceptOf, SCHEME)),
+    Defect("quote-of-an-unknown-role", "egsh:QuoteShape", QUOTE, "eg:quoteRole",
+           _replace(QUOTE, EG.quoteRole, NEUTRAL)),
+    Defect("quote-body-a-literal", "egsh:QuoteShape", QUOTE, "oa:hasBody", _body_is_a_literal),
+    Defect("quote-with-a-second-motivation", "egsh:QuoteShape", QUOTE, "oa:motivatedBy",
+           _add(QUOTE, OA.motivatedBy, COMMENTING)),
+    Defect("quote-without-its-study", "egsh:QuoteShape", QUOTE, "eg:fromStudy",
+           _drop(QUOTE, EG.fromStudy)),
+    Defect("target-without-a-source", "egsh:QuoteTargetShape", TARGET, "oa:hasSource",
+           _drop(TARGET, OA.hasSource)),
+    Defect("target-with-two-quote-selectors", "egsh:QuoteTargetShape", TARGET, "oa:hasSelector",
+           _second_quote_selector),
+    Defect("selector-with-a-second-exact", "egsh:TextQuoteSelectorShape", SELECTOR, "oa:exact",
+           _add(SELECTOR, OA.exact, Literal("Group therapy probably helped me"))),
+    Defect("selector-of-white-space", "egsh:TextQuoteSelectorShape", SELECTOR, "oa:exact",
+           _replace(SELECTOR, OA.exact, Literal(" \n "))),
+    Defect("position-ending-before-it-starts", "egsh:TextPositionSelectorShape", POSITION,
+           "oa:start", _replace(POSITION, OA.end, Literal(0, datatype=XSD.nonNegativeInteger))),
+    Defect("position-start-an-integer", "egsh:TextPositionSelectorShape", POSITION, "oa:start",
+           _replace(POSITION, OA.start, Literal(0))),
+    Defect("claim-of-an-unknown-kind", "egsh:ClaimShape", CLAIM, "eg:claimKind",
+           _replace(CLAIM, EG.claimKind, SPECULATION)),
+    Defect("claim-asserted-by-a-person", "egsh:ClaimShape", CLAIM, "eg:assertedBy",
+           _replace(CLAIM, EG.assertedBy, KVERME)),
+    Defect("concept-without-a-label", "egsh:ConceptShape", BPD, "skos:prefLabel",
+           _drop(BPD, SKOS.prefLabel)),
+    Defect("concept-matching-a-literal", "egsh:ConceptShape", BPD,
+           "(skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch|skos:relatedMatch)",
+           _add(BPD, SKOS.exactMatch, Literal("Q208166"))),
+    Defect("match-in-a-vocabulary-with-a-space", "egsh:ConceptMatchShape", ICD_10,
+           "eg:vocabulary", _replace(ICD_10, EG.vocabulary, Literal("who icd 10"))),
+    Defect("author-list-not-a-seq", "egsh:AuthorListShape", AUTHORS, "rdf:type",
+           lambda graph: graph.remove((AUTHORS, RDF.type, RDF.Seq))),
+    Defect("author-list-without-a-first", "egsh:AuthorListShape", AUTHORS, "rdf:_1",
+           _first_author_moved_last),
+]  # fmt: skip
+
+
+def _copy(graph: Graph) -> Graph:
+    copy = Graph(bind_namespaces="none")
+    for triple in graph:
+        copy.add(triple)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def positioned() -> Corpus:
+    """The built-in corpus with one quote's position given, so that every kind of node occurs."""
+    corpus = load("kverme2019")
+    quotes = tuple(
+        quote.model_copy(update={"position": QuotePosition(start=100, end=100 + len(quote.text))})
+        if quote.id == "group-therapy-helped-most"
+        else quote
+        for quote in corpus.quotes
+    )
+    return corpus.model_copy(update={"quotes": quotes})
+
+
+@pytest.fixture(scope="module")
+def rdf(positioned: Corpus) -> Graph:
+    return to_rdf(positioned)
+
+
+@pytest.fixture(scope="module")
+def report(rdf: Graph) -> ValidationReport:
+    return validate(rdf)
+
+
+@pytest.mark.parametrize("name", sorted(DATASETS))
+def test_each_builtin_dataset_conforms(name: str) -> None:
+    report = validate(load(name))
+    assert report.results == ()
+    assert report.conforms
+    assert report.triples == len(to_rdf(load(name)))
+
+
+def test_an_export_with_every_kind_of_node_conforms(rdf: Graph, report: ValidationReport) -> None:
+    assert (POSITION, RDF.type, OA.TextPositionSelector) in rdf
+    assert report.results == ()
+    assert report.conforms
+    assert report.triples == len(rdf)
+
+
+def test_validate_takes_a_corpus_an_evidence_graph_or_rdf(
+    positioned: Corpus, report: ValidationReport
+) -> None:
+    assert validate(positioned) == report
+    assert validate(EvidenceGraph.from_corpus(positioned)) == report
+
+
+def test_validation_leaves_the_rdf_unchanged(
+    positioned: Corpus, rdf: Graph, report: ValidationReport
+) -> None:
+    assert report.conforms  # the fixture has validated rdf
+    assert isomorphic(rdf, to_rdf(positioned))
+    assert (None, RDFS.member, None) not in rdf
+
+
+@pytest.mark.parametrize("defect", DEFECTS, ids=lambda defect: defect.name)
+def test_each_shape_reports_the_defect_planted_for_it(rdf: Graph, defect: Defect) -> None:
+    assert (defect.node, None, None) in rdf
+    broken = _copy(rdf)
+    defect.plant(broken)
+    assert not isomorphic(broken, rdf)
+
+    report = validate(broken)
+
+    assert not report.conforms
+    assert {(result.shape, result.focus_node) for result in report.results} == {
+        (defect.shape, str(defect.node))
+    }
+    assert {result.path for result in report.results} == {defect.path}
+    assert all(result.severity == "violation" for result in report.results)
+    assert all(
+        result.message and not result.message.startswith("breaks") for result in report.results
+    )
+
+
+def test_every_node_shape_has_a_planted_defect() -> None:
+    shapes = load_shapes()
+    named = {
+        "egsh:" + shape.removeprefix(SHAPES_NAMESPACE)
+        for shape in shapes.subjects(RDF.type, SH.NodeShape)
+        if isinstance(shape, URIRef)
+    }
+    assert named == {defect.shape for defect in DEFECTS}
+
+
+def test_the_shapes_parse_with_a_strict_parser() -> None:
+    shapes = ox.parse(path=ontology_path(SHAPES_FILE), format=ox.RdfFormat.TURTLE)
+    assert sum(1 for _ in shapes) == len(load_shapes())
+
+
+def test_every_shape_and_property_shape_explains_itself() -> None:
+    shapes = load_shapes()
+    node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
+    assert node_shapes
+    for shape in node_shapes:
+        assert shapes.value(shape, RDFS.label) is not None, shape
+        assert shapes.value(shape, RDFS.comment) is not None, shape
+        for prop in shapes.objects(shape, SH.property):  # nested ones are parts of a condition
+            assert shapes.value(prop, SH.name) is not None, (shape, shapes.value(prop, SH.path))
+            assert shapes.value(prop, SH.message) is not None, (shape, shapes.value(prop, SH.path))
+
+
+def test_a_sub_theme_out_of_its_scheme_is_reported_as_a_concept_and_as_a_body(
+    rdf: Graph,
+) -> None:
+    broken = _copy(rdf)
+    broken.remove((SUB_THEME, SKOS.inScheme, None))
+
+    report = validate(broken)
+
+    assert {(result.shape, result.focus_node, result.path) for result in report.results} == {
+        ("egsh:ConceptShape", str(SUB_THEME), "skos:broader/skos:inScheme"),
+        ("egsh:QuoteShape", str(QUOTE), "oa:hasBody"),
+    }
+
+
+def test_results_name_the_value_in_turtle_syntax(rdf: Graph) -> None:
+    broken = _copy(rdf)
+    broken.set((SAMPLE, EG.sampleSize, Literal("twelve")))
+    broken.set((QUOTE, EG.quoteRole, NEUTRAL))
+
+    values = {result.value for result in validate(broken).results}
+
+    assert values == {'"twelve"', "eg:neutral"}
+
+
+def test_validation_makes_no_network_access(rdf: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("validation tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    validation_module._shapes.cache_clear()  # read the shapes under the guard too
+    data = _copy(rdf)
+    data.add((URIRef(DATA), OWL.imports, URIRef("http://example.org/no-such-ontology")))
+
+    report = validate(data)
+
+    assert report.conforms
+    assert (None, OWL.imports, None) not in load_shapes()
+
+
+def test_cli_validate_prints_that_the_dataset_is_valid(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    triples = len(to_rdf(load("kverme2019")))
+    assert out == f"valid: {triples} triples conform to the shapes\n"
+
+
+def test_cli_validate_reports_a_turtle_file_with_a_defect(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough that no cell wraps
+    rdf = to_rdf(load("kverme2019"))
+    rdf.add((QUOTE, OA.motivatedBy, COMMENTING))
+    source = tmp_path / "defect.ttl"
+    source.write_text(serialize(rdf, "turtle"), encoding="utf-8")
+
+    assert main(["validate", str(source)]) == 1
+
+    out = capsys.readouterr().out
+    assert f"invalid: 2 problems in {len(rdf)} triples" in out
+    rows = [line.split("│")[1:-1] for line in out.splitlines() if line.startswith("│")]
+    assert [[cell.strip() for cell in row] for row in rows] == [
+        [
+            str(QUOTE),
+            "oa:motivatedBy",
+            "a quote's annotation is oa:motivatedBy exactly oa:classifying (value: oa:commenting)",
+        ],
+        [
+            str(QUOTE),
+            "oa:motivatedBy",
+            "a quote's annotation is oa:motivatedBy exactly oa:classifying",
+        ],
+    ]
+
+
+def test_cli_validate_of_a_file_the_models_refuse_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rdf = to_rdf(load("kverme2019"))
+    rdf.set((SAMPLE, EG.sampleSize, Literal("twelve")))
+    source = tmp_path / "refused.ttl"
+    source.write_text(serialize(rdf, "turtle"), encoding="utf-8")
+
+    assert main(["validate", str(source)]) == 1
+
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "error:" in captured.err
+    assert "size" in captured.err
+
+
+def test_a_study_without_themes_conforms_and_reads_back() -> None:
+    corpus = load("kverme2019")
+    without_themes = Corpus.model_validate(
+        {**corpus.model_dump(), "themes": (), "quotes": (), "claims": ()}
+    )
+    assert validate(without_themes).conforms
+    assert from_rdf(to_rdf(without_themes)).to_corpus() == without_themes
