@@ -103,7 +103,9 @@ def _turtle(rdf: Graph) -> str:
     """Write Turtle with pyoxigraph's serializer, which escapes every literal correctly.
 
     The triples go in sorted, so the text is the same for the same triples; the prefixes that
-    the serializer declares are written first, sorted.
+    the serializer declares are written first, sorted. The serializer writes every literal on
+    one line (escaping line breaks), so a line that ends in `` .`` ends a statement: a blank
+    line follows each, and continuation lines are indented with four spaces.
     """
     triples = sorted(
         (ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in rdf),
@@ -113,7 +115,12 @@ def _turtle(rdf: Graph) -> str:
     text = (written or b"").decode()
     lines = text.split("\n")
     cut = next((index for index, line in enumerate(lines) if not line.startswith("@prefix")), 0)
-    body = "\n".join(lines[cut:]).strip("\n")
+    statements = [
+        ("    " + line[1:] if line.startswith("\t") else line)
+        + ("\n" if line.endswith(" .") else "")
+        for line in lines[cut:]
+    ]
+    body = "\n".join(statements).strip("\n")
     header = "".join(f"{line}\n" for line in sorted(lines[:cut]))
     return f"{header}\n{body}\n" if body else header
 
