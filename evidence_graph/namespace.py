@@ -26,11 +26,14 @@ __all__ = [
     "PROV",
     "RDF",
     "RDFS",
+    "SHAPES_NAMESPACE",
     "SKOS",
     "XSD",
 ]
 
 EG_NAMESPACE = "https://w3id.org/evidence-graph/ontology#"
+SHAPES_NAMESPACE = "https://w3id.org/evidence-graph/shapes#"
+"""The namespace of the SHACL shapes in ``ontologies/evidence-graph-shapes.ttl``."""
 
 
 class EG(DefinedNamespace):

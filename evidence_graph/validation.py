@@ -25,7 +25,7 @@ from rdflib.term import Node
 
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Corpus
-from evidence_graph.namespace import PREFIXES, RDF, RDFS, XSD
+from evidence_graph.namespace import PREFIXES, RDF, RDFS, SHAPES_NAMESPACE, XSD
 from evidence_graph.rdf import to_rdf
 from evidence_graph.resources import ontology_path
 
@@ -41,9 +41,6 @@ __all__ = [
 
 SHAPES_FILE = "evidence-graph-shapes.ttl"
 """The name of the shapes file in ``ontologies/``, as ``ontology_path`` takes it."""
-
-SHAPES_NAMESPACE = "https://w3id.org/evidence-graph/shapes#"
-"""The namespace of our shapes, written ``egsh:`` in reports."""
 
 _NAMESPACES = sorted(
     {**PREFIXES, "egsh": SHAPES_NAMESPACE, "sh": str(SH)}.items(),
