@@ -77,7 +77,7 @@ def serialize_rdf(rdf: Graph, format: Format = "turtle") -> str:  # noqa: A002
         lines = sorted(set(rdf.serialize(format="nt").split("\n")) - {""})
         return "".join(f"{line}\n" for line in lines)
     if format == "trig":
-        return _trig(_turtle(rdf))
+        return _trig(rdf)
     if format == "jsonld":
         text = rdf.serialize(format="json-ld", context=json_ld_context(), auto_compact=True)
         document = _canonical_json(json.loads(text))
@@ -100,29 +100,39 @@ def _ox_term(term: Node) -> Any:
 
 
 def _turtle(rdf: Graph) -> str:
-    """Write Turtle with pyoxigraph's serializer, which escapes every literal correctly.
+    """Write Turtle: the sorted prefixes, then the statements."""
+    header, body = _turtle_parts(rdf)
+    return f"{header}\n{body}\n" if body else header
 
-    The triples go in sorted, so the text is the same for the same triples; the prefixes that
-    the serializer declares are written first, sorted. The serializer writes every literal on
-    one line (escaping line breaks), so a line that ends in `` .`` ends a statement: a blank
-    line follows each, and continuation lines are indented with four spaces.
+
+def _trig(rdf: Graph) -> str:
+    """Write TriG whose default graph, in braces, holds the statements of the Turtle."""
+    header, body = _turtle_parts(rdf)
+    return f"{header}\n{{\n{body}\n}}\n" if body else f"{header}\n{{\n}}\n"
+
+
+def _turtle_parts(rdf: Graph) -> tuple[str, str]:
+    """Return the prefix lines and the statements of Turtle written by pyoxigraph.
+
+    pyoxigraph's serializer escapes every literal correctly. The triples go in sorted, so the
+    text is the same for the same triples; the prefixes it declares come first, sorted. It
+    writes every literal on one line (escaping line breaks), so a line that ends in `` .`` ends
+    a statement: a blank line follows each, and continuation lines get four spaces.
     """
     triples = sorted(
         (ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in rdf),
         key=lambda triple: (str(triple.subject), str(triple.predicate), str(triple.object)),
     )
     written = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_used_prefixes(rdf))
-    text = (written or b"").decode()
-    lines = text.split("\n")
+    lines = (written or b"").decode().split("\n")
     cut = next((index for index, line in enumerate(lines) if not line.startswith("@prefix")), 0)
     statements = [
         ("    " + line[1:] if line.startswith("\t") else line)
         + ("\n" if line.endswith(" .") else "")
         for line in lines[cut:]
     ]
-    body = "\n".join(statements).strip("\n")
     header = "".join(f"{line}\n" for line in sorted(lines[:cut]))
-    return f"{header}\n{body}\n" if body else header
+    return header, "\n".join(statements).strip("\n")
 
 
 def _used_prefixes(rdf: Graph) -> dict[str, str]:
@@ -136,18 +146,6 @@ def _used_prefixes(rdf: Graph) -> dict[str, str]:
         for prefix, namespace in PREFIXES.items()
         if any(iri.startswith(namespace) for iri in iris)
     }
-
-
-def _trig(turtle: str) -> str:
-    """Return TriG whose default graph, in braces, holds the triples of a Turtle document.
-
-    The statements are not re-indented: a long literal may span lines, and its text is kept.
-    """
-    lines = turtle.split("\n")
-    cut = next((index for index, line in enumerate(lines) if not line.startswith("@prefix")), 0)
-    prefixes = "".join(f"{line}\n" for line in lines[:cut])
-    body = "\n".join(lines[cut:]).strip("\n")
-    return f"{prefixes}\n{{\n{body}\n}}\n" if body else f"{prefixes}\n{{\n}}\n"
 
 
 def _canonical_json(value: Any) -> Any:

@@ -6,7 +6,7 @@ when a value is wrong.
 
 from evidence_graph.models._base import Entity, NodeKind
 from evidence_graph.models.bibliographic import Citation, CitationIntent, Person, Work, WorkType
-from evidence_graph.models.corpus import COLLECTIONS, Corpus, StudyDocument
+from evidence_graph.models.corpus import COLLECTIONS, MODELS, Corpus, StudyDocument
 from evidence_graph.models.evidence import (
     Claim,
     ClaimKind,
@@ -34,6 +34,7 @@ from evidence_graph.models.study import (
 
 __all__ = [
     "COLLECTIONS",
+    "MODELS",
     "Attribute",
     "Citation",
     "CitationIntent",

@@ -15,7 +15,7 @@ from evidence_graph.models.bibliographic import Person, Work
 from evidence_graph.models.evidence import Claim, Concept, Quote, Theme
 from evidence_graph.models.study import ConditionConstraint, Criterion, Sample, Study
 
-__all__ = ["COLLECTIONS", "Corpus", "StudyDocument", "integrity_problems"]
+__all__ = ["COLLECTIONS", "MODELS", "Corpus", "StudyDocument", "integrity_problems"]
 
 COLLECTIONS: dict[str, NodeKind] = {
     "works": NodeKind.WORK,
@@ -69,6 +69,10 @@ _REFERENCES: dict[type[Entity], tuple[tuple[str, frozenset[NodeKind]], ...]] = {
     ),
     Concept: (),
 }
+
+
+MODELS: dict[NodeKind, type[Entity]] = {model.node_kind: model for model in _REFERENCES}
+"""The model class of each kind of entity."""
 
 
 def _field(description: str) -> Any:

@@ -21,18 +21,9 @@ from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.models import (
     COLLECTIONS,
-    Claim,
-    Concept,
+    MODELS,
     Corpus,
-    Criterion,
-    Entity,
     NodeKind,
-    Person,
-    Quote,
-    Sample,
-    Study,
-    Theme,
-    Work,
 )
 from evidence_graph.namespace import BIBO, DCTERMS, EG, FOAF, OA, PREFIXES, RDF, SKOS, XSD
 from evidence_graph.rdf.export import to_rdf
@@ -49,17 +40,6 @@ from evidence_graph.rdf.mapping import (
 
 __all__ = ["from_rdf"]
 
-_MODELS: dict[NodeKind, type[Entity]] = {
-    NodeKind.WORK: Work,
-    NodeKind.PERSON: Person,
-    NodeKind.STUDY: Study,
-    NodeKind.SAMPLE: Sample,
-    NodeKind.CRITERION: Criterion,
-    NodeKind.THEME: Theme,
-    NodeKind.QUOTE: Quote,
-    NodeKind.CLAIM: Claim,
-    NodeKind.CONCEPT: Concept,
-}
 _CLASS_KINDS: dict[Node, NodeKind] = {
     **dict.fromkeys(WORK_CLASSES.values(), NodeKind.WORK),
     FOAF.Person: NodeKind.PERSON,
@@ -158,7 +138,7 @@ class _Reader:
             yield subject, kind, self.fields(subject, kind)
 
     def fields(self, subject: Node, kind: NodeKind) -> dict[str, Any]:
-        model = _MODELS[kind]
+        model = MODELS[kind]
         data: dict[str, Any] = {}
         for spec in MAPPING[kind].fields:
             if spec.field == "authors":
