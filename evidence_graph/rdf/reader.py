@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from evidence_graph.exceptions import Problem, StudyFileError
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.ids import DEFAULT_BASE
+from evidence_graph.ids import DEFAULT_BASE, ORCID_PREFIX
 from evidence_graph.models import (
     COLLECTIONS,
     MODELS,
@@ -189,6 +189,11 @@ class _Reader:
                     intents.setdefault(work, []).append(intent.value)
         if intents:
             data["cites"] = [{"work": work, "intents": found} for work, found in intents.items()]
+
+    def read_person(self, subject: Node, data: dict[str, Any]) -> None:
+        iri = str(subject)
+        if iri.startswith(ORCID_PREFIX):  # a person with an ORCID iD is its IRI
+            data["orcid"] = iri.removeprefix(ORCID_PREFIX)
 
     def read_sample(self, subject: Node, data: dict[str, Any]) -> None:
         data["study"] = self.owner(subject, EG.hasSample)
