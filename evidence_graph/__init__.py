@@ -12,12 +12,14 @@ Examples:
     ['contrasting']
 """
 
+from evidence_graph import queries, sparql
 from evidence_graph.datasets import DATASETS, dataset_path
 from evidence_graph.exceptions import (
     DatasetNotFoundError,
     EvidenceGraphError,
     NodeNotFoundError,
     Problem,
+    QueryError,
     SourceNotFoundError,
     StudyFileError,
 )
@@ -63,7 +65,9 @@ from evidence_graph.models import (
     Work,
     WorkType,
 )
+from evidence_graph.queries import Profile, ask
 from evidence_graph.rdf import FORMATS, from_rdf, serialize, to_rdf
+from evidence_graph.sparql import SparqlError
 from evidence_graph.validation import Severity, ValidationReport, ValidationResult, validate
 
 __version__ = "0.1.0"
@@ -94,6 +98,8 @@ __all__ = [
     "NodeNotFoundError",
     "Person",
     "Problem",
+    "Profile",
+    "QueryError",
     "Quote",
     "QuotePosition",
     "QuoteRole",
@@ -103,6 +109,7 @@ __all__ = [
     "Severity",
     "Sex",
     "SourceNotFoundError",
+    "SparqlError",
     "Study",
     "StudyDesign",
     "StudyDocument",
@@ -114,14 +121,17 @@ __all__ = [
     "Work",
     "WorkType",
     "__version__",
+    "ask",
     "dataset_path",
     "entity_iri",
     "from_rdf",
     "load",
     "load_graph",
+    "queries",
     "read_rdf_file",
     "read_study_file",
     "serialize",
+    "sparql",
     "study_file_schema",
     "to_rdf",
     "validate",

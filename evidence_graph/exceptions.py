@@ -16,6 +16,7 @@ __all__ = [
     "EvidenceGraphError",
     "NodeNotFoundError",
     "Problem",
+    "QueryError",
     "SourceNotFoundError",
     "StudyFileError",
     "format_path",
@@ -138,3 +139,24 @@ class NodeNotFoundError(EvidenceGraphError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class QueryError(EvidenceGraphError, ValueError):
+    """A question asked with a parameter that is malformed or names nothing in the graph.
+
+    Attributes:
+        parameter: The parameter's name, as the command line spells it (e.g. ``theme``).
+        value: The value given.
+        suggestions: The closest valid values, best first; empty when none is close.
+    """
+
+    def __init__(
+        self, parameter: str, value: str, expected: str, suggestions: Sequence[str] = ()
+    ) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.suggestions = tuple(suggestions)
+        hint = ""
+        if self.suggestions:
+            hint = "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(f"{parameter}: {value!r}: {expected}{hint}")

@@ -17,7 +17,7 @@ from rdflib.term import Node
 from evidence_graph.namespace import PREFIXES
 from evidence_graph.resources import ontology_path
 
-__all__ = ["FORMATS", "Format", "json_ld_context", "serialize_rdf"]
+__all__ = ["FORMATS", "Format", "json_ld_context", "ox_term", "serialize_rdf"]
 
 Format = Literal["turtle", "nt", "jsonld", "xml", "trig"]
 FORMATS: dict[str, str] = {
@@ -87,7 +87,8 @@ def serialize_rdf(rdf: Graph, format: Format = "turtle") -> str:  # noqa: A002
     raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
 
 
-def _ox_term(term: Node) -> Any:
+def ox_term(term: Node) -> Any:
+    """Return the pyoxigraph term of an rdflib term."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, RDFLiteral):
@@ -120,7 +121,7 @@ def _turtle_parts(rdf: Graph) -> tuple[str, str]:
     a statement: a blank line follows each, and continuation lines get four spaces.
     """
     triples = sorted(
-        (ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in rdf),
+        (ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in rdf),
         key=lambda triple: (str(triple.subject), str(triple.predicate), str(triple.object)),
     )
     written = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_used_prefixes(rdf))

@@ -1,0 +1,118 @@
+"""Researchers' questions, graph first: each returns typed rows, the same as its SPARQL query.
+
+=====================  ===============================================================
+``quotes_for_theme``   quotes coded under a theme (and its sub-themes)
+``theme_tree``         a study's themes as a tree with quote counts
+``studies_matching``   a profile against each study's criteria and sample
+``evidence_for``       claim → quotes → themes → study → work
+``citing_works``       the works citing a work, with the intent
+``cited_works``        the works a work cites, with the intent
+``search_quotes``      quotes and theme labels containing some words
+``unsupported_claims`` claims without evidence, with candidate sources
+``about_concept``      everything about a concept, asked by it or any of its matches
+``stats``              entities counted by kind
+=====================  ===============================================================
+
+:func:`ask` answers any of them by name (``"quotes-for-theme"``), in Python or in SPARQL.
+
+Examples:
+    >>> from evidence_graph import load_graph, queries
+    >>> graph = load_graph("kverme2019")
+    >>> rows = queries.quotes_for_theme(graph, "needing honesty and genuine mutuality")
+    >>> [(row.quote_id, row.role.value) for row in rows]
+    [('she-doesnt-hear-me', 'contrasting')]
+"""
+
+from evidence_graph.queries.catalogue import (
+    QUESTIONS,
+    Engine,
+    Parameter,
+    ParameterKind,
+    Question,
+    ask,
+    sparql_bindings,
+)
+from evidence_graph.queries.citations import cited_works, citing_works
+from evidence_graph.queries.claims import evidence_for, unsupported_claims
+from evidence_graph.queries.concepts import about_concept
+from evidence_graph.queries.counts import stats
+from evidence_graph.queries.eligibility import studies_matching
+from evidence_graph.queries.folding import fold
+from evidence_graph.queries.lookup import (
+    CONCEPT_PREFIXES,
+    Reference,
+    find_claim,
+    find_concepts,
+    find_study,
+    find_themes,
+    find_work,
+    parse_reference,
+)
+from evidence_graph.queries.rows import (
+    AboutRow,
+    CitationRow,
+    CountRow,
+    EvidenceRow,
+    Fit,
+    MatchRow,
+    Outcome,
+    Profile,
+    QuoteRow,
+    Row,
+    SearchRow,
+    ThemeRow,
+    UnsupportedRow,
+    Verdict,
+)
+from evidence_graph.queries.themes import (
+    ThemeNode,
+    quotes_for_theme,
+    search_quotes,
+    theme_tree,
+    walk,
+)
+
+__all__ = [
+    "CONCEPT_PREFIXES",
+    "QUESTIONS",
+    "AboutRow",
+    "CitationRow",
+    "CountRow",
+    "Engine",
+    "EvidenceRow",
+    "Fit",
+    "MatchRow",
+    "Outcome",
+    "Parameter",
+    "ParameterKind",
+    "Profile",
+    "Question",
+    "QuoteRow",
+    "Reference",
+    "Row",
+    "SearchRow",
+    "ThemeNode",
+    "ThemeRow",
+    "UnsupportedRow",
+    "Verdict",
+    "about_concept",
+    "ask",
+    "cited_works",
+    "citing_works",
+    "evidence_for",
+    "find_claim",
+    "find_concepts",
+    "find_study",
+    "find_themes",
+    "find_work",
+    "fold",
+    "parse_reference",
+    "quotes_for_theme",
+    "search_quotes",
+    "sparql_bindings",
+    "stats",
+    "studies_matching",
+    "theme_tree",
+    "unsupported_claims",
+    "walk",
+]

@@ -1,0 +1,116 @@
+"""Questions about claims: what stands behind a claim, and which claims stand on nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evidence_graph.graph import EvidenceGraph, Relation
+from evidence_graph.models import Claim, NodeKind, Quote, Theme, Work
+from evidence_graph.queries.lookup import find_claim
+from evidence_graph.queries.rows import EvidenceRow, UnsupportedRow
+
+__all__ = ["evidence_for", "unsupported_claims"]
+
+
+def evidence_for(graph: EvidenceGraph, claim: str) -> list[EvidenceRow]:
+    """Return the chain behind a claim: claim → quote → theme → study → work, or claim → work.
+
+    Args:
+        graph: The evidence graph.
+        claim: The claim's IRI or local id.
+
+    Returns:
+        One row per quote and theme it is coded under, and per work, ordered by evidence and
+        theme IRI; a claim without evidence gets one row with empty evidence.
+
+    Raises:
+        QueryError: If ``claim`` names no claim; the closest ids are suggested.
+
+    Examples:
+        >>> from evidence_graph import load_graph
+        >>> [row] = evidence_for(load_graph("kverme2019"), "finding-daring-to-belong")
+        >>> row.theme_label, row.doi
+        ('Daring to Belong', '10.3389/fpsyg.2019.00430')
+    """
+    iri = find_claim(graph, claim)
+    found = graph.get(iri, Claim)
+    head: dict[str, Any] = {
+        "claim": iri,
+        "claim_id": found.id,
+        "statement": found.statement,
+        "asserted_by": graph.iri(found.asserted_by),
+    }
+    rows: list[EvidenceRow] = []
+    for evidence in graph.evidence(iri):
+        if isinstance(evidence, Quote):
+            work = graph.get(evidence.appears_in, Work)
+            for theme_id in evidence.themes:
+                theme = graph.get(theme_id, Theme)
+                rows.append(
+                    EvidenceRow(
+                        **head,
+                        evidence=graph.iri(evidence),
+                        evidence_kind=NodeKind.QUOTE,
+                        text=evidence.text,
+                        role=evidence.role,
+                        theme=graph.iri(theme),
+                        theme_label=theme.label,
+                        study=graph.iri(evidence.study),
+                        work=graph.iri(work),
+                        doi=work.doi,
+                    )
+                )
+        else:
+            rows.append(
+                EvidenceRow(
+                    **head,
+                    evidence=graph.iri(evidence),
+                    evidence_kind=NodeKind.WORK,
+                    text=evidence.title,
+                    work=graph.iri(evidence),
+                    doi=evidence.doi,
+                )
+            )
+    if not rows:
+        return [EvidenceRow(**head)]
+    return sorted(rows, key=lambda row: (row.evidence or "", row.theme or ""))
+
+
+def unsupported_claims(graph: EvidenceGraph) -> list[UnsupportedRow]:
+    """Return the claims offered without evidence, each with its candidate sources, if any.
+
+    Returns:
+        One row per claim and candidate source (one row with an empty candidate for a claim
+        with none), ordered by claim and candidate IRI.
+
+    Examples:
+        >>> from evidence_graph import load_graph
+        >>> rows = unsupported_claims(load_graph("kverme2019"))
+        >>> [(row.claim_id, row.candidate_doi) for row in rows if row.candidate]
+        [('bpd-prevalence-1-6-percent', '10.1016/j.biopsych.2006.09.019')]
+    """
+    rows: list[UnsupportedRow] = []
+    for claim in graph.claims():
+        iri = graph.iri(claim)
+        if any(key is Relation.EVIDENCED_BY for _, _, key in graph.graph.out_edges(iri, keys=True)):
+            continue
+        head: dict[str, Any] = {
+            "claim": iri,
+            "claim_id": claim.id,
+            "statement": claim.statement,
+            "kind": claim.kind,
+            "asserted_by": graph.iri(claim.asserted_by),
+        }
+        candidates = [graph.get(ref, Work) for ref in claim.candidate_sources]
+        rows.extend(
+            UnsupportedRow(
+                **head,
+                candidate=graph.iri(work),
+                candidate_title=work.title,
+                candidate_doi=work.doi,
+            )
+            for work in candidates
+        )
+        if not candidates:
+            rows.append(UnsupportedRow(**head))
+    return sorted(rows, key=lambda row: (row.claim, row.candidate is not None, row.candidate or ""))

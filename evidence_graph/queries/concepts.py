@@ -1,0 +1,61 @@
+"""Everything about a concept, asked by the concept or by any of its matches."""
+
+from __future__ import annotations
+
+from evidence_graph.graph import EvidenceGraph
+from evidence_graph.models import Claim, Concept, Criterion, Entity, Study, Work
+from evidence_graph.queries.lookup import about_edges, find_concepts
+from evidence_graph.queries.rows import AboutRow
+
+__all__ = ["about_concept"]
+
+
+def about_concept(graph: EvidenceGraph, concept: str) -> list[AboutRow]:
+    """Return every work, study, criterion and claim about a concept.
+
+    Args:
+        graph: The evidence graph.
+        concept: The concept's IRI, local id or notation, or one of its matches' IRI or code
+            (``scheme:code``; ``mesh:``, ``wikidata:``, ``mondo:``, ``doid:`` and ``hp:`` codes
+            expand to IRIs). Asking for Wikidata Q208166 finds what is tagged MeSH D001883.
+
+    Returns:
+        Rows ordered by concept, ``via``, kind and IRI of the item; a concept named in two ways
+        (say by an exact and a broad match sharing a code) is listed under each.
+
+    Raises:
+        QueryError: If ``concept`` names no concept; the closest ids and codes are suggested.
+
+    Examples:
+        >>> from evidence_graph import load_graph
+        >>> rows = about_concept(load_graph("kverme2019"), "http://www.wikidata.org/entity/Q208166")
+        >>> sorted({(row.via, row.item_kind.value) for row in rows})
+        [('exact', 'claim'), ('exact', 'criterion'), ('exact', 'study'), ('exact', 'work')]
+    """
+    rows: list[AboutRow] = []
+    for concept_iri, via in find_concepts(graph, concept):
+        found = graph.get(concept_iri, Concept)
+        rows.extend(
+            AboutRow(
+                concept=concept_iri,
+                concept_label=found.label,
+                via=via,
+                item=item_iri,
+                item_id=item.id,
+                item_kind=item.node_kind,
+                label=_label(item),
+            )
+            for item_iri, item in about_edges(graph, concept_iri)
+        )
+    return sorted(rows, key=lambda row: (row.concept, row.via, row.item_kind.value, row.item))
+
+
+def _label(item: Entity) -> str | None:
+    if isinstance(item, Work):
+        return item.title
+    if isinstance(item, Study):
+        return item.label
+    if isinstance(item, Criterion):
+        return item.text
+    assert isinstance(item, Claim)  # noqa: S101 - only these four are about a concept
+    return item.statement

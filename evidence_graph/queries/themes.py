@@ -1,0 +1,225 @@
+"""Questions about themes and quotes: which words stand under a theme, the tree, text search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from pydantic import Field
+
+from evidence_graph.exceptions import QueryError
+from evidence_graph.graph import EvidenceGraph
+from evidence_graph.models import NodeKind, Quote, Study, Theme, Work
+from evidence_graph.queries.folding import fold
+from evidence_graph.queries.lookup import find_study, find_themes
+from evidence_graph.queries.rows import QuoteRow, SearchRow, ThemeRow
+
+__all__ = ["ThemeNode", "quotes_for_theme", "search_quotes", "theme_tree", "walk"]
+
+
+class ThemeNode(ThemeRow):
+    """A theme of a study's tree, with its sub-themes below it."""
+
+    children: tuple[ThemeNode, ...] = Field(
+        default=(), description="The sub-themes, by number, then label."
+    )
+
+
+def walk(nodes: Sequence[ThemeNode]) -> Iterator[ThemeRow]:
+    """Yield the theme tree's rows, each theme before its sub-themes (without the children)."""
+    for node in nodes:
+        yield ThemeRow.model_validate(node.model_dump(exclude={"children"}))
+        yield from walk(node.children)
+
+
+def _descendants(graph: EvidenceGraph, theme: str) -> list[str]:
+    """Return the IRIs of ``theme`` and every theme below it."""
+    found = [theme]
+    for child in graph.subthemes(theme):
+        found.extend(_descendants(graph, graph.iri(child)))
+    return found
+
+
+def _number_key(number: int | None) -> tuple[bool, int]:
+    """Order as SPARQL does: an unbound number first, then by value."""
+    return (number is not None, number or 0)
+
+
+def quotes_for_theme(
+    graph: EvidenceGraph, theme: str, *, subthemes: bool = True, study: str | None = None
+) -> list[QuoteRow]:
+    """Return the quotes coded under a theme and, unless ``subthemes`` is false, the themes below.
+
+    Args:
+        graph: The evidence graph.
+        theme: The theme's IRI, local id, label or alternative label; labels are compared
+            case-, accent- and apostrophe-insensitively, and may name themes of several studies.
+        subthemes: Whether quotes coded under the theme's sub-themes (at any depth) count.
+        study: Keep only themes of this study (its IRI or local id).
+
+    Returns:
+        One row per quote and theme it is coded under, ordered by study, theme number, theme
+        and quote IRI.
+
+    Raises:
+        QueryError: If ``theme`` names no theme; the closest labels are suggested.
+
+    Examples:
+        >>> from evidence_graph import load_graph
+        >>> graph = load_graph("kverme2019")
+        >>> [row.quote_id for row in quotes_for_theme(graph, "daring to belong")]
+        ['group-therapy-helped-most']
+        >>> len(quotes_for_theme(graph, "Moving Toward Connectedness"))
+        4
+        >>> quotes_for_theme(graph, "Moving Toward Connectedness", subthemes=False)
+        []
+    """
+    rows: dict[tuple[str, str], QuoteRow] = {}
+    for asked in find_themes(graph, theme, study=study):
+        scope = _descendants(graph, asked) if subthemes else [asked]
+        for theme_iri in scope:
+            coded = graph.get(theme_iri, Theme)
+            for quote in graph.quotes(theme_iri):
+                row = _quote_row(graph, quote, theme_iri, coded)
+                rows[row.quote, row.theme] = row
+    numbers = {row.theme: graph.get(row.theme, Theme).number for row in rows.values()}
+    return sorted(
+        rows.values(),
+        key=lambda row: (row.study, _number_key(numbers[row.theme]), row.theme, row.quote),
+    )
+
+
+def _quote_row(graph: EvidenceGraph, quote: Quote, theme_iri: str, theme: Theme) -> QuoteRow:
+    work = graph.get(quote.appears_in, Work)
+    return QuoteRow(
+        quote=graph.iri(quote),
+        quote_id=quote.id,
+        text=quote.text,
+        role=quote.role,
+        theme=theme_iri,
+        theme_label=theme.label,
+        study=graph.iri(quote.study),
+        study_id=quote.study,
+        work=graph.iri(work),
+        doi=work.doi,
+    )
+
+
+def theme_tree(graph: EvidenceGraph, study: str | None = None) -> list[ThemeNode]:
+    """Return each study's themes as a tree, with how many quotes stand under each theme.
+
+    Args:
+        graph: The evidence graph.
+        study: The study (IRI or local id); every study when left out.
+
+    Returns:
+        The overarching themes, by study IRI, number, label and IRI; each holds its sub-themes.
+        :func:`walk` flattens the tree into rows.
+
+    Examples:
+        >>> from evidence_graph import load_graph
+        >>> [top] = theme_tree(load_graph("kverme2019"))
+        >>> top.label, top.quotes, top.quotes_with_subthemes
+        ('Moving Toward Connectedness', 0, 4)
+        >>> [(child.number, child.quotes) for child in top.children]
+        [(1, 1), (2, 1), (3, 1), (4, 1)]
+    """
+    if study is None:
+        studies = sorted(graph.iri(entity) for entity in graph.studies())
+    else:
+        studies = [find_study(graph, study)]
+    nodes: list[ThemeNode] = []
+    for study_iri in studies:
+        top = graph.top_themes(study_iri)
+        nodes.extend(_theme_node(graph, theme, None, 0) for theme in _in_order(graph, top))
+    return nodes
+
+
+def _in_order(graph: EvidenceGraph, themes: Sequence[Theme]) -> list[Theme]:
+    return sorted(
+        themes, key=lambda theme: (_number_key(theme.number), theme.label, graph.iri(theme))
+    )
+
+
+def _theme_node(graph: EvidenceGraph, theme: Theme, parent: str | None, depth: int) -> ThemeNode:
+    iri = graph.iri(theme)
+    below = {quote.id for node in _descendants(graph, iri) for quote in graph.quotes(node)}
+    children = tuple(
+        _theme_node(graph, child, iri, depth + 1)
+        for child in _in_order(graph, graph.subthemes(iri))
+    )
+    return ThemeNode(
+        theme=iri,
+        theme_id=theme.id,
+        label=theme.label,
+        number=theme.number,
+        parent=parent,
+        depth=depth,
+        quotes=len({quote.id for quote in graph.quotes(iri)}),
+        quotes_with_subthemes=len(below),
+        study=graph.iri(theme.study),
+        study_id=theme.study,
+        children=children,
+    )
+
+
+def search_quotes(graph: EvidenceGraph, text: str, *, themes: bool = True) -> list[SearchRow]:
+    """Return the quotes, and theme labels, that contain ``text``, ignoring case and accents.
+
+    Texts are compared folded (:func:`~evidence_graph.queries.folding.fold`): "forde" finds
+    "Førde", "dont" does not find "don’t" but "don't" does, and a no-break space is a space.
+
+    Args:
+        graph: The evidence graph.
+        text: The words to look for.
+        themes: Whether theme labels (and alternative labels) are searched too.
+
+    Returns:
+        Quote hits, one row per theme the quote is coded under, then theme hits, one row per
+        matching label; each ordered by study, item, theme and text.
+
+    Raises:
+        QueryError: If ``text`` is empty or only white space.
+
+    Examples:
+        >>> from evidence_graph import load_graph
+        >>> [row.item_id for row in search_quotes(load_graph("kverme2019"), "GROUP THERAPY")]
+        ['group-therapy-helped-most']
+        >>> [row.text for row in search_quotes(load_graph("kverme2019"), "one's own")]
+        ['Learning to Hold One’s Own']
+    """
+    wanted = fold(text)
+    if not wanted.strip():
+        raise QueryError("text", text, "expected words to search for")
+    rows: list[SearchRow] = []
+    for quote in graph.quotes():
+        if wanted in fold(quote.text):
+            rows.extend(
+                _hit(graph, NodeKind.QUOTE, quote, quote.text, theme_id)
+                for theme_id in quote.themes
+            )
+    if themes:
+        for theme in graph.themes():
+            labels = {theme.label, *theme.alt_labels}
+            rows.extend(
+                _hit(graph, NodeKind.THEME, theme, label, theme.id)
+                for label in labels
+                if wanted in fold(label)
+            )
+    return sorted(rows, key=lambda row: (row.match, row.study, row.item, row.theme, row.text))
+
+
+def _hit(
+    graph: EvidenceGraph, match: NodeKind, item: Quote | Theme, text: str, theme_id: str
+) -> SearchRow:
+    theme = graph.get(theme_id, Theme)
+    study = graph.get(item.study, Study)
+    return SearchRow(
+        match=match,
+        item=graph.iri(item),
+        item_id=item.id,
+        text=text,
+        theme=graph.iri(theme),
+        theme_label=theme.label,
+        study=graph.iri(study),
+        study_id=study.id,
+    )

@@ -1,0 +1,271 @@
+"""Running SPARQL over the RDF export: the catalogue's named queries, and anyone's own.
+
+Values are bound, never pasted: a query declares its parameters in ``VALUES`` blocks whose one
+row is all ``UNDEF``, e.g. ``VALUES (?theme_iri ?theme_key) { (UNDEF UNDEF) }``. The file runs
+as it is (every parameter unbound); :func:`bind` fills each such block with RDF terms written
+by pyoxigraph, which escapes every character a literal or an IRI could use to break out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from evidence_graph.exceptions import EvidenceGraphError
+from evidence_graph.graph import EvidenceGraph
+from evidence_graph.io.rdf_formats import ox_term
+from evidence_graph.models import Corpus
+from evidence_graph.rdf import to_rdf
+
+__all__ = [
+    "QUERY_NAMES",
+    "SparqlError",
+    "Table",
+    "Term",
+    "bind",
+    "parameters",
+    "query_text",
+    "run",
+    "select",
+    "to_python",
+    "to_store",
+]
+
+Term = ox.NamedNode | ox.Literal
+"""A value to bind: an IRI or a literal."""
+
+_BLOCK = re.compile(
+    r"VALUES\s*\(\s*(?P<variables>(?:\?\w+\s*)+)\)\s*\{\s*\(\s*(?P<row>(?:UNDEF\s*)+)\)\s*\}"
+)
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {
+    f"{_XSD}{name}"
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
+_FLOATS = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}
+
+
+class SparqlError(EvidenceGraphError, ValueError):
+    """A SPARQL query that cannot be parsed, or bindings it does not declare.
+
+    Attributes:
+        source: Where the query came from: a file name, or the name of a catalogue query.
+    """
+
+    def __init__(self, source: str, message: str) -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}")
+
+
+@cache
+def _files() -> dict[str, str]:
+    folder = resources.files("evidence_graph.sparql")
+    return {
+        entry.name.removesuffix(".rq"): entry.read_text(encoding="utf-8")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".rq")
+    }
+
+
+QUERY_NAMES: tuple[str, ...] = tuple(sorted(_files()))
+"""The names of the catalogue's queries: one ``.rq`` file each, named as the CLI names them."""
+
+
+def query_text(name: str) -> str:
+    """Return the text of the catalogue query ``name`` (e.g. ``"quotes-for-theme"``).
+
+    Raises:
+        KeyError: If the catalogue has no such query.
+
+    Examples:
+        >>> "VALUES (?claim_iri ?claim_key)" in query_text("evidence-for")
+        True
+    """
+    return _files()[name]
+
+
+def parameters(query: str) -> tuple[str, ...]:
+    """Return the variables (without ``?``) that the query's parameter blocks declare, in order.
+
+    Examples:
+        >>> parameters("SELECT ?x WHERE { VALUES (?a ?b) { (UNDEF UNDEF) } ?x ?a ?b }")
+        ('a', 'b')
+    """
+    found: list[str] = []
+    for block in _BLOCK.finditer(query):
+        for variable in block["variables"].split():
+            if variable[1:] not in found:
+                found.append(variable[1:])
+    return tuple(found)
+
+
+def bind(query: str, bindings: Mapping[str, Term | None], *, source: str = "query") -> str:
+    r"""Return ``query`` with its parameter blocks holding the bound values.
+
+    Each block gets the values of its own variables; a variable left out, or bound to None,
+    stays ``UNDEF``.
+
+    Raises:
+        SparqlError: If a binding names a variable that no parameter block declares.
+
+    Examples:
+        >>> text = 'SELECT ?x WHERE { VALUES (?text) { (UNDEF) } ?x ?p ?text }'
+        >>> bind(text, {"text": ox.Literal('say "hi" } ')})
+        'SELECT ?x WHERE { VALUES (?text) { ("say \\"hi\\" } ") } ?x ?p ?text }'
+    """
+    declared = parameters(query)
+    unknown = sorted(set(bindings) - set(declared))
+    if unknown:
+        raise SparqlError(
+            source,
+            f"binds {', '.join('?' + name for name in unknown)}, which no parameter block "
+            f"declares; expected one of: {', '.join('?' + name for name in declared) or 'none'}",
+        )
+
+    def fill(block: re.Match[str]) -> str:
+        variables = block["variables"].split()
+        cells = []
+        for variable in variables:
+            value = bindings.get(variable[1:])
+            cells.append("UNDEF" if value is None else str(value))
+        return f"VALUES ({' '.join(variables)}) {{ ({' '.join(cells)}) }}"
+
+    return _BLOCK.sub(fill, query)
+
+
+def to_store(source: EvidenceGraph | Corpus | Graph) -> ox.Store:
+    """Return an in-memory pyoxigraph store holding the RDF export of ``source``.
+
+    Examples:
+        >>> from evidence_graph import load
+        >>> len(to_store(load("kverme2019")))
+        336
+    """
+    rdf = source if isinstance(source, Graph) else to_rdf(source)
+    store = ox.Store()
+    store.bulk_extend(
+        ox.Quad(ox_term(subject), ox_term(predicate), ox_term(obj))
+        for subject, predicate, obj in rdf
+    )
+    return store
+
+
+def to_python(term: Any) -> str | int | float | bool | None:
+    """Return a SPARQL result term as a Python value: IRIs and strings as text, numbers, booleans.
+
+    Examples:
+        >>> to_python(ox.Literal("12", datatype=ox.NamedNode(_XSD + "integer")))
+        12
+        >>> to_python(ox.NamedNode("https://doi.org/10.3389/fpsyg.2019.00430"))
+        'https://doi.org/10.3389/fpsyg.2019.00430'
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype in _INTEGERS:
+            return int(term.value)
+        if datatype in _FLOATS:
+            return float(term.value)
+        if datatype == f"{_XSD}boolean":
+            return term.value in {"true", "1"}
+        return str(term.value)
+    return str(term.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """The answer to a ``SELECT`` query: its variables and its rows of Python values.
+
+    Attributes:
+        variables: The projected variables, without ``?``, in the query's order.
+        rows: One tuple per solution, a value (or None, if unbound) per variable.
+    """
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[str | int | float | bool | None, ...], ...]
+
+    def records(self) -> Iterator[dict[str, str | int | float | bool | None]]:
+        """Yield each row as a dict of its bound variables (unbound ones left out)."""
+        for row in self.rows:
+            yield {
+                name: value
+                for name, value in zip(self.variables, row, strict=True)
+                if value is not None
+            }
+
+
+def run(
+    store: ox.Store,
+    query: str,
+    bindings: Mapping[str, Term | None] | None = None,
+    *,
+    source: str = "query",
+) -> Table | bool | list[ox.Triple]:
+    """Run a SPARQL query with values bound: a :class:`Table`, a bool (ASK) or triples.
+
+    Raises:
+        SparqlError: If the query cannot be parsed or run, naming ``source`` and the place.
+    """
+    text = bind(query, bindings or {}, source=source)
+    try:
+        answer = store.query(text)
+    except SyntaxError as error:
+        raise SparqlError(source, f"is not valid SPARQL: {error}") from None
+    except (OSError, RuntimeError, ValueError) as error:
+        raise SparqlError(source, f"could not be run: {error}") from None
+    if isinstance(answer, ox.QueryBoolean):
+        return bool(answer)
+    if isinstance(answer, ox.QueryTriples):
+        return list(answer)
+    variables = tuple(variable.value for variable in answer.variables)
+    rows = tuple(tuple(to_python(solution[name]) for name in variables) for solution in answer)
+    return Table(variables, rows)
+
+
+def select(
+    store: ox.Store,
+    query: str,
+    bindings: Mapping[str, Term | None] | None = None,
+    *,
+    source: str = "query",
+) -> Table:
+    """Run a ``SELECT`` query with values bound and return its table.
+
+    Raises:
+        SparqlError: If the query cannot be parsed or run, or is not a ``SELECT``.
+
+    Examples:
+        >>> from evidence_graph import load
+        >>> query = '''SELECT ?label WHERE {
+        ...   VALUES (?id) { (UNDEF) }
+        ...   ?theme <http://purl.org/dc/terms/identifier> ?id ;
+        ...          <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }'''
+        >>> select(to_store(load("kverme2019")), query, {"id": ox.Literal("daring-to-belong")}).rows
+        (('Daring to Belong',),)
+    """
+    answer = run(store, query, bindings, source=source)
+    if not isinstance(answer, Table):
+        raise SparqlError(source, "expected a SELECT query")
+    return answer

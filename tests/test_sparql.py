@@ -1,0 +1,283 @@
+"""The SPARQL catalogue: its files, the runner that binds values, and its answers equal Python's."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import WORDS, corpora
+
+from evidence_graph import Corpus, EvidenceGraph, QueryError, SparqlError, sparql, to_rdf
+from evidence_graph.queries import QUESTIONS, ask, fold
+from evidence_graph.queries.folding import FOLDS, sparql_fold
+from evidence_graph.sparql import QUERY_NAMES, bind, query_text, run, select, to_store
+
+KVERME_CASES: list[tuple[str, dict[str, str]]] = [
+    ("quotes-for-theme", {"theme": "Moving Toward Connectedness"}),
+    ("quotes-for-theme", {"theme": "working toward connectedness", "study": "kverme2019"}),
+    ("quotes-for-theme", {"theme": "LEARNING TO HOLD ONE'S OWN"}),
+    (
+        "quotes-for-theme",
+        {
+            "theme": "https://w3id.org/evidence-graph/data/theme/kverme2019/daring-to-belong",
+            "subthemes": "false",
+        },
+    ),
+    ("quotes-for-theme", {"theme": "moving-toward-connectedness", "subthemes": "false"}),
+    ("theme-tree", {}),
+    ("theme-tree", {"study": "kverme2019"}),
+    ("studies-matching", {}),
+    (
+        "studies-matching",
+        {
+            "sex": "female",
+            "age": "25",
+            "months-since-diagnosis": "12",
+            "in-treatment": "true",
+            "psychosis": "false",
+            "concept": "wikidata:Q208166",
+        },
+    ),
+    ("studies-matching", {"psychosis": "true", "sex": "male", "age": "50"}),
+    ("studies-matching", {"months-since-diagnosis": "18", "age": "21", "sex": "female"}),
+    ("studies-matching", {"months-since-diagnosis": "18.5", "in-treatment": "false"}),
+    ("studies-matching", {"concept": "http://id.who.int/icd/release/10/2016/F60.3"}),
+    ("evidence-for", {"claim": "finding-daring-to-belong"}),
+    ("evidence-for", {"claim": "bpd-prevalence-1-6-percent"}),
+    ("citing-works", {"work": "doi:10.3389/FPSYG.2019.00430"}),
+    ("citing-works", {"work": "psychology-today-4-keys"}),
+    ("cited-works", {"work": "psychology-today-4-keys"}),
+    ("search-quotes", {"text": "group therapy"}),
+    ("search-quotes", {"text": "don't give up"}),
+    ("search-quotes", {"text": "oh my god"}),
+    ("search-quotes", {"text": "connectedness"}),
+    ("search-quotes", {"text": "connectedness", "themes": "false"}),
+    ("unsupported-claims", {}),
+    ("about-concept", {"concept": "wikidata:Q208166"}),
+    ("about-concept", {"concept": "bpd"}),
+    ("about-concept", {"concept": "F60.3"}),
+    ("about-concept", {"concept": "icd-10-cm:F60.3"}),
+    ("about-concept", {"concept": "http://id.who.int/icd/release/10/2016/F60.3"}),
+    ("stats", {}),
+]
+
+
+@pytest.fixture(scope="module")
+def kverme_store(graph: EvidenceGraph) -> ox.Store:
+    return to_store(graph)
+
+
+def _same(name: str, python: list[object], sparql: list[object]) -> None:
+    if not QUESTIONS[name].ordered:
+        python, sparql = sorted(python, key=repr), sorted(sparql, key=repr)
+    assert sparql == python
+
+
+# -- the files -------------------------------------------------------------------------------
+
+
+def test_one_query_file_per_question() -> None:
+    assert tuple(sorted(QUESTIONS)) == QUERY_NAMES
+
+
+@pytest.mark.parametrize("name", list(QUESTIONS))
+def test_each_query_runs_as_it_is_and_projects_the_row_fields(
+    name: str, kverme_store: ox.Store
+) -> None:
+    table = select(kverme_store, query_text(name))  # every parameter UNDEF
+    assert table.variables == tuple(QUESTIONS[name].row.model_fields)
+
+
+def _declared(name: str) -> set[str]:
+    names: set[str] = set()
+    for parameter in QUESTIONS[name].parameters:
+        stem = parameter.variable
+        if parameter.kind.value in {"theme", "study", "claim", "work", "concept"}:
+            names |= {f"{stem}_iri", f"{stem}_key"}
+            if parameter.kind.value == "concept":
+                names.add(f"{stem}_scheme")
+        else:
+            names.add(stem)
+    return names
+
+
+@pytest.mark.parametrize("name", list(QUESTIONS))
+def test_each_query_declares_exactly_the_parameters_it_can_be_given(name: str) -> None:
+    assert set(sparql.parameters(query_text(name))) == _declared(name)
+
+
+@pytest.mark.parametrize("name", list(QUESTIONS))
+def test_each_fold_in_the_files_is_the_python_fold(name: str) -> None:
+    text = query_text(name)
+    chains = re.findall(r"^( *)BIND\(LCASE\(\?(\w+)\) AS \?\w+\)$", text, re.MULTILINE)
+    last = len(FOLDS) - 1
+    for indent, stem in chains:
+        target = re.search(rf"BIND\(REPLACE\(\?{stem}_{last}, .*\) AS (\?\w+)\)", text)
+        assert target is not None
+        assert sparql_fold(f"?{stem}", target.group(1), indent) in text
+    assert text.count("LCASE(") == len(chains)
+    assert text.count("REPLACE(") == len(chains) * len(FOLDS)
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=80))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_sparql_folds_text_exactly_as_python_does(text: str) -> None:
+    fold_text = sparql_fold("?text", "?folded")
+    query = f"SELECT ?folded WHERE {{\n  VALUES (?text) {{ (UNDEF) }}\n{fold_text}\n}}"
+    table = select(ox.Store(), query, {"text": ox.Literal(text)})
+    assert table.rows == ((fold(text),),)
+
+
+# -- binding -----------------------------------------------------------------------------------
+
+HOSTILE = ['"', '" } ?s ?p ?o {', "\\", "\\u0022)", "line\nbreak\r", "}}) UNDEF", "Førde 🙂"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_a_bound_value_never_escapes_its_literal(value: str) -> None:
+    query = "SELECT ?got WHERE { VALUES (?text) { (UNDEF) } BIND(?text AS ?got) }"
+    assert select(ox.Store(), query, {"text": ox.Literal(value)}).rows == ((value,),)
+
+
+def test_bind_fills_every_parameter_block_and_leaves_the_rest_undef() -> None:
+    query = (
+        "SELECT * WHERE { { VALUES (?a ?b) { (UNDEF UNDEF) } } UNION { VALUES (?a) { (UNDEF) } } }"
+    )
+    bound = bind(query, {"a": ox.Literal("x")})
+    assert bound.count('"x"') == 2
+    assert 'VALUES (?a ?b) { ("x" UNDEF) }' in bound
+    assert sparql.parameters(bound) == ()  # a block with a value is no longer a parameter block
+
+
+def test_binding_a_variable_no_block_declares_is_an_error() -> None:
+    with pytest.raises(SparqlError, match=r"q\.rq: binds \?b, which no parameter block declares"):
+        bind("SELECT ?a WHERE { VALUES (?a) { (UNDEF) } }", {"b": ox.Literal("x")}, source="q.rq")
+
+
+def test_a_syntax_error_names_the_source() -> None:
+    with pytest.raises(SparqlError, match=r"^mine\.rq: is not valid SPARQL"):
+        run(ox.Store(), "SELECT WHERE {", source="mine.rq")
+
+
+def test_ask_and_construct_answers(kverme_store: ox.Store) -> None:
+    assert run(kverme_store, "ASK { ?s ?p ?o }") is True
+    triples = run(kverme_store, "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 3")
+    assert isinstance(triples, list)
+    assert len(triples) == 3
+
+
+def test_the_store_holds_the_export(corpus: Corpus) -> None:
+    assert len(to_store(corpus)) == len(to_rdf(corpus))
+
+
+# -- the same answers --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "parameters"), KVERME_CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(KVERME_CASES)]
+)
+def test_python_and_sparql_agree_on_the_kverme_data(
+    graph: EvidenceGraph, kverme_store: ox.Store, name: str, parameters: dict[str, str]
+) -> None:
+    python = ask(graph, name, parameters)
+    sparql = ask(graph, name, parameters, engine="sparql", store=kverme_store)
+    _same(name, python, sparql)
+
+
+def test_every_question_has_a_case_with_rows(graph: EvidenceGraph) -> None:
+    with_rows = {name for name, parameters in KVERME_CASES if ask(graph, name, parameters)}
+    assert with_rows == set(QUESTIONS)
+
+
+def test_what_names_nothing_is_an_error_in_python_and_no_rows_in_sparql(
+    graph: EvidenceGraph, kverme_store: ox.Store
+) -> None:
+    for name, parameters in [
+        ("quotes-for-theme", {"theme": "no such theme"}),
+        ("evidence-for", {"claim": "no-such-claim"}),
+        ("citing-works", {"work": "10.1234/none"}),
+        ("about-concept", {"concept": "wikidata:Q1"}),
+        ("theme-tree", {"study": "no-such-study"}),
+    ]:
+        with pytest.raises(QueryError):
+            ask(graph, name, parameters)
+        assert ask(graph, name, parameters, engine="sparql", store=kverme_store) == []
+
+
+# -- generated corpora -------------------------------------------------------------------------
+
+
+def _cases(graph: EvidenceGraph, data: st.DataObject) -> list[tuple[str, dict[str, object]]]:
+    """Draw parameters for every question from what the corpus holds."""
+    cases: list[tuple[str, dict[str, object]]] = [("theme-tree", {}), ("stats", {})]
+    cases.append(("unsupported-claims", {}))
+    themes = list(graph.themes())
+    if themes:
+        theme = data.draw(st.sampled_from(themes))
+        key = data.draw(
+            st.sampled_from([theme.label, theme.label.upper(), theme.id, graph.iri(theme)])
+        )
+        subthemes = data.draw(st.booleans())
+        cases.append(("quotes-for-theme", {"theme": key, "subthemes": subthemes}))
+        cases.append(("quotes-for-theme", {"theme": theme.label, "study": theme.study}))
+        cases.append(("theme-tree", {"study": theme.study}))
+    claims = list(graph.claims())
+    if claims:
+        claim = data.draw(st.sampled_from(claims))
+        cases.append(
+            ("evidence-for", {"claim": data.draw(st.sampled_from([claim.id, graph.iri(claim)]))})
+        )
+    works = list(graph.works())
+    work = data.draw(st.sampled_from(works))
+    cases.append(("citing-works", {"work": work.doi or work.id}))
+    cases.append(("cited-works", {"work": graph.iri(work)}))
+    quotes = list(graph.quotes())
+    word = data.draw(st.sampled_from(WORDS))
+    if quotes:
+        quote = data.draw(st.sampled_from(quotes))
+        start = data.draw(st.integers(0, max(len(quote.text) - 1, 0)))
+        piece = quote.text[start : start + data.draw(st.integers(1, 12))]
+        if piece.strip():
+            cases.append(("search-quotes", {"text": piece.swapcase()}))
+    cases.append(("search-quotes", {"text": word, "themes": data.draw(st.booleans())}))
+    concepts = list(graph.concepts())
+    if concepts:
+        concept = data.draw(st.sampled_from(concepts))
+        keys = [concept.iri, concept.id]
+        keys += [match.iri for match in concept.matches if match.iri]
+        keys += [f"{match.scheme}:{match.code}" for match in concept.matches if match.code]
+        keys += [match.code for match in concept.matches if match.code]
+        cases.append(("about-concept", {"concept": data.draw(st.sampled_from(keys))}))
+        diagnosis = data.draw(
+            st.sampled_from([concept.iri, *[m.iri for m in concept.matches if m.iri]])
+        )
+    else:
+        diagnosis = None
+    profile: dict[str, object] = {
+        "sex": data.draw(st.sampled_from([None, "female", "male"])),
+        "age": data.draw(st.sampled_from([None, 0, 17.5, 18, 25, 40, 70])),
+        "months-since-diagnosis": data.draw(st.sampled_from([None, 0, 6, 12.5, 18, 30])),
+        "in-treatment": data.draw(st.sampled_from([None, True, False])),
+        "psychosis": data.draw(st.sampled_from([None, True, False])),
+        "concept": data.draw(st.sampled_from([None, diagnosis])),
+    }
+    cases.append(("studies-matching", {k: v for k, v in profile.items() if v is not None}))
+    return cases
+
+
+@given(corpus=corpora(), data=st.data())
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_python_and_sparql_agree_on_generated_corpora(corpus: Corpus, data: st.DataObject) -> None:
+    graph = EvidenceGraph.from_corpus(corpus)
+    store = to_store(graph)
+    for name, parameters in _cases(graph, data):
+        sparql = ask(graph, name, parameters, engine="sparql", store=store)
+        try:
+            python = ask(graph, name, parameters)
+        except QueryError:  # it names nothing: an error in Python, no rows in SPARQL
+            assert sparql == []
+        else:
+            _same(name, python, sparql)
