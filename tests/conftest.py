@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import subprocess
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -15,12 +16,16 @@ import yaml
 from hypothesis import settings
 
 from evidence_graph import Corpus, EvidenceGraph, load
+from evidence_graph.cli import main
 from evidence_graph.datasets import dataset_path
 
 # In CI the property tests draw the same examples every run, so a failure there is repeatable.
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+Cli = Callable[..., subprocess.CompletedProcess[str]]
+"""``cli(*args) -> CompletedProcess``: the exit status and output of ``evidence-graph args``."""
 
 WriteStudy = Callable[..., Path]
 """``write_study(content, name="study.yaml") -> Path``; see :func:`write_study`."""
@@ -76,3 +81,19 @@ def corpus() -> Corpus:
 def graph(corpus: Corpus) -> EvidenceGraph:
     """The evidence graph of the built-in kverme2019 corpus."""
     return EvidenceGraph.from_corpus(corpus)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """Run the command in this process: its exit status and what it printed (400 columns)."""
+    monkeypatch.setenv("COLUMNS", "400")
+
+    def invoke(*args: str) -> subprocess.CompletedProcess[str]:
+        try:
+            status = main(list(args))
+        except SystemExit as exit_:  # argparse's own usage errors
+            status = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return subprocess.CompletedProcess(args, status, captured.out, captured.err)
+
+    return invoke

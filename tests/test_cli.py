@@ -5,37 +5,21 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import Cli
 
 from evidence_graph import load, serialize
 from evidence_graph.cli import main
 
 CLI = [sys.executable, "-m", "evidence_graph.cli"]
-Cli = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the command in its own process, as a user would."""
     return subprocess.run([*CLI, *args], capture_output=True, text=True, check=False)
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run the command in this process: its exit status and what it printed."""
-
-    def invoke(*args: str) -> subprocess.CompletedProcess[str]:
-        try:
-            status = main(list(args))
-        except SystemExit as exit_:  # argparse's own usage errors
-            status = int(exit_.code or 0)
-        captured = capsys.readouterr()
-        return subprocess.CompletedProcess(args, status, captured.out, captured.err)
-
-    return invoke
 
 
 def test_export_writes_turtle_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:

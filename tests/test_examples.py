@@ -15,7 +15,11 @@ EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.py"))
 
 
 def test_there_are_examples() -> None:
-    assert [path.name for path in EXAMPLES][:2] == ["01_quickstart.py", "02_your_own_study.py"]
+    assert [path.name for path in EXAMPLES][:3] == [
+        "01_quickstart.py",
+        "02_queries.py",
+        "03_your_own_study.py",
+    ]
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name)
@@ -43,9 +47,25 @@ def test_quickstart(tmp_path: Path) -> None:
     )
 
 
-def test_your_own_study() -> None:
+def test_queries() -> None:
     result = subprocess.run(
         [sys.executable, str(EXAMPLES[1])], capture_output=True, text=True, check=True
+    )
+    out = result.stdout
+    for name in evidence_graph.queries.QUESTIONS:
+        assert f"\n{name}" in out
+    assert out.count("the same rows in SPARQL") == len(evidence_graph.queries.QUESTIONS)
+    assert "DIFFERENT" not in out
+    assert "  kverme2019: not-eligible; sample: within" in out
+    assert "criterion months_since_diagnosis: excludes" in out
+    assert "bpd-prevalence-1-6-percent (background): candidate source doi:10.1016/j.bio" in out
+    assert "work 3, person 8, study 1, sample 1, criterion 4, theme 5, quote 4, claim 8" in out
+    assert out.endswith("did you mean 'Daring to Belong'?\n")
+
+
+def test_your_own_study() -> None:
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES[2])], capture_output=True, text=True, check=True
     )
     lines = result.stdout.splitlines()
     assert lines[0] == (

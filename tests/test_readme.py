@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_the_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    [code] = _blocks("python")
+    code = _blocks("python")[0]
     assert len(code.strip().splitlines()) <= 10
     exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own code
     out = capsys.readouterr().out
@@ -46,12 +47,18 @@ def test_the_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert "'Britt Kverme', 'Eli Natvik', 'Marius Veseth', 'Christian Moltu'" in out
 
 
+@pytest.mark.parametrize("index", range(1, len(_blocks("python"))))
+def test_the_other_python_examples_run(index: int, capsys: pytest.CaptureFixture[str]) -> None:
+    exec(compile(_blocks("python")[index], "README.md", "exec"), {})  # noqa: S102
+    assert capsys.readouterr().out
+
+
 def test_every_cli_command_in_the_readme_exists(capsys: pytest.CaptureFixture[str]) -> None:
     from evidence_graph.cli import main  # noqa: PLC0415
 
-    [block] = [block for block in _blocks("sh") if block.startswith("evidence-graph")]
+    block = next(block for block in _blocks("sh") if block.startswith("evidence-graph"))
     named = [line.split()[1] for line in block.splitlines() if line.strip()]
-    assert named == ["show", "export", "datasets", "schema"]
+    assert named == ["show", "export", "datasets", "schema", "query", "sparql"]
     for command in named:
         with pytest.raises(SystemExit) as exit_:
             main([command, "--help"])
@@ -64,10 +71,32 @@ def test_the_readme_error_example_has_the_real_shape(tmp_path: Path) -> None:
 
     [example] = [line for line in _blocks("text")[0].splitlines() if line.startswith("error:")]
     shown = example.removeprefix("error: studies/mine.yaml: ")
-    study = (ROOT / "examples" / "02_your_own_study.py").read_text(encoding="utf-8")
+    study = (ROOT / "examples" / "03_your_own_study.py").read_text(encoding="utf-8")
     yaml_text = study.split('STUDY = """\\\n', 1)[1].split('"""', 1)[0]
     broken = tmp_path / "mine.yaml"
     broken.write_text(yaml_text.replace("themes: [sub]", "themes: [subtheme]"), encoding="utf-8")
     with pytest.raises(StudyFileError) as raised:
         load(broken)
     assert str(raised.value) == f"{broken}: {shown}"
+
+
+_SHOWN = re.findall(r"```sh\n(evidence-graph [^\n]*)\n```\n\n```text\n(.*?)```", README, re.DOTALL)
+
+
+def test_the_readme_shows_answers() -> None:
+    assert len(_SHOWN) >= 3
+
+
+@pytest.mark.parametrize(("command", "shown"), _SHOWN, ids=[c.split()[2] for c, _ in _SHOWN])
+def test_the_answers_shown_are_what_the_command_prints(
+    command: str,
+    shown: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from evidence_graph.cli import main  # noqa: PLC0415
+
+    monkeypatch.setenv("COLUMNS", "120")  # the width the README's tables were printed at
+    assert main(shlex.split(command)[1:]) == 0
+    printed = capsys.readouterr().out
+    assert [line.rstrip() for line in printed.splitlines()] == shown.splitlines()

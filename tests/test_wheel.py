@@ -102,6 +102,12 @@ def test_the_wheel_works_when_installed(installed: Path, tmp_path: Path) -> None
         assert json_ld_context() == context["@context"]
         corpus = evidence_graph.load("kverme2019")
         assert corpus.works, "the built-in dataset has no works"
+        assert evidence_graph.sparql.QUERY_NAMES == tuple(sorted(evidence_graph.queries.QUESTIONS))
+        graph = evidence_graph.load_graph("kverme2019")
+        for name in evidence_graph.queries.QUESTIONS:
+            evidence_graph.sparql.select(
+                evidence_graph.sparql.to_store(graph), evidence_graph.sparql.query_text(name)
+            )
         print(package)
         """
     )
@@ -118,3 +124,9 @@ def test_the_wheel_works_when_installed(installed: Path, tmp_path: Path) -> None
     assert any(
         node["@id"] == "https://doi.org/10.3389/fpsyg.2019.00430" for node in document["@graph"]
     )
+    answer = _run(
+        [str(installed / "bin" / "evidence-graph"), "query", "stats", "--sparql", "-f", "csv"],
+        tmp_path,
+        env,
+    )
+    assert "quote,4" in answer.splitlines()

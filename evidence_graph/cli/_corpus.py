@@ -1,15 +1,9 @@
-"""The ``evidence-graph`` command: thin, it parses arguments, calls the API and prints.
-
-Exit status: 0 on success, 1 when the data are invalid, 2 for a usage error (an unknown
-option, a source that does not exist, an output folder that does not exist).
-"""
+"""The commands about the corpus itself: show (each study as a tree), export, validate, datasets."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,12 +12,11 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from evidence_graph import __version__
+from evidence_graph.cli._common import DEFAULT_SOURCE, EXIT_INVALID, UsageError
 from evidence_graph.datasets import DATASETS
-from evidence_graph.exceptions import EvidenceGraphError, SourceNotFoundError
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.ids import DEFAULT_BASE, check_base
-from evidence_graph.io import load, load_graph, study_file_schema, write_atomic
+from evidence_graph.ids import check_base
+from evidence_graph.io import load, load_graph, write_atomic
 from evidence_graph.models import (
     COLLECTIONS,
     Concept,
@@ -36,110 +29,22 @@ from evidence_graph.models import (
     Theme,
     Work,
 )
-from evidence_graph.rdf import FORMATS, serialize, to_rdf
+from evidence_graph.rdf import serialize, to_rdf
 from evidence_graph.validation import validate
 
-__all__ = ["main"]
-
-DEFAULT_SOURCE = "kverme2019"
-EXIT_INVALID = 1
-EXIT_USAGE = 2
+__all__ = ["datasets", "export", "show", "validate_sources"]
 
 
-class _UsageError(Exception):
-    """A mistake in how the command was called."""
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="evidence-graph",
-        description="Published research on borderline personality disorder as an evidence graph.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sources_help = (
-        "built-in dataset names, study files (.yaml, .yml, .json) or folders of them "
-        f"(default: {DEFAULT_SOURCE})"
-    )
-
-    export = commands.add_parser("export", help="write the corpus as RDF")
-    export.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
-    export.add_argument(
-        "-f",
-        "--format",
-        choices=list(FORMATS),
-        default="turtle",
-        help="RDF format (default: turtle)",
-    )
-    export.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
-    )
-    export.add_argument(
-        "--base",
-        metavar="IRI",
-        help=(
-            "base of the IRIs minted for entities without a public id (default: the one the "
-            f"RDF sources use, else {DEFAULT_BASE})"
-        ),
-    )
-
-    show = commands.add_parser("show", help="print each study as a tree")
-    show.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
-
-    check = commands.add_parser("validate", help="check the RDF export against the SHACL shapes")
-    check.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
-
-    commands.add_parser("datasets", help="list the built-in datasets")
-    commands.add_parser("schema", help="print the JSON Schema of a study file")
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit status."""
-    args = _parser().parse_args(argv)
-    out = Console(highlight=False, soft_wrap=False)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        status = _run(args, out, err)
-    for warning in caught:
-        err.print(f"[bold yellow]warning:[/] {escape(str(warning.message))}")
-    return status
-
-
-def _run(args: argparse.Namespace, out: Console, err: Console) -> int:
-    try:
-        if args.command == "export":
-            _export(args, err)
-        elif args.command == "show":
-            _show(args.sources or [DEFAULT_SOURCE], out)
-        elif args.command == "validate":
-            return _validate(args.sources or [DEFAULT_SOURCE], out)
-        elif args.command == "datasets":
-            _datasets(out)
-        else:
-            sys.stdout.write(json.dumps(study_file_schema(), indent=2, ensure_ascii=False) + "\n")
-    except (SourceNotFoundError, _UsageError) as error:
-        err.print(f"[bold red]error:[/] {escape(str(error))}")
-        return EXIT_USAGE
-    except EvidenceGraphError as error:
-        err.print(f"[bold red]error:[/] {escape(str(error))}")
-        return EXIT_INVALID
-    except BrokenPipeError:  # e.g. piped into `head`
-        sys.stderr.close()
-        return 0
-    return 0
-
-
-def _export(args: argparse.Namespace, err: Console) -> None:
+def export(args: argparse.Namespace, err: Console) -> None:
+    """Write the sources as RDF, to standard output or a file written whole."""
     output: Path | None = args.output
     if output is not None and not output.parent.is_dir():
-        raise _UsageError(f"{output}: the folder {output.parent} does not exist")
+        raise UsageError(f"{output}: the folder {output.parent} does not exist")
     if args.base is not None:
         try:
             check_base(args.base)
         except ValueError as error:
-            raise _UsageError(f"--base: {error}") from None
+            raise UsageError(f"--base: {error}") from None
     graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), base=args.base)
     rdf = to_rdf(graph)
     text = serialize(rdf, args.format)
@@ -150,7 +55,8 @@ def _export(args: argparse.Namespace, err: Console) -> None:
     err.print(f"wrote {len(rdf)} triples ({args.format}) to {escape(str(output))}")
 
 
-def _show(sources: Sequence[str], out: Console) -> None:
+def show(sources: Sequence[str], out: Console) -> None:
+    """Print each study as a tree, then the claims of no study."""
     graph = load_graph(*sources)
     for study in graph.studies():
         out.print(_study_tree(graph, study))
@@ -176,7 +82,8 @@ def _show(sources: Sequence[str], out: Console) -> None:
     out.print(f"[dim]{summary}[/]")
 
 
-def _validate(sources: Sequence[str], out: Console) -> int:
+def validate_sources(sources: Sequence[str], out: Console) -> int:
+    """Check the sources' RDF against the shapes; print a table of problems; return the status."""
     report = validate(load_graph(*sources))
     if report.conforms:
         out.print(f"valid: {report.triples} triples conform to the shapes")
@@ -287,7 +194,8 @@ def _theme_branch(graph: EvidenceGraph, parent: Tree, theme: Theme) -> None:
         _theme_branch(graph, node, child)
 
 
-def _datasets(out: Console) -> None:
+def datasets(out: Console) -> None:
+    """Print the built-in datasets with what each holds."""
     table = Table("name", "what it holds", "studies", "themes", "quotes", "claims", "works")
     for dataset in DATASETS.values():
         corpus = load(dataset.name)
@@ -301,7 +209,3 @@ def _datasets(out: Console) -> None:
             str(len(corpus.works)),
         )
     out.print(table)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

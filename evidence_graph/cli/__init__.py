@@ -1,0 +1,163 @@
+"""The ``evidence-graph`` command: thin, it parses arguments, calls the API and prints.
+
+Exit status: 0 on success, 1 when the data (or a SPARQL file) are invalid, 2 for a usage
+error (an unknown option, a source that does not exist, an output folder that does not exist,
+an unknown question, a parameter it cannot take).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from evidence_graph import __version__
+from evidence_graph.cli._answers import OUTPUTS, query, sparql
+from evidence_graph.cli._common import DEFAULT_SOURCE, EXIT_INVALID, EXIT_USAGE, UsageError
+from evidence_graph.cli._corpus import datasets, export, show, validate_sources
+from evidence_graph.exceptions import EvidenceGraphError, QueryError, SourceNotFoundError
+from evidence_graph.ids import DEFAULT_BASE
+from evidence_graph.io import study_file_schema
+from evidence_graph.queries import QUESTIONS
+from evidence_graph.rdf import FORMATS
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evidence-graph",
+        description="Published research on borderline personality disorder as an evidence graph.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sources_help = (
+        "built-in dataset names, study files (.yaml, .yml, .json) or folders of them "
+        f"(default: {DEFAULT_SOURCE})"
+    )
+
+    export = commands.add_parser("export", help="write the corpus as RDF")
+    export.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
+    export.add_argument(
+        "-f",
+        "--format",
+        choices=list(FORMATS),
+        default="turtle",
+        help="RDF format (default: turtle)",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
+    )
+    export.add_argument(
+        "--base",
+        metavar="IRI",
+        help=(
+            "base of the IRIs minted for entities without a public id (default: the one the "
+            f"RDF sources use, else {DEFAULT_BASE})"
+        ),
+    )
+
+    show = commands.add_parser("show", help="print each study as a tree")
+    show.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
+
+    check = commands.add_parser("validate", help="check the RDF export against the SHACL shapes")
+    check.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
+
+    commands.add_parser("datasets", help="list the built-in datasets")
+    commands.add_parser("schema", help="print the JSON Schema of a study file")
+    _query_parsers(commands, sources_help)
+    return parser
+
+
+def _query_parsers(commands: Any, sources_help: str) -> None:
+    query = commands.add_parser(
+        "query",
+        help="answer a named question (see query --list)",
+        description="Answer a named question over the sources; query --list names them all.",
+    )
+    query.add_argument("name", nargs="?", metavar="NAME", help="; ".join(QUESTIONS))
+    query.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
+    _param_options(query, "KEY=VALUE", "a parameter of the question, by its kebab-case name")
+    query.add_argument(
+        "--sparql",
+        action="store_true",
+        help="answer with the question's SPARQL query over the RDF export (same rows)",
+    )
+    query.add_argument("--list", action="store_true", help="list the questions and parameters")
+
+    sparql = commands.add_parser(
+        "sparql",
+        help="run a SPARQL query file over the RDF export",
+        description=(
+            "Run a SPARQL query file over the RDF export of the sources. --param binds a "
+            "variable that a parameter block declares, e.g. VALUES (?id) { (UNDEF) }: <IRI> or "
+            "a value with :// is an IRI, 12 or 1.5 a number, true/false a boolean, else text."
+        ),
+    )
+    sparql.add_argument("file", type=Path, metavar="FILE", help="the query (.rq), UTF-8")
+    sparql.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
+    _param_options(sparql, "NAME=VALUE", "bind the variable ?NAME of a parameter block")
+
+
+def _param_options(parser: argparse.ArgumentParser, metavar: str, help_: str) -> None:
+    """Add ``-p/--param`` (repeatable) and ``-f/--format`` to a command that answers in rows."""
+    parser.add_argument(
+        "-p", "--param", action="append", default=[], metavar=metavar, help=f"{help_} (repeatable)"
+    )
+    parser.add_argument(
+        "-f", "--format", choices=OUTPUTS, default="table", help="output format (default: table)"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # sources after an option, e.g. `query NAME -p k=v SOURCE`
+        options = [arg for arg in extra if arg.startswith("-")]
+        if options or not hasattr(args, "sources"):
+            parser.error(f"unrecognized arguments: {' '.join(options or extra)}")
+        args.sources = [*args.sources, *extra]
+    out = Console(highlight=False, soft_wrap=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        status = _run(args, out, err)
+    for warning in caught:
+        err.print(f"[bold yellow]warning:[/] {escape(str(warning.message))}")
+    return status
+
+
+def _run(args: argparse.Namespace, out: Console, err: Console) -> int:
+    try:
+        if args.command == "export":
+            export(args, err)
+        elif args.command == "show":
+            show(args.sources or [DEFAULT_SOURCE], out)
+        elif args.command == "validate":
+            return validate_sources(args.sources or [DEFAULT_SOURCE], out)
+        elif args.command == "datasets":
+            datasets(out)
+        elif args.command == "query":
+            query(args, out)
+        elif args.command == "sparql":
+            sparql(args, out)
+        else:
+            sys.stdout.write(json.dumps(study_file_schema(), indent=2, ensure_ascii=False) + "\n")
+    except (SourceNotFoundError, QueryError, UsageError) as error:
+        err.print(f"[bold red]error:[/] {escape(str(error))}")
+        return EXIT_USAGE
+    except EvidenceGraphError as error:
+        err.print(f"[bold red]error:[/] {escape(str(error))}")
+        return EXIT_INVALID
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
+        return 0
+    return 0

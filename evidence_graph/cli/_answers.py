@@ -1,0 +1,172 @@
+"""The commands that answer in rows: query (the named questions) and sparql (one's own query)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import difflib
+import io
+import json
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError
+from evidence_graph.exceptions import QueryError
+from evidence_graph.io import load_graph
+from evidence_graph.queries import QUESTIONS, Question, ask
+from evidence_graph.sparql import SparqlError, Term, run, to_store
+
+__all__ = ["OUTPUTS", "query", "sparql"]
+
+OUTPUTS = ("table", "json", "csv")
+"""The formats an answer prints in."""
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?(?:\d+\.\d*|\.\d+)")
+
+Value = str | int | float | bool | None
+"""A cell of an answer: text (IRIs too), a number, a boolean, or None when unbound."""
+
+
+def query(args: argparse.Namespace, out: Console) -> None:
+    """Answer a named question (or list them) and print the rows."""
+    name: str | None = args.name
+    if name is not None and name not in QUESTIONS:
+        close = difflib.get_close_matches(name, list(QUESTIONS), n=3, cutoff=0.5)
+        raise QueryError("question", name, f"expected one of: {', '.join(QUESTIONS)}", close)
+    if args.list:
+        _questions(out, [QUESTIONS[name]] if name else list(QUESTIONS.values()))
+        return
+    if name is None:
+        raise UsageError(f"query needs a question NAME, one of: {', '.join(QUESTIONS)}")
+    question = QUESTIONS[name]
+    values = _pairs(args.param)
+    graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
+    rows = ask(graph, name, values, engine="sparql" if args.sparql else "python")
+    records = [row.model_dump(mode="json") for row in rows]
+    fields = list(question.row.model_fields)
+    _print_rows(out, args.format, name, fields, records, base=graph.base, shown=question.columns)
+
+
+def _questions(out: Console, questions: Sequence[Question]) -> None:
+    table = Table("question", "what it answers", "parameters (--param KEY=VALUE)")
+    table.columns[0].no_wrap = True
+    for question in questions:
+        parameters = [
+            f"{p.name}{' (required)' if p.required else ''}: {escape(p.help)}"
+            f" [dim]— {escape(p.expected)}[/]"
+            for p in question.parameters
+        ]
+        table.add_row(question.name, escape(question.summary), "\n".join(parameters) or "none")
+    out.print(table)
+
+
+def sparql(args: argparse.Namespace, out: Console) -> None:
+    """Run a SPARQL query file over the sources' RDF and print its answer."""
+    path: Path = args.file
+    if not path.is_file():
+        what = "is a folder, not a query file" if path.is_dir() else "no such file"
+        raise UsageError(f"{path}: {what}")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        reason = f"is not UTF-8 text: {error.reason} at byte {error.start}"
+        raise SparqlError(str(path), reason) from None
+    except OSError as error:
+        raise UsageError(f"{path}: {error.strerror or error}") from None
+    bindings = {name.lstrip("?$"): _term(name, value) for name, value in _pairs(args.param).items()}
+    graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
+    answer = run(to_store(graph), text, bindings, source=str(path))
+    if isinstance(answer, bool):
+        sys.stdout.write(f"{str(answer).lower()}\n")
+    elif isinstance(answer, list):  # CONSTRUCT, DESCRIBE: N-Triples, sorted, whatever the format
+        triples = (ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+        sys.stdout.write("".join(f"{line}\n" for line in sorted(triples.splitlines())))
+    else:
+        records = [dict(zip(answer.variables, row, strict=True)) for row in answer.rows]
+        _print_rows(out, args.format, path.name, answer.variables, records, base=graph.base)
+
+
+def _pairs(pairs: Sequence[str]) -> dict[str, str]:
+    """Return ``--param KEY=VALUE`` options as a dict, refusing one without ``=`` or twice given."""
+    found: dict[str, str] = {}
+    for pair in pairs:
+        key, equals, value = pair.partition("=")
+        key = key.strip()
+        if not equals or not key:
+            raise UsageError(f"--param {pair!r}: expected KEY=VALUE, e.g. --param theme=belonging")
+        if key in found:
+            raise UsageError(f"--param {key}: given twice ({found[key]!r} and {value!r})")
+        found[key] = value
+    return found
+
+
+def _term(name: str, value: str) -> Term:
+    """Return the RDF term a ``sparql --param`` value stands for."""
+    if (value.startswith("<") and value.endswith(">")) or "://" in value:
+        iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+        try:
+            return ox.NamedNode(iri)
+        except ValueError as error:
+            raise UsageError(f"--param {name}: {value!r} is not an IRI: {error}") from None
+    if _INTEGER.fullmatch(value):
+        return ox.Literal(value, datatype=ox.NamedNode(_XSD + "integer"))
+    if _DECIMAL.fullmatch(value):
+        return ox.Literal(value, datatype=ox.NamedNode(_XSD + "decimal"))
+    if value.lower() in {"true", "false"}:
+        return ox.Literal(value.lower(), datatype=ox.NamedNode(_XSD + "boolean"))
+    return ox.Literal(value)
+
+
+def _print_rows(
+    out: Console,
+    output: str,
+    title: str,
+    columns: Sequence[str],
+    records: Sequence[Mapping[str, Value]],
+    *,
+    base: str,
+    shown: Sequence[str] | None = None,
+) -> None:
+    """Print an answer's rows as JSON objects or CSV, every column, or as a table.
+
+    A table shows the ``shown`` columns (or all), less those empty in every row, and IRIs
+    under ``base`` without it.
+    """
+    if output == "json":
+        sys.stdout.write(json.dumps(list(records), ensure_ascii=False, indent=2) + "\n")
+    elif output == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(record[column]) for column in columns] for record in records)
+        sys.stdout.write(buffer.getvalue())
+    elif not records:
+        out.print("no rows")
+    else:
+        shown = [
+            column
+            for column in (shown or columns)
+            if any(record[column] is not None for record in records)
+        ]
+        count = f"{len(records)} row{'' if len(records) == 1 else 's'}"
+        table = Table(title=f"{escape(title)} ({count})")
+        for column in shown:
+            table.add_column(escape(column), overflow="fold")
+        for record in records:
+            cells = (_cell(record[column]) for column in shown)
+            table.add_row(*(escape(cell.removeprefix(base)) for cell in cells))
+        out.print(table)
+
+
+def _cell(value: Value) -> str:
+    if value is None:
+        return ""
+    return str(value).lower() if isinstance(value, bool) else str(value)
