@@ -21,7 +21,7 @@ from typing import Any, TypeVar, cast, overload
 import networkx as nx
 
 from evidence_graph.exceptions import NodeNotFoundError
-from evidence_graph.ids import DEFAULT_BASE, check_base, doi_iri, orcid_iri
+from evidence_graph.ids import DEFAULT_BASE, check_base
 from evidence_graph.models import (
     COLLECTIONS,
     CitationIntent,
@@ -39,6 +39,7 @@ from evidence_graph.models import (
     Theme,
     Work,
 )
+from evidence_graph.models.corpus import public_iri
 
 __all__ = ["EvidenceGraph", "Relation", "entity_iri"]
 
@@ -100,12 +101,9 @@ def entity_iri(entity: Entity, base: str = DEFAULT_BASE) -> str:
         >>> entity_iri(Theme(id="daring-to-belong", study="kverme2019", label="Daring to Belong"))
         'https://w3id.org/evidence-graph/data/theme/kverme2019/daring-to-belong'
     """
-    if isinstance(entity, Work) and entity.doi:
-        return doi_iri(entity.doi)
-    if isinstance(entity, Person) and entity.orcid:
-        return orcid_iri(entity.orcid)
-    if isinstance(entity, Concept):
-        return entity.iri
+    public = public_iri(entity)
+    if public is not None:
+        return public
     scope = entity.study if isinstance(entity, (*_STUDY_SCOPED, Claim)) else None
     middle = f"{scope}/" if scope else ""
     return f"{base}{entity.node_kind.value}/{middle}{entity.id}"

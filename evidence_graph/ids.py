@@ -20,6 +20,7 @@ __all__ = [
     "check_pmcid",
     "check_pmid",
     "check_slug",
+    "code_iri",
     "doi_iri",
     "normalize_doi",
     "normalize_orcid",
@@ -47,6 +48,8 @@ _ISSN = re.compile(r"\d{4}-\d{3}[\dX]")
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`]+")
 # Characters a DOI may hold that must be percent-encoded in its IRI.
 _DOI_SAFE = "/:;()[]@!$&'*+,=._~-"
+# Characters (beside letters and digits) that stand unencoded in the minted IRI of a code.
+_CODE_SAFE = "._-"
 # DOIs are case-insensitive in ASCII only; str.lower() would also change other letters
 # (e.g. 'İ' becomes two characters), and so give a different DOI.
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -216,6 +219,23 @@ def check_iri(value: str) -> str:
             "quotation marks, angle brackets, braces, '|', '\\', '^' or '`'"
         )
     return value
+
+
+def code_iri(base: str, scheme: str, code: str) -> str:
+    """Return the IRI minted for a concept that another vocabulary names by a code alone.
+
+    It is ``<base>code/<scheme>/<code>``, the code percent-encoded but for letters, digits,
+    ``.``, ``_`` and ``-``: a code such as ``MONDO:0001156`` holds a ``:``, which would
+    otherwise make the IRI's last segment look like a scheme. The scheme is encoded alike,
+    which changes none of the lower-case slugs a match's scheme may be.
+
+    Examples:
+        >>> code_iri("https://w3id.org/evidence-graph/data/", "icd-10-cm", "F60.3")
+        'https://w3id.org/evidence-graph/data/code/icd-10-cm/F60.3'
+        >>> code_iri("https://w3id.org/evidence-graph/data/", "mondo", "MONDO:0001156")
+        'https://w3id.org/evidence-graph/data/code/mondo/MONDO%3A0001156'
+    """
+    return f"{base}code/{quote(scheme, safe=_CODE_SAFE)}/{quote(code, safe=_CODE_SAFE)}"
 
 
 def check_base(value: str) -> str:

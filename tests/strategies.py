@@ -257,6 +257,8 @@ _CONDITIONS = ("depression", "ptsd", "self-harm", "eating-disorder")
 
 
 def _concepts(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Concepts with matches; a match's code, or IRI, is its own, unless a later concept shares
+    the match (with the same details, as the corpus requires, and any relation)."""
     concepts = []
     for number, concept_id in enumerate(_ids(draw, "k", draw(st.integers(0, 3))), start=1):
         matches = []
@@ -268,8 +270,8 @@ def _concepts(draw: st.DrawFn) -> list[dict[str, Any]]:
                 "relation": _pick(draw, tuple(MatchRelation)).value,
                 "scheme": _pick(draw, _SCHEMES),
             }
-            if form != "iri":  # a code alone names a minted node: it must be a slug
-                match["code"] = code if form == "code" else f"SCTID:{code}"
+            if form != "iri":  # a code alone, ':' and all, names a node minted from it
+                match["code"] = _pick(draw, (code, f"SCTID:{code}", f"MONDO:{code}"))
             if form != "code":
                 match["iri"] = iri
             if label := _maybe(draw, hostile_text(30)):
@@ -277,6 +279,10 @@ def _concepts(draw: st.DrawFn) -> list[dict[str, Any]]:
             if note := _maybe(draw, hostile_text(30)):
                 match["note"] = note
             matches.append(match)
+        earlier = [match for concept in concepts for match in concept["matches"]]
+        if earlier and draw(st.booleans()):
+            shared = earlier[draw(st.integers(0, len(earlier) - 1))]
+            matches.append({**shared, "relation": _pick(draw, tuple(MatchRelation)).value})
         concepts.append(
             {
                 "id": concept_id,

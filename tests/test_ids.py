@@ -18,6 +18,7 @@ from evidence_graph.ids import (
     check_pmcid,
     check_pmid,
     check_slug,
+    code_iri,
     doi_iri,
     normalize_doi,
     normalize_orcid,
@@ -377,3 +378,35 @@ def test_check_base() -> None:
         )
     with pytest.raises(ValueError, match=re.escape("'https://ex ample.org/' is not an absolute")):
         check_base("https://ex ample.org/")
+
+
+# --- the minted IRIs of codes ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("scheme", "code", "tail"),
+    [
+        ("icd-10-cm", "F60.3", "code/icd-10-cm/F60.3"),
+        ("mondo", "MONDO:0001156", "code/mondo/MONDO%3A0001156"),
+        ("snomed-ct", "SCTID:F1_2-x", "code/snomed-ct/SCTID%3AF1_2-x"),
+        ("x", "a/b c%", "code/x/a%2Fb%20c%25"),  # no code has these, but none escapes
+    ],
+)
+def test_code_iri_percent_encodes_what_is_no_slug_character(
+    scheme: str, code: str, tail: str
+) -> None:
+    assert code_iri(DEFAULT_BASE, scheme, code) == DEFAULT_BASE + tail
+    assert code_iri("https://example.org/e#", scheme, code) == "https://example.org/e#" + tail
+
+
+@given(
+    st.from_regex(r"[a-z0-9][a-z0-9-]{0,63}", fullmatch=True),
+    st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}", fullmatch=True),
+)
+def test_every_valid_scheme_and_code_make_a_valid_iri_that_tells_them(
+    scheme: str, code: str
+) -> None:
+    iri = code_iri(DEFAULT_BASE, scheme, code)
+    assert check_iri(iri) == iri
+    assert ":" not in iri.removeprefix("https:")
+    assert iri == f"{DEFAULT_BASE}code/{scheme}/{code.replace(':', '%3A')}"

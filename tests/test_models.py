@@ -741,6 +741,106 @@ def test_corpus_refuses_two_entities_with_one_public_identifier(
     assert _integrity(data) == [(f"{name}[1].{field}", message)]
 
 
+MESH = "http://id.nlm.nih.gov/mesh/D001883"
+Q = "http://www.wikidata.org/entity/Q208166"
+
+
+def _matched(*concepts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The minimal corpus, its concept and more ('k1', 'k2', …) with these matches."""
+    data = _minimal()
+    data["concepts"][0]["matches"] = concepts[0]
+    for number, matches in enumerate(concepts[1:], start=1):
+        data["concepts"].append(
+            {"id": f"k{number}", "iri": f"http://id.nlm.nih.gov/mesh/D00000{number}", "label": "K"}
+        )
+        data["concepts"][number]["matches"] = matches
+    return data
+
+
+def _match(relation: str = "exact", **fields: str) -> dict[str, str]:
+    return {"relation": relation, "scheme": "wikidata", **fields}
+
+
+@pytest.mark.parametrize(
+    ("iri", "entity"),
+    [
+        ("http://id.nlm.nih.gov/mesh/D000001", "the concept 'k1'"),
+        (MESH, "the concept 'bpd'"),  # its own IRI
+        ("https://doi.org/10.1234/abc", "the work 'w'"),
+        ("https://orcid.org/0000-0002-1825-0097", "the person 'p'"),
+    ],
+)
+def test_corpus_refuses_a_match_to_an_entity_of_the_corpus(iri: str, entity: str) -> None:
+    data = _matched([_match(iri=iri)], [])
+    assert _integrity(data) == [
+        (
+            "concepts[0].matches",
+            f"<{iri}> is {entity} of this corpus: expected a concept of another vocabulary",
+        )
+    ]
+
+
+def test_matches_that_share_an_iri_must_agree_on_its_details() -> None:
+    data = _matched(
+        [_match(iri=Q, code="Q208166", label="borderline personality disorder")],
+        [_match("close", iri=Q, code="Q208166", label="BPD", note="n")],
+        [_match("broad", iri=Q, scheme="icd-10-cm")],
+    )
+    assert _integrity(data) == [
+        (
+            "concepts[1].matches",
+            (
+                f"a match of concepts[0] gives <{Q}> the label 'borderline personality disorder' "
+                "and no note; expected the same scheme, code, label and note wherever an IRI is "
+                "matched"
+            ),
+        ),
+        (
+            "concepts[2].matches",
+            (
+                f"a match of concepts[0] gives <{Q}> the scheme 'wikidata', the code 'Q208166' "
+                "and the label 'borderline personality disorder'; expected the same scheme, code, "
+                "label and note wherever an IRI is matched"
+            ),
+        ),
+    ]
+
+
+def test_matches_of_one_concept_that_share_an_iri_must_agree_on_its_details() -> None:
+    # one IRI matched twice, by different relations, is fine where the details agree
+    agreeing = _matched([_match("exact", iri=Q, code="Q1"), _match("broad", iri=Q, code="Q1")])
+    assert len(Corpus.model_validate(agreeing).concepts[0].matches) == 2
+    data = _matched([_match("exact", iri=Q, code="Q1"), _match("exact", iri=Q, code="Q2")])
+    assert _integrity(data) == [
+        (
+            "concepts[0].matches",
+            (
+                f"another match of this concept gives <{Q}> the code 'Q1'; expected the same "
+                "scheme, code, label and note wherever an IRI is matched"
+            ),
+        )
+    ]
+
+
+def test_matches_by_one_code_alone_must_agree_on_its_label_and_note() -> None:
+    code = {"scheme": "mondo", "code": "MONDO:0001156"}
+    agreeing = _matched([_match(**code, label="L")], [_match("close", **code, label="L")])
+    assert len(Corpus.model_validate(agreeing).concepts) == 2
+    # the same code with an IRI is another node
+    with_iri = _matched([_match(**code)], [_match(**code, iri=Q, label="x")])
+    assert len(Corpus.model_validate(with_iri).concepts) == 2
+    data = _matched([_match(**code, label="L")], [_match(**code, note="N")])
+    assert _integrity(data) == [
+        (
+            "concepts[1].matches",
+            (
+                "a match of concepts[0] gives the mondo code 'MONDO:0001156' the label 'L' and no "
+                "note; expected the same label and note wherever a code is matched without an IRI"
+            ),
+        )
+    ]
+
+
 def test_corpus_reports_every_problem_at_once() -> None:
     data = _with(
         studies=lambda studies: studies[0].update(lead_investigator="nobody"),

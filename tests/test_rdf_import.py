@@ -26,7 +26,7 @@ from evidence_graph import (
     to_rdf,
 )
 from evidence_graph.cli import main
-from evidence_graph.namespace import OA, OWL
+from evidence_graph.namespace import EG, OA, OWL, SKOS
 
 SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "xml": ".rdf", "trig": ".trig"}
 PAPER = URIRef("https://doi.org/10.3389/fpsyg.2019.00430")
@@ -175,6 +175,56 @@ def test_owl_imports_are_not_followed(
         graph = load_graph(path)
     assert graph.to_corpus() == corpus
     assert no_network == []
+
+
+# --- concepts matched by a code alone ----------------------------------------------------------
+
+MONDO = "https://w3id.org/evidence-graph/data/code/mondo/MONDO%3A0001156"
+
+
+def _by_code(corpus: Corpus) -> Corpus:
+    """The corpus, its concept matching MONDO:0001156 by the code alone, without the IRI."""
+    data = corpus.model_dump(mode="json")
+    for match in data["concepts"][0]["matches"]:
+        if match["code"] == "MONDO:0001156":
+            match["iri"] = None
+    return Corpus.model_validate(data)
+
+
+@pytest.mark.parametrize("format", list(FORMATS))
+def test_a_match_by_a_code_with_a_colon_round_trips(
+    tmp_path: Path, corpus: Corpus, format: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    by_code = _by_code(corpus)
+    rdf = to_rdf(by_code)
+    mondo = URIRef(MONDO)
+    assert (mondo, SKOS.notation, Literal("MONDO:0001156")) in rdf
+    assert (mondo, EG.vocabulary, Literal("mondo")) in rdf
+    _round_trip(by_code, format, tmp_path)
+    path = tmp_path / f"corpus{SUFFIXES[format]}"
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out == f"valid: {len(rdf)} triples conform to the shapes\n"
+
+
+def test_a_match_by_a_code_alone_tells_the_base_of_a_corpus_of_concepts() -> None:
+    concepts = Corpus.model_validate(
+        {"concepts": _by_code(load("kverme2019")).model_dump()["concepts"]}
+    )
+    base = "https://example.org/evidence/"
+    graph = from_rdf(to_rdf(EvidenceGraph.from_corpus(concepts, base=base)))
+    assert graph.base == base
+    assert graph.to_corpus() == concepts
+    assert graph.extra == frozenset()
+
+
+def test_a_match_iri_that_is_not_the_minted_one_is_kept(corpus: Corpus) -> None:
+    data = corpus.model_dump(mode="json")
+    near = "https://w3id.org/evidence-graph/data/code/mondo/MONDO_0001156"
+    for match in data["concepts"][0]["matches"]:
+        if match["code"] == "MONDO:0001156":
+            match["iri"] = near
+    near_miss = Corpus.model_validate(data)
+    assert from_rdf(to_rdf(near_miss)).to_corpus() == near_miss
 
 
 # --- generated corpora with hostile text -------------------------------------------------------

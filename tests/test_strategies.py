@@ -133,6 +133,20 @@ FEATURES: dict[str, Callable[[Corpus], bool]] = {
     "a concept match by code alone": lambda corpus: any(
         match.iri is None for concept in corpus.concepts for match in concept.matches
     ),
+    "a concept match by a code with ':' alone": lambda corpus: any(
+        match.iri is None and match.code is not None and ":" in match.code
+        for concept in corpus.concepts
+        for match in concept.matches
+    ),
+    "a match IRI shared by two concepts": lambda corpus: any(
+        {match.iri for match in a.matches} & {match.iri for match in b.matches} - {None}
+        for a, b in combinations(corpus.concepts, 2)
+    ),
+    "a code alone matched by two concepts": lambda corpus: any(
+        {(m.scheme, m.code) for m in a.matches if m.iri is None}
+        & {(m.scheme, m.code) for m in b.matches if m.iri is None}
+        for a, b in combinations(corpus.concepts, 2)
+    ),
     "a quote with a hostile piece and a search word": lambda corpus: any(
         any(piece in quote.text for piece in ('"', "\\", "\n", "😀", "\u00a0"))
         and any(word in quote.text.lower() for word in WORDS)

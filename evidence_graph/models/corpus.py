@@ -10,12 +10,20 @@ from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from evidence_graph.exceptions import NodeNotFoundError, Problem, format_path
+from evidence_graph.ids import doi_iri, orcid_iri
 from evidence_graph.models._base import Entity, Frozen, NodeKind, Unordered
 from evidence_graph.models.bibliographic import Person, Work
-from evidence_graph.models.evidence import Claim, Concept, Quote, Theme
+from evidence_graph.models.evidence import Claim, Concept, ConceptMatch, Quote, Theme
 from evidence_graph.models.study import ConditionConstraint, Criterion, Sample, Study
 
-__all__ = ["COLLECTIONS", "MODELS", "Corpus", "StudyDocument", "integrity_problems"]
+__all__ = [
+    "COLLECTIONS",
+    "MODELS",
+    "Corpus",
+    "StudyDocument",
+    "integrity_problems",
+    "public_iri",
+]
 
 COLLECTIONS: dict[str, NodeKind] = {
     "works": NodeKind.WORK,
@@ -228,6 +236,7 @@ def integrity_problems(corpus: Corpus, *, place: Place | None = None) -> list[Pr
         for index, entity in enumerate(getattr(corpus, name)):
             problems.extend(_reference_problems(entity, (name, index), kinds))
     problems.extend(_consistency_problems(corpus, where))
+    problems.extend(_match_problems(corpus, name_of))
     return problems
 
 
@@ -318,3 +327,86 @@ def _consistency_problems(
                 break
             chain.append(current.parent)
             current = themes[current.parent]
+
+
+def public_iri(entity: Entity) -> str | None:
+    """Return the IRI an entity *is* whatever the base: its DOI's, ORCID iD's or concept IRI.
+
+    Examples:
+        >>> public_iri(Work(id="w", type="journal-article", doi="10.3389/FPSYG.2019.00430"))
+        'https://doi.org/10.3389/fpsyg.2019.00430'
+        >>> public_iri(Person(id="p", name="P")) is None
+        True
+    """
+    if isinstance(entity, Work) and entity.doi:
+        return doi_iri(entity.doi)
+    if isinstance(entity, Person) and entity.orcid:
+        return orcid_iri(entity.orcid)
+    if isinstance(entity, Concept):
+        return entity.iri
+    return None
+
+
+_MATCH_DETAILS = ("scheme", "code", "label", "note")
+
+
+def _differences(other: ConceptMatch, match: ConceptMatch) -> str:
+    """Say what ``other`` gives its node that ``match`` does not, e.g. "the code 'F60.3'"."""
+    parts = [
+        f"the {field} {value!r}" if value is not None else f"no {field}"
+        for field in _MATCH_DETAILS
+        if (value := getattr(other, field)) != getattr(match, field)
+    ]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _match_problems(corpus: Corpus, name_of: Place) -> Iterator[Problem]:
+    """Refuse matches the RDF could not tell apart.
+
+    The export writes a match's scheme, code, label and note on the node of its IRI (minted
+    from its scheme and code where it has none), so matches that share a node must agree on
+    them, and a node of the corpus's own entities cannot be a match. A match is named by its
+    list, kept sorted: an index in it would not be the file's.
+    """
+    entities: dict[str, Entity] = {}
+    for entity in corpus.entities():
+        iri = public_iri(entity)
+        if iri is not None:
+            entities.setdefault(iri, entity)
+    first: dict[tuple[str | None, ...], tuple[int, ConceptMatch]] = {}
+    for index, concept in enumerate(corpus.concepts):
+        path = ("concepts", index, "matches")
+        for match in concept.matches:
+            if match.iri is not None and match.iri in entities:
+                entity = entities[match.iri]
+                yield Problem(
+                    path,
+                    f"<{match.iri}> is the {entity.node_kind.value} {entity.id!r} of this "
+                    "corpus: expected a concept of another vocabulary",
+                    value=match.iri,
+                )
+                continue
+            key = ("iri", match.iri) if match.iri else ("code", match.scheme, match.code)
+            other_index, other = first.setdefault(key, (index, match))
+            if all(getattr(other, field) == getattr(match, field) for field in _MATCH_DETAILS):
+                continue
+            who = (
+                "another match of this concept"
+                if other_index == index
+                else f"a match of {name_of(('concepts', other_index))}"
+            )
+            if match.iri is not None:
+                yield Problem(
+                    path,
+                    f"{who} gives <{match.iri}> {_differences(other, match)}; expected the "
+                    "same scheme, code, label and note wherever an IRI is matched",
+                    value=match.iri,
+                )
+            else:
+                yield Problem(
+                    path,
+                    f"{who} gives the {match.scheme} code {match.code!r} "
+                    f"{_differences(other, match)}; expected the same label and note wherever "
+                    "a code is matched without an IRI",
+                    value=match.code,
+                )

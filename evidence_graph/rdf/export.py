@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.ids import check_slug
+from evidence_graph.ids import check_slug, code_iri
 from evidence_graph.io.rdf_formats import FORMATS, Format, serialize_rdf
 from evidence_graph.models import (
     Claim,
@@ -179,8 +179,8 @@ class _Writer:
         for match in concept.matches:
             if match.iri is not None:
                 target = URIRef(match.iri)
-            else:
-                target = self.minted("code", match.scheme, str(match.code))
+            else:  # a code alone: the code may hold ':' and so is no slug, but encoded
+                target = URIRef(code_iri(self.base, match.scheme, str(match.code)))
             yield subject, MATCH_PREDICATES[match.relation.value], target
             yield target, EG.vocabulary, RDFLiteral(match.scheme)
             if match.code is not None:

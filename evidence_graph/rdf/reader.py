@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from evidence_graph.exceptions import Problem, StudyFileError
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.ids import DEFAULT_BASE, ORCID_PREFIX
+from evidence_graph.ids import DEFAULT_BASE, ORCID_PREFIX, check_base, code_iri
 from evidence_graph.models import (
     COLLECTIONS,
     MODELS,
@@ -86,7 +86,11 @@ class _Reader:
         self.base = self._base()
 
     def _base(self) -> str:
-        """Find the base of the minted IRIs, from an entity that never has a public IRI."""
+        """Find the base of the minted IRIs, from an entity that never has a public IRI.
+
+        Failing one, the node of a concept matched by a code alone tells it: its IRI is the
+        base and ``code/<scheme>/<code>``, the scheme and code its own triples give.
+        """
         minted = (NodeKind.STUDY, NodeKind.SAMPLE, NodeKind.CRITERION, NodeKind.THEME)
         for subject, kind in sorted(
             self.kinds.items(), key=lambda item: minted.index(item[1]) if item[1] in minted else 9
@@ -97,7 +101,25 @@ class _Reader:
             cut = iri.rfind(marker, 0, len(iri) - len(self.ids[subject]))
             if cut > 0:
                 return iri[:cut]
-        return DEFAULT_BASE
+        bases = set(self._code_bases())
+        if not bases or DEFAULT_BASE in bases:
+            return DEFAULT_BASE
+        return min(bases)
+
+    def _code_bases(self) -> Iterator[str]:
+        """Yield the base of each match node whose IRI is minted for its scheme and code."""
+        for predicate in MATCH_PREDICATES.values():
+            for target in set(self.rdf.objects(None, predicate)):
+                scheme = self.rdf.value(target, EG.vocabulary)
+                code = self.rdf.value(target, SKOS.notation)
+                if scheme is None or code is None:
+                    continue
+                iri, tail = str(target), code_iri("", str(scheme), str(code))
+                if iri.endswith(tail):
+                    try:
+                        yield check_base(iri.removesuffix(tail))
+                    except ValueError:
+                        continue
 
     def fail(self, node: Node, message: str) -> None:
         self.problems.append(Problem((), f"<{node}>: {message}"))
@@ -259,6 +281,13 @@ class _Reader:
         if kind is not None:
             data["kind"] = kinds[kind].value if kind in kinds else str(kind)
 
+    def minted_for(self, target: Node, match: dict[str, Any]) -> bool:
+        """Whether ``target`` is the IRI the export mints for a match by its code alone."""
+        scheme, code = match.get("scheme"), match.get("code")
+        if scheme is None or code is None:
+            return False
+        return str(target) == code_iri(self.base, scheme, code)
+
     def read_concept(self, subject: Node, data: dict[str, Any]) -> None:
         data["iri"] = str(subject)
         matches = []
@@ -274,7 +303,7 @@ class _Reader:
                     value = self.one(target, term)
                     if value is not None:
                         match[field] = str(value)
-                if not str(target).startswith(f"{self.base}code/"):
+                if not self.minted_for(target, match):
                     match["iri"] = str(target)
                 matches.append(match)
         if matches:
