@@ -15,8 +15,6 @@ store = eg.sparql.to_store(graph)  # the RDF export, in memory, for the SPARQL a
 def heading(name: str, parameters: dict[str, object], rows: list[object]) -> None:
     """Print the question's name, after asking it in SPARQL too: the rows must be the same."""
     sparql = eg.ask(graph, name, parameters, engine="sparql", store=store)
-    if not queries.QUESTIONS[name].ordered:  # a tree's rows come in another order
-        sparql, rows = sorted(sparql, key=repr), sorted(rows, key=repr)
     same = "the same rows in SPARQL" if sparql == rows else "DIFFERENT rows in SPARQL"
     asked = f" {parameters}" if parameters else ""
     print(f"\n{name}{asked} ({len(rows)} row{'' if len(rows) == 1 else 's'}; {same})")

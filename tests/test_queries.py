@@ -211,6 +211,20 @@ def test_a_diagnosis_by_an_exact_match_counts_and_by_a_broad_one_does_not(
     assert studies_matching(kverme, icd10)[0].verdict is Verdict.NOT_ELIGIBLE
 
 
+@pytest.mark.parametrize(
+    "concept", ["bpd", "D001883", "wikidata:Q208166", "icd-10-cm:F60.3", "umls:C0006012"]
+)
+def test_a_diagnosis_may_be_named_by_id_code_or_an_exact_match(
+    kverme: EvidenceGraph, concept: str
+) -> None:
+    parameters = {"concept": concept, "psychosis": "false", "in-treatment": "true"}
+    rows = ask(kverme, "studies-matching", {**parameters, "months-since-diagnosis": "9"})
+    assert {row.outcome for row in rows if row.check == "criterion"} == {Outcome.ADMITS}
+    assert rows == ask(
+        kverme, "studies-matching", {**parameters, "months-since-diagnosis": "9"}, engine="sparql"
+    )
+
+
 def test_what_the_profile_leaves_out_is_unknown(kverme: EvidenceGraph) -> None:
     rows = studies_matching(kverme)
     assert {(row.verdict, row.sample_fit, row.outcome) for row in rows} == {
@@ -267,12 +281,11 @@ def test_the_chain_behind_a_finding(kverme: EvidenceGraph) -> None:
     [row] = evidence_for(kverme, "finding-needing-honesty-and-genuine-mutuality")
     assert row.asserted_by == PAPER
     assert row.evidence == f"{DATA}quote/kverme2019/she-doesnt-hear-me"
-    assert (row.evidence_kind.value if row.evidence_kind else None, row.role) == (
-        "quote",
-        Outcome.UNKNOWN.__class__("unknown") and row.role,
-    )
+    assert row.evidence_kind is not None
     assert row.role is not None
-    assert row.role.value == "contrasting"
+    assert (row.evidence_kind.value, row.role.value) == ("quote", "contrasting")
+    assert row.text is not None
+    assert row.text.startswith("I have told my therapist")
     assert (row.theme_label, row.study, row.work, row.doi) == (
         "Needing Honesty and Genuine Mutuality",
         f"{DATA}study/kverme2019",
@@ -493,8 +506,8 @@ def test_ask_parses_text_parameters(kverme: EvidenceGraph) -> None:
         ("studies-matching", {"psychosis": "maybe"}, "psychosis: 'maybe': expected true or false"),
         (
             "studies-matching",
-            {"concept": "bpd"},
-            "concept: 'bpd': expected a concept's IRI or a code",
+            {"concept": "mesh:D00188"},
+            "concept: 'mesh:D00188': names no concept of the graph; did you mean 'D001883'?",
         ),
         ("stats", {"study": "kverme2019"}, "study: 'kverme2019': is not a parameter of stats"),
         ("evidence-for", {"claim": "http://x y"}, "claim: 'http://x y': is not an IRI"),

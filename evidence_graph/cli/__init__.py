@@ -98,7 +98,9 @@ def _query_parsers(commands: Any, sources_help: str) -> None:
         description=(
             "Run a SPARQL query file over the RDF export of the sources. --param binds a "
             "variable that a parameter block declares, e.g. VALUES (?id) { (UNDEF) }: <IRI> or "
-            "a value with :// is an IRI, 12 or 1.5 a number, true/false a boolean, else text."
+            "a value with :// is an IRI, 12 or 1.5 a number, true/false a boolean, else text. "
+            "SELECT prints rows in the --format asked; ASK prints true or false; CONSTRUCT and "
+            "DESCRIBE print sorted N-Triples."
         ),
     )
     sparql.add_argument("file", type=Path, metavar="FILE", help="the query (.rq), UTF-8")
@@ -118,13 +120,7 @@ def _param_options(parser: argparse.ArgumentParser, metavar: str, help_: str) ->
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
-    parser = _parser()
-    args, extra = parser.parse_known_args(argv)
-    if extra:  # sources after an option, e.g. `query NAME -p k=v SOURCE`
-        options = [arg for arg in extra if arg.startswith("-")]
-        if options or not hasattr(args, "sources"):
-            parser.error(f"unrecognized arguments: {' '.join(options or extra)}")
-        args.sources = [*args.sources, *extra]
+    args = _parser().parse_args(argv)
     out = Console(highlight=False, soft_wrap=False)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     with warnings.catch_warnings(record=True) as caught:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import difflib
 import io
 import json
 import re
@@ -18,10 +17,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError
-from evidence_graph.exceptions import QueryError
 from evidence_graph.io import load_graph
-from evidence_graph.queries import QUESTIONS, Question, ask
-from evidence_graph.sparql import SparqlError, Term, run, to_store
+from evidence_graph.queries import QUESTIONS, Question, ask, find_question
+from evidence_graph.sparql import SparqlError, Term, parameters, run, to_store
 
 __all__ = ["OUTPUTS", "query", "sparql"]
 
@@ -38,15 +36,12 @@ Value = str | int | float | bool | None
 def query(args: argparse.Namespace, out: Console) -> None:
     """Answer a named question (or list them) and print the rows."""
     name: str | None = args.name
-    if name is not None and name not in QUESTIONS:
-        close = difflib.get_close_matches(name, list(QUESTIONS), n=3, cutoff=0.5)
-        raise QueryError("question", name, f"expected one of: {', '.join(QUESTIONS)}", close)
+    question = None if name is None else find_question(name)
     if args.list:
-        _questions(out, [QUESTIONS[name]] if name else list(QUESTIONS.values()))
+        _questions(out, [question] if question else list(QUESTIONS.values()))
         return
-    if name is None:
+    if name is None or question is None:
         raise UsageError(f"query needs a question NAME, one of: {', '.join(QUESTIONS)}")
-    question = QUESTIONS[name]
     values = _pairs(args.param)
     graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
     rows = ask(graph, name, values, engine="sparql" if args.sparql else "python")
@@ -82,9 +77,17 @@ def sparql(args: argparse.Namespace, out: Console) -> None:
     except OSError as error:
         raise UsageError(f"{path}: {error.strerror or error}") from None
     bindings = {name.lstrip("?$"): _term(name, value) for name, value in _pairs(args.param).items()}
+    declared = parameters(text)
+    for name in bindings:
+        if name not in declared:
+            expected = ", ".join(f"?{variable}" for variable in declared) or "none"
+            raise UsageError(
+                f"--param {name}: {path} has no parameter block (VALUES of UNDEF) with ?{name}; "
+                f"it declares: {expected}"
+            )
     graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
     answer = run(to_store(graph), text, bindings, source=str(path))
-    if isinstance(answer, bool):
+    if isinstance(answer, bool):  # ASK: true or false, which is JSON too
         sys.stdout.write(f"{str(answer).lower()}\n")
     elif isinstance(answer, list):  # CONSTRUCT, DESCRIBE: N-Triples, sorted, whatever the format
         triples = (ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")

@@ -30,6 +30,7 @@ from evidence_graph.queries.catalogue import (
     ParameterKind,
     Question,
     ask,
+    find_question,
     sparql_bindings,
 )
 from evidence_graph.queries.citations import cited_works, citing_works
@@ -43,6 +44,7 @@ from evidence_graph.queries.lookup import (
     Reference,
     find_claim,
     find_concepts,
+    find_diagnosis,
     find_study,
     find_themes,
     find_work,
@@ -69,6 +71,7 @@ from evidence_graph.queries.themes import (
     quotes_for_theme,
     search_quotes,
     theme_tree,
+    tree_order,
     walk,
 )
 
@@ -102,6 +105,8 @@ __all__ = [
     "evidence_for",
     "find_claim",
     "find_concepts",
+    "find_diagnosis",
+    "find_question",
     "find_study",
     "find_themes",
     "find_work",
@@ -113,6 +118,7 @@ __all__ = [
     "stats",
     "studies_matching",
     "theme_tree",
+    "tree_order",
     "unsupported_claims",
     "walk",
 ]

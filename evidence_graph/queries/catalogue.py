@@ -24,7 +24,17 @@ from evidence_graph.queries.claims import evidence_for, unsupported_claims
 from evidence_graph.queries.concepts import about_concept
 from evidence_graph.queries.counts import stats
 from evidence_graph.queries.eligibility import studies_matching
-from evidence_graph.queries.lookup import parse_reference
+from evidence_graph.queries.folding import fold
+from evidence_graph.queries.lookup import (
+    Reference,
+    find_claim,
+    find_concepts,
+    find_diagnosis,
+    find_study,
+    find_themes,
+    find_work,
+    parse_reference,
+)
 from evidence_graph.queries.rows import (
     AboutRow,
     CitationRow,
@@ -38,7 +48,13 @@ from evidence_graph.queries.rows import (
     ThemeRow,
     UnsupportedRow,
 )
-from evidence_graph.queries.themes import quotes_for_theme, search_quotes, theme_tree, walk
+from evidence_graph.queries.themes import (
+    quotes_for_theme,
+    search_quotes,
+    theme_tree,
+    tree_order,
+    walk,
+)
 from evidence_graph.sparql.runner import Term, query_text, select, to_store
 
 __all__ = [
@@ -48,6 +64,7 @@ __all__ = [
     "ParameterKind",
     "Question",
     "ask",
+    "find_question",
     "sparql_bindings",
 ]
 
@@ -80,7 +97,7 @@ _EXPECTED = {
     ParameterKind.CLAIM: "a claim's local id or IRI",
     ParameterKind.WORK: "a work's DOI, local id or IRI",
     ParameterKind.CONCEPT: "a concept's IRI, id or code, or a match's (e.g. wikidata:Q208166)",
-    ParameterKind.DIAGNOSIS: "a concept's IRI or a code such as mesh:D001883",
+    ParameterKind.DIAGNOSIS: "a concept's IRI, id or code, or a match's (e.g. mesh:D001883)",
     ParameterKind.TEXT: "some text",
     ParameterKind.NUMBER: "a number >= 0",
     ParameterKind.BOOLEAN: "true or false",
@@ -133,7 +150,7 @@ class Parameter:
         if self.kind is ParameterKind.NUMBER:
             number = float("nan")
             if not isinstance(value, bool):
-                with contextlib.suppress(ValueError):
+                with contextlib.suppress(ValueError, OverflowError):
                     number = float(value) if isinstance(value, int | float) else float(text)
             if not 0 <= number < float("inf"):
                 raise QueryError(self.name, str(value), f"expected {self.expected}")
@@ -148,17 +165,53 @@ class Parameter:
             if text.lower() in {Sex.FEMALE, Sex.MALE}:
                 return Sex(text.lower())
             raise QueryError(self.name, str(value), f"expected {self.expected}")
-        if not text:
+        if not fold(text).strip():  # a lone accent, say, folds to nothing
             raise QueryError(self.name, str(value), f"expected {self.expected}")
         if self.kind is not ParameterKind.TEXT:
-            self.bindings(text)  # a malformed IRI or DOI is refused before any look-up
+            self.reference(str(value))  # a malformed IRI or DOI is refused before any look-up
         return str(value)
 
+    def reference(self, value: str) -> Reference:
+        """Return what a reference parameter's value names, before any look-up.
+
+        Raises:
+            QueryError: If it is malformed (an IRI with a space, say, or a DOI without digits).
+        """
+        return parse_reference(
+            self.name,
+            value,
+            doi=self.kind is ParameterKind.WORK,
+            scheme=self.kind in {ParameterKind.CONCEPT, ParameterKind.DIAGNOSIS},
+        )
+
+    def check(self, graph: EvidenceGraph, value: object, parsed: Mapping[str, object]) -> object:
+        """Return a parsed value once looked up in ``graph``: unchanged, or a diagnosis's IRI.
+
+        Raises:
+            QueryError: If a reference names nothing in the graph (with the closest values).
+        """
+        text = str(value)
+        if self.kind is ParameterKind.THEME:
+            study = parsed.get("study")
+            find_themes(graph, text, study=None if study is None else str(study))
+        elif self.kind is ParameterKind.STUDY:
+            find_study(graph, text, parameter=self.name)
+        elif self.kind is ParameterKind.CLAIM:
+            find_claim(graph, text, parameter=self.name)
+        elif self.kind is ParameterKind.WORK:
+            find_work(graph, text, parameter=self.name)
+        elif self.kind is ParameterKind.CONCEPT:
+            find_concepts(graph, text, parameter=self.name)
+        elif self.kind is ParameterKind.DIAGNOSIS:
+            return find_diagnosis(graph, text, parameter=self.name)
+        return value
+
     def bindings(self, value: object) -> dict[str, Term]:
-        """Return the SPARQL bindings of a parsed value.
+        """Return the SPARQL bindings of a parsed (and, for a diagnosis, checked) value.
 
         A reference binds ``<variable>_iri`` when it is an IRI (or a DOI, or a code of a scheme
-        with IRIs), else ``<variable>_key`` (and ``<variable>_scheme`` for ``scheme:code``).
+        with IRIs), and ``<variable>_key`` (and ``<variable>_scheme`` for ``scheme:code``)
+        when it has a key; a diagnosis binds its IRI.
         """
         var = self.variable
         if isinstance(value, bool):
@@ -167,15 +220,12 @@ class Parameter:
             return {var: ox.Literal(repr(value), datatype=ox.NamedNode(_XSD + "double"))}
         if isinstance(value, Sex) or self.kind is ParameterKind.TEXT:
             return {var: ox.Literal(str(value))}
-        reference = parse_reference(
-            self.name,
-            str(value),
-            doi=self.kind is ParameterKind.WORK,
-            scheme=self.kind in {ParameterKind.CONCEPT, ParameterKind.DIAGNOSIS},
-        )
+        reference = self.reference(str(value))
         if self.kind is ParameterKind.DIAGNOSIS:
             if reference.iri is None:
-                raise QueryError(self.name, str(value), f"expected {self.expected}")
+                raise QueryError(
+                    self.name, str(value), "expected an IRI here; look it up in a graph first"
+                )
             return {var: ox.NamedNode(reference.iri)}
         found: dict[str, Term] = {}
         if reference.iri is not None:
@@ -198,8 +248,8 @@ class Question:
         parameters: What it takes.
         answer: The Python function: the graph and the parsed parameters (by snake_case name)
             to rows.
-        ordered: Whether the rows' order is part of the answer (SPARQL's ``ORDER BY`` gives
-            the Python order); a tree's pre-order is not, so it is compared as a set.
+        order: Puts the SPARQL answer's rows in the Python order, where ``ORDER BY`` cannot
+            (a tree's pre-order); ``None`` where the query's ``ORDER BY`` gives it.
         columns: The row fields a table shows, for reading in a terminal (JSON and CSV carry
             every field).
     """
@@ -210,7 +260,7 @@ class Question:
     parameters: tuple[Parameter, ...]
     answer: Callable[[EvidenceGraph, dict[str, Any]], list[Any]]
     columns: tuple[str, ...]
-    ordered: bool = True
+    order: Callable[[list[Any]], list[Any]] | None = None
 
     @property
     def sparql(self) -> str:
@@ -245,9 +295,21 @@ class Question:
                 parsed[parameter.key] = parameter.parse(value)
         return parsed
 
-    def bindings(self, values: Mapping[str, object]) -> dict[str, Term]:
-        """Return the SPARQL bindings of the parameters (kebab-case names, raw or parsed)."""
-        parsed = self.parse(values)
+    def check(self, graph: EvidenceGraph, parsed: Mapping[str, object]) -> dict[str, object]:
+        """Return parsed parameters once looked up in ``graph`` (see :meth:`Parameter.check`).
+
+        Raises:
+            QueryError: If a reference names nothing in the graph (with the closest values).
+        """
+        checked = dict(parsed)
+        for parameter in self.parameters:
+            value = parsed[parameter.key]
+            if value is not None:
+                checked[parameter.key] = parameter.check(graph, value, parsed)
+        return checked
+
+    def bindings(self, parsed: Mapping[str, object]) -> dict[str, Term]:
+        """Return the SPARQL bindings of parsed (and checked) parameters."""
         bound: dict[str, Term] = {}
         for parameter in self.parameters:
             value = parsed[parameter.key]
@@ -257,16 +319,14 @@ class Question:
 
 
 def _profile(values: dict[str, Any]) -> Profile:
-    diagnosis = values["concept"]
-    if diagnosis is not None:
-        [diagnosis] = (str(term.value) for term in _DIAGNOSIS.bindings(diagnosis).values())
+    """Return the profile the parameters of studies-matching give (the diagnosis an IRI)."""
     return Profile(
         sex=values["sex"],
         age=values["age"],
         months_since_diagnosis=values["months_since_diagnosis"],
         in_treatment=values["in_treatment"],
         psychosis=values["psychosis"],
-        diagnosis=diagnosis,
+        diagnosis=values["concept"],
     )
 
 
@@ -304,7 +364,7 @@ QUESTIONS: dict[str, Question] = {
             (Parameter("study", ParameterKind.STUDY, "the study (default: every study)"),),
             lambda graph, v: list(walk(theme_tree(graph, v["study"]))),
             columns=("study_id", "number", "label", "depth", "quotes", "quotes_with_subthemes"),
-            ordered=False,
+            order=tree_order,
         ),
         Question(
             "studies-matching",
@@ -401,30 +461,46 @@ QUESTIONS: dict[str, Question] = {
 """Every named question, by name."""
 
 
-def sparql_bindings(name: str, parameters: Mapping[str, object] | None = None) -> dict[str, Term]:
-    """Return the SPARQL bindings of a question's parameters (checked, as :func:`ask` does).
+def sparql_bindings(
+    name: str, parameters: Mapping[str, object] | None = None, graph: EvidenceGraph | None = None
+) -> dict[str, Term]:
+    """Return the SPARQL bindings of a question's parameters, checked as :func:`ask` does.
+
+    With a ``graph``, each reference is also looked up in it, and a diagnosis named by a code or
+    an id becomes its IRI; without one, a diagnosis must be given as an IRI.
 
     Raises:
-        QueryError: If the question is unknown, or a parameter unknown, missing or malformed.
+        QueryError: If the question is unknown, or a parameter unknown, missing or malformed,
+            or naming nothing in ``graph``.
 
     Examples:
         >>> sparql_bindings("citing-works", {"work": "doi:10.3389/FPSYG.2019.00430"})
         {'work_iri': <NamedNode value=https://doi.org/10.3389/fpsyg.2019.00430>}
     """
-    return _question(name).bindings(parameters or {})
+    question = find_question(name)
+    parsed = question.parse(parameters or {})
+    return question.bindings(parsed if graph is None else question.check(graph, parsed))
 
 
-def _question(name: str) -> Question:
+def find_question(name: str) -> Question:
+    """Return the question of that name.
+
+    Raises:
+        QueryError: If there is none; the closest names are suggested.
+
+    Examples:
+        >>> find_question("quotes-for-them")
+        Traceback (most recent call last):
+        ...
+        evidence_graph.exceptions.QueryError: question: 'quotes-for-them': expected one of: ...
+    """
     try:
         return QUESTIONS[name]
     except KeyError:
+        close = difflib.get_close_matches(name, list(QUESTIONS), n=3, cutoff=0.5)
         raise QueryError(
-            "question", name, f"expected one of: {', '.join(QUESTIONS)}", _close(name)
+            "question", name, f"expected one of: {', '.join(QUESTIONS)}", close
         ) from None
-
-
-def _close(name: str) -> list[str]:
-    return difflib.get_close_matches(name, list(QUESTIONS), n=3, cutoff=0.5)
 
 
 def ask(
@@ -448,11 +524,12 @@ def ask(
             :func:`~evidence_graph.sparql.to_store`), to save building it again.
 
     Returns:
-        The rows; the same from either engine.
+        The rows, in the same order from either engine (a tree's rows each theme before its
+        sub-themes).
 
     Raises:
-        QueryError: If the question is unknown, or a parameter unknown, missing or malformed,
-            or (in Python) naming nothing in the graph.
+        QueryError: If the question is unknown, or a parameter unknown, missing, malformed or
+            naming nothing in the graph, whichever the engine.
 
     Examples:
         >>> from evidence_graph import load_graph
@@ -463,9 +540,11 @@ def ask(
         >>> [row.item_id for row in python]
         ['little-steps']
     """
-    question = _question(name)
+    question = find_question(name)
+    parsed = question.check(graph, question.parse(parameters or {}))
     if engine == "python":
-        return list(question.answer(graph, question.parse(parameters or {})))
-    bindings = question.bindings(parameters or {})
+        return list(question.answer(graph, parsed))
+    bindings = question.bindings(parsed)
     table = select(store or to_store(graph), question.sparql, bindings, source=f"{name}.rq")
-    return [question.row.model_validate(record) for record in table.records()]
+    rows = [question.row.model_validate(record) for record in table.records()]
+    return question.order(rows) if question.order else rows

@@ -17,7 +17,5 @@ def stats(graph: EvidenceGraph) -> list[CountRow]:
         >>> [(row.kind.value, row.count) for row in stats(load_graph("kverme2019"))][:3]
         [('work', 3), ('person', 8), ('study', 1)]
     """
-    counts = dict.fromkeys(NodeKind, 0)
-    for _, data in graph.graph.nodes(data=True):
-        counts[data["kind"]] += 1
-    return [CountRow(kind=kind, count=count) for kind, count in counts.items()]
+    counts = graph.stats()
+    return [CountRow(kind=kind, count=counts[kind.value]) for kind in NodeKind]

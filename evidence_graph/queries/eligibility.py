@@ -18,7 +18,7 @@ from evidence_graph.models import (
     Sex,
     Study,
 )
-from evidence_graph.queries.lookup import code_iri
+from evidence_graph.queries.lookup import match_iri
 from evidence_graph.queries.rows import Fit, MatchRow, Outcome, Profile, Verdict
 
 __all__ = ["PSYCHOSIS", "studies_matching"]
@@ -50,8 +50,9 @@ def studies_matching(graph: EvidenceGraph, profile: Profile | None = None) -> li
 
     Returns:
         Rows ordered by study IRI, check ('criterion' before 'sample'), item IRI and what is
-        checked. A study without criteria, or without reported sample characteristics, has a
-        row with an empty ``item`` that says so.
+        checked. A study without criteria, or without samples, has a row with an empty
+        ``item`` that says so; a sample that reports neither sex nor age has a row with an
+        empty ``about``.
 
     Examples:
         >>> from evidence_graph import load_graph
@@ -140,9 +141,7 @@ def _value(
         return None
     concept = graph.get(rule.concept, Concept)
     names = {concept.iri} | {
-        match.iri or code_iri(graph, match.scheme, match.code or "")
-        for match in concept.matches
-        if match.relation in _SAME_DIAGNOSIS
+        match_iri(graph, match) for match in concept.matches if match.relation in _SAME_DIAGNOSIS
     }
     return profile.diagnosis in names
 

@@ -2,8 +2,10 @@
 
 Python and the SPARQL catalogue must agree to the character, so the rule is a short list of
 regular-expression replacements that both can run: Python with :func:`re.sub`, SPARQL with a
-chain of ``REPLACE`` calls (:func:`sparql_fold` writes them). Both lower-case first, with Unicode's
-full case mapping (Python's :meth:`str.lower`, SPARQL's ``LCASE``).
+chain of ``REPLACE`` calls (:func:`sparql_fold` writes them). Both lower-case first, with
+Unicode's full case mapping (Python's :meth:`str.lower`, SPARQL's ``LCASE``); they agree on every
+character that Python's Unicode version assigns (a store built on a newer Unicode may lower-case
+characters added since then, which Python leaves alone).
 """
 
 from __future__ import annotations
@@ -44,9 +46,10 @@ FOLDS: tuple[tuple[str, str], ...] = (
     ("[\u00a0\u2007\u202f]", " "),
 )
 """The replacements, in the order they run on lower-cased text: each a pattern and its
-replacement. Accented Latin letters lose their accents (ø becomes o, æ becomes ae), curly
-apostrophes and quotation marks become straight ones, dashes become hyphens and no-break spaces
-plain spaces."""
+replacement. Combining accents go, and the accented letters of Latin-1 and Latin Extended-A lose
+theirs (é becomes e, ø becomes o, æ becomes ae; letters beyond those blocks, such as the
+Vietnamese ễ, keep them); curly apostrophes and quotation marks become straight ones, dashes
+become hyphens and no-break spaces plain spaces."""
 
 _COMPILED = tuple((re.compile(pattern), replacement) for pattern, replacement in FOLDS)
 

@@ -15,20 +15,21 @@ from dataclasses import dataclass
 
 from evidence_graph.exceptions import QueryError
 from evidence_graph.graph import EvidenceGraph, Relation
-from evidence_graph.ids import check_iri, doi_iri
-from evidence_graph.models import Concept, Entity, NodeKind, Theme
+from evidence_graph.ids import check_iri, code_iri, doi_iri
+from evidence_graph.models import Concept, ConceptMatch, Entity, NodeKind, Theme
 from evidence_graph.queries.folding import fold
 
 __all__ = [
     "CONCEPT_PREFIXES",
     "Reference",
     "about_edges",
-    "code_iri",
     "find_claim",
     "find_concepts",
+    "find_diagnosis",
     "find_study",
     "find_themes",
     "find_work",
+    "match_iri",
     "parse_reference",
 ]
 
@@ -124,8 +125,10 @@ def _suggest(value: str, candidates: Iterable[str]) -> list[str]:
     by_fold: dict[str, str] = {}
     for candidate in sorted(set(candidates)):
         by_fold.setdefault(fold(candidate), candidate)
-    close = difflib.get_close_matches(fold(value), list(by_fold), n=3, cutoff=0.6)
-    return [by_fold[key] for key in close]
+    wanted = fold(value)
+    close = difflib.get_close_matches(wanted, list(by_fold), n=3, cutoff=0.6)
+    starting = [key for key in by_fold if wanted and key.startswith(wanted) and key not in close]
+    return [by_fold[key] for key in [*close, *starting][:3]]
 
 
 def _find(
@@ -247,9 +250,9 @@ def find_claim(graph: EvidenceGraph, claim: str, *, parameter: str = "claim") ->
     return _find(graph, parameter, claim, reference, kind=NodeKind.CLAIM, keys=_id)[0]
 
 
-def code_iri(graph: EvidenceGraph, scheme: str, code: str) -> str:
-    """Return the IRI the export gives a match known only by its code."""
-    return f"{graph.base}code/{scheme}/{code}"
+def match_iri(graph: EvidenceGraph, match: ConceptMatch) -> str:
+    """Return the IRI of a match: its own, or the one the export mints for a code alone."""
+    return match.iri or code_iri(graph.base, match.scheme, match.code or "")
 
 
 def find_concepts(
@@ -282,9 +285,9 @@ def find_concepts(
             found.append((iri, "concept"))
         candidates.extend(own)
         for match in entity.matches:
-            match_iri = match.iri or code_iri(graph, match.scheme, match.code or "")
+            named = match_iri(graph, match)
             by_code = reference.key is not None and reference.key == match.code
-            if reference.iri == match_iri or (by_code and reference.scheme in {None, match.scheme}):
+            if reference.iri == named or (by_code and reference.scheme in {None, match.scheme}):
                 found.append((iri, match.relation.value))
             candidates.extend(code for code in (match.code, match.iri) if code)
     if not found:
@@ -292,6 +295,44 @@ def find_concepts(
             parameter, concept, "names no concept of the graph", _suggest(concept, candidates)
         )
     return sorted(set(found))
+
+
+def find_diagnosis(graph: EvidenceGraph, diagnosis: str, *, parameter: str = "concept") -> str:
+    """Return the IRI of the concept, or of the match, that ``diagnosis`` names.
+
+    ``diagnosis`` is named as in :func:`find_concepts`; a code of a match known only by its code
+    gives the IRI the export mints for it.
+
+    Raises:
+        QueryError: If it names nothing in the graph, or several different concepts or matches.
+
+    Examples:
+        >>> from evidence_graph import load_graph
+        >>> find_diagnosis(load_graph("kverme2019"), "icd-10-cm:F60.3")
+        'https://w3id.org/evidence-graph/data/code/icd-10-cm/F60.3'
+    """
+    reference = parse_reference(parameter, diagnosis, scheme=True)
+    found: set[str] = set()
+    for concept_iri, via in find_concepts(graph, diagnosis, parameter=parameter):
+        if reference.iri is not None:
+            found.add(reference.iri)
+            continue
+        if via == "concept":
+            found.add(concept_iri)
+            continue
+        concept = graph.get(concept_iri, Concept)
+        found.update(
+            match_iri(graph, match)
+            for match in concept.matches
+            if match.relation.value == via
+            and match.code == reference.key
+            and reference.scheme in {None, match.scheme}
+        )
+    if len(found) > 1:
+        raise QueryError(
+            parameter, diagnosis, "names several concepts; give one's IRI", sorted(found)
+        )
+    return found.pop()
 
 
 def about_edges(graph: EvidenceGraph, concept_iri: str) -> list[tuple[str, Entity]]:

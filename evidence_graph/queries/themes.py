@@ -13,7 +13,7 @@ from evidence_graph.queries.folding import fold
 from evidence_graph.queries.lookup import find_study, find_themes
 from evidence_graph.queries.rows import QuoteRow, SearchRow, ThemeRow
 
-__all__ = ["ThemeNode", "quotes_for_theme", "search_quotes", "theme_tree", "walk"]
+__all__ = ["ThemeNode", "quotes_for_theme", "search_quotes", "theme_tree", "tree_order", "walk"]
 
 
 class ThemeNode(ThemeRow):
@@ -29,6 +29,28 @@ def walk(nodes: Sequence[ThemeNode]) -> Iterator[ThemeRow]:
     for node in nodes:
         yield ThemeRow.model_validate(node.model_dump(exclude={"children"}))
         yield from walk(node.children)
+
+
+def tree_order(rows: Sequence[ThemeRow]) -> list[ThemeRow]:
+    """Return theme rows in the order :func:`walk` gives: each theme before its sub-themes.
+
+    Overarching themes come by study, then siblings by number (unnumbered first), label and IRI.
+    """
+    children: dict[str | None, list[ThemeRow]] = {}
+    for row in rows:
+        children.setdefault(row.parent, []).append(row)
+
+    def below(parent: str | None) -> Iterator[ThemeRow]:
+        key = (
+            (lambda r: (r.study, _number_key(r.number), r.label, r.theme))
+            if parent is None
+            else (lambda r: (_number_key(r.number), r.label, r.theme))
+        )
+        for row in sorted(children.get(parent, []), key=key):
+            yield row
+            yield from below(row.theme)
+
+    return list(below(None))
 
 
 def _descendants(graph: EvidenceGraph, theme: str) -> list[str]:

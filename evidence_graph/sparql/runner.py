@@ -44,6 +44,26 @@ Term = ox.NamedNode | ox.Literal
 _BLOCK = re.compile(
     r"VALUES\s*\(\s*(?P<variables>(?:\?\w+\s*)+)\)\s*\{\s*\(\s*(?P<row>(?:UNDEF\s*)+)\)\s*\}"
 )
+_OPAQUE = re.compile(
+    r"""
+      (?P<comment>\#[^\n\r]*)
+    | (?P<literal>
+          "{3}(?:"{0,2}(?:[^"\\]|\\.))*"{3}
+        | '{3}(?:'{0,2}(?:[^'\\]|\\.))*'{3}
+        | "(?:[^"\\\n\r]|\\.)*"
+        | '(?:[^'\\\n\r]|\\.)*'
+        | <[^<>"{}|^`\\\x00-\x20]*>
+      )
+    | \\.
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+"""What parameter blocks are not looked for in: comments, strings and IRIs.
+
+Read left to right, so a ``#`` inside a string or an IRI does not start a comment, and a quote
+inside a comment does not start a string. A backslash outside them is a prefixed name's escape
+(``ex:a\\#b``): the character after it is taken as it is.
+"""
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {
     f"{_XSD}{name}"
@@ -105,6 +125,36 @@ def query_text(name: str) -> str:
     return _files()[name]
 
 
+def _code(query: str) -> str:
+    r"""Return ``query`` with its comments blanked out and its strings and IRIs made opaque.
+
+    The copy is as long as the query, so a match in it is at the same place in the query. A
+    comment becomes spaces (to SPARQL it is white space); a string or an IRI becomes a run of
+    ``~``, which no part of a parameter block can match or pass over.
+
+    Examples:
+        >>> _code("VALUES (?a) { (UNDEF) } # VALUES (?b) { (UNDEF) }\n<a#b> '#' .")
+        'VALUES (?a) { (UNDEF) }                          \n~~~~~ ~~~ .'
+    """
+
+    def mask(token: re.Match[str]) -> str:
+        if token["comment"] is not None:
+            return " " * len(token[0])
+        if token["literal"] is not None:
+            return "~" * len(token[0])
+        return token[0]
+
+    return _OPAQUE.sub(mask, query)
+
+
+def _blocks(query: str) -> Iterator[re.Match[str]]:
+    """Yield the parameter blocks in the query's code (not in a comment, a string or an IRI).
+
+    Each match is of the masked copy, at the same place as the block in ``query``.
+    """
+    return _BLOCK.finditer(_code(query))
+
+
 def parameters(query: str) -> tuple[str, ...]:
     """Return the variables (without ``?``) that the query's parameter blocks declare, in order.
 
@@ -113,7 +163,7 @@ def parameters(query: str) -> tuple[str, ...]:
         ('a', 'b')
     """
     found: list[str] = []
-    for block in _BLOCK.finditer(query):
+    for block in _blocks(query):
         for variable in block["variables"].split():
             if variable[1:] not in found:
                 found.append(variable[1:])
@@ -151,7 +201,13 @@ def bind(query: str, bindings: Mapping[str, Term | None], *, source: str = "quer
             cells.append("UNDEF" if value is None else str(value))
         return f"VALUES ({' '.join(variables)}) {{ ({' '.join(cells)}) }}"
 
-    return _BLOCK.sub(fill, query)
+    pieces: list[str] = []
+    start = 0
+    for block in _blocks(query):
+        pieces += [query[start : block.start()], fill(block)]
+        start = block.end()
+    pieces.append(query[start:])
+    return "".join(pieces)
 
 
 def to_store(source: EvidenceGraph | Corpus | Graph) -> ox.Store:
