@@ -26,8 +26,6 @@ Examples:
 from evidence_graph.queries.catalogue import (
     QUESTIONS,
     Engine,
-    Parameter,
-    ParameterKind,
     Question,
     ask,
     find_question,
@@ -50,6 +48,7 @@ from evidence_graph.queries.lookup import (
     find_work,
     parse_reference,
 )
+from evidence_graph.queries.parameters import Parameter, ParameterKind
 from evidence_graph.queries.rows import (
     AboutRow,
     CitationRow,
