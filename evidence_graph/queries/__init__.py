@@ -14,6 +14,9 @@
 =====================  ===============================================================
 
 :func:`ask` answers any of them by name (``"quotes-for-theme"``), in Python or in SPARQL.
+On the networkx graph alone, :func:`most_cited`, :func:`co_citations` and
+:func:`path_between` answer questions about the citation network and about how two nodes
+are joined.
 
 Examples:
     >>> from evidence_graph import load_graph, queries
@@ -48,6 +51,15 @@ from evidence_graph.queries.lookup import (
     find_work,
     parse_reference,
 )
+from evidence_graph.queries.network import (
+    CitedRow,
+    CoCitationRow,
+    PathStep,
+    co_citations,
+    label_of,
+    most_cited,
+    path_between,
+)
 from evidence_graph.queries.parameters import Parameter, ParameterKind
 from evidence_graph.queries.rows import (
     AboutRow,
@@ -79,6 +91,8 @@ __all__ = [
     "QUESTIONS",
     "AboutRow",
     "CitationRow",
+    "CitedRow",
+    "CoCitationRow",
     "CountRow",
     "Engine",
     "EvidenceRow",
@@ -87,6 +101,7 @@ __all__ = [
     "Outcome",
     "Parameter",
     "ParameterKind",
+    "PathStep",
     "Profile",
     "Question",
     "QuoteRow",
@@ -101,6 +116,7 @@ __all__ = [
     "ask",
     "cited_works",
     "citing_works",
+    "co_citations",
     "evidence_for",
     "find_claim",
     "find_concepts",
@@ -110,7 +126,10 @@ __all__ = [
     "find_themes",
     "find_work",
     "fold",
+    "label_of",
+    "most_cited",
     "parse_reference",
+    "path_between",
     "quotes_for_theme",
     "search_quotes",
     "sparql_bindings",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.models import Claim, Concept, Criterion, Entity, Study, Work
+from evidence_graph.models import Concept
 from evidence_graph.queries.lookup import about_edges, find_concepts
+from evidence_graph.queries.network import label_of
 from evidence_graph.queries.rows import AboutRow
 
 __all__ = ["about_concept"]
@@ -43,19 +44,8 @@ def about_concept(graph: EvidenceGraph, concept: str) -> list[AboutRow]:
                 item=item_iri,
                 item_id=item.id,
                 item_kind=item.node_kind,
-                label=_label(item),
+                label=label_of(item),
             )
             for item_iri, item in about_edges(graph, concept_iri)
         )
     return sorted(rows, key=lambda row: (row.concept, row.via, row.item_kind.value, row.item))
-
-
-def _label(item: Entity) -> str | None:
-    if isinstance(item, Work):
-        return item.title
-    if isinstance(item, Study):
-        return item.label
-    if isinstance(item, Criterion):
-        return item.text
-    assert isinstance(item, Claim)  # noqa: S101 - only these four are about a concept
-    return item.statement
