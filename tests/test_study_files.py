@@ -800,8 +800,8 @@ def test_a_folder_with_no_study_files(write_study: WriteStudy) -> None:
     error = load_error(folder)
     only_problem(error, folder, (), None)
     assert str(error) == (
-        f"{folder}: the folder holds no study file; expected .yaml, .yml, .json, .ttl, .nt, "
-        ".jsonld, .rdf, .owl, .trig, .nq files"
+        f"{folder}: the folder holds no study file; expected .yaml, .yml, .json, .bib, .ris, "
+        ".ttl, .nt, .jsonld, .rdf, .owl, .trig, .nq files"
     )
 
 

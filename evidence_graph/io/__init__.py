@@ -1,5 +1,10 @@
-"""Reading and writing files: study files in, RDF and other formats out."""
+"""Reading and writing files: study files and bibliographies in, RDF and other formats out."""
 
+from evidence_graph.io.bibliography import (
+    BIBLIOGRAPHY_SUFFIXES,
+    bibliography_format,
+    read_bibliography,
+)
 from evidence_graph.io.rdf_files import RDF_SUFFIXES, read_rdf_file
 from evidence_graph.io.sources import (
     DroppedTriplesWarning,
@@ -17,13 +22,16 @@ from evidence_graph.io.study_files import (
 from evidence_graph.io.writers import write_atomic
 
 __all__ = [
+    "BIBLIOGRAPHY_SUFFIXES",
     "RDF_SUFFIXES",
     "STUDY_FILE_SUFFIXES",
     "DroppedTriplesWarning",
     "UnfollowedImportWarning",
+    "bibliography_format",
     "load",
     "load_graph",
     "parse_study_file",
+    "read_bibliography",
     "read_rdf_file",
     "read_study_file",
     "resolve_sources",

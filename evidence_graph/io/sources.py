@@ -19,6 +19,11 @@ from evidence_graph.exceptions import (
     format_path,
 )
 from evidence_graph.ids import DEFAULT_BASE
+from evidence_graph.io.bibliography import (
+    BIBLIOGRAPHY_SUFFIXES,
+    bibliography_format,
+    read_bibliography,
+)
 from evidence_graph.io.rdf_files import RDF_SUFFIXES, read_rdf_file, unfollowed_imports
 from evidence_graph.io.study_files import (
     STUDY_FILE_SUFFIXES,
@@ -42,13 +47,16 @@ __all__ = [
 
 Source = str | os.PathLike[str]
 
+# The endings of the files a folder is searched for, each once, in the order messages name them.
+_SUFFIXES = tuple(dict.fromkeys((*STUDY_FILE_SUFFIXES, *BIBLIOGRAPHY_SUFFIXES, *RDF_SUFFIXES)))
+
 
 def resolve_sources(sources: Iterable[Source]) -> list[Path]:
-    """Return the study and RDF files that ``sources`` name, in order, each once.
+    """Return the study, bibliography and RDF files that ``sources`` name, in order, each once.
 
-    A source is a path to a study or RDF file, a folder (its files, sorted, sub-folders
-    included, hidden ones left out) or the name of a built-in dataset. A path that exists
-    wins over a dataset of the same name.
+    A source is a path to a study, bibliography or RDF file, a folder (its files, sorted,
+    sub-folders included, hidden ones left out) or the name of a built-in dataset. A path that
+    exists wins over a dataset of the same name.
 
     Raises:
         SourceNotFoundError: If a source is neither an existing path nor a dataset name.
@@ -62,11 +70,11 @@ def resolve_sources(sources: Iterable[Source]) -> list[Path]:
                 child
                 for child in path.rglob("*")
                 if child.is_file()
-                and child.suffix.lower() in (*STUDY_FILE_SUFFIXES, *RDF_SUFFIXES)
+                and child.suffix.lower() in _SUFFIXES
                 and not any(part.startswith(".") for part in child.relative_to(path).parts)
             )
             if not found:
-                suffixes = ", ".join((*STUDY_FILE_SUFFIXES, *RDF_SUFFIXES))
+                suffixes = ", ".join(_SUFFIXES)
                 raise StudyFileError(
                     path,
                     [
@@ -104,8 +112,11 @@ def load(*sources: Source) -> Corpus:
 
     Args:
         *sources: Dataset names (see :data:`evidence_graph.datasets.DATASETS`), paths to
-            ``.yaml``, ``.yml`` or ``.json`` study files, RDF files we exported (``.ttl``,
-            ``.nt``, ``.jsonld``, ``.rdf``, ``.trig``, ``.nq``), or folders of them.
+            ``.yaml``, ``.yml`` or ``.json`` study files, bibliographies whose entries become
+            works and people (BibTeX ``.bib``, RIS ``.ris``, CSL-JSON ``.json`` whose top
+            level is an array of objects; see :func:`~evidence_graph.io.read_bibliography`),
+            RDF files we exported (``.ttl``, ``.nt``, ``.jsonld``, ``.rdf``, ``.trig``,
+            ``.nq``), or folders of them.
 
     Returns:
         The corpus, validated as a whole.
@@ -171,7 +182,10 @@ def load_graph(*sources: Source, base: str | None = None) -> EvidenceGraph:
             parsed.append(ParsedFile(path, corpus.model_dump()))
             documents.append(corpus)
             continue
-        file = parse_study_file(path)
+        if bibliography_format(path) is not None:
+            file = read_bibliography(path)
+        else:
+            file = parse_study_file(path)
         parsed.append(file)
         try:
             documents.append(StudyDocument.model_validate(file.data))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import difflib
 import json
 import types
@@ -16,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from evidence_graph.exceptions import Problem, StudyFileError
+from evidence_graph.io.text_files import file_error, read_utf8
 from evidence_graph.models import COLLECTIONS, Corpus, StudyDocument
 
 __all__ = [
@@ -104,36 +104,10 @@ class ParsedFile:
         return StudyFileError(self.path, problems)
 
 
-def _fail(
-    path: Path, message: str, line: int | None = None, column: int | None = None
-) -> StudyFileError:
-    return StudyFileError(path, [Problem((), message, line, column, path)])
-
-
 def _decode(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise _fail(path, "is a folder; expected a study file") from None
-    except OSError as error:
-        raise _fail(path, f"cannot be read ({error.strerror})") from None
-    # A byte order mark is allowed; it is skipped here rather than by the "utf-8-sig" codec,
-    # whose error offsets would not count it and so would point at the wrong byte.
-    start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
-    try:
-        text = raw[start:].decode("utf-8")
-    except UnicodeDecodeError as error:
-        bad = start + error.start
-        line = raw[:bad].count(b"\n") + 1
-        column = bad - (raw.rfind(b"\n", 0, bad) + 1) + 1
-        raise _fail(
-            path,
-            f"byte 0x{raw[bad]:02x} is not UTF-8; expected a UTF-8 text file",
-            line,
-            column,
-        ) from None
+    text = read_utf8(path, "a study file")
     if not text.strip():
-        raise _fail(path, f"the file is empty; {_EXPECTED_TOP}")
+        raise file_error(path, f"the file is empty; {_EXPECTED_TOP}")
     return text
 
 
@@ -151,14 +125,14 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         what = ", ".join(part for part in (error.context, error.problem) if part)
-        raise _fail(
+        raise file_error(
             path,
             f"is not valid YAML: {what}",
             mark.line + 1 if mark else None,
             mark.column + 1 if mark else None,
         ) from None
     except yaml.YAMLError as error:
-        raise _fail(path, f"is not valid YAML: {error}") from None
+        raise file_error(path, f"is not valid YAML: {error}") from None
     finally:
         loader.dispose()
     return data, node
@@ -173,7 +147,7 @@ def _refuse_duplicate_keys(path: Path, node: yaml.Node) -> None:
             for key, value in current.value:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in seen:
-                        raise _fail(
+                        raise file_error(
                             path,
                             f"the key {key.value!r} appears twice in one mapping (first on line "
                             f"{seen[key.value]}); expected each key once",
@@ -198,9 +172,11 @@ def _parse_json(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
     try:
         data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as error:
-        raise _fail(path, f"is not valid JSON: {error.msg}", error.lineno, error.colno) from None
+        raise file_error(
+            path, f"is not valid JSON: {error.msg}", error.lineno, error.colno
+        ) from None
     except ValueError as error:
-        raise _fail(path, str(error)) from None
+        raise file_error(path, str(error)) from None
     try:  # JSON is YAML enough for finding lines; where it is not, messages go without them
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
@@ -216,7 +192,7 @@ def parse_study_file(path: str | Path) -> ParsedFile:
     """
     path = Path(path)
     if path.suffix.lower() not in STUDY_FILE_SUFFIXES:
-        raise _fail(
+        raise file_error(
             path, f"unknown file type {path.suffix!r}; expected a .yaml, .yml or .json file"
         )
     text = _decode(path)
@@ -225,7 +201,7 @@ def parse_study_file(path: str | Path) -> ParsedFile:
     if not isinstance(data, dict):
         found = "nothing" if data is None else f"a {_type_name(data)}"
         line, column = _Lines(node).find(())
-        raise _fail(path, f"holds {found} at the top; {_EXPECTED_TOP}", line, column)
+        raise file_error(path, f"holds {found} at the top; {_EXPECTED_TOP}", line, column)
     return ParsedFile(path, data, _Lines(node))
 
 

@@ -1,0 +1,194 @@
+"""BibTeX entries, parsed by bibtexparser, with LaTeX accents decoded."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from bibtexparser import middlewares
+from bibtexparser.entrypoint import parse_string
+from bibtexparser.exceptions import BlockAbortedException
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    MiddlewareErrorBlock,
+)
+from bibtexparser.model import Field as BibField
+
+from evidence_graph.exceptions import Problem, StudyFileError
+from evidence_graph.io.bibliography._entries import (
+    Author,
+    Record,
+    set_date,
+    set_issn,
+    unique,
+)
+from evidence_graph.io.text_files import file_error
+from evidence_graph.models import WorkType
+
+__all__ = ["bibtex_entries"]
+
+_EXPECTED_BIBTEX = "expected BibTeX entries such as '@article{key, title = {...}, ...}'"
+_BIBTEX_TYPES = {
+    "article": WorkType.JOURNAL_ARTICLE,
+    "book": WorkType.BOOK,
+    "incollection": WorkType.BOOK_CHAPTER,
+    "inbook": WorkType.BOOK_CHAPTER,
+    "techreport": WorkType.REPORT,
+    "report": WorkType.REPORT,
+}
+# BibTeX fields whose LaTeX (accents, braces, '--') is decoded; identifiers, URLs and page
+# ranges are taken as written, as LaTeX decoding would read a URL's '%' as a comment.
+_BIBTEX_TEXT_FIELDS = (
+    "title",
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "publisher",
+    "institution",
+    "keywords",
+)
+_BIBTEX_AUTHOR_FIELD = "author"
+
+
+def bibtex_entries(path: Path, text: str) -> list[Record]:
+    library = parse_string(
+        text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()]
+    )
+    problems = [_bibtex_failure(path, block) for block in library.failed_blocks]
+    if problems:
+        raise StudyFileError(path, problems)
+    if not library.entries:
+        raise file_error(path, f"holds no entries; {_EXPECTED_BIBTEX}")
+    decoder = middlewares.LatexDecodingMiddleware()
+    return [_bibtex_entry(path, entry, decoder) for entry in library.entries]
+
+
+def _line(start_line: int | None) -> int | None:
+    """Return the 1-based line of a 0-based line number, as bibtexparser gives them."""
+    return None if start_line is None else start_line + 1
+
+
+def _bibtex_failure(path: Path, block: Any) -> Problem:
+    line = _line(block.start_line)
+    error = block.error
+    if isinstance(block, DuplicateBlockKeyBlock):
+        first = _line(block.previous_block.start_line)
+        message = f"the key {block.key!r} is used twice (first on line {first}); expected it once"
+        return Problem((block.key,), message, line, None, path)
+    if isinstance(block, DuplicateFieldKeyBlock):
+        keys = ", ".join(sorted(block.duplicate_keys))
+        key = getattr(block.ignore_error_block, "key", None)
+        message = f"the field(s) {keys} appear twice in one entry; expected each field once"
+        return Problem((key,) if key else (), message, line, None, path)
+    if isinstance(block, MiddlewareErrorBlock):
+        key = getattr(block.ignore_error_block, "key", None)
+        reason = str(error).removeprefix("Middleware could not be fully applied: ")
+        message = f"the entry cannot be read: {reason}; expected authors joined by 'and'"
+        return Problem((key,) if key else (), message, line, None, path)
+    reason = error.abort_reason if isinstance(error, BlockAbortedException) else str(error)
+    reason = " ".join(reason.split()).rstrip(".")
+    return Problem((), f"is not valid BibTeX: {reason}; {_EXPECTED_BIBTEX}", line, None, path)
+
+
+def _bibtex_entry(path: Path, entry: Entry, decoder: middlewares.LatexDecodingMiddleware) -> Record:
+    kind = entry.entry_type.lower()
+    values: dict[str, tuple[Any, int | None]] = {
+        f.key.lower(): (f.value, _line(f.start_line)) for f in entry.fields
+    }
+    decoded = _decode_latex(path, entry, decoder)
+    work_type = _BIBTEX_TYPES.get(kind, WorkType.OTHER)
+    if kind in {"online", "misc"} and "url" in values:
+        work_type = WorkType.WEB_PAGE
+    result = Record(entry.key, _line(entry.start_line), work_type)
+
+    def text(name: str) -> str | None:
+        value = decoded.get(name, values.get(name, (None,))[0])
+        return value if isinstance(value, str) else None
+
+    def line(name: str) -> int | None:
+        return values.get(name, (None, None))[1]
+
+    for target, sources in (
+        ("title", ("title",)),
+        ("container_title", ("journal", "journaltitle", "booktitle")),
+        ("publisher", ("publisher", "institution")),
+        ("volume", ("volume",)),
+        ("issue", ("number",)),
+        ("article_number", ("eid", "article-number", "articleno")),
+        ("doi", ("doi",)),
+        ("pmid", ("pmid",)),
+        ("pmcid", ("pmcid",)),
+        ("url", ("url",)),
+    ):
+        for source in sources:
+            if text(source):
+                result.set(target, text(source), source, line(source))
+                break
+    if pages := text("pages"):
+        result.set("pages", pages.replace("--", "–"), "pages", line("pages"))
+    if issn := text("issn"):
+        set_issn(result, issn, "issn", line("issn"))
+    if keywords := text("keywords"):
+        result.set("keywords", unique(re.split(r"[,;]", keywords)), "keywords", line("keywords"))
+    for source in ("date", "year"):
+        if value := text(source):
+            set_date(result, value, source, line(source))
+    if cites := text("cites"):
+        result.cites = [key.strip() for key in re.split(r"[,;]", cites) if key.strip()]
+        result.places["cites"] = ("cites", line("cites"))
+    names = decoded.get(_BIBTEX_AUTHOR_FIELD)
+    if isinstance(names, list):
+        result.authors = names
+        result.places["authors"] = (_BIBTEX_AUTHOR_FIELD, line(_BIBTEX_AUTHOR_FIELD))
+    return result
+
+
+def _decode_latex(
+    path: Path, entry: Entry, decoder: middlewares.LatexDecodingMiddleware
+) -> dict[str, Any]:
+    r"""Decode the LaTeX of an entry's text fields and author names, e.g. ``F{\o}rde``."""
+    fields: list[BibField] = []
+    braced: list[bool] = []
+    for item in entry.fields:
+        name = item.key.lower()
+        if name in _BIBTEX_TEXT_FIELDS and isinstance(item.value, str):
+            fields.append(BibField(name, item.value))
+        elif name == _BIBTEX_AUTHOR_FIELD and isinstance(item.value, list):
+            for index, parts in enumerate(item.value):
+                fields.append(BibField(f"{name}#{index}", parts))
+                whole = parts.last[0] if len(parts.last) == 1 else ""
+                braced.append(
+                    not (parts.first or parts.von or parts.jr)
+                    and whole.startswith("{")
+                    and whole.endswith("}")
+                )
+    block = decoder.transform_entry(Entry(entry.entry_type, entry.key, fields), None)  # type: ignore[arg-type]
+    if not isinstance(block, Entry):
+        reason = str(getattr(block, "error", "")).removeprefix(
+            "Middleware could not be fully applied: "
+        )
+        message = f"its LaTeX cannot be decoded: {reason}; expected balanced braces"
+        raise StudyFileError(
+            path, [Problem((entry.key,), message, _line(entry.start_line), None, path)]
+        )
+    decoded: dict[str, Any] = {}
+    authors: list[Author] = []
+    for item in block.fields:
+        if "#" not in item.key:
+            decoded[item.key] = " ".join(item.value.split())
+            continue
+        parts = item.value
+        given = " ".join(parts.first) or None
+        family = " ".join((*parts.von, *parts.last)) or None
+        name = " ".join(part for part in (given, family) if part)
+        if parts.jr:
+            name += ", " + " ".join(parts.jr)
+        if braced[len(authors)]:  # a corporate author, e.g. {World Health Organization}
+            given = family = None
+        authors.append(Author(" ".join(name.split()), given, family))
+    if authors:
+        decoded[_BIBTEX_AUTHOR_FIELD] = authors
+    return decoded
