@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from rich.markup import escape
 from evidence_graph import __version__
 from evidence_graph.cli._answers import OUTPUTS, query, sparql
 from evidence_graph.cli._common import DEFAULT_SOURCE, EXIT_INVALID, EXIT_USAGE, UsageError
-from evidence_graph.cli._corpus import datasets, export, show, validate_sources
+from evidence_graph.cli._corpus import CITE_FORMATS, cite, datasets, export, show, validate_sources
 from evidence_graph.exceptions import EvidenceGraphError, QueryError, SourceNotFoundError
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io import study_file_schema
@@ -39,21 +39,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sources_help = (
-        "built-in dataset names, study files (.yaml, .yml, .json) or folders of them "
-        f"(default: {DEFAULT_SOURCE})"
+        "built-in dataset names, study files (.yaml, .yml, .json), bibliographies (.bib, .ris, "
+        f"CSL-JSON), RDF files we exported, or folders of them (default: {DEFAULT_SOURCE})"
     )
 
-    export = commands.add_parser("export", help="write the corpus as RDF")
-    export.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
-    export.add_argument(
-        "-f",
-        "--format",
-        choices=list(FORMATS),
+    export = _writing(
+        commands,
+        "export",
+        "write the corpus as RDF",
+        sources=sources_help,
+        formats=FORMATS,
         default="turtle",
-        help="RDF format (default: turtle)",
-    )
-    export.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
     )
     export.add_argument(
         "--base",
@@ -62,6 +58,14 @@ def _parser() -> argparse.ArgumentParser:
             "base of the IRIs minted for entities without a public id (default: the one the "
             f"RDF sources use, else {DEFAULT_BASE})"
         ),
+    )
+    _writing(
+        commands,
+        "cite",
+        "write the works as BibTeX or CSL-JSON",
+        sources=sources_help,
+        formats=CITE_FORMATS,
+        default="bibtex",
     )
 
     show = commands.add_parser("show", help="print each study as a tree")
@@ -118,6 +122,25 @@ def _param_options(parser: argparse.ArgumentParser, metavar: str, help_: str) ->
     )
 
 
+def _writing(
+    commands: Any, name: str, help_: str, *, sources: str, formats: Iterable[str], default: str
+) -> argparse.ArgumentParser:
+    """Add a command that writes the sources in one of ``formats``, to standard output or -o."""
+    command: argparse.ArgumentParser = commands.add_parser(name, help=help_)
+    command.add_argument("sources", nargs="*", metavar="SOURCE", help=sources)
+    command.add_argument(
+        "-f",
+        "--format",
+        choices=list(formats),
+        default=default,
+        help=f"the format (default: {default})",
+    )
+    command.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
+    )
+    return command
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
@@ -135,6 +158,8 @@ def _run(args: argparse.Namespace, out: Console, err: Console) -> int:
     try:
         if args.command == "export":
             export(args, err)
+        elif args.command == "cite":
+            cite(args, err)
         elif args.command == "show":
             show(args.sources or [DEFAULT_SOURCE], out)
         elif args.command == "validate":

@@ -1,10 +1,10 @@
-"""The commands about the corpus itself: show (each study as a tree), export, validate, datasets."""
+"""The commands about the corpus: show (each study as a tree), export, cite, validate, datasets."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -14,9 +14,10 @@ from rich.tree import Tree
 
 from evidence_graph.cli._common import DEFAULT_SOURCE, EXIT_INVALID, UsageError
 from evidence_graph.datasets import DATASETS
+from evidence_graph.exceptions import EvidenceGraphError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import check_base
-from evidence_graph.io import load, load_graph, write_atomic
+from evidence_graph.io import load, load_graph, to_bibtex, to_csl_json, write_atomic
 from evidence_graph.models import (
     COLLECTIONS,
     Concept,
@@ -32,7 +33,17 @@ from evidence_graph.models import (
 from evidence_graph.rdf import serialize, to_rdf
 from evidence_graph.validation import validate
 
-__all__ = ["datasets", "export", "show", "validate_sources"]
+__all__ = ["CITE_FORMATS", "cite", "datasets", "export", "show", "validate_sources"]
+
+CITE_FORMATS: dict[str, Callable[[EvidenceGraph], str]] = {
+    "bibtex": to_bibtex,
+    "csl-json": to_csl_json,
+}
+"""The bibliography formats of ``cite``, each with its writer."""
+
+
+class _NotWritableError(EvidenceGraphError):
+    """A work holds a value that the bibliography format cannot carry (the data, exit 1)."""
 
 
 def export(args: argparse.Namespace, err: Console) -> None:
@@ -53,6 +64,24 @@ def export(args: argparse.Namespace, err: Console) -> None:
         return
     write_atomic(output, text)
     err.print(f"wrote {len(rdf)} triples ({args.format}) to {escape(str(output))}")
+
+
+def cite(args: argparse.Namespace, err: Console) -> None:
+    """Write the works of the sources as a bibliography, to standard output or a file."""
+    output: Path | None = args.output
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"{output}: the folder {output.parent} does not exist")
+    graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
+    try:
+        text = CITE_FORMATS[args.format](graph)
+    except ValueError as error:
+        raise _NotWritableError(str(error)) from None
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_atomic(output, text)
+    count = sum(1 for _ in graph.works())
+    err.print(f"wrote {count} works ({args.format}) to {escape(str(output))}")
 
 
 def show(sources: Sequence[str], out: Console) -> None:

@@ -4,6 +4,8 @@ from evidence_graph.io.bibliography import (
     BIBLIOGRAPHY_SUFFIXES,
     bibliography_format,
     read_bibliography,
+    to_bibtex,
+    to_csl_json,
 )
 from evidence_graph.io.rdf_files import RDF_SUFFIXES, read_rdf_file
 from evidence_graph.io.sources import (
@@ -36,5 +38,7 @@ __all__ = [
     "read_study_file",
     "resolve_sources",
     "study_file_schema",
+    "to_bibtex",
+    "to_csl_json",
     "write_atomic",
 ]

@@ -1,4 +1,4 @@
-"""Reading bibliographies (BibTeX, CSL-JSON, RIS) as works and the people who wrote them.
+"""Reading bibliographies (BibTeX, CSL-JSON, RIS) as works and people, and writing them out.
 
 Each entry becomes one :class:`~evidence_graph.models.Work` and each of its authors a
 :class:`~evidence_graph.models.Person`; the result is a study document (``works`` and
@@ -17,10 +17,18 @@ from evidence_graph.io.bibliography._csl import csl_entries
 from evidence_graph.io.bibliography._document import study_document
 from evidence_graph.io.bibliography._entries import CSL_START, read_text
 from evidence_graph.io.bibliography._ris import ris_entries
+from evidence_graph.io.bibliography._write import NOT_WRITTEN, to_bibtex, to_csl_json
 from evidence_graph.io.study_files import ParsedFile
 from evidence_graph.io.text_files import file_error
 
-__all__ = ["BIBLIOGRAPHY_SUFFIXES", "bibliography_format", "read_bibliography"]
+__all__ = [
+    "BIBLIOGRAPHY_SUFFIXES",
+    "NOT_WRITTEN",
+    "bibliography_format",
+    "read_bibliography",
+    "to_bibtex",
+    "to_csl_json",
+]
 
 # bibtexparser and pylatexenc log what they cannot parse; the problems are reported here
 # instead, so their records go to the application's handlers only, never to stderr by default.

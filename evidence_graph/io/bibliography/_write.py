@@ -1,0 +1,370 @@
+"""Writing the works of a corpus as BibTeX and as CSL-JSON, which read back as the same works.
+
+Each work becomes one entry, in the order of the works' ids, keyed by its id; its authors are
+listed in the byline's order. Every entry is read back with the readers of this package as it
+is written, so what is written imports back to the same works, field for field (see
+:data:`NOT_WRITTEN` for what the formats do not carry); a value that the format cannot carry
+as it is raises a ``ValueError`` naming the work and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from evidence_graph.exceptions import StudyFileError
+from evidence_graph.ids import ORCID_PREFIX
+from evidence_graph.io.bibliography._bibtex import bibtex_entries
+from evidence_graph.io.bibliography._csl import csl_entries
+from evidence_graph.io.bibliography._entries import Author, Record
+from evidence_graph.models import Corpus, Person, Work, WorkType
+
+if TYPE_CHECKING:
+    from evidence_graph.graph import EvidenceGraph
+
+__all__ = ["NOT_WRITTEN", "to_bibtex", "to_csl_json"]
+
+NOT_WRITTEN: tuple[str, ...] = (
+    "accepted",
+    "corresponding_authors",
+    "license",
+    "received",
+    "rights",
+    "section",
+    "subjects",
+)
+"""The Work fields that neither BibTeX nor CSL-JSON as written here carries.
+
+Beside them: ``year`` where ``issued`` is given (it is the year of ``issued``); the intents
+of a citation (a cited work reads back as cited with the intent ``cites``); a person's id and
+affiliations (the reader makes ids from names); a person's ``name`` where they have a family
+name (it reads back as the given and family names joined), and the given name of a person
+without a family name (they are written by ``name`` alone). BibTeX does not carry ORCID iDs;
+it writes a magazine article as ``@article``, which reads back as a journal article, and a
+web page without a URL and any other work as ``@misc``, which reads back as a web page when
+it has a URL and as "other" when it has none.
+"""
+
+_BIBTEX_TYPES = {
+    WorkType.JOURNAL_ARTICLE: "article",
+    WorkType.MAGAZINE_ARTICLE: "article",
+    WorkType.BOOK: "book",
+    WorkType.BOOK_CHAPTER: "incollection",
+    WorkType.REPORT: "techreport",
+    WorkType.WEB_PAGE: "misc",
+    WorkType.OTHER: "misc",
+}
+_CSL_TYPES = {
+    WorkType.JOURNAL_ARTICLE: "article-journal",
+    WorkType.MAGAZINE_ARTICLE: "article-magazine",
+    WorkType.BOOK: "book",
+    WorkType.BOOK_CHAPTER: "chapter",
+    WorkType.REPORT: "report",
+    WorkType.WEB_PAGE: "webpage",
+    WorkType.OTHER: "document",
+}
+# What LaTeX (and so the reader's LaTeX decoding) would misread in text, and how to write it.
+_LATEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+}
+_LATEX_SPECIAL = re.compile(r"[\\{}%&$#_~]")
+# Ligatures that LaTeX makes of two characters: '--' (en dash), '``' and "''" (quotes),
+# '!`' and '?`' (inverted marks); an empty group between the two keeps them apart.
+_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[!?])(?=`)")
+_AND = re.compile(r"(?i)(?:^|\s)and(?:\s|$)")
+_COMPARED = (
+    "title",
+    "container_title",
+    "publisher",
+    "volume",
+    "issue",
+    "article_number",
+    "pages",
+    "doi",
+    "pmid",
+    "pmcid",
+    "url",
+    "issn",
+    "keywords",
+    "issued",
+    "year",
+)
+
+
+def to_bibtex(source: Corpus | EvidenceGraph) -> str:
+    r"""Return the works of a corpus (or an evidence graph) as BibTeX, UTF-8 text.
+
+    Text is written as LaTeX that the reader decodes back (``\%``, ``\{``, ...); titles
+    are braced whole, so that no style changes their case.
+
+    Raises:
+        ValueError: If a work holds a value that BibTeX cannot carry as it is (e.g. a line
+            break or a run of spaces in a title, a comma in a keyword), naming the work and
+            the field.
+
+    Examples:
+        >>> from evidence_graph import load
+        >>> print(to_bibtex(load("kverme2019")).splitlines()[0])
+        @article{kverme2019-paper,
+    """
+    entries = [_checked_bibtex(work, authors, ids) for work, authors, ids in _works(source)]
+    return "\n".join(entries)
+
+
+def to_csl_json(source: Corpus | EvidenceGraph) -> str:
+    """Return the works of a corpus (or an evidence graph) as CSL-JSON, with a final newline.
+
+    Raises:
+        ValueError: If a work holds a value that CSL-JSON as read here cannot carry as it is
+            (e.g. white space at the end of a title, a comma in a keyword), naming the work
+            and the field.
+
+    Examples:
+        >>> import json
+        >>> from evidence_graph import load
+        >>> json.loads(to_csl_json(load("kverme2019")))[0]["type"]
+        'article-journal'
+    """
+    items = [_checked_csl(work, authors, ids) for work, authors, ids in _works(source)]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- the works ---------------------------------------------------------------------------------
+
+
+def _works(source: Corpus | EvidenceGraph) -> Iterator[tuple[Work, list[Person], list[str]]]:
+    """Yield each work, by id, with its authors in byline order and the ids of what it cites."""
+    from evidence_graph.graph import EvidenceGraph  # noqa: PLC0415 - the graph needs io's models
+
+    graph = EvidenceGraph.from_corpus(source) if isinstance(source, Corpus) else source
+    if not isinstance(graph, EvidenceGraph):
+        raise TypeError(f"expected a Corpus or an EvidenceGraph, got {type(source).__name__}")
+    for work in sorted(graph.works(), key=lambda work: work.id):
+        cited = sorted(citation.work for citation in work.cites)
+        yield work, graph.authors(work), cited
+
+
+def _expected_fields(work: Work) -> dict[str, Any]:
+    """Return the fields of a work as the reader gives them back."""
+    fields: dict[str, Any] = {
+        name: getattr(work, name)
+        for name in _COMPARED
+        if name not in {"keywords", "issued", "year"} and getattr(work, name) is not None
+    }
+    if work.keywords:
+        fields["keywords"] = list(work.keywords)
+    if work.issued:
+        fields["issued"] = work.issued.isoformat()
+    elif work.year:
+        fields["year"] = work.year
+    return fields
+
+
+def _carried(person: Person, *, orcid: bool) -> Author:
+    """Return a person as the formats carry them: by family and given name, else by name."""
+    iri = f"{ORCID_PREFIX}{person.orcid}" if orcid and person.orcid else None
+    if person.family_name:
+        name = " ".join(part for part in (person.given_name, person.family_name) if part)
+        return Author(name, person.given_name, person.family_name, iri)
+    return Author(person.name, None, None, iri)
+
+
+def _check(
+    work: Work,
+    authors: list[Person],
+    cited: list[str],
+    record: Record,
+    *,
+    orcid: bool,
+    form: str,
+) -> None:
+    """Raise ``ValueError`` unless ``record`` (the entry read back) gives the work again."""
+    expected = _expected_fields(work)
+    for name in _COMPARED:
+        if record.fields.get(name) != expected.get(name):
+            source = record.places.get(name, (name,))[0]
+            shown = f" (as {source!r})" if source != name else ""
+            raise ValueError(
+                f"work {work.id!r}: {form} cannot carry its {name}{shown} "
+                f"{expected.get(name)!r} as it is; it would read back as "
+                f"{record.fields.get(name)!r}"
+            )
+    carried = [_carried(person, orcid=orcid) for person in authors]
+    for index, (person, author) in enumerate(zip(authors, carried, strict=True)):
+        names = (author.name, author.given, author.family)
+        if any(
+            (other.name, other.given, other.family) == names
+            and not (author.orcid and other.orcid and author.orcid != other.orcid)
+            for other in carried[:index]
+        ):
+            raise ValueError(
+                f"work {work.id!r}: {form} cannot tell its author {person.id!r} from an earlier "
+                f"author of the same name {author.name!r}"
+            )
+    if record.authors != carried:
+        read = next(
+            (
+                i
+                for i, pair in enumerate(zip(record.authors, carried, strict=False))
+                if pair[0] != pair[1]
+            ),
+            min(len(record.authors), len(carried)),
+        )
+        who = f"author {authors[read].id!r} " if read < len(authors) else "authors "
+        raise ValueError(
+            f"work {work.id!r}: {form} cannot carry the name of its {who}as it is "
+            f"(expected {carried[read : read + 1]}, it would read back as "
+            f"{record.authors[read : read + 1]})"
+        )
+    if record.cites != cited:
+        raise ValueError(f"work {work.id!r}: {form} cannot carry the works it cites {cited}")
+
+
+# -- BibTeX ------------------------------------------------------------------------------------
+
+
+def _latex(text: str) -> str:
+    """Return text as LaTeX that decodes back to it."""
+    escaped = _LATEX_SPECIAL.sub(lambda match: _LATEX_ESCAPES[match[0]], text)
+    return _LIGATURE.sub("{}", escaped)
+
+
+def _name_part(text: str) -> str:
+    """Return part of a name as LaTeX, braced if a comma or 'and' would split it."""
+    latex = _latex(text)
+    return f"{{{latex}}}" if "," in text or _AND.search(text) else latex
+
+
+def _bibtex_name(person: Person) -> str:
+    if not person.family_name:
+        return f"{{{_latex(person.name)}}}"  # one author, e.g. {World Health Organization}
+    family = _name_part(person.family_name)
+    if person.given_name:
+        return f"{family}, {_name_part(person.given_name)}"
+    return family if len(person.family_name.split()) == 1 else f"{family}, {{}}"
+
+
+def _bibtex_fields(work: Work, authors: list[Person], cited: list[str]) -> list[tuple[str, str]]:
+    """Return the fields of a work's entry, each as BibTeX name and braced value."""
+    fields: list[tuple[str, str]] = []
+
+    def add(name: str, value: str | None, encode: Callable[[str], str] = str) -> None:
+        if value is not None:
+            fields.append((name, "{" + encode(value) + "}"))
+
+    if authors:
+        fields.append(("author", "{" + " and ".join(map(_bibtex_name, authors)) + "}"))
+    add("title", work.title, lambda title: "{" + _latex(title) + "}")
+    container = "booktitle" if work.type is WorkType.BOOK_CHAPTER else "journal"
+    add(container, work.container_title, _latex)
+    add("institution" if work.type is WorkType.REPORT else "publisher", work.publisher, _latex)
+    add("volume", work.volume)
+    add("number", work.issue)
+    add("eid", work.article_number)
+    add("pages", work.pages and work.pages.replace("–", "--"))
+    year = work.issued.year if work.issued else work.year
+    add("year", None if year is None else str(year))
+    add("date", work.issued.isoformat() if work.issued else None)
+    add("doi", work.doi)
+    add("pmid", work.pmid)
+    add("pmcid", work.pmcid)
+    add("url", work.url)
+    add("issn", work.issn)
+    add("keywords", ", ".join(_latex(keyword) for keyword in work.keywords) or None)
+    add("cites", ", ".join(cited) or None)
+    return fields
+
+
+def _bibtex_entry(work: Work, fields: list[tuple[str, str]]) -> str:
+    lines = [f"@{_BIBTEX_TYPES[work.type]}{{{work.id},"]
+    lines.extend(f"  {name} = {value}," for name, value in fields)
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+def _checked_bibtex(work: Work, authors: list[Person], cited: list[str]) -> str:
+    fields = _bibtex_fields(work, authors, cited)
+    entry = _bibtex_entry(work, fields)
+    place = Path(f"<BibTeX of {work.id}>")
+    try:
+        (record,) = bibtex_entries(place, entry)
+    except StudyFileError as error:
+        for name, value in fields:  # the field that BibTeX cannot parse, alone
+            try:
+                bibtex_entries(place, _bibtex_entry(work, [(name, value)]))
+            except StudyFileError:
+                raise ValueError(
+                    f"work {work.id!r}: BibTeX cannot carry its field {name!r} as it is: "
+                    f"{error.problems[0].message}"
+                ) from None
+        raise ValueError(f"work {work.id!r}: cannot be written as BibTeX: {error}") from None
+    _check(work, authors, cited, record, orcid=False, form="BibTeX")
+    return entry
+
+
+# -- CSL-JSON ----------------------------------------------------------------------------------
+
+
+def _csl_name(person: Person) -> dict[str, str]:
+    name = (
+        {
+            "family": person.family_name,
+            **({"given": person.given_name} if person.given_name else {}),
+        }
+        if person.family_name
+        else {"literal": person.name}
+    )
+    if person.orcid:
+        name["ORCID"] = f"{ORCID_PREFIX}{person.orcid}"
+    return name
+
+
+def _csl_item(work: Work, authors: list[Person], cited: list[str]) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": work.id, "type": _CSL_TYPES[work.type]}
+    if authors:
+        item["author"] = [_csl_name(person) for person in authors]
+    texts = (
+        ("title", work.title),
+        ("container-title", work.container_title),
+        ("publisher", work.publisher),
+        ("volume", work.volume),
+        ("issue", work.issue),
+        ("article-number", work.article_number),
+        ("page", work.pages),
+    )
+    item.update((key, value) for key, value in texts if value is not None)
+    if work.issued:
+        item["issued"] = {"date-parts": [[work.issued.year, work.issued.month, work.issued.day]]}
+    elif work.year:
+        item["issued"] = {"date-parts": [[work.year]]}
+    ids = (
+        ("DOI", work.doi),
+        ("PMID", work.pmid),
+        ("PMCID", work.pmcid),
+        ("URL", work.url),
+        ("ISSN", work.issn),
+    )
+    item.update((key, value) for key, value in ids if value is not None)
+    if work.keywords:
+        item["keyword"] = ", ".join(work.keywords)
+    if cited:
+        item["cites"] = cited
+    return item
+
+
+def _checked_csl(work: Work, authors: list[Person], cited: list[str]) -> dict[str, Any]:
+    item = _csl_item(work, authors, cited)
+    place = Path(f"<CSL-JSON of {work.id}>")
+    (record,) = csl_entries(place, json.dumps([item], ensure_ascii=False))
+    _check(work, authors, cited, record, orcid=True, form="CSL-JSON")
+    return item
