@@ -115,7 +115,9 @@ class Question:
                 parsed[parameter.key] = parameter.parse(value)
         return parsed
 
-    def check(self, graph: EvidenceGraph, parsed: Mapping[str, object]) -> dict[str, object]:
+    def check(
+        self, graph: EvidenceGraph, parsed: Mapping[str, object], *, lookups: bool = True
+    ) -> dict[str, object]:
         """Return parsed parameters once looked up in ``graph`` (see :meth:`Parameter.check`).
 
         Raises:
@@ -125,7 +127,7 @@ class Question:
         for parameter in self.parameters:
             value = parsed[parameter.key]
             if value is not None:
-                checked[parameter.key] = parameter.check(graph, value, parsed)
+                checked[parameter.key] = parameter.check(graph, value, parsed, lookups=lookups)
         return checked
 
     def bindings(self, parsed: Mapping[str, object]) -> dict[str, Term]:
@@ -361,7 +363,9 @@ def ask(
         ['little-steps']
     """
     question = find_question(name)
-    parsed = question.check(graph, question.parse(parameters or {}))
+    # The Python questions look their references up themselves; SPARQL answers a name that
+    # names nothing with no rows, so the lookups come first, for the same error.
+    parsed = question.check(graph, question.parse(parameters or {}), lookups=engine == "sparql")
     if engine == "python":
         return list(question.answer(graph, parsed))
     bindings = question.bindings(parsed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evidence_graph.graph import EvidenceGraph, Relation
+from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Claim, NodeKind, Quote, Theme, Work
 from evidence_graph.queries.lookup import find_claim
 from evidence_graph.queries.rows import EvidenceRow, UnsupportedRow
@@ -91,9 +91,9 @@ def unsupported_claims(graph: EvidenceGraph) -> list[UnsupportedRow]:
     """
     rows: list[UnsupportedRow] = []
     for claim in graph.claims():
-        iri = graph.iri(claim)
-        if any(key is Relation.EVIDENCED_BY for _, _, key in graph.graph.out_edges(iri, keys=True)):
+        if claim.evidence:
             continue
+        iri = graph.iri(claim)
         head: dict[str, Any] = {
             "claim": iri,
             "claim_id": claim.id,

@@ -140,13 +140,27 @@ class Parameter:
             scheme=self.kind in {ParameterKind.CONCEPT, ParameterKind.DIAGNOSIS},
         )
 
-    def check(self, graph: EvidenceGraph, value: object, parsed: Mapping[str, object]) -> object:
+    def check(
+        self,
+        graph: EvidenceGraph,
+        value: object,
+        parsed: Mapping[str, object],
+        *,
+        lookups: bool = True,
+    ) -> object:
         """Return a parsed value once looked up in ``graph``: unchanged, or a diagnosis's IRI.
+
+        A diagnosis is always looked up, as the questions take its IRI; other references only
+        with ``lookups`` (the Python questions look them up themselves).
 
         Raises:
             QueryError: If a reference names nothing in the graph (with the closest values).
         """
         text = str(value)
+        if self.kind is ParameterKind.DIAGNOSIS:
+            return find_diagnosis(graph, text, parameter=self.name)
+        if not lookups:
+            return value
         if self.kind is ParameterKind.THEME:
             study = parsed.get("study")
             find_themes(graph, text, study=None if study is None else str(study))
@@ -158,8 +172,6 @@ class Parameter:
             find_work(graph, text, parameter=self.name)
         elif self.kind is ParameterKind.CONCEPT:
             find_concepts(graph, text, parameter=self.name)
-        elif self.kind is ParameterKind.DIAGNOSIS:
-            return find_diagnosis(graph, text, parameter=self.name)
         return value
 
     def bindings(self, value: object) -> dict[str, Term]:

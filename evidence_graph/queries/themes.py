@@ -152,7 +152,7 @@ def theme_tree(graph: EvidenceGraph, study: str | None = None) -> list[ThemeNode
     nodes: list[ThemeNode] = []
     for study_iri in studies:
         top = graph.top_themes(study_iri)
-        nodes.extend(_theme_node(graph, theme, None, 0) for theme in _in_order(graph, top))
+        nodes.extend(_theme_node(graph, theme, None, 0)[0] for theme in _in_order(graph, top))
     return nodes
 
 
@@ -162,26 +162,32 @@ def _in_order(graph: EvidenceGraph, themes: Sequence[Theme]) -> list[Theme]:
     )
 
 
-def _theme_node(graph: EvidenceGraph, theme: Theme, parent: str | None, depth: int) -> ThemeNode:
+def _theme_node(
+    graph: EvidenceGraph, theme: Theme, parent: str | None, depth: int
+) -> tuple[ThemeNode, set[str]]:
+    """Return a theme's node and the ids of the quotes under it or any theme below it."""
     iri = graph.iri(theme)
-    below = {quote.id for node in _descendants(graph, iri) for quote in graph.quotes(node)}
-    children = tuple(
-        _theme_node(graph, child, iri, depth + 1)
-        for child in _in_order(graph, graph.subthemes(iri))
-    )
-    return ThemeNode(
+    direct = {quote.id for quote in graph.quotes(iri)}
+    below = set(direct)
+    children = []
+    for child in _in_order(graph, graph.subthemes(iri)):
+        node, quotes = _theme_node(graph, child, iri, depth + 1)
+        children.append(node)
+        below |= quotes
+    node = ThemeNode(
         theme=iri,
         theme_id=theme.id,
         label=theme.label,
         number=theme.number,
         parent=parent,
         depth=depth,
-        quotes=len({quote.id for quote in graph.quotes(iri)}),
+        quotes=len(direct),
         quotes_with_subthemes=len(below),
         study=graph.iri(theme.study),
         study_id=theme.study,
-        children=children,
+        children=tuple(children),
     )
+    return node, below
 
 
 def search_quotes(graph: EvidenceGraph, text: str, *, themes: bool = True) -> list[SearchRow]:
