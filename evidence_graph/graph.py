@@ -10,6 +10,7 @@ Edge keys are :class:`Relation` members; edge attributes:
     ``corresponding`` (``authored-by``): whether the author is a corresponding author.
     ``role`` (``supports``): the quote's :class:`~evidence_graph.models.QuoteRole`.
     ``intents`` (``cites``): the citation's :class:`~evidence_graph.models.CitationIntent` tuple.
+    ``relation`` (``maps-to``): the mapping's :class:`~evidence_graph.models.MatchRelation`.
 """
 
 from __future__ import annotations
@@ -35,8 +36,10 @@ from evidence_graph.models import (
     Person,
     Quote,
     Sample,
+    Scheme,
     Study,
     Theme,
+    ThemeMapping,
     Work,
 )
 from evidence_graph.models.corpus import public_iri
@@ -87,6 +90,14 @@ class Relation(StrEnum):
     """claim → work that may support it but is not cited for it"""
     ABOUT = "about"
     """work, study, criterion or claim → concept"""
+    DEFINED_IN = "defined-in"
+    """scheme → work that sets it out"""
+    IN_SCHEME = "in-scheme"
+    """concept → the scheme it belongs to"""
+    MAPS_FROM = "maps-from"
+    """mapping → the theme it maps"""
+    MAPS_TO = "maps-to"
+    """mapping → the concept or theme the theme is mapped to, with ``relation``"""
 
 
 def entity_iri(entity: Entity, base: str = DEFAULT_BASE) -> str:
@@ -232,9 +243,25 @@ class EvidenceGraph:
         """Yield every claim."""
         return self._of(Claim)
 
-    def concepts(self) -> Iterator[Concept]:
-        """Yield every concept."""
-        return self._of(Concept)
+    def concepts(self, scheme: str | Scheme | None = None) -> Iterator[Concept]:
+        """Yield every concept, or the concepts of one scheme."""
+        if scheme is None:
+            return self._of(Concept)
+        return self._sources(scheme, Relation.IN_SCHEME)
+
+    def schemes(self) -> Iterator[Scheme]:
+        """Yield every scheme (framework of concepts)."""
+        return self._of(Scheme)
+
+    def mappings(self, key: str | Entity | None = None) -> Iterator[ThemeMapping]:
+        """Yield every mapping, or those of a theme and those to a concept or theme."""
+        if key is None:
+            return self._of(ThemeMapping)
+        found = {
+            **{m.id: m for m in self._sources(key, Relation.MAPS_FROM)},
+            **{m.id: m for m in self._sources(key, Relation.MAPS_TO)},
+        }
+        return iter(sorted(found.values(), key=lambda mapping: mapping.id))
 
     # -- neighbours --------------------------------------------------------------------------
 
@@ -366,6 +393,21 @@ def _claim_edges(claim: Claim) -> Iterator[Edge]:
     yield from ((claim.id, concept, Relation.ABOUT, {}) for concept in claim.about)
 
 
+def _scheme_edges(scheme: Scheme) -> Iterator[Edge]:
+    if scheme.defined_in:
+        yield scheme.id, scheme.defined_in, Relation.DEFINED_IN, {}
+
+
+def _concept_edges(concept: Concept) -> Iterator[Edge]:
+    if concept.scheme:
+        yield concept.id, concept.scheme, Relation.IN_SCHEME, {}
+
+
+def _mapping_edges(mapping: ThemeMapping) -> Iterator[Edge]:
+    yield mapping.id, mapping.subject, Relation.MAPS_FROM, {}
+    yield mapping.id, mapping.object, Relation.MAPS_TO, {"relation": mapping.relation}
+
+
 _EDGES: dict[type[Entity], Callable[[Any], Iterator[Edge]]] = {
     Work: _work_edges,
     Person: lambda _: iter(()),
@@ -375,7 +417,9 @@ _EDGES: dict[type[Entity], Callable[[Any], Iterator[Edge]]] = {
     Theme: _theme_edges,
     Quote: _quote_edges,
     Claim: _claim_edges,
-    Concept: lambda _: iter(()),
+    Scheme: _scheme_edges,
+    Concept: _concept_edges,
+    ThemeMapping: _mapping_edges,
 }
 """For each kind of entity, the edges its references make: (source id, target id, relation,
 attributes). Most run from the entity; ``has-sample``, ``has-criterion``, ``has-theme`` and

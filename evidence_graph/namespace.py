@@ -26,8 +26,10 @@ __all__ = [
     "PROV",
     "RDF",
     "RDFS",
+    "SEMAPV",
     "SHAPES_NAMESPACE",
     "SKOS",
+    "SSSOM",
     "XSD",
 ]
 
@@ -46,6 +48,7 @@ class EG(DefinedNamespace):
     Study: URIRef  # a study (an investigation, a prov:Activity)
     Sample: URIRef  # who took part in a study
     Claim: URIRef  # a statement a work makes
+    Theme: URIRef  # a theme a study found (a skos:Concept in the study's theme scheme)
     RangeConstraint: URIRef
     EqualsConstraint: URIRef
     ConditionConstraint: URIRef
@@ -204,6 +207,24 @@ class OBO(DefinedNamespace):
     ECO_0006153: URIRef  # self-reported individual's statement evidence
 
 
+class SSSOM(DefinedNamespace):
+    """The Simple Standard for Sharing Ontological Mappings, as it writes mappings in RDF."""
+
+    _NS = Namespace("https://w3id.org/sssom/")
+    _fail = True
+
+    mapping_justification: URIRef
+
+
+class SEMAPV(DefinedNamespace):
+    """The Semantic Mapping Vocabulary: how a mapping was made."""
+
+    _NS = Namespace("https://w3id.org/semapv/vocab/")
+    _fail = True
+
+    ManualMappingCuration: URIRef
+
+
 PREFIXES: dict[str, str] = {
     "bibo": str(BIBO._NS),
     "cito": str(CITO._NS),
@@ -218,7 +239,9 @@ PREFIXES: dict[str, str] = {
     "prov": str(PROV._NS),
     "rdf": str(RDF._NS),
     "rdfs": str(RDFS._NS),
+    "semapv": str(SEMAPV._NS),
     "skos": str(SKOS._NS),
+    "sssom": str(SSSOM._NS),
     "xsd": str(XSD._NS),
 }
 """The prefixes written at the top of every export, in the order written."""

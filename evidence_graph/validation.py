@@ -180,7 +180,7 @@ def validate(source: Corpus | EvidenceGraph | Graph) -> ValidationReport:
         shacl_graph=_shapes(),
         ont_graph=None,
         inference="none",
-        advanced=True,  # the SPARQL target of egsh:ConceptShape
+        advanced=True,  # the SPARQL targets of egsh:ConceptShape and egsh:SchemeShape
         inplace=True,  # data is our own copy
         do_owl_imports=False,
         sparql_mode=False,

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from hypothesis import settings
 
-from evidence_graph import Corpus, EvidenceGraph, load
+from evidence_graph import Corpus, EvidenceGraph, load, load_graph
 from evidence_graph.cli import main
 from evidence_graph.datasets import dataset_path
 
@@ -81,6 +81,19 @@ def corpus() -> Corpus:
 def graph(corpus: Corpus) -> EvidenceGraph:
     """The evidence graph of the built-in kverme2019 corpus."""
     return EvidenceGraph.from_corpus(corpus)
+
+
+LITERATURE = (
+    "bpd-literature",
+    str(Path(__file__).parents[1] / "examples/studies/katsakou2012.yaml"),
+)
+"""The literature dataset with the second study of the examples: two studies, CHIME, mappings."""
+
+
+@pytest.fixture(scope="session")
+def literature() -> EvidenceGraph:
+    """The evidence graph of the bpd-literature dataset and the Katsakou example study."""
+    return load_graph(*LITERATURE)
 
 
 @pytest.fixture

@@ -469,6 +469,55 @@ def _quotes(
     return quotes
 
 
+def _frameworks(
+    draw: st.DrawFn, works: list[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Schemes (frameworks) and their concepts, which have no public IRI."""
+    schemes, concepts = [], []
+    for scheme_id in _ids(draw, "f", draw(st.integers(0, 2))):
+        schemes.append(
+            {
+                "id": scheme_id,
+                "label": draw(label_text()),
+                "definition": _maybe(draw, hostile_text(40)),
+                "defined_in": _maybe_pick(draw, works),
+            }
+        )
+        concepts.extend(
+            {
+                "id": concept_id,
+                "label": draw(label_text()),
+                "definition": _maybe(draw, hostile_text(40)),
+                "scheme": scheme_id,
+            }
+            for concept_id in _ids(draw, f"{scheme_id}-c", draw(st.integers(1, 3)))
+        )
+    return schemes, concepts
+
+
+def _mappings(
+    draw: st.DrawFn, themes: list[dict[str, Any]], concepts: list[str]
+) -> list[dict[str, Any]]:
+    """Themes mapped to concepts, or to themes of other studies, one mapping per pair."""
+    pairs: dict[tuple[str, str], None] = {}
+    for _ in range(draw(st.integers(0, 5)) if themes else 0):
+        theme = themes[draw(st.integers(0, len(themes) - 1))]
+        others = [other["id"] for other in themes if other["study"] != theme["study"]]
+        targets = concepts + others
+        if targets:
+            pairs.setdefault((theme["id"], _pick(draw, targets)), None)
+    return [
+        {
+            "id": mapping_id,
+            "subject": subject,
+            "relation": _pick(draw, tuple(MatchRelation)).value,
+            "object": target,
+            "justification": draw(hostile_text(60)),
+        }
+        for mapping_id, (subject, target) in zip(_ids(draw, "m", len(pairs)), pairs, strict=True)
+    ]
+
+
 @st.composite
 def corpora(draw: st.DrawFn, max_studies: int = 3, *, orcids: bool = True) -> Corpus:
     """Draw a valid corpus of 1 to ``max_studies`` studies, every list filled at random.
@@ -525,8 +574,13 @@ def corpora(draw: st.DrawFn, max_studies: int = 3, *, orcids: bool = True) -> Co
         }
         for claim_id in _ids(draw, "claim", draw(st.integers(0, 4)))
     ]
+    schemes, framework = _frameworks(draw, work_ids)
+    concepts.extend(framework)
+    mappings = _mappings(draw, themes, concept_ids + [c["id"] for c in framework])
     return Corpus.model_validate(
         {
+            "schemes": schemes,
+            "mappings": mappings,
             "works": works,
             "people": people,
             "studies": studies,

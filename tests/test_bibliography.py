@@ -309,8 +309,9 @@ def test_a_folder_with_a_bib_inside_loads(tmp_path: Path, write_study: WriteStud
     write_study(RIS.replace("kverme2019", "kverme-ris"), "refs/more.ris")
     found = resolve_sources([tmp_path / "refs"])
     assert [path.name for path in found] == ["refs.bib", "more.ris"]
-    with pytest.raises(StudyFileError, match="same doi"):
-        load(tmp_path / "refs")  # the same DOIs under other ids: an error, until works merge
+    merged = load(tmp_path / "refs")  # the same DOIs under other ids: one work each
+    assert [work.id for work in merged.works] == ["kverme2019", "lieb2004"]
+    assert merged.get("kverme2019").doi == KVERME_DOI
     (tmp_path / "refs" / "more.ris").unlink()
     assert load(tmp_path / "refs").get("kverme2019").doi == KVERME_DOI
 
@@ -327,16 +328,22 @@ def test_cli_exports_a_bib_file_as_turtle(write_study: WriteStudy, cli: Cli) -> 
 
 
 def test_the_same_doi_under_another_id_names_both_files(write_study: WriteStudy) -> None:
-    path = write_study(BIBTEX.replace("kverme2019", "kverme-moving"), "refs.bib")
+    agreeing = write_study(BIBTEX.replace("kverme2019", "kverme-moving"), "refs.bib")
+    merged = load("kverme2019", agreeing)  # one work, under the id of the file given first
+    assert merged.get("kverme2019-paper").cites[0].work == "lieb2004"
+    # The same DOI with another title: an error naming both files.
+    path = write_study(
+        BIBTEX.replace("kverme2019", "kverme-moving").replace("Toward", "Away From"), "other.bib"
+    )
     error = load_error("kverme2019", path)
     message = str(error)
-    assert "same doi '10.3389/fpsyg.2019.00430'" in message
+    assert "gives the DOI 10.3389/fpsyg.2019.00430; expected one title for one work" in message
     assert str(path) in message
     assert "kverme2019.yaml" in message
     [problem] = error.problems
     assert problem.file == path
-    assert problem.location == "kverme-moving.doi"
-    assert problem.line == 10
+    assert problem.location == "kverme-moving.title"
+    assert problem.line == 4
 
 
 def test_a_cited_key_that_names_nothing_is_reported_at_its_line(

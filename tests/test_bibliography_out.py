@@ -289,7 +289,7 @@ def test_hostile_text_with_plain_white_space_round_trips(
 
 def _plain(corpus: Corpus) -> Corpus:
     """The works and people of a corpus, white space made single spaces and names unique."""
-    data = corpus.model_dump(include={"works", "people", "concepts"})
+    data = corpus.model_dump(include={"works", "people", "schemes", "concepts"})
     for work in data["works"]:
         for key in ("title", "container_title"):
             if work[key] is not None:

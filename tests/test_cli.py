@@ -13,6 +13,7 @@ from conftest import Cli
 
 from evidence_graph import load, serialize
 from evidence_graph.cli import main
+from evidence_graph.datasets import dataset_path
 
 CLI = [sys.executable, "-m", "evidence_graph.cli"]
 
@@ -43,7 +44,7 @@ def test_export_to_a_file_in_each_format(
 def test_export_of_a_study_file_and_a_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = Path(load.__globals__["dataset_path"]("kverme2019"))
+    source = dataset_path("kverme2019")
     folder = tmp_path / "studies"
     folder.mkdir()
     (folder / "kverme.yaml").write_bytes(source.read_bytes())
@@ -79,10 +80,13 @@ def test_show_prints_the_study_as_a_tree() -> None:
 def test_datasets_lists_the_built_in_data(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["datasets"]) == 0
     out = capsys.readouterr().out
-    [row] = [line for line in out.splitlines() if "kverme2019" in line]
-    cells = [cell.strip() for cell in row.split("│")]
-    assert cells[1] == "kverme2019"
-    assert cells[3:8] == ["1", "5", "4", "8", "3"]  # studies, themes, quotes, claims, works
+    rows = {
+        cells[1]: cells
+        for line in out.splitlines()
+        if len(cells := [cell.strip() for cell in line.split("│")]) > 8
+    }
+    assert rows["kverme2019"][3:8] == ["1", "5", "4", "8", "3"]  # studies … works
+    assert rows["bpd-literature"][3:8] == ["1", "5", "4", "14", "16"]
 
 
 def test_schema_is_a_json_schema_of_a_study_file(capsys: pytest.CaptureFixture[str]) -> None:
@@ -99,7 +103,8 @@ def test_a_missing_source_is_a_usage_error_without_traceback() -> None:
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     assert result.stderr.strip() == (
-        "error: no-such-file.yaml: no such file, folder or built-in dataset; built-in: kverme2019"
+        "error: no-such-file.yaml: no such file, folder or built-in dataset; "
+        "built-in: kverme2019, bpd-literature"
     )
 
 

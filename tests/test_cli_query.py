@@ -11,14 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli, WriteStudy
+from conftest import LITERATURE, Cli, WriteStudy
 
 from evidence_graph.queries import QUESTIONS, QuoteRow
 
 QueryFile = Callable[..., Path]
 BASE = "https://w3id.org/evidence-graph/data/"
 
-# Parameters that give every question a non-empty answer on the kverme2019 dataset.
+# Parameters that give every question a non-empty answer on the kverme2019 dataset (or on
+# the sources SOURCES gives).
 PARAMETERS: dict[str, dict[str, str]] = {
     "quotes-for-theme": {"theme": "Moving Toward Connectedness"},
     "theme-tree": {},
@@ -36,8 +37,11 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "search-quotes": {"text": "group"},
     "unsupported-claims": {},
     "about-concept": {"concept": "wikidata:Q208166"},
+    "mapped-to": {"target": "Connectedness"},
     "stats": {},
 }
+SOURCES: dict[str, tuple[str, ...]] = {"mapped-to": LITERATURE}
+"""The sources of the questions that need more than the kverme2019 dataset."""
 
 
 def options(parameters: dict[str, str]) -> list[str]:
@@ -163,8 +167,9 @@ def test_every_question_has_test_parameters() -> None:
 
 @pytest.mark.parametrize("name", list(QUESTIONS))
 def test_python_and_sparql_give_the_same_json(cli: Cli, name: str) -> None:
-    python = as_json(cli("query", name, *options(PARAMETERS[name]), "-f", "json"))
-    sparql = as_json(cli("query", name, *options(PARAMETERS[name]), "-f", "json", "--sparql"))
+    asked = ("query", name, *SOURCES.get(name, ()), *options(PARAMETERS[name]), "-f", "json")
+    python = as_json(cli(*asked))
+    sparql = as_json(cli(*asked, "--sparql"))
     assert python, "the parameters should give a non-empty answer"
     assert python == sparql
 

@@ -47,11 +47,38 @@ def test_identity_rules() -> None:
     )
 
 
-def test_every_edge_is_keyed_by_a_relation(graph: EvidenceGraph) -> None:
-    keys = {key for _, _, key in graph.graph.edges(keys=True)}
+def test_every_edge_is_keyed_by_a_relation(literature: EvidenceGraph) -> None:
+    keys = {key for _, _, key in literature.graph.edges(keys=True)}
     assert keys
     assert all(isinstance(key, Relation) for key in keys)
-    assert keys == set(Relation)  # the Kverme data use every relation
+    assert keys == set(Relation)  # the literature uses every relation
+
+
+def test_framework_identity_and_edges(literature: EvidenceGraph) -> None:
+    concept = f"{BASE}concept/chime-connectedness"
+    assert literature.iri("chime-connectedness") == concept  # no public IRI: minted
+    assert literature.iri("chime") == f"{BASE}scheme/chime"
+    assert [c.id for c in literature.concepts("chime")] == [
+        "chime-connectedness",
+        "chime-hope",
+        "chime-identity",
+        "chime-meaning",
+        "chime-empowerment",
+    ]
+    mapping = f"{BASE}mapping/daring-to-belong-to-chime-connectedness"
+    edges = {(key, target) for _, target, key in literature.graph.out_edges(mapping, keys=True)}
+    assert edges == {
+        (Relation.MAPS_FROM, f"{BASE}theme/kverme2019/daring-to-belong"),
+        (Relation.MAPS_TO, concept),
+    }
+    assert literature.graph.edges[mapping, concept, Relation.MAPS_TO]["relation"].value == "close"
+    to_connectedness = {m.subject for m in literature.mappings("chime-connectedness")}
+    assert to_connectedness == {
+        "moving-toward-connectedness",
+        "needing-honesty-and-genuine-mutuality",
+        "daring-to-belong",
+        "improving-relationships",
+    }
 
 
 def test_edges_run_the_documented_way(graph: EvidenceGraph) -> None:

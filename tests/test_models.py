@@ -111,8 +111,9 @@ def test_every_model_is_frozen_and_refuses_unknown_fields(model: type[BaseModel]
 
 
 def _instances() -> list[BaseModel]:
-    corpus = load("kverme2019")
-    [bpd] = corpus.concepts
+    corpus = load("bpd-literature")  # the kverme2019 dataset and more: every list filled
+    bpd = corpus.get("bpd")
+    assert isinstance(bpd, Concept)
     magazine = corpus.get("psychology-today-4-keys")
     assert isinstance(magazine, Work)
     return [

@@ -89,7 +89,37 @@ def with_speaker() -> Graph:
     return to_rdf(Corpus(**{**dict(corpus), "quotes": (quote, *rest)}))
 
 
-@pytest.fixture(scope="module", params=["kverme2019", "with_speaker"])
+@pytest.fixture(scope="module")
+def with_frameworks() -> Graph:
+    """kverme2019 with a framework of two concepts and two themes mapped onto them."""
+    data = load("kverme2019").model_dump()
+    data["works"] = (*data["works"], {"id": "leamy2011", "type": "journal-article"})
+    data["schemes"] = ({"id": "chime", "label": "CHIME", "defined_in": "leamy2011"},)
+    data["concepts"] = (
+        *data["concepts"],
+        {"id": "chime-connectedness", "label": "Connectedness", "scheme": "chime"},
+        {"id": "chime-hope", "label": "Hope", "scheme": "chime", "definition": "Hope."},
+    )
+    data["mappings"] = (
+        {
+            "id": "m1",
+            "subject": "daring-to-belong",
+            "relation": "close",
+            "object": "chime-connectedness",
+            "justification": "Both are about belonging.",
+        },
+        {
+            "id": "m2",
+            "subject": "making-room-for-recovery",
+            "relation": "narrow",
+            "object": "chime-hope",
+            "justification": "The theme holds hope and more.",
+        },
+    )
+    return to_rdf(Corpus.model_validate(data))
+
+
+@pytest.fixture(scope="module", params=["kverme2019", "with_speaker", "with_frameworks"])
 def export(request: pytest.FixtureRequest) -> Graph:
     graph: Graph = request.getfixturevalue(request.param)
     return graph
@@ -221,6 +251,14 @@ def test_every_external_term_the_ontology_refers_to_is_declared(ontology: Graph)
     }
     assert referred
     assert sorted(str(node) for node in referred if (node, RDF.type, None) not in ontology) == []
+
+
+def test_a_theme_is_a_concept(ontology: Graph, kverme2019: Graph) -> None:
+    assert (EG.Theme, RDFS.subClassOf, SKOS.Concept) in ontology
+    themes = set(kverme2019.subjects(RDF.type, EG.Theme))
+    assert themes
+    assert themes == set(kverme2019.subjects(SKOS.inScheme, None))
+    assert all((theme, RDF.type, SKOS.Concept) in kverme2019 for theme in themes)
 
 
 def test_evidence_is_not_derivation(ontology: Graph) -> None:

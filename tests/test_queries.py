@@ -454,10 +454,12 @@ def test_stats_counts_every_kind(kverme: EvidenceGraph) -> None:
         ("quote", 4),
         ("claim", len(corpus.claims)),
         ("concept", 1),
+        ("scheme", 0),
+        ("mapping", 0),
     ]
 
 
-def test_the_catalogue_names_the_ten_questions() -> None:
+def test_the_catalogue_names_the_eleven_questions() -> None:
     assert list(QUESTIONS) == [
         "quotes-for-theme",
         "theme-tree",
@@ -468,6 +470,7 @@ def test_the_catalogue_names_the_ten_questions() -> None:
         "search-quotes",
         "unsupported-claims",
         "about-concept",
+        "mapped-to",
         "stats",
     ]
 

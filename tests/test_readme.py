@@ -71,7 +71,7 @@ def test_the_readme_error_example_has_the_real_shape(tmp_path: Path) -> None:
 
     [example] = [line for line in _blocks("text")[0].splitlines() if line.startswith("error:")]
     shown = example.removeprefix("error: studies/mine.yaml: ")
-    study = (ROOT / "examples" / "03_your_own_study.py").read_text(encoding="utf-8")
+    study = (ROOT / "examples" / "04_your_own_study.py").read_text(encoding="utf-8")
     yaml_text = study.split('STUDY = """\\\n', 1)[1].split('"""', 1)[0]
     broken = tmp_path / "mine.yaml"
     broken.write_text(yaml_text.replace("themes: [sub]", "themes: [subtheme]"), encoding="utf-8")

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from strategies import WORDS, corpora
 
 from evidence_graph import Corpus, EvidenceGraph, QueryError, SparqlError, sparql, to_rdf
+from evidence_graph.models import Concept, Theme
 from evidence_graph.queries import QUESTIONS, ask, fold
 from evidence_graph.queries.folding import FOLDS, sparql_fold
 from evidence_graph.rdf import CITATION_PREDICATES, WORK_CLASSES
@@ -66,6 +67,23 @@ KVERME_CASES: list[tuple[str, dict[str, str]]] = [
     ("about-concept", {"concept": "http://id.who.int/icd/release/10/2016/F60.3"}),
     ("stats", {}),
 ]
+
+LITERATURE_CASES: list[tuple[str, dict[str, str]]] = [
+    ("mapped-to", {}),
+    ("mapped-to", {"target": "Connectedness"}),
+    ("mapped-to", {"target": "chime-identity"}),
+    ("mapped-to", {"target": "https://w3id.org/evidence-graph/data/concept/chime-hope"}),
+    ("mapped-to", {"target": "daring to belong"}),
+    ("mapped-to", {"target": "Empowerment"}),
+    ("about-concept", {"concept": "mondo:0001156"}),
+    ("cited-works", {"work": "10.3389/fpsyg.2019.00430"}),
+    ("citing-works", {"work": "lieb2004"}),
+    ("evidence-for", {"claim": "bpd-prevalence-1-to-2-percent"}),
+    ("unsupported-claims", {}),
+    ("theme-tree", {}),
+    ("stats", {}),
+]
+"""Cases on the literature: bpd-literature with the Katsakou example study."""
 
 
 @pytest.fixture(scope="module")
@@ -259,8 +277,32 @@ def test_python_and_sparql_agree_on_the_kverme_data(
     _same(python, sparql)
 
 
-def test_every_question_has_a_case_with_rows(graph: EvidenceGraph) -> None:
+@pytest.fixture(scope="module")
+def literature_store(literature: EvidenceGraph) -> ox.Store:
+    return to_store(literature)
+
+
+@pytest.mark.parametrize(
+    ("name", "parameters"),
+    LITERATURE_CASES,
+    ids=[f"{n}-{i}" for i, (n, _) in enumerate(LITERATURE_CASES)],
+)
+def test_python_and_sparql_agree_on_the_literature(
+    literature: EvidenceGraph, literature_store: ox.Store, name: str, parameters: dict[str, str]
+) -> None:
+    python = ask(literature, name, parameters)
+    sparql = ask(literature, name, parameters, engine="sparql", store=literature_store)
+    assert python
+    _same(python, sparql)
+
+
+def test_every_question_has_a_case_with_rows(
+    graph: EvidenceGraph, literature: EvidenceGraph
+) -> None:
     with_rows = {name for name, parameters in KVERME_CASES if ask(graph, name, parameters)}
+    with_rows |= {
+        name for name, parameters in LITERATURE_CASES if ask(literature, name, parameters)
+    }
     assert with_rows == set(QUESTIONS)
 
 
@@ -273,6 +315,7 @@ def test_what_names_nothing_is_an_error_whichever_the_engine(
         ("citing-works", {"work": "10.1234/none"}),
         ("about-concept", {"concept": "wikidata:Q1"}),
         ("theme-tree", {"study": "no-such-study"}),
+        ("mapped-to", {"target": "https://example.org/no-such-concept"}),
     ]:
         with pytest.raises(QueryError) as python:
             ask(graph, name, parameters)
@@ -323,13 +366,13 @@ def _cases(graph: EvidenceGraph, data: st.DataObject) -> list[tuple[str, dict[st
     concepts = list(graph.concepts())
     if concepts:
         concept = data.draw(st.sampled_from(concepts))
-        keys = [concept.iri, concept.id]
+        keys = [graph.iri(concept), concept.id]
         keys += [match.iri for match in concept.matches if match.iri]
         keys += [f"{match.scheme}:{match.code}" for match in concept.matches if match.code]
         keys += [match.code for match in concept.matches if match.code]
         cases.append(("about-concept", {"concept": data.draw(st.sampled_from(keys))}))
         diagnosis = data.draw(
-            st.sampled_from([concept.iri, *[m.iri for m in concept.matches if m.iri]])
+            st.sampled_from([graph.iri(concept), *[m.iri for m in concept.matches if m.iri]])
         )
     else:
         diagnosis = None
@@ -342,6 +385,13 @@ def _cases(graph: EvidenceGraph, data: st.DataObject) -> list[tuple[str, dict[st
         "concept": data.draw(st.sampled_from([None, diagnosis])),
     }
     cases.append(("studies-matching", {k: v for k, v in profile.items() if v is not None}))
+    cases.append(("mapped-to", {}))
+    mappings = list(graph.mappings())
+    if mappings:
+        target = graph.get(data.draw(st.sampled_from(mappings)).object)
+        assert isinstance(target, Concept | Theme)
+        key = data.draw(st.sampled_from([target.id, graph.iri(target), target.label.swapcase()]))
+        cases.append(("mapped-to", {"target": key}))
     return cases
 
 

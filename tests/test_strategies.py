@@ -37,7 +37,7 @@ def test_a_drawn_corpus_is_valid_and_round_trips_through_the_graph(corpus: Corpu
     assert EvidenceGraph.from_corpus(corpus).to_corpus() == corpus
 
 
-@settings(max_examples=30)
+@settings(max_examples=30, deadline=None)
 @given(corpora())
 def test_a_drawn_corpus_round_trips_through_rdf(corpus: Corpus) -> None:
     assert from_rdf(to_rdf(corpus)).to_corpus() == corpus

@@ -284,7 +284,7 @@ def test_an_unknown_top_level_list(write_study: WriteStudy) -> None:
     problem = only_problem(load_error(path), path, ("wroks",), 1)
     assert problem.message == (
         "unknown field 'wroks'; did you mean 'works'? Expected one of: claims, concepts, "
-        "criteria, people, quotes, samples, studies, themes, works."
+        "criteria, mappings, people, quotes, samples, schemes, studies, themes, works."
     )
 
 
@@ -354,8 +354,8 @@ def test_a_duplicate_id_across_two_files_names_both(write_study: WriteStudy) -> 
     error = load_error(first, second)
     problem = only_problem(error, second, ("people", 1, "id"), 4)
     assert problem.message == (
-        f"duplicate id 'x': {first}, people[0] has it too; expected each id once, "
-        "or the same entity written alike"
+        f"duplicate id 'x': {first}, people[0] has it too, with the name 'Xenia' where this has "
+        "'Xavier'; expected each id once, or the same entity written alike"
     )
     assert str(first) in str(error)
     assert str(second) in str(error)
@@ -405,14 +405,22 @@ def test_one_file_may_refer_to_entities_of_another(write_study: WriteStudy) -> N
 
 def test_integrity_problems_name_the_right_file_and_place(write_study: WriteStudy) -> None:
     first = write_study("works:\n  - {id: w1, type: book, doi: 10.1234/abc}\n", "a.yaml")
+    # A DOI that one file gives two works joins neither to the first file's work.
     second = write_study(
-        "works:\n  - {id: w0, type: book}\n  - {id: w2, type: book, doi: 10.1234/ABC}\n", "b.yaml"
+        "works:\n  - {id: w0, type: book}\n  - {id: w2, type: book, doi: 10.1234/ABC}\n"
+        "  - {id: w3, type: book, doi: 'doi:10.1234/abc'}\n",
+        "b.yaml",
     )
-    problem = only_problem(load_error(first, second), second, ("works", 1, "doi"), 3)
-    assert problem.message == (
+    error = load_error(first, second)
+    assert error.file == second
+    message = (
         f"{first}, works[0] has the same doi '10.1234/abc': "
         "expected one entity for each public identifier"
     )
+    assert [(p.file, p.path, p.line, p.message) for p in error.problems] == [
+        (second, ("works", 1, "doi"), 3, message),
+        (second, ("works", 2, "doi"), 4, message),
+    ]
 
 
 def test_a_quote_coded_under_an_unknown_theme(
@@ -730,7 +738,7 @@ def test_a_path_that_does_not_exist(tmp_path: Path) -> None:
     assert isinstance(info.value, EvidenceGraphError)
     assert info.value.source == str(missing)
     assert str(info.value) == (
-        f"{missing}: no such file, folder or built-in dataset; built-in: kverme2019"
+        f"{missing}: no such file, folder or built-in dataset; built-in: kverme2019, bpd-literature"
     )
 
 
@@ -748,7 +756,8 @@ def test_a_source_named_like_the_message_is_shown_as_given() -> None:
     with pytest.raises(SourceNotFoundError) as info:
         load("old dataset")
     assert str(info.value) == (
-        "old dataset: no such file, folder or built-in dataset; built-in: kverme2019"
+        "old dataset: no such file, folder or built-in dataset; "
+        "built-in: kverme2019, bpd-literature"
     )
 
 

@@ -6,6 +6,7 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -17,7 +18,6 @@ from evidence_graph import (
     DATASETS,
     Corpus,
     EvidenceGraph,
-    QuotePosition,
     ValidationReport,
     from_rdf,
     load,
@@ -39,6 +39,7 @@ from evidence_graph.namespace import (
     RDF,
     RDFS,
     SKOS,
+    SSSOM,
     XSD,
 )
 from evidence_graph.resources import ontology_path
@@ -65,9 +66,18 @@ CLAIM = URIRef(DATA + "claim/kverme2019/limitation-small-sample")
 BPD = URIRef("http://id.nlm.nih.gov/mesh/D001883")
 ICD_10 = URIRef("http://id.who.int/icd/release/10/2016/F60.3")
 AUTHORS = URIRef(DATA + "authors/kverme2019-paper")
+TOP_THEME = URIRef(DATA + "theme/kverme2019/moving-toward-connectedness")
+LEARNING = URIRef(DATA + "theme/kverme2019/learning-to-hold-ones-own")
+RELATIONSHIPS = URIRef(DATA + "theme/katsakou2012/relationships")  # a theme of another study
+CHIME = URIRef(DATA + "scheme/chime")
+CONNECTEDNESS = URIRef(DATA + "concept/chime-connectedness")
+HOPE = URIRef(DATA + "concept/chime-hope")
+TO_CONNECTEDNESS = URIRef(DATA + "mapping/moving-toward-connectedness-to-chime-connectedness")
+TO_RELATIONSHIPS = URIRef(DATA + "mapping/learning-to-hold-ones-own-to-relationships")
 NEUTRAL = URIRef(EG_NAMESPACE + "neutral")  # neither eg:supporting nor eg:contrasting
 SPECULATION = URIRef(EG_NAMESPACE + "speculation")  # no eg:claimKind
 COMMENTING = URIRef("http://www.w3.org/ns/oa#commenting")
+MATCHES = "(skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch|skos:relatedMatch)"
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,8 @@ class Defect:
     node: URIRef
     path: str | None
     plant: Callable[[Graph], object]
+    message: str | None = None
+    """The message every result must give, where the test pins it down."""
 
 
 def _replace(node: URIRef, predicate: URIRef, value: URIRef | Literal) -> Callable[[Graph], object]:
@@ -89,8 +101,10 @@ def _add(node: URIRef, predicate: URIRef, value: URIRef | Literal) -> Callable[[
     return lambda graph: graph.add((node, predicate, value))
 
 
-def _drop(node: URIRef, predicate: URIRef) -> Callable[[Graph], object]:
-    return lambda graph: graph.remove((node, predicate, None))
+def _drop(
+    node: URIRef, predicate: URIRef, value: URIRef | None = None
+) -> Callable[[Graph], object]:
+    return lambda graph: graph.remove((node, predicate, value))
 
 
 def _drop_creator(graph: Graph) -> None:
@@ -112,6 +126,19 @@ def _body_is_a_literal(graph: Graph) -> None:
 def _first_author_moved_last(graph: Graph) -> None:
     graph.remove((AUTHORS, RDF._1, KVERME))
     graph.add((AUTHORS, RDF._5, KVERME))
+
+
+def _in_a_theme_scheme(graph: Graph) -> None:
+    """Put MeSH's BPD at the top of a study's theme scheme, as if it were a theme."""
+    graph.add((BPD, SKOS.inScheme, SCHEME))
+    graph.add((BPD, SKOS.topConceptOf, SCHEME))
+
+
+def _target_a_literal(graph: Graph) -> None:
+    """Map to a theme's name rather than to the theme (with no SKOS triple beside it)."""
+    graph.remove((TO_RELATIONSHIPS, OWL.annotatedTarget, RELATIONSHIPS))
+    graph.remove((LEARNING, SKOS.relatedMatch, RELATIONSHIPS))
+    graph.add((TO_RELATIONSHIPS, OWL.annotatedTarget, Literal("Relationships")))
 
 
 DEFECTS = [
@@ -176,8 +203,7 @@ DEFECTS = [
            _replace(CLAIM, EG.assertedBy, KVERME)),
     Defect("concept-without-a-label", "egsh:ConceptShape", BPD, "skos:prefLabel",
            _drop(BPD, SKOS.prefLabel)),
-    Defect("concept-matching-a-literal", "egsh:ConceptShape", BPD,
-           "(skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch|skos:relatedMatch)",
+    Defect("concept-matching-a-literal", "egsh:ConceptShape", BPD, MATCHES,
            _add(BPD, SKOS.exactMatch, Literal("Q208166"))),
     Defect("match-in-a-vocabulary-with-a-space", "egsh:ConceptMatchShape", ICD_10,
            "eg:vocabulary", _replace(ICD_10, EG.vocabulary, Literal("who icd 10"))),
@@ -185,6 +211,80 @@ DEFECTS = [
            lambda graph: graph.remove((AUTHORS, RDF.type, RDF.Seq))),
     Defect("author-list-without-a-first", "egsh:AuthorListShape", AUTHORS, "rdf:_1",
            _first_author_moved_last),
+    # frameworks, their concepts, and theme mappings
+    Defect("theme-scheme-with-a-local-id", "egsh:ThemeSchemeShape", SCHEME, "dcterms:identifier",
+           _add(SCHEME, DCTERMS.identifier, Literal("kverme2019-themes")),
+           "a theme scheme has no dcterms:identifier: its study names it, and a scheme with a "
+           "local id is a framework"),
+    Defect("theme-matching-without-a-mapping", "egsh:ThemeShape", TOP_THEME, MATCHES,
+           _add(TOP_THEME, SKOS.exactMatch, BPD),
+           "each SKOS match of a theme is a skos:Concept (a framework's concept or another "
+           "study's theme) that a theme mapping names as its owl:annotatedTarget"),
+    Defect("quote-coded-under-a-framework-concept", "egsh:QuoteShape", QUOTE, "oa:hasBody",
+           _add(QUOTE, OA.hasBody, CONNECTEDNESS),
+           "a quote has at least one oa:hasBody, each a theme: an eg:Theme"),
+    Defect("framework-without-a-label", "egsh:SchemeShape", CHIME, "skos:prefLabel",
+           _drop(CHIME, SKOS.prefLabel),
+           "a framework has exactly one skos:prefLabel, its name: a non-empty string"),
+    Defect("framework-with-a-local-id-of-words", "egsh:SchemeShape", CHIME, "dcterms:identifier",
+           _replace(CHIME, DCTERMS.identifier, Literal("CHIME framework")),
+           "a framework has exactly one dcterms:identifier, its local id: a slug of letters, "
+           "digits, '.', '_' and '-'"),
+    Defect("framework-with-two-definitions", "egsh:SchemeShape", CHIME, "skos:definition",
+           _add(CHIME, SKOS.definition, Literal("Connectedness, hope, identity, meaning and "
+                                                "empowerment.")),
+           "a framework has at most one skos:definition, a string"),
+    Defect("framework-defined-in-a-person", "egsh:SchemeShape", CHIME, "dcterms:source",
+           _replace(CHIME, DCTERMS.source, KVERME),
+           "a framework has at most one dcterms:source, the work that sets it out, typed by a "
+           "FaBiO class"),
+    Defect("framework-missing-a-top-concept", "egsh:SchemeShape", CHIME, "^skos:inScheme",
+           _drop(CHIME, SKOS.hasTopConcept, HOPE),
+           "the concepts skos:inScheme a framework are exactly its skos:hasTopConcept values"),
+    Defect("framework-about-a-study", "egsh:SchemeShape", CHIME, "dcterms:subject",
+           _add(CHIME, DCTERMS.subject, STUDY),
+           "a framework has no dcterms:subject: is it a study's theme scheme that no eg:Study "
+           "links to by eg:hasThemeScheme?"),
+    Defect("concept-with-two-definitions", "egsh:ConceptShape", CONNECTEDNESS, "skos:definition",
+           _add(CONNECTEDNESS, SKOS.definition, Literal("Relationships and peer support.")),
+           "a concept has at most one skos:definition, a string"),
+    Defect("concept-in-a-scheme-but-not-at-its-top", "egsh:ConceptShape", CONNECTEDNESS,
+           "skos:topConceptOf", _drop(CONNECTEDNESS, SKOS.topConceptOf),
+           "a concept is skos:topConceptOf exactly the scheme it is skos:inScheme, and of no "
+           "other"),
+    Defect("concept-in-a-theme-scheme", "egsh:ConceptShape", BPD, "skos:inScheme",
+           _in_a_theme_scheme,
+           "a concept is skos:inScheme at most one skos:ConceptScheme, a framework with a "
+           "dcterms:identifier (not a study's theme scheme: is it a theme that lacks its "
+           "rdf:type eg:Theme?)"),
+    Defect("mapping-without-a-justification", "egsh:ThemeMappingShape", TO_CONNECTEDNESS,
+           "rdfs:comment", _drop(TO_CONNECTEDNESS, RDFS.comment),
+           "a theme mapping has exactly one rdfs:comment, why the two match so: a non-empty "
+           "string"),
+    Defect("mapping-with-an-empty-justification", "egsh:ThemeMappingShape", TO_CONNECTEDNESS,
+           "rdfs:comment", _replace(TO_CONNECTEDNESS, RDFS.comment, Literal("")),
+           "a theme mapping has exactly one rdfs:comment, why the two match so: a non-empty "
+           "string"),
+    Defect("mapping-of-a-concept-not-a-theme", "egsh:ThemeMappingShape", TO_CONNECTEDNESS,
+           "owl:annotatedSource", _replace(TO_CONNECTEDNESS, OWL.annotatedSource, BPD),
+           "a theme mapping has exactly one owl:annotatedSource, the theme mapped: an eg:Theme"),
+    Defect("mapping-by-a-non-mapping-property", "egsh:ThemeMappingShape", TO_CONNECTEDNESS,
+           "owl:annotatedProperty", _replace(TO_CONNECTEDNESS, OWL.annotatedProperty, SKOS.broader),
+           "a theme mapping has exactly one owl:annotatedProperty: skos:exactMatch, "
+           "skos:closeMatch, skos:broadMatch, skos:narrowMatch or skos:relatedMatch"),
+    Defect("mapping-of-a-theme-to-itself", "egsh:ThemeMappingShape", TO_CONNECTEDNESS,
+           "owl:annotatedTarget", _replace(TO_CONNECTEDNESS, OWL.annotatedTarget, TOP_THEME),
+           "a theme mapping has exactly one owl:annotatedTarget, a skos:Concept other than its "
+           "theme: a framework's concept or another study's theme"),
+    Defect("mapping-to-a-literal", "egsh:ThemeMappingShape", TO_RELATIONSHIPS,
+           "owl:annotatedTarget", _target_a_literal,
+           "a theme mapping has exactly one owl:annotatedTarget, a skos:Concept other than its "
+           "theme: a framework's concept or another study's theme"),
+    Defect("mapping-justified-by-a-literal", "egsh:ThemeMappingShape", TO_CONNECTEDNESS,
+           "sssom:mapping_justification",
+           _replace(TO_CONNECTEDNESS, SSSOM.mapping_justification, Literal("manual")),
+           "a theme mapping has exactly one sssom:mapping_justification, the IRI of a SEMAPV "
+           "process such as semapv:ManualMappingCuration"),
 ]  # fmt: skip
 
 
@@ -195,17 +295,63 @@ def _copy(graph: Graph) -> Graph:
     return copy
 
 
+def _mapping(subject: str, relation: str, object_: str) -> dict[str, str]:
+    return {
+        "id": f"{subject}-to-{object_}",
+        "subject": subject,
+        "relation": relation,
+        "object": object_,
+        "justification": f"Why {subject} matches {object_}.",
+    }
+
+
+FRAMEWORK: dict[str, list[dict[str, Any]]] = {
+    "works": [
+        {"id": "leamy2011", "type": "journal-article", "doi": "10.1192/bjp.bp.110.083733"},
+        {"id": "katsakou2012-paper", "type": "journal-article"},
+    ],
+    "studies": [
+        {"id": "katsakou2012", "design": "qualitative", "reported_in": ["katsakou2012-paper"]},
+    ],
+    "themes": [{"id": "relationships", "study": "katsakou2012", "label": "Relationships"}],
+    "schemes": [
+        {
+            "id": "chime",
+            "label": "CHIME framework of personal recovery",
+            "definition": "Five recovery processes.",
+            "defined_in": "leamy2011",
+        },
+    ],
+    "concepts": [
+        {
+            "id": "chime-connectedness",
+            "label": "Connectedness",
+            "scheme": "chime",
+            "definition": "Having good relationships with other people.",
+        },
+        {"id": "chime-hope", "label": "Hope and optimism about the future", "scheme": "chime"},
+    ],
+    "mappings": [
+        _mapping("moving-toward-connectedness", "close", "chime-connectedness"),
+        _mapping("needing-honesty-and-genuine-mutuality", "broad", "chime-connectedness"),
+        _mapping("making-room-for-recovery", "close", "chime-hope"),
+        _mapping("learning-to-hold-ones-own", "related", "relationships"),
+    ],
+}
+"""A framework with two concepts, a second study with one theme, and themes mapped onto both."""
+
+
 @pytest.fixture(scope="module")
 def positioned() -> Corpus:
-    """The built-in corpus with one quote's position given, so that every kind of node occurs."""
-    corpus = load("kverme2019")
-    quotes = tuple(
-        quote.model_copy(update={"position": QuotePosition(start=100, end=100 + len(quote.text))})
-        if quote.id == "group-therapy-helped-most"
-        else quote
-        for quote in corpus.quotes
-    )
-    return corpus.model_copy(update={"quotes": quotes})
+    """The built-in corpus with one quote's position given and :data:`FRAMEWORK` added, so
+    that every kind of node occurs."""
+    data = load("kverme2019").model_dump()
+    for quote in data["quotes"]:
+        if quote["id"] == "group-therapy-helped-most":
+            quote["position"] = {"start": 100, "end": 100 + len(quote["text"])}
+    for collection, added in FRAMEWORK.items():
+        data[collection] = (*data[collection], *added)
+    return Corpus.model_validate(data)
 
 
 @pytest.fixture(scope="module")
@@ -266,6 +412,8 @@ def test_each_shape_reports_the_defect_planted_for_it(rdf: Graph, defect: Defect
     assert all(
         result.message and not result.message.startswith("breaks") for result in report.results
     )
+    if defect.message is not None:
+        assert {result.message for result in report.results} == {defect.message}
 
 
 def test_every_node_shape_has_a_planted_defect() -> None:
@@ -295,18 +443,91 @@ def test_every_shape_and_property_shape_explains_itself() -> None:
             assert shapes.value(prop, SH.message) is not None, (shape, shapes.value(prop, SH.path))
 
 
-def test_a_sub_theme_out_of_its_scheme_is_reported_as_a_concept_and_as_a_body(
-    rdf: Graph,
-) -> None:
+def test_a_sub_theme_out_of_its_scheme_is_reported_as_a_theme(rdf: Graph) -> None:
     broken = _copy(rdf)
     broken.remove((SUB_THEME, SKOS.inScheme, None))
 
     report = validate(broken)
 
     assert {(result.shape, result.focus_node, result.path) for result in report.results} == {
-        ("egsh:ConceptShape", str(SUB_THEME), "skos:broader/skos:inScheme"),
+        ("egsh:ThemeShape", str(SUB_THEME), "skos:inScheme"),
+    }
+
+
+def test_a_sub_theme_without_its_class_is_reported_as_a_concept_and_as_a_body(
+    rdf: Graph,
+) -> None:
+    broken = _copy(rdf)
+    broken.remove((SUB_THEME, RDF.type, EG.Theme))
+
+    report = validate(broken)
+
+    assert {(result.shape, result.focus_node, result.path) for result in report.results} == {
+        ("egsh:ConceptShape", str(SUB_THEME), "skos:broader"),
+        ("egsh:ConceptShape", str(SUB_THEME), "skos:inScheme"),
+        ("egsh:ConceptShape", str(SUB_THEME), "skos:topConceptOf"),
         ("egsh:QuoteShape", str(QUOTE), "oa:hasBody"),
     }
+    [broader] = [result for result in report.results if result.path == "skos:broader"]
+    assert broader.message == (
+        "a concept that is not an eg:Theme has no skos:broader theme: is it a sub-theme that "
+        "lacks its rdf:type eg:Theme?"
+    )
+
+
+def test_a_theme_in_a_framework_is_reported_as_a_theme_and_by_the_framework(rdf: Graph) -> None:
+    broken = _copy(rdf)
+    broken.set((SUB_THEME, SKOS.inScheme, CHIME))
+
+    report = validate(broken)
+
+    assert {(result.shape, result.focus_node, result.path) for result in report.results} == {
+        ("egsh:ThemeShape", str(SUB_THEME), "skos:inScheme"),
+        ("egsh:SchemeShape", str(CHIME), "^skos:inScheme"),
+    }
+
+
+def test_a_framework_without_its_local_id_is_reported_by_it_and_its_concepts(
+    rdf: Graph,
+) -> None:
+    broken = _copy(rdf)
+    broken.remove((CHIME, DCTERMS.identifier, None))
+
+    report = validate(broken)
+
+    assert {(result.shape, result.focus_node, result.path) for result in report.results} == {
+        ("egsh:SchemeShape", str(CHIME), "dcterms:identifier"),
+        ("egsh:ConceptShape", str(CONNECTEDNESS), "skos:inScheme"),
+        ("egsh:ConceptShape", str(HOPE), "skos:inScheme"),
+    }
+
+
+def test_a_framework_concept_matched_by_a_theme_is_no_concept_match(rdf: Graph) -> None:
+    """A mapping's SKOS triple makes its target no egsh:ConceptMatchShape focus node."""
+    assert (TOP_THEME, SKOS.closeMatch, CONNECTEDNESS) in rdf
+    assert (CONNECTEDNESS, EG.vocabulary, None) not in rdf
+    shapes = load_shapes()
+    match_shape = URIRef(SHAPES_NAMESPACE + "ConceptMatchShape")
+    assert set(shapes.objects(match_shape, SH.targetSubjectsOf)) == {EG.vocabulary}
+    assert set(shapes.objects(match_shape, SH.targetClass)) == set()
+
+
+def test_an_export_with_frameworks_and_mappings_conforms(
+    positioned: Corpus, rdf: Graph, report: ValidationReport
+) -> None:
+    assert len(positioned.schemes) == 1
+    assert len(positioned.mappings) == 4
+    for node, cls in (
+        (CHIME, SKOS.ConceptScheme),
+        (CONNECTEDNESS, SKOS.Concept),
+        (RELATIONSHIPS, EG.Theme),
+        (TO_CONNECTEDNESS, OWL.Axiom),
+        (TO_RELATIONSHIPS, OWL.Axiom),
+    ):
+        assert (node, RDF.type, cls) in rdf
+    assert (LEARNING, SKOS.relatedMatch, RELATIONSHIPS) in rdf
+    assert report.results == ()
+    assert report.conforms
 
 
 def test_results_name_the_value_in_turtle_syntax(rdf: Graph) -> None:

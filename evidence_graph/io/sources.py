@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from evidence_graph.datasets import dataset_path
+from evidence_graph.datasets import dataset_paths
 from evidence_graph.exceptions import (
     DatasetNotFoundError,
     Problem,
     SourceNotFoundError,
     StudyFileError,
-    format_path,
 )
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io.bibliography import (
@@ -24,15 +23,15 @@ from evidence_graph.io.bibliography import (
     bibliography_format,
     read_bibliography,
 )
+from evidence_graph.io.merge import merge_documents
 from evidence_graph.io.rdf_files import RDF_SUFFIXES, read_rdf_file, unfollowed_imports
 from evidence_graph.io.study_files import (
     STUDY_FILE_SUFFIXES,
     ParsedFile,
-    collections_of,
     parse_study_file,
     problems_from_validation,
 )
-from evidence_graph.models import COLLECTIONS, Corpus, Entity, StudyDocument
+from evidence_graph.models import Corpus, StudyDocument
 
 if TYPE_CHECKING:
     from evidence_graph.graph import EvidenceGraph
@@ -90,7 +89,7 @@ def resolve_sources(sources: Iterable[Source]) -> list[Path]:
             files.append(path)
         else:
             try:
-                files.append(dataset_path(os.fspath(source)))
+                files.extend(dataset_paths(os.fspath(source)))
             except DatasetNotFoundError as error:
                 raise SourceNotFoundError(os.fspath(source), error.hint) from None
     unique: dict[Path, None] = {}
@@ -106,9 +105,12 @@ class DroppedTriplesWarning(UserWarning):
 def load(*sources: Source) -> Corpus:
     """Load a corpus from built-in datasets, study files, RDF files and folders of them.
 
-    Files are read together: an entity may refer to one defined in another file, the same
-    entity written alike in two files is one entity, and two different entities with one id
-    are an error naming both files.
+    Files are read together, in order, and may refer to each other's entities. The same DOI,
+    ORCID iD or concept IRI is one entity under the id the first file gives it (later files'
+    references follow, as do the authors, place by place, of a work joined by DOI whose names
+    agree). Entities with one id are one entity when they agree, each value given by either
+    file and lists united, titles, names and labels compared by their words; where they
+    disagree, the error names both files and the field.
 
     Args:
         *sources: Dataset names (see :data:`evidence_graph.datasets.DATASETS`), paths to
@@ -193,70 +195,10 @@ def load_graph(*sources: Source, base: str | None = None) -> EvidenceGraph:
             problems.extend(problems_from_validation(error, file))
     if problems:
         raise StudyFileError(parsed[0].path if len(parsed) == 1 else None, problems)
-    corpus = _merge(list(zip(parsed, documents, strict=True)))
+    corpus = merge_documents(list(zip(parsed, documents, strict=True)))
     chosen = base or (bases.pop() if len(bases) == 1 else DEFAULT_BASE)
     return EvidenceGraph.from_corpus(corpus, base=chosen, extra=extra)
 
 
 class UnfollowedImportWarning(UserWarning):
     """An RDF file ``owl:imports`` an ontology, which is never fetched."""
-
-
-def _merge(documents: list[tuple[ParsedFile, StudyDocument]]) -> Corpus:
-    lists: dict[str, list[Entity]] = {name: [] for name in COLLECTIONS}
-    origin: dict[str, list[tuple[ParsedFile, int]]] = {name: [] for name in COLLECTIONS}
-    first: dict[str, tuple[ParsedFile, str, int, Entity]] = {}
-    problems: list[Problem] = []
-    for file, document in documents:
-        for name, index, entity in collections_of(document):
-            seen = first.get(entity.id)
-            if seen is None:
-                first[entity.id] = (file, name, index, entity)
-                lists[name].append(entity)
-                origin[name].append((file, index))
-                continue
-            other_file, other_name, other_index, other = seen
-            if other_file is not file and other == entity:
-                continue  # the same entity, written alike in two files
-            place = f"{other_name}[{other_index}]"
-            if other_file is not file:
-                place = f"{other_file.path}, {place}"
-            problems.append(
-                file.problem(
-                    (name, index, "id"),
-                    f"duplicate id {entity.id!r}: {place} has it too; expected each id once, "
-                    "or the same entity written alike",
-                )
-            )
-    if problems:
-        raise StudyFileError(_single(documents), problems)
-
-    def named(path: tuple[str | int, ...]) -> str:
-        """Name a place of the merged corpus by the file and the place it came from."""
-        name, index, *rest = path
-        file, original = origin[str(name)][int(index)]
-        where = format_path((name, original, *rest))
-        return where if len(documents) == 1 else f"{file.path}, {where}"
-
-    try:
-        return Corpus.model_validate(lists, context={"place": named})
-    except ValidationError as error:
-        raise StudyFileError(_single(documents), _locate(error, origin)) from None
-
-
-def _single(documents: list[tuple[ParsedFile, StudyDocument]]) -> Path | None:
-    return documents[0][0].path if len(documents) == 1 else None
-
-
-def _locate(
-    error: ValidationError, origin: dict[str, list[tuple[ParsedFile, int]]]
-) -> list[Problem]:
-    """Map problems of the merged corpus back to the files and places they came from."""
-    problems: list[Problem] = []
-    for detail in error.errors(include_url=False):
-        found: Any = detail.get("ctx", {}).get("problems", ())
-        for problem in found:
-            name, index, *rest = problem.path
-            file, original = origin[name][index]
-            problems.append(file.problem((name, original, *rest), problem.message, problem.value))
-    return problems

@@ -376,7 +376,7 @@ def study_file_schema() -> dict[str, Any]:
     schema["title"] = "evidence_graph study file"
     schema["description"] = (
         "A study for evidence_graph: its works, people, studies, samples, criteria, themes, "
-        "quotes, claims and concepts, each list optional."
+        "quotes, claims, schemes, concepts and theme mappings, each list optional."
     )
     return schema
 

@@ -18,6 +18,7 @@ from evidence_graph.models.evidence import (
     QuoteRole,
     Theme,
 )
+from evidence_graph.models.mappings import Scheme, ThemeMapping
 from evidence_graph.models.study import (
     Attribute,
     ConditionConstraint,
@@ -57,11 +58,13 @@ __all__ = [
     "QuoteRole",
     "RangeConstraint",
     "Sample",
+    "Scheme",
     "Sex",
     "Study",
     "StudyDesign",
     "StudyDocument",
     "Theme",
+    "ThemeMapping",
     "Work",
     "WorkType",
 ]

@@ -69,6 +69,8 @@ class NodeKind(StrEnum):
     QUOTE = "quote"
     CLAIM = "claim"
     CONCEPT = "concept"
+    SCHEME = "scheme"
+    MAPPING = "mapping"
 
 
 class Entity(Frozen):

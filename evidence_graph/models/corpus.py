@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
@@ -14,6 +14,7 @@ from evidence_graph.ids import doi_iri, orcid_iri
 from evidence_graph.models._base import Entity, Frozen, NodeKind, Unordered
 from evidence_graph.models.bibliographic import Person, Work
 from evidence_graph.models.evidence import Claim, Concept, ConceptMatch, Quote, Theme
+from evidence_graph.models.mappings import Scheme, ThemeMapping
 from evidence_graph.models.study import ConditionConstraint, Criterion, Sample, Study
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "StudyDocument",
     "integrity_problems",
     "public_iri",
+    "renamed",
 ]
 
 COLLECTIONS: dict[str, NodeKind] = {
@@ -34,17 +36,20 @@ COLLECTIONS: dict[str, NodeKind] = {
     "themes": NodeKind.THEME,
     "quotes": NodeKind.QUOTE,
     "claims": NodeKind.CLAIM,
+    "schemes": NodeKind.SCHEME,
     "concepts": NodeKind.CONCEPT,
+    "mappings": NodeKind.MAPPING,
 }
 """The corpus's lists, in the order a study file has them, with the kind each holds."""
 
-_W, _P, _S, _T, _Q, _C = (
+_W, _P, _S, _T, _Q, _C, _K = (
     NodeKind.WORK,
     NodeKind.PERSON,
     NodeKind.STUDY,
     NodeKind.THEME,
     NodeKind.QUOTE,
     NodeKind.CONCEPT,
+    NodeKind.SCHEME,
 )
 # For each kind of entity, its fields that refer to other entities, and the kinds they may name.
 _REFERENCES: dict[type[Entity], tuple[tuple[str, frozenset[NodeKind]], ...]] = {
@@ -75,7 +80,9 @@ _REFERENCES: dict[type[Entity], tuple[tuple[str, frozenset[NodeKind]], ...]] = {
         ("candidate_sources", frozenset({_W})),
         ("about", frozenset({_C})),
     ),
-    Concept: (),
+    Scheme: (("defined_in", frozenset({_W})),),
+    Concept: (("scheme", frozenset({_K})),),
+    ThemeMapping: (("subject", frozenset({_T})), ("object", frozenset({_T, _C}))),
 }
 
 
@@ -102,7 +109,13 @@ class StudyDocument(Frozen):
     themes: tuple[Theme, ...] = _field("The studies' theme hierarchies.")
     quotes: tuple[Quote, ...] = _field("Participants' words, verbatim, coded under themes.")
     claims: tuple[Claim, ...] = _field("Statements works make, with their evidence.")
-    concepts: tuple[Concept, ...] = _field("External concepts, by their public IRIs.")
+    schemes: tuple[Scheme, ...] = _field("Frameworks of concepts, such as CHIME.")
+    concepts: tuple[Concept, ...] = _field(
+        "Concepts: external ones by their public IRIs, and those of the schemes."
+    )
+    mappings: tuple[ThemeMapping, ...] = _field(
+        "Themes mapped to concepts or to other studies' themes, each with its justification."
+    )
 
     def entities(self) -> Iterator[Entity]:
         """Yield every entity, list by list in the order of :data:`COLLECTIONS`."""
@@ -245,7 +258,7 @@ def _public_identifier(entity: Entity) -> tuple[str, str] | None:
         return "doi", entity.doi
     if isinstance(entity, Person) and entity.orcid:
         return "orcid", entity.orcid
-    if isinstance(entity, Concept):
+    if isinstance(entity, Concept | Scheme) and entity.iri:
         return "iri", entity.iri
     return None
 
@@ -255,23 +268,67 @@ def _describe(allowed: frozenset[NodeKind]) -> str:
     return " or ".join(f"a {name}" for name in names)
 
 
-def _reference_problems(
-    entity: Entity, path: tuple[str | int, ...], kinds: dict[str, NodeKind]
-) -> Iterator[Problem]:
-    refs: list[tuple[tuple[str | int, ...], str, frozenset[NodeKind]]] = [
-        (sub, ref, allowed)
-        for field, allowed in _REFERENCES[type(entity)]
-        for sub, ref in _refs(entity, field)
-    ]
+_E = TypeVar("_E", bound=Entity)
+
+
+def _references(
+    entity: Entity,
+) -> Iterator[tuple[tuple[str | int, ...], str, frozenset[NodeKind]]]:
+    """Yield each reference of an entity with its field path and the kinds it may name."""
+    for field, allowed in _REFERENCES[type(entity)]:
+        for sub, ref in _refs(entity, field):
+            yield sub, ref, allowed
     if isinstance(entity, Work):
-        refs.extend((("cites",), citation.work, frozenset({_W})) for citation in entity.cites)
+        for citation in entity.cites:
+            yield ("cites",), citation.work, frozenset({_W})
     if (
         isinstance(entity, Criterion)
         and isinstance(entity.constraint, ConditionConstraint)
         and entity.constraint.concept is not None
     ):
-        refs.append((("constraint", "concept"), entity.constraint.concept, frozenset({_C})))
-    for sub, ref, allowed in refs:
+        yield ("constraint", "concept"), entity.constraint.concept, frozenset({_C})
+
+
+def renamed(entity: _E, names: Mapping[str, str]) -> _E:
+    """Return the entity with its id and every id it refers to renamed by ``names``.
+
+    Ids that ``names`` does not hold stay as they are; a list kept sorted is sorted again,
+    and ids that the renaming makes equal are kept once.
+
+    Examples:
+        >>> quote = Quote(id="q", study="s", text="T", themes=("a", "b"), read_in="w",
+        ...               appears_in="w")
+        >>> renamed(quote, {"b": "a", "w": "paper"}).model_dump(include={"themes", "read_in"})
+        {'themes': ('a',), 'read_in': 'paper'}
+    """
+
+    def rename(value: Any) -> Any:
+        if isinstance(value, str):
+            return names.get(value, value)
+        if isinstance(value, tuple):
+            return tuple(dict.fromkeys(rename(item) for item in value))
+        return value
+
+    data = entity.model_dump()
+    data["id"] = rename(entity.id)
+    for field, _allowed in _REFERENCES[type(entity)]:
+        data[field] = rename(getattr(entity, field))
+    if isinstance(entity, Work):
+        intents: dict[str, set[Any]] = {}
+        for citation in entity.cites:
+            intents.setdefault(rename(citation.work), set()).update(citation.intents)
+        data["cites"] = [
+            {"work": work, "intents": sorted(found)} for work, found in intents.items()
+        ]
+    if isinstance(entity, Criterion) and isinstance(entity.constraint, ConditionConstraint):
+        data["constraint"]["concept"] = rename(entity.constraint.concept)
+    return type(entity).model_validate(data)
+
+
+def _reference_problems(
+    entity: Entity, path: tuple[str | int, ...], kinds: dict[str, NodeKind]
+) -> Iterator[Problem]:
+    for sub, ref, allowed in _references(entity):
         found = kinds.get(ref)
         if found is None:
             yield Problem(
@@ -309,6 +366,7 @@ def _consistency_problems(
                 f"theme {parent.id!r} belongs to study {parent.study!r}; expected a theme of the "
                 f"same study {theme.study!r}",
             )
+    yield from _mapping_problems(corpus, themes)
     reported: set[str] = set()
     for theme in corpus.themes:
         chain = [theme.id]
@@ -329,8 +387,37 @@ def _consistency_problems(
             current = themes[current.parent]
 
 
+def _mapping_problems(corpus: Corpus, themes: dict[str, Theme]) -> Iterator[Problem]:
+    """Refuse a theme mapped to itself, to a theme of its own study, or twice to one object."""
+    pairs: dict[tuple[str, str], int] = {}
+    for index, mapping in enumerate(corpus.mappings):
+        subject, target = themes.get(mapping.subject), themes.get(mapping.object)
+        if mapping.subject == mapping.object:
+            yield Problem(
+                ("mappings", index, "object"),
+                f"maps theme {mapping.subject!r} to itself; expected a concept or a theme of "
+                "another study",
+                value=mapping.object,
+            )
+        elif subject is not None and target is not None and subject.study == target.study:
+            yield Problem(
+                ("mappings", index, "object"),
+                f"theme {target.id!r} belongs to the same study {subject.study!r} as "
+                f"{subject.id!r}; expected a concept or a theme of another study",
+                value=mapping.object,
+            )
+        first = pairs.setdefault((mapping.subject, mapping.object), index)
+        if first != index:
+            yield Problem(
+                ("mappings", index, "object"),
+                f"mappings[{first}] maps {mapping.subject!r} to {mapping.object!r} too; "
+                "expected one mapping for each theme and object",
+                value=mapping.object,
+            )
+
+
 def public_iri(entity: Entity) -> str | None:
-    """Return the IRI an entity *is* whatever the base: its DOI's, ORCID iD's or concept IRI.
+    """Return the IRI an entity *is* whatever the base: its DOI's, ORCID iD's, or own IRI.
 
     Examples:
         >>> public_iri(Work(id="w", type="journal-article", doi="10.3389/FPSYG.2019.00430"))
@@ -342,7 +429,7 @@ def public_iri(entity: Entity) -> str | None:
         return doi_iri(entity.doi)
     if isinstance(entity, Person) and entity.orcid:
         return orcid_iri(entity.orcid)
-    if isinstance(entity, Concept):
+    if isinstance(entity, Concept | Scheme):
         return entity.iri
     return None
 

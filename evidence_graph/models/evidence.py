@@ -198,18 +198,30 @@ class ConceptMatch(Frozen):
 
 
 class Concept(Entity):
-    """An external concept, named by its public IRI, with its matches in other vocabularies.
+    """A concept, named by its public IRI where it has one, with its matches in other vocabularies.
+
+    A concept of a framework that has no IRI of its own (such as a process of the CHIME
+    framework of personal recovery) belongs to a :class:`~evidence_graph.models.Scheme`.
 
     Examples:
         >>> Concept(id="bpd", iri="http://id.nlm.nih.gov/mesh/D001883", label="BPD").iri
         'http://id.nlm.nih.gov/mesh/D001883'
+        >>> Concept(id="chime-identity", label="Identity", scheme="chime").iri is None
+        True
     """
 
     node_kind = NodeKind.CONCEPT
 
-    iri: IRI = Field(description="The concept's public IRI, e.g. MeSH's.")
+    iri: IRI | None = Field(
+        default=None,
+        description="The concept's public IRI, e.g. MeSH's; empty for a concept minted here.",
+    )
     label: Text = Field(description="The concept's preferred name.")
     notation: str | None = Field(default=None, description="Its code in its own vocabulary.")
+    definition: str | None = Field(default=None, description="What the concept means.")
+    scheme: Ref | None = Field(
+        default=None, description="The local id of the scheme (framework) it belongs to, if any."
+    )
     matches: Annotated[tuple[ConceptMatch, ...], Unordered] = Field(
         default=(), description="The same or related concepts in other vocabularies."
     )

@@ -21,12 +21,14 @@ from evidence_graph.queries.claims import evidence_for, unsupported_claims
 from evidence_graph.queries.concepts import about_concept
 from evidence_graph.queries.counts import stats
 from evidence_graph.queries.eligibility import studies_matching
+from evidence_graph.queries.mappings import mapped_to
 from evidence_graph.queries.parameters import Parameter, ParameterKind
 from evidence_graph.queries.rows import (
     AboutRow,
     CitationRow,
     CountRow,
     EvidenceRow,
+    MappedRow,
     MatchRow,
     Profile,
     QuoteRow,
@@ -269,6 +271,20 @@ QUESTIONS: dict[str, Question] = {
             (Parameter("concept", ParameterKind.CONCEPT, "the concept", required=True),),
             lambda graph, v: about_concept(graph, v["concept"]),
             columns=("via", "item_kind", "item_id", "label"),
+        ),
+        Question(
+            "mapped-to",
+            "themes of every study mapped to a concept or theme, with the quotes under them",
+            MappedRow,
+            (
+                Parameter(
+                    "target",
+                    ParameterKind.TARGET,
+                    "the concept or theme (default: every one mapped to)",
+                ),
+            ),
+            lambda graph, v: mapped_to(graph, v["target"]),
+            columns=("target_label", "relation", "study_id", "theme_label", "under_label", "text"),
         ),
         Question(
             "stats",

@@ -27,6 +27,7 @@ __all__ = [
     "find_concepts",
     "find_diagnosis",
     "find_study",
+    "find_target",
     "find_themes",
     "find_work",
     "match_iri",
@@ -248,6 +249,48 @@ def find_claim(graph: EvidenceGraph, claim: str, *, parameter: str = "claim") ->
     """
     reference = parse_reference(parameter, claim)
     return _find(graph, parameter, claim, reference, kind=NodeKind.CLAIM, keys=_id)[0]
+
+
+def _target_keys(entity: Entity) -> Iterable[str]:
+    if isinstance(entity, Theme):
+        return (entity.id, entity.label, *entity.alt_labels)
+    assert isinstance(entity, Concept)  # noqa: S101 - find_target passes themes and concepts
+    return (entity.id, entity.label, *([entity.notation] if entity.notation else []))
+
+
+def find_target(graph: EvidenceGraph, target: str, *, parameter: str = "target") -> str:
+    """Return the IRI of the concept or theme that ``target`` names, as mappings name them.
+
+    ``target`` is an IRI, a local id, a notation, or a label (compared folded, as
+    :func:`~evidence_graph.queries.folding.fold` does).
+
+    Raises:
+        QueryError: If it names nothing (with the closest ids and labels), or several.
+
+    Examples:
+        >>> from evidence_graph import load_graph
+        >>> find_target(load_graph("bpd-literature"), "connectedness")
+        'https://w3id.org/evidence-graph/data/concept/chime-connectedness'
+    """
+    reference = parse_reference(parameter, target)
+    found: list[str] = []
+    candidates: list[str] = []
+    for kind in (NodeKind.CONCEPT, NodeKind.THEME):
+        for iri, entity in graph.nodes(kind):
+            keys = list(_target_keys(entity))
+            candidates.extend(keys)
+            if reference.iri is not None:
+                if iri == reference.iri:
+                    found.append(iri)
+            elif any(fold(key) == fold(reference.key or "") for key in keys):
+                found.append(iri)
+    if not found:
+        raise QueryError(
+            parameter, target, "names no concept or theme", _suggest(target, candidates)
+        )
+    if len(found) > 1:
+        raise QueryError(parameter, target, "names several; give one's IRI or id", sorted(found))
+    return found[0]
 
 
 def match_iri(graph: EvidenceGraph, match: ConceptMatch) -> str:

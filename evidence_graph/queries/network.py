@@ -93,6 +93,8 @@ _LABELS: dict[NodeKind, str] = {
     NodeKind.QUOTE: "text",
     NodeKind.CLAIM: "statement",
     NodeKind.CONCEPT: "label",
+    NodeKind.SCHEME: "label",
+    NodeKind.MAPPING: "justification",
 }
 """The field that names an entity of each kind for a reader."""
 

@@ -19,6 +19,7 @@ from evidence_graph.queries.lookup import (
     find_concepts,
     find_diagnosis,
     find_study,
+    find_target,
     find_themes,
     find_work,
     parse_reference,
@@ -41,6 +42,7 @@ class ParameterKind(StrEnum):
     WORK = "work"
     CONCEPT = "concept"
     DIAGNOSIS = "diagnosis"
+    TARGET = "target"
     TEXT = "text"
     NUMBER = "number"
     BOOLEAN = "boolean"
@@ -54,6 +56,7 @@ _EXPECTED = {
     ParameterKind.WORK: "a work's DOI, local id or IRI",
     ParameterKind.CONCEPT: "a concept's IRI, id or code, or a match's (e.g. wikidata:Q208166)",
     ParameterKind.DIAGNOSIS: "a concept's IRI, id or code, or a match's (e.g. mesh:D001883)",
+    ParameterKind.TARGET: "a concept's or a theme's label, id or IRI (e.g. Connectedness)",
     ParameterKind.TEXT: "some text",
     ParameterKind.NUMBER: "a number >= 0",
     ParameterKind.BOOLEAN: "true or false",
@@ -148,10 +151,10 @@ class Parameter:
         *,
         lookups: bool = True,
     ) -> object:
-        """Return a parsed value once looked up in ``graph``: unchanged, or a diagnosis's IRI.
+        """Return a parsed value once looked up in ``graph``: unchanged, or the IRI it names.
 
-        A diagnosis is always looked up, as the questions take its IRI; other references only
-        with ``lookups`` (the Python questions look them up themselves).
+        A diagnosis and a mapping's target are always looked up, as the questions take their
+        IRIs; other references only with ``lookups`` (the Python questions look them up).
 
         Raises:
             QueryError: If a reference names nothing in the graph (with the closest values).
@@ -159,6 +162,8 @@ class Parameter:
         text = str(value)
         if self.kind is ParameterKind.DIAGNOSIS:
             return find_diagnosis(graph, text, parameter=self.name)
+        if self.kind is ParameterKind.TARGET:
+            return find_target(graph, text, parameter=self.name)
         if not lookups:
             return value
         if self.kind is ParameterKind.THEME:
@@ -175,11 +180,11 @@ class Parameter:
         return value
 
     def bindings(self, value: object) -> dict[str, Term]:
-        """Return the SPARQL bindings of a parsed (and, for a diagnosis, checked) value.
+        """Return the SPARQL bindings of a parsed (and, for a diagnosis or target, checked) value.
 
         A reference binds ``<variable>_iri`` when it is an IRI (or a DOI, or a code of a scheme
         with IRIs), and ``<variable>_key`` (and ``<variable>_scheme`` for ``scheme:code``)
-        when it has a key; a diagnosis binds its IRI.
+        when it has a key; a diagnosis or a target binds its IRI.
         """
         var = self.variable
         if isinstance(value, bool):
@@ -189,7 +194,7 @@ class Parameter:
         if isinstance(value, Sex) or self.kind is ParameterKind.TEXT:
             return {var: ox.Literal(str(value))}
         reference = self.reference(str(value))
-        if self.kind is ParameterKind.DIAGNOSIS:
+        if self.kind in {ParameterKind.DIAGNOSIS, ParameterKind.TARGET}:
             if reference.iri is None:
                 raise QueryError(
                     self.name, str(value), "expected an IRI here; look it up in a graph first"

@@ -12,7 +12,14 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from evidence_graph.models import CitationIntent, ClaimKind, CriterionKind, QuoteRole, Sex
+from evidence_graph.models import (
+    CitationIntent,
+    ClaimKind,
+    CriterionKind,
+    MatchRelation,
+    QuoteRole,
+    Sex,
+)
 from evidence_graph.models._base import Frozen, NodeKind
 
 __all__ = [
@@ -21,6 +28,7 @@ __all__ = [
     "CountRow",
     "EvidenceRow",
     "Fit",
+    "MappedRow",
     "MatchRow",
     "Outcome",
     "Profile",
@@ -50,6 +58,42 @@ class QuoteRow(Row):
     study_id: str = Field(description="That study's local id.")
     work: str = Field(description="The IRI of the work the quote first appeared in.")
     doi: str | None = Field(default=None, description="That work's DOI, if it has one.")
+
+
+class MappedRow(Row):
+    """A theme under a concept (or another study's theme) by a mapping, with one of its quotes.
+
+    Each mapping gives a row for every quote coded under the mapped theme or a theme below it,
+    and a row with no quote for each of those themes that has none.
+    """
+
+    target: str = Field(description="The IRI of the concept or theme mapped to.")
+    target_id: str = Field(description="Its local id.")
+    target_label: str = Field(description="Its label.")
+    target_kind: NodeKind = Field(description="'concept' or 'theme'.")
+    mapping_id: str = Field(description="The mapping's local id.")
+    relation: MatchRelation = Field(
+        description="How the target matches the theme: 'exact', 'close', 'broad' (the target is "
+        "broader), 'narrow' or 'related'."
+    )
+    justification: str = Field(description="Why, in the mapper's words.")
+    study: str = Field(description="The IRI of the study whose theme is mapped.")
+    study_id: str = Field(description="That study's local id.")
+    theme: str = Field(description="The IRI of the theme mapped.")
+    theme_id: str = Field(description="Its local id.")
+    theme_label: str = Field(description="Its label.")
+    under: str = Field(
+        description="The IRI of the theme the quote is coded under: the mapped "
+        "theme or one below it."
+    )
+    under_id: str = Field(description="Its local id.")
+    under_label: str = Field(description="Its label.")
+    quote: str | None = Field(default=None, description="The quote's IRI; empty for none.")
+    quote_id: str | None = Field(default=None, description="The quote's local id.")
+    text: str | None = Field(default=None, description="The participant's words, verbatim.")
+    role: QuoteRole | None = Field(
+        default=None, description="'supporting', or 'contrasting' for a negative case."
+    )
 
 
 class ThemeRow(Row):

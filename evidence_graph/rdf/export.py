@@ -22,6 +22,7 @@ from evidence_graph.models import (
     RangeConstraint,
     Study,
     Theme,
+    ThemeMapping,
     Work,
 )
 from evidence_graph.namespace import (
@@ -30,9 +31,12 @@ from evidence_graph.namespace import (
     EG,
     OA,
     OBO,
+    OWL,
     PREFIXES,
     RDF,
+    SEMAPV,
     SKOS,
+    SSSOM,
     XSD,
 )
 from evidence_graph.rdf.mapping import (
@@ -175,7 +179,17 @@ class _Writer:
     def extra_claim(self, subject: URIRef, claim: Claim) -> Iterator[Triple]:
         yield subject, EG.claimKind, CLAIM_KINDS[claim.kind]
 
+    def extra_mapping(self, subject: URIRef, mapping: ThemeMapping) -> Iterator[Triple]:
+        predicate = MATCH_PREDICATES[mapping.relation.value]
+        yield self.node(mapping.subject), predicate, self.node(mapping.object)
+        yield subject, OWL.annotatedProperty, predicate
+        yield subject, SSSOM.mapping_justification, SEMAPV.ManualMappingCuration
+
     def extra_concept(self, subject: URIRef, concept: Concept) -> Iterator[Triple]:
+        if concept.scheme is not None:  # a framework's concepts are its top concepts
+            scheme = self.node(concept.scheme)
+            yield subject, SKOS.topConceptOf, scheme
+            yield scheme, SKOS.hasTopConcept, subject
         for match in concept.matches:
             if match.iri is not None:
                 target = URIRef(match.iri)

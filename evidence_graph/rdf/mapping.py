@@ -34,6 +34,7 @@ from evidence_graph.namespace import (
     FOAF,
     OA,
     OBO,
+    OWL,
     PRISM,
     PROV,
     RDFS,
@@ -165,7 +166,7 @@ MAPPING: dict[NodeKind, KindMap] = {
         ),
     ),
     NodeKind.THEME: KindMap(
-        (SKOS.Concept,),
+        (SKOS.Concept, EG.Theme),
         (
             _lit("id", DCTERMS.identifier),
             _lit("label", SKOS.prefLabel),
@@ -198,12 +199,32 @@ MAPPING: dict[NodeKind, KindMap] = {
             _ref("about", DCTERMS.subject),
         ),
     ),
+    NodeKind.SCHEME: KindMap(
+        (SKOS.ConceptScheme,),
+        (
+            _lit("id", DCTERMS.identifier),
+            _lit("label", SKOS.prefLabel),
+            _lit("definition", SKOS.definition),
+            _ref("defined_in", DCTERMS.source),
+        ),
+    ),
     NodeKind.CONCEPT: KindMap(
         (SKOS.Concept,),
         (
             _lit("id", DCTERMS.identifier),
             _lit("label", SKOS.prefLabel),
             _lit("notation", SKOS.notation),
+            _lit("definition", SKOS.definition),
+            _ref("scheme", SKOS.inScheme),
+        ),
+    ),
+    NodeKind.MAPPING: KindMap(
+        (OWL.Axiom,),
+        (
+            _lit("id", DCTERMS.identifier),
+            _ref("subject", OWL.annotatedSource),
+            _ref("object", OWL.annotatedTarget),
+            _lit("justification", RDFS.comment),
         ),
     ),
 }

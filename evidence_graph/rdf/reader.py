@@ -25,7 +25,7 @@ from evidence_graph.models import (
     Corpus,
     NodeKind,
 )
-from evidence_graph.namespace import BIBO, DCTERMS, EG, FOAF, OA, PREFIXES, RDF, SKOS, XSD
+from evidence_graph.namespace import BIBO, DCTERMS, EG, FOAF, OA, OWL, PREFIXES, RDF, SKOS, XSD
 from evidence_graph.rdf.export import to_rdf
 from evidence_graph.rdf.mapping import (
     CITATION_PREDICATES,
@@ -46,8 +46,11 @@ _CLASS_KINDS: dict[Node, NodeKind] = {
     EG.Study: NodeKind.STUDY,
     EG.Sample: NodeKind.SAMPLE,
     **dict.fromkeys(CRITERION_CLASSES.values(), NodeKind.CRITERION),
+    EG.Theme: NodeKind.THEME,
     OA.Annotation: NodeKind.QUOTE,
     EG.Claim: NodeKind.CLAIM,
+    SKOS.ConceptScheme: NodeKind.SCHEME,
+    OWL.Axiom: NodeKind.MAPPING,
 }
 
 
@@ -91,7 +94,14 @@ class _Reader:
         Failing one, the node of a concept matched by a code alone tells it: its IRI is the
         base and ``code/<scheme>/<code>``, the scheme and code its own triples give.
         """
-        minted = (NodeKind.STUDY, NodeKind.SAMPLE, NodeKind.CRITERION, NodeKind.THEME)
+        minted = (
+            NodeKind.STUDY,
+            NodeKind.SAMPLE,
+            NodeKind.CRITERION,
+            NodeKind.THEME,
+            NodeKind.CLAIM,
+            NodeKind.MAPPING,
+        )
         for subject, kind in sorted(
             self.kinds.items(), key=lambda item: minted.index(item[1]) if item[1] in minted else 9
         ):
@@ -127,9 +137,8 @@ class _Reader:
     def _kind(self, subject: Node) -> NodeKind | None:
         types = set(self.rdf.objects(subject, RDF.type))
         kinds = {_CLASS_KINDS[cls] for cls in types if cls in _CLASS_KINDS}
-        if SKOS.Concept in types:
-            in_scheme = (subject, SKOS.inScheme, None) in self.rdf
-            kinds.add(NodeKind.THEME if in_scheme else NodeKind.CONCEPT)
+        if SKOS.Concept in types and EG.Theme not in types:
+            kinds.add(NodeKind.CONCEPT)
         if len(kinds) > 1:
             names = ", ".join(sorted(kind.value for kind in kinds))
             self.fail(subject, f"is typed as several kinds of entity ({names}); expected one")
@@ -288,8 +297,22 @@ class _Reader:
             return False
         return str(target) == code_iri(self.base, scheme, code)
 
+    def public(self, subject: Node, kind: NodeKind, data: dict[str, Any]) -> None:
+        """Give a concept or scheme its IRI, unless it is the one minted for its id."""
+        if str(subject) != f"{self.base}{kind.value}/{self.ids[subject]}":
+            data["iri"] = str(subject)
+
+    def read_scheme(self, subject: Node, data: dict[str, Any]) -> None:
+        self.public(subject, NodeKind.SCHEME, data)
+
+    def read_mapping(self, subject: Node, data: dict[str, Any]) -> None:
+        relations: dict[Any, str] = {iri: name for name, iri in MATCH_PREDICATES.items()}
+        predicate = self.one(subject, OWL.annotatedProperty)
+        if predicate is not None:
+            data["relation"] = relations.get(predicate, str(predicate))
+
     def read_concept(self, subject: Node, data: dict[str, Any]) -> None:
-        data["iri"] = str(subject)
+        self.public(subject, NodeKind.CONCEPT, data)
         matches = []
         for relation, predicate in MATCH_PREDICATES.items():
             for target in _sorted(self.rdf.objects(subject, predicate)):
@@ -386,7 +409,7 @@ _SPECIAL: dict[tuple[NodeKind, str], str] = {
     (NodeKind.QUOTE, "text"): "an oa:exact of the selector of its oa:hasTarget",
     (NodeKind.QUOTE, "read_in"): "an oa:hasSource of its oa:hasTarget",
     (NodeKind.CLAIM, "kind"): "an eg:claimKind",
-    (NodeKind.CONCEPT, "iri"): "an IRI",
+    (NodeKind.MAPPING, "relation"): "an owl:annotatedProperty that is a SKOS mapping property",
 }
 
 

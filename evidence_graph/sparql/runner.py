@@ -216,7 +216,7 @@ def to_store(source: EvidenceGraph | Corpus | Graph) -> ox.Store:
     Examples:
         >>> from evidence_graph import load
         >>> len(to_store(load("kverme2019")))
-        336
+        341
     """
     rdf = source if isinstance(source, Graph) else to_rdf(source)
     store = ox.Store()

@@ -1,0 +1,464 @@
+"""Merging the files of a corpus into one: one node for each id, DOI, ORCID iD and concept IRI.
+
+Files are merged in the order given, each into what the files before it made:
+
+1. **Aliases.** An entity whose public IRI (:func:`~evidence_graph.models.corpus.public_iri`:
+   its DOI's, ORCID iD's or concept IRI) an earlier file gave to an entity with another id
+   takes that id, and the references to it follow, in its file and in any other that names it
+   by the id it gave up. In a work joined to an earlier one by its DOI, with as many authors,
+   each author whose name agrees (see :func:`same_words`) with the earlier work's author in the
+   same place takes that author's id. So the ids of the first file that names an entity
+   survive. A public IRI that two entities of one file hold joins nothing: the corpus reports
+   it.
+2. **Combining.** Entities of different files with one id are one entity if they agree: a value
+   only one gives is taken, lists kept sorted are united (citations work by work, their intents
+   united), titles, names and labels agree when their words do, and any other value given by
+   both must be equal. The first file's spelling is kept. What disagrees is an error naming both
+   files and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from pydantic import ValidationError
+
+from evidence_graph.exceptions import Problem, StudyFileError, format_path
+from evidence_graph.io.study_files import ParsedFile, collections_of
+from evidence_graph.models import (
+    COLLECTIONS,
+    Concept,
+    Corpus,
+    Entity,
+    NodeKind,
+    Person,
+    Scheme,
+    StudyDocument,
+    Theme,
+    Work,
+)
+from evidence_graph.models._base import Unordered
+from evidence_graph.models.corpus import public_iri, renamed
+from evidence_graph.queries.folding import fold
+
+__all__ = ["merge_documents", "same_words"]
+
+# The fields compared by their words, not their characters: the same title, name or label is
+# spelt in many ways across bibliographies, databases and papers.
+_LOOSE: dict[type[Entity], frozenset[str]] = {
+    Work: frozenset({"title"}),
+    Person: frozenset({"name", "given_name", "family_name"}),
+    Concept: frozenset({"label"}),
+    Scheme: frozenset({"label"}),
+    Theme: frozenset({"label"}),
+}
+
+# The field of each kind of entity that holds its public identifier.
+_IDENTIFIER_FIELDS = {
+    NodeKind.WORK: "doi",
+    NodeKind.PERSON: "orcid",
+    NodeKind.CONCEPT: "iri",
+    NodeKind.SCHEME: "iri",
+}
+
+_NOT_A_WORD = re.compile(r"[^\w\s]|_")
+
+_SHOWN = 40  # the characters of a text a message shows before it cuts it short
+
+
+def same_words(first: str, second: str) -> bool:
+    """Return whether two texts have the same words, whatever their case, accents and punctuation.
+
+    Both texts are folded (:func:`~evidence_graph.queries.folding.fold`), apostrophes dropped,
+    other punctuation read as a space, and the words compared.
+
+    Examples:
+        >>> same_words(
+        ...     "Moving Toward Connectedness – A Qualitative Study",
+        ...     "Moving toward connectedness: a qualitative study.",
+        ... )
+        True
+        >>> same_words("Søren O’Neil", "soren oneil")
+        True
+        >>> same_words("Borderline personality disorder", "Borderline personality")
+        False
+    """
+    return _words(first) == _words(second)
+
+
+def _words(text: str) -> list[str]:
+    return _NOT_A_WORD.sub(" ", fold(text).replace("'", "")).split()
+
+
+Source = tuple[ParsedFile, int]
+"""A file and the index, in its list, of an entity it gives."""
+
+
+@dataclass(slots=True)
+class _Node:
+    """An entity merged so far, with the files that gave it."""
+
+    entity: Entity
+    collection: str
+    sources: list[Source]
+    """Each file that gave the entity, the first first, and the entity's index there."""
+    givers: dict[str, Source] = field(default_factory=dict)
+    """For each field with a value, the first file that gave it."""
+
+    def place(self, source: Source | None = None) -> str:
+        """Name the entity as a file gives it, e.g. ``a.yaml, works[0]``; the first by default."""
+        file, index = source or self.sources[0]
+        return f"{file.path}, {self.collection}[{index}]"
+
+
+def merge_documents(documents: Sequence[tuple[ParsedFile, StudyDocument]]) -> Corpus:
+    """Return the corpus that the documents of several files make together, in their order.
+
+    The ids of the first file that names an entity survive: see the module's docstring for
+    how entities are joined by public identifier and combined.
+
+    Args:
+        documents: Each file read and its study document, in the order the files were given.
+
+    Raises:
+        StudyFileError: With every problem found, each naming its file; where two files
+            disagree, naming both.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> first = {"works": [{"id": "paper", "type": "journal-article", "title": "A Title",
+        ...                     "doi": "10.1234/abc"}]}
+        >>> second = {"works": [{"id": "abc", "type": "journal-article", "title": "a title.",
+        ...                      "doi": "https://doi.org/10.1234/ABC", "year": 2019}]}
+        >>> corpus = merge_documents([
+        ...     (ParsedFile(Path(name), data), StudyDocument.model_validate(data))
+        ...     for name, data in (("a.yaml", first), ("b.bib", second))
+        ... ])
+        >>> [(work.id, work.title, work.year) for work in corpus.works]
+        [('paper', 'A Title', 2019)]
+    """
+    merger = _Merger()
+    for file, document in documents:
+        merger.add(file, document)
+    single = documents[0][0].path if len(documents) == 1 else None
+    if merger.problems:
+        raise StudyFileError(single, merger.problems)
+    # References, in files read before, to the ids that entities of later files gave up.
+    gone = {old: new for old, new in merger.aliases.items() if old not in merger.nodes}
+    lists: dict[str, list[Entity]] = {name: [] for name in COLLECTIONS}
+    origin: dict[str, list[list[Source]]] = {name: [] for name in COLLECTIONS}
+    for node in merger.nodes.values():
+        lists[node.collection].append(renamed(node.entity, gone) if gone else node.entity)
+        origin[node.collection].append(node.sources)
+
+    def named(path: tuple[str | int, ...]) -> str:
+        """Name a place of the merged corpus by the first file and the place it came from."""
+        name, index, *rest = path
+        file, original = origin[str(name)][int(index)][0]
+        where = format_path((name, original, *rest))
+        return where if single is not None else f"{file.path}, {where}"
+
+    try:
+        return Corpus.model_validate(lists, context={"place": named})
+    except ValidationError as error:
+        raise StudyFileError(single, _locate(error, origin)) from None
+
+
+class _Merger:
+    """The entities merged so far, by id, and the problems found."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, _Node] = {}
+        self.public: dict[tuple[NodeKind, str], str] = {}
+        self.aliases: dict[str, str] = {}
+        """The ids that files gave entities renamed by these rules, and the ids they took."""
+        self.problems: list[Problem] = []
+
+    def add(self, file: ParsedFile, document: StudyDocument) -> None:
+        """Add the entities of one file, renamed where earlier files know them by other ids."""
+        entries: list[tuple[str, int, Entity]] = list(collections_of(document))
+        own = self._aliases(file, entries)
+        ids = {entity.id for _, _, entity in entries}
+        for old, new in own.items():
+            if old in ids:
+                self.aliases.setdefault(old, new)
+        # A file may refer to an entity of another file by the id it had there before it joined.
+        names = {
+            old: new
+            for old, new in self.aliases.items()
+            if old not in ids and old not in self.nodes
+        }
+        names.update(own)
+        here: dict[str, str] = {}
+        for name, index, found in entries:
+            entity = renamed(found, names) if names else found
+            if (first := here.get(entity.id)) is not None:
+                self.problems.append(
+                    file.problem(
+                        (name, index, "id"),
+                        f"duplicate id {entity.id!r}: {first} has it too; expected each id "
+                        "once, or the same entity written alike",
+                    )
+                )
+                continue
+            here[entity.id] = f"{name}[{index}]"
+            node = self.nodes.get(entity.id)
+            if node is None:
+                self._add_new(file, name, index, entity)
+            else:
+                self._join(file, name, index, entity, node)
+
+    def _add_new(self, file: ParsedFile, name: str, index: int, entity: Entity) -> None:
+        data = entity.model_dump()
+        givers = {key: (file, index) for key, value in data.items() if not _empty(value)}
+        self.nodes[entity.id] = _Node(entity, name, [(file, index)], givers)
+        key = _key(entity)
+        if key is not None:
+            self.public.setdefault(key, entity.id)
+
+    def _aliases(self, file: ParsedFile, entries: list[tuple[str, int, Entity]]) -> dict[str, str]:
+        """Return the new id of each entity of the file that earlier files know by another."""
+        ids = Counter(entity.id for _, _, entity in entries)
+        keys = Counter(key for _, _, entity in entries if (key := _key(entity)) is not None)
+        places = {entity.id: f"{name}[{index}]" for name, index, entity in reversed(entries)}
+        names: dict[str, str] = {}
+        joined: list[tuple[str, int, Entity]] = []
+        works: list[tuple[Work, Work]] = []
+        for entry in entries:
+            entity = entry[2]
+            key = _key(entity)
+            target = self.public.get(key) if key is not None and keys[key] == 1 else None
+            if target is None or ids[entity.id] > 1:
+                continue
+            earlier = self.nodes[target].entity
+            if isinstance(entity, Work) and isinstance(earlier, Work):
+                works.append((entity, earlier))
+            if target != entity.id:
+                names[entity.id] = target
+                joined.append(entry)
+        # An id this file gives another entity cannot be taken too: the file comes first.
+        while clashes := [
+            entry
+            for entry in joined
+            if names[entry[2].id] in ids and names[entry[2].id] not in names
+        ]:
+            for name, index, entity in clashes:
+                target = names.pop(entity.id)
+                joined.remove((name, index, entity))
+                self.problems.append(
+                    file.problem(
+                        (name, index, _IDENTIFIER_FIELDS.get(entity.node_kind, "iri")),
+                        f"{self.nodes[target].place()} gives {_identifier(entity)} the id "
+                        f"{target!r}, which {places[target]} of this file has; expected one id "
+                        "for one entity (the ids of the file given first are kept)",
+                    )
+                )
+        people = {entity.id: entity for _, _, entity in entries if isinstance(entity, Person)}
+        self._alias_authors(works, people, names, ids)
+        return names
+
+    def _alias_authors(
+        self,
+        works: list[tuple[Work, Work]],
+        people: dict[str, Person],
+        names: dict[str, str],
+        ids: Counter[str],
+    ) -> None:
+        """Add to ``names`` the authors of works joined by DOI whose names agree in each place."""
+        taken = set(names.values())
+        for work, earlier in works:
+            if not work.authors or len(work.authors) != len(earlier.authors):
+                continue
+            for mine, theirs in zip(work.authors, earlier.authors, strict=True):
+                if mine == theirs or mine in names or theirs in taken:
+                    continue
+                if (theirs in ids and theirs not in names) or ids[mine] > 1:
+                    continue
+                person = people.get(mine) or self._person(mine)
+                known = self._person(theirs)
+                if person is None or known is None or not same_words(person.name, known.name):
+                    continue
+                names[mine] = theirs
+                taken.add(theirs)
+
+    def _person(self, person_id: str) -> Person | None:
+        node = self.nodes.get(person_id)
+        return node.entity if node is not None and isinstance(node.entity, Person) else None
+
+    def _join(self, file: ParsedFile, name: str, index: int, entity: Entity, node: _Node) -> None:
+        """Combine an entity with the one of its id merged from earlier files, if they agree."""
+        old = node.entity
+        if type(old) is not type(entity):
+            self.problems.append(
+                file.problem(
+                    (name, index, "id"),
+                    f"duplicate id {entity.id!r}: {node.place()} has it too, for a "
+                    f"{old.node_kind.value}; expected each id once, or the same entity written "
+                    "alike",
+                )
+            )
+            return
+        node.sources.append((file, index))
+        if old == entity:
+            return
+        iri = public_iri(old)
+        by = _identifier(old) if iri is not None and iri == public_iri(entity) else None
+        data, taken, conflicts = _combine(old, entity)
+        kind = old.node_kind.value
+        if conflicts and by is not None:
+            for key, before, after in conflicts:
+                expected = (
+                    f"the same {key}, or none," if isinstance(before, tuple) else f"one {key}"
+                )
+                self.problems.append(
+                    file.problem(
+                        (name, index, key),
+                        f"{_show(after)} differs from {_show(before)} that "
+                        f"{node.place(node.givers.get(key))} gives {by}; "
+                        f"expected {expected} for one {kind}",
+                    )
+                )
+            return
+        if conflicts:
+            differences = " and ".join(
+                f"the {key} {_show(before)} where this has {_show(after)}"
+                for key, before, after in conflicts
+            )
+            self.problems.append(
+                file.problem(
+                    (name, index, "id"),
+                    f"duplicate id {entity.id!r}: {node.place()} has it too, with {differences}; "
+                    "expected each id once, or the same entity written alike",
+                )
+            )
+            return
+        try:
+            node.entity = type(old).model_validate(data)
+        except ValidationError as error:
+            joined = by or f"the id {entity.id!r}"
+            for detail in error.errors(include_url=False):
+                message = str(detail["msg"]).removeprefix("Value error, ")
+                self.problems.append(
+                    file.problem(
+                        (name, index, *detail["loc"]),
+                        f"joined with {node.place()} by {joined}: {message}",
+                    )
+                )
+            return
+        for key in taken:
+            node.givers.setdefault(key, (file, index))
+
+
+def _key(entity: Entity) -> tuple[NodeKind, str] | None:
+    iri = public_iri(entity)
+    return None if iri is None else (entity.node_kind, iri)
+
+
+def _identifier(entity: Entity) -> str:
+    """Name an entity's public identifier in a message, e.g. ``the DOI 10.3389/…``."""
+    if isinstance(entity, Work):
+        return f"the DOI {entity.doi}"
+    if isinstance(entity, Person):
+        return f"the ORCID iD {entity.orcid}"
+    return f"the {entity.node_kind.value} <{public_iri(entity)}>"
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, tuple | list) and not value)
+
+
+def _combine(
+    old: Entity, new: Entity
+) -> tuple[dict[str, Any], list[str], list[tuple[str, Any, Any]]]:
+    """Return the fields of two entities combined, those taken from ``new``, and conflicts."""
+    model = type(old)
+    before, after = old.model_dump(), new.model_dump()
+    loose = _LOOSE.get(model, frozenset())
+    data = dict(before)
+    taken: list[str] = []
+    conflicts: list[tuple[str, Any, Any]] = []
+    for key, info in model.model_fields.items():
+        first, second = before[key], after[key]
+        if first == second or _empty(second):
+            continue
+        if _empty(first):
+            data[key] = second
+            taken.append(key)
+        elif model is Work and key == "cites":
+            intents: dict[str, set[Any]] = {}
+            for citation in (*first, *second):
+                intents.setdefault(citation["work"], set()).update(citation["intents"])
+            data[key] = [
+                {"work": work, "intents": sorted(found)} for work, found in intents.items()
+            ]
+        elif Unordered in info.metadata:
+            data[key] = (*first, *(item for item in second if item not in first))
+        elif not (key in loose and same_words(first, second)):
+            conflicts.append((key, first, second))
+    return data, taken, conflicts
+
+
+def _show(value: Any) -> str:
+    """Show a value in a message: a long text cut short, a list as a list."""
+    if isinstance(value, Enum):
+        return repr(value.value)
+    if isinstance(value, str):
+        if len(value) > _SHOWN:
+            value = value[:_SHOWN].rsplit(" ", 1)[0] + " …"
+        return repr(value)
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_show(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_show(item)}" for key, item in value.items()) + "}"
+    return str(value)
+
+
+def _locate(error: ValidationError, origin: dict[str, list[list[Source]]]) -> list[Problem]:
+    """Map problems of the merged corpus back to the files and places they came from.
+
+    A problem with an entity that several files gave is named in the first of them that holds
+    the value at fault, else in the first.
+    """
+    problems: list[Problem] = []
+    for detail in error.errors(include_url=False):
+        found: Any = detail.get("ctx", {}).get("problems", ())
+        for problem in found:
+            name, index, *rest = problem.path
+            sources: list[Source] = origin[name][index]
+            file, original = next(
+                (
+                    (file, original)
+                    for file, original in sources
+                    if _holds(file.data, (name, original, *rest), problem.value)
+                ),
+                sources[0],
+            )
+            problems.append(file.problem((name, original, *rest), problem.message, problem.value))
+    return problems
+
+
+def _holds(data: Any, path: Sequence[str | int], value: str | None) -> bool:
+    """Return whether a file's data holds ``value`` at ``path``, or in the list there."""
+    if value is None:
+        return False
+    container = data
+    for part in path:
+        if isinstance(container, list | tuple):
+            if not isinstance(part, int) or part >= len(container):
+                return False
+            container = container[part]
+        elif isinstance(container, dict) and part in container:
+            container = container[part]
+        else:
+            return False
+    if container == value:
+        return True
+    return isinstance(container, list | tuple) and any(
+        item == value or (isinstance(item, dict) and item.get("work") == value)
+        for item in container
+    )
