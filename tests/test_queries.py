@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Literal
 
+import pytest
+from rdflib import SKOS, URIRef
+
+import evidence_graph as eg
 from evidence_graph import EvidenceGraph, QueryError, load, load_graph
 from evidence_graph.queries import (
     QUESTIONS,
@@ -26,6 +30,7 @@ from evidence_graph.queries import (
     unsupported_claims,
     walk,
 )
+from evidence_graph.queries.lookup import match_iri
 
 DATA = "https://w3id.org/evidence-graph/data/"
 PAPER = "https://doi.org/10.3389/fpsyg.2019.00430"
@@ -529,3 +534,43 @@ def test_an_unknown_question_suggests_the_closest_name(kverme: EvidenceGraph) ->
     with pytest.raises(QueryError) as raised:
         ask(kverme, "quotes-for-them")
     assert raised.value.suggestions[0] == "quotes-for-theme"
+
+
+# -- concept links -------------------------------------------------------------------------------
+
+
+def test_every_match_of_every_concept_is_exported_as_skos(literature: EvidenceGraph) -> None:
+    rdf = eg.to_rdf(literature)
+    predicates = {
+        "exact": SKOS.exactMatch,
+        "close": SKOS.closeMatch,
+        "broad": SKOS.broadMatch,
+        "narrow": SKOS.narrowMatch,
+        "related": SKOS.relatedMatch,
+    }
+    found = 0
+    for concept in literature.concepts():
+        for match in concept.matches:
+            target = URIRef(match_iri(literature, match))
+            assert (URIRef(literature.iri(concept)), predicates[match.relation], target) in rdf
+            found += 1
+    assert found == 7  # BPD's Wikidata, Mondo, ICD-10-CM, DSM-5, WHO ICD-10, ICD-11, UMLS
+
+
+@pytest.mark.parametrize("engine", ["python", "sparql"])
+def test_a_question_by_any_match_finds_what_the_concept_finds(
+    literature: EvidenceGraph, engine: Literal["python", "sparql"]
+) -> None:
+    for concept in literature.concepts():
+        names = [literature.iri(concept), concept.id]
+        names += [match.iri for match in concept.matches if match.iri]
+        names += [f"{match.scheme}:{match.code}" for match in concept.matches if match.code]
+        expected = {
+            (row.item, row.item_kind)
+            for row in eg.ask(literature, "about-concept", {"concept": concept.id})
+        }
+        for name in names:
+            rows = eg.ask(literature, "about-concept", {"concept": name}, engine=engine)
+            assert {(row.item, row.item_kind) for row in rows} == expected, name
+    bpd = eg.ask(literature, "about-concept", {"concept": "mondo:0001156"}, engine=engine)
+    assert len({row.item for row in bpd}) == 23  # 10 works, 2 studies, 1 criterion, 10 claims

@@ -27,7 +27,7 @@ from evidence_graph import (
 PROPERTY = settings(max_examples=40)
 # find() stops once the corpora drawn so far have shown every feature; shrinking the last one
 # would only cost time.
-FIND = settings(max_examples=300, phases=[Phase.generate], database=None)
+FIND = settings(max_examples=500, phases=[Phase.generate], database=None)
 
 
 @PROPERTY
@@ -89,6 +89,15 @@ def _differ_only_by(change: Callable[[str], str]) -> Callable[[Corpus], bool]:
 
 
 FEATURES: dict[str, Callable[[Corpus], bool]] = {
+    "a concept of a scheme, with no IRI": lambda corpus: any(
+        concept.scheme is not None and concept.iri is None for concept in corpus.concepts
+    ),
+    "a theme mapped to a theme of another study": lambda corpus: any(
+        mapping.object in {theme.id for theme in corpus.themes} for mapping in corpus.mappings
+    ),
+    "a theme mapped to a concept": lambda corpus: any(
+        mapping.object in {concept.id for concept in corpus.concepts} for mapping in corpus.mappings
+    ),
     "a contrasting quote": lambda corpus: any(
         quote.role is QuoteRole.CONTRASTING for quote in corpus.quotes
     ),

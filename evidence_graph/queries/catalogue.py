@@ -284,7 +284,14 @@ QUESTIONS: dict[str, Question] = {
                 ),
             ),
             lambda graph, v: mapped_to(graph, v["target"]),
-            columns=("target_label", "relation", "study_id", "theme_label", "under_label", "text"),
+            columns=(
+                "target_label",
+                "relation",
+                "study_id",
+                "theme_label",
+                "under_label",
+                "quote_id",
+            ),
         ),
         Question(
             "stats",
