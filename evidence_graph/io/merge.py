@@ -3,13 +3,13 @@
 Files are merged in the order given, each into what the files before it made:
 
 1. **Aliases.** An entity whose public IRI (:func:`~evidence_graph.models.corpus.public_iri`:
-   its DOI's, ORCID iD's or concept IRI) an earlier file gave to an entity with another id
-   takes that id, and the references to it follow, in its file and in any other that names it
-   by the id it gave up. In a work joined to an earlier one by its DOI, with as many authors,
-   each author whose name agrees (see :func:`same_words`) with the earlier work's author in the
-   same place takes that author's id. So the ids of the first file that names an entity
-   survive. A public IRI that two entities of one file hold joins nothing: the corpus reports
-   it.
+   its DOI's, ORCID iD's, or a concept's or scheme's own IRI) an earlier file gave to an
+   entity with another id takes that id, and the references to it follow, in its file and in
+   any other that names it by the id it gave up. In a work joined to an earlier one by its
+   DOI, with as many authors, each author whose name agrees (see :func:`same_words`) with the
+   earlier work's author in the same place takes that author's id. So the ids of the first
+   file that names an entity survive. A public IRI that two entities of one file hold joins
+   nothing: the corpus reports it.
 2. **Combining.** Entities of different files with one id are one entity if they agree: a value
    only one gives is taken, lists kept sorted are united (citations work by work, their intents
    united), titles, names and labels agree when their words do, and any other value given by
