@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import corpora, hostile_text
@@ -52,12 +53,9 @@ def carried(person: Person, form: str) -> tuple[str, str | None, str | None, str
 
 
 def expected_type(work: Work, form: str) -> WorkType:
-    """The type a work reads back as: BibTeX has no magazine article, and its @misc is a web
-    page when it has a URL."""
+    """The type a work reads back as: BibTeX's @misc is a web page when it has a URL."""
     if form == "csl-json":
         return work.type
-    if work.type is WorkType.MAGAZINE_ARTICLE:
-        return WorkType.JOURNAL_ARTICLE
     if work.type in {WorkType.WEB_PAGE, WorkType.OTHER}:
         return WorkType.WEB_PAGE if work.url else WorkType.OTHER
     return work.type
@@ -353,3 +351,19 @@ def test_cli_cite_usage_and_data_errors(tmp_path: Path, capsys: pytest.CaptureFi
     with pytest.raises(SystemExit) as exit_:
         main(["cite", "--format", "ris"])
     assert exit_.value.code == 2
+
+
+@pytest.mark.parametrize("form", ["bibtex", "csl-json"])
+def test_what_cite_writes_loads_back_beside_the_sources_it_came_from(
+    tmp_path: Path, cli: Cli, form: str
+) -> None:
+    name = "refs.bib" if form == "bibtex" else "refs.json"
+    assert cli("cite", "bpd-literature", "-f", form, "-o", str(tmp_path / name)).returncode == 0
+    assert load("bpd-literature", tmp_path / name) == load("bpd-literature")
+
+
+def test_a_magazine_article_is_a_biblatex_subtype() -> None:
+    corpus = load("kverme2019")
+    text = to_bibtex(corpus)
+    entry = text[text.index("@article{psychology-today-4-keys,") :].split("\n}\n")[0]
+    assert "  entrysubtype = {magazine}," in entry

@@ -6,15 +6,15 @@ Files are merged in the order given, each into what the files before it made:
    its DOI's, ORCID iD's, or a concept's or scheme's own IRI) an earlier file gave to an
    entity with another id takes that id, and the references to it follow, in its file and in
    any other that names it by the id it gave up. In a work joined to an earlier one by its
-   DOI, with as many authors, each author whose name agrees (see :func:`same_words`) with the
-   earlier work's author in the same place takes that author's id. So the ids of the first
-   file that names an entity survive. A public IRI that two entities of one file hold joins
-   nothing: the corpus reports it.
+   DOI or its id, with as many authors, each author whose name agrees (see
+   :func:`same_words`) with the earlier work's author in the same place takes that author's
+   id. So the ids of the first file that names an entity survive. A public IRI that two
+   entities of one file hold joins nothing: the corpus reports it.
 2. **Combining.** Entities of different files with one id are one entity if they agree: a value
    only one gives is taken, lists kept sorted are united (citations work by work, their intents
-   united), titles, names and labels agree when their words do, and any other value given by
-   both must be equal. The first file's spelling is kept. What disagrees is an error naming both
-   files and the field.
+   united, a plain ``cites`` dropped beside a more specific one), titles, names and labels
+   agree when their words do, and any other value given by both must be equal. The first
+   file's spelling is kept. What disagrees is an error naming both files and the field.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from evidence_graph.exceptions import Problem, StudyFileError, format_path
 from evidence_graph.io.study_files import ParsedFile, collections_of
 from evidence_graph.models import (
     COLLECTIONS,
+    CitationIntent,
     Concept,
     Corpus,
     Entity,
@@ -233,6 +234,8 @@ class _Merger:
             entity = entry[2]
             key = _key(entity)
             target = self.public.get(key) if key is not None and keys[key] == 1 else None
+            if target is None and isinstance(entity, Work) and entity.id in self.nodes:
+                target = entity.id  # the same work by its id: its authors may join too
             if target is None or ids[entity.id] > 1:
                 continue
             earlier = self.nodes[target].entity
@@ -269,7 +272,7 @@ class _Merger:
         names: dict[str, str],
         ids: Counter[str],
     ) -> None:
-        """Add to ``names`` the authors of works joined by DOI whose names agree in each place."""
+        """Add to ``names`` the authors of joined works whose names agree in each place."""
         taken = set(names.values())
         for work, earlier in works:
             if not work.authors or len(work.authors) != len(earlier.authors):
@@ -368,6 +371,12 @@ def _identifier(entity: Entity) -> str:
     return f"the {entity.node_kind.value} <{public_iri(entity)}>"
 
 
+def _specific(intents: set[Any]) -> set[Any]:
+    """Drop the plain ``cites`` that every other intent implies: cito:cites is their parent."""
+    rest = {intent for intent in intents if CitationIntent(intent) is not CitationIntent.CITES}
+    return rest or intents
+
+
 def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, tuple | list) and not value)
 
@@ -394,7 +403,8 @@ def _combine(
             for citation in (*first, *second):
                 intents.setdefault(citation["work"], set()).update(citation["intents"])
             data[key] = [
-                {"work": work, "intents": sorted(found)} for work, found in intents.items()
+                {"work": work, "intents": sorted(_specific(found))}
+                for work, found in intents.items()
             ]
         elif Unordered in info.metadata:
             data[key] = (*first, *(item for item in second if item not in first))

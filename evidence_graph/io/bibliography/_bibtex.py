@@ -102,6 +102,9 @@ def _bibtex_entry(path: Path, entry: Entry, decoder: middlewares.LatexDecodingMi
     work_type = _BIBTEX_TYPES.get(kind, WorkType.OTHER)
     if kind in {"online", "misc"} and "url" in values:
         work_type = WorkType.WEB_PAGE
+    subtype = values.get("entrysubtype", (None,))[0]
+    if kind == "article" and isinstance(subtype, str) and subtype.strip().lower() == "magazine":
+        work_type = WorkType.MAGAZINE_ARTICLE  # biblatex's subtype of @article
     result = Record(entry.key, _line(entry.start_line), work_type)
 
     def text(name: str) -> str | None:

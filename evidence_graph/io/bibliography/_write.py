@@ -43,8 +43,8 @@ of a citation (a cited work reads back as cited with the intent ``cites``); a pe
 affiliations (the reader makes ids from names); a person's ``name`` where they have a family
 name (it reads back as the given and family names joined), and the given name of a person
 without a family name (they are written by ``name`` alone). BibTeX does not carry ORCID iDs;
-it writes a magazine article as ``@article``, which reads back as a journal article, and a
-web page without a URL and any other work as ``@misc``, which reads back as a web page when
+a magazine article is an ``@article`` with biblatex's ``entrysubtype = {magazine}``, and a
+web page without a URL and any other work is a ``@misc``, which reads back as a web page when
 it has a URL and as "other" when it has none.
 """
 
@@ -266,6 +266,8 @@ def _bibtex_fields(work: Work, authors: list[Person], cited: list[str]) -> list[
     if authors:
         fields.append(("author", "{" + " and ".join(map(_bibtex_name, authors)) + "}"))
     add("title", work.title, lambda title: "{" + _latex(title) + "}")
+    if work.type is WorkType.MAGAZINE_ARTICLE:  # biblatex's subtype of @article
+        add("entrysubtype", "magazine")
     container = "booktitle" if work.type is WorkType.BOOK_CHAPTER else "journal"
     add(container, work.container_title, _latex)
     add("institution" if work.type is WorkType.REPORT else "publisher", work.publisher, _latex)
