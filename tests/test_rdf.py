@@ -11,8 +11,10 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, given, settings
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from strategies import corpora, hostile_text
 
 from evidence_graph import Corpus, EvidenceGraph, load, serialize, to_rdf
 from evidence_graph.models import (
@@ -335,3 +337,35 @@ def test_a_base_iri_is_used_for_minted_iris(corpus: Corpus) -> None:
     assert "https://example.org/eg/study/kverme2019" in subjects
     assert PAPER in subjects
     assert not any(iri.startswith("https://w3id.org/evidence-graph/data/") for iri in subjects)
+
+
+# -- the fast writers and the rdflib road ------------------------------------------------------
+
+
+def _both_roads(graph: EvidenceGraph) -> None:
+    rdf = to_rdf(graph)
+    for name in ("nt", "turtle", "trig"):
+        assert serialize(graph, name) == serialize(rdf, name), name  # type: ignore[arg-type]
+
+
+def test_the_writers_of_the_models_give_the_text_of_the_rdflib_graph(
+    graph: EvidenceGraph, literature: EvidenceGraph
+) -> None:
+    _both_roads(graph)
+    _both_roads(literature)
+
+
+@given(corpus=corpora(), tail=hostile_text(20))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_writers_agree_on_any_corpus_and_on_triples_read_beside_it(
+    corpus: Corpus, tail: str
+) -> None:
+    graph = EvidenceGraph.from_corpus(corpus)
+    _both_roads(graph)
+    subject = URIRef(graph.iri(corpus.works[0].id))
+    extra = {  # triples another tool added, kept from an RDF file: a literal with a tab, say
+        (subject, URIRef("https://example.org/note"), Literal(f"a\tb{tail}")),
+        (subject, URIRef("https://example.org/note"), Literal("a b", lang="en")),
+        (subject, URIRef("https://example.org/seen"), BNode("b0")),
+    }
+    _both_roads(EvidenceGraph.from_corpus(corpus, extra=extra))

@@ -17,7 +17,14 @@ from rdflib.term import Node
 from evidence_graph.namespace import PREFIXES
 from evidence_graph.resources import ontology_path
 
-__all__ = ["FORMATS", "Format", "json_ld_context", "ox_term", "serialize_rdf"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "json_ld_context",
+    "ox_term",
+    "serialize_rdf",
+    "turtle_from_lines",
+]
 
 Format = Literal["turtle", "nt", "jsonld", "xml", "trig"]
 FORMATS: dict[str, str] = {
@@ -113,6 +120,15 @@ def _trig(rdf: Graph) -> str:
 
 
 def _turtle_parts(rdf: Graph) -> tuple[str, str]:
+    """Return the prefix lines and the statements of the Turtle of an rdflib graph."""
+    triples = sorted(
+        (ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in rdf),
+        key=lambda triple: (str(triple.subject), str(triple.predicate), str(triple.object)),
+    )
+    return _statements(triples, _used_prefixes(rdf))
+
+
+def _statements(triples: Any, prefixes: dict[str, str]) -> tuple[str, str]:
     """Return the prefix lines and the statements of Turtle written by pyoxigraph.
 
     pyoxigraph's serializer escapes every literal correctly. The triples go in sorted, so the
@@ -120,11 +136,7 @@ def _turtle_parts(rdf: Graph) -> tuple[str, str]:
     writes every literal on one line (escaping line breaks), so a line that ends in `` .`` ends
     a statement: a blank line follows each, and continuation lines get four spaces.
     """
-    triples = sorted(
-        (ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in rdf),
-        key=lambda triple: (str(triple.subject), str(triple.predicate), str(triple.object)),
-    )
-    written = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_used_prefixes(rdf))
+    written = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     lines = (written or b"").decode().split("\n")
     cut = next((index for index, line in enumerate(lines) if not line.startswith("@prefix")), 0)
     statements = [
@@ -134,6 +146,36 @@ def _turtle_parts(rdf: Graph) -> tuple[str, str]:
     ]
     header = "".join(f"{line}\n" for line in sorted(lines[:cut]))
     return header, "\n".join(statements).strip("\n")
+
+
+# Characters that N-Triples lines hold as they are but pyoxigraph escapes in a term's text, so
+# that they sort otherwise: control characters other than the line breaks already escaped.
+_SORTS_OTHERWISE = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def turtle_from_lines(lines: list[str], iris: set[str], *, trig: bool = False) -> str:
+    """Write Turtle (or TriG) from sorted, distinct N-Triples lines and the IRIs they name.
+
+    The text is what :func:`serialize_rdf` writes for the same triples: pyoxigraph reads the
+    lines in their order, which is the order of its terms' text unless a literal holds a
+    control character (then they are sorted again).
+    """
+    data = "".join(f"{line}\n" for line in lines)
+    triples: Any = ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES)
+    if _SORTS_OTHERWISE.search(data):
+        triples = sorted(
+            triples,
+            key=lambda triple: (str(triple.subject), str(triple.predicate), str(triple.object)),
+        )
+    prefixes = {
+        prefix: namespace
+        for prefix, namespace in PREFIXES.items()
+        if any(iri.startswith(namespace) for iri in iris)
+    }
+    header, body = _statements(triples, prefixes)
+    if trig:
+        return f"{header}\n{{\n{body}\n}}\n" if body else f"{header}\n{{\n}}\n"
+    return f"{header}\n{body}\n" if body else header
 
 
 def _used_prefixes(rdf: Graph) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import types
@@ -35,11 +36,27 @@ _EXPECTED_TOP = (
 )
 
 
-@dataclass(slots=True)
 class _Lines:
-    """Where each value of a parsed document stands in its file."""
+    """Where each value of a parsed document stands in its file.
 
-    node: yaml.Node | None
+    The file's text is composed into YAML nodes (JSON is YAML enough) only when a line is first
+    asked for, that is when something is wrong: a file that loads never pays for it.
+    """
+
+    __slots__ = ("_node", "_text")
+
+    def __init__(self, text: str | None) -> None:
+        self._text = text
+        self._node: yaml.Node | None = None
+
+    @property
+    def node(self) -> yaml.Node | None:
+        """The document's root node, or ``None`` where the text is not YAML."""
+        if self._node is None and self._text is not None:
+            with contextlib.suppress(yaml.YAMLError):  # JSON that is not YAML: no lines
+                self._node = yaml.compose(self._text, Loader=yaml.SafeLoader)
+            self._text = None
+        return self._node
 
     def find(self, path: Sequence[str | int]) -> tuple[int | None, int | None]:
         """Return the line and column (1-based) of the deepest part of ``path`` in the file."""
@@ -111,56 +128,77 @@ def _decode(path: Path) -> str:
     return text
 
 
-class _Loader(yaml.SafeLoader):
+class _DuplicateKeyError(yaml.MarkedYAMLError):
+    """A key given twice in one mapping."""
+
+
+class _NoDuplicateKeys(yaml.SafeLoader):
     """The safe YAML loader, refusing duplicate keys."""
 
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[str, int] = {}
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    raise _DuplicateKeyError(
+                        problem=f"the key {key.value!r} appears twice in one mapping (first on "
+                        f"line {seen[key.value]}); expected each key once",
+                        problem_mark=key.start_mark,
+                    )
+                seen[key.value] = key.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
 
-def _parse_yaml(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
-    loader = _Loader(text)
+
+# libyaml's parser where PyYAML has it (many times faster), with the same checks; a file it
+# refuses is read again by PyYAML's own, whose messages say more.
+_FastLoader: type[yaml.SafeLoader] = (
+    type("_FastLoader", (yaml.CSafeLoader, _NoDuplicateKeys), {})
+    if hasattr(yaml, "CSafeLoader")
+    else _NoDuplicateKeys
+)
+
+
+def _parse_yaml(path: Path, text: str) -> Any:
     try:
-        node = loader.get_single_node()
-        if node is not None:
-            _refuse_duplicate_keys(path, node)
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as error:
+        return _load(_FastLoader, text)
+    except yaml.YAMLError as fast:
+        try:
+            _load(_NoDuplicateKeys, text)
+        except yaml.YAMLError as error:
+            raise _yaml_error(path, error) from None
+        raise _yaml_error(path, fast) from None
+
+
+def _load(loader_class: type[yaml.SafeLoader], text: str) -> Any:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def _yaml_error(path: Path, error: yaml.YAMLError) -> StudyFileError:
+    if isinstance(error, _DuplicateKeyError):
+        mark = error.problem_mark
+        return file_error(
+            path,
+            str(error.problem),
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        )
+    if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         what = ", ".join(part for part in (error.context, error.problem) if part)
-        raise file_error(
+        return file_error(
             path,
             f"is not valid YAML: {what}",
             mark.line + 1 if mark else None,
             mark.column + 1 if mark else None,
-        ) from None
-    except yaml.YAMLError as error:
-        raise file_error(path, f"is not valid YAML: {error}") from None
-    finally:
-        loader.dispose()
-    return data, node
+        )
+    return file_error(path, f"is not valid YAML: {error}")
 
 
-def _refuse_duplicate_keys(path: Path, node: yaml.Node) -> None:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key, value in current.value:
-                if isinstance(key, yaml.ScalarNode):
-                    if key.value in seen:
-                        raise file_error(
-                            path,
-                            f"the key {key.value!r} appears twice in one mapping (first on line "
-                            f"{seen[key.value]}); expected each key once",
-                            key.start_mark.line + 1,
-                            key.start_mark.column + 1,
-                        )
-                    seen[key.value] = key.start_mark.line + 1
-                stack.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-
-
-def _parse_json(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
+def _parse_json(path: Path, text: str) -> Any:
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key, value in items:
@@ -177,11 +215,7 @@ def _parse_json(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
         ) from None
     except ValueError as error:
         raise file_error(path, str(error)) from None
-    try:  # JSON is YAML enough for finding lines; where it is not, messages go without them
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        node = None
-    return data, node
+    return data
 
 
 def parse_study_file(path: str | Path) -> ParsedFile:
@@ -197,12 +231,13 @@ def parse_study_file(path: str | Path) -> ParsedFile:
         )
     text = _decode(path)
     parse = _parse_json if path.suffix.lower() == ".json" else _parse_yaml
-    data, node = parse(path, text)
+    data = parse(path, text)
+    lines = _Lines(text)
     if not isinstance(data, dict):
         found = "nothing" if data is None else f"a {_type_name(data)}"
-        line, column = _Lines(node).find(())
+        line, column = lines.find(())
         raise file_error(path, f"holds {found} at the top; {_EXPECTED_TOP}", line, column)
-    return ParsedFile(path, data, _Lines(node))
+    return ParsedFile(path, data, lines)
 
 
 def read_study_file(path: str | Path) -> StudyDocument:

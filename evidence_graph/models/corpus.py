@@ -301,6 +301,8 @@ def renamed(entity: _E, names: Mapping[str, str]) -> _E:
         >>> renamed(quote, {"b": "a", "w": "paper"}).model_dump(include={"themes", "read_in"})
         {'themes': ('a',), 'read_in': 'paper'}
     """
+    if entity.id not in names and not any(ref in names for _, ref, _ in _references(entity)):
+        return entity  # nothing to rename: the same frozen entity
 
     def rename(value: Any) -> Any:
         if isinstance(value, str):

@@ -1,15 +1,23 @@
-"""RDF export: the entities of an evidence graph as triples, and as text in each format."""
+"""RDF export: the entities of an evidence graph as triples, and as text in each format.
+
+The writer makes plain triples: IRIs as strings and literals as :class:`Lit`. N-Triples and
+Turtle are written from them directly (the lines sorted, Turtle by pyoxigraph from those
+lines), without building an rdflib graph; :func:`to_rdf` builds one when it is asked for, and
+the other formats are written from it. Both roads give the same text.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import check_slug, code_iri
-from evidence_graph.io.rdf_formats import FORMATS, Format, serialize_rdf
+from evidence_graph.io.rdf_formats import FORMATS, Format, serialize_rdf, turtle_from_lines
 from evidence_graph.models import (
     Claim,
     Concept,
@@ -48,11 +56,39 @@ from evidence_graph.rdf.mapping import (
     QUOTE_ROLES,
     WORK_CLASSES,
     FieldMap,
-    Triple,
     to_literal,
 )
 
-__all__ = ["serialize", "to_rdf"]
+__all__ = ["Lit", "serialize", "to_rdf"]
+
+
+class Lit(NamedTuple):
+    """A literal of the export: its lexical form, and its datatype or language, if any."""
+
+    lexical: str
+    datatype: str | None = None
+    language: str | None = None
+
+
+Term = str | Lit
+"""A term of the export: an IRI (a string) or a literal."""
+
+Plain = tuple[str, str, Term]
+"""A triple of the export."""
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _typed(value: Any, datatype: str | None) -> Lit:
+    """Return the literal of a value that is not text, as rdflib writes it (its lexical form)."""
+    literal = to_literal(value, URIRef(datatype) if datatype else None)
+    return Lit(str(literal), str(literal.datatype) if literal.datatype else None)
+
+
+def _literal(value: Any, datatype: str | None = None) -> Lit:
+    """Return the literal of a field's value: text as it is, other values typed by XSD."""
+    if isinstance(value, str) and datatype is None:
+        return Lit(value if type(value) is str else str(value))  # text, or an enumeration's
+    return _typed(value, datatype)
 
 
 class _Writer:
@@ -62,15 +98,15 @@ class _Writer:
         self.graph = graph
         self.base = graph.base
 
-    def node(self, ref: str) -> URIRef:
-        return URIRef(self.graph.iri(ref))
+    def node(self, ref: str) -> str:
+        return self.graph.iri(ref)
 
-    def minted(self, *segments: str) -> URIRef:
-        return URIRef(self.base + "/".join(check_slug(segment) for segment in segments))
+    def minted(self, *segments: str) -> str:
+        return self.base + "/".join(check_slug(segment) for segment in segments)
 
-    def triples(self) -> Iterator[Triple]:
+    def triples(self) -> Iterator[Plain]:
         for iri, entity in self.graph.nodes():
-            subject = URIRef(iri)
+            subject = iri
             table = MAPPING[entity.node_kind]
             for cls in table.classes:
                 yield subject, RDF.type, cls
@@ -79,9 +115,7 @@ class _Writer:
             if extra is not None:
                 yield from extra(subject, entity)
 
-    def fields(
-        self, subject: URIRef, entity: Entity, fields: Iterable[FieldMap]
-    ) -> Iterator[Triple]:
+    def fields(self, subject: str, entity: Entity, fields: Iterable[FieldMap]) -> Iterator[Plain]:
         for spec in fields:
             value = getattr(entity, spec.field)
             values = value if isinstance(value, tuple) else (value,)
@@ -91,11 +125,11 @@ class _Writer:
                 if spec.value == "ref":
                     yield subject, spec.predicate, self.node(item)
                 elif spec.value == "iri":
-                    yield subject, spec.predicate, URIRef(item)
+                    yield subject, spec.predicate, str(item)
                 else:
-                    yield subject, spec.predicate, to_literal(item, spec.datatype)
+                    yield subject, spec.predicate, _literal(item, spec.datatype)
 
-    def extra_work(self, subject: URIRef, work: Work) -> Iterator[Triple]:
+    def extra_work(self, subject: str, work: Work) -> Iterator[Plain]:
         yield subject, RDF.type, WORK_CLASSES[work.type]
         if work.authors:
             authors = self.minted("authors", work.id)
@@ -107,7 +141,7 @@ class _Writer:
             for intent in citation.intents:
                 yield subject, CITATION_PREDICATES[intent], self.node(citation.work)
 
-    def extra_study(self, subject: URIRef, study: Study) -> Iterator[Triple]:
+    def extra_study(self, subject: str, study: Study) -> Iterator[Plain]:
         for sample in self.graph.samples(study.id):
             yield subject, EG.hasSample, self.node(sample.id)
         for criterion in self.graph.criteria(study.id):
@@ -120,42 +154,42 @@ class _Writer:
         yield scheme, RDF.type, SKOS.ConceptScheme
         yield scheme, DCTERMS.subject, subject
         label = study.label or study.id
-        yield scheme, SKOS.prefLabel, RDFLiteral(f"Themes of {label}")
+        yield scheme, SKOS.prefLabel, Lit(f"Themes of {label}")
         for theme in themes:
             if theme.parent is None:
                 yield scheme, SKOS.hasTopConcept, self.node(theme.id)
 
-    def extra_criterion(self, subject: URIRef, criterion: Criterion) -> Iterator[Triple]:
+    def extra_criterion(self, subject: str, criterion: Criterion) -> Iterator[Plain]:
         yield subject, RDF.type, CRITERION_CLASSES[criterion.kind]
         constraint = criterion.constraint
-        node = URIRef(f"{subject}/constraint")
+        node = f"{subject}/constraint"
         yield subject, EG.hasConstraint, node
         if isinstance(constraint, RangeConstraint):
             yield node, RDF.type, EG.RangeConstraint
-            yield node, EG.attribute, RDFLiteral(constraint.attribute.value)
+            yield node, EG.attribute, Lit(constraint.attribute.value)
             if constraint.min is not None:
-                yield node, EG.minimum, to_literal(constraint.min)
+                yield node, EG.minimum, _literal(constraint.min)
             if constraint.max is not None:
-                yield node, EG.maximum, to_literal(constraint.max)
+                yield node, EG.maximum, _literal(constraint.max)
         elif isinstance(constraint, EqualsConstraint):
             yield node, RDF.type, EG.EqualsConstraint
-            yield node, EG.attribute, RDFLiteral(constraint.attribute.value)
-            yield node, EG.requiredValue, to_literal(constraint.value)
+            yield node, EG.attribute, Lit(constraint.attribute.value)
+            yield node, EG.requiredValue, _literal(constraint.value)
         elif isinstance(constraint, ConditionConstraint):
             yield node, RDF.type, EG.ConditionConstraint
-            yield node, EG.condition, RDFLiteral(constraint.condition)
+            yield node, EG.condition, Lit(constraint.condition)
             if constraint.concept:
                 yield node, DCTERMS.subject, self.node(constraint.concept)
 
-    def extra_theme(self, subject: URIRef, theme: Theme) -> Iterator[Triple]:
+    def extra_theme(self, subject: str, theme: Theme) -> Iterator[Plain]:
         scheme = self.minted("scheme", theme.study)
         yield subject, SKOS.inScheme, scheme
         if theme.parent is None:
             yield subject, SKOS.topConceptOf, scheme
 
-    def extra_quote(self, subject: URIRef, quote: Quote) -> Iterator[Triple]:
-        target = URIRef(f"{subject}/target")
-        selector = URIRef(f"{subject}/selector")
+    def extra_quote(self, subject: str, quote: Quote) -> Iterator[Plain]:
+        target = f"{subject}/target"
+        selector = f"{subject}/selector"
         yield subject, OA.motivatedBy, OA.classifying
         yield subject, DCTERMS.type, OBO.ECO_0006153
         yield subject, EG.quoteRole, QUOTE_ROLES[quote.role]
@@ -164,49 +198,56 @@ class _Writer:
         yield target, OA.hasSource, self.node(quote.read_in)
         yield target, OA.hasSelector, selector
         yield selector, RDF.type, OA.TextQuoteSelector
-        yield selector, OA.exact, RDFLiteral(quote.text)
+        yield selector, OA.exact, Lit(quote.text)
         if quote.position is not None:
-            position = URIRef(f"{subject}/position")
+            position = f"{subject}/position"
             yield target, OA.hasSelector, position
             yield position, RDF.type, OA.TextPositionSelector
             yield (
                 position,
                 OA.start,
-                RDFLiteral(quote.position.start, datatype=XSD.nonNegativeInteger),
+                _literal(quote.position.start, XSD.nonNegativeInteger),
             )
-            yield position, OA.end, RDFLiteral(quote.position.end, datatype=XSD.nonNegativeInteger)
+            yield position, OA.end, _literal(quote.position.end, XSD.nonNegativeInteger)
 
-    def extra_claim(self, subject: URIRef, claim: Claim) -> Iterator[Triple]:
+    def extra_claim(self, subject: str, claim: Claim) -> Iterator[Plain]:
         yield subject, EG.claimKind, CLAIM_KINDS[claim.kind]
 
-    def extra_mapping(self, subject: URIRef, mapping: ThemeMapping) -> Iterator[Triple]:
+    def extra_mapping(self, subject: str, mapping: ThemeMapping) -> Iterator[Plain]:
         predicate = MATCH_PREDICATES[mapping.relation.value]
         yield self.node(mapping.subject), predicate, self.node(mapping.object)
         yield subject, OWL.annotatedProperty, predicate
         yield subject, SSSOM.mapping_justification, SEMAPV.ManualMappingCuration
 
-    def extra_concept(self, subject: URIRef, concept: Concept) -> Iterator[Triple]:
+    def extra_concept(self, subject: str, concept: Concept) -> Iterator[Plain]:
         if concept.scheme is not None:  # a framework's concepts are its top concepts
             scheme = self.node(concept.scheme)
             yield subject, SKOS.topConceptOf, scheme
             yield scheme, SKOS.hasTopConcept, subject
         for match in concept.matches:
             if match.iri is not None:
-                target = URIRef(match.iri)
+                target = match.iri
             else:  # a code alone: the code may hold ':' and so is no slug, but encoded
-                target = URIRef(code_iri(self.base, match.scheme, str(match.code)))
+                target = code_iri(self.base, match.scheme, str(match.code))
             yield subject, MATCH_PREDICATES[match.relation.value], target
-            yield target, EG.vocabulary, RDFLiteral(match.scheme)
+            yield target, EG.vocabulary, Lit(match.scheme)
             if match.code is not None:
-                yield target, SKOS.notation, RDFLiteral(match.code)
+                yield target, SKOS.notation, Lit(match.code)
             if match.label is not None:
-                yield target, SKOS.prefLabel, RDFLiteral(match.label)
+                yield target, SKOS.prefLabel, Lit(match.label)
             if match.note is not None:
-                yield target, SKOS.scopeNote, RDFLiteral(match.note)
+                yield target, SKOS.scopeNote, Lit(match.note)
 
 
 def _as_graph(source: Corpus | EvidenceGraph) -> EvidenceGraph:
     return source if isinstance(source, EvidenceGraph) else EvidenceGraph.from_corpus(source)
+
+
+def _rdflib_term(term: Term) -> URIRef | RDFLiteral:
+    if isinstance(term, Lit):
+        datatype = URIRef(term.datatype) if term.datatype else None
+        return RDFLiteral(term.lexical, datatype=datatype, lang=term.language)
+    return URIRef(term)
 
 
 def to_rdf(source: Corpus | EvidenceGraph) -> Graph:
@@ -224,15 +265,77 @@ def to_rdf(source: Corpus | EvidenceGraph) -> Graph:
     rdf = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         rdf.bind(prefix, namespace)
-    for triple in _Writer(graph).triples():
-        rdf.add(triple)
+    for subject, predicate, obj in _Writer(graph).triples():
+        rdf.add((URIRef(subject), URIRef(predicate), _rdflib_term(obj)))
     for triple in graph.extra:
         rdf.add(triple)
     return rdf
 
 
+def _escaped(text: str) -> str:
+    """Escape a literal's text as N-Triples (and rdflib's writer) do."""
+    if "\\" in text or "\n" in text or '"' in text or "\r" in text:
+        text = (
+            text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+        )
+    return text
+
+
+def _nt_object(term: Term) -> str:
+    if not isinstance(term, Lit):
+        return f"<{term}>"
+    if term.language:
+        return f'"{_escaped(term.lexical)}"@{term.language}'
+    if term.datatype:
+        return f'"{_escaped(term.lexical)}"^^<{term.datatype}>'
+    return f'"{_escaped(term.lexical)}"'
+
+
+def _nt_node(node: Any) -> str:
+    """Write a term read from RDF (an rdflib term kept in ``extra``) as N-Triples."""
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    if isinstance(node, RDFLiteral):
+        datatype = str(node.datatype) if node.datatype else None
+        return _nt_object(Lit(str(node), datatype, node.language))
+    return f"<{node}>"
+
+
+def nt_lines(source: Corpus | EvidenceGraph) -> tuple[list[str], set[str]]:
+    """Return the sorted, distinct N-Triples lines of the export, and the IRIs they name.
+
+    The IRIs are those of subjects, predicates and objects, and the datatypes, each once.
+    """
+    graph = _as_graph(source)
+    lines: set[str] = set()
+    add = lines.add
+    iris: set[str] = set()
+    note = iris.add
+    for subject, predicate, obj in _Writer(graph).triples():
+        note(subject)
+        note(predicate)
+        if isinstance(obj, Lit):
+            if obj.datatype:
+                note(obj.datatype)
+        else:
+            note(obj)
+        add(f"<{subject}> <{predicate}> {_nt_object(obj)} .")
+    for subject, predicate, obj in graph.extra:
+        for term in (subject, predicate, obj):
+            if isinstance(term, URIRef):
+                note(str(term))
+            elif isinstance(term, RDFLiteral) and term.datatype:
+                note(str(term.datatype))
+        add(f"{_nt_node(subject)} {_nt_node(predicate)} {_nt_node(obj)} .")
+    return sorted(lines), iris
+
+
 def serialize(source: Corpus | EvidenceGraph | Graph, format: Format = "turtle") -> str:  # noqa: A002
     """Return the corpus written in an RDF format, the same text for the same input.
+
+    N-Triples, Turtle and TriG are written straight from the models; JSON-LD and RDF/XML from
+    the rdflib graph :func:`to_rdf` builds. An rdflib graph given as the source is written as it
+    is, to the same text.
 
     Args:
         source: A corpus, an evidence graph, or an rdflib graph made by :func:`to_rdf`.
@@ -249,5 +352,12 @@ def serialize(source: Corpus | EvidenceGraph | Graph, format: Format = "turtle")
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
-    rdf = source if isinstance(source, Graph) else to_rdf(source)
-    return serialize_rdf(rdf, format)
+    if isinstance(source, Graph):
+        return serialize_rdf(source, format)
+    if format == "nt":
+        lines, _ = nt_lines(source)
+        return "".join(f"{line}\n" for line in lines)
+    if format in {"turtle", "trig"}:
+        lines, iris = nt_lines(source)
+        return turtle_from_lines(lines, iris, trig=format == "trig")
+    return serialize_rdf(to_rdf(source), format)
