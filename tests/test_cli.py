@@ -167,3 +167,38 @@ def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("evidence-graph ")
+
+
+def _stderr_on_a_terminal(*args: str) -> tuple[int, bytes]:
+    """Run the command with standard error on a pseudo-terminal; its status and what it drew."""
+    import os  # noqa: PLC0415 - only this test needs a pseudo-terminal
+    import pty  # noqa: PLC0415
+    import select  # noqa: PLC0415
+
+    master, slave = pty.openpty()
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100")
+    command = [sys.executable, "-m", "evidence_graph.cli", *args]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=slave, env=env)
+    os.close(slave)
+    drawn = b""
+    while select.select([master], [], [], 30)[0]:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(master)
+    return process.wait(), drawn
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal_only(tmp_path: Path) -> None:
+    target = tmp_path / "out.ttl"
+    status, drawn = _stderr_on_a_terminal("export", "bpd-literature", "-o", str(target))
+    assert status == 0
+    assert b"reading" in drawn
+    assert b"writing" in drawn
+    assert b"wrote 866 triples (turtle)" in drawn
+    piped = run("export", "bpd-literature", "-o", str(target))
+    assert piped.stderr == f"wrote 866 triples (turtle) to {target}\n"  # no bar in a pipe

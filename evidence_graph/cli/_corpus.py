@@ -30,7 +30,8 @@ from evidence_graph.models import (
     Theme,
     Work,
 )
-from evidence_graph.rdf import serialize, to_rdf
+from evidence_graph.progress import on_terminal
+from evidence_graph.rdf.export import serialize_counted
 from evidence_graph.validation import validate
 
 __all__ = ["CITE_FORMATS", "cite", "datasets", "export", "show", "validate_sources"]
@@ -56,14 +57,14 @@ def export(args: argparse.Namespace, err: Console) -> None:
             check_base(args.base)
         except ValueError as error:
             raise UsageError(f"--base: {error}") from None
-    graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), base=args.base)
-    rdf = to_rdf(graph)
-    text = serialize(rdf, args.format)
+    shown = on_terminal()
+    graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), base=args.base, progress=shown)
+    text, count = serialize_counted(graph, args.format, progress=shown)
     if output is None:
         sys.stdout.write(text)
         return
     write_atomic(output, text)
-    err.print(f"wrote {len(rdf)} triples ({args.format}) to {escape(str(output))}")
+    err.print(f"wrote {count} triples ({args.format}) to {escape(str(output))}")
 
 
 def cite(args: argparse.Namespace, err: Console) -> None:

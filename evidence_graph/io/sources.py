@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ from evidence_graph.io.study_files import (
     problems_from_validation,
 )
 from evidence_graph.models import Corpus, StudyDocument
+from evidence_graph.progress import steps
 
 if TYPE_CHECKING:
     from evidence_graph.graph import EvidenceGraph
@@ -147,57 +149,75 @@ def load(*sources: Source) -> Corpus:
     return graph.to_corpus()
 
 
-def load_graph(*sources: Source, base: str | None = None) -> EvidenceGraph:
+def load_graph(*sources: Source, base: str | None = None, progress: bool = False) -> EvidenceGraph:
     """Load the evidence graph of any mix of sources, as :func:`load` does, losing nothing.
 
     Triples of RDF files that the models do not hold are kept in
     :attr:`~evidence_graph.EvidenceGraph.extra` and written back out by the export. The base
     of minted IRIs is ``base`` if given, else the one the RDF files use, else the default.
+    With ``progress``, a bar on standard error counts the files read.
 
     Examples:
         >>> load_graph("kverme2019").iri("kverme2019-paper")
         'https://doi.org/10.3389/fpsyg.2019.00430'
     """
     from evidence_graph.graph import EvidenceGraph  # noqa: PLC0415 - the graph needs io's models
-    from evidence_graph.rdf.reader import from_rdf  # noqa: PLC0415
 
     if not sources:
         raise ValueError("load() needs at least one source: a dataset name, a file or a folder")
-    parsed: list[ParsedFile] = []
-    documents: list[StudyDocument] = []
-    problems: list[Problem] = []
-    extra: set[Any] = set()
-    bases: set[str] = set()
-    for path in resolve_sources(sources):
+    reading = _Reading()
+    paths = resolve_sources(sources)
+    with steps("reading", len(paths), show=progress) as advance:
+        for path in paths:
+            reading.read(path)
+            advance(1)
+    parsed, problems = reading.parsed, reading.problems
+    if problems:
+        raise StudyFileError(parsed[0].path if len(parsed) == 1 else None, problems)
+    corpus = merge_documents(list(zip(parsed, reading.documents, strict=True)))
+    bases = reading.bases
+    chosen = base or (bases.pop() if len(bases) == 1 else DEFAULT_BASE)
+    return EvidenceGraph.from_corpus(corpus, base=chosen, extra=reading.extra)
+
+
+@dataclass
+class _Reading:
+    """What the files read so far hold: their data and documents, or their problems."""
+
+    parsed: list[ParsedFile] = field(default_factory=list)
+    documents: list[StudyDocument] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    extra: set[Any] = field(default_factory=set)
+    bases: set[str] = field(default_factory=set)
+
+    def read(self, path: Path) -> None:
+        """Read one file."""
+        from evidence_graph.rdf.reader import from_rdf  # noqa: PLC0415 - it needs io's models
+
         if path.suffix.lower() in RDF_SUFFIXES:
             rdf = read_rdf_file(path)
             for target in unfollowed_imports(rdf):
                 warnings.warn(
                     f"{path}: owl:imports <{target}> is not followed; nothing was fetched",
                     UnfollowedImportWarning,
-                    stacklevel=2,
+                    stacklevel=3,  # the caller of load_graph()
                 )
             found = from_rdf(rdf, source=str(path))
             corpus = found.to_corpus()
-            extra |= found.extra
-            bases.add(found.base)
-            parsed.append(ParsedFile(path, corpus.model_dump()))
-            documents.append(corpus)
-            continue
+            self.extra |= found.extra
+            self.bases.add(found.base)
+            self.parsed.append(ParsedFile(path, corpus.model_dump()))
+            self.documents.append(corpus)
+            return
         if bibliography_format(path) is not None:
             file = read_bibliography(path)
         else:
             file = parse_study_file(path)
-        parsed.append(file)
+        self.parsed.append(file)
         try:
-            documents.append(StudyDocument.model_validate(file.data))
+            self.documents.append(StudyDocument.model_validate(file.data))
         except ValidationError as error:
-            problems.extend(problems_from_validation(error, file))
-    if problems:
-        raise StudyFileError(parsed[0].path if len(parsed) == 1 else None, problems)
-    corpus = merge_documents(list(zip(parsed, documents, strict=True)))
-    chosen = base or (bases.pop() if len(bases) == 1 else DEFAULT_BASE)
-    return EvidenceGraph.from_corpus(corpus, base=chosen, extra=extra)
+            self.problems.extend(problems_from_validation(error, file))
 
 
 class UnfollowedImportWarning(UserWarning):

@@ -47,6 +47,7 @@ from evidence_graph.namespace import (
     SSSOM,
     XSD,
 )
+from evidence_graph.progress import Advance, steps
 from evidence_graph.rdf.mapping import (
     CITATION_PREDICATES,
     CLAIM_KINDS,
@@ -59,7 +60,7 @@ from evidence_graph.rdf.mapping import (
     to_literal,
 )
 
-__all__ = ["Lit", "serialize", "to_rdf"]
+__all__ = ["Lit", "nt_lines", "serialize", "serialize_counted", "to_rdf"]
 
 
 class Lit(NamedTuple):
@@ -94,9 +95,10 @@ def _literal(value: Any, datatype: str | None = None) -> Lit:
 class _Writer:
     """Turns the entities of an evidence graph into triples."""
 
-    def __init__(self, graph: EvidenceGraph) -> None:
+    def __init__(self, graph: EvidenceGraph, advance: Advance | None = None) -> None:
         self.graph = graph
         self.base = graph.base
+        self.advance = advance
 
     def node(self, ref: str) -> str:
         return self.graph.iri(ref)
@@ -105,7 +107,9 @@ class _Writer:
         return self.base + "/".join(check_slug(segment) for segment in segments)
 
     def triples(self) -> Iterator[Plain]:
-        for iri, entity in self.graph.nodes():
+        for done, (iri, entity) in enumerate(self.graph.nodes(), start=1):
+            if self.advance is not None and done % 1000 == 0:
+                self.advance(1000)
             subject = iri
             table = MAPPING[entity.node_kind]
             for cls in table.classes:
@@ -301,17 +305,23 @@ def _nt_node(node: Any) -> str:
     return f"<{node}>"
 
 
-def nt_lines(source: Corpus | EvidenceGraph) -> tuple[list[str], set[str]]:
+def nt_lines(
+    source: Corpus | EvidenceGraph, *, progress: bool = False
+) -> tuple[list[str], set[str]]:
     """Return the sorted, distinct N-Triples lines of the export, and the IRIs they name.
 
     The IRIs are those of subjects, predicates and objects, and the datatypes, each once.
+    With ``progress``, a bar on standard error counts the entities written.
     """
     graph = _as_graph(source)
     lines: set[str] = set()
     add = lines.add
     iris: set[str] = set()
     note = iris.add
-    for subject, predicate, obj in _Writer(graph).triples():
+    with steps("writing", len(graph), show=progress) as advance:
+        writer = _Writer(graph, advance)
+        triples = list(writer.triples())
+    for subject, predicate, obj in triples:
         note(subject)
         note(predicate)
         if isinstance(obj, Lit):
@@ -350,14 +360,27 @@ def serialize(source: Corpus | EvidenceGraph | Graph, format: Format = "turtle")
         >>> print(serialize(load("kverme2019"), "turtle").splitlines()[0])
         @prefix bibo: <http://purl.org/ontology/bibo/> .
     """
+    return serialize_counted(source, format)[0]
+
+
+def serialize_counted(
+    source: Corpus | EvidenceGraph | Graph,
+    format: Format = "turtle",  # noqa: A002
+    *,
+    progress: bool = False,
+) -> tuple[str, int]:
+    """Return what :func:`serialize` writes, and how many triples it holds.
+
+    With ``progress``, a bar on standard error counts the entities written.
+    """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
     if isinstance(source, Graph):
-        return serialize_rdf(source, format)
-    if format == "nt":
-        lines, _ = nt_lines(source)
-        return "".join(f"{line}\n" for line in lines)
-    if format in {"turtle", "trig"}:
-        lines, iris = nt_lines(source)
-        return turtle_from_lines(lines, iris, trig=format == "trig")
-    return serialize_rdf(to_rdf(source), format)
+        return serialize_rdf(source, format), len(source)
+    if format in {"nt", "turtle", "trig"}:
+        lines, iris = nt_lines(source, progress=progress)
+        if format == "nt":
+            return "".join(f"{line}\n" for line in lines), len(lines)
+        return turtle_from_lines(lines, iris, trig=format == "trig"), len(lines)
+    rdf = to_rdf(source)
+    return serialize_rdf(rdf, format), len(rdf)

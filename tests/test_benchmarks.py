@@ -1,0 +1,229 @@
+"""The benchmarks cannot rot: a small run of ``python -m benchmarks``, and its parts.
+
+The smoke run (``--sizes 2k --quick``) times every operation once on a corpus of about 2,000
+triples, in a few seconds; its results are checked for shape, never for speed (the targets are
+met in ``make bench``, not asserted here).
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+import evidence_graph as eg
+from benchmarks import baselines, corpus, report, sizes
+from benchmarks.measure import OPERATIONS
+from benchmarks.report import ROW_FIELDS, complete, growth_exponent
+from benchmarks.runner import Options, operations_for
+from benchmarks.sizes import format_size, parse_size, parse_sizes
+from benchmarks.studies import orcid, study_document
+
+REPO = Path(__file__).resolve().parent.parent
+SMOKE_SIZE = 2_000
+TIMEOUT = 300
+"""Seconds the smoke run may take before the test fails rather than hangs."""
+
+EXPECTED = [
+    *(name for name in OPERATIONS if name != "queries"),
+    *(f"query:{name}" for name in eg.queries.QUESTIONS),
+]
+"""Every operation the smoke run reports: ``queries`` reports one row per question."""
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    """Run the benchmark at 2k in quick mode; return results.json and the work folder."""
+    root = tmp_path_factory.mktemp("bench")
+    out, work = root / "results.json", root / "work"
+    command = [sys.executable, "-m", "benchmarks", "--sizes", "2k", "--quick"]
+    done = subprocess.run(
+        [*command, "--out", str(out), "--work", str(work)],
+        capture_output=True,
+        check=False,
+        cwd=REPO,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "export-turtle" in done.stdout  # the table
+    return json.loads(out.read_text(encoding="utf-8")), work
+
+
+def _rows(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {row["operation"]: row for row in document["results"]}
+
+
+def test_smoke_reports_every_operation(smoke: tuple[dict[str, Any], Path]) -> None:
+    document, _ = smoke
+    assert set(document) == {"machine", "settings", "results", "growth", "targets"}
+    assert list(_rows(document)) == EXPECTED
+    for row in document["results"]:
+        assert tuple(row) == ROW_FIELDS
+        assert row["size"] == SMOKE_SIZE
+        assert row["error"] is None, row
+        assert row["skipped"] is None, row
+        assert isinstance(row["seconds"], float)
+        assert row["seconds"] > 0
+        assert isinstance(row["peak_rss_mb"], float)
+        assert isinstance(row["details"], dict)
+
+
+def test_smoke_corpus_has_about_the_triples_asked(smoke: tuple[dict[str, Any], Path]) -> None:
+    document, _ = smoke
+    counts = {row["triples"] for row in document["results"]}
+    assert len(counts) == 1
+    [triples] = counts
+    assert abs(triples - SMOKE_SIZE) <= SMOKE_SIZE / 10
+
+
+def test_smoke_ratios_and_throughput(smoke: tuple[dict[str, Any], Path]) -> None:
+    rows = _rows(smoke[0])
+    for name, row in rows.items():
+        has_floor = name in {"export-nt", "export-turtle", "export-jsonld", "pipeline"}
+        has_ox = name in {"export-turtle", "import-turtle"}
+        assert (row["vs_floor"] is not None) == has_floor, name
+        assert (row["vs_pyoxigraph"] is not None) == has_ox, name
+        if has_floor:
+            floor = rows["floor-nt"]["seconds"]
+            assert row["vs_floor"] == pytest.approx(row["seconds"] / floor)
+        if name.startswith("query:") or name == "startup":
+            assert row["triples_per_s"] is None
+        else:
+            assert row["triples_per_s"] == pytest.approx(row["triples"] / row["seconds"])
+    assert rows["export-turtle"]["vs_pyoxigraph"] == pytest.approx(
+        rows["export-turtle"]["seconds"] / rows["pyoxigraph-turtle-from-store"]["seconds"]
+    )
+    assert rows["validate"]["details"]["conforms"] is True
+
+
+def test_smoke_queries_answer(smoke: tuple[dict[str, Any], Path]) -> None:
+    rows = _rows(smoke[0])
+    for name in eg.queries.QUESTIONS:
+        details = rows[f"query:{name}"]["details"]
+        assert details["repeat"] == 3
+        assert isinstance(details["rows"], int)
+    for name in ("quotes-for-theme", "evidence-for", "cited-works", "search-quotes", "mapped-to"):
+        assert rows[f"query:{name}"]["details"]["rows"] > 0, name
+
+
+def test_smoke_growth_and_targets(smoke: tuple[dict[str, Any], Path]) -> None:
+    document = smoke[0]
+    assert document["growth"] == dict.fromkeys(EXPECTED)  # one size: nothing to fit
+    targets = {(target["operation"], target["measure"]) for target in document["targets"]}
+    assert ("export-nt", "vs_floor") in targets
+    assert ("pipeline", "bytes_per_triple") in targets
+    assert ("query:stats", "seconds") in targets
+    for target in document["targets"]:
+        assert target["met"] == (target["value"] <= target["limit"])
+
+
+def test_smoke_machine(smoke: tuple[dict[str, Any], Path]) -> None:
+    machine = smoke[0]["machine"]
+    assert machine["cpu_count"] >= 1
+    assert machine["python"] == ".".join(map(str, sys.version_info[:3]))
+    assert machine["versions"]["pyoxigraph"] == ox.__version__
+
+
+def test_floor_writes_the_same_triples(smoke: tuple[dict[str, Any], Path]) -> None:
+    [out] = smoke[1].glob("*/out")
+
+    def triples(name: str) -> set[ox.Quad]:
+        return set(ox.parse(path=str(out / name), format=ox.RdfFormat.N_TRIPLES))
+
+    assert triples("floor.nt") == triples("ours.nt")
+
+
+def test_generator_is_deterministic(smoke: tuple[dict[str, Any], Path], tmp_path: Path) -> None:
+    [studies] = smoke[1].glob("*/studies")
+    again = corpus.write_corpus(tmp_path / "again", SMOKE_SIZE, seed=0)
+    assert [path.name for path in again] == sorted(path.name for path in studies.iterdir())
+    for path in again:
+        assert path.read_bytes() == (studies / path.name).read_bytes()
+    other = corpus.write_corpus(tmp_path / "other", SMOKE_SIZE, seed=1)
+    assert other[1].read_bytes() != again[1].read_bytes()
+    with pytest.raises(FileExistsError):
+        corpus.write_corpus(tmp_path / "again", SMOKE_SIZE)
+
+
+def test_a_study_is_the_same_whatever_follows_it() -> None:
+    assert study_document(3, seed=5) == study_document(3, seed=5)
+    cut = study_document(3, seed=5, quotes=4)
+    assert [quote["id"] for quote in cut["quotes"]] == [f"s00003-q{k}" for k in range(4)]
+    evidence = {ref for claim in cut["claims"] for ref in claim.get("evidence", ())}
+    assert evidence <= {quote["id"] for quote in cut["quotes"]} | {"s00003-ref0"}
+
+
+def test_orcid_check_digits_are_valid() -> None:
+    for index in (0, 7, 1234, 9_999_999):
+        for author in range(6):
+            value = orcid(index, author, seed=3)
+            assert eg.Person(id="p", name="P", orcid=value).orcid == value
+
+
+def test_parse_size() -> None:
+    assert parse_size("10k") == 10_000
+    assert parse_size("100K") == 100_000
+    assert parse_size("1M") == 1_000_000
+    assert parse_size(" 2k ") == 2_000
+    assert parse_size("1.5m") == 1_500_000
+    assert parse_size("2500") == 2_500
+    assert parse_sizes("10k,100k,10k,1M") == [10_000, 100_000, 1_000_000]
+    for bad in ("", "0", "k", "-1k", "1G", "ten"):
+        with pytest.raises(ValueError, match="is not a size"):
+            parse_size(bad)
+    for size in (999, 2_000, 10_000, 2_500, 1_000_000, 1_234_567):
+        assert parse_size(format_size(size)) == size
+
+
+def test_growth_exponent() -> None:
+    linear = [(10_000, 0.02), (100_000, 0.2), (1_000_000, 2.0)]
+    assert growth_exponent(linear) == 1.0
+    assert growth_exponent([(n, 3e-9 * n**2) for n, _ in linear]) == 2.0
+    assert growth_exponent([(n, 0.001) for n, _ in linear]) == 0.0
+    assert growth_exponent([(10_000, 0.5)]) is None
+    assert growth_exponent([(10_000, 0.5), (10_000, 0.6)]) is None
+
+
+def test_complete_computes_the_ratios() -> None:
+    rows = [
+        {"operation": "floor-nt", "size": 10, "seconds": 2.0},
+        {"operation": "export-nt", "size": 10, "seconds": 3.0},
+        {"operation": "pyoxigraph-parse-turtle", "size": 10, "seconds": 4.0},
+        {"operation": "import-turtle", "size": 10, "seconds": 6.0},
+        {"operation": "validate", "size": 10, "skipped": "too big"},
+    ]
+    done = {row["operation"]: row for row in complete(rows, {10: 100})}
+    assert done["export-nt"]["vs_floor"] == 1.5
+    assert done["export-nt"]["triples_per_s"] == pytest.approx(100 / 3)
+    assert done["import-turtle"]["vs_pyoxigraph"] == 1.5
+    assert done["import-turtle"]["vs_floor"] is None
+    assert done["validate"]["seconds"] is None
+    assert done["validate"]["skipped"] == "too big"
+
+
+def test_slow_operations_are_skipped_above_the_limit() -> None:
+    default = dict(operations_for(1_000_000, Options(sizes=[1_000_000])))
+    assert default["validate"] is not None
+    assert default["rdflib-parse-turtle"] is None
+    quick = dict(operations_for(1_000_000, Options(sizes=[1_000_000], skip_slow=True)))
+    assert quick["rdflib-parse-turtle"] is not None
+    assert quick["rdflib-serialize-turtle"] is not None
+    assert quick["pyoxigraph-parse-turtle"] is None
+    small = dict(operations_for(100_000, Options(sizes=[100_000], skip_slow=True)))
+    assert not any(small.values())
+    only = operations_for(10_000, Options(sizes=[10_000], only=["export"]))
+    assert [name for name, _ in only] == ["export-nt", "export-turtle", "export-jsonld"]
+
+
+@pytest.mark.parametrize("module", [baselines, report, sizes])
+def test_doctests(module: object) -> None:
+    failed, attempted = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
+    assert attempted > 0
+    assert failed == 0
