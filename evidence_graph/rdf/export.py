@@ -318,18 +318,31 @@ def nt_lines(
     add = lines.add
     iris: set[str] = set()
     note = iris.add
+    seen: dict[str, str] = {}  # each subject and predicate once, written as N-Triples
+    last = ""
+    head = ""
     with steps("writing", len(graph), show=progress) as advance:
-        writer = _Writer(graph, advance)
-        triples = list(writer.triples())
-    for subject, predicate, obj in triples:
-        note(subject)
-        note(predicate)
-        if isinstance(obj, Lit):
-            if obj.datatype:
-                note(obj.datatype)
-        else:
-            note(obj)
-        add(f"<{subject}> <{predicate}> {_nt_object(obj)} .")
+        for subject, predicate, obj in _Writer(graph, advance).triples():
+            if subject is not last:
+                last = subject
+                note(subject)
+                head = f"<{subject}> "
+            written = seen.get(predicate)
+            if written is None:
+                note(predicate)
+                written = seen[predicate] = f"<{predicate}> "
+            if type(obj) is str or not isinstance(obj, Lit):
+                note(obj)
+                add(f"{head}{written}<{obj}> .")
+            elif obj.datatype or obj.language:
+                if obj.datatype:
+                    note(obj.datatype)
+                add(f"{head}{written}{_nt_object(obj)} .")
+            else:
+                text = obj.lexical
+                if "\\" in text or "\n" in text or '"' in text or "\r" in text:
+                    text = _escaped(text)
+                add(f'{head}{written}"{text}" .')
     for subject, predicate, obj in graph.extra:
         for term in (subject, predicate, obj):
             if isinstance(term, URIRef):
