@@ -15,7 +15,7 @@ Edge keys are :class:`Relation` members; edge attributes:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from enum import StrEnum
 from typing import Any, TypeVar, cast, overload
 
@@ -47,6 +47,7 @@ from evidence_graph.models.corpus import public_iri
 __all__ = ["EvidenceGraph", "Relation", "entity_iri"]
 
 E = TypeVar("E", bound=Entity)
+T = TypeVar("T")
 
 _STUDY_SCOPED = (Sample, Criterion, Theme, Quote)
 
@@ -147,6 +148,7 @@ class EvidenceGraph:
         self._iri_by_id: dict[str, str] = {
             data["id"]: node for node, data in graph.nodes(data=True)
         }
+        self._memo: dict[Hashable, tuple[int, Any]] = {}
 
     @classmethod
     def from_corpus(
@@ -328,11 +330,33 @@ class EvidenceGraph:
             if key is Relation.CITES:
                 yield self.graph.nodes[source]["model"], data["intents"]
 
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """Return what ``build()`` gives, built once for this graph.
+
+        The questions keep their indexes here (labels to themes, counts by kind). A graph is
+        built whole from a corpus and read, not changed: one whose :attr:`graph` gains or loses
+        nodes afterwards has its indexes built again, but one changed in place (a node's model
+        replaced) keeps the old ones; build a new graph with :meth:`from_corpus` instead.
+        """
+        stamp = self.graph.number_of_nodes()
+        found = self._memo.get(key)
+        if found is None or found[0] != stamp:
+            found = self._memo[key] = (stamp, build())
+        return cast("T", found[1])
+
+    def kinds(self) -> dict[NodeKind, int]:
+        """Return how many nodes of each kind the graph has, every kind listed."""
+        return dict(self.memo("kinds", self._count_kinds))
+
+    def _count_kinds(self) -> dict[NodeKind, int]:
+        counts = dict.fromkeys(NodeKind, 0)
+        for _, data in self.graph.nodes(data=True):
+            counts[data["kind"]] += 1
+        return counts
+
     def stats(self) -> dict[str, int]:
         """Return how many nodes of each kind, and edges of each relation, the graph has."""
-        counts: dict[str, int] = {kind.value: 0 for kind in NodeKind}
-        for _, data in self.graph.nodes(data=True):
-            counts[data["kind"].value] += 1
+        counts: dict[str, int] = {kind.value: count for kind, count in self.kinds().items()}
         for _, _, key in self.graph.edges(keys=True):
             counts[key.value] = counts.get(key.value, 0) + 1
         return counts

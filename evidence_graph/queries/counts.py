@@ -17,5 +17,5 @@ def stats(graph: EvidenceGraph) -> list[CountRow]:
         >>> [(row.kind.value, row.count) for row in stats(load_graph("kverme2019"))][:3]
         [('work', 3), ('person', 8), ('study', 1)]
     """
-    counts = graph.stats()
-    return [CountRow(kind=kind, count=counts[kind.value]) for kind in NodeKind]
+    counts = graph.kinds()
+    return [CountRow(kind=kind, count=counts[kind]) for kind in NodeKind]

@@ -148,21 +148,38 @@ def _find(
     A key names a node whose ``keys`` hold it: exactly, or compared folded if ``folded``. When
     none does, the closest of the keys (or of what ``shown`` gives) are suggested.
     """
-    entities = list(graph.nodes(kind))
     if reference.iri is not None:
-        found = [iri for iri, _ in entities if iri == reference.iri]
-        candidates = [iri for iri, _ in entities]
+        found = [reference.iri] if _is(graph, reference.iri, kind) else []
     else:
         key = reference.key or ""
-        same = (lambda a: fold(a) == fold(key)) if folded else (lambda a: a == key)
-        found = [iri for iri, entity in entities if any(same(k) for k in keys(entity))]
-        candidates = [k for _, entity in entities for k in (shown or keys)(entity)]
+        index = graph.memo(("keys", kind, keys, folded), lambda: _index(graph, kind, keys, folded))
+        found = list(index.get(fold(key) if folded else key, ()))
     if not found:
+        entities = list(graph.nodes(kind))
+        if reference.iri is not None:
+            candidates = [iri for iri, _ in entities]
+        else:
+            candidates = [k for _, entity in entities for k in (shown or keys)(entity)]
         what = "IRI" if reference.iri else ("id or label" if folded else "id")
         raise QueryError(
             parameter, value, f"no {kind.value} has this {what}", _suggest(value, candidates)
         )
     return found
+
+
+def _is(graph: EvidenceGraph, iri: str, kind: NodeKind) -> bool:
+    return iri in graph.graph and graph.graph.nodes[iri]["kind"] is kind
+
+
+def _index(
+    graph: EvidenceGraph, kind: NodeKind, keys: Callable[[Entity], Iterable[str]], folded: bool
+) -> dict[str, dict[str, None]]:
+    """Map each key (folded, if ``folded``) of the nodes of ``kind`` to their IRIs, in order."""
+    index: dict[str, dict[str, None]] = {}
+    for iri, entity in graph.nodes(kind):
+        for key in keys(entity):
+            index.setdefault(fold(key) if folded else key, {})[iri] = None
+    return index
 
 
 def _theme_keys(entity: Entity) -> Iterable[str]:
@@ -273,24 +290,39 @@ def find_target(graph: EvidenceGraph, target: str, *, parameter: str = "target")
         'https://w3id.org/evidence-graph/data/concept/chime-connectedness'
     """
     reference = parse_reference(parameter, target)
-    found: list[str] = []
-    candidates: list[str] = []
-    for kind in (NodeKind.CONCEPT, NodeKind.THEME):
-        for iri, entity in graph.nodes(kind):
-            keys = list(_target_keys(entity))
-            candidates.extend(keys)
-            if reference.iri is not None:
-                if iri == reference.iri:
-                    found.append(iri)
-            elif any(fold(key) == fold(reference.key or "") for key in keys):
-                found.append(iri)
+    if reference.iri is not None:
+        found = [
+            reference.iri
+            for kind in (NodeKind.CONCEPT, NodeKind.THEME)
+            if _is(graph, reference.iri, kind)
+        ]
+    else:
+        key = fold(reference.key or "")
+        found = [
+            iri for kind in (NodeKind.CONCEPT, NodeKind.THEME) for iri in _targets(graph, kind, key)
+        ]
     if not found:
+        candidates = [
+            key
+            for kind in (NodeKind.CONCEPT, NodeKind.THEME)
+            for _, entity in graph.nodes(kind)
+            for key in _target_keys(entity)
+        ]
         raise QueryError(
             parameter, target, "names no concept or theme", _suggest(target, candidates)
         )
     if len(found) > 1:
         raise QueryError(parameter, target, "names several; give one's IRI or id", sorted(found))
     return found[0]
+
+
+def _targets(graph: EvidenceGraph, kind: NodeKind, key: str) -> list[str]:
+    """Return the IRIs of the nodes of ``kind`` whose id, label or notation folds to ``key``."""
+
+    def build() -> dict[str, dict[str, None]]:
+        return _index(graph, kind, _target_keys, folded=True)
+
+    return list(graph.memo(("keys", kind, _target_keys, True), build).get(key, ()))
 
 
 def match_iri(graph: EvidenceGraph, match: ConceptMatch) -> str:
