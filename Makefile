@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint typecheck pytest rapper clean
+.PHONY: demo test lint typecheck pytest rapper bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ rapper:
 	command -v rapper >/dev/null 2>&1 || echo "NOTE: rapper (Debian raptor2-utils) is not installed and could not be installed here; the tests that need it will skip (and fail in CI)."
 
 test: lint typecheck pytest
+
+# Times the library on generated corpora of 10k, 100k and 1M triples, beside plain Python,
+# pyoxigraph and rdflib; prints a table and writes benchmarks/results.json. Corpora are kept
+# in benchmarks/.corpora/ for the next run. Not part of `test`, which runs a small smoke run.
+bench: $(VENV)/.installed
+	$(BIN)/python -m benchmarks --sizes 10k,100k,1M
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis kverme2019.ttl

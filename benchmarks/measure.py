@@ -1,0 +1,210 @@
+"""Measurements of the library, each run in a fresh process that prints one JSON line per result.
+
+``python -m benchmarks.measure OPERATION [OPERATION ...] --corpus STUDIES --scratch DIR``
+runs each operation in turn and prints, for each result, a JSON object on a line of its own:
+``{"operation": ..., "seconds": ..., "peak_rss_mb": ..., "details": {...}}``, or with
+``"error"`` in place of the seconds. The runner starts one process per operation, so that each
+peak RSS (``ru_maxrss``) is that operation's own; what an operation needs first (the corpus
+loaded, the graph built, the Turtle written) is prepared untimed in the same process.
+
+Before it is timed, each operation runs once, untimed, on the built-in ``kverme2019`` dataset,
+so that imports and one-time set-up (caches of shapes, contexts, compiled queries) are not
+counted. Every output file is written in ``scratch``; ``ours.nt`` and ``ours.ttl`` (the
+exports) are what the later operations and the baselines read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from benchmarks.baselines import BASELINES
+
+__all__ = ["OPERATIONS", "Context", "main", "peak_rss_mb", "timed"]
+
+WARM_DATASET = "kverme2019"
+"""The built-in dataset each operation runs on once, untimed, before it is timed."""
+
+
+def peak_rss_mb() -> float:
+    """Return this process's peak resident set size so far, in MiB (``ru_maxrss`` is KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    """Return the seconds ``action()`` takes, after a garbage collection, and what it returns."""
+    gc.collect()
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+class Context:
+    """Where an operation reads the corpus and writes its files, and how often queries repeat."""
+
+    def __init__(self, corpus: Path, scratch: Path, repeat: int) -> None:
+        self.corpus = corpus
+        self.scratch = scratch
+        self.repeat = repeat
+
+    def path(self, name: str) -> Path:
+        """Return the path of an output file in the scratch folder."""
+        return self.scratch / name
+
+
+Result = dict[str, Any]
+Operation = Callable[[Context], Iterator[Result]]
+
+
+def _result(operation: str, seconds: float, **details: Any) -> Result:
+    return {"operation": operation, "seconds": seconds, "details": details}
+
+
+def _write(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
+def _startup(_: Context) -> Iterator[Result]:
+    seconds, _module = timed(lambda: __import__("evidence_graph"))
+    yield _result("startup", seconds)
+
+
+def _read(context: Context) -> Iterator[Result]:
+    import evidence_graph as eg  # noqa: PLC0415 - imported after the startup is timed
+
+    eg.load(WARM_DATASET)
+    seconds, corpus = timed(lambda: eg.load(context.corpus))
+    yield _result("read", seconds, entities=sum(1 for _ in corpus.entities()))
+
+
+def _graph(context: Context) -> Iterator[Result]:
+    import evidence_graph as eg  # noqa: PLC0415
+
+    eg.EvidenceGraph.from_corpus(eg.load(WARM_DATASET))
+    corpus = eg.load(context.corpus)
+    seconds, graph = timed(lambda: eg.EvidenceGraph.from_corpus(corpus))
+    yield _result("graph", seconds, nodes=len(graph))
+
+
+def _export(fmt: str, name: str) -> Operation:
+    def export(context: Context) -> Iterator[Result]:
+        import evidence_graph as eg  # noqa: PLC0415
+
+        eg.serialize(eg.load_graph(WARM_DATASET), fmt)  # type: ignore[arg-type]
+        graph = eg.load_graph(context.corpus)
+        target = context.path(name)
+        seconds, _ = timed(lambda: _write(target, eg.serialize(graph, fmt)))  # type: ignore[arg-type]
+        yield _result(f"export-{fmt}", seconds, bytes=target.stat().st_size, file=name)
+
+    return export
+
+
+def _import_turtle(context: Context) -> Iterator[Result]:
+    import evidence_graph as eg  # noqa: PLC0415
+
+    warm = context.path("warm.ttl")
+    _write(warm, eg.serialize(eg.load_graph(WARM_DATASET), "turtle"))
+    eg.load_graph(warm)
+    source = context.path("ours.ttl")
+    seconds, graph = timed(lambda: eg.load_graph(source))
+    yield _result("import-turtle", seconds, nodes=len(graph))
+
+
+def _pipeline(context: Context) -> Iterator[Result]:
+    import evidence_graph as eg  # noqa: PLC0415
+
+    def pipeline(source: str | Path, target: Path) -> None:
+        _write(target, eg.serialize(eg.load_graph(source), "turtle"))
+
+    pipeline(WARM_DATASET, context.path("warm.ttl"))
+    target = context.path("pipeline.ttl")
+    seconds, _ = timed(lambda: pipeline(context.corpus, target))
+    yield _result("pipeline", seconds, bytes=target.stat().st_size)
+
+
+def _queries(context: Context) -> Iterator[Result]:
+    """Each named question: the first call, then the median of ``repeat`` calls."""
+    import evidence_graph as eg  # noqa: PLC0415
+    from benchmarks.corpus import query_parameters  # noqa: PLC0415
+
+    graph = eg.load_graph(context.corpus)
+    parameters = query_parameters(context.corpus)
+    for name in eg.queries.QUESTIONS:
+        values = parameters.get(name, {})
+        operation = f"query:{name}"
+        try:
+            first, rows = timed(lambda: eg.ask(graph, name, values))  # noqa: B023 - called at once
+            times = [timed(lambda: eg.ask(graph, name, values))[0] for _ in range(context.repeat)]  # noqa: B023
+        except Exception as error:  # reported as the result; the other questions go on
+            yield {"operation": operation, "error": f"{type(error).__name__}: {error}"}
+            continue
+        yield _result(
+            operation,
+            statistics.median(times),
+            first_seconds=first,
+            min_seconds=min(times),
+            repeat=context.repeat,
+            rows=len(rows),
+            parameters=values,
+        )
+
+
+def _validate(context: Context) -> Iterator[Result]:
+    import evidence_graph as eg  # noqa: PLC0415
+
+    eg.validate(eg.load(WARM_DATASET))
+    graph = eg.load_graph(context.corpus)
+    seconds, report = timed(lambda: eg.validate(graph))
+    yield _result("validate", seconds, conforms=report.conforms, results=len(report.results))
+
+
+OPERATIONS: dict[str, Operation] = {
+    "startup": _startup,
+    "export-nt": _export("nt", "ours.nt"),
+    "export-turtle": _export("turtle", "ours.ttl"),
+    "export-jsonld": _export("jsonld", "ours.jsonld"),
+    "read": _read,
+    "graph": _graph,
+    "import-turtle": _import_turtle,
+    "pipeline": _pipeline,
+    "queries": _queries,
+    "validate": _validate,
+    **BASELINES,
+}
+"""Every operation by name, in the order the runner runs them (the exports first)."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the operations named in ``argv`` and print one JSON line per result."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.measure")
+    parser.add_argument("operations", nargs="+", choices=list(OPERATIONS), metavar="OPERATION")
+    parser.add_argument("--corpus", type=Path, required=True, help="the folder of study files")
+    parser.add_argument("--scratch", type=Path, required=True, help="where files are written")
+    parser.add_argument("--repeat", type=int, default=21, help="calls per query (median)")
+    options = parser.parse_args(argv)
+    options.scratch.mkdir(parents=True, exist_ok=True)
+    context = Context(options.corpus, options.scratch, options.repeat)
+    failed = False
+    for name in options.operations:
+        try:
+            results = list(OPERATIONS[name](context))
+        except Exception as error:  # reported on stdout, for the runner
+            results = [{"operation": name, "error": f"{type(error).__name__}: {error}"}]
+        for result in results:
+            failed = failed or "error" in result
+            result["peak_rss_mb"] = round(peak_rss_mb(), 1)
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

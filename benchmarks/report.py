@@ -1,0 +1,364 @@
+"""The results: ratios to the baselines, growth exponents, targets, ``results.json`` and a table.
+
+``results.json`` holds ``machine`` (what ran it), ``settings`` (how), ``results`` (one entry
+per operation and size, with the fields of :data:`ROW_FIELDS`), ``growth`` (for each operation
+the exponent ``k`` of ``seconds ∝ triples^k``, fitted over the sizes run) and ``targets`` (each
+target of the issue at the largest size run, with the value measured and whether it is met).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import subprocess
+import tempfile
+from collections.abc import Iterable, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks.sizes import format_size
+
+__all__ = [
+    "FLOOR",
+    "ROW_FIELDS",
+    "TARGETS",
+    "VS_FLOOR",
+    "VS_PYOXIGRAPH",
+    "complete",
+    "growth",
+    "growth_exponent",
+    "machine",
+    "render",
+    "results_document",
+    "targets",
+    "write_results",
+]
+
+ROW_FIELDS = (
+    "operation",
+    "size",
+    "triples",
+    "seconds",
+    "triples_per_s",
+    "peak_rss_mb",
+    "vs_floor",
+    "vs_pyoxigraph",
+    "skipped",
+    "error",
+    "details",
+)
+"""The fields of every entry of ``results``, in order."""
+
+FLOOR = "floor-nt"
+"""The floor: plain Python writing the same triples as N-Triples."""
+
+VS_FLOOR = ("export-nt", "export-turtle", "export-jsonld", "pipeline")
+"""The operations compared with the floor."""
+
+VS_PYOXIGRAPH = {
+    "export-turtle": "pyoxigraph-turtle-from-store",
+    "import-turtle": "pyoxigraph-parse-turtle",
+}
+"""The operations compared with pyoxigraph, and the baseline each is compared with."""
+
+_TIMES = "\N{MULTIPLICATION SIGN}"
+
+TARGETS: tuple[tuple[str, str, float, str], ...] = (
+    ("export-nt", "vs_floor", 2.0, f"N-Triples export ≤ 2{_TIMES} the floor"),
+    ("export-turtle", "vs_floor", 3.0, f"Turtle export ≤ 3{_TIMES} the floor"),
+    ("import-turtle", "vs_pyoxigraph", 1.5, f"Turtle import ≤ 1.5{_TIMES} pyoxigraph's parse"),
+    ("pipeline", "vs_floor", 10.0, f"study files → Turtle ≤ 10{_TIMES} the floor"),
+    ("pipeline", "bytes_per_triple", 1024.0, "peak memory ≤ 1 KB per triple"),
+    ("query:*", "seconds", 0.005, "each named query ≤ 5 ms median"),
+)
+"""The issue's targets: operation (``query:*`` is each query), measure, limit, wording."""
+
+
+def _ratio(ours: float | None, baseline: float | None) -> float | None:
+    if ours is None or not baseline:
+        return None
+    return ours / baseline
+
+
+def complete(rows: Iterable[dict[str, Any]], triples: dict[int, int]) -> list[dict[str, Any]]:
+    """Return the rows with every field: triples, throughput and the ratios to the baselines.
+
+    Args:
+        rows: Rows with at least ``operation`` and ``size``, and ``seconds`` unless skipped or
+            failed.
+        triples: The corpus's triple count for each size.
+    """
+    rows = list(rows)
+    seconds = {(row["operation"], row["size"]): row.get("seconds") for row in rows}
+    completed = []
+    for row in rows:
+        operation, size = row["operation"], row["size"]
+        took = row.get("seconds")
+        count = triples.get(size)
+        timeless = operation.startswith("query:") or operation == "startup"
+        full = dict.fromkeys(ROW_FIELDS)
+        full.update(row)
+        full["triples"] = count
+        full["triples_per_s"] = None if timeless or not took or not count else count / took
+        if operation in VS_FLOOR:
+            full["vs_floor"] = _ratio(took, seconds.get((FLOOR, size)))
+        if operation in VS_PYOXIGRAPH:
+            full["vs_pyoxigraph"] = _ratio(took, seconds.get((VS_PYOXIGRAPH[operation], size)))
+        full["details"] = row.get("details") or {}
+        completed.append({field: full[field] for field in ROW_FIELDS})
+    return completed
+
+
+def growth_exponent(points: Sequence[tuple[float, float]]) -> float | None:
+    """Return ``k`` of ``seconds ∝ triples^k``: the least-squares slope of the logarithms.
+
+    Args:
+        points: ``(triples, seconds)`` pairs, both positive.
+
+    Returns:
+        The slope, or ``None`` with fewer than two distinct sizes.
+
+    Examples:
+        >>> growth_exponent([(10_000, 0.1), (100_000, 1.0), (1_000_000, 10.0)])
+        1.0
+        >>> growth_exponent([(1_000, 1.0), (2_000, 4.0)])
+        2.0
+        >>> growth_exponent([(1_000, 1.0)]) is None
+        True
+    """
+    usable = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y > 0]
+    if len({x for x, _ in usable}) < 2:  # noqa: PLR2004
+        return None
+    mean_x = sum(x for x, _ in usable) / len(usable)
+    mean_y = sum(y for _, y in usable) / len(usable)
+    spread = sum((x - mean_x) ** 2 for x, _ in usable)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in usable) / spread
+    return round(slope, 3)
+
+
+def growth(rows: Iterable[dict[str, Any]]) -> dict[str, float | None]:
+    """Return the growth exponent of each operation over the sizes it ran at."""
+    points: dict[str, list[tuple[float, float]]] = {}
+    for row in rows:
+        points.setdefault(row["operation"], [])
+        if row["seconds"] and row["triples"]:
+            points[row["operation"]].append((row["triples"], row["seconds"]))
+    return {operation: growth_exponent(pairs) for operation, pairs in points.items()}
+
+
+def _measure(row: dict[str, Any], measure: str) -> float | None:
+    if measure == "bytes_per_triple":
+        if row["peak_rss_mb"] is None or not row["triples"]:
+            return None
+        return float(row["peak_rss_mb"]) * 1024 * 1024 / int(row["triples"])
+    value = row[measure]
+    return None if value is None else float(value)
+
+
+def targets(rows: Sequence[dict[str, Any]], size: int) -> list[dict[str, Any]]:
+    """Return each target of :data:`TARGETS` at ``size``: the value measured and whether met."""
+    at_size = [row for row in rows if row["size"] == size]
+    found = []
+    for operation, measure, limit, wording in TARGETS:
+        if operation == "query:*":
+            chosen = [row for row in at_size if row["operation"].startswith("query:")]
+        else:
+            chosen = [row for row in at_size if row["operation"] == operation]
+        for row in chosen:
+            value = _measure(row, measure)
+            found.append(
+                {
+                    "target": wording,
+                    "operation": row["operation"],
+                    "size": size,
+                    "measure": measure,
+                    "limit": limit,
+                    "value": value,
+                    "met": None if value is None else value <= limit,
+                }
+            )
+    return found
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _proc(path: str, key: str) -> str | None:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        name, _, value = line.partition(":")
+        if name.strip() == key:
+            return value.strip()
+    return None
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(  # noqa: S603 - a fixed command
+            ["git", *args],  # noqa: S607 - git from the PATH, as a developer runs it
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip()
+
+
+def machine(root: Path) -> dict[str, Any]:
+    """Return what the benchmark ran on: platform, CPU, memory, versions and the commit."""
+    memory = _proc("/proc/meminfo", "MemTotal")
+    status = _git(root, "status", "--porcelain")
+    return {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "cpu_count": os.cpu_count(),
+        "processor": _proc("/proc/cpuinfo", "model name") or platform.processor() or None,
+        "memory_mb": round(int(memory.split()[0]) / 1024) if memory else None,
+        "versions": {
+            package: _version(package)
+            for package in ("evidence-graph", "pyoxigraph", "rdflib", "pyshacl", "pydantic")
+        },
+        "commit": _git(root, "rev-parse", "HEAD"),
+        "dirty": None if status is None else bool(status),
+    }
+
+
+def results_document(
+    machine_info: dict[str, Any], settings: dict[str, Any], rows: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Return the whole of ``results.json``."""
+    sizes = [row["size"] for row in rows]
+    return {
+        "machine": machine_info,
+        "settings": settings,
+        "results": rows,
+        "growth": growth(rows),
+        "targets": targets(rows, max(sizes)) if sizes else [],
+    }
+
+
+def write_results(path: Path, document: dict[str, Any]) -> None:
+    """Write ``document`` as JSON to ``path`` whole: to a temporary file, then renamed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(document, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _seconds(value: float) -> str:
+    if value < 1e-3:  # noqa: PLR2004
+        return f"{value * 1e6:.0f} µs"
+    if value < 1:
+        return f"{value * 1e3:.3g} ms"
+    return f"{value:.3g} s"
+
+
+def _cell(row: dict[str, Any] | None) -> str:
+    if row is None:
+        return ""
+    if row["skipped"]:
+        return "[dim]skipped[/]"
+    if row["error"] or row["seconds"] is None:
+        return "[red]error[/]"
+    lines = [_seconds(row["seconds"])]
+    if row["triples_per_s"]:
+        lines.append(f"[dim]{row['triples_per_s'] / 1e6:.3g} Mt/s[/]")
+    if "rows" in row["details"]:
+        lines.append(f"[dim]{row['details']['rows']} rows[/]")
+    ratios = [
+        f"{row[key]:.2g}{_TIMES} {name}"
+        for key, name in (("vs_floor", "floor"), ("vs_pyoxigraph", "ox"))
+        if row[key] is not None
+    ]
+    if ratios:
+        lines.append(" · ".join(ratios))
+    return "\n".join(lines)
+
+
+def _table(document: dict[str, Any]) -> Table:
+    rows = document["results"]
+    sizes = list(dict.fromkeys(row["size"] for row in rows))
+    triples = {row["size"]: row["triples"] for row in rows if row["triples"]}
+    table = Table(title="evidence_graph benchmarks (seconds, throughput, our time ÷ baseline's)")
+    table.add_column("operation")
+    for size in sizes:
+        count = triples.get(size)
+        table.add_column(
+            f"{format_size(size)}\n{count:,} triples" if count else format_size(size),
+            justify="right",
+        )
+    table.add_column("k", justify="right")
+    table.add_column(f"peak MB\n{format_size(max(sizes))}" if sizes else "peak MB", justify="right")
+    by_key = {(row["operation"], row["size"]): row for row in rows}
+    for operation in dict.fromkeys(row["operation"] for row in rows):
+        k = document["growth"].get(operation)
+        largest = by_key.get((operation, max(sizes)))
+        rss = largest["peak_rss_mb"] if largest else None
+        table.add_row(
+            operation,
+            *(_cell(by_key.get((operation, size))) for size in sizes),
+            "" if k is None else f"{k:.2f}",
+            "" if rss is None else f"{rss:,.0f}",
+        )
+    return table
+
+
+def _target_table(document: dict[str, Any]) -> Table:
+    table = Table(title="targets at the largest size (met in the benchmark, never in tests)")
+    for name in ("target", "operation", "value", "limit", "met"):
+        table.add_column(name, justify="right" if name in {"value", "limit"} else "left")
+    for target in document["targets"]:
+        value, limit = target["value"], target["limit"]
+        if target["measure"] == "seconds":
+            shown = ("—" if value is None else _seconds(value), _seconds(limit))
+        elif target["measure"] == "bytes_per_triple":
+            shown = ("—" if value is None else f"{value:,.0f} B", f"{limit:,.0f} B")
+        else:
+            shown = ("—" if value is None else f"{value:.2f}{_TIMES}", f"{limit:g}{_TIMES}")
+        met = {True: "[green]yes[/]", False: "[red]no[/]", None: "[dim]—[/]"}[target["met"]]
+        table.add_row(target["target"], target["operation"], *shown, met)
+    return table
+
+
+def render(document: dict[str, Any], console: Console) -> None:
+    """Print the results as a table of operations by size, then the targets."""
+    settings = document["settings"]
+    runs = settings.get("runs", 1)
+    if settings.get("quick"):
+        how = "All operations of a size ran in one process (--quick)"
+    elif runs > 1:
+        how = f"Each operation ran in {runs} fresh processes (the median shown)"
+    else:
+        how = "Each operation ran once in a fresh process"
+    console.print(_table(document))
+    console.print(
+        f"[dim]{how}, after an untimed warm-up on the built-in kverme2019 dataset; a query's "
+        f"time is the median of {settings.get('repeat')} calls. Exports and the floor are "
+        "timed writing their file. k: seconds ∝ triples^k. floor: plain Python writing the "
+        "same N-Triples; ox: pyoxigraph.[/]"
+    )
+    if document["targets"]:
+        console.print(_target_table(document))
