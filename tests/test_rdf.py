@@ -363,9 +363,10 @@ def test_the_writers_agree_on_any_corpus_and_on_triples_read_beside_it(
     graph = EvidenceGraph.from_corpus(corpus)
     _both_roads(graph)
     subject = URIRef(graph.iri(corpus.works[0].id))
-    extra = {  # triples another tool added, kept from an RDF file: a literal with a tab, say
-        (subject, URIRef("https://example.org/note"), Literal(f"a\tb{tail}")),
-        (subject, URIRef("https://example.org/note"), Literal("a b", lang="en")),
+    note = URIRef("https://example.org/note")
+    extra = {  # triples another tool added, kept from an RDF file: literals with tabs, say
+        *((subject, note, Literal(f"a{c}b{tail}")) for c in "\t\x01\x08\x0b\x0c\x1f\x7f !~"),
+        (subject, note, Literal("a b", lang="en")),
         (subject, URIRef("https://example.org/seen"), BNode("b0")),
     }
     _both_roads(EvidenceGraph.from_corpus(corpus, extra=extra))

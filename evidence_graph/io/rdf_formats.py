@@ -6,6 +6,8 @@ import copy
 import functools
 import json
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
@@ -153,6 +155,42 @@ def _statements(triples: Any, prefixes: dict[str, str]) -> tuple[str, str]:
 _SORTS_OTHERWISE = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def _in_terms_order(lines: list[str], hits: list[int]) -> list[str]:
+    """Return sorted N-Triples lines in the order of pyoxigraph's terms' text.
+
+    The two orders differ only among the objects of one subject and predicate, where a literal
+    holds a character that pyoxigraph escapes and a line does not (``hits`` are the offsets of
+    those characters in the lines joined by line breaks); only those runs are sorted again.
+    """
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    ordered = list(lines)
+    done: set[int] = set()
+    for hit in hits:
+        index = bisect_right(starts, hit) - 1
+        if index in done:
+            continue
+        head = _head(lines[index])
+        first = last = index
+        while first > 0 and _head(lines[first - 1]) == head:
+            first -= 1
+        while last + 1 < len(lines) and _head(lines[last + 1]) == head:
+            last += 1
+        done.update(range(first, last + 1))
+        ordered[first : last + 1] = sorted(lines[first : last + 1], key=_object_text)
+    return ordered
+
+
+def _head(line: str) -> str:
+    """The subject and predicate of an N-Triples line (neither holds a space)."""
+    return line[: line.index(" ", line.index(" ") + 1)]
+
+
+def _object_text(line: str) -> str:
+    """The text pyoxigraph gives the object of an N-Triples line."""
+    (triple,) = ox.parse(f"{line}\n".encode(), format=ox.RdfFormat.N_TRIPLES)
+    return str(triple.object)
+
+
 def turtle_from_lines(lines: list[str], iris: set[str], *, trig: bool = False) -> str:
     """Write Turtle (or TriG) from sorted, distinct N-Triples lines and the IRIs they name.
 
@@ -161,12 +199,10 @@ def turtle_from_lines(lines: list[str], iris: set[str], *, trig: bool = False) -
     control character (then they are sorted again).
     """
     data = "".join(f"{line}\n" for line in lines)
+    hits = [match.start() for match in _SORTS_OTHERWISE.finditer(data)]
+    if hits:
+        data = "".join(f"{line}\n" for line in _in_terms_order(lines, hits))
     triples: Any = ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES)
-    if _SORTS_OTHERWISE.search(data):
-        triples = sorted(
-            triples,
-            key=lambda triple: (str(triple.subject), str(triple.predicate), str(triple.object)),
-        )
     prefixes = {
         prefix: namespace
         for prefix, namespace in PREFIXES.items()

@@ -219,21 +219,31 @@ def search_quotes(graph: EvidenceGraph, text: str, *, themes: bool = True) -> li
     if not wanted.strip():
         raise QueryError("text", text, "expected words to search for")
     rows: list[SearchRow] = []
-    for quote in graph.quotes():
-        if wanted in fold(quote.text):
+    for quote, folded in graph.memo("folded quotes", lambda: _folded_quotes(graph)):
+        if wanted in folded:
             rows.extend(
                 _hit(graph, NodeKind.QUOTE, quote, quote.text, theme_id)
                 for theme_id in quote.themes
             )
     if themes:
-        for theme in graph.themes():
-            labels = {theme.label, *theme.alt_labels}
-            rows.extend(
-                _hit(graph, NodeKind.THEME, theme, label, theme.id)
-                for label in labels
-                if wanted in fold(label)
-            )
+        for theme, label, folded in graph.memo("folded labels", lambda: _folded_labels(graph)):
+            if wanted in folded:
+                rows.append(_hit(graph, NodeKind.THEME, theme, label, theme.id))
     return sorted(rows, key=lambda row: (row.match, row.study, row.item, row.theme, row.text))
+
+
+def _folded_quotes(graph: EvidenceGraph) -> list[tuple[Quote, str]]:
+    """Every quote with its text folded, for searching."""
+    return [(quote, fold(quote.text)) for quote in graph.quotes()]
+
+
+def _folded_labels(graph: EvidenceGraph) -> list[tuple[Theme, str, str]]:
+    """Every theme with each of its labels, as it is and folded, for searching."""
+    return [
+        (theme, label, fold(label))
+        for theme in graph.themes()
+        for label in {theme.label, *theme.alt_labels}
+    ]
 
 
 def _hit(
