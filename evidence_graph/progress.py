@@ -6,9 +6,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 __all__ = ["on_terminal", "steps"]
 
 Advance = Callable[[int], None]
@@ -38,6 +35,16 @@ def steps(description: str, total: int | None, *, show: bool) -> Iterator[Advanc
     if not show:
         yield _silent
         return
+    # rich is imported only when a bar is drawn: loading the library does not pay for it.
+    from rich.console import Console  # noqa: PLC0415
+    from rich.progress import (  # noqa: PLC0415
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -44,7 +44,7 @@ from evidence_graph.models import (
     Work,
 )
 from evidence_graph.models._base import Unordered
-from evidence_graph.models.corpus import public_iri, renamed
+from evidence_graph.models.corpus import public_identifier, public_iri, renamed
 from evidence_graph.queries.folding import fold
 
 __all__ = ["merge_documents", "same_words"]
@@ -59,13 +59,6 @@ _LOOSE: dict[type[Entity], frozenset[str]] = {
     Theme: frozenset({"label"}),
 }
 
-# The field of each kind of entity that holds its public identifier.
-_IDENTIFIER_FIELDS = {
-    NodeKind.WORK: "doi",
-    NodeKind.PERSON: "orcid",
-    NodeKind.CONCEPT: "iri",
-    NodeKind.SCHEME: "iri",
-}
 
 _NOT_A_WORD = re.compile(r"[^\w\s]|_")
 
@@ -255,7 +248,7 @@ class _Merger:
                 joined.remove((name, index, entity))
                 self.problems.append(
                     file.problem(
-                        (name, index, _IDENTIFIER_FIELDS.get(entity.node_kind, "iri")),
+                        (name, index, _identifier_field(entity)),
                         f"{self.nodes[target].place()} gives {_identifier(entity)} the id "
                         f"{target!r}, which {places[target]} of this file has; expected one id "
                         "for one entity (the ids of the file given first are kept)",
@@ -360,6 +353,12 @@ class _Merger:
 def _key(entity: Entity) -> tuple[NodeKind, str] | None:
     iri = public_iri(entity)
     return None if iri is None else (entity.node_kind, iri)
+
+
+def _identifier_field(entity: Entity) -> str:
+    """The field that holds the public identifier of an entity that has one."""
+    found = public_identifier(entity)
+    return found[0] if found else "id"
 
 
 def _identifier(entity: Entity) -> str:

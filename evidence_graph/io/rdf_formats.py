@@ -203,12 +203,7 @@ def turtle_from_lines(lines: list[str], iris: set[str], *, trig: bool = False) -
     if hits:
         data = "".join(f"{line}\n" for line in _in_terms_order(lines, hits))
     triples: Any = ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES)
-    prefixes = {
-        prefix: namespace
-        for prefix, namespace in PREFIXES.items()
-        if any(iri.startswith(namespace) for iri in iris)
-    }
-    header, body = _statements(triples, prefixes)
+    header, body = _statements(triples, _prefixes_for(iris))
     if trig:
         return f"{header}\n{{\n{body}\n}}\n" if body else f"{header}\n{{\n}}\n"
     return f"{header}\n{body}\n" if body else header
@@ -220,6 +215,11 @@ def _used_prefixes(rdf: Graph) -> dict[str, str]:
     iris |= {
         str(term.datatype) for _, _, term in rdf if isinstance(term, RDFLiteral) and term.datatype
     }
+    return _prefixes_for(iris)
+
+
+def _prefixes_for(iris: set[str]) -> dict[str, str]:
+    """Return our prefixes whose namespace begins one of the IRIs, in the order written."""
     return {
         prefix: namespace
         for prefix, namespace in PREFIXES.items()

@@ -23,6 +23,7 @@ __all__ = [
     "Corpus",
     "StudyDocument",
     "integrity_problems",
+    "public_identifier",
     "public_iri",
     "renamed",
 ]
@@ -231,7 +232,7 @@ def integrity_problems(corpus: Corpus, *, place: Place | None = None) -> list[Pr
                 continue
             where[entity.id] = path
             kinds[entity.id] = entity.node_kind
-            identifier = _public_identifier(entity)
+            identifier = public_identifier(entity)
             if identifier is not None:
                 field, value = identifier
                 if value in public:
@@ -253,7 +254,13 @@ def integrity_problems(corpus: Corpus, *, place: Place | None = None) -> list[Pr
     return problems
 
 
-def _public_identifier(entity: Entity) -> tuple[str, str] | None:
+def public_identifier(entity: Entity) -> tuple[str, str] | None:
+    """Return the field that holds an entity's public identifier, and its value, if it has one.
+
+    Examples:
+        >>> public_identifier(Person(id="p", name="P", orcid="0000-0002-1825-0097"))
+        ('orcid', '0000-0002-1825-0097')
+    """
     if isinstance(entity, Work) and entity.doi:
         return "doi", entity.doi
     if isinstance(entity, Person) and entity.orcid:

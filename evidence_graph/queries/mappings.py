@@ -6,18 +6,9 @@ from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Concept, NodeKind, Quote, Theme, ThemeMapping
 from evidence_graph.queries.lookup import find_target
 from evidence_graph.queries.rows import MappedRow
+from evidence_graph.queries.themes import descendants
 
 __all__ = ["mapped_to"]
-
-
-def _below(graph: EvidenceGraph, theme: Theme) -> list[Theme]:
-    """Return the theme and every theme below it."""
-    found, stack = [], [theme]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(graph.subthemes(current))
-    return found
 
 
 def mapped_to(graph: EvidenceGraph, target: str | None = None) -> list[MappedRow]:
@@ -70,7 +61,7 @@ def mapped_to(graph: EvidenceGraph, target: str | None = None) -> list[MappedRow
             "theme_id": theme.id,
             "theme_label": theme.label,
         }
-        for under in _below(graph, theme):
+        for under in (graph.get(iri, Theme) for iri in descendants(graph, graph.iri(theme))):
             place = {"under": graph.iri(under), "under_id": under.id, "under_label": under.label}
             quotes: list[Quote] = list(graph.quotes(under))
             if not quotes:

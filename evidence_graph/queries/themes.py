@@ -53,11 +53,11 @@ def tree_order(rows: Sequence[ThemeRow]) -> list[ThemeRow]:
     return list(below(None))
 
 
-def _descendants(graph: EvidenceGraph, theme: str) -> list[str]:
+def descendants(graph: EvidenceGraph, theme: str) -> list[str]:
     """Return the IRIs of ``theme`` and every theme below it."""
     found = [theme]
     for child in graph.subthemes(theme):
-        found.extend(_descendants(graph, graph.iri(child)))
+        found.extend(descendants(graph, graph.iri(child)))
     return found
 
 
@@ -97,7 +97,7 @@ def quotes_for_theme(
     """
     rows: dict[tuple[str, str], QuoteRow] = {}
     for asked in find_themes(graph, theme, study=study):
-        scope = _descendants(graph, asked) if subthemes else [asked]
+        scope = descendants(graph, asked) if subthemes else [asked]
         for theme_iri in scope:
             coded = graph.get(theme_iri, Theme)
             for quote in graph.quotes(theme_iri):

@@ -60,7 +60,7 @@ from evidence_graph.rdf.mapping import (
     to_literal,
 )
 
-__all__ = ["Lit", "nt_lines", "serialize", "serialize_counted", "to_rdf"]
+__all__ = ["Lit", "nt_line", "nt_lines", "serialize", "serialize_counted", "to_rdf"]
 
 
 class Lit(NamedTuple):
@@ -339,18 +339,21 @@ def nt_lines(
                     note(obj.datatype)
                 add(f"{head}{written}{_nt_object(obj)} .")
             else:
-                text = obj.lexical
-                if "\\" in text or "\n" in text or '"' in text or "\r" in text:
-                    text = _escaped(text)
-                add(f'{head}{written}"{text}" .')
+                add(f'{head}{written}"{_escaped(obj.lexical)}" .')
     for subject, predicate, obj in graph.extra:
         for term in (subject, predicate, obj):
             if isinstance(term, URIRef):
                 note(str(term))
             elif isinstance(term, RDFLiteral) and term.datatype:
                 note(str(term.datatype))
-        add(f"{_nt_node(subject)} {_nt_node(predicate)} {_nt_node(obj)} .")
+        add(nt_line((subject, predicate, obj)))
     return sorted(lines), iris
+
+
+def nt_line(triple: Any) -> str:
+    """Return an rdflib triple as the N-Triples line (without its line break) the export writes."""
+    subject, predicate, obj = triple
+    return f"{_nt_node(subject)} {_nt_node(predicate)} {_nt_node(obj)} ."
 
 
 def serialize(source: Corpus | EvidenceGraph | Graph, format: Format = "turtle") -> str:  # noqa: A002

@@ -26,7 +26,7 @@ from evidence_graph.models import (
     NodeKind,
 )
 from evidence_graph.namespace import BIBO, DCTERMS, EG, FOAF, OA, OWL, PREFIXES, RDF, SKOS, XSD
-from evidence_graph.rdf.export import to_rdf
+from evidence_graph.rdf.export import nt_line, nt_lines
 from evidence_graph.rdf.mapping import (
     CITATION_PREDICATES,
     CLAIM_KINDS,
@@ -374,8 +374,8 @@ def from_rdf(rdf: Graph, *, source: str = "RDF") -> EvidenceGraph:
     ]
     if mismatched:
         raise StudyFileError(source, mismatched)
-    ours = set(to_rdf(graph))
-    extra: set[Triple] = {triple for triple in rdf if triple not in ours}
+    ours = set(nt_lines(graph)[0])  # what the export writes, compared as N-Triples lines
+    extra: set[Triple] = {triple for triple in rdf if nt_line(triple) not in ours}
     return EvidenceGraph.from_corpus(corpus, base=base, extra=extra)
 
 

@@ -22,7 +22,7 @@ from evidence_graph.exceptions import EvidenceGraphError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.io.rdf_formats import ox_term
 from evidence_graph.models import Corpus
-from evidence_graph.rdf import to_rdf
+from evidence_graph.rdf import serialize
 
 __all__ = [
     "QUERY_NAMES",
@@ -218,12 +218,15 @@ def to_store(source: EvidenceGraph | Corpus | Graph) -> ox.Store:
         >>> len(to_store(load("kverme2019")))
         341
     """
-    rdf = source if isinstance(source, Graph) else to_rdf(source)
     store = ox.Store()
-    store.bulk_extend(
-        ox.Quad(ox_term(subject), ox_term(predicate), ox_term(obj))
-        for subject, predicate, obj in rdf
-    )
+    if isinstance(source, Graph):
+        store.bulk_extend(
+            ox.Quad(ox_term(subject), ox_term(predicate), ox_term(obj))
+            for subject, predicate, obj in source
+        )
+    else:  # the export's own N-Triples, without building an rdflib graph
+        text = serialize(source, "nt")
+        store.bulk_load(text.encode(), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
