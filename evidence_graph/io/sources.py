@@ -138,15 +138,15 @@ def load(*sources: Source) -> Corpus:
         >>> len(corpus.quotes)
         4
     """
-    graph = load_graph(*sources)
-    if graph.extra:
+    corpus, reading = _read_sources(sources, progress=False)
+    if reading.extra:
         warnings.warn(
-            f"{len(graph.extra)} RDF triples that the models do not hold were left out of the "
+            f"{len(reading.extra)} RDF triples that the models do not hold were left out of the "
             "corpus; load_graph() keeps them",
             DroppedTriplesWarning,
             stacklevel=2,
         )
-    return graph.to_corpus()
+    return corpus
 
 
 def load_graph(*sources: Source, base: str | None = None, progress: bool = False) -> EvidenceGraph:
@@ -163,6 +163,14 @@ def load_graph(*sources: Source, base: str | None = None, progress: bool = False
     """
     from evidence_graph.graph import EvidenceGraph  # noqa: PLC0415 - the graph needs io's models
 
+    corpus, reading = _read_sources(sources, progress=progress)
+    bases = reading.bases
+    chosen = base or (bases.pop() if len(bases) == 1 else DEFAULT_BASE)
+    return EvidenceGraph.from_corpus(corpus, base=chosen, extra=reading.extra)
+
+
+def _read_sources(sources: tuple[Source, ...], *, progress: bool) -> tuple[Corpus, _Reading]:
+    """Read every file the sources name and merge them: the corpus, and what was read."""
     if not sources:
         raise ValueError("load() needs at least one source: a dataset name, a file or a folder")
     reading = _Reading()
@@ -174,10 +182,7 @@ def load_graph(*sources: Source, base: str | None = None, progress: bool = False
     parsed, problems = reading.parsed, reading.problems
     if problems:
         raise StudyFileError(parsed[0].path if len(parsed) == 1 else None, problems)
-    corpus = merge_documents(list(zip(parsed, reading.documents, strict=True)))
-    bases = reading.bases
-    chosen = base or (bases.pop() if len(bases) == 1 else DEFAULT_BASE)
-    return EvidenceGraph.from_corpus(corpus, base=chosen, extra=reading.extra)
+    return merge_documents(list(zip(parsed, reading.documents, strict=True))), reading
 
 
 @dataclass
@@ -200,7 +205,7 @@ class _Reading:
                 warnings.warn(
                     f"{path}: owl:imports <{target}> is not followed; nothing was fetched",
                     UnfollowedImportWarning,
-                    stacklevel=3,  # the caller of load_graph()
+                    stacklevel=4,  # the caller of load() or load_graph()
                 )
             found = from_rdf(rdf, source=str(path))
             corpus = found.to_corpus()
