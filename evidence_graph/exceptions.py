@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "CredentialsError",
     "DatasetNotFoundError",
     "EvidenceGraphError",
     "NodeNotFoundError",
     "Problem",
     "QueryError",
     "SourceNotFoundError",
+    "StoreError",
     "StudyFileError",
     "format_path",
 ]
@@ -160,3 +162,26 @@ class QueryError(EvidenceGraphError, ValueError):
         if self.suggestions:
             hint = "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(f"{parameter}: {value!r}: {expected}{hint}")
+
+
+class StoreError(EvidenceGraphError):
+    """A triple store that could not be reached, refused a request, failed, or did not answer.
+
+    Attributes:
+        url: The endpoint asked (never with credentials).
+        status: The HTTP status of the store's last answer, or None when there was none.
+        reached: False when no connection to the store could be made, so the request surely
+            did nothing; True when it may have reached the store.
+    """
+
+    def __init__(
+        self, url: str, message: str, *, status: int | None = None, reached: bool = True
+    ) -> None:
+        self.url = url
+        self.status = status
+        self.reached = reached
+        super().__init__(f"{url}: {message}")
+
+
+class CredentialsError(EvidenceGraphError, ValueError):
+    """Credentials for a store set in the environment in a way that cannot be used."""

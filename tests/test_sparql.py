@@ -8,82 +8,16 @@ import unicodedata
 
 import pyoxigraph as ox
 import pytest
+from cases import KVERME_CASES, LITERATURE_CASES, drawn_cases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import WORDS, corpora
+from strategies import corpora
 
 from evidence_graph import Corpus, EvidenceGraph, QueryError, SparqlError, sparql, to_rdf
-from evidence_graph.models import Concept, Theme
 from evidence_graph.queries import QUESTIONS, ask, fold
 from evidence_graph.queries.folding import FOLDS, sparql_fold
 from evidence_graph.rdf import CITATION_PREDICATES, WORK_CLASSES
 from evidence_graph.sparql import QUERY_NAMES, bind, query_text, run, select, to_store
-
-KVERME_CASES: list[tuple[str, dict[str, str]]] = [
-    ("quotes-for-theme", {"theme": "Moving Toward Connectedness"}),
-    ("quotes-for-theme", {"theme": "working toward connectedness", "study": "kverme2019"}),
-    ("quotes-for-theme", {"theme": "LEARNING TO HOLD ONE'S OWN"}),
-    (
-        "quotes-for-theme",
-        {
-            "theme": "https://w3id.org/evidence-graph/data/theme/kverme2019/daring-to-belong",
-            "subthemes": "false",
-        },
-    ),
-    ("quotes-for-theme", {"theme": "moving-toward-connectedness", "subthemes": "false"}),
-    ("theme-tree", {}),
-    ("theme-tree", {"study": "kverme2019"}),
-    ("studies-matching", {}),
-    (
-        "studies-matching",
-        {
-            "sex": "female",
-            "age": "25",
-            "months-since-diagnosis": "12",
-            "in-treatment": "true",
-            "psychosis": "false",
-            "concept": "wikidata:Q208166",
-        },
-    ),
-    ("studies-matching", {"psychosis": "true", "sex": "male", "age": "50"}),
-    ("studies-matching", {"months-since-diagnosis": "18", "age": "21", "sex": "female"}),
-    ("studies-matching", {"months-since-diagnosis": "18.5", "in-treatment": "false"}),
-    ("studies-matching", {"concept": "http://id.who.int/icd/release/10/2016/F60.3"}),
-    ("evidence-for", {"claim": "finding-daring-to-belong"}),
-    ("evidence-for", {"claim": "bpd-prevalence-1-6-percent"}),
-    ("citing-works", {"work": "doi:10.3389/FPSYG.2019.00430"}),
-    ("citing-works", {"work": "psychology-today-4-keys"}),
-    ("cited-works", {"work": "psychology-today-4-keys"}),
-    ("search-quotes", {"text": "group therapy"}),
-    ("search-quotes", {"text": "don't give up"}),
-    ("search-quotes", {"text": "oh my god"}),
-    ("search-quotes", {"text": "connectedness"}),
-    ("search-quotes", {"text": "connectedness", "themes": "false"}),
-    ("unsupported-claims", {}),
-    ("about-concept", {"concept": "wikidata:Q208166"}),
-    ("about-concept", {"concept": "bpd"}),
-    ("about-concept", {"concept": "F60.3"}),
-    ("about-concept", {"concept": "icd-10-cm:F60.3"}),
-    ("about-concept", {"concept": "http://id.who.int/icd/release/10/2016/F60.3"}),
-    ("stats", {}),
-]
-
-LITERATURE_CASES: list[tuple[str, dict[str, str]]] = [
-    ("mapped-to", {}),
-    ("mapped-to", {"target": "Connectedness"}),
-    ("mapped-to", {"target": "chime-identity"}),
-    ("mapped-to", {"target": "https://w3id.org/evidence-graph/data/concept/chime-hope"}),
-    ("mapped-to", {"target": "daring to belong"}),
-    ("mapped-to", {"target": "Empowerment"}),
-    ("about-concept", {"concept": "mondo:0001156"}),
-    ("cited-works", {"work": "10.3389/fpsyg.2019.00430"}),
-    ("citing-works", {"work": "lieb2004"}),
-    ("evidence-for", {"claim": "bpd-prevalence-1-to-2-percent"}),
-    ("unsupported-claims", {}),
-    ("theme-tree", {}),
-    ("stats", {}),
-]
-"""Cases on the literature: bpd-literature with the Katsakou example study."""
 
 
 @pytest.fixture(scope="module")
@@ -330,77 +264,12 @@ def test_what_names_nothing_is_an_error_whichever_the_engine(
 # -- generated corpora -------------------------------------------------------------------------
 
 
-def _cases(graph: EvidenceGraph, data: st.DataObject) -> list[tuple[str, dict[str, object]]]:
-    """Draw parameters for every question from what the corpus holds."""
-    cases: list[tuple[str, dict[str, object]]] = [("theme-tree", {}), ("stats", {})]
-    cases.append(("unsupported-claims", {}))
-    themes = list(graph.themes())
-    if themes:
-        theme = data.draw(st.sampled_from(themes))
-        key = data.draw(
-            st.sampled_from([theme.label, theme.label.upper(), theme.id, graph.iri(theme)])
-        )
-        subthemes = data.draw(st.booleans())
-        cases.append(("quotes-for-theme", {"theme": key, "subthemes": subthemes}))
-        cases.append(("quotes-for-theme", {"theme": theme.label, "study": theme.study}))
-        cases.append(("theme-tree", {"study": theme.study}))
-    claims = list(graph.claims())
-    if claims:
-        claim = data.draw(st.sampled_from(claims))
-        cases.append(
-            ("evidence-for", {"claim": data.draw(st.sampled_from([claim.id, graph.iri(claim)]))})
-        )
-    works = list(graph.works())
-    work = data.draw(st.sampled_from(works))
-    cases.append(("citing-works", {"work": work.doi or work.id}))
-    cases.append(("cited-works", {"work": graph.iri(work)}))
-    quotes = list(graph.quotes())
-    word = data.draw(st.sampled_from(WORDS))
-    if quotes:
-        quote = data.draw(st.sampled_from(quotes))
-        start = data.draw(st.integers(0, max(len(quote.text) - 1, 0)))
-        piece = quote.text[start : start + data.draw(st.integers(1, 12))]
-        if piece.strip():
-            cases.append(("search-quotes", {"text": piece.swapcase()}))
-    cases.append(("search-quotes", {"text": word, "themes": data.draw(st.booleans())}))
-    concepts = list(graph.concepts())
-    if concepts:
-        concept = data.draw(st.sampled_from(concepts))
-        keys = [graph.iri(concept), concept.id]
-        keys += [match.iri for match in concept.matches if match.iri]
-        keys += [f"{match.scheme}:{match.code}" for match in concept.matches if match.code]
-        keys += [match.code for match in concept.matches if match.code]
-        cases.append(("about-concept", {"concept": data.draw(st.sampled_from(keys))}))
-        diagnosis = data.draw(
-            st.sampled_from([graph.iri(concept), *[m.iri for m in concept.matches if m.iri]])
-        )
-    else:
-        diagnosis = None
-    profile: dict[str, object] = {
-        "sex": data.draw(st.sampled_from([None, "female", "male"])),
-        "age": data.draw(st.sampled_from([None, 0, 17.5, 18, 25, 40, 70])),
-        "months-since-diagnosis": data.draw(st.sampled_from([None, 0, 6, 12.5, 18, 30])),
-        "in-treatment": data.draw(st.sampled_from([None, True, False])),
-        "psychosis": data.draw(st.sampled_from([None, True, False])),
-        "concept": data.draw(st.sampled_from([None, diagnosis])),
-    }
-    cases.append(("studies-matching", {k: v for k, v in profile.items() if v is not None}))
-    cases.append(("mapped-to", {}))
-    mappings = list(graph.mappings())
-    if mappings:
-        target = graph.get(data.draw(st.sampled_from(mappings)).object)
-        assert isinstance(target, Concept | Theme)
-        key = data.draw(st.sampled_from([target.id, graph.iri(target), target.label.swapcase()]))
-        cases.append(("mapped-to", {"target": key}))
-    return cases
-
-
 @given(corpus=corpora(), data=st.data())
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_python_and_sparql_agree_on_generated_corpora(corpus: Corpus, data: st.DataObject) -> None:
     graph = EvidenceGraph.from_corpus(corpus)
     store = to_store(graph)
-    for name, parameters in _cases(graph, data):
+    for name, parameters in drawn_cases(graph, data):
         try:
             python = ask(graph, name, parameters)
         except QueryError as error:  # it names nothing: the same error whichever the engine

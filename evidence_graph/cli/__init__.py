@@ -2,7 +2,8 @@
 
 Exit status: 0 on success, 1 when the data (or a SPARQL file) are invalid, 2 for a usage
 error (an unknown option, a source that does not exist, an output folder that does not exist,
-an unknown question, a parameter it cannot take).
+an unknown question, a parameter it cannot take), 3 when a triple store could not be reached,
+refused a request, failed or did not answer in time.
 """
 
 from __future__ import annotations
@@ -20,9 +21,22 @@ from rich.markup import escape
 
 from evidence_graph import __version__
 from evidence_graph.cli._answers import OUTPUTS, query, sparql
-from evidence_graph.cli._common import DEFAULT_SOURCE, EXIT_INVALID, EXIT_USAGE, UsageError
+from evidence_graph.cli._common import (
+    DEFAULT_SOURCE,
+    EXIT_INVALID,
+    EXIT_STORE,
+    EXIT_USAGE,
+    UsageError,
+)
 from evidence_graph.cli._corpus import CITE_FORMATS, cite, datasets, export, show, validate_sources
-from evidence_graph.exceptions import EvidenceGraphError, QueryError, SourceNotFoundError
+from evidence_graph.cli._store import add_push, add_remote_options, run_push
+from evidence_graph.exceptions import (
+    CredentialsError,
+    EvidenceGraphError,
+    QueryError,
+    SourceNotFoundError,
+    StoreError,
+)
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io import study_file_schema
 from evidence_graph.queries import QUESTIONS
@@ -77,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("datasets", help="list the built-in datasets")
     commands.add_parser("schema", help="print the JSON Schema of a study file")
     _query_parsers(commands, sources_help)
+    add_push(commands, sources_help)
     return parser
 
 
@@ -95,6 +110,7 @@ def _query_parsers(commands: Any, sources_help: str) -> None:
         help="answer with the question's SPARQL query over the RDF export (same rows)",
     )
     query.add_argument("--list", action="store_true", help="list the questions and parameters")
+    add_remote_options(query)
 
     sparql = commands.add_parser(
         "sparql",
@@ -110,6 +126,7 @@ def _query_parsers(commands: Any, sources_help: str) -> None:
     sparql.add_argument("file", type=Path, metavar="FILE", help="the query (.rq), UTF-8")
     sparql.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
     _param_options(sparql, "NAME=VALUE", "bind the variable ?NAME of a parameter block")
+    add_remote_options(sparql)
 
 
 def _param_options(parser: argparse.ArgumentParser, metavar: str, help_: str) -> None:
@@ -154,31 +171,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Run the command asked for; return its status (validate's says whether the data conform)."""
+    if args.command == "export":
+        export(args, err)
+    elif args.command == "cite":
+        cite(args, err)
+    elif args.command == "show":
+        show(args.sources or [DEFAULT_SOURCE], out)
+    elif args.command == "validate":
+        return validate_sources(args.sources or [DEFAULT_SOURCE], out)
+    elif args.command == "datasets":
+        datasets(out)
+    elif args.command == "query":
+        query(args, out)
+    elif args.command == "sparql":
+        sparql(args, out)
+    elif args.command == "push":
+        run_push(args, out, err)
+    else:
+        sys.stdout.write(json.dumps(study_file_schema(), indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
 def _run(args: argparse.Namespace, out: Console, err: Console) -> int:
     try:
-        if args.command == "export":
-            export(args, err)
-        elif args.command == "cite":
-            cite(args, err)
-        elif args.command == "show":
-            show(args.sources or [DEFAULT_SOURCE], out)
-        elif args.command == "validate":
-            return validate_sources(args.sources or [DEFAULT_SOURCE], out)
-        elif args.command == "datasets":
-            datasets(out)
-        elif args.command == "query":
-            query(args, out)
-        elif args.command == "sparql":
-            sparql(args, out)
-        else:
-            sys.stdout.write(json.dumps(study_file_schema(), indent=2, ensure_ascii=False) + "\n")
-    except (SourceNotFoundError, QueryError, UsageError) as error:
+        return _dispatch(args, out, err)
+    except (SourceNotFoundError, QueryError, UsageError, CredentialsError) as error:
         err.print(f"[bold red]error:[/] {escape(str(error))}")
         return EXIT_USAGE
+    except StoreError as error:
+        err.print(f"[bold red]error:[/] {escape(str(error))}")
+        return EXIT_STORE
     except EvidenceGraphError as error:
         err.print(f"[bold red]error:[/] {escape(str(error))}")
         return EXIT_INVALID
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
         return 0
-    return 0

@@ -17,9 +17,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError
+from evidence_graph.cli._store import endpoint_of
+from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io import load_graph
 from evidence_graph.queries import QUESTIONS, Question, ask, find_question
 from evidence_graph.sparql import SparqlError, Term, parameters, run, to_store
+from evidence_graph.store import ask as ask_store
 
 __all__ = ["OUTPUTS", "query", "sparql"]
 
@@ -43,11 +46,20 @@ def query(args: argparse.Namespace, out: Console) -> None:
     if name is None or question is None:
         raise UsageError(f"query needs a question NAME, one of: {', '.join(QUESTIONS)}")
     values = _pairs(args.param)
-    graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
-    rows = ask(graph, name, values, engine="sparql" if args.sparql else "python")
+    endpoint = endpoint_of(args)
+    if endpoint is not None:
+        base = DEFAULT_BASE
+        try:
+            rows = ask_store(endpoint, name, values)
+        finally:
+            endpoint.close()
+    else:
+        graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
+        base = graph.base
+        rows = ask(graph, name, values, engine="sparql" if args.sparql else "python")
     records = [row.model_dump(mode="json") for row in rows]
     fields = list(question.row.model_fields)
-    _print_rows(out, args.format, name, fields, records, base=graph.base, shown=question.columns)
+    _print_rows(out, args.format, name, fields, records, base=base, shown=question.columns)
 
 
 def _questions(out: Console, questions: Sequence[Question]) -> None:
@@ -85,8 +97,17 @@ def sparql(args: argparse.Namespace, out: Console) -> None:
                 f"--param {name}: {path} has no parameter block (VALUES of UNDEF) with ?{name}; "
                 f"it declares: {expected}"
             )
-    graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
-    answer = run(to_store(graph), text, bindings, source=str(path))
+    endpoint = endpoint_of(args)
+    if endpoint is not None:
+        base = DEFAULT_BASE
+        try:
+            answer = run(endpoint, text, bindings, source=str(path))
+        finally:
+            endpoint.close()
+    else:
+        graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
+        base = graph.base
+        answer = run(to_store(graph), text, bindings, source=str(path))
     if isinstance(answer, bool):  # ASK: true or false, which is JSON too
         sys.stdout.write(f"{str(answer).lower()}\n")
     elif isinstance(answer, list):  # CONSTRUCT, DESCRIBE: N-Triples, sorted, whatever the format
@@ -94,7 +115,7 @@ def sparql(args: argparse.Namespace, out: Console) -> None:
         sys.stdout.write("".join(f"{line}\n" for line in sorted(triples.splitlines())))
     else:
         records = [dict(zip(answer.variables, row, strict=True)) for row in answer.rows]
-        _print_rows(out, args.format, path.name, answer.variables, records, base=graph.base)
+        _print_rows(out, args.format, path.name, answer.variables, records, base=base)
 
 
 def _pairs(pairs: Sequence[str]) -> dict[str, str]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_SOURCE", "EXIT_INVALID", "EXIT_USAGE", "UsageError"]
+__all__ = ["DEFAULT_SOURCE", "EXIT_INVALID", "EXIT_STORE", "EXIT_USAGE", "UsageError"]
 
 DEFAULT_SOURCE = "kverme2019"
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_STORE = 3
 
 
 class UsageError(Exception):

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -110,7 +111,9 @@ class _Node:
         return f"{file.path}, {self.collection}[{index}]"
 
 
-def merge_documents(documents: Sequence[tuple[ParsedFile, StudyDocument]]) -> Corpus:
+def merge_documents(
+    documents: Sequence[tuple[ParsedFile, StudyDocument]], *, origins: dict[str, Path] | None = None
+) -> Corpus:
     """Return the corpus that the documents of several files make together, in their order.
 
     The ids of the first file that names an entity survive: see the module's docstring for
@@ -118,6 +121,8 @@ def merge_documents(documents: Sequence[tuple[ParsedFile, StudyDocument]]) -> Co
 
     Args:
         documents: Each file read and its study document, in the order the files were given.
+        origins: If given, filled with the id of each entity of the corpus and the first file
+            that gave it.
 
     Raises:
         StudyFileError: With every problem found, each naming its file; where two files
@@ -149,6 +154,8 @@ def merge_documents(documents: Sequence[tuple[ParsedFile, StudyDocument]]) -> Co
     for node in merger.nodes.values():
         lists[node.collection].append(renamed(node.entity, gone) if gone else node.entity)
         origin[node.collection].append(node.sources)
+        if origins is not None:
+            origins[node.entity.id] = node.sources[0][0].path
 
     def named(path: tuple[str | int, ...]) -> str:
         """Name a place of the merged corpus by the first file and the place it came from."""

@@ -40,9 +40,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DroppedTriplesWarning",
+    "Traced",
     "UnfollowedImportWarning",
     "load",
     "load_graph",
+    "load_traced",
     "resolve_sources",
 ]
 
@@ -164,12 +166,45 @@ def load_graph(*sources: Source, base: str | None = None, progress: bool = False
     from evidence_graph.graph import EvidenceGraph  # noqa: PLC0415 - the graph needs io's models
 
     corpus, reading = _read_sources(sources, progress=progress)
-    bases = reading.bases
-    chosen = base or (bases.pop() if len(bases) == 1 else DEFAULT_BASE)
-    return EvidenceGraph.from_corpus(corpus, base=chosen, extra=reading.extra)
+    return EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
 
 
-def _read_sources(sources: tuple[Source, ...], *, progress: bool) -> tuple[Corpus, _Reading]:
+@dataclass(frozen=True, slots=True)
+class Traced:
+    """An evidence graph, and the file each of its entities and extra triples came from.
+
+    Attributes:
+        graph: The graph, as :func:`load_graph` gives it.
+        origins: Each entity's id, and the first file that gave it.
+        extra: The triples of :attr:`~evidence_graph.EvidenceGraph.extra` that each RDF file
+            gave.
+    """
+
+    graph: EvidenceGraph
+    origins: dict[str, Path]
+    extra: dict[Path, frozenset[Any]]
+
+
+def load_traced(*sources: Source, base: str | None = None, progress: bool = False) -> Traced:
+    """Load the graph of the sources as :func:`load_graph` does, and where each entity came from.
+
+    Examples:
+        >>> traced = load_traced("kverme2019")
+        >>> traced.origins["kverme2019-paper"].name
+        'kverme2019.yaml'
+    """
+    from evidence_graph.graph import EvidenceGraph  # noqa: PLC0415 - the graph needs io's models
+
+    origins: dict[str, Path] = {}
+    corpus, reading = _read_sources(sources, progress=progress, origins=origins)
+    graph = EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
+    extra = {path: frozenset(triples) for path, triples in reading.extra_by_file.items()}
+    return Traced(graph, origins, extra)
+
+
+def _read_sources(
+    sources: tuple[Source, ...], *, progress: bool, origins: dict[str, Path] | None = None
+) -> tuple[Corpus, _Reading]:
     """Read every file the sources name and merge them: the corpus, and what was read."""
     if not sources:
         raise ValueError("load() needs at least one source: a dataset name, a file or a folder")
@@ -182,7 +217,8 @@ def _read_sources(sources: tuple[Source, ...], *, progress: bool) -> tuple[Corpu
     parsed, problems = reading.parsed, reading.problems
     if problems:
         raise StudyFileError(parsed[0].path if len(parsed) == 1 else None, problems)
-    return merge_documents(list(zip(parsed, reading.documents, strict=True))), reading
+    documents = list(zip(parsed, reading.documents, strict=True))
+    return merge_documents(documents, origins=origins), reading
 
 
 @dataclass
@@ -193,7 +229,14 @@ class _Reading:
     documents: list[StudyDocument] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     extra: set[Any] = field(default_factory=set)
+    extra_by_file: dict[Path, set[Any]] = field(default_factory=dict)
     bases: set[str] = field(default_factory=set)
+
+    def base(self, given: str | None) -> str:
+        """Return the base of minted IRIs: ``given``, else the one the RDF files use, else ours."""
+        if given:
+            return given
+        return next(iter(self.bases)) if len(self.bases) == 1 else DEFAULT_BASE
 
     def read(self, path: Path) -> None:
         """Read one file."""
@@ -210,6 +253,8 @@ class _Reading:
             found = from_rdf(rdf, source=str(path))
             corpus = found.to_corpus()
             self.extra |= found.extra
+            if found.extra:
+                self.extra_by_file.setdefault(path, set()).update(found.extra)
             self.bases.add(found.base)
             self.parsed.append(ParsedFile(path, corpus.model_dump()))
             self.documents.append(corpus)

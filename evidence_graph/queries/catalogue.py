@@ -21,6 +21,7 @@ from evidence_graph.queries.claims import evidence_for, unsupported_claims
 from evidence_graph.queries.concepts import about_concept
 from evidence_graph.queries.counts import stats
 from evidence_graph.queries.eligibility import studies_matching
+from evidence_graph.queries.lookup import Directory
 from evidence_graph.queries.mappings import mapped_to
 from evidence_graph.queries.parameters import Parameter, ParameterKind
 from evidence_graph.queries.rows import (
@@ -44,13 +45,14 @@ from evidence_graph.queries.themes import (
     tree_order,
     walk,
 )
-from evidence_graph.sparql.runner import Term, query_text, select, to_store
+from evidence_graph.sparql.runner import Queryable, Term, query_text, select, to_store
 
 __all__ = [
     "QUESTIONS",
     "Engine",
     "Question",
     "ask",
+    "ask_sparql",
     "find_question",
     "sparql_bindings",
 ]
@@ -118,7 +120,11 @@ class Question:
         return parsed
 
     def check(
-        self, graph: EvidenceGraph, parsed: Mapping[str, object], *, lookups: bool = True
+        self,
+        graph: EvidenceGraph | Directory,
+        parsed: Mapping[str, object],
+        *,
+        lookups: bool = True,
     ) -> dict[str, object]:
         """Return parsed parameters once looked up in ``graph`` (see :meth:`Parameter.check`).
 
@@ -385,13 +391,38 @@ def ask(
         >>> [row.item_id for row in python]
         ['little-steps']
     """
+    if engine == "sparql":
+        return ask_sparql(store or to_store(graph), name, parameters, graph)
     question = find_question(name)
-    # The Python questions look their references up themselves; SPARQL answers a name that
-    # names nothing with no rows, so the lookups come first, for the same error.
-    parsed = question.check(graph, question.parse(parameters or {}), lookups=engine == "sparql")
-    if engine == "python":
-        return list(question.answer(graph, parsed))
+    parsed = question.check(graph, question.parse(parameters or {}), lookups=False)
+    return list(question.answer(graph, parsed))
+
+
+def ask_sparql(
+    store: Queryable,
+    name: str,
+    parameters: Mapping[str, object] | None,
+    nodes: EvidenceGraph | Directory,
+) -> list[Row]:
+    """Answer a named question with its SPARQL query over a store, its parameters looked up.
+
+    Args:
+        store: Where the query runs: a pyoxigraph store holding the export, or a remote
+            endpoint (:class:`~evidence_graph.store.SparqlEndpoint`).
+        name: The question's name.
+        parameters: Its parameters by kebab-case name.
+        nodes: What the parameters are looked up in: the graph the store holds, or the
+            store's own :class:`~evidence_graph.queries.lookup.Directory`.
+
+    Raises:
+        QueryError: If the question is unknown, or a parameter unknown, missing, malformed or
+            naming nothing.
+    """
+    question = find_question(name)
+    # SPARQL answers a name that names nothing with no rows, so the look-ups come first, for
+    # the error the Python questions give.
+    parsed = question.check(nodes, question.parse(parameters or {}), lookups=True)
     bindings = question.bindings(parsed)
-    table = select(store or to_store(graph), question.sparql, bindings, source=f"{name}.rq")
+    table = select(store, question.sparql, bindings, source=f"{name}.rq")
     rows = [question.row.model_validate(record) for record in table.records()]
     return question.order(rows) if question.order else rows

@@ -2,16 +2,18 @@
 
 A parameter first becomes a :class:`Reference` — an IRI, or a key (an id, a label, a code) with
 an optional scheme — without looking at any graph, so the same reference can be bound into a
-SPARQL query. The ``find_*`` functions then look it up in a graph, and say what was close when
-nothing matches.
+SPARQL query. The ``find_*`` functions then look it up in a :class:`Directory` — the ids, labels
+and matches of a graph's nodes, read from an :class:`~evidence_graph.EvidenceGraph` or from a
+SPARQL store — and say what was close when nothing matches.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from evidence_graph.exceptions import QueryError
 from evidence_graph.graph import EvidenceGraph, Relation
@@ -21,8 +23,12 @@ from evidence_graph.queries.folding import fold
 
 __all__ = [
     "CONCEPT_PREFIXES",
+    "Directory",
+    "Entry",
+    "Match",
     "Reference",
     "about_edges",
+    "directory",
     "find_claim",
     "find_concepts",
     "find_diagnosis",
@@ -121,6 +127,92 @@ def parse_reference(
     return Reference(key=value)
 
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A concept's match, as the export writes it.
+
+    Attributes:
+        iri: Its IRI: its own, or the one minted for a code alone.
+        relation: The SKOS relation, as the models spell it (``"exact"``, ``"close"``, …).
+        code: Its code, if it has one.
+        scheme: The vocabulary its code belongs to.
+    """
+
+    iri: str
+    relation: str
+    code: str | None
+    scheme: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What the look-ups know of a node: its IRI and what a researcher may name it by.
+
+    Attributes:
+        iri: Its IRI.
+        id: Its local id.
+        labels: A theme's label and alternative labels, or a concept's label.
+        notation: A concept's notation.
+        study: The IRI of a theme's study.
+        matches: A concept's matches.
+    """
+
+    iri: str
+    id: str
+    labels: tuple[str, ...] = ()
+    notation: str | None = None
+    study: str | None = None
+    matches: tuple[Match, ...] = ()
+
+
+class Directory(Protocol):
+    """The nodes of one graph that parameters name, by kind: from a graph or from a store."""
+
+    def entries(self, kind: NodeKind) -> Sequence[Entry]:
+        """Return the entries of the nodes of ``kind``, in the graph's order."""
+        ...
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """Return what ``build()`` gives, built once for this directory."""
+        ...
+
+
+class _GraphDirectory:
+    """The directory of an evidence graph, its entries built once (in the graph's memo)."""
+
+    def __init__(self, graph: EvidenceGraph) -> None:
+        self.graph = graph
+
+    def entries(self, kind: NodeKind) -> Sequence[Entry]:
+        return self.graph.memo(("entries", kind), lambda: list(self._entries(kind)))
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        return self.graph.memo(key, build)
+
+    def _entries(self, kind: NodeKind) -> Iterable[Entry]:
+        graph = self.graph
+        for iri, entity in graph.nodes(kind):
+            if isinstance(entity, Theme):
+                labels = (entity.label, *entity.alt_labels)
+                yield Entry(iri, entity.id, labels, study=graph.iri(entity.study))
+            elif isinstance(entity, Concept):
+                matches = tuple(
+                    Match(match_iri(graph, match), match.relation.value, match.code, match.scheme)
+                    for match in entity.matches
+                )
+                yield Entry(iri, entity.id, (entity.label,), entity.notation, matches=matches)
+            else:
+                yield Entry(iri, entity.id)
+
+
+def directory(source: EvidenceGraph | Directory) -> Directory:
+    """Return the directory of a graph (a directory is returned as it is)."""
+    return _GraphDirectory(source) if isinstance(source, EvidenceGraph) else source
+
+
 def _suggest(value: str, candidates: Iterable[str]) -> list[str]:
     """Return the candidates closest to ``value`` (compared folded), best first, at most three."""
     by_fold: dict[str, str] = {}
@@ -133,15 +225,15 @@ def _suggest(value: str, candidates: Iterable[str]) -> list[str]:
 
 
 def _find(
-    graph: EvidenceGraph,
+    nodes: Directory,
     parameter: str,
     value: str,
     reference: Reference,
     *,
     kind: NodeKind,
-    keys: Callable[[Entity], Iterable[str]],
+    keys: Callable[[Entry], Iterable[str]],
     folded: bool = False,
-    shown: Callable[[Entity], Iterable[str]] | None = None,
+    shown: Callable[[Entry], Iterable[str]] | None = None,
 ) -> list[str]:
     """Return the IRIs of the nodes of ``kind`` that ``reference`` names, or raise QueryError.
 
@@ -149,17 +241,17 @@ def _find(
     none does, the closest of the keys (or of what ``shown`` gives) are suggested.
     """
     if reference.iri is not None:
-        found = [reference.iri] if _is(graph, reference.iri, kind) else []
+        found = [reference.iri] if _is(nodes, reference.iri, kind) else []
     else:
         key = reference.key or ""
-        index = graph.memo(("keys", kind, keys, folded), lambda: _index(graph, kind, keys, folded))
+        index = nodes.memo(("keys", kind, keys, folded), lambda: _index(nodes, kind, keys, folded))
         found = list(index.get(fold(key) if folded else key, ()))
     if not found:
-        entities = list(graph.nodes(kind))
+        entries = nodes.entries(kind)
         if reference.iri is not None:
-            candidates = [iri for iri, _ in entities]
+            candidates = [entry.iri for entry in entries]
         else:
-            candidates = [k for _, entity in entities for k in (shown or keys)(entity)]
+            candidates = [k for entry in entries for k in (shown or keys)(entry)]
         what = "IRI" if reference.iri else ("id or label" if folded else "id")
         raise QueryError(
             parameter, value, f"no {kind.value} has this {what}", _suggest(value, candidates)
@@ -167,37 +259,40 @@ def _find(
     return found
 
 
-def _is(graph: EvidenceGraph, iri: str, kind: NodeKind) -> bool:
-    return iri in graph.graph and graph.graph.nodes[iri]["kind"] is kind
+def _is(nodes: Directory, iri: str, kind: NodeKind) -> bool:
+    iris = nodes.memo(("iris", kind), lambda: {entry.iri for entry in nodes.entries(kind)})
+    return iri in iris
 
 
 def _index(
-    graph: EvidenceGraph, kind: NodeKind, keys: Callable[[Entity], Iterable[str]], folded: bool
+    nodes: Directory, kind: NodeKind, keys: Callable[[Entry], Iterable[str]], folded: bool
 ) -> dict[str, dict[str, None]]:
     """Map each key (folded, if ``folded``) of the nodes of ``kind`` to their IRIs, in order."""
     index: dict[str, dict[str, None]] = {}
-    for iri, entity in graph.nodes(kind):
-        for key in keys(entity):
-            index.setdefault(fold(key) if folded else key, {})[iri] = None
+    for entry in nodes.entries(kind):
+        for key in keys(entry):
+            index.setdefault(fold(key) if folded else key, {})[entry.iri] = None
     return index
 
 
-def _theme_keys(entity: Entity) -> Iterable[str]:
-    assert isinstance(entity, Theme)  # noqa: S101 - _find passes themes only
-    return (entity.id, entity.label, *entity.alt_labels)
+def _theme_keys(entry: Entry) -> Iterable[str]:
+    return (entry.id, *entry.labels)
 
 
-def _theme_labels(entity: Entity) -> Iterable[str]:
-    assert isinstance(entity, Theme)  # noqa: S101 - _find passes themes only
-    return (entity.label, *entity.alt_labels)
+def _theme_labels(entry: Entry) -> Iterable[str]:
+    return entry.labels
 
 
-def _id(entity: Entity) -> Iterable[str]:
-    return (entity.id,)
+def _id(entry: Entry) -> Iterable[str]:
+    return (entry.id,)
 
 
 def find_themes(
-    graph: EvidenceGraph, theme: str, *, study: str | None = None, parameter: str = "theme"
+    graph: EvidenceGraph | Directory,
+    theme: str,
+    *,
+    study: str | None = None,
+    parameter: str = "theme",
 ) -> list[str]:
     """Return the IRIs of the themes ``theme`` names, in the graph's order.
 
@@ -213,9 +308,10 @@ def find_themes(
         >>> find_themes(load_graph("kverme2019"), "learning to hold one's own")
         ['https://w3id.org/evidence-graph/data/theme/kverme2019/learning-to-hold-ones-own']
     """
+    nodes = directory(graph)
     reference = parse_reference(parameter, theme)
     found = _find(
-        graph,
+        nodes,
         parameter,
         theme,
         reference,
@@ -226,24 +322,27 @@ def find_themes(
     )
     if study is None:
         return found
-    scope = find_study(graph, study)
-    kept = [iri for iri in found if graph.iri(graph.get(iri, Theme).study) == scope]
+    scope = find_study(nodes, study)
+    studies = nodes.memo(
+        "theme studies", lambda: {entry.iri: entry.study for entry in nodes.entries(NodeKind.THEME)}
+    )
+    kept = [iri for iri in found if studies[iri] == scope]
     if not kept:
         raise QueryError(parameter, theme, f"names no theme of the study {study!r}")
     return kept
 
 
-def find_study(graph: EvidenceGraph, study: str, *, parameter: str = "study") -> str:
+def find_study(graph: EvidenceGraph | Directory, study: str, *, parameter: str = "study") -> str:
     """Return the IRI of the study ``study`` names: its IRI or local id.
 
     Raises:
         QueryError: If it names no study.
     """
     reference = parse_reference(parameter, study)
-    return _find(graph, parameter, study, reference, kind=NodeKind.STUDY, keys=_id)[0]
+    return _find(directory(graph), parameter, study, reference, kind=NodeKind.STUDY, keys=_id)[0]
 
 
-def find_work(graph: EvidenceGraph, work: str, *, parameter: str = "work") -> str:
+def find_work(graph: EvidenceGraph | Directory, work: str, *, parameter: str = "work") -> str:
     """Return the IRI of the work ``work`` names: its DOI (any form), IRI or local id.
 
     Raises:
@@ -255,27 +354,27 @@ def find_work(graph: EvidenceGraph, work: str, *, parameter: str = "work") -> st
         'https://doi.org/10.3389/fpsyg.2019.00430'
     """
     reference = parse_reference(parameter, work, doi=True)
-    return _find(graph, parameter, work, reference, kind=NodeKind.WORK, keys=_id)[0]
+    return _find(directory(graph), parameter, work, reference, kind=NodeKind.WORK, keys=_id)[0]
 
 
-def find_claim(graph: EvidenceGraph, claim: str, *, parameter: str = "claim") -> str:
+def find_claim(graph: EvidenceGraph | Directory, claim: str, *, parameter: str = "claim") -> str:
     """Return the IRI of the claim ``claim`` names: its IRI or local id.
 
     Raises:
         QueryError: If it names no claim.
     """
     reference = parse_reference(parameter, claim)
-    return _find(graph, parameter, claim, reference, kind=NodeKind.CLAIM, keys=_id)[0]
+    return _find(directory(graph), parameter, claim, reference, kind=NodeKind.CLAIM, keys=_id)[0]
 
 
-def _target_keys(entity: Entity) -> Iterable[str]:
-    if isinstance(entity, Theme):
-        return (entity.id, entity.label, *entity.alt_labels)
-    assert isinstance(entity, Concept)  # noqa: S101 - find_target passes themes and concepts
-    return (entity.id, entity.label, *([entity.notation] if entity.notation else []))
+def _target_keys(entry: Entry) -> Iterable[str]:
+    return (entry.id, *entry.labels, *([entry.notation] if entry.notation else []))
 
 
-def find_target(graph: EvidenceGraph, target: str, *, parameter: str = "target") -> str:
+_TARGETS = (NodeKind.CONCEPT, NodeKind.THEME)
+
+
+def find_target(graph: EvidenceGraph | Directory, target: str, *, parameter: str = "target") -> str:
     """Return the IRI of the concept or theme that ``target`` names, as mappings name them.
 
     ``target`` is an IRI, a local id, a notation, or a label (compared folded, as
@@ -289,24 +388,16 @@ def find_target(graph: EvidenceGraph, target: str, *, parameter: str = "target")
         >>> find_target(load_graph("bpd-literature"), "connectedness")
         'https://w3id.org/evidence-graph/data/concept/chime-connectedness'
     """
+    nodes = directory(graph)
     reference = parse_reference(parameter, target)
     if reference.iri is not None:
-        found = [
-            reference.iri
-            for kind in (NodeKind.CONCEPT, NodeKind.THEME)
-            if _is(graph, reference.iri, kind)
-        ]
+        found = [reference.iri for kind in _TARGETS if _is(nodes, reference.iri, kind)]
     else:
         key = fold(reference.key or "")
-        found = [
-            iri for kind in (NodeKind.CONCEPT, NodeKind.THEME) for iri in _targets(graph, kind, key)
-        ]
+        found = [iri for kind in _TARGETS for iri in _targets(nodes, kind, key)]
     if not found:
         candidates = [
-            key
-            for kind in (NodeKind.CONCEPT, NodeKind.THEME)
-            for _, entity in graph.nodes(kind)
-            for key in _target_keys(entity)
+            key for kind in _TARGETS for entry in nodes.entries(kind) for key in _target_keys(entry)
         ]
         raise QueryError(
             parameter, target, "names no concept or theme", _suggest(target, candidates)
@@ -316,13 +407,13 @@ def find_target(graph: EvidenceGraph, target: str, *, parameter: str = "target")
     return found[0]
 
 
-def _targets(graph: EvidenceGraph, kind: NodeKind, key: str) -> list[str]:
+def _targets(nodes: Directory, kind: NodeKind, key: str) -> list[str]:
     """Return the IRIs of the nodes of ``kind`` whose id, label or notation folds to ``key``."""
 
     def build() -> dict[str, dict[str, None]]:
-        return _index(graph, kind, _target_keys, folded=True)
+        return _index(nodes, kind, _target_keys, folded=True)
 
-    return list(graph.memo(("keys", kind, _target_keys, True), build).get(key, ()))
+    return list(nodes.memo(("keys", kind, _target_keys, True), build).get(key, ()))
 
 
 def match_iri(graph: EvidenceGraph, match: ConceptMatch) -> str:
@@ -331,7 +422,7 @@ def match_iri(graph: EvidenceGraph, match: ConceptMatch) -> str:
 
 
 def find_concepts(
-    graph: EvidenceGraph, concept: str, *, parameter: str = "concept"
+    graph: EvidenceGraph | Directory, concept: str, *, parameter: str = "concept"
 ) -> list[tuple[str, str]]:
     """Return ``(concept IRI, via)`` for each concept ``concept`` names, and how it names it.
 
@@ -353,17 +444,15 @@ def find_concepts(
     reference = parse_reference(parameter, concept, scheme=True)
     found: list[tuple[str, str]] = []
     candidates: list[str] = []
-    for iri, entity in graph.nodes(NodeKind.CONCEPT):
-        assert isinstance(entity, Concept)  # noqa: S101 - nodes(CONCEPT) yields concepts
-        own = {entity.id, *([entity.notation] if entity.notation else [])}
-        if reference.iri == iri or (reference.scheme is None and reference.key in own):
-            found.append((iri, "concept"))
+    for entry in directory(graph).entries(NodeKind.CONCEPT):
+        own = {entry.id, *([entry.notation] if entry.notation else [])}
+        if reference.iri == entry.iri or (reference.scheme is None and reference.key in own):
+            found.append((entry.iri, "concept"))
         candidates.extend(own)
-        for match in entity.matches:
-            named = match_iri(graph, match)
+        for match in entry.matches:
             by_code = reference.key is not None and reference.key == match.code
-            if reference.iri == named or (by_code and reference.scheme in {None, match.scheme}):
-                found.append((iri, match.relation.value))
+            if reference.iri == match.iri or (by_code and reference.scheme in {None, match.scheme}):
+                found.append((entry.iri, match.relation))
             candidates.extend(code for code in (match.code, match.iri) if code)
     if not found:
         raise QueryError(
@@ -372,7 +461,9 @@ def find_concepts(
     return sorted(set(found))
 
 
-def find_diagnosis(graph: EvidenceGraph, diagnosis: str, *, parameter: str = "concept") -> str:
+def find_diagnosis(
+    graph: EvidenceGraph | Directory, diagnosis: str, *, parameter: str = "concept"
+) -> str:
     """Return the IRI of the concept, or of the match, that ``diagnosis`` names.
 
     ``diagnosis`` is named as in :func:`find_concepts`; a code of a match known only by its code
@@ -386,20 +477,21 @@ def find_diagnosis(graph: EvidenceGraph, diagnosis: str, *, parameter: str = "co
         >>> find_diagnosis(load_graph("kverme2019"), "icd-10-cm:F60.3")
         'https://w3id.org/evidence-graph/data/code/icd-10-cm/F60.3'
     """
+    nodes = directory(graph)
     reference = parse_reference(parameter, diagnosis, scheme=True)
+    concepts = {entry.iri: entry for entry in nodes.entries(NodeKind.CONCEPT)}
     found: set[str] = set()
-    for concept_iri, via in find_concepts(graph, diagnosis, parameter=parameter):
+    for concept_iri, via in find_concepts(nodes, diagnosis, parameter=parameter):
         if reference.iri is not None:
             found.add(reference.iri)
             continue
         if via == "concept":
             found.add(concept_iri)
             continue
-        concept = graph.get(concept_iri, Concept)
         found.update(
-            match_iri(graph, match)
-            for match in concept.matches
-            if match.relation.value == via
+            match.iri
+            for match in concepts[concept_iri].matches
+            if match.relation == via
             and match.code == reference.key
             and reference.scheme in {None, match.scheme}
         )

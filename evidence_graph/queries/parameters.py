@@ -14,6 +14,7 @@ from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Sex
 from evidence_graph.queries.folding import fold
 from evidence_graph.queries.lookup import (
+    Directory,
     Reference,
     find_claim,
     find_concepts,
@@ -145,13 +146,13 @@ class Parameter:
 
     def check(
         self,
-        graph: EvidenceGraph,
+        graph: EvidenceGraph | Directory,
         value: object,
         parsed: Mapping[str, object],
         *,
         lookups: bool = True,
     ) -> object:
-        """Return a parsed value once looked up in ``graph``: unchanged, or the IRI it names.
+        """Return a parsed value once looked up in ``graph`` (or a directory): as it is, or its IRI.
 
         A diagnosis and a mapping's target are always looked up, as the questions take their
         IRIs; other references only with ``lookups`` (the Python questions look them up).

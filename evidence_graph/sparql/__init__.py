@@ -6,6 +6,7 @@ parameters are ``VALUES`` blocks of ``UNDEF`` that :func:`bind` fills with escap
 
 from evidence_graph.sparql.runner import (
     QUERY_NAMES,
+    Queryable,
     SparqlError,
     Table,
     Term,
@@ -20,6 +21,7 @@ from evidence_graph.sparql.runner import (
 
 __all__ = [
     "QUERY_NAMES",
+    "Queryable",
     "SparqlError",
     "Table",
     "Term",

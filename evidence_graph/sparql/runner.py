@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -26,6 +26,7 @@ from evidence_graph.rdf import serialize
 
 __all__ = [
     "QUERY_NAMES",
+    "Queryable",
     "SparqlError",
     "Table",
     "Term",
@@ -40,6 +41,15 @@ __all__ = [
 
 Term = ox.NamedNode | ox.Literal
 """A value to bind: an IRI or a literal."""
+
+
+class Queryable(Protocol):
+    """What a query runs on: a pyoxigraph store, or a remote SPARQL endpoint."""
+
+    def query(self, query: str) -> Any:
+        """Return the answer: solutions, a boolean (ASK) or triples."""
+        ...
+
 
 _BLOCK = re.compile(
     r"VALUES\s*\(\s*(?P<variables>(?:\?\w+\s*)+)\)\s*\{\s*\(\s*(?P<row>(?:UNDEF\s*)+)\)\s*\}"
@@ -276,7 +286,7 @@ class Table:
 
 
 def run(
-    store: ox.Store,
+    store: Queryable,
     query: str,
     bindings: Mapping[str, Term | None] | None = None,
     *,
@@ -296,7 +306,7 @@ def run(
         raise SparqlError(source, f"could not be run: {error}") from None
     if isinstance(answer, ox.QueryBoolean):
         return bool(answer)
-    if isinstance(answer, ox.QueryTriples):
+    if isinstance(answer, ox.QueryTriples | list):
         return list(answer)
     variables = tuple(variable.value for variable in answer.variables)
     rows = tuple(tuple(to_python(solution[name]) for name in variables) for solution in answer)
@@ -304,7 +314,7 @@ def run(
 
 
 def select(
-    store: ox.Store,
+    store: Queryable,
     query: str,
     bindings: Mapping[str, Term | None] | None = None,
     *,

@@ -1,0 +1,175 @@
+"""The command that speaks to a triple store: push; and the options that ask one instead."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError
+from evidence_graph.ids import check_base, check_iri
+from evidence_graph.progress import on_terminal
+from evidence_graph.store import DEFAULT_CHUNK, SparqlEndpoint, check_endpoint, push
+
+__all__ = ["add_push", "add_remote_options", "endpoint_of", "run_push"]
+
+
+def _positive(kind: type[int] | type[float], what: str) -> Any:
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = 0
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"{text!r}: expected {what} above 0")
+        return value
+
+    return parse
+
+
+def _retries(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number, 0 or more")
+    return int(text)
+
+
+def _connection_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        type=_positive(float, "a number of seconds"),
+        default=60.0,
+        metavar="SECONDS",
+        help="how long to wait for the store, per connection and per read (default: 60)",
+    )
+    parser.add_argument(
+        "--retries",
+        type=_retries,
+        default=3,
+        metavar="N",
+        help="how many times to try a request again when the store fails for a while (default: 3)",
+    )
+
+
+def add_push(commands: Any, sources_help: str) -> None:
+    """Add the ``push`` command."""
+    command: argparse.ArgumentParser = commands.add_parser(
+        "push",
+        help="send the corpus to a triple store (SPARQL 1.1 Graph Store Protocol)",
+        description=(
+            "Send the corpus of the sources to a triple store's SPARQL 1.1 Graph Store "
+            "endpoint, a named graph per source (a dataset, or a file), in chunks. Credentials "
+            "are read from EVIDENCE_GRAPH_STORE_TOKEN (a bearer token), or "
+            "EVIDENCE_GRAPH_STORE_USER and EVIDENCE_GRAPH_STORE_PASSWORD (basic)."
+        ),
+    )
+    command.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
+    command.add_argument(
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="the Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph)",
+    )
+    command.add_argument(
+        "--graph", metavar="IRI", help="send everything to this named graph instead"
+    )
+    command.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace each graph's triples (default: add to them)",
+    )
+    command.add_argument(
+        "--base", metavar="IRI", help="base of the IRIs minted for entities (as export takes it)"
+    )
+    command.add_argument(
+        "--chunk",
+        type=_positive(int, "a whole number"),
+        default=DEFAULT_CHUNK,
+        metavar="TRIPLES",
+        help=f"the most triples one request sends (default: {DEFAULT_CHUNK})",
+    )
+    _connection_options(command)
+
+
+def add_remote_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--endpoint``, ``--graph`` and the connection options to a command that asks."""
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help=(
+            "ask this SPARQL query endpoint instead of the sources, e.g. "
+            "http://localhost:7878/query (Oxigraph)"
+        ),
+    )
+    parser.add_argument(
+        "--graph",
+        action="append",
+        default=[],
+        metavar="IRI",
+        help="with --endpoint: ask this named graph (repeatable; default: the default graph)",
+    )
+    _connection_options(parser)
+
+
+def endpoint_of(args: argparse.Namespace) -> SparqlEndpoint | None:
+    """Return the endpoint that ``--endpoint`` names, or None; refuse sources beside it."""
+    if args.endpoint is None:
+        if args.graph:
+            raise UsageError("--graph is for a store: give --endpoint URL too")
+        return None
+    if args.sources:
+        raise UsageError(
+            f"--endpoint asks the store, not sources: leave out {' '.join(args.sources)}"
+        )
+    for graph in args.graph:
+        _check(check_iri, graph, "--graph")
+    try:
+        return SparqlEndpoint(
+            args.endpoint, graphs=args.graph, timeout=args.timeout, retries=args.retries
+        )
+    except ValueError as error:
+        raise UsageError(f"--{error}") from None
+
+
+def _check(check: Any, value: str, option: str) -> None:
+    try:
+        check(value)
+    except ValueError as error:
+        raise UsageError(f"{option}: {error}") from None
+
+
+def run_push(args: argparse.Namespace, out: Console, err: Console) -> None:
+    """Send the sources to the store and print what each graph was sent."""
+    try:
+        check_endpoint(args.endpoint)
+    except ValueError as error:
+        raise UsageError(f"--{error}") from None
+    if args.graph is not None:
+        _check(check_iri, args.graph, "--graph")
+    if args.base is not None:
+        _check(check_base, args.base, "--base")
+    report = push(
+        *(args.sources or [DEFAULT_SOURCE]),
+        endpoint=args.endpoint,
+        graph=args.graph,
+        replace=args.replace,
+        base=args.base,
+        chunk=args.chunk,
+        timeout=args.timeout,
+        retries=args.retries,
+        progress=on_terminal(),
+    )
+    table = Table("graph", "triples", "requests")
+    table.columns[0].overflow = "fold"
+    for pushed in report.graphs:
+        table.add_row(escape(pushed.graph), str(pushed.triples), str(pushed.requests))
+    out.print(table)
+    how = "replacing" if report.replaced else "adding to"
+    rate = report.triples / report.seconds if report.seconds > 0 else 0.0
+    graphs = f"{len(report.graphs)} graph{'' if len(report.graphs) == 1 else 's'}"
+    err.print(
+        f"pushed {report.triples} triples to {graphs} ({how} them) at "
+        f"{escape(report.endpoint)} in {report.seconds:.1f} s ({rate:,.0f} triples/s)"
+    )

@@ -1,0 +1,48 @@
+"""Beyond one machine: push a corpus to a triple store, and ask it the named questions.
+
+The store is any that speaks the SPARQL 1.1 standards: the Graph Store HTTP Protocol to
+receive the graphs (:func:`push`), and the SPARQL 1.1 Protocol to answer queries
+(:class:`SparqlEndpoint`, :func:`ask`) — Oxigraph server, Apache Jena Fuseki, GraphDB,
+Virtuoso or QLever.
+
+Credentials come from the environment (see :class:`Credentials`) and are never shown.
+"""
+
+from evidence_graph.exceptions import CredentialsError, StoreError
+from evidence_graph.store._http import (
+    ENV_PASSWORD,
+    ENV_TOKEN,
+    ENV_USER,
+    Client,
+    Credentials,
+    check_endpoint,
+)
+from evidence_graph.store.push import (
+    DEFAULT_CHUNK,
+    Pushed,
+    PushReport,
+    graph_names,
+    push,
+    push_graph,
+)
+from evidence_graph.store.remote import RemoteDirectory, SparqlEndpoint, ask
+
+__all__ = [
+    "DEFAULT_CHUNK",
+    "ENV_PASSWORD",
+    "ENV_TOKEN",
+    "ENV_USER",
+    "Client",
+    "Credentials",
+    "CredentialsError",
+    "PushReport",
+    "Pushed",
+    "RemoteDirectory",
+    "SparqlEndpoint",
+    "StoreError",
+    "ask",
+    "check_endpoint",
+    "graph_names",
+    "push",
+    "push_graph",
+]

@@ -1,0 +1,304 @@
+"""HTTP to a triple store: credentials from the environment, timeouts, retries with backoff.
+
+Credentials are read from the environment and sent as an ``Authorization`` header; they are
+never part of a message, a ``repr`` or a log. A URL that carries a user name or password is
+refused, so that no message can show one.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import urlencode, urlsplit
+
+import urllib3
+from urllib3.exceptions import HTTPError, NewConnectionError
+from urllib3.exceptions import TimeoutError as Timeout
+
+from evidence_graph.exceptions import CredentialsError, StoreError
+
+__all__ = [
+    "ENV_PASSWORD",
+    "ENV_TOKEN",
+    "ENV_USER",
+    "Client",
+    "Credentials",
+    "check_endpoint",
+]
+
+ENV_TOKEN = "EVIDENCE_GRAPH_STORE_TOKEN"  # noqa: S105 - a variable's name
+"""The environment variable of a bearer token."""
+ENV_USER = "EVIDENCE_GRAPH_STORE_USER"
+"""The environment variable of a user name, for basic authentication."""
+ENV_PASSWORD = "EVIDENCE_GRAPH_STORE_PASSWORD"  # noqa: S105 - a variable's name
+"""The environment variable of that user's password."""
+
+_RETRIED = frozenset({408, 425, 429, 500, 502, 503, 504})
+"""Statuses that may pass if asked again: a timeout, too many requests, a server error."""
+_LONGEST_WAIT = 30.0
+"""The longest wait between two tries, in seconds, whatever a ``Retry-After`` asks."""
+_ERROR = 400
+"""The first status that is an error."""
+_SHOWN = 300
+"""The characters of a store's answer that a message shows."""
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """How to authenticate to a store: HTTP basic (user and password) or a bearer token.
+
+    Examples:
+        >>> Credentials.from_env({ENV_TOKEN: "s3cret"})
+        Credentials(bearer, from EVIDENCE_GRAPH_STORE_TOKEN)
+        >>> Credentials.from_env({}) is None
+        True
+    """
+
+    scheme: Literal["basic", "bearer"]
+    source: str
+    """The environment variables they were read from, for messages."""
+    _header: str = field(repr=False)
+
+    @classmethod
+    def basic(cls, user: str, password: str) -> Credentials:
+        """Return basic credentials."""
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        return cls("basic", "the program", f"Basic {token}")
+
+    @classmethod
+    def bearer(cls, token: str) -> Credentials:
+        """Return a bearer token."""
+        return cls("bearer", "the program", f"Bearer {token}")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Credentials | None:
+        """Return the credentials the environment sets, or None if it sets none.
+
+        A token is read from ``EVIDENCE_GRAPH_STORE_TOKEN``; a user and password from
+        ``EVIDENCE_GRAPH_STORE_USER`` and ``EVIDENCE_GRAPH_STORE_PASSWORD``.
+
+        Raises:
+            CredentialsError: If both kinds are set, or a user without a password (or the
+                other way round).
+        """
+        env = os.environ if environ is None else environ
+        token, user, password = (
+            env.get(name) or None for name in (ENV_TOKEN, ENV_USER, ENV_PASSWORD)
+        )
+        if token is not None and (user is not None or password is not None):
+            raise CredentialsError(
+                f"{ENV_TOKEN} and {ENV_USER}/{ENV_PASSWORD} are both set; expected a token or "
+                "a user and password, not both"
+            )
+        if token is not None:
+            return cls("bearer", ENV_TOKEN, f"Bearer {token}")
+        if user is None and password is None:
+            return None
+        if user is None or password is None:
+            given, missing = (
+                (ENV_USER, ENV_PASSWORD) if password is None else (ENV_PASSWORD, ENV_USER)
+            )
+            raise CredentialsError(f"{given} is set but {missing} is not; expected both")
+        found = cls.basic(user, password)
+        return cls("basic", f"{ENV_USER} and {ENV_PASSWORD}", found._header)
+
+    def __repr__(self) -> str:
+        return f"Credentials({self.scheme}, from {self.source})"
+
+    @property
+    def header(self) -> str:
+        """The ``Authorization`` header's value."""
+        return self._header
+
+
+def check_endpoint(url: str, *, option: str = "endpoint") -> str:
+    """Return ``url`` if it is an ``http(s)`` URL without credentials in it, else raise.
+
+    Raises:
+        ValueError: Naming what was expected.
+
+    Examples:
+        >>> check_endpoint("http://localhost:7878/store")
+        'http://localhost:7878/store'
+        >>> check_endpoint("http://me:pw@localhost/store")
+        Traceback (most recent call last):
+        ...
+        ValueError: endpoint: the URL holds a user name or password; expected them in ...
+    """
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError(
+            f"{option}: expected an http:// or https:// URL, e.g. http://localhost:7878/store"
+        )
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(
+            f"{option}: the URL holds a user name or password; expected them in {ENV_USER} and "
+            f"{ENV_PASSWORD} (or a token in {ENV_TOKEN}), never in the URL"
+        )
+    if any(character.isspace() for character in url):
+        raise ValueError(f"{option}: the URL holds white space; expected none")
+    return url
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+class Client:
+    """Requests to a store, tried again with growing waits when they fail for a while.
+
+    Connections that fail or time out, and the statuses 408, 425, 429, 500, 502, 503 and 504,
+    are tried again up to ``retries`` times, after ``backoff``, then twice, four times as long
+    (or what the store's ``Retry-After`` asks), at most 30 s. Other statuses of 400 and above
+    fail at once. Every request a push or a question sends may be sent twice: a graph put
+    replaces, triples posted to a graph are a set, and a query changes nothing.
+
+    Args:
+        credentials: Sent with every request, if given.
+        timeout: Seconds to wait for a connection, and then for each read.
+        retries: How many times to try a failed request again.
+        backoff: The first wait, in seconds.
+    """
+
+    def __init__(
+        self,
+        *,
+        credentials: Credentials | None = None,
+        timeout: float = 60.0,
+        retries: int = 3,
+        backoff: float = 0.5,
+    ) -> None:
+        if not timeout > 0:
+            raise ValueError(f"timeout: {timeout!r}: expected a number of seconds above 0")
+        if retries < 0:
+            raise ValueError(f"retries: {retries!r}: expected 0 or more")
+        self.credentials = credentials
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self._pool = urllib3.PoolManager(
+            retries=False, timeout=urllib3.Timeout(connect=timeout, read=timeout)
+        )
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        body: bytes | None = None,
+        fields: Mapping[str, str | list[str]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        shown: str | None = None,
+        hint: str = "",
+    ) -> urllib3.BaseHTTPResponse:
+        """Send a request and return the store's answer, once its status is below 400.
+
+        Args:
+            method: ``GET``, ``PUT``, ``POST``…
+            url: The URL, with its query string.
+            body: The body to send.
+            fields: Form fields to send urlencoded in the body, instead.
+            headers: More headers.
+            shown: The URL that messages name (the endpoint, without the query string).
+            hint: Said after a 404 (e.g. what the endpoint of such a store looks like).
+
+        Raises:
+            StoreError: If the store could not be reached, answered 400 or above, or did not
+                answer in time, after the tries allowed.
+        """
+        name = shown or url
+        sent = dict(headers or {})
+        if self.credentials is not None:
+            sent["Authorization"] = self.credentials.header
+        if fields is not None:
+            body = urlencode(_pairs(fields)).encode("ascii")
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        tries = self.retries + 1
+        for attempt in range(1, tries + 1):
+            wait = self.backoff * 2 ** (attempt - 1)
+            reached = True
+            try:
+                answer = self._pool.request(
+                    method, url, body=body, headers=sent, redirect=False, preload_content=True
+                )
+            except NewConnectionError as error:
+                failure, status = f"could not be reached: {_reason(error)}", None
+                reached = False
+            except Timeout:
+                failure, status = f"did not answer within {_seconds(self.timeout)}", None
+            except HTTPError as error:
+                failure, status = f"broke off the connection: {_reason(error)}", None
+            else:
+                status = answer.status
+                if status < _ERROR:
+                    return answer
+                said = _excerpt(answer)
+                failure = f"answered {status} {answer.reason or ''}".rstrip() + said
+                if status not in _RETRIED:
+                    raise StoreError(
+                        name, f"{method} {failure}{self._hint(status, hint)}", status=status
+                    )
+                wait = _retry_after(answer, wait)
+            if attempt < tries:
+                time.sleep(min(wait, _LONGEST_WAIT))
+        times = "once" if tries == 1 else f"{tries} times"
+        raise StoreError(
+            name, f"{method} {failure} (tried {times})", status=status, reached=reached
+        )
+
+    def _hint(self, status: int, hint: str) -> str:
+        if status in {401, 403}:
+            if self.credentials is None:
+                return (
+                    f"; no credentials were sent: set {ENV_TOKEN}, or {ENV_USER} and {ENV_PASSWORD}"
+                )
+            return (
+                f"; {self.credentials.scheme} credentials from {self.credentials.source} were sent"
+            )
+        if status == 404 and hint:  # noqa: PLR2004 - HTTP's Not Found
+            return f"; {hint}"
+        if status == 413:  # noqa: PLR2004 - HTTP's Content Too Large
+            return "; send smaller chunks"
+        return ""
+
+    def close(self) -> None:
+        """Close the connections kept open."""
+        self._pool.clear()
+
+
+def _pairs(fields: Mapping[str, str | list[str]]) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for key, value in fields.items():
+        pairs.extend((key, item) for item in ([value] if isinstance(value, str) else value))
+    return pairs
+
+
+def _reason(error: HTTPError) -> str:
+    """Return what went wrong, without the connection object urllib3 puts first."""
+    text = str(error)
+    return text.split(": ", 1)[-1] if ": " in text else text
+
+
+def _excerpt(answer: urllib3.BaseHTTPResponse) -> str:
+    text = " ".join(answer.data.decode("utf-8", "replace").split())
+    if not text:
+        return ""
+    return f": {text[:_SHOWN]}{'…' if len(text) > _SHOWN else ''}"
+
+
+def _retry_after(answer: urllib3.BaseHTTPResponse, wait: float) -> float:
+    """Return the seconds a ``Retry-After`` header asks to wait (a number), else ``wait``."""
+    value = answer.headers.get("Retry-After", "")
+    try:
+        asked = float(value)
+    except ValueError:
+        return wait
+    return asked if asked >= 0 else wait

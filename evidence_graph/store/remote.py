@@ -1,0 +1,243 @@
+"""Asking a remote SPARQL 1.1 query endpoint: one's own queries, and the named questions.
+
+The named questions send the catalogue's own queries (``evidence_graph/sparql/*.rq``) with
+their values bound, and look their parameters up in the store first, as they are looked up
+in a graph: the same answers, and the same errors, as over the corpus at home.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import pyoxigraph as ox
+
+from evidence_graph.exceptions import StoreError
+from evidence_graph.models import NodeKind
+from evidence_graph.namespace import DCTERMS, EG, SKOS
+from evidence_graph.queries.catalogue import ask_sparql
+from evidence_graph.queries.lookup import Entry, Match
+from evidence_graph.queries.rows import Row
+from evidence_graph.rdf.mapping import MATCH_PREDICATES, WORK_CLASSES
+from evidence_graph.sparql.runner import select
+from evidence_graph.store._http import Client, Credentials, check_endpoint
+
+__all__ = ["RemoteDirectory", "SparqlEndpoint", "ask"]
+
+T = TypeVar("T")
+
+_ACCEPT = ", ".join(
+    (
+        "application/sparql-results+json",
+        "application/sparql-results+xml;q=0.9",
+        "application/n-triples",
+        "text/turtle;q=0.9",
+    )
+)
+_QUERY_HINT = (
+    "expected the store's SPARQL query endpoint, e.g. http://localhost:7878/query for Oxigraph "
+    "or http://localhost:3030/DATASET/query for Fuseki"
+)
+
+
+class SparqlEndpoint:
+    """A SPARQL 1.1 query endpoint, asked over HTTP as the SPARQL 1.1 Protocol says.
+
+    Queries are sent by ``POST``, form-encoded; ``graphs`` become its ``default-graph-uri``
+    values, so that the query's default graph is their union. Without them, the store's own
+    default graph is asked: with Oxigraph, start it with ``--union-default-graph`` to ask every
+    graph pushed.
+
+    Args:
+        url: The endpoint, e.g. ``http://localhost:7878/query``.
+        graphs: The named graphs to ask, as the default graph.
+        credentials: Sent with every request; by default those of the environment.
+        timeout: Seconds to wait for the store, per connection and per read.
+        retries: How many times to try a failed request again.
+        backoff: The first wait before trying again, in seconds.
+
+    Raises:
+        ValueError: If the URL is not one to use (see :func:`~evidence_graph.store.check_endpoint`).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        graphs: Sequence[str] = (),
+        credentials: Credentials | None = None,
+        timeout: float = 60.0,
+        retries: int = 3,
+        backoff: float = 0.5,
+    ) -> None:
+        self.url = check_endpoint(url)
+        self.graphs = tuple(graphs)
+        chosen = Credentials.from_env() if credentials is None else credentials
+        self._client = Client(credentials=chosen, timeout=timeout, retries=retries, backoff=backoff)
+
+    def __repr__(self) -> str:
+        return f"SparqlEndpoint({self.url!r}, graphs={self.graphs!r})"
+
+    def query(self, query: str) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+        """Send a query; return its solutions, its boolean (ASK) or its triples.
+
+        Raises:
+            StoreError: If the store could not be reached, refused the query (a query it
+                cannot parse is answered 400), failed, or did not answer in time, or answered
+                in a form that cannot be read.
+        """
+        fields: dict[str, str | list[str]] = {"query": query}
+        if self.graphs:
+            fields["default-graph-uri"] = list(self.graphs)
+        answer = self._client.request(
+            "POST", self.url, fields=fields, headers={"Accept": _ACCEPT}, hint=_QUERY_HINT
+        )
+        media = answer.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        try:
+            results = ox.QueryResultsFormat.from_media_type(media)
+            if results is not None:
+                return ox.parse_query_results(answer.data, results)
+            rdf = ox.RdfFormat.from_media_type(media)
+            if rdf is not None:
+                return [quad.triple for quad in ox.parse(answer.data, rdf)]
+        except (SyntaxError, ValueError) as error:
+            raise StoreError(self.url, f"answered {media} that cannot be read: {error}") from None
+        raise StoreError(
+            self.url,
+            f"answered {media or 'no Content-Type'}; expected SPARQL results (JSON or XML) or RDF",
+        )
+
+    def close(self) -> None:
+        """Close the connections kept open."""
+        self._client.close()
+
+
+def _values(variables: str, rows: Sequence[tuple[str, ...]]) -> str:
+    cells = " ".join("(" + " ".join(row) + ")" for row in rows)
+    return f"VALUES ({variables}) {{ {cells} }}"
+
+
+_PREFIXES = f"PREFIX dcterms: <{DCTERMS}>\nPREFIX eg: <{EG}>\nPREFIX skos: <{SKOS}>\n"
+_CLASSES = {
+    NodeKind.WORK: [f"<{cls}>" for cls in WORK_CLASSES.values()],
+    NodeKind.STUDY: [f"<{EG.Study}>"],
+    NodeKind.CLAIM: [f"<{EG.Claim}>"],
+}
+_THEMES = f"""{_PREFIXES}
+SELECT ?iri ?id ?label ?alt ?study WHERE {{
+  ?iri a eg:Theme ; dcterms:identifier ?id ; skos:prefLabel ?label ; skos:inScheme ?scheme .
+  ?study eg:hasThemeScheme ?scheme .
+  OPTIONAL {{ ?iri skos:altLabel ?alt }}
+}}"""
+_MATCHES = _values(
+    "?predicate ?relation",
+    [(f"<{predicate}>", f'"{relation}"') for relation, predicate in MATCH_PREDICATES.items()],
+)
+_CONCEPTS = f"""{_PREFIXES}
+SELECT ?iri ?id ?label ?notation ?relation ?match ?code ?scheme WHERE {{
+  ?iri a skos:Concept ; dcterms:identifier ?id ; skos:prefLabel ?label .
+  FILTER NOT EXISTS {{ ?iri a eg:Theme }}
+  OPTIONAL {{ ?iri skos:notation ?notation }}
+  OPTIONAL {{
+    {_MATCHES}
+    ?iri ?predicate ?match .
+    ?match eg:vocabulary ?scheme .
+    OPTIONAL {{ ?match skos:notation ?code }}
+  }}
+}}"""
+
+
+def _entities(kind: NodeKind) -> str:
+    classes = " ".join(_CLASSES[kind])
+    return f"""{_PREFIXES}
+SELECT ?iri ?id WHERE {{ VALUES ?class {{ {classes} }} ?iri a ?class ; dcterms:identifier ?id }}"""
+
+
+class RemoteDirectory:
+    """The ids, labels and matches of the nodes a store holds, asked once per kind.
+
+    It is what :func:`~evidence_graph.queries.lookup.find_themes` and the other look-ups take
+    in place of a graph.
+    """
+
+    def __init__(self, endpoint: SparqlEndpoint) -> None:
+        self.endpoint = endpoint
+        self._memo: dict[Hashable, Any] = {}
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """Return what ``build()`` gives, built once."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        found: T = self._memo[key]
+        return found
+
+    def entries(self, kind: NodeKind) -> Sequence[Entry]:
+        """Return the entries of the nodes of ``kind`` in the store, by IRI."""
+        return self.memo(("entries", kind), lambda: self._entries(kind))
+
+    def _rows(self, query: str) -> list[dict[str, Any]]:
+        table = select(self.endpoint, query, source="looking parameters up")
+        return [dict(zip(table.variables, row, strict=True)) for row in table.rows]
+
+    def _entries(self, kind: NodeKind) -> list[Entry]:
+        if kind is NodeKind.THEME:
+            return self._themes()
+        if kind is NodeKind.CONCEPT:
+            return self._concepts()
+        ids = {str(row["iri"]): str(row["id"]) for row in self._rows(_entities(kind))}
+        return [Entry(iri, ids[iri]) for iri in sorted(ids)]
+
+    def _themes(self) -> list[Entry]:
+        found: dict[str, dict[str, Any]] = {}
+        for row in self._rows(_THEMES):
+            theme = found.setdefault(
+                str(row["iri"]),
+                {"id": str(row["id"]), "label": str(row["label"]), "study": str(row["study"])},
+            )
+            theme.setdefault("alt", set())
+            if row["alt"] is not None:
+                theme["alt"].add(str(row["alt"]))
+        return [
+            Entry(iri, t["id"], (t["label"], *sorted(t["alt"])), study=t["study"])
+            for iri, t in sorted(found.items())
+        ]
+
+    def _concepts(self) -> list[Entry]:
+        found: dict[str, dict[str, Any]] = {}
+        for row in self._rows(_CONCEPTS):
+            concept = found.setdefault(
+                str(row["iri"]),
+                {"id": str(row["id"]), "label": str(row["label"]), "matches": set()},
+            )
+            if row["notation"] is not None:
+                concept["notation"] = str(row["notation"])
+            if row["match"] is not None:
+                code = None if row["code"] is None else str(row["code"])
+                match = Match(str(row["match"]), str(row["relation"]), code, str(row["scheme"]))
+                concept["matches"].add(match)
+        return [
+            Entry(
+                iri,
+                c["id"],
+                (c["label"],),
+                c.get("notation"),
+                matches=tuple(sorted(c["matches"], key=lambda m: (m.relation, m.iri))),
+            )
+            for iri, c in sorted(found.items())
+        ]
+
+
+def ask(
+    endpoint: SparqlEndpoint, name: str, parameters: Mapping[str, object] | None = None
+) -> list[Row]:
+    """Answer a named question over what a remote store holds.
+
+    The parameters are looked up in the store, as :func:`~evidence_graph.queries.ask` looks
+    them up in a graph, then the question's SPARQL query is sent with their values bound.
+
+    Raises:
+        QueryError: If the question is unknown, or a parameter unknown, missing, malformed or
+            naming nothing in the store (with the closest values it holds).
+        StoreError: If the store fails.
+    """
+    return ask_sparql(endpoint, name, parameters, RemoteDirectory(endpoint))

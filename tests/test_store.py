@@ -1,0 +1,651 @@
+"""Pushing to and asking a real triple store: an Oxigraph server the tests start and stop.
+
+The server is ``oxigraph serve`` from PyPI's ``oxigraph`` (a dev dependency), on 127.0.0.1 at
+a free port, with a temporary data folder. Without it these tests skip, or fail where ``CI``
+is set. What a real server will not do on demand (fail with 5xx, hang, ask for credentials)
+is played by a small scripted HTTP server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import logging
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import urllib3
+from cases import KVERME_CASES, LITERATURE_CASES, drawn_cases
+from conftest import LITERATURE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import corpora
+
+from evidence_graph import Corpus, EvidenceGraph, load, load_graph
+from evidence_graph.cli import main
+from evidence_graph.exceptions import CredentialsError, QueryError, StoreError
+from evidence_graph.io import DroppedTriplesWarning
+from evidence_graph.models import NodeKind
+from evidence_graph.queries import QUESTIONS, ask
+from evidence_graph.queries.lookup import Entry, directory
+from evidence_graph.rdf import serialize
+from evidence_graph.rdf.export import nt_lines, nt_parts
+from evidence_graph.store import (
+    ENV_PASSWORD,
+    ENV_TOKEN,
+    ENV_USER,
+    Credentials,
+    RemoteDirectory,
+    SparqlEndpoint,
+    check_endpoint,
+    graph_names,
+    push,
+    push_graph,
+)
+from evidence_graph.store import ask as ask_store
+
+STARTUP = 30.0
+"""Seconds the server may take to answer its first request."""
+KATSAKOU = Path(__file__).parents[1] / "examples/studies/katsakou2012.yaml"
+GRAPH = "https://w3id.org/evidence-graph/data/graph/"
+
+
+def _written(triples: Iterable[ox.Triple]) -> list[str]:
+    """Triples as sorted N-Triples, as pyoxigraph writes terms (the store's and ours alike)."""
+    return sorted(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+
+
+def _local(*sources: str, graph: EvidenceGraph | None = None) -> list[str]:
+    """The export of the sources (or of a graph), as an Oxigraph store holds it.
+
+    Oxigraph keeps the value of a literal of a type derived from ``xsd:integer`` (a quote's
+    ``xsd:nonNegativeInteger`` position) as an ``xsd:integer``, in its server as in pyoxigraph.
+    """
+    store = ox.Store()
+    store.load(serialize(graph or load_graph(*sources), "nt"), ox.RdfFormat.N_TRIPLES)
+    return _written(quad.triple for quad in store)
+
+
+def _oxigraph() -> str:
+    """The path of ``oxigraph``; skip without it, or fail in CI."""
+    beside = str(Path(sys.executable).parent)
+    path = shutil.which("oxigraph", path=os.pathsep.join([beside, os.environ.get("PATH", "")]))
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("oxigraph (PyPI oxigraph) is not installed, and CI must test the store")
+        pytest.skip("oxigraph (PyPI oxigraph, a dev dependency) is not installed")
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class Server:
+    """A running Oxigraph server."""
+
+    url: str
+
+    @property
+    def store(self) -> str:
+        return f"{self.url}/store"
+
+    @property
+    def query(self) -> str:
+        return f"{self.url}/query"
+
+    def endpoint(self, *graphs: str) -> SparqlEndpoint:
+        return SparqlEndpoint(self.query, graphs=graphs)
+
+    def clear(self) -> None:
+        answer = urllib3.request(
+            "POST",
+            f"{self.url}/update",
+            body=b"CLEAR ALL",
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        assert answer.status == 204, answer.data
+
+    def count(self, graph: str | None = None) -> int:
+        where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+        rows = list(self.endpoint().query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"))
+        return int(rows[0]["n"].value)
+
+    def lines(self, *graphs: str) -> list[str]:
+        """Every triple the default graph (or the graphs given) holds, as sorted N-Triples."""
+        triples = self.endpoint(*graphs).query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        assert isinstance(triples, list)
+        return sorted(
+            f"{triple.subject} {triple.predicate} {triple.object} ." for triple in triples
+        )
+
+    def graphs(self) -> dict[str, int]:
+        rows = self.endpoint().query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        )
+        return {row["g"].value: int(row["n"].value) for row in rows}
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    binary = _oxigraph()
+    port = _free_port()
+    data = tmp_path_factory.mktemp("oxigraph")
+    log = (data.parent / "oxigraph.log").open("wb")
+    process = subprocess.Popen(  # a fixed command line, no shell
+        [
+            binary,
+            "serve",
+            "--location",
+            str(data),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP
+    try:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"oxigraph serve exited with {process.returncode}")
+            with contextlib.suppress(urllib3.exceptions.HTTPError):
+                if urllib3.request("GET", f"{url}/", timeout=1.0, retries=False).status < 500:
+                    break
+            if time.monotonic() > deadline:
+                pytest.fail(f"oxigraph serve did not answer within {STARTUP} s")
+            time.sleep(0.1)
+        yield Server(url)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture
+def server(oxigraph: Server) -> Server:
+    """The server, emptied."""
+    oxigraph.clear()
+    return oxigraph
+
+
+# -- pushing -----------------------------------------------------------------------------------
+
+
+def test_pushing_kverme2019_sends_every_triple_of_the_export(server: Server) -> None:
+    report = push("kverme2019", endpoint=server.store)
+    local = _local("kverme2019")
+    assert report.triples == len(local) == 341
+    assert server.count() == len(local)
+    assert server.lines() == local
+    assert server.graphs() == {f"{GRAPH}kverme2019": 341}
+
+
+def test_each_source_is_a_graph_of_its_own_and_together_they_are_the_corpus(
+    server: Server,
+) -> None:
+    report = push(*LITERATURE, endpoint=server.store)
+    local = _local(*LITERATURE)
+    sizes = {pushed.graph: pushed.triples for pushed in report.graphs}
+    assert sizes == {f"{GRAPH}bpd-literature": 866, f"{GRAPH}katsakou2012": 108}
+    assert server.graphs() == sizes
+    assert sum(sizes.values()) == len(local)  # no triple is in two graphs
+    assert server.lines() == local
+    # Each graph asked alone holds its own part.
+    assert len(server.lines(f"{GRAPH}katsakou2012")) == 108
+
+
+@given(corpus=corpora(), parts=st.integers(1, 4))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_parts_of_a_push_hold_the_export_each_line_once(corpus: Corpus, parts: int) -> None:
+    graph = EvidenceGraph.from_corpus(corpus)
+    split = nt_parts(graph, lambda entity: sum(map(ord, entity.id)) % parts)
+    lines = [line for part in split.values() for line in part]
+    assert len(lines) == len(set(lines))
+    assert sorted(lines) == nt_lines(graph)[0]
+    assert all(part == sorted(part) for part in split.values())
+
+
+def test_graph_names() -> None:
+    names = graph_names(["kverme2019", str(KATSAKOU)], "https://example.org/")
+    assert sorted(set(names.values())) == [
+        "https://example.org/graph/katsakou2012",
+        "https://example.org/graph/kverme2019",
+    ]
+
+
+def test_one_graph_for_everything(server: Server) -> None:
+    graph = "https://example.org/graphs/bpd"
+    report = push(*LITERATURE, endpoint=server.store, graph=graph)
+    assert [pushed.graph for pushed in report.graphs] == [graph]
+    assert server.graphs() == {graph: 974}
+
+
+def test_pushing_again_with_replace_changes_nothing(server: Server) -> None:
+    first = push(*LITERATURE, endpoint=server.store, replace=True)
+    before = server.lines()
+    second = push(*LITERATURE, endpoint=server.store, replace=True)
+    assert second.triples == first.triples == 974
+    assert server.lines() == before
+    assert server.count() == 974
+
+
+def test_replace_replaces_and_merging_adds(server: Server) -> None:
+    graph = "https://example.org/graphs/one"
+    push("kverme2019", endpoint=server.store, graph=graph)
+    push(*LITERATURE, endpoint=server.store, graph=graph)  # adds the rest of the literature
+    assert server.count(graph) == 974
+    push("kverme2019", endpoint=server.store, graph=graph, replace=True)
+    assert server.count(graph) == 341
+    assert server.lines() == _local("kverme2019")
+
+
+def test_large_graphs_go_in_chunks(server: Server) -> None:
+    report = push("kverme2019", endpoint=server.store, chunk=50, replace=True)
+    assert report.graphs[0].requests == 7  # 341 triples, 50 at a time
+    assert server.lines() == _local("kverme2019")
+
+
+def test_invalid_sources_send_nothing(server: Server, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("studies: [{id: 'no good'}]\n", encoding="utf-8")
+    with pytest.raises(Exception, match=r"bad\.yaml"):
+        push("kverme2019", str(bad), endpoint=server.store)
+    assert server.count() == 0
+
+
+# -- asking -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pushed_literature(oxigraph: Server) -> SparqlEndpoint:
+    oxigraph.clear()
+    push(*LITERATURE, endpoint=oxigraph.store, replace=True)
+    return oxigraph.endpoint()
+
+
+CASES = [*KVERME_CASES, *LITERATURE_CASES]
+
+
+@pytest.mark.parametrize(
+    ("name", "parameters"), CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)]
+)
+def test_every_question_has_the_same_answer_from_the_store(
+    pushed_literature: SparqlEndpoint, name: str, parameters: dict[str, str]
+) -> None:
+    local = load_graph(*LITERATURE)
+    assert ask_store(pushed_literature, name, parameters) == ask(local, name, parameters)
+
+
+def test_every_question_is_asked_of_the_store() -> None:
+    assert {name for name, _ in CASES} == set(QUESTIONS)
+
+
+@pytest.mark.parametrize(
+    ("name", "parameters"),
+    [
+        ("quotes-for-theme", {"theme": "conectedness"}),
+        ("quotes-for-theme", {"theme": "Daring to Belong", "study": "katsakou2012"}),
+        ("evidence-for", {"claim": "finding-daring"}),
+        ("citing-works", {"work": "doi:10.1234/none"}),
+        ("about-concept", {"concept": "mesh:D000001"}),
+        ("studies-matching", {"concept": "F60"}),
+        ("mapped-to", {"target": "connectednes"}),
+        ("mapped-to", {"target": "https://example.org/nothing"}),
+        ("theme-tree", {"study": "kverme"}),
+    ],
+)
+def test_a_parameter_that_names_nothing_gives_the_same_error(
+    pushed_literature: SparqlEndpoint, name: str, parameters: dict[str, str]
+) -> None:
+    with pytest.raises(QueryError) as local:
+        ask(load_graph(*LITERATURE), name, parameters)
+    with pytest.raises(QueryError) as remote:
+        ask_store(pushed_literature, name, parameters)
+    assert str(remote.value) == str(local.value)
+
+
+def test_named_graphs_can_be_asked_alone(server: Server) -> None:
+    push(*LITERATURE, endpoint=server.store)
+    alone = server.endpoint(f"{GRAPH}katsakou2012")
+    rows = ask_store(alone, "theme-tree", {})
+    assert {row.study_id for row in rows} == {"katsakou2012"}
+
+
+def test_the_store_s_directory_is_the_graph_s(pushed_literature: SparqlEndpoint) -> None:
+    local = directory(load_graph(*LITERATURE))
+    remote = RemoteDirectory(pushed_literature)
+
+    def normal(entries: Sequence[Entry]) -> list[tuple[object, ...]]:
+        return sorted(
+            (e.iri, e.id, e.labels[:1], frozenset(e.labels), e.notation, e.study, set(e.matches))
+            for e in entries
+        )
+
+    for kind in (NodeKind.WORK, NodeKind.STUDY, NodeKind.CLAIM, NodeKind.THEME, NodeKind.CONCEPT):
+        assert normal(remote.entries(kind)) == normal(local.entries(kind)), kind
+        assert remote.entries(kind)
+
+
+@given(corpus=corpora(), data=st.data())
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+def test_the_store_answers_as_the_graph_on_generated_corpora(
+    oxigraph: Server, corpus: Corpus, data: st.DataObject
+) -> None:
+    graph = EvidenceGraph.from_corpus(corpus)
+    target = "https://example.org/graphs/generated"
+    push_graph(graph, endpoint=oxigraph.store, graph=target, replace=True)
+    endpoint = oxigraph.endpoint(target)
+    assert oxigraph.lines(target) == _local(graph=graph)
+    for name, parameters in drawn_cases(graph, data):
+        try:
+            local = ask(graph, name, parameters)
+        except QueryError as error:
+            with pytest.raises(QueryError, match=re.escape(str(error))):
+                ask_store(endpoint, name, parameters)
+        else:
+            assert ask_store(endpoint, name, parameters) == local, (name, parameters)
+
+
+def test_triples_the_models_do_not_hold_are_pushed_too(server: Server, tmp_path: Path) -> None:
+    exported = tmp_path / "kverme.ttl"
+    extra = (
+        '_:note <https://example.org/says> "kept" ; <https://example.org/about> '
+        "<https://doi.org/10.3389/fpsyg.2019.00430> .\n"
+        '<https://example.org/x> <https://example.org/label> "é \\u0007"@en .\n'
+    )
+    exported.write_text(serialize(load_graph("kverme2019"), "turtle") + extra, encoding="utf-8")
+    with pytest.warns(DroppedTriplesWarning, match="3 RDF triples"):
+        load(str(exported))
+    report = push(str(exported), endpoint=server.store, chunk=100)
+    assert report.triples == 344
+    assert server.count() == 344
+    assert report.graphs[0].graph == f"{GRAPH}kverme"
+    # The blank node's two triples arrived in one request, as one node.
+    answer = server.endpoint().query(
+        'ASK { ?note <https://example.org/says> "kept" ; <https://example.org/about> ?work '
+        "FILTER(isBlank(?note)) }"
+    )
+    assert bool(answer)
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+def test_push_and_query_on_the_command_line(
+    server: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["push", *LITERATURE, "--endpoint", server.store, "--replace"]) == 0
+    out, err = capsys.readouterr()
+    assert "pushed 974 triples to 2 graphs (replacing them)" in err
+    assert "katsakou2012" in out
+    for name, parameters in LITERATURE_CASES:
+        params = [f"--param={key}={value}" for key, value in parameters.items()]
+        assert main(["query", name, *params, "-f", "json", "--endpoint", server.query]) == 0
+        remote = json.loads(capsys.readouterr().out)
+        assert main(["query", name, *LITERATURE, *params, "-f", "json"]) == 0
+        assert remote == json.loads(capsys.readouterr().out)
+
+
+def test_sparql_files_run_on_the_store(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    push("kverme2019", endpoint=server.store)
+    query = tmp_path / "labels.rq"
+    query.write_text(
+        "SELECT ?label WHERE { VALUES (?id) { (UNDEF) } "
+        "?t <http://purl.org/dc/terms/identifier> ?id ; "
+        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?label }",
+        encoding="utf-8",
+    )
+    args = ["sparql", str(query), "-p", "id=daring-to-belong", "-f", "csv"]
+    assert main([*args, "--endpoint", server.query]) == 0
+    assert capsys.readouterr().out == "label\nDaring to Belong\n"
+    ask_file = tmp_path / "ask.rq"
+    ask_file.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    assert main(["sparql", str(ask_file), "--endpoint", server.query]) == 0
+    assert capsys.readouterr().out == "true\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "stats", "kverme2019", "--endpoint", "{query}"], "leave out kverme2019"),
+        (["query", "stats", "--graph", "https://example.org/g"], "give --endpoint URL too"),
+        (["query", "stats", "--endpoint", "ftp://example.org/q"], "expected an http:// or"),
+        (["push", "--endpoint", "http://me:secret@127.0.0.1/store"], "never in the URL"),
+        (["push", "--endpoint", "{store}", "--graph", "not an iri"], "--graph"),
+        (["push", "--endpoint", "{store}", "--base", "nope"], "--base"),
+        (["push", "nowhere-dataset", "--endpoint", "{store}"], "nowhere-dataset"),
+    ],
+)
+def test_usage_errors(
+    oxigraph: Server, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    filled = [arg.format(query=oxigraph.query, store=oxigraph.store) for arg in args]
+    assert main(filled) == 2
+    out, err = capsys.readouterr()
+    assert message in err
+    assert "Traceback" not in err
+    assert "secret" not in out + err
+    assert out == ""
+
+
+def test_bad_command_line_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    for option in (["--timeout", "0"], ["--retries", "-1"], ["--chunk", "x"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(["push", "--endpoint", "http://127.0.0.1/store", *option])
+        assert exit_.value.code == 2
+        assert option[0] in capsys.readouterr().err
+
+
+# -- when the store fails -----------------------------------------------------------------------
+
+
+def test_a_store_that_is_down(capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"http://127.0.0.1:{_free_port()}/store"
+    with pytest.raises(StoreError, match="could not be reached") as error:
+        push("kverme2019", endpoint=url, retries=1, backoff=0.01)
+    assert "(tried 2 times)" in str(error.value)
+    assert "the graph was not changed" in str(error.value)
+    assert main(["push", "--endpoint", url, "--retries", "0"]) == 3
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "could not be reached" in err
+    assert "pushed" not in err
+
+
+def test_a_wrong_endpoint_on_a_real_server(server: Server) -> None:
+    with pytest.raises(StoreError, match="404") as error:
+        push("kverme2019", endpoint=f"{server.url}/nowhere")
+    assert "Graph Store endpoint" in str(error.value)
+    assert error.value.status == 404
+    with pytest.raises(StoreError, match="400"):
+        server.endpoint().query("SELECT nonsense")
+
+
+@dataclass
+class Scripted:
+    """A scripted HTTP server: each request gets the next (status, seconds to wait first)."""
+
+    answers: list[tuple[int, float]]
+    requests: list[tuple[str, str, dict[str, str], bytes]] = field(default_factory=list)
+    url: str = ""
+
+
+@pytest.fixture
+def scripted() -> Iterator[Scripted]:
+    script = Scripted([])
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length)
+            script.requests.append((self.command, self.path, dict(self.headers), body))
+            status, wait = script.answers.pop(0) if script.answers else (204, 0.0)
+            time.sleep(wait)
+            text = b"" if status < 400 else f"scripted failure {status}".encode()
+            try:
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(text)))
+                if status == 503:
+                    self.send_header("Retry-After", "0")
+                self.end_headers()
+                self.wfile.write(text)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up waiting
+
+        do_PUT = do_POST = do_GET = _answer  # noqa: N815 - http.server's names
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: ARG002
+            return
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    script.url = f"http://127.0.0.1:{server.server_address[1]}/store"
+    try:
+        yield script
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_store_that_keeps_failing_is_tried_again_then_reported(scripted: Scripted) -> None:
+    scripted.answers = [(503, 0.0)] * 3
+    with pytest.raises(StoreError, match="503") as error:
+        push("kverme2019", endpoint=scripted.url, retries=2, backoff=0.01)
+    assert len(scripted.requests) == 3
+    assert "(tried 3 times)" in str(error.value)
+    assert "scripted failure 503" in str(error.value)
+    assert error.value.status == 503
+
+
+def test_a_passing_failure_is_tried_again_and_the_push_succeeds(scripted: Scripted) -> None:
+    scripted.answers = [(502, 0.0), (204, 0.0)]
+    report = push("kverme2019", endpoint=scripted.url, retries=2, backoff=0.01)
+    assert report.triples == 341
+    first, second = scripted.requests
+    assert first[3] == second[3]  # the same triples sent again
+    assert first[2]["Content-Type"].startswith("application/n-triples")
+    graph = urllib.parse.parse_qs(urllib.parse.urlsplit(first[1]).query)["graph"]
+    assert graph == [f"{GRAPH}kverme2019"]
+
+
+def test_a_client_error_is_not_tried_again(scripted: Scripted) -> None:
+    scripted.answers = [(415, 0.0)]
+    with pytest.raises(StoreError, match="415") as error:
+        push("kverme2019", endpoint=scripted.url, retries=3, backoff=0.01)
+    assert len(scripted.requests) == 1
+    assert "(tried" not in str(error.value)
+    assert "the graph was not changed" in str(error.value)
+
+
+def test_a_store_that_does_not_answer_in_time(scripted: Scripted) -> None:
+    scripted.answers = [(204, 2.0), (204, 2.0)]
+    started = time.monotonic()
+    with pytest.raises(StoreError, match=r"did not answer within 0\.3 s \(tried 2 times\)"):
+        push("kverme2019", endpoint=scripted.url, timeout=0.3, retries=1, backoff=0.01)
+    assert time.monotonic() - started < 5
+
+
+def test_a_push_that_fails_half_way_says_what_the_graph_holds(
+    scripted: Scripted, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scripted.answers = [(204, 0.0), (500, 0.0)]
+    args = ["push", "--endpoint", scripted.url, "--replace", "--chunk", "200", "--retries", "0"]
+    assert main(args) == 3
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "pushed" not in err
+    assert "request 2 of 2 (141 triples)" in err
+    assert "holds the 200 triples sent before it" in err
+    assert [request[0] for request in scripted.requests] == ["PUT", "POST"]
+
+
+def test_credentials_are_sent_and_never_shown(
+    scripted: Scripted,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    monkeypatch.setenv(ENV_TOKEN, "t0ken-s3cret")
+    scripted.answers = [(204, 0.0), (401, 0.0)]
+    push("kverme2019", endpoint=scripted.url)
+    assert scripted.requests[0][2]["Authorization"] == "Bearer t0ken-s3cret"
+    assert main(["push", "--endpoint", scripted.url]) == 3
+    out, err = capsys.readouterr()
+    assert "401" in err
+    assert f"bearer credentials from {ENV_TOKEN} were sent" in err
+    assert "t0ken-s3cret" not in out + err + caplog.text
+
+    monkeypatch.delenv(ENV_TOKEN)
+    monkeypatch.setenv(ENV_USER, "reader")
+    monkeypatch.setenv(ENV_PASSWORD, "pa55-s3cret")
+    scripted.answers = [(204, 0.0)]
+    push("kverme2019", endpoint=scripted.url)
+    assert scripted.requests[-1][2]["Authorization"] == "Basic cmVhZGVyOnBhNTUtczNjcmV0"
+    assert "pa55-s3cret" not in repr(Credentials.from_env()) + caplog.text
+
+
+def test_without_credentials_a_401_says_how_to_give_them(
+    scripted: Scripted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in (ENV_TOKEN, ENV_USER, ENV_PASSWORD):
+        monkeypatch.delenv(name, raising=False)
+    scripted.answers = [(401, 0.0)]
+    with pytest.raises(StoreError, match=f"no credentials were sent: set {ENV_TOKEN}"):
+        push("kverme2019", endpoint=scripted.url)
+    assert "Authorization" not in scripted.requests[0][2]
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({ENV_TOKEN: "SECRET1", ENV_USER: "SECRET2", ENV_PASSWORD: "SECRET3"}, "not both"),
+        ({ENV_USER: "SECRET2"}, f"{ENV_USER} is set but {ENV_PASSWORD} is not"),
+        ({ENV_PASSWORD: "SECRET3"}, f"{ENV_PASSWORD} is set but {ENV_USER} is not"),
+    ],
+)
+def test_credentials_set_wrongly(environ: dict[str, str], message: str) -> None:
+    with pytest.raises(CredentialsError, match=message) as error:
+        Credentials.from_env(environ)
+    assert "SECRET" not in str(error.value)
+
+
+def test_endpoints_are_checked() -> None:
+    assert check_endpoint("https://store.example.org/ds/data?x=1") == (
+        "https://store.example.org/ds/data?x=1"
+    )
+    for bad in ("localhost:7878/store", "http:///store", "http://a b/store", "http://h:port/"):
+        with pytest.raises(ValueError, match="endpoint"):
+            check_endpoint(bad)
