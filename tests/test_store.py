@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -33,6 +34,7 @@ from conftest import LITERATURE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import corpora
+from test_cli import _stderr_on_a_terminal
 
 from evidence_graph import Corpus, EvidenceGraph, load, load_graph
 from evidence_graph.cli import main
@@ -649,3 +651,61 @@ def test_endpoints_are_checked() -> None:
     for bad in ("localhost:7878/store", "http:///store", "http://a b/store", "http://h:port/"):
         with pytest.raises(ValueError, match="endpoint"):
             check_endpoint(bad)
+
+
+# -- the README ---------------------------------------------------------------------------------
+
+README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+LOCAL = "http://localhost:7878"
+
+
+def _readme(language: str) -> str:
+    blocks = re.findall(rf"```{language} store\n(.*?)```", README, flags=re.DOTALL)
+    assert len(blocks) == 1
+    return str(blocks[0])
+
+
+def test_the_readme_s_server_command_takes_those_options() -> None:
+    serve = next(line for line in _readme("sh").splitlines() if line.startswith("oxigraph"))
+    shown = subprocess.run(
+        [_oxigraph(), "serve", "--help"], capture_output=True, text=True, check=True, timeout=30
+    ).stdout
+    for option in (word for word in serve.split() if word.startswith("--")):
+        assert option in shown
+
+
+def test_the_readme_s_store_commands_run(
+    server: Server, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(Path(__file__).parents[1])
+    lines = [line for line in _readme("sh").splitlines() if line.startswith("evidence-graph")]
+    assert [line.split()[1] for line in lines] == ["push", "query", "sparql"]
+    for line in lines:
+        args = shlex.split(line.replace(LOCAL, server.url))[1:]
+        assert main(args) == 0, line
+    out = capsys.readouterr().out
+    assert "katsakou2012" in out  # the tree of the one graph asked
+
+
+def test_the_readme_s_store_python_runs(server: Server, capsys: pytest.CaptureFixture[str]) -> None:
+    code = _readme("python").replace(LOCAL, server.url)
+    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+    first, *rows = capsys.readouterr().out.splitlines()
+    assert first.startswith("866 ['https://w3id.org/evidence-graph/data/graph/bpd-literature']")
+    assert len(rows) == 3
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal_only(server: Server) -> None:
+    status, drawn = _stderr_on_a_terminal("push", "bpd-literature", "--endpoint", server.store)
+    assert status == 0
+    assert b"pushing" in drawn
+    assert b"pushed 866 triples to 1 graph" in drawn
+    piped = subprocess.run(
+        [sys.executable, "-m", "evidence_graph.cli", "push", "--endpoint", server.store],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert piped.returncode == 0
+    assert piped.stderr.startswith("pushed 341 triples to 1 graph (adding to them)")
+    assert piped.stderr.count("\n") == 1  # no bar in a pipe
