@@ -170,8 +170,8 @@ class StoreError(EvidenceGraphError):
     Attributes:
         url: The endpoint asked (never with credentials).
         status: The HTTP status of the store's last answer, or None when there was none.
-        reached: False when no connection to the store could be made, so the request surely
-            did nothing; True when it may have reached the store.
+        reached: False when no try could connect to the store, so the request did nothing;
+            True when one may have reached it.
     """
 
     def __init__(

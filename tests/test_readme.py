@@ -58,7 +58,17 @@ def test_every_cli_command_in_the_readme_exists(capsys: pytest.CaptureFixture[st
 
     block = next(block for block in _blocks("sh") if block.startswith("evidence-graph"))
     named = [line.split()[1] for line in block.splitlines() if line.strip()]
-    assert named == ["show", "export", "datasets", "schema", "query", "sparql", "cite", "push"]
+    assert named == [
+        "show",
+        "export",
+        "datasets",
+        "schema",
+        "query",
+        "sparql",
+        "cite",
+        "push",
+        "query",
+    ]
     for command in named:
         with pytest.raises(SystemExit) as exit_:
             main([command, "--help"])

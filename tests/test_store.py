@@ -58,6 +58,7 @@ from evidence_graph.store import (
     push_graph,
 )
 from evidence_graph.store import ask as ask_store
+from evidence_graph.store.push import _chunks
 
 STARTUP = 30.0
 """Seconds the server may take to answer its first request."""
@@ -145,18 +146,18 @@ class Server:
         return {row["g"].value: int(row["n"].value) for row in rows}
 
 
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+@contextlib.contextmanager
+def _serving(folder: Path) -> Iterator[Server]:
+    """Run ``oxigraph serve`` on a free port of 127.0.0.1, its data in ``folder``."""
     binary = _oxigraph()
     port = _free_port()
-    data = tmp_path_factory.mktemp("oxigraph")
-    log = (data.parent / "oxigraph.log").open("wb")
+    log = (folder.parent / f"{folder.name}.log").open("wb")
     process = subprocess.Popen(  # a fixed command line, no shell
         [
             binary,
             "serve",
             "--location",
-            str(data),
+            str(folder),
             "--bind",
             f"127.0.0.1:{port}",
             "--union-default-graph",
@@ -185,6 +186,13 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server that the tests of pushing empty first (see :func:`server`)."""
+    with _serving(tmp_path_factory.mktemp("oxigraph")) as running:
+        yield running
 
 
 @pytest.fixture
@@ -239,6 +247,34 @@ def test_graph_names() -> None:
     ]
 
 
+def test_graphs_are_named_after_files_and_folders(tmp_path: Path) -> None:
+    study = KATSAKOU.read_text(encoding="utf-8")
+    for folder in ("a", "b", "Études 2012"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "study.yaml").write_text(study, encoding="utf-8")
+    names = graph_names([str(tmp_path)], "https://example.org/")
+    assert sorted(names.values()) == [
+        "https://example.org/graph/a/study",
+        "https://example.org/graph/b/study",
+        "https://example.org/graph/Études-2012/study",
+    ]
+    with pytest.raises(ValueError, match="would both be pushed to the graph") as error:
+        graph_names([str(tmp_path / "a/study.yaml"), str(tmp_path / "b")], "https://example.org/")
+    assert str(tmp_path / "a" / "study.yaml") in str(error.value)
+    assert str(tmp_path / "b" / "study.yaml") in str(error.value)
+
+
+def test_two_sources_for_one_graph_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "kverme2019.ttl"
+    copy.write_text(serialize(load_graph("kverme2019"), "turtle"), encoding="utf-8")
+    assert main(["push", "kverme2019", str(copy), "--endpoint", "http://127.0.0.1:9/store"]) == 2
+    err = capsys.readouterr().err
+    assert "the dataset 'kverme2019' and" in err
+    assert "Traceback" not in err
+
+
 def test_one_graph_for_everything(server: Server) -> None:
     graph = "https://example.org/graphs/bpd"
     report = push(*LITERATURE, endpoint=server.store, graph=graph)
@@ -247,12 +283,21 @@ def test_one_graph_for_everything(server: Server) -> None:
 
 
 def test_pushing_again_with_replace_changes_nothing(server: Server) -> None:
+    stale = '<https://example.org/old> <https://example.org/p> "stale" .\n'
+    for graph in ("bpd-literature", "katsakou2012"):
+        answer = urllib3.request(
+            "POST",
+            f"{server.store}?graph={GRAPH}{graph}",
+            body=stale.encode(),
+            headers={"Content-Type": "application/n-triples"},
+        )
+        assert answer.status in {200, 201, 204}
+    assert server.count() == 2
     first = push(*LITERATURE, endpoint=server.store, replace=True)
-    before = server.lines()
+    assert server.lines() == _local(*LITERATURE)  # the stale triples are gone
     second = push(*LITERATURE, endpoint=server.store, replace=True)
     assert second.triples == first.triples == 974
-    assert server.lines() == before
-    assert server.count() == 974
+    assert server.lines() == _local(*LITERATURE)
 
 
 def test_replace_replaces_and_merging_adds(server: Server) -> None:
@@ -283,10 +328,11 @@ def test_invalid_sources_send_nothing(server: Server, tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def pushed_literature(oxigraph: Server) -> SparqlEndpoint:
-    oxigraph.clear()
-    push(*LITERATURE, endpoint=oxigraph.store, replace=True)
-    return oxigraph.endpoint()
+def pushed_literature(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlEndpoint]:
+    """A server of its own, which holds the literature and is only asked."""
+    with _serving(tmp_path_factory.mktemp("asked")) as running:
+        push(*LITERATURE, endpoint=running.store, replace=True)
+        yield running.endpoint()
 
 
 CASES = [*KVERME_CASES, *LITERATURE_CASES]
@@ -434,6 +480,16 @@ def test_sparql_files_run_on_the_store(
     ask_file.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
     assert main(["sparql", str(ask_file), "--endpoint", server.query]) == 0
     assert capsys.readouterr().out == "true\n"
+    construct = tmp_path / "construct.rq"
+    construct.write_text(
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(isLiteral(?o) && CONTAINS(?o, 'Dar')) }",
+        encoding="utf-8",
+    )
+    assert main(["sparql", str(construct), "--endpoint", server.query]) == 0
+    remote = capsys.readouterr().out
+    assert main(["sparql", str(construct), "kverme2019"]) == 0
+    assert remote == capsys.readouterr().out
+    assert "Daring to Belong" in remote
 
 
 @pytest.mark.parametrize(
@@ -446,12 +502,17 @@ def test_sparql_files_run_on_the_store(
         (["push", "--endpoint", "{store}", "--graph", "not an iri"], "--graph"),
         (["push", "--endpoint", "{store}", "--base", "nope"], "--base"),
         (["push", "nowhere-dataset", "--endpoint", "{store}"], "nowhere-dataset"),
+        (["push", "--endpoint", "{store}#top"], "fragment"),
+        (["query", "stats", "--endpoint", "{query}", "--sparql"], "always asked in SPARQL"),
+        (["query", "stats", "--timeout", "5"], "--timeout is for a store"),
+        (["sparql", "{rq}", "--retries", "0"], "--retries is for a store"),
     ],
 )
 def test_usage_errors(
     oxigraph: Server, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
-    filled = [arg.format(query=oxigraph.query, store=oxigraph.store) for arg in args]
+    rq = Path(__file__).parents[1] / "evidence_graph/sparql/stats.rq"
+    filled = [arg.format(query=oxigraph.query, store=oxigraph.store, rq=rq) for arg in args]
     assert main(filled) == 2
     out, err = capsys.readouterr()
     assert message in err
@@ -461,7 +522,14 @@ def test_usage_errors(
 
 
 def test_bad_command_line_numbers(capsys: pytest.CaptureFixture[str]) -> None:
-    for option in (["--timeout", "0"], ["--retries", "-1"], ["--chunk", "x"]):
+    for option in (
+        ["--timeout", "0"],
+        ["--timeout", "inf"],
+        ["--timeout", "1e300"],
+        ["--retries", "-1"],
+        ["--chunk", "x"],
+        ["--chunk", "0"],
+    ):
         with pytest.raises(SystemExit) as exit_:
             main(["push", "--endpoint", "http://127.0.0.1/store", *option])
         assert exit_.value.code == 2
@@ -495,11 +563,16 @@ def test_a_wrong_endpoint_on_a_real_server(server: Server) -> None:
 
 @dataclass
 class Scripted:
-    """A scripted HTTP server: each request gets the next (status, seconds to wait first)."""
+    """A scripted HTTP server: each request gets the next answer (status, seconds to wait
+    first, and headers if any); once they run out, 204 No Content."""
 
-    answers: list[tuple[int, float]]
+    answers: list[tuple[int, float] | tuple[int, float, dict[str, str]]]
     requests: list[tuple[str, str, dict[str, str], bytes]] = field(default_factory=list)
     url: str = ""
+
+    @property
+    def query(self) -> str:
+        return self.url.replace("/store", "/query")
 
 
 @pytest.fixture
@@ -511,14 +584,14 @@ def scripted() -> Iterator[Scripted]:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
             script.requests.append((self.command, self.path, dict(self.headers), body))
-            status, wait = script.answers.pop(0) if script.answers else (204, 0.0)
+            status, wait, *more = script.answers.pop(0) if script.answers else (204, 0.0)
             time.sleep(wait)
             text = b"" if status < 400 else f"scripted failure {status}".encode()
             try:
                 self.send_response(status)
                 self.send_header("Content-Length", str(len(text)))
-                if status == 503:
-                    self.send_header("Retry-After", "0")
+                for name, value in (more[0] if more else {}).items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(text)
             except (BrokenPipeError, ConnectionResetError):
@@ -593,6 +666,125 @@ def test_a_push_that_fails_half_way_says_what_the_graph_holds(
     assert [request[0] for request in scripted.requests] == ["PUT", "POST"]
 
 
+def _bodies(scripted: Scripted) -> list[tuple[str, int]]:
+    """Each request's method and the triples its body held."""
+    return [(method, body.decode().count("\n")) for method, _, _, body in scripted.requests]
+
+
+def test_chunks_are_bounded_and_the_first_replaces(scripted: Scripted) -> None:
+    report = push("kverme2019", endpoint=scripted.url, chunk=50, replace=True)
+    assert report.graphs[0].requests == 7
+    assert _bodies(scripted) == [("PUT", 50)] + [("POST", 50)] * 5 + [("POST", 41)]
+    scripted.requests.clear()
+    push("kverme2019", endpoint=scripted.url, chunk=200)
+    assert _bodies(scripted) == [("POST", 200), ("POST", 141)]
+
+
+def test_an_empty_graph_is_emptied_with_replace_and_left_alone_without(
+    scripted: Scripted, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("works: []\n", encoding="utf-8")
+    report = push(str(empty), endpoint=scripted.url, replace=True)
+    assert _bodies(scripted) == [("PUT", 0)]
+    assert report.graphs[0].graph == f"{GRAPH}empty"
+    scripted.requests.clear()
+    assert main(["push", str(empty), "--endpoint", scripted.url]) == 0
+    assert scripted.requests == []
+    assert "sent nothing" in capsys.readouterr().err
+
+
+def test_the_graph_is_added_to_the_endpoint_s_own_query(scripted: Scripted) -> None:
+    push("kverme2019", endpoint=f"{scripted.url}?token=x&db=bpd")
+    path = scripted.requests[0][1]
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query)
+    assert query == {"token": ["x"], "db": ["bpd"], "graph": [f"{GRAPH}kverme2019"]}
+
+
+def test_a_redirect_is_a_failure_not_a_success(
+    scripted: Scripted, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scripted.answers = [(301, 0.0, {"Location": "https://elsewhere.example.org/store"})]
+    assert main(["push", "--endpoint", scripted.url, "--replace"]) == 3
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "answered 301" in err
+    assert "moved it to https://elsewhere.example.org/store: use that URL" in err
+    assert "pushed" not in err
+    scripted.answers = [(302, 0.0, {"Location": "/other"})]
+    with pytest.raises(StoreError, match="answered 302"):
+        SparqlEndpoint(scripted.query).query("ASK {}")
+
+
+def test_waits_grow_and_follow_retry_after_at_most_30_s(
+    scripted: Scripted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waits: list[float] = []
+    monkeypatch.setattr("evidence_graph.store._http._sleep", waits.append)
+    scripted.answers = [(500, 0.0)] * 3
+    push("kverme2019", endpoint=scripted.url, retries=3, backoff=0.5)
+    assert waits == [0.5, 1.0, 2.0]
+    waits.clear()
+    scripted.answers = [(429, 0.0, {"Retry-After": "7"}), (503, 0.0, {"Retry-After": "3600"})]
+    push("kverme2019", endpoint=scripted.url, retries=3, backoff=0.5)
+    assert waits == [7.0, 30.0]
+    assert len(scripted.requests) == 3 + 1 + 3
+
+
+def test_triples_with_blank_nodes_go_together_and_are_not_sent_twice(
+    scripted: Scripted, tmp_path: Path
+) -> None:
+    exported = tmp_path / "notes.ttl"
+    notes = "".join(
+        f'_:n{i} <https://example.org/says> "note {i}" ; <https://example.org/next> _:n{i + 1} .\n'
+        for i in range(6)
+    )
+    exported.write_text(serialize(load_graph("kverme2019"), "turtle") + notes, encoding="utf-8")
+    scripted.answers = [(204, 0.0)] * 7 + [(503, 0.0)]
+    with pytest.raises(StoreError, match="503") as error:
+        push(str(exported), endpoint=scripted.url, chunk=50, retries=3, backoff=0.01)
+    # 341 triples in 7 requests, then the 12 that chain the blank nodes in one, sent once.
+    assert _bodies(scripted)[-1] == ("POST", 12)
+    assert len(scripted.requests) == 8
+    assert "(tried once)" in str(error.value)
+    assert "the 341 triples sent before were added" in str(error.value)
+
+
+def test_chunks_keep_blank_nodes_together() -> None:
+    lines = ["_:a <p> _:b .", "_:c <p> _:d .", "<x> <p> <y> .", "_:b <p> _:c .", "_:e <p> 1 ."]
+    assert list(_chunks(lines, 2)) == [
+        (["<x> <p> <y> ."], False),
+        (["_:a <p> _:b .", "_:c <p> _:d .", "_:b <p> _:c ."], True),
+        (["_:e <p> 1 ."], True),
+    ]
+
+
+def test_asking_a_store_that_fails(scripted: Scripted, capsys: pytest.CaptureFixture[str]) -> None:
+    scripted.answers = [(503, 0.0)] * 2
+    assert main(["query", "stats", "--endpoint", scripted.query, "--retries", "1"]) == 3
+    assert "answered 503 Service Unavailable: scripted failure 503 (tried 2 times)" in (
+        capsys.readouterr().err
+    )
+    scripted.answers = [(204, 2.0)]
+    args = ["query", "stats", "--endpoint", scripted.query, "--timeout", "0.3", "--retries", "0"]
+    assert main(args) == 3
+    assert "did not answer within 0.3 s (tried once)" in capsys.readouterr().err
+    down = f"http://127.0.0.1:{_free_port()}/query"
+    assert main(["sparql", str(Path(__file__)), "--endpoint", down, "--retries", "0"]) in {1, 3}
+    assert main(["query", "stats", "--endpoint", down, "--retries", "0"]) == 3
+    assert "could not be reached" in capsys.readouterr().err
+
+
+def test_a_bad_query_file_is_named_by_the_store_too(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT nonsense", encoding="utf-8")
+    assert main(["sparql", str(bad), "--endpoint", server.query]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}: was refused by {server.query}: POST answered 400" in err.replace("\n", "")
+
+
 def test_credentials_are_sent_and_never_shown(
     scripted: Scripted,
     monkeypatch: pytest.MonkeyPatch,
@@ -619,6 +811,17 @@ def test_credentials_are_sent_and_never_shown(
     assert "pa55-s3cret" not in repr(Credentials.from_env()) + caplog.text
 
 
+def test_a_token_a_header_cannot_carry_is_refused_unshown(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(ENV_TOKEN, "s3cr3t-tok\nX-Evil: 1")
+    for args in (["push"], ["query", "stats"]):
+        assert main([*args, "--endpoint", "http://127.0.0.1:9/x"]) == 2
+        err = capsys.readouterr().err
+        assert ENV_TOKEN in err
+        assert "s3cr3t" not in err
+
+
 def test_without_credentials_a_401_says_how_to_give_them(
     scripted: Scripted, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -636,6 +839,10 @@ def test_without_credentials_a_401_says_how_to_give_them(
         ({ENV_TOKEN: "SECRET1", ENV_USER: "SECRET2", ENV_PASSWORD: "SECRET3"}, "not both"),
         ({ENV_USER: "SECRET2"}, f"{ENV_USER} is set but {ENV_PASSWORD} is not"),
         ({ENV_PASSWORD: "SECRET3"}, f"{ENV_PASSWORD} is set but {ENV_USER} is not"),
+        ({ENV_TOKEN: "SECRET\nX-Evil: 1"}, "a character a token cannot"),
+        ({ENV_TOKEN: "SECRET-é"}, "a character a token cannot"),
+        ({ENV_USER: "SECRET:1", ENV_PASSWORD: "SECRET"}, "holds ':'"),
+        ({ENV_USER: "u", ENV_PASSWORD: "SECRET\r\n"}, "a control character"),
     ],
 )
 def test_credentials_set_wrongly(environ: dict[str, str], message: str) -> None:

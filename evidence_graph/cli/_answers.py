@@ -49,10 +49,8 @@ def query(args: argparse.Namespace, out: Console) -> None:
     endpoint = endpoint_of(args)
     if endpoint is not None:
         base = DEFAULT_BASE
-        try:
+        with endpoint:
             rows = ask_store(endpoint, name, values)
-        finally:
-            endpoint.close()
     else:
         graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
         base = graph.base
@@ -100,10 +98,8 @@ def sparql(args: argparse.Namespace, out: Console) -> None:
     endpoint = endpoint_of(args)
     if endpoint is not None:
         base = DEFAULT_BASE
-        try:
+        with endpoint:
             answer = run(endpoint, text, bindings, source=str(path))
-        finally:
-            endpoint.close()
     else:
         graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
         base = graph.base

@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError
+from evidence_graph.exceptions import EvidenceGraphError
 from evidence_graph.ids import check_base, check_iri
 from evidence_graph.progress import on_terminal
 from evidence_graph.store import DEFAULT_CHUNK, SparqlEndpoint, check_endpoint, push
@@ -17,17 +18,26 @@ from evidence_graph.store import DEFAULT_CHUNK, SparqlEndpoint, check_endpoint, 
 __all__ = ["add_push", "add_remote_options", "endpoint_of", "run_push"]
 
 
-def _positive(kind: type[int] | type[float], what: str) -> Any:
-    def parse(text: str) -> int | float:
-        try:
-            value = kind(text)
-        except ValueError:
-            value = 0
-        if not value > 0:
-            raise argparse.ArgumentTypeError(f"{text!r}: expected {what} above 0")
-        return value
+_LONGEST = 86_400
+"""The most seconds a timeout may be: a day."""
 
-    return parse
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= _LONGEST:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected a number of seconds above 0, at most {_LONGEST}"
+        )
+    return value
+
+
+def _triples(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number above 0")
+    return int(text)
 
 
 def _retries(text: str) -> int:
@@ -39,18 +49,22 @@ def _retries(text: str) -> int:
 def _connection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout",
-        type=_positive(float, "a number of seconds"),
-        default=60.0,
+        type=_seconds,
         metavar="SECONDS",
-        help="how long to wait for the store, per connection and per read (default: 60)",
+        help="seconds to wait for the store to connect, and for each write and read (default: 60)",
     )
     parser.add_argument(
         "--retries",
         type=_retries,
-        default=3,
         metavar="N",
         help="how many times to try a request again when the store fails for a while (default: 3)",
     )
+
+
+def _connection(args: argparse.Namespace) -> dict[str, Any]:
+    """Return the connection options given, as keyword arguments (the defaults left out)."""
+    given = {"timeout": args.timeout, "retries": args.retries}
+    return {name: value for name, value in given.items() if value is not None}
 
 
 def add_push(commands: Any, sources_help: str) -> None:
@@ -85,7 +99,7 @@ def add_push(commands: Any, sources_help: str) -> None:
     )
     command.add_argument(
         "--chunk",
-        type=_positive(int, "a whole number"),
+        type=_triples,
         default=DEFAULT_CHUNK,
         metavar="TRIPLES",
         help=f"the most triples one request sends (default: {DEFAULT_CHUNK})",
@@ -116,21 +130,28 @@ def add_remote_options(parser: argparse.ArgumentParser) -> None:
 def endpoint_of(args: argparse.Namespace) -> SparqlEndpoint | None:
     """Return the endpoint that ``--endpoint`` names, or None; refuse sources beside it."""
     if args.endpoint is None:
-        if args.graph:
-            raise UsageError("--graph is for a store: give --endpoint URL too")
+        for option, value in (("--graph", args.graph), *_given_connection(args)):
+            if value:
+                raise UsageError(f"{option} is for a store: give --endpoint URL too")
         return None
     if args.sources:
         raise UsageError(
             f"--endpoint asks the store, not sources: leave out {' '.join(args.sources)}"
         )
+    if getattr(args, "sparql", False):
+        raise UsageError("--sparql is for sources: a store is always asked in SPARQL")
     for graph in args.graph:
         _check(check_iri, graph, "--graph")
     try:
-        return SparqlEndpoint(
-            args.endpoint, graphs=args.graph, timeout=args.timeout, retries=args.retries
-        )
+        return SparqlEndpoint(args.endpoint, graphs=args.graph, **_connection(args))
     except ValueError as error:
+        if isinstance(error, EvidenceGraphError):  # credentials set wrongly
+            raise
         raise UsageError(f"--{error}") from None
+
+
+def _given_connection(args: argparse.Namespace) -> list[tuple[str, object]]:
+    return [("--timeout", args.timeout), ("--retries", args.retries is not None)]
 
 
 def _check(check: Any, value: str, option: str) -> None:
@@ -150,17 +171,24 @@ def run_push(args: argparse.Namespace, out: Console, err: Console) -> None:
         _check(check_iri, args.graph, "--graph")
     if args.base is not None:
         _check(check_base, args.base, "--base")
-    report = push(
-        *(args.sources or [DEFAULT_SOURCE]),
-        endpoint=args.endpoint,
-        graph=args.graph,
-        replace=args.replace,
-        base=args.base,
-        chunk=args.chunk,
-        timeout=args.timeout,
-        retries=args.retries,
-        progress=on_terminal(),
-    )
+    try:
+        report = push(
+            *(args.sources or [DEFAULT_SOURCE]),
+            endpoint=args.endpoint,
+            graph=args.graph,
+            replace=args.replace,
+            base=args.base,
+            chunk=args.chunk,
+            progress=on_terminal(),
+            **_connection(args),
+        )
+    except ValueError as error:
+        if isinstance(error, EvidenceGraphError):  # the sources, or credentials, are wrong
+            raise
+        raise UsageError(str(error)) from None
+    if not report.requests:
+        err.print("sent nothing: the sources hold no triples (--replace would empty the graphs)")
+        return
     table = Table("graph", "triples", "requests")
     table.columns[0].overflow = "fold"
     for pushed in report.graphs:

@@ -172,7 +172,7 @@ class Directory(Protocol):
     """The nodes of one graph that parameters name, by kind: from a graph or from a store."""
 
     def entries(self, kind: NodeKind) -> Sequence[Entry]:
-        """Return the entries of the nodes of ``kind``, in the graph's order."""
+        """Return the entries of the nodes of ``kind``: in a graph's order, or a store's by IRI."""
         ...
 
     def memo(self, key: Hashable, build: Callable[[], T]) -> T:

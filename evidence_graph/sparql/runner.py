@@ -12,13 +12,14 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from http import HTTPStatus
 from importlib import resources
 from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from evidence_graph.exceptions import EvidenceGraphError
+from evidence_graph.exceptions import EvidenceGraphError, StoreError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.io.rdf_formats import ox_term
 from evidence_graph.models import Corpus
@@ -295,11 +296,18 @@ def run(
     """Run a SPARQL query with values bound: a :class:`Table`, a bool (ASK) or triples.
 
     Raises:
-        SparqlError: If the query cannot be parsed or run, naming ``source`` and the place.
+        SparqlError: If the query cannot be parsed or run (or a store refuses it as a bad
+            request), naming ``source`` and the place.
+        StoreError: If a remote store fails otherwise.
     """
     text = bind(query, bindings or {}, source=source)
     try:
         answer = store.query(text)
+    except StoreError as error:
+        if error.status == HTTPStatus.BAD_REQUEST:  # a store's word for a query it cannot take
+            said = str(error).removeprefix(f"{error.url}: ")
+            raise SparqlError(source, f"was refused by {error.url}: {said}") from None
+        raise
     except SyntaxError as error:
         raise SparqlError(source, f"is not valid SPARQL: {error}") from None
     except (OSError, RuntimeError, ValueError) as error:

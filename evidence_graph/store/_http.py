@@ -8,15 +8,19 @@ refused, so that no message can show one.
 from __future__ import annotations
 
 import base64
+import math
 import os
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Literal
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import urllib3
-from urllib3.exceptions import HTTPError, NewConnectionError
+from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError, SSLError
 from urllib3.exceptions import TimeoutError as Timeout
 
 from evidence_graph.exceptions import CredentialsError, StoreError
@@ -28,6 +32,7 @@ __all__ = [
     "Client",
     "Credentials",
     "check_endpoint",
+    "with_query",
 ]
 
 ENV_TOKEN = "EVIDENCE_GRAPH_STORE_TOKEN"  # noqa: S105 - a variable's name
@@ -39,10 +44,17 @@ ENV_PASSWORD = "EVIDENCE_GRAPH_STORE_PASSWORD"  # noqa: S105 - a variable's name
 
 _RETRIED = frozenset({408, 425, 429, 500, 502, 503, 504})
 """Statuses that may pass if asked again: a timeout, too many requests, a server error."""
+_sleep = time.sleep
+"""How the client waits between two tries."""
 _LONGEST_WAIT = 30.0
 """The longest wait between two tries, in seconds, whatever a ``Retry-After`` asks."""
+_TOKEN = re.compile(r"[\x21-\x7e]+")
+"""What a bearer token may hold: printable ASCII, no spaces (it is sent as it is)."""
+_SUCCESS = 200
+_REDIRECT = 300
 _ERROR = 400
-"""The first status that is an error."""
+_LONGEST_TIMEOUT = 86_400.0
+"""The longest timeout taken, in seconds (a day)."""
 _SHOWN = 300
 """The characters of a store's answer that a message shows."""
 
@@ -65,14 +77,20 @@ class Credentials:
 
     @classmethod
     def basic(cls, user: str, password: str) -> Credentials:
-        """Return basic credentials."""
+        """Return basic credentials (user and password in UTF-8, as RFC 7617 allows)."""
         token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-        return cls("basic", "the program", f"Basic {token}")
+        return cls("basic", "the caller", f"Basic {token}")
 
     @classmethod
     def bearer(cls, token: str) -> Credentials:
-        """Return a bearer token."""
-        return cls("bearer", "the program", f"Bearer {token}")
+        """Return a bearer token.
+
+        Raises:
+            CredentialsError: If it holds a character other than printable ASCII.
+        """
+        if not _TOKEN.fullmatch(token):
+            raise CredentialsError("the token holds a character other than printable ASCII")
+        return cls("bearer", "the caller", f"Bearer {token}")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Credentials | None:
@@ -95,9 +113,19 @@ class Credentials:
                 "a user and password, not both"
             )
         if token is not None:
+            if not _TOKEN.fullmatch(token):
+                raise CredentialsError(
+                    f"{ENV_TOKEN} holds a character a token cannot; expected printable ASCII "
+                    "without spaces"
+                )
             return cls("bearer", ENV_TOKEN, f"Bearer {token}")
         if user is None and password is None:
             return None
+        for name, value in ((ENV_USER, user), (ENV_PASSWORD, password)):
+            if value is not None and not value.isprintable():
+                raise CredentialsError(f"{name} holds a control character; expected none")
+        if user is not None and ":" in user:
+            raise CredentialsError(f"{ENV_USER} holds ':', which basic authentication cannot carry")
         if user is None or password is None:
             given, missing = (
                 (ENV_USER, ENV_PASSWORD) if password is None else (ENV_PASSWORD, ENV_USER)
@@ -145,7 +173,24 @@ def check_endpoint(url: str, *, option: str = "endpoint") -> str:
         )
     if any(character.isspace() for character in url):
         raise ValueError(f"{option}: the URL holds white space; expected none")
+    if parts.fragment or url.endswith("#"):
+        raise ValueError(
+            f"{option}: the URL holds a fragment (#…), which is never sent; expected none"
+        )
     return url
+
+
+def with_query(url: str, name: str, value: str) -> str:
+    """Return ``url`` with ``name=value`` added to its query string, the value encoded.
+
+    Examples:
+        >>> with_query("http://h/ds/data?x=1", "graph", "https://example.org/g?a=b&c#d")
+        'http://h/ds/data?x=1&graph=https%3A%2F%2Fexample.org%2Fg%3Fa%3Db%26c%23d'
+    """
+    parts = urlsplit(url)
+    pair = urlencode({name: value})
+    query = f"{parts.query}&{pair}" if parts.query else pair
+    return urlunsplit(parts._replace(query=query))
 
 
 def _seconds(value: float) -> str:
@@ -157,13 +202,14 @@ class Client:
 
     Connections that fail or time out, and the statuses 408, 425, 429, 500, 502, 503 and 504,
     are tried again up to ``retries`` times, after ``backoff``, then twice, four times as long
-    (or what the store's ``Retry-After`` asks), at most 30 s. Other statuses of 400 and above
-    fail at once. Every request a push or a question sends may be sent twice: a graph put
-    replaces, triples posted to a graph are a set, and a query changes nothing.
+    (or what the store's ``Retry-After`` asks), each wait at most 30 s. Other statuses of 300
+    and above, and a failed TLS handshake, fail at once. A request sent with ``again=False``
+    is tried again only when no connection could be made, as sending it twice would not give
+    what sending it once gives.
 
     Args:
         credentials: Sent with every request, if given.
-        timeout: Seconds to wait for a connection, and then for each read.
+        timeout: Seconds to wait to connect, and for each write and read.
         retries: How many times to try a failed request again.
         backoff: The first wait, in seconds.
     """
@@ -176,8 +222,11 @@ class Client:
         retries: int = 3,
         backoff: float = 0.5,
     ) -> None:
-        if not timeout > 0:
-            raise ValueError(f"timeout: {timeout!r}: expected a number of seconds above 0")
+        if not 0 < timeout <= _LONGEST_TIMEOUT:
+            raise ValueError(
+                f"timeout: {timeout!r}: expected a number of seconds above 0, at most "
+                f"{_LONGEST_TIMEOUT:g}"
+            )
         if retries < 0:
             raise ValueError(f"retries: {retries!r}: expected 0 or more")
         self.credentials = credentials
@@ -187,6 +236,12 @@ class Client:
         self._pool = urllib3.PoolManager(
             retries=False, timeout=urllib3.Timeout(connect=timeout, read=timeout)
         )
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     def request(
         self,
@@ -198,8 +253,9 @@ class Client:
         headers: Mapping[str, str] | None = None,
         shown: str | None = None,
         hint: str = "",
+        again: bool = True,
     ) -> urllib3.BaseHTTPResponse:
-        """Send a request and return the store's answer, once its status is below 400.
+        """Send a request and return the store's answer, once its status is a success (2xx).
 
         Args:
             method: ``GET``, ``PUT``, ``POST``…
@@ -207,12 +263,13 @@ class Client:
             body: The body to send.
             fields: Form fields to send urlencoded in the body, instead.
             headers: More headers.
-            shown: The URL that messages name (the endpoint, without the query string).
+            shown: The URL that messages name (the endpoint, without the parameters added).
             hint: Said after a 404 (e.g. what the endpoint of such a store looks like).
+            again: Whether the request may be sent again after it may have reached the store.
 
         Raises:
-            StoreError: If the store could not be reached, answered 400 or above, or did not
-                answer in time, after the tries allowed.
+            StoreError: If the store could not be reached, did not answer in time, redirected
+                the request or answered an error, after the tries allowed.
         """
         name = shown or url
         sent = dict(headers or {})
@@ -222,39 +279,53 @@ class Client:
             body = urlencode(_pairs(fields)).encode("ascii")
             sent["Content-Type"] = "application/x-www-form-urlencoded"
         tries = self.retries + 1
-        for attempt in range(1, tries + 1):
+        reached = False
+        attempt = 0
+        while True:
+            attempt += 1
             wait = self.backoff * 2 ** (attempt - 1)
-            reached = True
+            status: int | None = None
             try:
                 answer = self._pool.request(
                     method, url, body=body, headers=sent, redirect=False, preload_content=True
                 )
-            except NewConnectionError as error:
-                failure, status = f"could not be reached: {_reason(error)}", None
-                reached = False
+            except (NewConnectionError, ConnectTimeoutError) as error:
+                failure = f"could not be reached: {_reason(error)}"
+            except SSLError as error:
+                raise StoreError(
+                    name, f"{method}: the TLS handshake failed: {_reason(error)}", reached=False
+                ) from None
             except Timeout:
-                failure, status = f"did not answer within {_seconds(self.timeout)}", None
+                failure, reached = f"did not answer within {_seconds(self.timeout)}", True
             except HTTPError as error:
-                failure, status = f"broke off the connection: {_reason(error)}", None
+                failure, reached = f"broke off the connection: {_reason(error)}", True
             else:
+                reached = True
                 status = answer.status
-                if status < _ERROR:
+                if _SUCCESS <= status < _REDIRECT:
                     return answer
-                said = _excerpt(answer)
-                failure = f"answered {status} {answer.reason or ''}".rstrip() + said
+                failure = f"answered {status} {answer.reason or ''}".rstrip() + _excerpt(answer)
                 if status not in _RETRIED:
                     raise StoreError(
-                        name, f"{method} {failure}{self._hint(status, hint)}", status=status
+                        name,
+                        f"{method} {failure}{self._hint(answer, hint)}",
+                        status=status,
+                        reached=reached,
                     )
                 wait = _retry_after(answer, wait)
-            if attempt < tries:
-                time.sleep(min(wait, _LONGEST_WAIT))
-        times = "once" if tries == 1 else f"{tries} times"
+            if attempt >= tries or (reached and not again):
+                break
+            _sleep(min(wait, _LONGEST_WAIT))
+        times = "once" if attempt == 1 else f"{attempt} times"
         raise StoreError(
             name, f"{method} {failure} (tried {times})", status=status, reached=reached
         )
 
-    def _hint(self, status: int, hint: str) -> str:
+    def _hint(self, answer: urllib3.BaseHTTPResponse, hint: str) -> str:
+        status = answer.status
+        if _REDIRECT <= status < _ERROR:
+            where = answer.headers.get("Location")
+            return f"; the store moved it{f' to {where}' if where else ''}: use that URL"
         if status in {401, 403}:
             if self.credentials is None:
                 return (
@@ -295,10 +366,27 @@ def _excerpt(answer: urllib3.BaseHTTPResponse) -> str:
 
 
 def _retry_after(answer: urllib3.BaseHTTPResponse, wait: float) -> float:
-    """Return the seconds a ``Retry-After`` header asks to wait (a number), else ``wait``."""
-    value = answer.headers.get("Retry-After", "")
+    """Return the seconds a ``Retry-After`` header asks to wait (seconds or a date), else ``wait``.
+
+    Examples:
+        >>> answer = urllib3.HTTPResponse(headers={"Retry-After": "7"})
+        >>> _retry_after(answer, 0.5)
+        7.0
+        >>> answer = urllib3.HTTPResponse(headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"})
+        >>> _retry_after(answer, 0.5)  # a date gone by
+        0.0
+    """
+    value = answer.headers.get("Retry-After", "").strip()
+    if not value:
+        return wait
     try:
         asked = float(value)
     except ValueError:
-        return wait
-    return asked if asked >= 0 else wait
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return wait
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        asked = max(0.0, (when - datetime.now(UTC)).total_seconds())
+    return asked if asked >= 0 and math.isfinite(asked) else wait

@@ -1,15 +1,22 @@
 """Pushing a corpus to a store, as the SPARQL 1.1 Graph Store HTTP Protocol says.
 
 Each source goes to a named graph of its own: a built-in dataset to ``<base>graph/<name>``, a
-study, bibliography or RDF file (alone or in a folder) to ``<base>graph/<file name without its
-ending>``. The sources are read and merged together first, as every command merges them, so
-the corpus is checked whole before anything is sent, and each triple goes to one graph only:
-that of the first source that gave its entity. The graphs together hold the export, each
-triple once, and a store that answers over all its graphs gives the answers of the corpus.
+study, bibliography or RDF file to ``<base>graph/<file name without its ending>``, and a file
+in a folder's sub-folder to ``<base>graph/<sub-folder>/<file name>``. The sources are read and
+merged together first, as every command merges them, so the corpus is checked whole before
+anything is sent, and each triple goes to one graph only: that of the first source that gave
+its entity. The graphs together hold the export, each triple once, and a store that answers
+over all its graphs gives the answers of the corpus.
 
 A graph is sent as N-Triples in chunks of at most ``chunk`` triples: with ``replace``, the
 first chunk is ``PUT`` (the graph's old triples go) and the others ``POST`` (added); without,
 every chunk is ``POST``, and the triples join those the graph holds.
+
+Our exports hold no blank nodes; triples that other tools added to an RDF file read as a source
+may. A blank node is one node within one request only, so the triples that share blank nodes
+go in one request (a chunk of its own when they are more than ``chunk``), and such a request
+is not sent again once it may have reached the store: a store would take its blank nodes
+twice.
 """
 
 from __future__ import annotations
@@ -20,26 +27,26 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from evidence_graph.exceptions import StoreError
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.ids import check_iri, check_slug
+from evidence_graph.ids import check_iri
 from evidence_graph.io.sources import Source, load_traced, resolve_sources
 from evidence_graph.models import Corpus, Entity
 from evidence_graph.progress import Advance, steps
 from evidence_graph.rdf.export import nt_lines, nt_parts
-from evidence_graph.store._http import Client, Credentials, check_endpoint
+from evidence_graph.store._http import Client, Credentials, check_endpoint, with_query
 
 __all__ = ["DEFAULT_CHUNK", "PushReport", "Pushed", "graph_names", "push", "push_graph"]
 
 DEFAULT_CHUNK = 50_000
 """The most triples one request sends (about 10 MB of N-Triples for typical studies)."""
 
-_NOT_IN_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
-_BLANK = re.compile(r"^_:|\s_:\S+ \.$")
-"""An N-Triples line whose subject or object is a blank node (a literal ends in a quote, a
-language tag or a datatype, so a line ending in `` _:x .`` has a blank node as object)."""
+_NOT_IN_NAME = re.compile(r"[^\w.-]+")
+_BLANK_SUBJECT = re.compile(r"_:(\S+) ")
+_BLANK_OBJECT = re.compile(r" _:(\S+) \.$")
+"""A blank node as the object of an N-Triples line: a literal ends in a quote, a language tag
+or a datatype, so a line ending in `` _:x .`` has a blank node as object."""
 _MEDIA_TYPE = "application/n-triples"
 _GSP_HINT = (
     "expected the store's Graph Store endpoint, e.g. http://localhost:7878/store for Oxigraph "
@@ -54,7 +61,8 @@ class Pushed:
     Attributes:
         graph: The graph's IRI.
         triples: The triples sent.
-        requests: The requests that sent them.
+        requests: The requests that carried them (a graph replaced by nothing takes one; tries
+            again are not counted).
     """
 
     graph: str
@@ -83,16 +91,26 @@ class PushReport:
         """The triples sent to every graph."""
         return sum(graph.triples for graph in self.graphs)
 
+    @property
+    def requests(self) -> int:
+        """The requests that carried them."""
+        return sum(graph.requests for graph in self.graphs)
 
-def _slug(name: str) -> str:
-    """Return a file's name as a graph IRI's last segment: letters, digits, ``.``, ``_``, ``-``.
+
+def _segment(name: str, file: Path) -> str:
+    """Return a name as a segment of a graph IRI: letters (of any script), digits, ``.``, ``-``.
 
     Examples:
-        >>> _slug("Katsakou et al 2012")
-        'Katsakou-et-al-2012'
+        >>> _segment("Étude et al 2012", Path("x"))
+        'Étude-et-al-2012'
     """
-    slug = _NOT_IN_SLUG.sub("-", name).strip("._-")[:128].strip("._-")
-    return check_slug(slug or "source")
+    segment = _NOT_IN_NAME.sub("-", name).strip(".-_")
+    if not segment:
+        raise ValueError(
+            f"{file}: cannot name a graph after it (its name holds no letter or digit); "
+            "push it with --graph IRI"
+        )
+    return segment
 
 
 def graph_names(sources: Sequence[Source], base: str) -> dict[Path, str]:
@@ -100,18 +118,37 @@ def graph_names(sources: Sequence[Source], base: str) -> dict[Path, str]:
 
     A file that several sources name belongs to the first.
 
+    Raises:
+        ValueError: If two sources (or two files of one folder) would share a graph, naming
+            both.
+
     Examples:
         >>> names = graph_names(["bpd-literature"], "https://example.org/")
         >>> sorted(set(names.values()))
         ['https://example.org/graph/bpd-literature']
     """
     names: dict[Path, str] = {}
+    owners: dict[str, str] = {}
     for source in sources:
         path = Path(source)
         dataset = None if path.exists() else os.fspath(source)
         for file in resolve_sources([source]):
-            slug = check_slug(dataset) if dataset is not None else _slug(file.stem)
-            names.setdefault(file, f"{base}graph/{slug}")
+            if file in names:
+                continue
+            if dataset is not None:
+                segments, owner = [dataset], f"the dataset {dataset!r}"
+            else:
+                folder = path.resolve() if path.is_dir() else file.parent
+                parts = file.relative_to(folder).parent.parts
+                segments, owner = [*parts, file.stem], str(file)
+            iri = check_iri(f"{base}graph/" + "/".join(_segment(s, file) for s in segments))
+            first = owners.setdefault(iri, owner)
+            if first != owner:
+                raise ValueError(
+                    f"{first} and {owner} would both be pushed to the graph <{iri}>; push them "
+                    "one at a time with --graph IRI, or rename one"
+                )
+            names[file] = iri
     return names
 
 
@@ -139,7 +176,7 @@ def push(
         credentials: Sent with every request; by default those of the environment (see
             :meth:`Credentials.from_env`).
         chunk: The most triples one request sends.
-        timeout: Seconds to wait for the store, per connection and per read.
+        timeout: Seconds to wait for the store: to connect, and for each write and read.
         retries: How many times to try a failed request again (see
             :class:`~evidence_graph.store.Client`).
         backoff: The first wait before trying again, in seconds.
@@ -150,18 +187,19 @@ def push(
 
     Raises:
         StoreError: If the store could not be reached, refused a request, failed or did not
-            answer in time. The message says what the graph holds by then. Nothing is sent
-            when the sources are invalid.
-        ValueError: If the endpoint, the graph or ``chunk`` is not one that can be used.
+            answer in time. The message says what the graph holds by then, and which graphs
+            were sent before it. Nothing is sent when the sources are invalid.
+        ValueError: If the endpoint, the graph or ``chunk`` is not one that can be used, or
+            two sources would share a graph.
     """
     started = time.perf_counter()
     sender = _Sender.checked(endpoint, graph, replace, chunk, progress)
-    chosen = Credentials.from_env() if credentials is None else credentials
-    client = Client(credentials=chosen, timeout=timeout, retries=retries, backoff=backoff)
+    client = _client(credentials, timeout, retries, backoff)
     traced = load_traced(*sources, base=base, progress=progress)
-    files = graph_names(sources, traced.graph.base)
-    if graph is not None:
-        files = dict.fromkeys(files, graph)
+    if graph is None:
+        files = graph_names(sources, traced.graph.base)
+    else:
+        files = dict.fromkeys(resolve_sources(sources), graph)
     origins = traced.origins
 
     def part(entity: Entity) -> str:
@@ -198,10 +236,17 @@ def push_graph(
     """
     started = time.perf_counter()
     sender = _Sender.checked(endpoint, graph, replace, chunk, progress)
-    chosen = Credentials.from_env() if credentials is None else credentials
-    client = Client(credentials=chosen, timeout=timeout, retries=retries, backoff=backoff)
+    client = _client(credentials, timeout, retries, backoff)
     lines, _ = nt_lines(source, progress=progress)
     return sender.send(client, {graph: lines}, started)
+
+
+def _client(
+    credentials: Credentials | None, timeout: float, retries: int, backoff: float
+) -> Client:
+    """Return the client of a push: the credentials given, else those of the environment."""
+    chosen = Credentials.from_env() if credentials is None else credentials
+    return Client(credentials=chosen, timeout=timeout, retries=retries, backoff=backoff)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,65 +273,119 @@ class _Sender:
         return cls(endpoint, replace, chunk, progress)
 
     def send(self, client: Client, graphs: dict[str, list[str]], started: float) -> PushReport:
-        """Send each graph's lines; return the report."""
+        """Send each graph's lines; return the report.
+
+        Raises:
+            StoreError: Saying, beside what failed, which graphs were sent before.
+        """
         sent: list[Pushed] = []
-        try:
-            total = sum(map(len, graphs.values()))
-            with steps("pushing", total, show=self.progress) as advance:
-                for name, lines in graphs.items():
-                    sent.append(self._graph(client, name, lines, advance))
-        finally:
-            client.close()
+        with client, steps("pushing", sum(map(len, graphs.values())), show=self.progress) as step:
+            for name, lines in graphs.items():
+                try:
+                    sent.append(self._graph(client, name, lines, step))
+                except StoreError as error:
+                    if not sent:
+                        raise
+                    before = ", ".join(f"<{p.graph}> ({p.triples} triples)" for p in sent)
+                    raise StoreError(
+                        error.url,
+                        f"{_message(error)}; sent before it: {before}",
+                        status=error.status,
+                        reached=error.reached,
+                    ) from None
         seconds = time.perf_counter() - started
         return PushReport(self.endpoint, tuple(sent), self.replace, seconds)
 
     def _graph(self, client: Client, graph: str, lines: list[str], advance: Advance) -> Pushed:
         """Send one graph's lines, chunk by chunk; say what it holds if a request fails."""
-        endpoint = self.endpoint
-        url = f"{endpoint}{'&' if '?' in endpoint else '?'}graph={quote(graph, safe='')}"
-        chunks = list(_chunks(lines, self.chunk)) or ([[]] if self.replace else [])
+        url = with_query(self.endpoint, "graph", graph)
+        chunks = list(_chunks(lines, self.chunk)) or ([([], False)] if self.replace else [])
         done = 0
-        for number, part in enumerate(chunks, start=1):
+        for number, (part, blank) in enumerate(chunks, start=1):
             method = "PUT" if self.replace and number == 1 else "POST"
-            body = "".join(f"{line}\n" for line in part).encode("utf-8")
             try:
                 client.request(
                     method,
                     url,
-                    body=body,
+                    body="".join(f"{line}\n" for line in part).encode("utf-8"),
                     headers={"Content-Type": f"{_MEDIA_TYPE}; charset=utf-8"},
-                    shown=endpoint,
+                    shown=self.endpoint,
                     hint=_GSP_HINT,
+                    again=not blank,
                 )
             except StoreError as error:
-                what = str(error).removeprefix(error.url + ": ")
                 state = _state(done, number, self.replace, error)
                 where = f"request {number} of {len(chunks)} ({len(part)} triples)"
-                message = f"pushing <{graph}>, {where}: {what}; {state}"
                 raise StoreError(
-                    error.url, message, status=error.status, reached=error.reached
+                    error.url,
+                    f"pushing <{graph}>, {where}: {_message(error)}; {state}",
+                    status=error.status,
+                    reached=error.reached,
                 ) from None
             done += len(part)
             advance(len(part))
         return Pushed(graph, len(lines), len(chunks))
 
 
-def _chunks(lines: list[str], size: int) -> Iterator[list[str]]:
-    """Yield the lines in chunks of at most ``size``, the lines with blank nodes in the last.
+def _message(error: StoreError) -> str:
+    """Return what a store error says, without the URL it starts with."""
+    return str(error).removeprefix(error.url + ": ")
 
-    A blank node is one node only within one request, so the lines that name any go together.
+
+def _blank_nodes(line: str) -> list[str]:
+    """Return the blank nodes an N-Triples line names, as subject or object."""
+    found = []
+    if line.startswith("_:") and (subject := _BLANK_SUBJECT.match(line)):
+        found.append(subject[1])
+    if (obj := _BLANK_OBJECT.search(line)) is not None:
+        found.append(obj[1])
+    return found
+
+
+def _chunks(lines: list[str], size: int) -> Iterator[tuple[list[str], bool]]:
+    """Yield the lines in chunks of at most ``size``, and whether each names blank nodes.
+
+    The lines that share blank nodes (directly or through others) stay in one chunk, which is
+    larger than ``size`` only when they are more.
 
     Examples:
-        >>> lines = ["<a> <p> _:b .", "<a> <p> <c> .", '<a> <p> " _:x ." .', "<a> <p> <d> ."]
-        >>> list(_chunks(lines, 2))
-        [['<a> <p> <c> .', '<a> <p> " _:x ." .'], ['<a> <p> <d> .'], ['<a> <p> _:b .']]
+        >>> lines = ["<a> <p> _:b .", "<a> <p> <c> .", '<a> <p> " _:x ." .', "_:b <p> _:c ."]
+        >>> for chunk in _chunks(lines, 2):
+        ...     print(chunk)
+        (['<a> <p> <c> .', '<a> <p> " _:x ." .'], False)
+        (['<a> <p> _:b .', '_:b <p> _:c .'], True)
     """
-    named = [line for line in lines if "_:" not in line or not _BLANK.search(line)]
-    blank = [line for line in lines if "_:" in line and _BLANK.search(line)]
+    named: list[str] = []
+    groups: dict[str, list[str]] = {}  # a blank node's group, by the node that heads it
+    heads: dict[str, str] = {}
+
+    def head(node: str) -> str:
+        while heads.setdefault(node, node) != node:
+            node = heads[node]
+        return node
+
+    for line in lines:
+        nodes = _blank_nodes(line) if "_:" in line else []
+        if not nodes:
+            named.append(line)
+            continue
+        roots = {head(node) for node in nodes}
+        root = min(roots)
+        group = groups.setdefault(root, [])
+        for other in roots - {root}:
+            heads[other] = root
+            group.extend(groups.pop(other, []))
+        group.append(line)
     for start in range(0, len(named), size):
-        yield named[start : start + size]
-    if blank:
-        yield blank
+        yield named[start : start + size], False
+    chunk: list[str] = []
+    for group in groups.values():
+        if chunk and len(chunk) + len(group) > size:
+            yield chunk, True
+            chunk = []
+        chunk.extend(group)
+    if chunk:
+        yield chunk, True
 
 
 def _state(done: int, number: int, replace: bool, error: StoreError) -> str:

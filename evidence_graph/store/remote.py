@@ -8,6 +8,7 @@ in a graph: the same answers, and the same errors, as over the corpus at home.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
@@ -52,7 +53,7 @@ class SparqlEndpoint:
         url: The endpoint, e.g. ``http://localhost:7878/query``.
         graphs: The named graphs to ask, as the default graph.
         credentials: Sent with every request; by default those of the environment.
-        timeout: Seconds to wait for the store, per connection and per read.
+        timeout: Seconds to wait for the store: to connect, and for each write and read.
         retries: How many times to try a failed request again.
         backoff: The first wait before trying again, in seconds.
 
@@ -110,6 +111,12 @@ class SparqlEndpoint:
     def close(self) -> None:
         """Close the connections kept open."""
         self._client.close()
+
+    def __enter__(self) -> SparqlEndpoint:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def _values(variables: str, rows: Sequence[tuple[str, ...]]) -> str:
@@ -188,43 +195,60 @@ class RemoteDirectory:
         return [Entry(iri, ids[iri]) for iri in sorted(ids)]
 
     def _themes(self) -> list[Entry]:
-        found: dict[str, dict[str, Any]] = {}
+        found: dict[str, _Found] = {}
         for row in self._rows(_THEMES):
-            theme = found.setdefault(
-                str(row["iri"]),
-                {"id": str(row["id"]), "label": str(row["label"]), "study": str(row["study"])},
-            )
-            theme.setdefault("alt", set())
+            theme = found.setdefault(str(row["iri"]), _Found())
+            theme.add(row)
+            theme.studies.add(str(row["study"]))
             if row["alt"] is not None:
-                theme["alt"].add(str(row["alt"]))
+                theme.alt.add(str(row["alt"]))
         return [
-            Entry(iri, t["id"], (t["label"], *sorted(t["alt"])), study=t["study"])
+            Entry(iri, min(t.ids), (*sorted(t.labels), *sorted(t.alt)), study=min(t.studies))
             for iri, t in sorted(found.items())
         ]
 
     def _concepts(self) -> list[Entry]:
-        found: dict[str, dict[str, Any]] = {}
+        found: dict[str, _Found] = {}
         for row in self._rows(_CONCEPTS):
-            concept = found.setdefault(
-                str(row["iri"]),
-                {"id": str(row["id"]), "label": str(row["label"]), "matches": set()},
-            )
+            concept = found.setdefault(str(row["iri"]), _Found())
+            concept.add(row)
             if row["notation"] is not None:
-                concept["notation"] = str(row["notation"])
+                concept.notations.add(str(row["notation"]))
             if row["match"] is not None:
                 code = None if row["code"] is None else str(row["code"])
                 match = Match(str(row["match"]), str(row["relation"]), code, str(row["scheme"]))
-                concept["matches"].add(match)
+                concept.matches.add(match)
         return [
             Entry(
                 iri,
-                c["id"],
-                (c["label"],),
-                c.get("notation"),
-                matches=tuple(sorted(c["matches"], key=lambda m: (m.relation, m.iri))),
+                min(c.ids),
+                tuple(sorted(c.labels)),
+                min(c.notations, default=None),
+                matches=tuple(sorted(c.matches, key=lambda m: (m.relation, m.iri, m.code or ""))),
             )
             for iri, c in sorted(found.items())
         ]
+
+
+@dataclass
+class _Found:
+    """What the rows of one node say of it.
+
+    A graph holds one id and label per node; a store that was sent different versions of a
+    file without ``--replace`` may hold several: then every label is a key, and the least id
+    and study are taken.
+    """
+
+    ids: set[str] = field(default_factory=set)
+    labels: set[str] = field(default_factory=set)
+    alt: set[str] = field(default_factory=set)
+    studies: set[str] = field(default_factory=set)
+    notations: set[str] = field(default_factory=set)
+    matches: set[Match] = field(default_factory=set)
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.ids.add(str(row["id"]))
+        self.labels.add(str(row["label"]))
 
 
 def ask(
