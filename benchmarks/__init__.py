@@ -2,9 +2,10 @@
 
 ``python -m benchmarks --sizes 10k,100k,1M`` (``make bench``) writes a corpus of each size
 (:func:`~benchmarks.corpus.write_corpus`), times reading, building, exporting, importing,
-querying and validating it, each in a fresh process, and the same triples written by plain
-Python (the floor), pyoxigraph and rdflib; it prints a table and writes
-``benchmarks/results.json``. ``--quick`` is the smoke run of the test suite.
+querying, validating and pushing it to an Oxigraph server, each in a fresh process, and the
+same triples written by plain Python (the floor), pyoxigraph and rdflib, and sent to the server
+in one HTTP PUT; it prints a table and writes ``benchmarks/results.json``. ``--quick`` is the
+smoke run of the test suite.
 """
 
 from benchmarks.corpus import Plan, plan_corpus, query_parameters, write_corpus

@@ -42,8 +42,9 @@ def _size(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks",
-        description="Time reading, building, exporting, importing, querying and validating "
-        "generated corpora, beside a plain Python floor, pyoxigraph and rdflib.",
+        description="Time reading, building, exporting, importing, querying, validating and "
+        "pushing generated corpora, beside a plain Python floor, pyoxigraph, rdflib and one "
+        "HTTP PUT to the same Oxigraph server.",
     )
     parser.add_argument(
         "--sizes",

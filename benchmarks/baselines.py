@@ -1,4 +1,4 @@
-"""Baselines on the same triples as the library's export: the floor, pyoxigraph and rdflib.
+"""Baselines on the same triples as the library's export: the floor, pyoxigraph, rdflib, a PUT.
 
 Each reads the library's own N-Triples export (``ours.nt``, written by ``export-nt``) or
 Turtle export (``ours.ttl``), prepares what it needs untimed, and times one thing:
@@ -6,6 +6,8 @@ Turtle export (``ours.ttl``), prepares what it needs untimed, and times one thin
 =================================  ==========================================================
 ``floor-nt``                       plain Python: N-Triples lines, escaped, joined and written
                                    to a file, from prepared tuples of strings (unsorted)
+``http-put-nt``                    one HTTP ``PUT`` of our N-Triples file's bytes, read
+                                   beforehand, to a named graph of a fresh Oxigraph server
 ``pyoxigraph-turtle-from-store``   ``Store.dump`` of a store loaded beforehand, as Turtle
 ``pyoxigraph-turtle-from-terms``   ``pyoxigraph.serialize`` of a list of ``Triple``
 ``pyoxigraph-parse-turtle``        ``list(pyoxigraph.parse(...))`` of our Turtle file
@@ -14,21 +16,38 @@ Turtle export (``ours.ttl``), prepares what it needs untimed, and times one thin
 =================================  ==========================================================
 
 The Turtle writers get the prefixes of our Turtle file, so that their output is comparable.
+The ``PUT`` is the floor of the Graph Store HTTP Protocol: what the store takes to receive the
+same triples in one request, its own work (parsing, indexing, committing) included, with none
+of ours (reading, merging, exporting, splitting into graphs and chunks).
 """
 
 from __future__ import annotations
 
 import gc
+import itertools
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 if TYPE_CHECKING:
-    from benchmarks.measure import Context, Result
+    import urllib3
 
-__all__ = ["BASELINES", "PreparedTriple", "floor_nt", "prefixes_of", "prepared_triples"]
+    from benchmarks.measure import Context, Result
+    from benchmarks.server import Server
+
+__all__ = [
+    "BASELINES",
+    "PUT_GRAPH",
+    "PreparedTriple",
+    "floor_nt",
+    "prefixes_of",
+    "prepared_triples",
+]
 
 PreparedTriple = tuple[str, bool, str, str, int, str]
 """A triple as plain strings: subject, whether it is a blank node, predicate, object, the
@@ -39,6 +58,9 @@ IRI, BLANK, PLAIN, LANGUAGE, TYPED = range(5)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _WARM = '@prefix a: <http://a/> . a:s a:p "o", a:o .'
 _PREFIX = re.compile(r"@prefix\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>\s*\.")
+PUT_GRAPH = "https://w3id.org/evidence-graph/data/graph/http-put-nt"
+"""The named graph that ``http-put-nt`` replaces."""
+_PUT_ANSWERS = frozenset({200, 201, 204})
 
 
 def _timed(action: Callable[[], Any]) -> tuple[float, Any]:
@@ -205,8 +227,84 @@ def _rdflib_parse(context: Context) -> Iterator[Result]:
     yield _result("rdflib-parse-turtle", seconds, triples=len(graph))
 
 
+def _exported(context: Context) -> Path:
+    """Return our N-Triples export, ``ours.nt``; if ``export-nt`` has not run, run it first.
+
+    It runs in a process of its own, so that the peak RSS of the baseline is its own.
+    """
+    path = context.path("ours.nt")
+    if not path.exists():
+        done = subprocess.run(  # noqa: S603 - our own interpreter and module
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.measure",
+                "export-nt",
+                "--corpus",
+                str(context.corpus),
+                "--scratch",
+                str(context.scratch),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if not path.exists():
+            said = (done.stdout + done.stderr).strip().splitlines()
+            why = said[-1] if said else f"exit status {done.returncode}"
+            raise RuntimeError(f"export-nt did not write {path.name}: {why}")
+    return path
+
+
+def _put(http: urllib3.PoolManager, server: Server, body: bytes) -> None:
+    """Replace :data:`PUT_GRAPH` of the server's store with the N-Triples ``body``."""
+    answer = http.request(
+        "PUT",
+        f"{server.store}?graph={quote(PUT_GRAPH, safe='')}",
+        body=body,
+        headers={"Content-Type": "application/n-triples"},
+    )
+    if answer.status not in _PUT_ANSWERS:
+        raise RuntimeError(f"PUT {server.store}: HTTP {answer.status}: {answer.data[:300]!r}")
+
+
+def _http_put(context: Context) -> Iterator[Result]:
+    """Our N-Triples, read beforehand, in one ``PUT`` to a fresh server; its store then counted.
+
+    The warm-up sends the file's first lines to a server of its own. The request has no timeout
+    of its own: urllib3 bounds each write of the body by its connect timeout, and a store that
+    commits a large transaction may read nothing for a while. The runner's timeout bounds it.
+    """
+    import urllib3  # noqa: PLC0415
+
+    from benchmarks.server import count_quads, oxigraph_server  # noqa: PLC0415
+
+    source = _exported(context)
+    body = source.read_bytes()
+    triples = body.count(b"\n")
+    with source.open("rb") as handle:
+        first = b"".join(itertools.islice(handle, 1000))
+    http = urllib3.PoolManager(retries=False, timeout=urllib3.Timeout(connect=None, read=None))
+    with oxigraph_server(context.scratch) as warm:
+        _put(http, warm, first)
+    with oxigraph_server(context.scratch) as server:
+        seconds, _ = _timed(lambda: _put(http, server, body))
+        stored = count_quads(server)
+    if stored != triples:
+        raise RuntimeError(f"the store holds {stored} triples after the PUT, expected {triples}")
+    yield _result(
+        "http-put-nt",
+        seconds,
+        triples=triples,
+        stored=stored,
+        bytes=len(body),
+        server_cpu_seconds=server.cpu_seconds,
+    )
+
+
 BASELINES: dict[str, Callable[[Context], Iterator[Result]]] = {
     "floor-nt": _floor,
+    "http-put-nt": _http_put,
     "pyoxigraph-turtle-from-store": _ox_from_store,
     "pyoxigraph-turtle-from-terms": _ox_from_terms,
     "pyoxigraph-parse-turtle": _ox_parse,

@@ -11,6 +11,9 @@ Before it is timed, each operation runs once, untimed, on the built-in ``kverme2
 so that imports and one-time set-up (caches of shapes, contexts, compiled queries) are not
 counted. Every output file is written in ``scratch``; ``ours.nt`` and ``ours.ttl`` (the
 exports) are what the later operations and the baselines read.
+
+``push`` and its baseline ``http-put-nt`` send to an Oxigraph server that they start on this
+machine (:mod:`benchmarks.server`): a fresh one for the warm-up, another for the timed run.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from typing import Any
 
 from benchmarks.baselines import BASELINES
 
-__all__ = ["OPERATIONS", "Context", "main", "peak_rss_mb", "timed"]
+__all__ = ["OPERATIONS", "Context", "count_lines", "main", "peak_rss_mb", "timed"]
 
 WARM_DATASET = "kverme2019"
 """The built-in dataset each operation runs on once, untimed, before it is timed."""
@@ -71,6 +74,15 @@ def _result(operation: str, seconds: float, **details: Any) -> Result:
 def _write(path: Path, text: str) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(text)
+
+
+def count_lines(path: Path) -> int:
+    """Return the lines of a file (of an N-Triples file, its triples), read in chunks."""
+    count = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            count += chunk.count(b"\n")
+    return count
 
 
 def _startup(_: Context) -> Iterator[Result]:
@@ -131,6 +143,38 @@ def _pipeline(context: Context) -> Iterator[Result]:
     yield _result("pipeline", seconds, bytes=target.stat().st_size)
 
 
+def _push(context: Context) -> Iterator[Result]:
+    """Study files to an Oxigraph server's store: read, merge, export and send, a graph per file.
+
+    The warm-up pushes to a server of its own; the timed push goes to a fresh server with an
+    empty store, which must then hold every triple sent (and, once ``export-nt`` has run, every
+    line of our N-Triples export).
+    """
+    from benchmarks.server import count_quads, oxigraph_server  # noqa: PLC0415
+    from evidence_graph.store import DEFAULT_CHUNK, push  # noqa: PLC0415
+
+    with oxigraph_server(context.scratch) as warm:
+        push(WARM_DATASET, endpoint=warm.store, replace=True)
+    with oxigraph_server(context.scratch) as server:
+        seconds, report = timed(lambda: push(context.corpus, endpoint=server.store, replace=True))
+        stored = count_quads(server)
+    expected = {"sent": report.triples}
+    exported = context.path("ours.nt")
+    if exported.exists():
+        expected["exported"] = count_lines(exported)
+    if any(count != stored for count in expected.values()):
+        raise RuntimeError(f"the store holds {stored} triples after the push, expected {expected}")
+    yield _result(
+        "push",
+        seconds,
+        stored=stored,
+        graphs=len(report.graphs),
+        requests=sum(graph.requests for graph in report.graphs),
+        chunk=DEFAULT_CHUNK,
+        server_cpu_seconds=server.cpu_seconds,
+    )
+
+
 def _queries(context: Context) -> Iterator[Result]:
     """Each named question: the first call, then the median of ``repeat`` calls."""
     import evidence_graph as eg  # noqa: PLC0415
@@ -176,6 +220,7 @@ OPERATIONS: dict[str, Operation] = {
     "graph": _graph,
     "import-turtle": _import_turtle,
     "pipeline": _pipeline,
+    "push": _push,
     "queries": _queries,
     "validate": _validate,
     **BASELINES,

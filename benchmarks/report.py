@@ -20,15 +20,18 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from benchmarks.sizes import format_size
 
 __all__ = [
     "FLOOR",
+    "PUT",
     "ROW_FIELDS",
     "TARGETS",
     "VS_FLOOR",
+    "VS_PUT",
     "VS_PYOXIGRAPH",
     "complete",
     "growth",
@@ -49,6 +52,7 @@ ROW_FIELDS = (
     "peak_rss_mb",
     "vs_floor",
     "vs_pyoxigraph",
+    "vs_put",
     "skipped",
     "error",
     "details",
@@ -66,6 +70,12 @@ VS_PYOXIGRAPH = {
     "import-turtle": "pyoxigraph-parse-turtle",
 }
 """The operations compared with pyoxigraph, and the baseline each is compared with."""
+
+PUT = "http-put-nt"
+"""The floor of the Graph Store protocol: one HTTP PUT of the same N-Triples to the same store."""
+
+VS_PUT = ("push",)
+"""The operations compared with the single PUT."""
 
 _TIMES = "\N{MULTIPLICATION SIGN}"
 
@@ -110,6 +120,8 @@ def complete(rows: Iterable[dict[str, Any]], triples: dict[int, int]) -> list[di
             full["vs_floor"] = _ratio(took, seconds.get((FLOOR, size)))
         if operation in VS_PYOXIGRAPH:
             full["vs_pyoxigraph"] = _ratio(took, seconds.get((VS_PYOXIGRAPH[operation], size)))
+        if operation in VS_PUT:
+            full["vs_put"] = _ratio(took, seconds.get((PUT, size)))
         full["details"] = row.get("details") or {}
         completed.append({field: full[field] for field in ROW_FIELDS})
     return completed
@@ -233,7 +245,14 @@ def machine(root: Path) -> dict[str, Any]:
         "memory_mb": round(int(memory.split()[0]) / 1024) if memory else None,
         "versions": {
             package: _version(package)
-            for package in ("evidence-graph", "pyoxigraph", "rdflib", "pyshacl", "pydantic")
+            for package in (
+                "evidence-graph",
+                "pyoxigraph",
+                "oxigraph",
+                "rdflib",
+                "pyshacl",
+                "pydantic",
+            )
         },
         "commit": _git(root, "rev-parse", "HEAD"),
         "dirty": None if status is None else bool(status),
@@ -276,6 +295,18 @@ def _seconds(value: float) -> str:
     return f"{value:.3g} s"
 
 
+def _rate(per_second: float) -> str:
+    """Return a throughput in triples per second, in millions or thousands.
+
+    Examples:
+        >>> _rate(2_345_678), _rate(18_363.1), _rate(512.0)
+        ('2.35 Mt/s', '18.4 kt/s', '0.512 kt/s')
+    """
+    if per_second >= 1e6:  # noqa: PLR2004
+        return f"{per_second / 1e6:.3g} Mt/s"
+    return f"{per_second / 1e3:.3g} kt/s"
+
+
 def _cell(row: dict[str, Any] | None) -> str:
     if row is None:
         return ""
@@ -285,12 +316,12 @@ def _cell(row: dict[str, Any] | None) -> str:
         return "[red]error[/]"
     lines = [_seconds(row["seconds"])]
     if row["triples_per_s"]:
-        lines.append(f"[dim]{row['triples_per_s'] / 1e6:.3g} Mt/s[/]")
+        lines.append(f"[dim]{_rate(row['triples_per_s'])}[/]")
     if "rows" in row["details"]:
         lines.append(f"[dim]{row['details']['rows']} rows[/]")
     ratios = [
         f"{row[key]:.2g}{_TIMES} {name}"
-        for key, name in (("vs_floor", "floor"), ("vs_pyoxigraph", "ox"))
+        for key, name in (("vs_floor", "floor"), ("vs_pyoxigraph", "ox"), ("vs_put", "put"))
         if row[key] is not None
     ]
     if ratios:
@@ -343,6 +374,20 @@ def _target_table(document: dict[str, Any]) -> Table:
     return table
 
 
+def _skipped(rows: Iterable[dict[str, Any]]) -> list[str]:
+    """Say which operations were skipped at which sizes, and why: a line per reason."""
+    by_reason: dict[str, dict[str, list[str]]] = {}
+    for row in rows:
+        if row["skipped"]:
+            operations = by_reason.setdefault(row["skipped"], {})
+            operations.setdefault(row["operation"], []).append(format_size(row["size"]))
+    lines = []
+    for reason, operations in by_reason.items():
+        where = ", ".join(f"{name} ({', '.join(sizes)})" for name, sizes in operations.items())
+        lines.append(f"Skipped {where}: {reason}.")
+    return lines
+
+
 def render(document: dict[str, Any], console: Console) -> None:
     """Print the results as a table of operations by size, then the targets."""
     settings = document["settings"]
@@ -358,7 +403,11 @@ def render(document: dict[str, Any], console: Console) -> None:
         f"[dim]{how}, after an untimed warm-up on the built-in kverme2019 dataset; a query's "
         f"time is the median of {settings.get('repeat')} calls. Exports and the floor are "
         "timed writing their file. k: seconds ∝ triples^k. floor: plain Python writing the "
-        "same N-Triples; ox: pyoxigraph.[/]"
+        "same N-Triples; ox: pyoxigraph; put: one HTTP PUT of the same N-Triples to a fresh "
+        "Oxigraph server, as push sends to, on this machine: it shares the cores, and its "
+        "memory is not in peak MB.[/]"
     )
+    for line in _skipped(document["results"]):
+        console.print(f"[yellow]{escape(line)}[/]")
     if document["targets"]:
         console.print(_target_table(document))

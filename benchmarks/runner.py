@@ -22,17 +22,21 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.corpus import plan_corpus, write_studies
-from benchmarks.measure import OPERATIONS
+from benchmarks.measure import OPERATIONS, count_lines
 from benchmarks.report import complete, machine, results_document
+from benchmarks.server import MISSING, oxigraph_binary
 from benchmarks.sizes import format_size
 
-__all__ = ["ROOT", "Options", "corpus_folder", "operations_for", "run"]
+__all__ = ["ROOT", "SERVED", "Options", "corpus_folder", "operations_for", "run"]
 
 ROOT = Path(__file__).resolve().parent.parent
 """The repository: the folder that holds the ``benchmarks`` package."""
 
 SLOW = ("rdflib-serialize-turtle", "rdflib-parse-turtle")
 """The baselines that ``skip_slow`` leaves out above ``slow_limit``."""
+
+SERVED = ("push", "http-put-nt")
+"""The operations that send to an Oxigraph server, skipped when ``oxigraph`` is not installed."""
 
 _GENERATOR = ("concepts.py", "corpus.py", "studies.py", "vocabulary.py")
 
@@ -99,6 +103,7 @@ def corpus_folder(work: Path, size: int, seed: int) -> Path:
 def operations_for(size: int, options: Options) -> list[tuple[str, str | None]]:
     """Return each operation to run at ``size``, with the reason it is skipped, if it is."""
     chosen = []
+    server = oxigraph_binary()
     for name in OPERATIONS:
         if options.only and not any(name.startswith(prefix) for prefix in options.only):
             continue
@@ -107,6 +112,8 @@ def operations_for(size: int, options: Options) -> list[tuple[str, str | None]]:
             reason = f"SHACL validation is skipped above {format_size(options.slow_limit)}"
         elif name in SLOW and options.skip_slow and size > options.slow_limit:
             reason = f"--skip-slow leaves rdflib out above {format_size(options.slow_limit)}"
+        elif name in SERVED and server is None:
+            reason = MISSING
         chosen.append((name, reason))
     return chosen
 
@@ -185,16 +192,6 @@ def _median_of(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     return merged
 
 
-def _count_lines(path: Path) -> int | None:
-    if not path.exists():
-        return None
-    count = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            count += chunk.count(b"\n")
-    return count
-
-
 def _rank(operation: str) -> int:
     """Order rows as the operations run, the queries (in their own order) where ``queries`` runs."""
     names = list(OPERATIONS)
@@ -248,9 +245,9 @@ def run(options: Options, progress: Callable[[str], None] | None = None) -> dict
             {"operation": name, "skipped": reason} for name, reason in operations if reason
         )
         rows.extend({**result, "size": size} for result in results)
-        counted = _count_lines(scratch / "ours.nt")
-        if counted is not None:
-            triples[size] = counted
+        exported = scratch / "ours.nt"
+        if exported.exists():
+            triples[size] = count_lines(exported)
         else:
             manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
             triples[size] = manifest["estimate"]

@@ -2,12 +2,14 @@
 
 The smoke run (``--sizes 2k --quick``) times every operation once on a corpus of about 2,000
 triples, in a few seconds; its results are checked for shape, never for speed (the targets are
-met in ``make bench``, not asserted here).
+met in ``make bench``, not asserted here). The push and its baseline need ``oxigraph serve``
+(PyPI's ``oxigraph``, a dev dependency): without it the smoke run fails.
 """
 
 from __future__ import annotations
 
 import doctest
+import io
 import json
 import subprocess
 import sys
@@ -16,12 +18,15 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+import urllib3
+from rich.console import Console
 
 import evidence_graph as eg
-from benchmarks import baselines, corpus, report, sizes
+from benchmarks import baselines, corpus, report, runner, sizes
 from benchmarks.measure import OPERATIONS
-from benchmarks.report import ROW_FIELDS, complete, growth_exponent
+from benchmarks.report import ROW_FIELDS, complete, growth_exponent, render
 from benchmarks.runner import Options, operations_for
+from benchmarks.server import MISSING, count_quads, oxigraph_binary, oxigraph_server
 from benchmarks.sizes import format_size, parse_size, parse_sizes
 from benchmarks.studies import orcid, study_document
 
@@ -41,6 +46,8 @@ EXPECTED = [
 @pytest.fixture(scope="module")
 def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
     """Run the benchmark at 2k in quick mode; return results.json and the work folder."""
+    if oxigraph_binary() is None:
+        pytest.fail(f"the smoke run pushes to a store, but {MISSING}: pip install -e '.[dev]'")
     root = tmp_path_factory.mktemp("bench")
     out, work = root / "results.json", root / "work"
     command = [sys.executable, "-m", "benchmarks", "--sizes", "2k", "--quick"]
@@ -91,6 +98,7 @@ def test_smoke_ratios_and_throughput(smoke: tuple[dict[str, Any], Path]) -> None
         has_ox = name in {"export-turtle", "import-turtle"}
         assert (row["vs_floor"] is not None) == has_floor, name
         assert (row["vs_pyoxigraph"] is not None) == has_ox, name
+        assert (row["vs_put"] is not None) == (name == "push"), name
         if has_floor:
             floor = rows["floor-nt"]["seconds"]
             assert row["vs_floor"] == pytest.approx(row["seconds"] / floor)
@@ -101,7 +109,26 @@ def test_smoke_ratios_and_throughput(smoke: tuple[dict[str, Any], Path]) -> None
     assert rows["export-turtle"]["vs_pyoxigraph"] == pytest.approx(
         rows["export-turtle"]["seconds"] / rows["pyoxigraph-turtle-from-store"]["seconds"]
     )
+    assert rows["push"]["vs_put"] == pytest.approx(
+        rows["push"]["seconds"] / rows["http-put-nt"]["seconds"]
+    )
     assert rows["validate"]["details"]["conforms"] is True
+
+
+def test_smoke_push_and_its_put_fill_a_store(smoke: tuple[dict[str, Any], Path]) -> None:
+    rows = _rows(smoke[0])
+    [out] = smoke[1].glob("*/out")
+    for name in ("push", "http-put-nt"):
+        row = rows[name]
+        assert row["seconds"] > 0, name
+        assert row["triples_per_s"] > 0, name
+        assert row["details"]["stored"] == row["triples"], name
+        assert row["details"]["server_cpu_seconds"] >= 0, name
+    push = rows["push"]["details"]
+    assert push["graphs"] == len(list(smoke[1].glob("*/studies/*")))
+    assert push["requests"] >= push["graphs"]
+    assert rows["http-put-nt"]["details"]["bytes"] == (out / "ours.nt").stat().st_size
+    assert not [path for path in out.iterdir() if path.is_dir()], "a server's folder was left"
 
 
 def test_smoke_queries_answer(smoke: tuple[dict[str, Any], Path]) -> None:
@@ -120,6 +147,7 @@ def test_smoke_growth_and_targets(smoke: tuple[dict[str, Any], Path]) -> None:
     targets = {(target["operation"], target["measure"]) for target in document["targets"]}
     assert ("export-nt", "vs_floor") in targets
     assert ("pipeline", "bytes_per_triple") in targets
+    assert not any(operation == "push" for operation, _ in targets)  # the issue sets none
     assert ("query:stats", "seconds") in targets
     for target in document["targets"]:
         assert target["met"] == (target["value"] <= target["limit"])
@@ -199,6 +227,8 @@ def test_complete_computes_the_ratios() -> None:
         {"operation": "pyoxigraph-parse-turtle", "size": 10, "seconds": 4.0},
         {"operation": "import-turtle", "size": 10, "seconds": 6.0},
         {"operation": "validate", "size": 10, "skipped": "too big"},
+        {"operation": "http-put-nt", "size": 10, "seconds": 0.5},
+        {"operation": "push", "size": 10, "seconds": 0.75},
     ]
     done = {row["operation"]: row for row in complete(rows, {10: 100})}
     assert done["export-nt"]["vs_floor"] == 1.5
@@ -207,6 +237,10 @@ def test_complete_computes_the_ratios() -> None:
     assert done["import-turtle"]["vs_floor"] is None
     assert done["validate"]["seconds"] is None
     assert done["validate"]["skipped"] == "too big"
+    assert done["push"]["vs_put"] == 1.5
+    assert done["push"]["triples_per_s"] == pytest.approx(100 / 0.75)
+    assert done["push"]["vs_floor"] is None
+    assert done["http-put-nt"]["vs_put"] is None
 
 
 def test_slow_operations_are_skipped_above_the_limit() -> None:
@@ -221,6 +255,41 @@ def test_slow_operations_are_skipped_above_the_limit() -> None:
     assert not any(small.values())
     only = operations_for(10_000, Options(sizes=[10_000], only=["export"]))
     assert [name for name, _ in only] == ["export-nt", "export-turtle", "export-jsonld"]
+
+
+def test_without_oxigraph_the_push_is_skipped_and_says_why(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(runner, "oxigraph_binary", lambda: None)
+    chosen = dict(operations_for(10_000, Options(sizes=[10_000])))
+    assert chosen["push"] == chosen["http-put-nt"] == MISSING
+    assert not any(reason for name, reason in chosen.items() if name not in runner.SERVED)
+    rows = [
+        {"operation": name, "size": size, "skipped": MISSING}
+        for size in (10_000, 100_000)
+        for name in runner.SERVED
+    ]
+    document = {
+        "settings": {"repeat": 21},
+        "results": complete(rows, {}),
+        "growth": {},
+        "targets": [],
+    }
+    printed = io.StringIO()
+    render(document, Console(file=printed, width=300))
+    assert f"Skipped push (10k, 100k), http-put-nt (10k, 100k): {MISSING}." in printed.getvalue()
+
+
+def test_the_server_starts_empty_and_is_gone_after(tmp_path: Path) -> None:
+    if oxigraph_binary() is None:
+        pytest.fail(f"{MISSING}: pip install -e '.[dev]'")
+    with oxigraph_server(tmp_path) as server:
+        assert count_quads(server) == 0
+        assert len(list(tmp_path.iterdir())) == 1
+    assert server.cpu_seconds is not None
+    assert not list(tmp_path.iterdir())
+    with pytest.raises(urllib3.exceptions.HTTPError):
+        urllib3.request("GET", f"{server.url}/", timeout=1.0, retries=False)
 
 
 @pytest.mark.parametrize("module", [baselines, report, sizes])
