@@ -12,6 +12,9 @@ Examples:
     ['contrasting']
 """
 
+import importlib
+from types import ModuleType
+
 from evidence_graph import queries, sparql
 from evidence_graph.datasets import DATASETS, dataset_path
 from evidence_graph.exceptions import (
@@ -136,8 +139,16 @@ __all__ = [
     "read_study_file",
     "serialize",
     "sparql",
+    "store",
     "study_file_schema",
     "to_rdf",
     "validate",
     "write_atomic",
 ]
+
+
+def __getattr__(name: str) -> ModuleType:
+    """Import :mod:`evidence_graph.store` when it is first used: it loads an HTTP client."""
+    if name == "store":
+        return importlib.import_module("evidence_graph.store")
+    raise AttributeError(f"module 'evidence_graph' has no attribute {name!r}")

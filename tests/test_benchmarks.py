@@ -297,3 +297,44 @@ def test_doctests(module: object) -> None:
     failed, attempted = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
     assert attempted > 0
     assert failed == 0
+
+
+def _shown(seconds: float) -> str:
+    """A time as the README's Performance tables show it."""
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    milliseconds = seconds * 1000
+    return f"{milliseconds:.0f} ms" if milliseconds >= 10 else f"{milliseconds:.1f} ms"
+
+
+README_ROWS = {
+    "read": "study files → corpus",
+    "graph": "corpus → graph",
+    "export-nt": "N-Triples",
+    "export-turtle": "Turtle",
+    "export-jsonld": "JSON-LD",
+    "import-turtle": "Turtle → graph",
+    "pipeline": "study files → Turtle file",
+    "push": "study files → Oxigraph server (`push`)",
+    "floor-nt": "floor: plain Python N-Triples",
+    "http-put-nt": "one PUT of the N-Triples to Oxigraph",
+    "pyoxigraph-parse-turtle": "pyoxigraph Turtle parse",
+    "rdflib-parse-turtle": "rdflib Turtle parser",
+}
+
+
+def test_the_readme_shows_the_run_in_results_json() -> None:
+    root = Path(__file__).parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    document = json.loads((root / "benchmarks/results.json").read_text(encoding="utf-8"))
+    rows = {(row["operation"], row["size"]): row for row in document["results"]}
+    sizes = sorted({row["size"] for row in document["results"]})
+    lines = {line.split(" | ")[0].removeprefix("| "): line for line in readme.splitlines()}
+    for operation, label in README_ROWS.items():
+        cells = lines[label].split(" | ")[1:-1]
+        for size, cell in zip(sizes, cells, strict=True):
+            assert cell.startswith(_shown(rows[(operation, size)]["seconds"])), (label, size)
+    for row in document["results"]:
+        if row["operation"].startswith("query:") and row["size"] == sizes[-1]:
+            line = lines[f"`{row['operation'].removeprefix('query:')}`"]
+            assert line.split(" | ")[-1] == f"{row['seconds'] * 1000:.2f} ms |"
