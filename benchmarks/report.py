@@ -13,7 +13,6 @@ import math
 import os
 import platform
 import subprocess
-import tempfile
 from collections.abc import Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -274,17 +273,11 @@ def results_document(
 
 
 def write_results(path: Path, document: dict[str, Any]) -> None:
-    """Write ``document`` as JSON to ``path`` whole: to a temporary file, then renamed."""
+    """Write ``document`` as JSON to ``path`` whole (see ``evidence_graph.io.write_atomic``)."""
+    from evidence_graph.io import write_atomic  # noqa: PLC0415 - the library, only when writing
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(document, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 def _seconds(value: float) -> str:

@@ -44,7 +44,7 @@ from evidence_graph.models import (
 )
 from evidence_graph.models.corpus import public_iri
 
-__all__ = ["EvidenceGraph", "Relation", "entity_iri"]
+__all__ = ["EvidenceGraph", "Relation", "entity_iri", "minted_iri"]
 
 E = TypeVar("E", bound=Entity)
 T = TypeVar("T")
@@ -117,8 +117,18 @@ def entity_iri(entity: Entity, base: str = DEFAULT_BASE) -> str:
     if public is not None:
         return public
     scope = entity.study if isinstance(entity, (*_STUDY_SCOPED, Claim)) else None
+    return minted_iri(base, entity.node_kind, entity.id, scope)
+
+
+def minted_iri(base: str, kind: NodeKind, id_: str, scope: str | None = None) -> str:
+    """Return the IRI minted for an entity without a public one: ``<base><kind>/[<scope>/]<id>``.
+
+    Examples:
+        >>> minted_iri("https://example.org/", NodeKind.CONCEPT, "chime-hope")
+        'https://example.org/concept/chime-hope'
+    """
     middle = f"{scope}/" if scope else ""
-    return f"{base}{entity.node_kind.value}/{middle}{entity.id}"
+    return f"{base}{kind.value}/{middle}{id_}"
 
 
 class EvidenceGraph:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
@@ -34,16 +35,15 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _triples(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number above 0")
-    return int(text)
+def _whole(least: int) -> Callable[[str], int]:
+    """Return a parser of a whole number of ``least`` or more."""
 
+    def parse(text: str) -> int:
+        if not text.isdigit() or int(text) < least:
+            raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number, {least} or more")
+        return int(text)
 
-def _retries(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number, 0 or more")
-    return int(text)
+    return parse
 
 
 def _connection_options(parser: argparse.ArgumentParser) -> None:
@@ -55,7 +55,7 @@ def _connection_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--retries",
-        type=_retries,
+        type=_whole(0),
         metavar="N",
         help="how many times to try a request again when the store fails for a while (default: 3)",
     )
@@ -99,7 +99,7 @@ def add_push(commands: Any, sources_help: str) -> None:
     )
     command.add_argument(
         "--chunk",
-        type=_triples,
+        type=_whole(1),
         default=DEFAULT_CHUNK,
         metavar="TRIPLES",
         help=f"the most triples one request sends (default: {DEFAULT_CHUNK})",
@@ -130,9 +130,9 @@ def add_remote_options(parser: argparse.ArgumentParser) -> None:
 def endpoint_of(args: argparse.Namespace) -> SparqlEndpoint | None:
     """Return the endpoint that ``--endpoint`` names, or None; refuse sources beside it."""
     if args.endpoint is None:
-        for option, value in (("--graph", args.graph), *_given_connection(args)):
-            if value:
-                raise UsageError(f"{option} is for a store: give --endpoint URL too")
+        given = (["--graph"] if args.graph else []) + [f"--{name}" for name in _connection(args)]
+        if given:
+            raise UsageError(f"{given[0]} is for a store: give --endpoint URL too")
         return None
     if args.sources:
         raise UsageError(
@@ -148,10 +148,6 @@ def endpoint_of(args: argparse.Namespace) -> SparqlEndpoint | None:
         if isinstance(error, EvidenceGraphError):  # credentials set wrongly
             raise
         raise UsageError(f"--{error}") from None
-
-
-def _given_connection(args: argparse.Namespace) -> list[tuple[str, object]]:
-    return [("--timeout", args.timeout), ("--retries", args.retries is not None)]
 
 
 def _check(check: Any, value: str, option: str) -> None:

@@ -103,7 +103,7 @@ class _Node:
     sources: list[Source]
     """Each file that gave the entity, the first first, and the entity's index there."""
     givers: dict[str, Source] = field(default_factory=dict)
-    """For each field with a value, the first file that gave it."""
+    """For each field that a later file gave first, that file; the others came from the first."""
 
     def place(self, source: Source | None = None) -> str:
         """Name the entity as a file gives it, e.g. ``a.yaml, works[0]``; the first by default."""
@@ -215,9 +215,7 @@ class _Merger:
                 self._join(file, name, index, entity, node)
 
     def _add_new(self, file: ParsedFile, name: str, index: int, entity: Entity) -> None:
-        data = entity.model_dump()
-        givers = {key: (file, index) for key, value in data.items() if not _empty(value)}
-        self.nodes[entity.id] = _Node(entity, name, [(file, index)], givers)
+        self.nodes[entity.id] = _Node(entity, name, [(file, index)])
         key = _key(entity)
         if key is not None:
             self.public.setdefault(key, entity.id)
@@ -225,14 +223,14 @@ class _Merger:
     def _aliases(self, file: ParsedFile, entries: list[tuple[str, int, Entity]]) -> dict[str, str]:
         """Return the new id of each entity of the file that earlier files know by another."""
         ids = Counter(entity.id for _, _, entity in entries)
-        keys = Counter(key for _, _, entity in entries if (key := _key(entity)) is not None)
+        found = [_key(entity) for _, _, entity in entries]
+        keys = Counter(key for key in found if key is not None)
         places = {entity.id: f"{name}[{index}]" for name, index, entity in reversed(entries)}
         names: dict[str, str] = {}
         joined: list[tuple[str, int, Entity]] = []
         works: list[tuple[Work, Work]] = []
-        for entry in entries:
+        for entry, key in zip(entries, found, strict=True):
             entity = entry[2]
-            key = _key(entity)
             target = self.public.get(key) if key is not None and keys[key] == 1 else None
             if target is None and isinstance(entity, Work) and entity.id in self.nodes:
                 target = entity.id  # the same work by its id: its authors may join too

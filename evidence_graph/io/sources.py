@@ -141,9 +141,9 @@ def load(*sources: Source) -> Corpus:
         4
     """
     corpus, reading = _read_sources(sources, progress=False)
-    if reading.extra:
+    if extra := reading.extra:
         warnings.warn(
-            f"{len(reading.extra)} RDF triples that the models do not hold were left out of the "
+            f"{len(extra)} RDF triples that the models do not hold were left out of the "
             "corpus; load_graph() keeps them",
             DroppedTriplesWarning,
             stacklevel=2,
@@ -228,9 +228,14 @@ class _Reading:
     parsed: list[ParsedFile] = field(default_factory=list)
     documents: list[StudyDocument] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    extra: set[Any] = field(default_factory=set)
     extra_by_file: dict[Path, set[Any]] = field(default_factory=dict)
+    """The RDF triples of each file that the models do not hold."""
     bases: set[str] = field(default_factory=set)
+
+    @property
+    def extra(self) -> set[Any]:
+        """The RDF triples of every file that the models do not hold."""
+        return set().union(*self.extra_by_file.values())
 
     def base(self, given: str | None) -> str:
         """Return the base of minted IRIs: ``given``, else the one the RDF files use, else ours."""
@@ -252,7 +257,6 @@ class _Reading:
                 )
             found = from_rdf(rdf, source=str(path))
             corpus = found.to_corpus()
-            self.extra |= found.extra
             if found.extra:
                 self.extra_by_file.setdefault(path, set()).update(found.extra)
             self.bases.add(found.base)

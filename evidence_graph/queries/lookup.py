@@ -243,9 +243,7 @@ def _find(
     if reference.iri is not None:
         found = [reference.iri] if _is(nodes, reference.iri, kind) else []
     else:
-        key = reference.key or ""
-        index = nodes.memo(("keys", kind, keys, folded), lambda: _index(nodes, kind, keys, folded))
-        found = list(index.get(fold(key) if folded else key, ()))
+        found = _named(nodes, kind, keys, folded, reference.key or "")
     if not found:
         entries = nodes.entries(kind)
         if reference.iri is not None:
@@ -262,6 +260,18 @@ def _find(
 def _is(nodes: Directory, iri: str, kind: NodeKind) -> bool:
     iris = nodes.memo(("iris", kind), lambda: {entry.iri for entry in nodes.entries(kind)})
     return iri in iris
+
+
+def _named(
+    nodes: Directory,
+    kind: NodeKind,
+    keys: Callable[[Entry], Iterable[str]],
+    folded: bool,
+    key: str,
+) -> list[str]:
+    """Return the IRIs of the nodes of ``kind`` whose ``keys`` hold ``key`` (folded, if asked)."""
+    index = nodes.memo(("keys", kind, keys, folded), lambda: _index(nodes, kind, keys, folded))
+    return list(index.get(fold(key) if folded else key, ()))
 
 
 def _index(
@@ -393,8 +403,8 @@ def find_target(graph: EvidenceGraph | Directory, target: str, *, parameter: str
     if reference.iri is not None:
         found = [reference.iri for kind in _TARGETS if _is(nodes, reference.iri, kind)]
     else:
-        key = fold(reference.key or "")
-        found = [iri for kind in _TARGETS for iri in _targets(nodes, kind, key)]
+        key = reference.key or ""
+        found = [iri for kind in _TARGETS for iri in _named(nodes, kind, _target_keys, True, key)]
     if not found:
         candidates = [
             key for kind in _TARGETS for entry in nodes.entries(kind) for key in _target_keys(entry)
@@ -405,15 +415,6 @@ def find_target(graph: EvidenceGraph | Directory, target: str, *, parameter: str
     if len(found) > 1:
         raise QueryError(parameter, target, "names several; give one's IRI or id", sorted(found))
     return found[0]
-
-
-def _targets(nodes: Directory, kind: NodeKind, key: str) -> list[str]:
-    """Return the IRIs of the nodes of ``kind`` whose id, label or notation folds to ``key``."""
-
-    def build() -> dict[str, dict[str, None]]:
-        return _index(nodes, kind, _target_keys, folded=True)
-
-    return list(nodes.memo(("keys", kind, _target_keys, True), build).get(key, ()))
 
 
 def match_iri(graph: EvidenceGraph, match: ConceptMatch) -> str:

@@ -154,8 +154,8 @@ class Parameter:
     ) -> object:
         """Return a parsed value once looked up in ``graph`` (or a directory): as it is, or its IRI.
 
-        A diagnosis and a mapping's target are always looked up, as the questions take their
-        IRIs; other references only with ``lookups`` (the Python questions look them up).
+        A diagnosis is always looked up, as the questions take its IRI; other references only
+        with ``lookups`` (the Python questions look them up), a mapping's target becoming its IRI.
 
         Raises:
             QueryError: If a reference names nothing in the graph (with the closest values).
@@ -163,10 +163,10 @@ class Parameter:
         text = str(value)
         if self.kind is ParameterKind.DIAGNOSIS:
             return find_diagnosis(graph, text, parameter=self.name)
-        if self.kind is ParameterKind.TARGET:
-            return find_target(graph, text, parameter=self.name)
         if not lookups:
             return value
+        if self.kind is ParameterKind.TARGET:
+            return find_target(graph, text, parameter=self.name)
         if self.kind is ParameterKind.THEME:
             study = parsed.get("study")
             find_themes(graph, text, study=None if study is None else str(study))

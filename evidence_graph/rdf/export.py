@@ -60,7 +60,16 @@ from evidence_graph.rdf.mapping import (
     to_literal,
 )
 
-__all__ = ["Lit", "nt_line", "nt_lines", "nt_parts", "serialize", "serialize_counted", "to_rdf"]
+__all__ = [
+    "Lit",
+    "nt_line",
+    "nt_lines",
+    "nt_parts",
+    "nt_set",
+    "serialize",
+    "serialize_counted",
+    "to_rdf",
+]
 
 K = TypeVar("K", bound=Hashable)
 """A part of the export's lines (see :func:`nt_parts`)."""
@@ -98,10 +107,9 @@ def _literal(value: Any, datatype: str | None = None) -> Lit:
 class _Writer:
     """Turns the entities of an evidence graph into triples."""
 
-    def __init__(self, graph: EvidenceGraph, advance: Advance | None = None) -> None:
+    def __init__(self, graph: EvidenceGraph) -> None:
         self.graph = graph
         self.base = graph.base
-        self.advance = advance
 
     def node(self, ref: str) -> str:
         return self.graph.iri(ref)
@@ -109,10 +117,8 @@ class _Writer:
     def minted(self, *segments: str) -> str:
         return self.base + "/".join(check_slug(segment) for segment in segments)
 
-    def triples(self) -> Iterator[Plain]:
-        for done, (iri, entity) in enumerate(self.graph.nodes(), start=1):
-            if self.advance is not None and done % 1000 == 0:
-                self.advance(1000)
+    def triples(self, advance: Advance | None = None) -> Iterator[Plain]:
+        for iri, entity in _counted(self.graph, advance):
             yield from self.entity(iri, entity)
 
     def entity(self, subject: str, entity: Entity) -> Iterator[Plain]:
@@ -311,6 +317,14 @@ def _nt_node(node: Any) -> str:
     return f"<{node}>"
 
 
+def _counted(graph: EvidenceGraph, advance: Advance | None) -> Iterator[tuple[str, Entity]]:
+    """Yield ``(iri, entity)`` for every node, moving a bar on by 1000 every 1000 of them."""
+    for done, node in enumerate(graph.nodes(), start=1):
+        if advance is not None and done % 1000 == 0:
+            advance(1000)
+        yield node
+
+
 def nt_lines(
     source: Corpus | EvidenceGraph, *, progress: bool = False
 ) -> tuple[list[str], set[str]]:
@@ -320,6 +334,13 @@ def nt_lines(
     With ``progress``, a bar on standard error counts the entities written.
     """
     graph = _as_graph(source)
+    with steps("writing", len(graph), show=progress) as advance:
+        lines, iris = nt_set(graph, advance)
+    return sorted(lines), iris
+
+
+def nt_set(graph: EvidenceGraph, advance: Advance | None = None) -> tuple[set[str], set[str]]:
+    """Return the distinct N-Triples lines of the export, unsorted, and the IRIs they name."""
     lines: set[str] = set()
     add = lines.add
     iris: set[str] = set()
@@ -327,25 +348,24 @@ def nt_lines(
     seen: dict[str, str] = {}  # each subject and predicate once, written as N-Triples
     last = ""
     head = ""
-    with steps("writing", len(graph), show=progress) as advance:
-        for subject, predicate, obj in _Writer(graph, advance).triples():
-            if subject is not last:
-                last = subject
-                note(subject)
-                head = f"<{subject}> "
-            written = seen.get(predicate)
-            if written is None:
-                note(predicate)
-                written = seen[predicate] = f"<{predicate}> "
-            if type(obj) is str or not isinstance(obj, Lit):
-                note(obj)
-                add(f"{head}{written}<{obj}> .")
-            elif obj.datatype or obj.language:
-                if obj.datatype:
-                    note(obj.datatype)
-                add(f"{head}{written}{_nt_object(obj)} .")
-            else:
-                add(f'{head}{written}"{_escaped(obj.lexical)}" .')
+    for subject, predicate, obj in _Writer(graph).triples(advance):
+        if subject is not last:
+            last = subject
+            note(subject)
+            head = f"<{subject}> "
+        written = seen.get(predicate)
+        if written is None:
+            note(predicate)
+            written = seen[predicate] = f"<{predicate}> "
+        if type(obj) is str or not isinstance(obj, Lit):
+            note(obj)
+            add(f"{head}{written}<{obj}> .")
+        elif obj.datatype or obj.language:
+            if obj.datatype:
+                note(obj.datatype)
+            add(f"{head}{written}{_nt_object(obj)} .")
+        else:
+            add(f'{head}{written}"{_escaped(obj.lexical)}" .')
     for subject, predicate, obj in graph.extra:
         for term in (subject, predicate, obj):
             if isinstance(term, URIRef):
@@ -353,7 +373,7 @@ def nt_lines(
             elif isinstance(term, RDFLiteral) and term.datatype:
                 note(str(term.datatype))
         add(nt_line((subject, predicate, obj)))
-    return sorted(lines), iris
+    return lines, iris
 
 
 def nt_parts(
@@ -379,10 +399,8 @@ def nt_parts(
     owner: dict[str, K] = {}
     claim = owner.setdefault
     with steps("writing", len(graph), show=progress) as advance:
-        writer = _Writer(graph, advance)
-        for done, (iri, entity) in enumerate(graph.nodes(), start=1):
-            if done % 1000 == 0:
-                advance(1000)
+        writer = _Writer(graph)
+        for iri, entity in _counted(graph, advance):
             key = part(entity)
             for subject, predicate, obj in writer.entity(iri, entity):
                 claim(f"<{subject}> <{predicate}> {_nt_object(obj)} .", key)

@@ -17,7 +17,7 @@ from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
 from evidence_graph.exceptions import Problem, StudyFileError
-from evidence_graph.graph import EvidenceGraph
+from evidence_graph.graph import EvidenceGraph, minted_iri
 from evidence_graph.ids import DEFAULT_BASE, ORCID_PREFIX, check_base, code_iri
 from evidence_graph.models import (
     COLLECTIONS,
@@ -26,7 +26,7 @@ from evidence_graph.models import (
     NodeKind,
 )
 from evidence_graph.namespace import BIBO, DCTERMS, EG, FOAF, OA, OWL, PREFIXES, RDF, SKOS, XSD
-from evidence_graph.rdf.export import nt_line, nt_lines
+from evidence_graph.rdf.export import nt_line, nt_set
 from evidence_graph.rdf.mapping import (
     CITATION_PREDICATES,
     CLAIM_KINDS,
@@ -299,7 +299,7 @@ class _Reader:
 
     def public(self, subject: Node, kind: NodeKind, data: dict[str, Any]) -> None:
         """Give a concept or scheme its IRI, unless it is the one minted for its id."""
-        if str(subject) != f"{self.base}{kind.value}/{self.ids[subject]}":
+        if str(subject) != minted_iri(self.base, kind, self.ids[subject]):
             data["iri"] = str(subject)
 
     def read_scheme(self, subject: Node, data: dict[str, Any]) -> None:
@@ -374,7 +374,7 @@ def from_rdf(rdf: Graph, *, source: str = "RDF") -> EvidenceGraph:
     ]
     if mismatched:
         raise StudyFileError(source, mismatched)
-    ours = set(nt_lines(graph)[0])  # what the export writes, compared as N-Triples lines
+    ours, _ = nt_set(graph)  # what the export writes, compared as N-Triples lines
     extra: set[Triple] = {triple for triple in rdf if nt_line(triple) not in ours}
     return EvidenceGraph.from_corpus(corpus, base=base, extra=extra)
 

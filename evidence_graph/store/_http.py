@@ -76,21 +76,39 @@ class Credentials:
     _header: str = field(repr=False)
 
     @classmethod
-    def basic(cls, user: str, password: str) -> Credentials:
-        """Return basic credentials (user and password in UTF-8, as RFC 7617 allows)."""
-        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-        return cls("basic", "the caller", f"Basic {token}")
+    def basic(
+        cls, user: str, password: str, *, source: tuple[str, str] = ("the user", "the password")
+    ) -> Credentials:
+        """Return basic credentials, in UTF-8 as RFC 7617 allows.
 
-    @classmethod
-    def bearer(cls, token: str) -> Credentials:
-        """Return a bearer token.
+        ``source`` names where the user and the password came from, for messages.
 
         Raises:
-            CredentialsError: If it holds a character other than printable ASCII.
+            CredentialsError: If either holds a control character, or the user a ``:``.
+        """
+        for name, value in zip(source, (user, password), strict=True):
+            if not value.isprintable():
+                raise CredentialsError(f"{name} holds a control character; expected none")
+        if ":" in user:
+            raise CredentialsError(
+                f"{source[0]} holds ':', which basic authentication cannot carry"
+            )
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        return cls("basic", " and ".join(source), f"Basic {token}")
+
+    @classmethod
+    def bearer(cls, token: str, *, source: str = "the token") -> Credentials:
+        """Return a bearer token; ``source`` names where it came from, for messages.
+
+        Raises:
+            CredentialsError: If it holds a character other than printable ASCII, or a space.
         """
         if not _TOKEN.fullmatch(token):
-            raise CredentialsError("the token holds a character other than printable ASCII")
-        return cls("bearer", "the caller", f"Bearer {token}")
+            raise CredentialsError(
+                f"{source} holds a character a token cannot; expected printable ASCII without "
+                "spaces"
+            )
+        return cls("bearer", source, f"Bearer {token}")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Credentials | None:
@@ -113,26 +131,15 @@ class Credentials:
                 "a user and password, not both"
             )
         if token is not None:
-            if not _TOKEN.fullmatch(token):
-                raise CredentialsError(
-                    f"{ENV_TOKEN} holds a character a token cannot; expected printable ASCII "
-                    "without spaces"
-                )
-            return cls("bearer", ENV_TOKEN, f"Bearer {token}")
+            return cls.bearer(token, source=ENV_TOKEN)
         if user is None and password is None:
             return None
-        for name, value in ((ENV_USER, user), (ENV_PASSWORD, password)):
-            if value is not None and not value.isprintable():
-                raise CredentialsError(f"{name} holds a control character; expected none")
-        if user is not None and ":" in user:
-            raise CredentialsError(f"{ENV_USER} holds ':', which basic authentication cannot carry")
         if user is None or password is None:
             given, missing = (
                 (ENV_USER, ENV_PASSWORD) if password is None else (ENV_PASSWORD, ENV_USER)
             )
             raise CredentialsError(f"{given} is set but {missing} is not; expected both")
-        found = cls.basic(user, password)
-        return cls("basic", f"{ENV_USER} and {ENV_PASSWORD}", found._header)
+        return cls.basic(user, password, source=(ENV_USER, ENV_PASSWORD))
 
     def __repr__(self) -> str:
         return f"Credentials({self.scheme}, from {self.source})"
