@@ -5,7 +5,8 @@ Node attributes:
     ``id``: the entity's local id.
     ``model``: the entity itself, a frozen pydantic model.
 
-Edge keys are :class:`Relation` members; edge attributes:
+Edge keys are :class:`Relation` members, one edge for each reference a model declares (see
+:mod:`evidence_graph.models.references`); edge attributes:
     ``position`` (``authored-by``): the author's place in the byline, from 1.
     ``corresponding`` (``authored-by``): whether the author is a corresponding author.
     ``role`` (``supports``): the quote's :class:`~evidence_graph.models.QuoteRole`.
@@ -16,7 +17,6 @@ Edge keys are :class:`Relation` members; edge attributes:
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from enum import StrEnum
 from typing import Any, TypeVar, cast, overload
 
 import networkx as nx
@@ -28,107 +28,28 @@ from evidence_graph.models import (
     CitationIntent,
     Claim,
     Concept,
-    ConditionConstraint,
     Corpus,
     Criterion,
     Entity,
     NodeKind,
     Person,
     Quote,
+    Relation,
     Sample,
     Scheme,
     Study,
     Theme,
     ThemeMapping,
     Work,
+    edges,
+    entity_iri,
+    minted_iri,
 )
-from evidence_graph.models.corpus import public_iri
 
 __all__ = ["EvidenceGraph", "Relation", "entity_iri", "minted_iri"]
 
 E = TypeVar("E", bound=Entity)
 T = TypeVar("T")
-
-_STUDY_SCOPED = (Sample, Criterion, Theme, Quote)
-
-
-class Relation(StrEnum):
-    """The closed set of edge types; each edge's key in the MultiDiGraph."""
-
-    REPORTED_IN = "reported-in"
-    """study → work that reports it"""
-    AUTHORED_BY = "authored-by"
-    """work → person, with ``position`` and ``corresponding``"""
-    LED_BY = "led-by"
-    """study → its lead investigator"""
-    HAS_SAMPLE = "has-sample"
-    """study → sample"""
-    HAS_CRITERION = "has-criterion"
-    """study → criterion"""
-    STATED_IN = "stated-in"
-    """criterion → work whose words its text is"""
-    HAS_THEME = "has-theme"
-    """study → theme (every theme of the study)"""
-    SUBTHEME_OF = "subtheme-of"
-    """theme → overarching theme"""
-    SUPPORTS = "supports"
-    """quote → theme, with ``role`` supporting or contrasting"""
-    QUOTED_IN = "quoted-in"
-    """quote → work its text was read in"""
-    APPEARS_IN = "appears-in"
-    """quote → work it first appeared in"""
-    FROM_STUDY = "from-study"
-    """quote → study whose participant said it"""
-    CITES = "cites"
-    """work → work, with ``intents``"""
-    ASSERTS = "asserts"
-    """work → claim"""
-    CONCERNS = "concerns"
-    """claim → study it is about"""
-    EVIDENCED_BY = "evidenced-by"
-    """claim → quote or work"""
-    CANDIDATE_SOURCE = "candidate-source"
-    """claim → work that may support it but is not cited for it"""
-    ABOUT = "about"
-    """work, study, criterion or claim → concept"""
-    DEFINED_IN = "defined-in"
-    """scheme → work that sets it out"""
-    IN_SCHEME = "in-scheme"
-    """concept → the scheme it belongs to"""
-    MAPS_FROM = "maps-from"
-    """mapping → the theme it maps"""
-    MAPS_TO = "maps-to"
-    """mapping → the concept or theme the theme is mapped to, with ``relation``"""
-
-
-def entity_iri(entity: Entity, base: str = DEFAULT_BASE) -> str:
-    """Return the IRI that names ``entity``.
-
-    A work with a DOI is its ``https://doi.org/`` IRI, a person with an ORCID iD is the
-    ``https://orcid.org/`` IRI, and a concept is its own public IRI; everything else is
-    ``<base><kind>/<study-id>/<local-id>`` (study, and claims of no study, without the middle).
-
-    Examples:
-        >>> from evidence_graph.models import Theme
-        >>> entity_iri(Theme(id="daring-to-belong", study="kverme2019", label="Daring to Belong"))
-        'https://w3id.org/evidence-graph/data/theme/kverme2019/daring-to-belong'
-    """
-    public = public_iri(entity)
-    if public is not None:
-        return public
-    scope = entity.study if isinstance(entity, (*_STUDY_SCOPED, Claim)) else None
-    return minted_iri(base, entity.node_kind, entity.id, scope)
-
-
-def minted_iri(base: str, kind: NodeKind, id_: str, scope: str | None = None) -> str:
-    """Return the IRI minted for an entity without a public one: ``<base><kind>/[<scope>/]<id>``.
-
-    Examples:
-        >>> minted_iri("https://example.org/", NodeKind.CONCEPT, "chime-hope")
-        'https://example.org/concept/chime-hope'
-    """
-    middle = f"{scope}/" if scope else ""
-    return f"{base}{kind.value}/{middle}{id_}"
 
 
 class EvidenceGraph:
@@ -175,7 +96,7 @@ class EvidenceGraph:
         for entity in corpus.entities():
             graph.add_node(iri[entity.id], kind=entity.node_kind, id=entity.id, model=entity)
         for entity in corpus.entities():
-            for source, target, relation, attributes in _EDGES[type(entity)](entity):
+            for source, target, relation, attributes in edges(entity):
                 graph.add_edge(iri[source], iri[target], key=relation, **attributes)
         return cls(graph, base, extra)
 
@@ -370,91 +291,3 @@ class EvidenceGraph:
         for _, _, key in self.graph.edges(keys=True):
             counts[key.value] = counts.get(key.value, 0) + 1
         return counts
-
-
-Edge = tuple[str, str, Relation, dict[str, Any]]
-
-
-def _work_edges(work: Work) -> Iterator[Edge]:
-    for position, person in enumerate(work.authors, start=1):
-        attributes = {"position": position, "corresponding": person in work.corresponding_authors}
-        yield work.id, person, Relation.AUTHORED_BY, attributes
-    for citation in work.cites:
-        yield work.id, citation.work, Relation.CITES, {"intents": citation.intents}
-    yield from ((work.id, concept, Relation.ABOUT, {}) for concept in work.subjects)
-
-
-def _study_edges(study: Study) -> Iterator[Edge]:
-    yield from ((study.id, work, Relation.REPORTED_IN, {}) for work in study.reported_in)
-    if study.lead_investigator:
-        yield study.id, study.lead_investigator, Relation.LED_BY, {}
-    yield from ((study.id, concept, Relation.ABOUT, {}) for concept in study.conditions)
-
-
-def _sample_edges(sample: Sample) -> Iterator[Edge]:
-    yield sample.study, sample.id, Relation.HAS_SAMPLE, {}
-
-
-def _criterion_edges(criterion: Criterion) -> Iterator[Edge]:
-    yield criterion.study, criterion.id, Relation.HAS_CRITERION, {}
-    if criterion.stated_in:
-        yield criterion.id, criterion.stated_in, Relation.STATED_IN, {}
-    constraint = criterion.constraint
-    if isinstance(constraint, ConditionConstraint) and constraint.concept:
-        yield criterion.id, constraint.concept, Relation.ABOUT, {}
-
-
-def _theme_edges(theme: Theme) -> Iterator[Edge]:
-    yield theme.study, theme.id, Relation.HAS_THEME, {}
-    if theme.parent:
-        yield theme.id, theme.parent, Relation.SUBTHEME_OF, {}
-
-
-def _quote_edges(quote: Quote) -> Iterator[Edge]:
-    for theme in quote.themes:
-        yield quote.id, theme, Relation.SUPPORTS, {"role": quote.role}
-    yield quote.id, quote.read_in, Relation.QUOTED_IN, {}
-    yield quote.id, quote.appears_in, Relation.APPEARS_IN, {}
-    yield quote.id, quote.study, Relation.FROM_STUDY, {}
-
-
-def _claim_edges(claim: Claim) -> Iterator[Edge]:
-    yield claim.asserted_by, claim.id, Relation.ASSERTS, {}
-    if claim.study:
-        yield claim.id, claim.study, Relation.CONCERNS, {}
-    yield from ((claim.id, ref, Relation.EVIDENCED_BY, {}) for ref in claim.evidence)
-    yield from ((claim.id, ref, Relation.CANDIDATE_SOURCE, {}) for ref in claim.candidate_sources)
-    yield from ((claim.id, concept, Relation.ABOUT, {}) for concept in claim.about)
-
-
-def _scheme_edges(scheme: Scheme) -> Iterator[Edge]:
-    if scheme.defined_in:
-        yield scheme.id, scheme.defined_in, Relation.DEFINED_IN, {}
-
-
-def _concept_edges(concept: Concept) -> Iterator[Edge]:
-    if concept.scheme:
-        yield concept.id, concept.scheme, Relation.IN_SCHEME, {}
-
-
-def _mapping_edges(mapping: ThemeMapping) -> Iterator[Edge]:
-    yield mapping.id, mapping.subject, Relation.MAPS_FROM, {}
-    yield mapping.id, mapping.object, Relation.MAPS_TO, {"relation": mapping.relation}
-
-
-_EDGES: dict[type[Entity], Callable[[Any], Iterator[Edge]]] = {
-    Work: _work_edges,
-    Person: lambda _: iter(()),
-    Study: _study_edges,
-    Sample: _sample_edges,
-    Criterion: _criterion_edges,
-    Theme: _theme_edges,
-    Quote: _quote_edges,
-    Claim: _claim_edges,
-    Scheme: _scheme_edges,
-    Concept: _concept_edges,
-    ThemeMapping: _mapping_edges,
-}
-"""For each kind of entity, the edges its references make: (source id, target id, relation,
-attributes). Most run from the entity; ``has-sample``, ``has-criterion``, ``has-theme`` and
-``asserts`` run to it, from its study or from the work that asserts it."""

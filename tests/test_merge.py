@@ -27,8 +27,7 @@ from evidence_graph import (
     serialize,
 )
 from evidence_graph.io.merge import same_words
-from evidence_graph.models import COLLECTIONS, Entity
-from evidence_graph.models.corpus import public_iri, renamed
+from evidence_graph.models import COLLECTIONS, Entity, public_iri, renamed
 
 WriteStudy = Callable[..., Path]
 Cli = Callable[..., Any]

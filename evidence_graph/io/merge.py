@@ -42,10 +42,12 @@ from evidence_graph.models import (
     Scheme,
     StudyDocument,
     Theme,
+    Unordered,
     Work,
+    public_identifier,
+    public_iri,
+    renamed,
 )
-from evidence_graph.models._base import Unordered
-from evidence_graph.models.corpus import public_identifier, public_iri, renamed
 from evidence_graph.queries.folding import fold
 
 __all__ = ["merge_documents", "same_words"]

@@ -4,9 +4,10 @@ Every model refuses unknown fields, describes each of its own, and says what it 
 when a value is wrong.
 """
 
-from evidence_graph.models._base import Entity, NodeKind
+from evidence_graph.models.base import Entity, NodeKind, Unordered
 from evidence_graph.models.bibliographic import Citation, CitationIntent, Person, Work, WorkType
-from evidence_graph.models.corpus import COLLECTIONS, MODELS, Corpus, StudyDocument
+from evidence_graph.models.corpus import Corpus
+from evidence_graph.models.document import COLLECTIONS, MODELS, StudyDocument
 from evidence_graph.models.evidence import (
     Claim,
     ClaimKind,
@@ -18,7 +19,28 @@ from evidence_graph.models.evidence import (
     QuoteRole,
     Theme,
 )
+from evidence_graph.models.identity import (
+    entity_iri,
+    match_iri,
+    minted_iri,
+    part_iri,
+    public_identifier,
+    public_iri,
+)
+from evidence_graph.models.integrity import integrity_problems
 from evidence_graph.models.mappings import Scheme, ThemeMapping
+from evidence_graph.models.references import (
+    Declared,
+    Edge,
+    Found,
+    Reference,
+    Relation,
+    declarations,
+    edges,
+    references,
+    refers,
+    renamed,
+)
 from evidence_graph.models.study import (
     Attribute,
     ConditionConstraint,
@@ -48,8 +70,11 @@ __all__ = [
     "Corpus",
     "Criterion",
     "CriterionKind",
+    "Declared",
+    "Edge",
     "Entity",
     "EqualsConstraint",
+    "Found",
     "MatchRelation",
     "NodeKind",
     "Person",
@@ -57,6 +82,8 @@ __all__ = [
     "QuotePosition",
     "QuoteRole",
     "RangeConstraint",
+    "Reference",
+    "Relation",
     "Sample",
     "Scheme",
     "Sex",
@@ -65,6 +92,19 @@ __all__ = [
     "StudyDocument",
     "Theme",
     "ThemeMapping",
+    "Unordered",
     "Work",
     "WorkType",
+    "declarations",
+    "edges",
+    "entity_iri",
+    "integrity_problems",
+    "match_iri",
+    "minted_iri",
+    "part_iri",
+    "public_identifier",
+    "public_iri",
+    "references",
+    "refers",
+    "renamed",
 ]

@@ -9,7 +9,8 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, Field, model_validator
 
 from evidence_graph.ids import check_issn, check_pmcid, check_pmid, normalize_doi, normalize_orcid
-from evidence_graph.models._base import IRI, Entity, Frozen, NodeKind, Ref, Text, Unordered
+from evidence_graph.models.base import IRI, Entity, Frozen, NodeKind, Ref, Text, Unordered
+from evidence_graph.models.references import Relation, refers
 
 __all__ = ["Citation", "CitationIntent", "Person", "Work", "WorkType"]
 
@@ -76,7 +77,9 @@ class Person(Entity):
 class Citation(Frozen):
     """One work citing another, with the reasons why."""
 
-    work: Ref = Field(description="The local id of the cited work.")
+    work: Annotated[
+        Ref, refers(Relation.CITES, NodeKind.WORK, attributes={"intents": "intents"}, unique=True)
+    ] = Field(description="The local id of the cited work.")
     intents: Annotated[tuple[CitationIntent, ...], Unordered] = Field(
         default=(CitationIntent.CITES,),
         min_length=1,
@@ -98,10 +101,20 @@ class Work(Entity):
 
     type: WorkType = Field(description="The kind of document, e.g. 'journal-article'.")
     title: Text | None = Field(default=None, description="The title, as published, if known.")
-    authors: tuple[Ref, ...] = Field(
+    authors: Annotated[
+        tuple[Ref, ...],
+        refers(
+            Relation.AUTHORED_BY,
+            NodeKind.PERSON,
+            position="position",
+            marks={"corresponding": "corresponding_authors"},
+        ),
+    ] = Field(
         default=(), description="The local ids of the authors (people), in the byline's order."
     )
-    corresponding_authors: Annotated[tuple[Ref, ...], Unordered] = Field(
+    corresponding_authors: Annotated[
+        tuple[Ref, ...], Unordered, refers(Relation.CORRESPONDING_AUTHOR, NodeKind.PERSON)
+    ] = Field(
         default=(), description="The local ids of the corresponding authors, all among 'authors'."
     )
     doi: DOI | None = Field(
@@ -151,8 +164,8 @@ class Work(Entity):
         default=(), description="The keywords given by the work."
     )
     url: IRI | None = Field(default=None, description="Where the work can be read, if known.")
-    subjects: Annotated[tuple[Ref, ...], Unordered] = Field(
-        default=(), description="The local ids of the concepts the work is about."
+    subjects: Annotated[tuple[Ref, ...], Unordered, refers(Relation.ABOUT, NodeKind.CONCEPT)] = (
+        Field(default=(), description="The local ids of the concepts the work is about.")
     )
     cites: Annotated[tuple[Citation, ...], Unordered] = Field(
         default=(), description="The works this work cites, each with its CiTO intents."

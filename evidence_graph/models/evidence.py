@@ -8,7 +8,8 @@ from typing import Annotated, Self
 from pydantic import Field, PlainValidator, model_validator
 
 from evidence_graph.ids import check_slug
-from evidence_graph.models._base import IRI, Entity, Frozen, NodeKind, Ref, Text, Unordered
+from evidence_graph.models.base import IRI, Entity, Frozen, NodeKind, Ref, Text, Unordered
+from evidence_graph.models.references import Relation, refers
 
 __all__ = [
     "Claim",
@@ -45,7 +46,9 @@ class Theme(Entity):
 
     node_kind = NodeKind.THEME
 
-    study: Ref = Field(description="The local id of the study that found the theme.")
+    study: Annotated[Ref, refers(Relation.HAS_THEME, NodeKind.STUDY, inverse=True)] = Field(
+        description="The local id of the study that found the theme."
+    )
     label: Text = Field(description="The theme's name, as the study gives it.")
     alt_labels: Annotated[tuple[Text, ...], Unordered] = Field(
         default=(), description="Other names the sources give the theme."
@@ -57,7 +60,10 @@ class Theme(Entity):
     number: int | None = Field(
         default=None, ge=1, description="The theme's number in the report's order, if numbered."
     )
-    parent: Annotated[str, PlainValidator(_one_parent)] | None = Field(
+    parent: Annotated[
+        Annotated[str, PlainValidator(_one_parent)] | None,
+        refers(Relation.SUBTHEME_OF, NodeKind.THEME),
+    ] = Field(
         default=None,
         description="The local id of the overarching theme; empty for a top-level theme.",
     )
@@ -100,17 +106,25 @@ class Quote(Entity):
 
     node_kind = NodeKind.QUOTE
 
-    study: Ref = Field(description="The local id of the study whose participant said it.")
-    text: Text = Field(description="The words, verbatim, without the enclosing quotation marks.")
-    themes: Annotated[tuple[Ref, ...], Unordered] = Field(
-        min_length=1, description="The local ids of the themes the quote is coded under."
+    study: Annotated[Ref, refers(Relation.FROM_STUDY, NodeKind.STUDY)] = Field(
+        description="The local id of the study whose participant said it."
     )
+    text: Text = Field(description="The words, verbatim, without the enclosing quotation marks.")
+    themes: Annotated[
+        tuple[Ref, ...],
+        Unordered,
+        refers(Relation.SUPPORTS, NodeKind.THEME, attributes={"role": "role"}),
+    ] = Field(min_length=1, description="The local ids of the themes the quote is coded under.")
     role: QuoteRole = Field(
         default=QuoteRole.SUPPORTING,
         description="'supporting', or 'contrasting' for a negative case.",
     )
-    read_in: Ref = Field(description="The local id of the work the text was read in.")
-    appears_in: Ref = Field(description="The local id of the work the quote first appeared in.")
+    read_in: Annotated[Ref, refers(Relation.QUOTED_IN, NodeKind.WORK)] = Field(
+        description="The local id of the work the text was read in."
+    )
+    appears_in: Annotated[Ref, refers(Relation.APPEARS_IN, NodeKind.WORK)] = Field(
+        description="The local id of the work the quote first appeared in."
+    )
     speaker: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")] | None = Field(
         default=None,
         description="An anonymous participant id such as 'P7', where the work gives one.",
@@ -147,19 +161,27 @@ class Claim(Entity):
     statement: Text = Field(
         description="The claim: the work's own words where it states it in one sentence."
     )
-    asserted_by: Ref = Field(description="The local id of the work that makes the claim.")
+    asserted_by: Annotated[Ref, refers(Relation.ASSERTS, NodeKind.WORK, inverse=True)] = Field(
+        description="The local id of the work that makes the claim."
+    )
     kind: ClaimKind = Field(description="'finding', 'background' or 'limitation'.")
-    study: Ref | None = Field(
+    study: Annotated[Ref | None, refers(Relation.CONCERNS, NodeKind.STUDY)] = Field(
         default=None, description="The local id of the study the claim is about, if any."
     )
-    evidence: Annotated[tuple[Ref, ...], Unordered] = Field(
+    evidence: Annotated[
+        tuple[Ref, ...],
+        Unordered,
+        refers(Relation.EVIDENCED_BY, NodeKind.QUOTE, NodeKind.WORK),
+    ] = Field(
         default=(), description="The local ids of the quotes or works the work offers for it."
     )
-    candidate_sources: Annotated[tuple[Ref, ...], Unordered] = Field(
+    candidate_sources: Annotated[
+        tuple[Ref, ...], Unordered, refers(Relation.CANDIDATE_SOURCE, NodeKind.WORK)
+    ] = Field(
         default=(),
         description="Works that may support the claim but that the asserting work does not cite.",
     )
-    about: Annotated[tuple[Ref, ...], Unordered] = Field(
+    about: Annotated[tuple[Ref, ...], Unordered, refers(Relation.ABOUT, NodeKind.CONCEPT)] = Field(
         default=(), description="The local ids of concepts it is about."
     )
 
@@ -219,7 +241,7 @@ class Concept(Entity):
     label: Text = Field(description="The concept's preferred name.")
     notation: str | None = Field(default=None, description="Its code in its own vocabulary.")
     definition: str | None = Field(default=None, description="What the concept means.")
-    scheme: Ref | None = Field(
+    scheme: Annotated[Ref | None, refers(Relation.IN_SCHEME, NodeKind.SCHEME)] = Field(
         default=None, description="The local id of the scheme (framework) it belongs to, if any."
     )
     matches: Annotated[tuple[ConceptMatch, ...], Unordered] = Field(

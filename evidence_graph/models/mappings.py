@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
-from evidence_graph.models._base import IRI, Entity, NodeKind, Ref, Text
+from evidence_graph.models.base import IRI, Entity, NodeKind, Ref, Text
 from evidence_graph.models.evidence import MatchRelation
+from evidence_graph.models.references import Relation, refers
 
 __all__ = ["Scheme", "ThemeMapping"]
 
@@ -28,7 +31,7 @@ class Scheme(Entity):
     )
     label: Text = Field(description="The scheme's name.")
     definition: str | None = Field(default=None, description="What the scheme is.")
-    defined_in: Ref | None = Field(
+    defined_in: Annotated[Ref | None, refers(Relation.DEFINED_IN, NodeKind.WORK)] = Field(
         default=None, description="The local id of the work that sets the scheme out."
     )
 
@@ -50,10 +53,20 @@ class ThemeMapping(Entity):
 
     node_kind = NodeKind.MAPPING
 
-    subject: Ref = Field(description="The local id of the theme mapped.")
+    subject: Annotated[Ref, refers(Relation.MAPS_FROM, NodeKind.THEME)] = Field(
+        description="The local id of the theme mapped."
+    )
     relation: MatchRelation = Field(
         description="How the object matches the theme: 'exact', 'close', 'broad' (the object "
         "is broader), 'narrow' or 'related'."
     )
-    object: Ref = Field(description="The local id of the concept or theme it is mapped to.")
+    object: Annotated[
+        Ref,
+        refers(
+            Relation.MAPS_TO,
+            NodeKind.THEME,
+            NodeKind.CONCEPT,
+            attributes={"relation": "relation"},
+        ),
+    ] = Field(description="The local id of the concept or theme it is mapped to.")
     justification: Text = Field(description="Why the two match so, in the mapper's words.")

@@ -8,7 +8,8 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
-from evidence_graph.models._base import Entity, Frozen, Id, NodeKind, Ref, Text, Unordered
+from evidence_graph.models.base import Entity, Frozen, Id, NodeKind, Ref, Text, Unordered
+from evidence_graph.models.references import Relation, refers
 
 __all__ = [
     "Attribute",
@@ -152,7 +153,7 @@ class ConditionConstraint(Frozen):
 
     type: Literal["condition"] = Field(default="condition", description="The constraint's form.")
     condition: Id = Field(description="A short name of the condition, e.g. 'psychosis'.")
-    concept: Ref | None = Field(
+    concept: Annotated[Ref | None, refers(Relation.ABOUT, NodeKind.CONCEPT)] = Field(
         default=None, description="The local id of the concept that names the condition, if any."
     )
 
@@ -180,22 +181,22 @@ class Study(Entity):
 
     label: str | None = Field(default=None, description="A short name for the study.")
     design: StudyDesign = Field(description="The broad design, e.g. 'qualitative'.")
-    reported_in: Annotated[tuple[Ref, ...], Unordered] = Field(
-        min_length=1, description="The local ids of the works that report the study."
-    )
+    reported_in: Annotated[
+        tuple[Ref, ...], Unordered, refers(Relation.REPORTED_IN, NodeKind.WORK)
+    ] = Field(min_length=1, description="The local ids of the works that report the study.")
     data_collection: Annotated[tuple[Text, ...], Unordered] = Field(
         default=(), description="How data were collected, e.g. 'individual in-depth interviews'."
     )
     analysis: str | None = Field(
         default=None, description="How the data were analysed, in the report's words."
     )
-    lead_investigator: Ref | None = Field(
+    lead_investigator: Annotated[Ref | None, refers(Relation.LED_BY, NodeKind.PERSON)] = Field(
         default=None, description="The local id of the person who led the study."
     )
     institution: str | None = Field(default=None, description="Where the study was led from.")
     country: str | None = Field(default=None, description="The country of that institution.")
-    conditions: Annotated[tuple[Ref, ...], Unordered] = Field(
-        default=(), description="The local ids of the concepts the study is about, e.g. BPD."
+    conditions: Annotated[tuple[Ref, ...], Unordered, refers(Relation.ABOUT, NodeKind.CONCEPT)] = (
+        Field(default=(), description="The local ids of the concepts the study is about, e.g. BPD.")
     )
 
 
@@ -212,7 +213,9 @@ class Sample(Entity):
 
     node_kind = NodeKind.SAMPLE
 
-    study: Ref = Field(description="The local id of the study.")
+    study: Annotated[Ref, refers(Relation.HAS_SAMPLE, NodeKind.STUDY, inverse=True)] = Field(
+        description="The local id of the study."
+    )
     size: int = Field(ge=1, strict=True, description="How many took part: a whole number >= 1.")
     sex: Sex | None = Field(default=None, description="The participants' sex, where reported.")
     age_min: int | None = Field(
@@ -252,13 +255,15 @@ class Criterion(Entity):
 
     node_kind = NodeKind.CRITERION
 
-    study: Ref = Field(description="The local id of the study.")
+    study: Annotated[Ref, refers(Relation.HAS_CRITERION, NodeKind.STUDY, inverse=True)] = Field(
+        description="The local id of the study."
+    )
     kind: CriterionKind = Field(
         description="'inclusion' (must be met) or 'exclusion' (must not be met)."
     )
     text: Text = Field(description="The criterion as stated in its source.")
     constraint: Constraint = Field(description="The same rule in a form a program can check.")
-    stated_in: Ref | None = Field(
+    stated_in: Annotated[Ref | None, refers(Relation.STATED_IN, NodeKind.WORK)] = Field(
         default=None, description="The local id of the work whose words 'text' are."
     )
 

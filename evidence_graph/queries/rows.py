@@ -20,7 +20,7 @@ from evidence_graph.models import (
     QuoteRole,
     Sex,
 )
-from evidence_graph.models._base import Frozen, NodeKind
+from evidence_graph.models.base import Frozen, NodeKind
 
 __all__ = [
     "AboutRow",

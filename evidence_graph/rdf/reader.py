@@ -17,13 +17,14 @@ from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
 from evidence_graph.exceptions import Problem, StudyFileError
-from evidence_graph.graph import EvidenceGraph, minted_iri
+from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import DEFAULT_BASE, ORCID_PREFIX, check_base, code_iri
 from evidence_graph.models import (
     COLLECTIONS,
     MODELS,
     Corpus,
     NodeKind,
+    minted_iri,
 )
 from evidence_graph.namespace import BIBO, DCTERMS, EG, FOAF, OA, OWL, PREFIXES, RDF, SKOS, XSD
 from evidence_graph.rdf.export import nt_line, nt_set

@@ -1,0 +1,112 @@
+"""Identity: the IRI each entity is, minted here and nowhere else.
+
+A work with a DOI *is* its ``https://doi.org/`` IRI, a person with an ORCID iD *is* the
+``https://orcid.org/`` IRI, and a concept or scheme with a public IRI *is* that IRI. Everything
+else gets ``<base><kind>/[<study-id>/]<local-id>``; the nodes that only structure the RDF (a
+study's theme scheme, a quote's target) get IRIs below their entity's, by :func:`part_iri`.
+"""
+
+from __future__ import annotations
+
+from evidence_graph.ids import DEFAULT_BASE, check_slug, code_iri, doi_iri, orcid_iri
+from evidence_graph.models.base import Entity, NodeKind
+from evidence_graph.models.bibliographic import Person, Work
+from evidence_graph.models.evidence import Concept, ConceptMatch
+from evidence_graph.models.mappings import Scheme
+
+__all__ = [
+    "entity_iri",
+    "match_iri",
+    "minted_iri",
+    "part_iri",
+    "public_identifier",
+    "public_iri",
+]
+
+
+def public_identifier(entity: Entity) -> tuple[str, str] | None:
+    """Return the field that holds an entity's public identifier, and its value, if it has one.
+
+    Examples:
+        >>> public_identifier(Person(id="p", name="P", orcid="0000-0002-1825-0097"))
+        ('orcid', '0000-0002-1825-0097')
+    """
+    if isinstance(entity, Work) and entity.doi:
+        return "doi", entity.doi
+    if isinstance(entity, Person) and entity.orcid:
+        return "orcid", entity.orcid
+    if isinstance(entity, Concept | Scheme) and entity.iri:
+        return "iri", entity.iri
+    return None
+
+
+def public_iri(entity: Entity) -> str | None:
+    """Return the IRI an entity *is* whatever the base: its DOI's, ORCID iD's, or own IRI.
+
+    Examples:
+        >>> public_iri(Work(id="w", type="journal-article", doi="10.3389/FPSYG.2019.00430"))
+        'https://doi.org/10.3389/fpsyg.2019.00430'
+        >>> public_iri(Person(id="p", name="P")) is None
+        True
+    """
+    if isinstance(entity, Work) and entity.doi:
+        return doi_iri(entity.doi)
+    if isinstance(entity, Person) and entity.orcid:
+        return orcid_iri(entity.orcid)
+    if isinstance(entity, Concept | Scheme):
+        return entity.iri
+    return None
+
+
+def minted_iri(base: str, kind: NodeKind, id_: str, scope: str | None = None) -> str:
+    """Return the IRI minted for an entity without a public one: ``<base><kind>/[<scope>/]<id>``.
+
+    Examples:
+        >>> minted_iri("https://example.org/", NodeKind.CONCEPT, "chime-hope")
+        'https://example.org/concept/chime-hope'
+    """
+    middle = f"{scope}/" if scope else ""
+    return f"{base}{kind.value}/{middle}{id_}"
+
+
+def entity_iri(entity: Entity, base: str = DEFAULT_BASE) -> str:
+    """Return the IRI that names ``entity``.
+
+    A work with a DOI is its ``https://doi.org/`` IRI, a person with an ORCID iD is the
+    ``https://orcid.org/`` IRI, and a concept is its own public IRI; everything else is
+    ``<base><kind>/<study-id>/<local-id>`` (study, and claims of no study, without the middle):
+    an entity with a ``study`` field is named within its study.
+
+    Examples:
+        >>> from evidence_graph.models import Theme
+        >>> entity_iri(Theme(id="daring-to-belong", study="kverme2019", label="Daring to Belong"))
+        'https://w3id.org/evidence-graph/data/theme/kverme2019/daring-to-belong'
+    """
+    public = public_iri(entity)
+    if public is not None:
+        return public
+    scope = getattr(entity, "study", None)
+    return minted_iri(base, entity.node_kind, entity.id, scope)
+
+
+def part_iri(base: str, *segments: str) -> str:
+    """Return the IRI of a node that structures the RDF of an entity, e.g. a study's scheme.
+
+    Examples:
+        >>> part_iri("https://example.org/", "scheme", "kverme2019")
+        'https://example.org/scheme/kverme2019'
+    """
+    return base + "/".join(check_slug(segment) for segment in segments)
+
+
+def match_iri(base: str, match: ConceptMatch) -> str:
+    """Return the IRI of a concept match: its own, or one minted for its scheme and code.
+
+    Examples:
+        >>> match_iri("https://example.org/", ConceptMatch(relation="close", scheme="icd-10-cm",
+        ...           code="F60.3"))
+        'https://example.org/code/icd-10-cm/F60.3'
+    """
+    if match.iri is not None:
+        return match.iri
+    return code_iri(base, match.scheme, str(match.code))

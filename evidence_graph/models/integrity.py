@@ -1,0 +1,224 @@
+"""The checks that make a corpus whole: ids, references, trees and matches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from evidence_graph.exceptions import Problem, format_path
+from evidence_graph.models.base import Entity, NodeKind
+from evidence_graph.models.document import COLLECTIONS, StudyDocument
+from evidence_graph.models.evidence import ConceptMatch, Theme
+from evidence_graph.models.identity import public_identifier, public_iri
+from evidence_graph.models.references import references
+
+__all__ = ["Place", "integrity_problems"]
+
+Place = Callable[[tuple[str | int, ...]], str]
+"""Names a place of a corpus, such as ``("works", 0)``, for a message."""
+
+
+def integrity_problems(corpus: StudyDocument, *, place: Place | None = None) -> list[Problem]:
+    """Return every problem that keeps the corpus from being whole, each with its field path.
+
+    Args:
+        corpus: The corpus to check.
+        place: How to name, in a message, another place of the corpus that a problem involves
+            (by default its field path, e.g. ``works[0]``).
+    """
+    name_of = place or format_path
+    problems: list[Problem] = []
+    where: dict[str, tuple[str | int, ...]] = {}
+    kinds: dict[str, NodeKind] = {}
+    public: dict[str, tuple[str | int, ...]] = {}
+    for name in COLLECTIONS:
+        for index, entity in enumerate(getattr(corpus, name)):
+            path = (name, index)
+            if entity.id in where:
+                first = where[entity.id]
+                problems.append(
+                    Problem(
+                        (*path, "id"),
+                        f"duplicate id {entity.id!r}: {name_of(first)} has it too; "
+                        "expected each id once in a corpus",
+                    )
+                )
+                continue
+            where[entity.id] = path
+            kinds[entity.id] = entity.node_kind
+            identifier = public_identifier(entity)
+            if identifier is not None:
+                field, value = identifier
+                if value in public:
+                    other = name_of(public[value])
+                    problems.append(
+                        Problem(
+                            (*path, field),
+                            f"{other} has the same {field} {value!r}: "
+                            "expected one entity for each public identifier",
+                        )
+                    )
+                else:
+                    public[value] = path
+    for name in COLLECTIONS:
+        for index, entity in enumerate(getattr(corpus, name)):
+            problems.extend(_reference_problems(entity, (name, index), kinds))
+    problems.extend(_consistency_problems(corpus, where))
+    problems.extend(_match_problems(corpus, name_of))
+    return problems
+
+
+def _reference_problems(
+    entity: Entity, path: tuple[str | int, ...], kinds: dict[str, NodeKind]
+) -> Iterator[Problem]:
+    for found in references(entity):
+        kind = kinds.get(found.target)
+        expected = found.reference.describe()
+        if kind is None:
+            yield Problem(
+                (*path, *found.path),
+                f"no entity has the id {found.target!r}; expected the id of {expected}",
+                value=found.target,
+            )
+        elif kind not in found.reference.targets:
+            yield Problem(
+                (*path, *found.path),
+                f"{found.target!r} is a {kind.value}; expected the id of {expected}",
+                value=found.target,
+            )
+
+
+def _consistency_problems(
+    corpus: StudyDocument, where: dict[str, tuple[str | int, ...]]
+) -> Iterator[Problem]:
+    themes = {theme.id: theme for theme in corpus.themes}
+    for index, quote in enumerate(corpus.quotes):
+        for ref in quote.themes:
+            theme = themes.get(ref)
+            if theme is not None and theme.study != quote.study:
+                yield Problem(
+                    ("quotes", index, "themes"),
+                    f"theme {ref!r} belongs to study {theme.study!r}; expected a theme of the "
+                    f"quote's study {quote.study!r}",
+                    value=ref,
+                )
+    for index, theme in enumerate(corpus.themes):
+        parent = themes.get(theme.parent) if theme.parent else None
+        if parent is not None and parent.study != theme.study:
+            yield Problem(
+                ("themes", index, "parent"),
+                f"theme {parent.id!r} belongs to study {parent.study!r}; expected a theme of the "
+                f"same study {theme.study!r}",
+            )
+    yield from _mapping_problems(corpus, themes)
+    reported: set[str] = set()
+    for theme in corpus.themes:
+        chain = [theme.id]
+        current = theme
+        while current.parent is not None and current.parent in themes:
+            if current.parent in chain:
+                cycle = chain[chain.index(current.parent) :]
+                key = min(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    loop = " -> ".join([*cycle, current.parent])
+                    yield Problem(  # at the theme whose parent closes the loop
+                        (*where[current.id], "parent"),
+                        f"the theme hierarchy has a cycle ({loop}); expected a tree",
+                    )
+                break
+            chain.append(current.parent)
+            current = themes[current.parent]
+
+
+def _mapping_problems(corpus: StudyDocument, themes: dict[str, Theme]) -> Iterator[Problem]:
+    """Refuse a theme mapped to itself, to a theme of its own study, or twice to one object."""
+    pairs: dict[tuple[str, str], int] = {}
+    for index, mapping in enumerate(corpus.mappings):
+        subject, target = themes.get(mapping.subject), themes.get(mapping.object)
+        if mapping.subject == mapping.object:
+            yield Problem(
+                ("mappings", index, "object"),
+                f"maps theme {mapping.subject!r} to itself; expected a concept or a theme of "
+                "another study",
+                value=mapping.object,
+            )
+        elif subject is not None and target is not None and subject.study == target.study:
+            yield Problem(
+                ("mappings", index, "object"),
+                f"theme {target.id!r} belongs to the same study {subject.study!r} as "
+                f"{subject.id!r}; expected a concept or a theme of another study",
+                value=mapping.object,
+            )
+        first = pairs.setdefault((mapping.subject, mapping.object), index)
+        if first != index:
+            yield Problem(
+                ("mappings", index, "object"),
+                f"mappings[{first}] maps {mapping.subject!r} to {mapping.object!r} too; "
+                "expected one mapping for each theme and object",
+                value=mapping.object,
+            )
+
+
+_MATCH_DETAILS = ("scheme", "code", "label", "note")
+
+
+def _differences(other: ConceptMatch, match: ConceptMatch) -> str:
+    """Say what ``other`` gives its node that ``match`` does not, e.g. "the code 'F60.3'"."""
+    parts = [
+        f"the {field} {value!r}" if value is not None else f"no {field}"
+        for field in _MATCH_DETAILS
+        if (value := getattr(other, field)) != getattr(match, field)
+    ]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _match_problems(corpus: StudyDocument, name_of: Place) -> Iterator[Problem]:
+    """Refuse matches the RDF could not tell apart.
+
+    The export writes a match's scheme, code, label and note on the node of its IRI (minted
+    from its scheme and code where it has none), so matches that share a node must agree on
+    them, and a node of the corpus's own entities cannot be a match. A match is named by its
+    list, kept sorted: an index in it would not be the file's.
+    """
+    entities: dict[str, Entity] = {}
+    for entity in corpus.entities():
+        iri = public_iri(entity)
+        if iri is not None:
+            entities.setdefault(iri, entity)
+    first: dict[tuple[str | None, ...], tuple[int, ConceptMatch]] = {}
+    for index, concept in enumerate(corpus.concepts):
+        path = ("concepts", index, "matches")
+        for match in concept.matches:
+            if match.iri is not None and match.iri in entities:
+                entity = entities[match.iri]
+                yield Problem(
+                    path,
+                    f"<{match.iri}> is the {entity.node_kind.value} {entity.id!r} of this "
+                    "corpus: expected a concept of another vocabulary",
+                    value=match.iri,
+                )
+                continue
+            key = ("iri", match.iri) if match.iri else ("code", match.scheme, match.code)
+            other_index, other = first.setdefault(key, (index, match))
+            if all(getattr(other, field) == getattr(match, field) for field in _MATCH_DETAILS):
+                continue
+            who = (
+                "another match of this concept"
+                if other_index == index
+                else f"a match of {name_of(('concepts', other_index))}"
+            )
+            if match.iri is not None:
+                yield Problem(
+                    path,
+                    f"{who} gives <{match.iri}> {_differences(other, match)}; expected the "
+                    "same scheme, code, label and note wherever an IRI is matched",
+                    value=match.iri,
+                )
+            else:
+                yield Problem(
+                    path,
+                    f"{who} gives the {match.scheme} code {match.code!r} "
+                    f"{_differences(other, match)}; expected the same label and note wherever "
+                    "a code is matched without an IRI",
+                    value=match.code,
+                )
