@@ -26,7 +26,7 @@ from evidence_graph import (
     load_graph,
     serialize,
 )
-from evidence_graph.io.merge import same_words
+from evidence_graph.io.combine import same_words
 from evidence_graph.models import COLLECTIONS, Entity, public_iri, renamed
 
 WriteStudy = Callable[..., Path]

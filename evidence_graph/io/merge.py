@@ -2,95 +2,46 @@
 
 Files are merged in the order given, each into what the files before it made:
 
-1. **Aliases.** An entity whose public IRI (:func:`~evidence_graph.models.corpus.public_iri`:
+1. **Aliases.** An entity whose public IRI (:func:`~evidence_graph.models.public_iri`:
    its DOI's, ORCID iD's, or a concept's or scheme's own IRI) an earlier file gave to an
    entity with another id takes that id, and the references to it follow, in its file and in
    any other that names it by the id it gave up. In a work joined to an earlier one by its
-   DOI or its id, with as many authors, each author whose name agrees (see
-   :func:`same_words`) with the earlier work's author in the same place takes that author's
-   id. So the ids of the first file that names an entity survive. A public IRI that two
-   entities of one file hold joins nothing: the corpus reports it.
-2. **Combining.** Entities of different files with one id are one entity if they agree: a value
-   only one gives is taken, lists kept sorted are united (citations work by work, their intents
-   united, a plain ``cites`` dropped beside a more specific one), titles, names and labels
-   agree when their words do, and any other value given by both must be equal. The first
-   file's spelling is kept. What disagrees is an error naming both files and the field.
+   DOI or its id, with as many authors, each author whose name agrees with the earlier
+   work's author in the same place (:func:`~evidence_graph.io.combine.same_words`) takes that
+   author's id. So the ids of the first file that names an entity survive. A public IRI that
+   two entities of one file hold joins nothing: the corpus reports it.
+2. **Combining.** Entities of different files with one id are one entity if they agree, by
+   the rules of :mod:`evidence_graph.io.combine`; the first file's spelling is kept. What
+   disagrees is an error naming both files and the field.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from evidence_graph.exceptions import Problem, StudyFileError, format_path
+from evidence_graph.io.combine import combine, same_words, show
 from evidence_graph.io.study_files import ParsedFile, collections_of
 from evidence_graph.models import (
     COLLECTIONS,
-    CitationIntent,
-    Concept,
     Corpus,
     Entity,
     NodeKind,
     Person,
-    Scheme,
     StudyDocument,
-    Theme,
-    Unordered,
     Work,
     public_identifier,
     public_iri,
     renamed,
 )
-from evidence_graph.queries.folding import fold
 
-__all__ = ["merge_documents", "same_words"]
-
-# The fields compared by their words, not their characters: the same title, name or label is
-# spelt in many ways across bibliographies, databases and papers.
-_LOOSE: dict[type[Entity], frozenset[str]] = {
-    Work: frozenset({"title"}),
-    Person: frozenset({"name", "given_name", "family_name"}),
-    Concept: frozenset({"label"}),
-    Scheme: frozenset({"label"}),
-    Theme: frozenset({"label"}),
-}
-
-
-_NOT_A_WORD = re.compile(r"[^\w\s]|_")
-
-_SHOWN = 40  # the characters of a text a message shows before it cuts it short
-
-
-def same_words(first: str, second: str) -> bool:
-    """Return whether two texts have the same words, whatever their case, accents and punctuation.
-
-    Both texts are folded (:func:`~evidence_graph.queries.folding.fold`), apostrophes dropped,
-    other punctuation read as a space, and the words compared.
-
-    Examples:
-        >>> same_words(
-        ...     "Moving Toward Connectedness – A Qualitative Study",
-        ...     "Moving toward connectedness: a qualitative study.",
-        ... )
-        True
-        >>> same_words("Søren O’Neil", "soren oneil")
-        True
-        >>> same_words("Borderline personality disorder", "Borderline personality")
-        False
-    """
-    return _words(first) == _words(second)
-
-
-def _words(text: str) -> list[str]:
-    return _NOT_A_WORD.sub(" ", fold(text).replace("'", "")).split()
-
+__all__ = ["merge_documents"]
 
 Source = tuple[ParsedFile, int]
 """A file and the index, in its list, of an entity it gives."""
@@ -311,7 +262,7 @@ class _Merger:
             return
         iri = public_iri(old)
         by = _identifier(old) if iri is not None and iri == public_iri(entity) else None
-        data, taken, conflicts = _combine(old, entity)
+        data, taken, conflicts = combine(old, entity)
         kind = old.node_kind.value
         if conflicts and by is not None:
             for key, before, after in conflicts:
@@ -321,7 +272,7 @@ class _Merger:
                 self.problems.append(
                     file.problem(
                         (name, index, key),
-                        f"{_show(after)} differs from {_show(before)} that "
+                        f"{show(after)} differs from {show(before)} that "
                         f"{node.place(node.givers.get(key))} gives {by}; "
                         f"expected {expected} for one {kind}",
                     )
@@ -329,7 +280,7 @@ class _Merger:
             return
         if conflicts:
             differences = " and ".join(
-                f"the {key} {_show(before)} where this has {_show(after)}"
+                f"the {key} {show(before)} where this has {show(after)}"
                 for key, before, after in conflicts
             )
             self.problems.append(
@@ -377,63 +328,6 @@ def _identifier(entity: Entity) -> str:
     return f"the {entity.node_kind.value} <{public_iri(entity)}>"
 
 
-def _specific(intents: set[Any]) -> set[Any]:
-    """Drop the plain ``cites`` that every other intent implies: cito:cites is their parent."""
-    rest = {intent for intent in intents if CitationIntent(intent) is not CitationIntent.CITES}
-    return rest or intents
-
-
-def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, tuple | list) and not value)
-
-
-def _combine(
-    old: Entity, new: Entity
-) -> tuple[dict[str, Any], list[str], list[tuple[str, Any, Any]]]:
-    """Return the fields of two entities combined, those taken from ``new``, and conflicts."""
-    model = type(old)
-    before, after = old.model_dump(), new.model_dump()
-    loose = _LOOSE.get(model, frozenset())
-    data = dict(before)
-    taken: list[str] = []
-    conflicts: list[tuple[str, Any, Any]] = []
-    for key, info in model.model_fields.items():
-        first, second = before[key], after[key]
-        if first == second or _empty(second):
-            continue
-        if _empty(first):
-            data[key] = second
-            taken.append(key)
-        elif model is Work and key == "cites":
-            intents: dict[str, set[Any]] = {}
-            for citation in (*first, *second):
-                intents.setdefault(citation["work"], set()).update(citation["intents"])
-            data[key] = [
-                {"work": work, "intents": sorted(_specific(found))}
-                for work, found in intents.items()
-            ]
-        elif Unordered in info.metadata:
-            data[key] = (*first, *(item for item in second if item not in first))
-        elif not (key in loose and same_words(first, second)):
-            conflicts.append((key, first, second))
-    return data, taken, conflicts
-
-
-def _show(value: Any) -> str:
-    """Show a value in a message: a long text cut short, a list as a list."""
-    if isinstance(value, Enum):
-        return repr(value.value)
-    if isinstance(value, str):
-        if len(value) > _SHOWN:
-            value = value[:_SHOWN].rsplit(" ", 1)[0] + " …"
-        return repr(value)
-    if isinstance(value, tuple | list):
-        return "[" + ", ".join(_show(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{key}: {_show(item)}" for key, item in value.items()) + "}"
-    return str(value)
-
-
 def _locate(error: ValidationError, origin: dict[str, list[list[Source]]]) -> list[Problem]:
     """Map problems of the merged corpus back to the files and places they came from.
 
@@ -475,6 +369,5 @@ def _holds(data: Any, path: Sequence[str | int], value: str | None) -> bool:
     if container == value:
         return True
     return isinstance(container, list | tuple) and any(
-        item == value or (isinstance(item, dict) and item.get("work") == value)
-        for item in container
+        item == value or (isinstance(item, dict) and value in item.values()) for item in container
     )

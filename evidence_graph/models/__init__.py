@@ -40,6 +40,7 @@ from evidence_graph.models.references import (
     references,
     refers,
     renamed,
+    united,
 )
 from evidence_graph.models.study import (
     Attribute,
@@ -107,4 +108,5 @@ __all__ = [
     "references",
     "refers",
     "renamed",
+    "united",
 ]

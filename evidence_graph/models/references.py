@@ -20,7 +20,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -41,6 +41,7 @@ __all__ = [
     "references",
     "refers",
     "renamed",
+    "united",
 ]
 
 
@@ -319,16 +320,36 @@ def _rename(value: Any, names: Mapping[str, str]) -> Any:
 
 def _combined(items: tuple[BaseModel, ...], names: Mapping[str, str]) -> list[dict[str, Any]]:
     """Rename nested items, combining those that come to name one entity by a unique field."""
+    return united([(type(item), _renamed_data(item, names)) for item in items])
+
+
+def united(items: Iterable[tuple[type[BaseModel], dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Return the data of nested items, one for each entity a ``unique`` reference names.
+
+    Items whose model declares a unique reference and that name the same entity by it are
+    combined into the first, their lists united; other items are kept as they are.
+
+    Examples:
+        >>> from evidence_graph.models import Citation
+        >>> united([(Citation, {"work": "w", "intents": ("cites",)}),
+        ...         (Citation, {"work": "w", "intents": ("discusses",)})])
+        [{'work': 'w', 'intents': ('cites', 'discusses')}]
+    """
     combined: list[dict[str, Any]] = []
     by_key: dict[str, dict[str, Any]] = {}
-    for item in items:
-        data = _renamed_data(item, names)
-        keys = [data[field] for field, ref, _ in declarations(type(item)) if ref and ref.unique]
-        first = by_key.setdefault(keys[0], data) if keys else data
-        if first is data:
+    for model, data in items:
+        unique = [
+            row.field for row in declarations(model) if row.reference and row.reference.unique
+        ]
+        if not unique:
             combined.append(data)
             continue
+        first = by_key.get(data[unique[0]])
+        if first is None:
+            first = by_key[data[unique[0]]] = dict(data)
+            combined.append(first)
+            continue
         for field, value in data.items():
-            if isinstance(value, tuple):  # unite the lists: a citation's intents
+            if isinstance(value, tuple | list):  # unite the lists: a citation's intents
                 first[field] = tuple(dict.fromkeys((*first[field], *value)))
     return combined
