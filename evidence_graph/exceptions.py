@@ -1,8 +1,25 @@
-"""The exceptions of evidence_graph: one root, a few subclasses.
+"""The exceptions and warnings of evidence_graph: one root each, a few subclasses.
 
 Every error a user can cause derives from :class:`EvidenceGraphError`, and each subclass also
 derives from the built-in exception a Python programmer would expect (``ValueError``,
-``KeyError``, ``FileNotFoundError``), so ``except ValueError`` keeps working.
+``KeyError``, ``FileNotFoundError``), so ``except ValueError`` keeps working. Every warning
+derives from :class:`EvidenceGraphWarning`, a ``UserWarning``.
+
+The tree::
+
+    EvidenceGraphError
+    ├── StudyFileError (ValueError)
+    ├── SourceNotFoundError (FileNotFoundError)
+    │   └── DatasetNotFoundError
+    ├── NodeNotFoundError (KeyError)
+    ├── QueryError (ValueError)
+    ├── NotWritableError (ValueError)
+    ├── UsageError (ValueError)
+    ├── StoreError
+    └── CredentialsError (ValueError)
+    EvidenceGraphWarning (UserWarning)
+    ├── DroppedTriplesWarning
+    └── UnfollowedImportWarning
 """
 
 from __future__ import annotations
@@ -14,13 +31,18 @@ from pathlib import Path
 __all__ = [
     "CredentialsError",
     "DatasetNotFoundError",
+    "DroppedTriplesWarning",
     "EvidenceGraphError",
+    "EvidenceGraphWarning",
     "NodeNotFoundError",
+    "NotWritableError",
     "Problem",
     "QueryError",
     "SourceNotFoundError",
     "StoreError",
     "StudyFileError",
+    "UnfollowedImportWarning",
+    "UsageError",
     "format_path",
 ]
 
@@ -185,3 +207,23 @@ class StoreError(EvidenceGraphError):
 
 class CredentialsError(EvidenceGraphError, ValueError):
     """Credentials for a store set in the environment in a way that cannot be used."""
+
+
+class NotWritableError(EvidenceGraphError, ValueError):
+    """A value that the output format asked for cannot carry, such as a work's citations in RIS."""
+
+
+class UsageError(EvidenceGraphError, ValueError):
+    """A command called in a way it cannot run: an option's value, or options that clash."""
+
+
+class EvidenceGraphWarning(UserWarning):
+    """The root of every warning evidence_graph gives."""
+
+
+class DroppedTriplesWarning(EvidenceGraphWarning):
+    """RDF triples read from a file that a corpus cannot hold; :func:`load_graph` keeps them."""
+
+
+class UnfollowedImportWarning(EvidenceGraphWarning):
+    """An RDF file ``owl:imports`` an ontology, which is never fetched."""

@@ -14,7 +14,6 @@ from rich.tree import Tree
 
 from evidence_graph.cli._common import DEFAULT_SOURCE, EXIT_INVALID, UsageError
 from evidence_graph.datasets import DATASETS
-from evidence_graph.exceptions import EvidenceGraphError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import check_base
 from evidence_graph.io import load, load_graph, to_bibtex, to_csl_json, write_atomic
@@ -43,10 +42,6 @@ CITE_FORMATS: dict[str, Callable[[EvidenceGraph], str]] = {
 """The bibliography formats of ``cite``, each with its writer."""
 
 
-class _NotWritableError(EvidenceGraphError):
-    """A work holds a value that the bibliography format cannot carry (the data, exit 1)."""
-
-
 def export(args: argparse.Namespace, err: Console) -> None:
     """Write the sources as RDF, to standard output or a file written whole."""
     output: Path | None = args.output
@@ -73,10 +68,7 @@ def cite(args: argparse.Namespace, err: Console) -> None:
     if output is not None and not output.parent.is_dir():
         raise UsageError(f"{output}: the folder {output.parent} does not exist")
     graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
-    try:
-        text = CITE_FORMATS[args.format](graph)
-    except ValueError as error:
-        raise _NotWritableError(str(error)) from None
+    text = CITE_FORMATS[args.format](graph)
     if output is None:
         sys.stdout.write(text)
         return

@@ -4,7 +4,8 @@ Each work becomes one entry, in the order of the works' ids, keyed by its id; it
 listed in the byline's order. Every entry is read back with the readers of this package as it
 is written, so what is written imports back to the same works, field for field (see
 :data:`NOT_WRITTEN` for what the formats do not carry); a value that the format cannot carry
-as it is raises a ``ValueError`` naming the work and the field.
+as it is raises a :class:`~evidence_graph.exceptions.NotWritableError` (a ``ValueError``)
+naming the work and the field.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from evidence_graph.exceptions import StudyFileError
+from evidence_graph.exceptions import NotWritableError, StudyFileError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import ORCID_PREFIX
 from evidence_graph.io.bibliography._bibtex import bibtex_entries
@@ -191,7 +192,7 @@ def _check(
         if record.fields.get(name) != expected.get(name):
             source = record.places.get(name, (name,))[0]
             shown = f" (as {source!r})" if source != name else ""
-            raise ValueError(
+            raise NotWritableError(
                 f"work {work.id!r}: {form} cannot carry its {name}{shown} "
                 f"{expected.get(name)!r} as it is; it would read back as "
                 f"{record.fields.get(name)!r}"
@@ -204,7 +205,7 @@ def _check(
             and not (author.orcid and other.orcid and author.orcid != other.orcid)
             for other in carried[:index]
         ):
-            raise ValueError(
+            raise NotWritableError(
                 f"work {work.id!r}: {form} cannot tell its author {person.id!r} from an earlier "
                 f"author of the same name {author.name!r}"
             )
@@ -218,13 +219,13 @@ def _check(
             min(len(record.authors), len(carried)),
         )
         who = f"author {authors[read].id!r} " if read < len(authors) else "authors "
-        raise ValueError(
+        raise NotWritableError(
             f"work {work.id!r}: {form} cannot carry the name of its {who}as it is "
             f"(expected {carried[read : read + 1]}, it would read back as "
             f"{record.authors[read : read + 1]})"
         )
     if record.cites != cited:
-        raise ValueError(f"work {work.id!r}: {form} cannot carry the works it cites {cited}")
+        raise NotWritableError(f"work {work.id!r}: {form} cannot carry the works it cites {cited}")
 
 
 # -- BibTeX ------------------------------------------------------------------------------------
@@ -301,11 +302,11 @@ def _checked_bibtex(work: Work, authors: list[Person], cited: list[str]) -> str:
             try:
                 bibtex_entries(place, _bibtex_entry(work, [(name, value)]))
             except StudyFileError:
-                raise ValueError(
+                raise NotWritableError(
                     f"work {work.id!r}: BibTeX cannot carry its field {name!r} as it is: "
                     f"{error.problems[0].message}"
                 ) from None
-        raise ValueError(f"work {work.id!r}: cannot be written as BibTeX: {error}") from None
+        raise NotWritableError(f"work {work.id!r}: cannot be written as BibTeX: {error}") from None
     _check(work, authors, cited, record, orcid=False, form="BibTeX")
     return entry
 
