@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint typecheck pytest rapper bench clean
+.PHONY: demo test lint typecheck docs pytest rapper bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy --strict evidence_graph
 
+# The documentation site (MkDocs, Material, mkdocstrings), built into site/; any warning fails.
+docs: $(VENV)/.installed-dev
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
 pytest: $(VENV)/.installed-dev rapper
 	$(BIN)/pytest
 
@@ -48,7 +52,7 @@ rapper:
 	fi; \
 	command -v rapper >/dev/null 2>&1 || echo "NOTE: rapper (Debian raptor2-utils) is not installed and could not be installed here; the tests that need it will skip (and fail in CI)."
 
-test: lint typecheck pytest
+test: lint typecheck docs pytest
 
 # Times the library on generated corpora of 10k, 100k and 1M triples, beside plain Python,
 # pyoxigraph and rdflib; prints a table and writes benchmarks/results.json. Corpora are kept

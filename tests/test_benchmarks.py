@@ -300,14 +300,14 @@ def test_doctests(module: object) -> None:
 
 
 def _shown(seconds: float) -> str:
-    """A time as the README's Performance tables show it."""
+    """A time as the Performance tables of the docs show it."""
     if seconds >= 1:
         return f"{seconds:.2f} s"
     milliseconds = seconds * 1000
     return f"{milliseconds:.0f} ms" if milliseconds >= 10 else f"{milliseconds:.1f} ms"
 
 
-README_ROWS = {
+TABLE_ROWS = {
     "read": "study files → corpus",
     "graph": "corpus → graph",
     "export-nt": "N-Triples",
@@ -323,14 +323,14 @@ README_ROWS = {
 }
 
 
-def test_the_readme_shows_the_run_in_results_json() -> None:
+def test_the_docs_show_the_run_in_results_json() -> None:
     root = Path(__file__).parents[1]
-    readme = (root / "README.md").read_text(encoding="utf-8")
+    page = (root / "docs" / "performance.md").read_text(encoding="utf-8")
     document = json.loads((root / "benchmarks/results.json").read_text(encoding="utf-8"))
     rows = {(row["operation"], row["size"]): row for row in document["results"]}
     sizes = sorted({row["size"] for row in document["results"]})
-    lines = {line.split(" | ")[0].removeprefix("| "): line for line in readme.splitlines()}
-    for operation, label in README_ROWS.items():
+    lines = {line.split(" | ")[0].removeprefix("| "): line for line in page.splitlines()}
+    for operation, label in TABLE_ROWS.items():
         cells = lines[label].split(" | ")[1:-1]
         for size, cell in zip(sizes, cells, strict=True):
             assert cell.startswith(_shown(rows[(operation, size)]["seconds"])), (label, size)

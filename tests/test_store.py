@@ -860,20 +860,21 @@ def test_endpoints_are_checked() -> None:
             check_endpoint(bad)
 
 
-# -- the README ---------------------------------------------------------------------------------
+# -- the docs: docs/triple-stores.md ------------------------------------------------------------
 
-README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+TRIPLE_STORES = Path(__file__).parents[1] / "docs" / "triple-stores.md"
+DOCS = TRIPLE_STORES.read_text(encoding="utf-8")
 LOCAL = "http://localhost:7878"
 
 
-def _readme(language: str) -> str:
-    blocks = re.findall(rf"```{language} store\n(.*?)```", README, flags=re.DOTALL)
+def _docs(language: str) -> str:
+    blocks = re.findall(rf"```{language} store\n(.*?)```", DOCS, flags=re.DOTALL)
     assert len(blocks) == 1
     return str(blocks[0])
 
 
-def test_the_readme_s_server_command_takes_those_options() -> None:
-    serve = next(line for line in _readme("sh").splitlines() if line.startswith("oxigraph"))
+def test_the_docs_server_command_takes_those_options() -> None:
+    serve = next(line for line in _docs("sh").splitlines() if line.startswith("oxigraph"))
     shown = subprocess.run(
         [_oxigraph(), "serve", "--help"], capture_output=True, text=True, check=True, timeout=30
     ).stdout
@@ -881,11 +882,11 @@ def test_the_readme_s_server_command_takes_those_options() -> None:
         assert option in shown
 
 
-def test_the_readme_s_store_commands_run(
+def test_the_docs_store_commands_run(
     server: Server, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(Path(__file__).parents[1])
-    lines = [line for line in _readme("sh").splitlines() if line.startswith("evidence-graph")]
+    lines = [line for line in _docs("sh").splitlines() if line.startswith("evidence-graph")]
     assert [line.split()[1] for line in lines] == ["push", "query", "sparql"]
     for line in lines:
         args = shlex.split(line.replace(LOCAL, server.url))[1:]
@@ -894,9 +895,9 @@ def test_the_readme_s_store_commands_run(
     assert "katsakou2012" in out  # the tree of the one graph asked
 
 
-def test_the_readme_s_store_python_runs(server: Server, capsys: pytest.CaptureFixture[str]) -> None:
-    code = _readme("python").replace(LOCAL, server.url)
-    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+def test_the_docs_store_python_runs(server: Server, capsys: pytest.CaptureFixture[str]) -> None:
+    code = _docs("python").replace(LOCAL, server.url)
+    exec(compile(code, "docs/triple-stores.md", "exec"), {})  # noqa: S102 - the docs' own example
     first, *rows = capsys.readouterr().out.splitlines()
     assert first.startswith("866 ['https://w3id.org/evidence-graph/data/graph/bpd-literature']")
     assert len(rows) == 3
