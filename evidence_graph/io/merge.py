@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from evidence_graph.exceptions import Problem, StudyFileError, format_path
+from evidence_graph.folding import fold
 from evidence_graph.io.study_files import ParsedFile, collections_of
 from evidence_graph.models import (
     COLLECTIONS,
@@ -46,7 +47,6 @@ from evidence_graph.models import (
 )
 from evidence_graph.models._base import Unordered
 from evidence_graph.models.corpus import public_identifier, public_iri, renamed
-from evidence_graph.queries.folding import fold
 
 __all__ = ["merge_documents", "same_words"]
 

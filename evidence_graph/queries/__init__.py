@@ -26,6 +26,7 @@ Examples:
     [('she-doesnt-hear-me', 'contrasting')]
 """
 
+from evidence_graph.folding import fold
 from evidence_graph.queries.catalogue import (
     QUESTIONS,
     Engine,
@@ -39,7 +40,6 @@ from evidence_graph.queries.claims import evidence_for, unsupported_claims
 from evidence_graph.queries.concepts import about_concept
 from evidence_graph.queries.counts import stats
 from evidence_graph.queries.eligibility import studies_matching
-from evidence_graph.queries.folding import fold
 from evidence_graph.queries.lookup import (
     CONCEPT_PREFIXES,
     Reference,

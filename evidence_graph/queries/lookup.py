@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from evidence_graph.exceptions import QueryError
+from evidence_graph.folding import fold
 from evidence_graph.graph import EvidenceGraph, Relation
 from evidence_graph.ids import check_iri, code_iri, doi_iri
 from evidence_graph.models import Concept, ConceptMatch, Entity, NodeKind, Theme
-from evidence_graph.queries.folding import fold
 
 __all__ = [
     "CONCEPT_PREFIXES",
@@ -307,7 +307,7 @@ def find_themes(
     """Return the IRIs of the themes ``theme`` names, in the graph's order.
 
     ``theme`` is an IRI, a local id, or a label (or alternative label), compared case-, accent-
-    and apostrophe-insensitively (:func:`~evidence_graph.queries.folding.fold`). A label may
+    and apostrophe-insensitively (:func:`~evidence_graph.folding.fold`). A label may
     name themes of several studies; ``study`` keeps those of one.
 
     Raises:
@@ -388,7 +388,7 @@ def find_target(graph: EvidenceGraph | Directory, target: str, *, parameter: str
     """Return the IRI of the concept or theme that ``target`` names, as mappings name them.
 
     ``target`` is an IRI, a local id, a notation, or a label (compared folded, as
-    :func:`~evidence_graph.queries.folding.fold` does).
+    :func:`~evidence_graph.folding.fold` does).
 
     Raises:
         QueryError: If it names nothing (with the closest ids and labels), or several.

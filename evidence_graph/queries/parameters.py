@@ -10,9 +10,9 @@ from enum import StrEnum
 import pyoxigraph as ox
 
 from evidence_graph.exceptions import QueryError
+from evidence_graph.folding import fold
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Sex
-from evidence_graph.queries.folding import fold
 from evidence_graph.queries.lookup import (
     Directory,
     Reference,
