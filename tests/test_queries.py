@@ -22,6 +22,7 @@ from evidence_graph.queries import (
     evidence_for,
     find_concepts,
     fold,
+    match_iri,
     quotes_for_theme,
     search_quotes,
     stats,
@@ -30,7 +31,6 @@ from evidence_graph.queries import (
     unsupported_claims,
     walk,
 )
-from evidence_graph.queries.lookup import match_iri
 
 DATA = "https://w3id.org/evidence-graph/data/"
 PAPER = "https://doi.org/10.3389/fpsyg.2019.00430"

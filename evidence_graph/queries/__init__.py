@@ -32,6 +32,7 @@ from evidence_graph.queries.catalogue import (
     Engine,
     Question,
     ask,
+    ask_sparql,
     find_question,
     sparql_bindings,
 )
@@ -39,17 +40,16 @@ from evidence_graph.queries.citations import cited_works, citing_works
 from evidence_graph.queries.claims import evidence_for, unsupported_claims
 from evidence_graph.queries.concepts import about_concept
 from evidence_graph.queries.counts import stats
+from evidence_graph.queries.directory import Directory, Entry, Match, directory, match_iri
 from evidence_graph.queries.eligibility import studies_matching
-from evidence_graph.queries.lookup import (
-    CONCEPT_PREFIXES,
-    Reference,
+from evidence_graph.queries.finding import (
     find_claim,
     find_concepts,
     find_diagnosis,
     find_study,
+    find_target,
     find_themes,
     find_work,
-    parse_reference,
 )
 from evidence_graph.queries.network import (
     CitedRow,
@@ -61,6 +61,7 @@ from evidence_graph.queries.network import (
     path_between,
 )
 from evidence_graph.queries.parameters import Parameter, ParameterKind
+from evidence_graph.queries.references import CONCEPT_PREFIXES, Reference, parse_reference
 from evidence_graph.queries.rows import (
     AboutRow,
     CitationRow,
@@ -94,9 +95,12 @@ __all__ = [
     "CitedRow",
     "CoCitationRow",
     "CountRow",
+    "Directory",
     "Engine",
+    "Entry",
     "EvidenceRow",
     "Fit",
+    "Match",
     "MatchRow",
     "Outcome",
     "Parameter",
@@ -114,19 +118,23 @@ __all__ = [
     "Verdict",
     "about_concept",
     "ask",
+    "ask_sparql",
     "cited_works",
     "citing_works",
     "co_citations",
+    "directory",
     "evidence_for",
     "find_claim",
     "find_concepts",
     "find_diagnosis",
     "find_question",
     "find_study",
+    "find_target",
     "find_themes",
     "find_work",
     "fold",
     "label_of",
+    "match_iri",
     "most_cited",
     "parse_reference",
     "path_between",

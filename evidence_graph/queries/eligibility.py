@@ -18,7 +18,7 @@ from evidence_graph.models import (
     Sex,
     Study,
 )
-from evidence_graph.queries.lookup import match_iri
+from evidence_graph.queries.directory import match_iri
 from evidence_graph.queries.rows import Fit, MatchRow, Outcome, Profile, Verdict
 
 __all__ = ["PSYCHOSIS", "studies_matching"]

@@ -10,7 +10,7 @@ from evidence_graph.exceptions import QueryError
 from evidence_graph.folding import fold
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import NodeKind, Quote, Study, Theme, Work
-from evidence_graph.queries.lookup import find_study, find_themes
+from evidence_graph.queries.finding import find_study, find_themes
 from evidence_graph.queries.rows import QuoteRow, SearchRow, ThemeRow
 
 __all__ = ["ThemeNode", "quotes_for_theme", "search_quotes", "theme_tree", "tree_order", "walk"]

@@ -15,9 +15,7 @@ import pyoxigraph as ox
 
 from evidence_graph.exceptions import StoreError
 from evidence_graph.models import NodeKind
-from evidence_graph.queries.catalogue import ask_sparql
-from evidence_graph.queries.lookup import Entry, Match
-from evidence_graph.queries.rows import Row
+from evidence_graph.queries import Entry, Match, Row, ask_sparql
 from evidence_graph.sparql import expand, select
 from evidence_graph.store._http import Client, Credentials, check_endpoint
 
@@ -159,7 +157,7 @@ _ENTITIES = expand(
 class RemoteDirectory:
     """The ids, labels and matches of the nodes a store holds, asked once per kind.
 
-    It is what :func:`~evidence_graph.queries.lookup.find_themes` and the other look-ups take
+    It is what :func:`~evidence_graph.queries.find_themes` and the other look-ups take
     in place of a graph.
     """
 
