@@ -39,6 +39,7 @@ __all__ = [
     "Problem",
     "QueryError",
     "SourceNotFoundError",
+    "SparqlError",
     "StoreError",
     "StudyFileError",
     "UnfollowedImportWarning",
@@ -184,6 +185,18 @@ class QueryError(EvidenceGraphError, ValueError):
         if self.suggestions:
             hint = "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(f"{parameter}: {value!r}: {expected}{hint}")
+
+
+class SparqlError(EvidenceGraphError, ValueError):
+    """A SPARQL query that cannot be parsed, or bindings it does not declare.
+
+    Attributes:
+        source: Where the query came from: a file name, or the name of a catalogue query.
+    """
+
+    def __init__(self, source: str, message: str) -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}")
 
 
 class StoreError(EvidenceGraphError):

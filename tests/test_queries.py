@@ -9,6 +9,7 @@ from rdflib import SKOS, URIRef
 
 import evidence_graph as eg
 from evidence_graph import EvidenceGraph, QueryError, load, load_graph
+from evidence_graph.models import match_iri
 from evidence_graph.queries import (
     QUESTIONS,
     Fit,
@@ -30,7 +31,6 @@ from evidence_graph.queries import (
     unsupported_claims,
     walk,
 )
-from evidence_graph.queries.lookup import match_iri
 
 DATA = "https://w3id.org/evidence-graph/data/"
 PAPER = "https://doi.org/10.3389/fpsyg.2019.00430"
@@ -551,7 +551,7 @@ def test_every_match_of_every_concept_is_exported_as_skos(literature: EvidenceGr
     found = 0
     for concept in literature.concepts():
         for match in concept.matches:
-            target = URIRef(match_iri(literature, match))
+            target = URIRef(match_iri(literature.base, match))
             assert (URIRef(literature.iri(concept)), predicates[match.relation], target) in rdf
             found += 1
     assert found == 7  # BPD's Wikidata, Mondo, ICD-10-CM, DSM-5, WHO ICD-10, ICD-11, UMLS

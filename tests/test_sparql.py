@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from strategies import corpora
 
 from evidence_graph import Corpus, EvidenceGraph, QueryError, SparqlError, sparql, to_rdf
+from evidence_graph.folding import FOLDS, sparql_fold
 from evidence_graph.queries import QUESTIONS, ask, fold
-from evidence_graph.queries.folding import FOLDS, sparql_fold
 from evidence_graph.rdf import CITATION_PREDICATES, WORK_CLASSES
 from evidence_graph.sparql import QUERY_NAMES, bind, query_text, run, select, to_store
 

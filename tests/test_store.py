@@ -41,8 +41,7 @@ from evidence_graph.cli import main
 from evidence_graph.exceptions import CredentialsError, QueryError, StoreError
 from evidence_graph.io import DroppedTriplesWarning
 from evidence_graph.models import NodeKind
-from evidence_graph.queries import QUESTIONS, ask
-from evidence_graph.queries.lookup import Entry, directory
+from evidence_graph.queries import QUESTIONS, Entry, ask, directory
 from evidence_graph.rdf import serialize
 from evidence_graph.rdf.export import nt_lines, nt_parts
 from evidence_graph.store import (

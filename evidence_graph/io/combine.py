@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from evidence_graph.folding import fold
 from evidence_graph.models import (
     CitationIntent,
     Concept,
@@ -26,7 +27,6 @@ from evidence_graph.models import (
     Work,
     united,
 )
-from evidence_graph.queries.folding import fold
 
 __all__ = ["combine", "same_words", "show"]
 
@@ -49,7 +49,7 @@ _SHOWN = 40  # the characters of a text a message shows before it cuts it short
 def same_words(first: str, second: str) -> bool:
     """Return whether two texts have the same words, whatever their case, accents and punctuation.
 
-    Both texts are folded (:func:`~evidence_graph.queries.folding.fold`), apostrophes dropped,
+    Both texts are folded (:func:`~evidence_graph.folding.fold`), apostrophes dropped,
     other punctuation read as a space, and the words compared.
 
     Examples:

@@ -10,6 +10,7 @@
 ``search_quotes``      quotes and theme labels containing some words
 ``unsupported_claims`` claims without evidence, with candidate sources
 ``about_concept``      everything about a concept, asked by it or any of its matches
+``mapped_to``          the themes of every study mapped to a concept or another theme
 ``stats``              entities counted by kind
 =====================  ===============================================================
 
@@ -26,11 +27,13 @@ Examples:
     [('she-doesnt-hear-me', 'contrasting')]
 """
 
+from evidence_graph.folding import fold
 from evidence_graph.queries.catalogue import (
     QUESTIONS,
     Engine,
     Question,
     ask,
+    ask_sparql,
     find_question,
     sparql_bindings,
 )
@@ -38,19 +41,18 @@ from evidence_graph.queries.citations import cited_works, citing_works
 from evidence_graph.queries.claims import evidence_for, unsupported_claims
 from evidence_graph.queries.concepts import about_concept
 from evidence_graph.queries.counts import stats
+from evidence_graph.queries.directory import Directory, Entry, Match, directory
 from evidence_graph.queries.eligibility import studies_matching
-from evidence_graph.queries.folding import fold
-from evidence_graph.queries.lookup import (
-    CONCEPT_PREFIXES,
-    Reference,
+from evidence_graph.queries.finding import (
     find_claim,
     find_concepts,
     find_diagnosis,
     find_study,
+    find_target,
     find_themes,
     find_work,
-    parse_reference,
 )
+from evidence_graph.queries.mappings import mapped_to
 from evidence_graph.queries.network import (
     CitedRow,
     CoCitationRow,
@@ -61,6 +63,7 @@ from evidence_graph.queries.network import (
     path_between,
 )
 from evidence_graph.queries.parameters import Parameter, ParameterKind
+from evidence_graph.queries.references import CONCEPT_PREFIXES, Reference, parse_reference
 from evidence_graph.queries.rows import (
     AboutRow,
     CitationRow,
@@ -94,9 +97,12 @@ __all__ = [
     "CitedRow",
     "CoCitationRow",
     "CountRow",
+    "Directory",
     "Engine",
+    "Entry",
     "EvidenceRow",
     "Fit",
+    "Match",
     "MatchRow",
     "Outcome",
     "Parameter",
@@ -114,19 +120,23 @@ __all__ = [
     "Verdict",
     "about_concept",
     "ask",
+    "ask_sparql",
     "cited_works",
     "citing_works",
     "co_citations",
+    "directory",
     "evidence_for",
     "find_claim",
     "find_concepts",
     "find_diagnosis",
     "find_question",
     "find_study",
+    "find_target",
     "find_themes",
     "find_work",
     "fold",
     "label_of",
+    "mapped_to",
     "most_cited",
     "parse_reference",
     "path_between",

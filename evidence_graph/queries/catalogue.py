@@ -20,8 +20,8 @@ from evidence_graph.queries.citations import cited_works, citing_works
 from evidence_graph.queries.claims import evidence_for, unsupported_claims
 from evidence_graph.queries.concepts import about_concept
 from evidence_graph.queries.counts import stats
+from evidence_graph.queries.directory import Directory
 from evidence_graph.queries.eligibility import studies_matching
-from evidence_graph.queries.lookup import Directory
 from evidence_graph.queries.mappings import mapped_to
 from evidence_graph.queries.parameters import Parameter, ParameterKind
 from evidence_graph.queries.rows import (
@@ -45,7 +45,7 @@ from evidence_graph.queries.themes import (
     tree_order,
     walk,
 )
-from evidence_graph.sparql.runner import Queryable, Term, query_text, select, to_store
+from evidence_graph.sparql import Queryable, Term, query_text, select, to_store
 
 __all__ = [
     "QUESTIONS",
@@ -412,7 +412,7 @@ def ask_sparql(
         name: The question's name.
         parameters: Its parameters by kebab-case name.
         nodes: What the parameters are looked up in: the graph the store holds, or the
-            store's own :class:`~evidence_graph.queries.lookup.Directory`.
+            store's own :class:`~evidence_graph.queries.Directory`.
 
     Raises:
         QueryError: If the question is unknown, or a parameter unknown, missing, malformed or

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from evidence_graph.graph import EvidenceGraph, Relation
 from evidence_graph.models import CitationIntent, Work
-from evidence_graph.queries.lookup import find_work
+from evidence_graph.queries.finding import find_work
 from evidence_graph.queries.rows import CitationRow
 
 __all__ = ["cited_works", "citing_works"]

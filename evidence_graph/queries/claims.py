@@ -6,7 +6,7 @@ from typing import Any
 
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Claim, NodeKind, Quote, Theme, Work
-from evidence_graph.queries.lookup import find_claim
+from evidence_graph.queries.finding import find_claim
 from evidence_graph.queries.rows import EvidenceRow, UnsupportedRow
 
 __all__ = ["evidence_for", "unsupported_claims"]

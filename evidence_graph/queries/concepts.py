@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from evidence_graph.graph import EvidenceGraph
-from evidence_graph.models import Concept
-from evidence_graph.queries.lookup import about_edges, find_concepts
+from evidence_graph.graph import EvidenceGraph, Relation
+from evidence_graph.models import Concept, Entity
+from evidence_graph.queries.finding import find_concepts
 from evidence_graph.queries.network import label_of
 from evidence_graph.queries.rows import AboutRow
 
-__all__ = ["about_concept"]
+__all__ = ["about_concept", "about_edges"]
 
 
 def about_concept(graph: EvidenceGraph, concept: str) -> list[AboutRow]:
@@ -49,3 +49,12 @@ def about_concept(graph: EvidenceGraph, concept: str) -> list[AboutRow]:
             for item_iri, item in about_edges(graph, concept_iri)
         )
     return sorted(rows, key=lambda row: (row.concept, row.via, row.item_kind.value, row.item))
+
+
+def about_edges(graph: EvidenceGraph, concept_iri: str) -> list[tuple[str, Entity]]:
+    """Return ``(IRI, entity)`` of every work, study, criterion and claim about a concept."""
+    return [
+        (source, graph.graph.nodes[source]["model"])
+        for source, _, key in graph.graph.in_edges(concept_iri, keys=True)
+        if key is Relation.ABOUT
+    ]

@@ -17,8 +17,8 @@ from evidence_graph.models import (
     Sample,
     Sex,
     Study,
+    match_iri,
 )
-from evidence_graph.queries.lookup import match_iri
 from evidence_graph.queries.rows import Fit, MatchRow, Outcome, Profile, Verdict
 
 __all__ = ["PSYCHOSIS", "studies_matching"]
@@ -141,7 +141,9 @@ def _value(
         return None
     concept = graph.get(rule.concept, Concept)
     names = {concept.iri} | {
-        match_iri(graph, match) for match in concept.matches if match.relation in _SAME_DIAGNOSIS
+        match_iri(graph.base, match)
+        for match in concept.matches
+        if match.relation in _SAME_DIAGNOSIS
     }
     return profile.diagnosis in names
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Concept, NodeKind, Quote, Theme, ThemeMapping
-from evidence_graph.queries.lookup import find_target
+from evidence_graph.queries.finding import find_target
 from evidence_graph.queries.rows import MappedRow
 from evidence_graph.queries.themes import descendants
 

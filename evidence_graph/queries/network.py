@@ -19,7 +19,7 @@ from evidence_graph.models import (
     NodeKind,
     Work,
 )
-from evidence_graph.queries.lookup import parse_reference
+from evidence_graph.queries.references import parse_reference
 from evidence_graph.queries.rows import Row
 
 __all__ = [

@@ -10,12 +10,11 @@ from enum import StrEnum
 import pyoxigraph as ox
 
 from evidence_graph.exceptions import QueryError
+from evidence_graph.folding import fold
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Sex
-from evidence_graph.queries.folding import fold
-from evidence_graph.queries.lookup import (
-    Directory,
-    Reference,
+from evidence_graph.queries.directory import Directory
+from evidence_graph.queries.finding import (
     find_claim,
     find_concepts,
     find_diagnosis,
@@ -23,9 +22,9 @@ from evidence_graph.queries.lookup import (
     find_target,
     find_themes,
     find_work,
-    parse_reference,
 )
-from evidence_graph.sparql.runner import Term
+from evidence_graph.queries.references import Reference, parse_reference
+from evidence_graph.sparql import Term
 
 __all__ = ["Parameter", "ParameterKind"]
 

@@ -17,10 +17,11 @@ from evidence_graph.models import (
     ClaimKind,
     CriterionKind,
     MatchRelation,
+    NodeKind,
     QuoteRole,
     Sex,
 )
-from evidence_graph.models.base import Frozen, NodeKind
+from evidence_graph.models.base import Frozen
 
 __all__ = [
     "AboutRow",

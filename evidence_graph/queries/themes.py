@@ -7,10 +7,10 @@ from collections.abc import Iterator, Sequence
 from pydantic import Field
 
 from evidence_graph.exceptions import QueryError
+from evidence_graph.folding import fold
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import NodeKind, Quote, Study, Theme, Work
-from evidence_graph.queries.folding import fold
-from evidence_graph.queries.lookup import find_study, find_themes
+from evidence_graph.queries.finding import find_study, find_themes
 from evidence_graph.queries.rows import QuoteRow, SearchRow, ThemeRow
 
 __all__ = ["ThemeNode", "quotes_for_theme", "search_quotes", "theme_tree", "tree_order", "walk"]
@@ -193,7 +193,7 @@ def _theme_node(
 def search_quotes(graph: EvidenceGraph, text: str, *, themes: bool = True) -> list[SearchRow]:
     """Return the quotes, and theme labels, that contain ``text``, ignoring case and accents.
 
-    Texts are compared folded (:func:`~evidence_graph.queries.folding.fold`): "forde" finds
+    Texts are compared folded (:func:`~evidence_graph.folding.fold`): "forde" finds
     "Førde", "dont" does not find "don’t" but "don't" does, and a no-break space is a space.
 
     Args:

@@ -1,13 +1,41 @@
 """The SPARQL catalogue: one ``.rq`` file per named question, and the runner that binds values.
 
-Each file is standard SPARQL 1.1 over the RDF export and runs on any store as it is; its
-parameters are ``VALUES`` blocks of ``UNDEF`` that :func:`bind` fills with escaped RDF terms.
+Each file is SPARQL 1.1 over the RDF export; its parameters are ``VALUES`` blocks of ``UNDEF``
+that :func:`bind` fills with escaped RDF terms. What several files share is spelled once, and
+:func:`expand` writes it in when a file is read (:func:`query_text` gives the text sent, which
+runs on any store as it is):
+
+- **Prefixes.** A file declares none: each prefix of :data:`evidence_graph.namespace.PREFIXES`
+  that it uses is declared before its first line of code. A file spells no vocabulary term in
+  full.
+- **Includes.** A line ``#include NAME(ARGUMENTS)`` (a comment to SPARQL) is replaced by the
+  fragment, at the line's indentation:
+
+  - ``#include fold(?text, ?folded)``: ``BIND`` lines setting ``?folded`` to
+    :func:`evidence_graph.folding.fold` of ``?text``, from the table Python folds by;
+  - ``#include work_classes(?class)``: the ``VALUES`` block of a table of the RDF mapping;
+    ``#include citation_predicates(?predicate, ?intent)`` pairs each term with its name, and
+    ``#include criterion_classes("criterion")`` writes the rows ``(term "criterion")`` to stand
+    among the rows of a larger ``VALUES`` block. The tables are :data:`TABLES`;
+  - ``#include NAME()``: the file ``fragments/NAME.rq``, a block that several queries (or two
+    parts of one) share, with its own includes expanded.
+
+  An unknown name, or arguments a fragment does not take, is a :class:`SparqlError` naming the
+  file and the line. Includes write the library's own constants only; values given by users are
+  always bound.
+
+Every query :func:`run` sends is read the same way, one's own too (``evidence-graph sparql
+my.rq``, or :func:`run` with a text): it may use the prefixes and the includes. A query that
+declares its prefixes and has no ``#include`` line is sent exactly as written, and a prefix it
+declares itself is never declared again. Line numbers in a store's syntax errors count the lines
+of the expanded text.
 """
 
+from evidence_graph.exceptions import SparqlError
+from evidence_graph.sparql.includes import FRAGMENT_NAMES, TABLES, expand
 from evidence_graph.sparql.runner import (
     QUERY_NAMES,
     Queryable,
-    SparqlError,
     Table,
     Term,
     bind,
@@ -20,12 +48,15 @@ from evidence_graph.sparql.runner import (
 )
 
 __all__ = [
+    "FRAGMENT_NAMES",
     "QUERY_NAMES",
+    "TABLES",
     "Queryable",
     "SparqlError",
     "Table",
     "Term",
     "bind",
+    "expand",
     "parameters",
     "query_text",
     "run",

@@ -1,9 +1,13 @@
 """Running SPARQL over the RDF export: the catalogue's named queries, and anyone's own.
 
 Values are bound, never pasted: a query declares its parameters in ``VALUES`` blocks whose one
-row is all ``UNDEF``, e.g. ``VALUES (?theme_iri ?theme_key) { (UNDEF UNDEF) }``. The file runs
+row is all ``UNDEF``, e.g. ``VALUES (?theme_iri ?theme_key) { (UNDEF UNDEF) }``. The query runs
 as it is (every parameter unbound); :func:`bind` fills each such block with RDF terms written
 by pyoxigraph, which escapes every character a literal or an IRI could use to break out.
+
+A catalogue file is read through :func:`~evidence_graph.sparql.includes.expand`, which declares
+its prefixes and writes in its ``#include`` fragments; :func:`query_text` gives the result. A
+query of one's own is run as it is written.
 """
 
 from __future__ import annotations
@@ -19,16 +23,18 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 from rdflib import Graph
 
-from evidence_graph.exceptions import EvidenceGraphError, StoreError
+from evidence_graph.exceptions import SparqlError, StoreError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.io.rdf_formats import ox_term
 from evidence_graph.models import Corpus
+from evidence_graph.namespace import XSD
 from evidence_graph.rdf import serialize
+from evidence_graph.sparql.includes import expand
+from evidence_graph.sparql.syntax import code
 
 __all__ = [
     "QUERY_NAMES",
     "Queryable",
-    "SparqlError",
     "Table",
     "Term",
     "bind",
@@ -55,27 +61,7 @@ class Queryable(Protocol):
 _BLOCK = re.compile(
     r"VALUES\s*\(\s*(?P<variables>(?:\?\w+\s*)+)\)\s*\{\s*\(\s*(?P<row>(?:UNDEF\s*)+)\)\s*\}"
 )
-_OPAQUE = re.compile(
-    r"""
-      (?P<comment>\#[^\n\r]*)
-    | (?P<literal>
-          "{3}(?:"{0,2}(?:[^"\\]|\\.))*"{3}
-        | '{3}(?:'{0,2}(?:[^'\\]|\\.))*'{3}
-        | "(?:[^"\\\n\r]|\\.)*"
-        | '(?:[^'\\\n\r]|\\.)*'
-        | <[^<>"{}|^`\\\x00-\x20]*>
-      )
-    | \\.
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-"""What parameter blocks are not looked for in: comments, strings and IRIs.
-
-Read left to right, so a ``#`` inside a string or an IRI does not start a comment, and a quote
-inside a comment does not start a string. A backslash outside them is a prefixed name's escape
-(``ex:a\\#b``): the character after it is taken as it is.
-"""
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD = str(XSD)
 _INTEGERS = {
     f"{_XSD}{name}"
     for name in (
@@ -97,23 +83,11 @@ _INTEGERS = {
 _FLOATS = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}
 
 
-class SparqlError(EvidenceGraphError, ValueError):
-    """A SPARQL query that cannot be parsed, or bindings it does not declare.
-
-    Attributes:
-        source: Where the query came from: a file name, or the name of a catalogue query.
-    """
-
-    def __init__(self, source: str, message: str) -> None:
-        self.source = source
-        super().__init__(f"{source}: {message}")
-
-
 @cache
 def _files() -> dict[str, str]:
     folder = resources.files("evidence_graph.sparql")
     return {
-        entry.name.removesuffix(".rq"): entry.read_text(encoding="utf-8")
+        entry.name.removesuffix(".rq"): expand(entry.read_text(encoding="utf-8"), source=entry.name)
         for entry in folder.iterdir()
         if entry.name.endswith(".rq")
     }
@@ -136,43 +110,31 @@ def query_text(name: str) -> str:
     return _files()[name]
 
 
-def _code(query: str) -> str:
-    r"""Return ``query`` with its comments blanked out and its strings and IRIs made opaque.
-
-    The copy is as long as the query, so a match in it is at the same place in the query. A
-    comment becomes spaces (to SPARQL it is white space); a string or an IRI becomes a run of
-    ``~``, which no part of a parameter block can match or pass over.
-
-    Examples:
-        >>> _code("VALUES (?a) { (UNDEF) } # VALUES (?b) { (UNDEF) }\n<a#b> '#' .")
-        'VALUES (?a) { (UNDEF) }                          \n~~~~~ ~~~ .'
-    """
-
-    def mask(token: re.Match[str]) -> str:
-        if token["comment"] is not None:
-            return " " * len(token[0])
-        if token["literal"] is not None:
-            return "~" * len(token[0])
-        return token[0]
-
-    return _OPAQUE.sub(mask, query)
-
-
 def _blocks(query: str) -> Iterator[re.Match[str]]:
     """Yield the parameter blocks in the query's code (not in a comment, a string or an IRI).
 
     Each match is of the masked copy, at the same place as the block in ``query``.
     """
-    return _BLOCK.finditer(_code(query))
+    return _BLOCK.finditer(code(query))
 
 
 def parameters(query: str) -> tuple[str, ...]:
     """Return the variables (without ``?``) that the query's parameter blocks declare, in order.
 
+    The blocks are those of the query as :func:`run` sends it, its includes expanded.
+
+    Raises:
+        SparqlError: If an ``#include`` line is malformed or names no fragment.
+
     Examples:
         >>> parameters("SELECT ?x WHERE { VALUES (?a ?b) { (UNDEF UNDEF) } ?x ?a ?b }")
         ('a', 'b')
     """
+    return _declared(expand(query))
+
+
+def _declared(query: str) -> tuple[str, ...]:
+    """Return the variables that the parameter blocks of ``query``, as it is written, declare."""
     found: list[str] = []
     for block in _blocks(query):
         for variable in block["variables"].split():
@@ -184,7 +146,8 @@ def parameters(query: str) -> tuple[str, ...]:
 def bind(query: str, bindings: Mapping[str, Term | None], *, source: str = "query") -> str:
     r"""Return ``query`` with its parameter blocks holding the bound values.
 
-    Each block gets the values of its own variables; a variable left out, or bound to None,
+    The blocks are those of the text as it is written (:func:`run` expands it first). Each
+    block gets the values of its own variables; a variable left out, or bound to None,
     stays ``UNDEF``.
 
     Raises:
@@ -195,7 +158,7 @@ def bind(query: str, bindings: Mapping[str, Term | None], *, source: str = "quer
         >>> bind(text, {"text": ox.Literal('say "hi" } ')})
         'SELECT ?x WHERE { VALUES (?text) { ("say \\"hi\\" } ") } ?x ?p ?text }'
     """
-    declared = parameters(query)
+    declared = _declared(query)
     unknown = sorted(set(bindings) - set(declared))
     if unknown:
         raise SparqlError(
@@ -295,12 +258,17 @@ def run(
 ) -> Table | bool | list[ox.Triple]:
     """Run a SPARQL query with values bound: a :class:`Table`, a bool (ASK) or triples.
 
+    The query is first read through :func:`~evidence_graph.sparql.includes.expand`: the
+    prefixes of :data:`~evidence_graph.namespace.PREFIXES` it uses without declaring them are
+    declared, and its ``#include`` lines written in (a query that declares its prefixes and
+    has no ``#include`` line is sent as it is).
+
     Raises:
         SparqlError: If the query cannot be parsed or run (or a store refuses it as a bad
             request), naming ``source`` and the place.
         StoreError: If a remote store fails otherwise.
     """
-    text = bind(query, bindings or {}, source=source)
+    text = bind(expand(query, source=source), bindings or {}, source=source)
     try:
         answer = store.query(text)
     except StoreError as error:

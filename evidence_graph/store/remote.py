@@ -15,12 +15,8 @@ import pyoxigraph as ox
 
 from evidence_graph.exceptions import StoreError
 from evidence_graph.models import NodeKind
-from evidence_graph.namespace import DCTERMS, EG, SKOS
-from evidence_graph.queries.catalogue import ask_sparql
-from evidence_graph.queries.lookup import Entry, Match
-from evidence_graph.queries.rows import Row
-from evidence_graph.rdf.mapping import MATCH_PREDICATES, WORK_CLASSES
-from evidence_graph.sparql.runner import select
+from evidence_graph.queries import Entry, Match, Row, ask_sparql
+from evidence_graph.sparql import expand, select
 from evidence_graph.store._http import Client, Credentials, check_endpoint
 
 __all__ = ["RemoteDirectory", "SparqlEndpoint", "ask"]
@@ -119,51 +115,49 @@ class SparqlEndpoint:
         self.close()
 
 
-def _values(variables: str, rows: Sequence[tuple[str, ...]]) -> str:
-    cells = " ".join("(" + " ".join(row) + ")" for row in rows)
-    return f"VALUES ({variables}) {{ {cells} }}"
-
-
-_PREFIXES = f"PREFIX dcterms: <{DCTERMS}>\nPREFIX eg: <{EG}>\nPREFIX skos: <{SKOS}>\n"
-_CLASSES = {
-    NodeKind.WORK: [f"<{cls}>" for cls in WORK_CLASSES.values()],
-    NodeKind.STUDY: [f"<{EG.Study}>"],
-    NodeKind.CLAIM: [f"<{EG.Claim}>"],
-}
-_THEMES = f"""{_PREFIXES}
-SELECT ?iri ?id ?label ?alt ?study WHERE {{
+_THEMES = expand(
+    """SELECT ?iri ?id ?label ?alt ?study WHERE {
   ?iri a eg:Theme ; dcterms:identifier ?id ; skos:prefLabel ?label ; skos:inScheme ?scheme .
   ?study eg:hasThemeScheme ?scheme .
-  OPTIONAL {{ ?iri skos:altLabel ?alt }}
-}}"""
-_MATCHES = _values(
-    "?predicate ?relation",
-    [(f"<{predicate}>", f'"{relation}"') for relation, predicate in MATCH_PREDICATES.items()],
+  OPTIONAL { ?iri skos:altLabel ?alt }
+}
+""",
+    source="the look-up of themes",
 )
-_CONCEPTS = f"""{_PREFIXES}
-SELECT ?iri ?id ?label ?notation ?relation ?match ?code ?scheme WHERE {{
+_CONCEPTS = expand(
+    """SELECT ?iri ?id ?label ?notation ?relation ?match ?code ?scheme WHERE {
   ?iri a skos:Concept ; dcterms:identifier ?id ; skos:prefLabel ?label .
-  FILTER NOT EXISTS {{ ?iri a eg:Theme }}
-  OPTIONAL {{ ?iri skos:notation ?notation }}
-  OPTIONAL {{
-    {_MATCHES}
+  FILTER NOT EXISTS { ?iri a eg:Theme }
+  OPTIONAL { ?iri skos:notation ?notation }
+  OPTIONAL {
+    #include match_predicates(?predicate, ?relation)
     ?iri ?predicate ?match .
     ?match eg:vocabulary ?scheme .
-    OPTIONAL {{ ?match skos:notation ?code }}
-  }}
-}}"""
-
-
-def _entities(kind: NodeKind) -> str:
-    classes = " ".join(_CLASSES[kind])
-    return f"""{_PREFIXES}
-SELECT ?iri ?id WHERE {{ VALUES ?class {{ {classes} }} ?iri a ?class ; dcterms:identifier ?id }}"""
+    OPTIONAL { ?match skos:notation ?code }
+  }
+}
+""",
+    source="the look-up of concepts",
+)
+_ENTITIES = expand(
+    """SELECT ?iri ?id WHERE {
+  VALUES (?kind) { (UNDEF) }
+  VALUES (?class ?kind) {
+    #include work_classes("work")
+    (eg:Study "study") (eg:Claim "claim")
+  }
+  ?iri a ?class ; dcterms:identifier ?id
+}
+""",
+    source="the look-up of works, studies and claims",
+)
+"""The nodes of one kind (bound to ``?kind``: ``"work"``, ``"study"`` or ``"claim"``)."""
 
 
 class RemoteDirectory:
     """The ids, labels and matches of the nodes a store holds, asked once per kind.
 
-    It is what :func:`~evidence_graph.queries.lookup.find_themes` and the other look-ups take
+    It is what :func:`~evidence_graph.queries.find_themes` and the other look-ups take
     in place of a graph.
     """
 
@@ -182,8 +176,9 @@ class RemoteDirectory:
         """Return the entries of the nodes of ``kind`` in the store, by IRI."""
         return self.memo(("entries", kind), lambda: self._entries(kind))
 
-    def _rows(self, query: str) -> list[dict[str, Any]]:
-        table = select(self.endpoint, query, source="looking parameters up")
+    def _rows(self, query: str, kind: NodeKind | None = None) -> list[dict[str, Any]]:
+        bindings = {} if kind is None else {"kind": ox.Literal(kind.value)}
+        table = select(self.endpoint, query, bindings, source="looking parameters up")
         return [dict(zip(table.variables, row, strict=True)) for row in table.rows]
 
     def _entries(self, kind: NodeKind) -> list[Entry]:
@@ -191,7 +186,7 @@ class RemoteDirectory:
             return self._themes()
         if kind is NodeKind.CONCEPT:
             return self._concepts()
-        ids = {str(row["iri"]): str(row["id"]) for row in self._rows(_entities(kind))}
+        ids = {str(row["iri"]): str(row["id"]) for row in self._rows(_ENTITIES, kind)}
         return [Entry(iri, ids[iri]) for iri in sorted(ids)]
 
     def _themes(self) -> list[Entry]:

@@ -1,34 +1,25 @@
-"""Parameters to nodes: what a researcher types (a label, an id, a DOI, an IRI) and what it names.
+"""Finding the nodes a parameter names: by IRI, id or label, with the closest keys when none.
 
-A parameter first becomes a :class:`Reference` — an IRI, or a key (an id, a label, a code) with
-an optional scheme — without looking at any graph, so the same reference can be bound into a
-SPARQL query. The ``find_*`` functions then look it up in a :class:`Directory` — the ids, labels
-and matches of a graph's nodes, read from an :class:`~evidence_graph.EvidenceGraph` or from a
-SPARQL store — and say what was close when nothing matches.
+Each ``find_*`` function parses its parameter into a
+:class:`~evidence_graph.queries.references.Reference`, looks it up in a
+:class:`~evidence_graph.queries.directory.Directory` through an index of keys built once per
+directory, and raises :class:`~evidence_graph.QueryError` with the closest keys when nothing
+matches.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from collections.abc import Callable, Iterable
 
 from evidence_graph.exceptions import QueryError
-from evidence_graph.graph import EvidenceGraph, Relation
-from evidence_graph.ids import check_iri, code_iri, doi_iri
-from evidence_graph.models import Concept, ConceptMatch, Entity, NodeKind, Theme
-from evidence_graph.queries.folding import fold
+from evidence_graph.folding import fold
+from evidence_graph.graph import EvidenceGraph
+from evidence_graph.models import NodeKind
+from evidence_graph.queries.directory import Directory, Entry, directory
+from evidence_graph.queries.references import Reference, parse_reference
 
 __all__ = [
-    "CONCEPT_PREFIXES",
-    "Directory",
-    "Entry",
-    "Match",
-    "Reference",
-    "about_edges",
-    "directory",
     "find_claim",
     "find_concepts",
     "find_diagnosis",
@@ -36,181 +27,7 @@ __all__ = [
     "find_target",
     "find_themes",
     "find_work",
-    "match_iri",
-    "parse_reference",
 ]
-
-CONCEPT_PREFIXES: dict[str, str] = {
-    "mesh": "http://id.nlm.nih.gov/mesh/",
-    "wikidata": "http://www.wikidata.org/entity/",
-    "mondo": "http://purl.obolibrary.org/obo/MONDO_",
-    "doid": "http://purl.obolibrary.org/obo/DOID_",
-    "hp": "http://purl.obolibrary.org/obo/HP_",
-}
-"""Schemes whose codes stand for IRIs: ``mesh:D001883`` is ``http://id.nlm.nih.gov/mesh/D001883``
-(Mondo and the other OBO vocabularies take the code after their own prefix, ``mondo:0001156``)."""
-
-_SCHEMED = re.compile(r"(?P<scheme>[a-z][a-z0-9-]{0,63}):(?P<code>[A-Za-z0-9][A-Za-z0-9._:-]*)")
-_DOI_LIKE = re.compile(r"(?i)(doi:|https?://(dx\.)?doi\.org/)?10\.")
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """What a parameter names: an IRI, or a key (an id, label or code), maybe in a scheme.
-
-    Attributes:
-        iri: The IRI named, when the parameter was an IRI, a DOI or a code of a scheme whose
-            codes stand for IRIs (:data:`CONCEPT_PREFIXES`).
-        key: The text to match against ids, labels or codes, when it was not an IRI; for
-            ``scheme:code``, the code.
-        scheme: The scheme the key is a code of (``icd-10-cm`` in ``icd-10-cm:F60.3``).
-    """
-
-    iri: str | None = None
-    key: str | None = None
-    scheme: str | None = None
-
-
-def parse_reference(
-    parameter: str, value: str, *, doi: bool = False, scheme: bool = False
-) -> Reference:
-    """Return what ``value`` names: an IRI (``://`` or ``urn:``), a DOI, a scheme code, or a key.
-
-    White space around an IRI, a DOI or a code is dropped; a key (an id or a label) is kept as
-    given.
-
-    Args:
-        parameter: The parameter's name, for error messages.
-        value: What was given.
-        doi: Whether a DOI (``10.…``, ``doi:10.…``, ``https://doi.org/10.…``) is expected.
-        scheme: Whether ``scheme:code`` is expected (concepts).
-
-    Raises:
-        QueryError: If ``value`` is empty, or looks like an IRI or a DOI but is not one.
-
-    Examples:
-        >>> parse_reference("work", "doi:10.3389/FPSYG.2019.00430", doi=True).iri
-        'https://doi.org/10.3389/fpsyg.2019.00430'
-        >>> parse_reference("concept", "mesh:D001883", scheme=True)
-        Reference(iri='http://id.nlm.nih.gov/mesh/D001883', key='D001883', scheme='mesh')
-        >>> parse_reference("concept", "icd-10-cm:F60.3", scheme=True)
-        Reference(iri=None, key='F60.3', scheme='icd-10-cm')
-        >>> parse_reference("theme", "https://example.org/a b")
-        Traceback (most recent call last):
-        ...
-        evidence_graph.exceptions.QueryError: theme: 'https://example.org/a b': is not an IRI: ...
-    """
-    text = value.strip()
-    if not text:
-        raise QueryError(parameter, value, "expected a value, not an empty string")
-    if doi and _DOI_LIKE.match(text):
-        try:
-            return Reference(iri=doi_iri(text))
-        except ValueError as error:
-            expected = str(error).split(": ", 1)[-1]
-            raise QueryError(parameter, value, f"is not a DOI: {expected}") from None
-    if "://" in text or text.lower().startswith("urn:"):
-        try:
-            return Reference(iri=check_iri(text))
-        except ValueError:
-            raise QueryError(
-                parameter,
-                value,
-                "is not an IRI: expected a scheme and no spaces, quotes or angle brackets, "
-                "e.g. 'https://w3id.org/evidence-graph/data/study/kverme2019'",
-            ) from None
-    match = _SCHEMED.fullmatch(text) if scheme else None
-    if match:
-        prefix = CONCEPT_PREFIXES.get(match["scheme"])
-        iri = prefix + match["code"] if prefix else None
-        return Reference(iri=iri, key=match["code"], scheme=match["scheme"])
-    return Reference(key=value)
-
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A concept's match, as the export writes it.
-
-    Attributes:
-        iri: Its IRI: its own, or the one minted for a code alone.
-        relation: The SKOS relation, as the models spell it (``"exact"``, ``"close"``, …).
-        code: Its code, if it has one.
-        scheme: The vocabulary its code belongs to.
-    """
-
-    iri: str
-    relation: str
-    code: str | None
-    scheme: str
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """What the look-ups know of a node: its IRI and what a researcher may name it by.
-
-    Attributes:
-        iri: Its IRI.
-        id: Its local id.
-        labels: A theme's label and alternative labels, or a concept's label.
-        notation: A concept's notation.
-        study: The IRI of a theme's study.
-        matches: A concept's matches.
-    """
-
-    iri: str
-    id: str
-    labels: tuple[str, ...] = ()
-    notation: str | None = None
-    study: str | None = None
-    matches: tuple[Match, ...] = ()
-
-
-class Directory(Protocol):
-    """The nodes of one graph that parameters name, by kind: from a graph or from a store."""
-
-    def entries(self, kind: NodeKind) -> Sequence[Entry]:
-        """Return the entries of the nodes of ``kind``: in a graph's order, or a store's by IRI."""
-        ...
-
-    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
-        """Return what ``build()`` gives, built once for this directory."""
-        ...
-
-
-class _GraphDirectory:
-    """The directory of an evidence graph, its entries built once (in the graph's memo)."""
-
-    def __init__(self, graph: EvidenceGraph) -> None:
-        self.graph = graph
-
-    def entries(self, kind: NodeKind) -> Sequence[Entry]:
-        return self.graph.memo(("entries", kind), lambda: list(self._entries(kind)))
-
-    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
-        return self.graph.memo(key, build)
-
-    def _entries(self, kind: NodeKind) -> Iterable[Entry]:
-        graph = self.graph
-        for iri, entity in graph.nodes(kind):
-            if isinstance(entity, Theme):
-                labels = (entity.label, *entity.alt_labels)
-                yield Entry(iri, entity.id, labels, study=graph.iri(entity.study))
-            elif isinstance(entity, Concept):
-                matches = tuple(
-                    Match(match_iri(graph, match), match.relation.value, match.code, match.scheme)
-                    for match in entity.matches
-                )
-                yield Entry(iri, entity.id, (entity.label,), entity.notation, matches=matches)
-            else:
-                yield Entry(iri, entity.id)
-
-
-def directory(source: EvidenceGraph | Directory) -> Directory:
-    """Return the directory of a graph (a directory is returned as it is)."""
-    return _GraphDirectory(source) if isinstance(source, EvidenceGraph) else source
 
 
 def _suggest(value: str, candidates: Iterable[str]) -> list[str]:
@@ -307,7 +124,7 @@ def find_themes(
     """Return the IRIs of the themes ``theme`` names, in the graph's order.
 
     ``theme`` is an IRI, a local id, or a label (or alternative label), compared case-, accent-
-    and apostrophe-insensitively (:func:`~evidence_graph.queries.folding.fold`). A label may
+    and apostrophe-insensitively (:func:`~evidence_graph.folding.fold`). A label may
     name themes of several studies; ``study`` keeps those of one.
 
     Raises:
@@ -388,7 +205,7 @@ def find_target(graph: EvidenceGraph | Directory, target: str, *, parameter: str
     """Return the IRI of the concept or theme that ``target`` names, as mappings name them.
 
     ``target`` is an IRI, a local id, a notation, or a label (compared folded, as
-    :func:`~evidence_graph.queries.folding.fold` does).
+    :func:`~evidence_graph.folding.fold` does).
 
     Raises:
         QueryError: If it names nothing (with the closest ids and labels), or several.
@@ -415,11 +232,6 @@ def find_target(graph: EvidenceGraph | Directory, target: str, *, parameter: str
     if len(found) > 1:
         raise QueryError(parameter, target, "names several; give one's IRI or id", sorted(found))
     return found[0]
-
-
-def match_iri(graph: EvidenceGraph, match: ConceptMatch) -> str:
-    """Return the IRI of a match: its own, or the one the export mints for a code alone."""
-    return match.iri or code_iri(graph.base, match.scheme, match.code or "")
 
 
 def find_concepts(
@@ -501,12 +313,3 @@ def find_diagnosis(
             parameter, diagnosis, "names several concepts; give one's IRI", sorted(found)
         )
     return found.pop()
-
-
-def about_edges(graph: EvidenceGraph, concept_iri: str) -> list[tuple[str, Entity]]:
-    """Return ``(IRI, entity)`` of every work, study, criterion and claim about a concept."""
-    return [
-        (source, graph.graph.nodes[source]["model"])
-        for source, _, key in graph.graph.in_edges(concept_iri, keys=True)
-        if key is Relation.ABOUT
-    ]
