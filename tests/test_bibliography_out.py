@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli
+from helpers import Cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import corpora, hostile_text
