@@ -31,7 +31,7 @@ typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy --strict evidence_graph
 
 pytest: $(VENV)/.installed-dev rapper
-	$(BIN)/pytest
+	$(BIN)/pytest --hypothesis-profile=ci
 
 # `rapper` (Debian's raptor2-utils) is the tests' second independent RDF parser. Installed here
 # when missing and possible (as root, or with passwordless sudo); otherwise a note, and the tests

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import LITERATURE, Cli, Server, WriteStudy, oxigraph_program
+from helpers import CI_EXAMPLES, DEV_EXAMPLES, LITERATURE, Cli, Server, WriteStudy, oxigraph_program
 from hypothesis import settings
 
 from benchmarks.server import oxigraph_server
@@ -23,10 +23,16 @@ from evidence_graph.cli import main
 from evidence_graph.datasets import dataset_path
 from evidence_graph.store import SparqlEndpoint, push
 
-# In CI the property tests draw the same examples every run, so a failure there is repeatable.
-settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# Hypothesis profiles. `ci` draws CI_EXAMPLES examples per property test, the same ones every
+# run (so a failure there is repeatable), with no deadline; `make test` loads it too
+# (--hypothesis-profile=ci), so a local run is as thorough as CI. `dev`, for a plain `pytest`,
+# draws DEV_EXAMPLES. A test that draws a number of its own says `max_examples=examples(n)`,
+# `n` being its number under `ci`, scaled down under `dev`.
+settings.register_profile(
+    "ci", max_examples=CI_EXAMPLES, derandomize=True, deadline=None, print_blob=True
+)
+settings.register_profile("dev", max_examples=DEV_EXAMPLES)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def dump(document: Mapping[str, Any], suffix: str = ".yaml") -> str:

@@ -1,4 +1,4 @@
-"""What several test modules share: names, helpers, and the Oxigraph server the tests ask.
+"""What several test modules share: names, the store the tests ask, and the examples they draw.
 
 Test modules import from here (and from ``cases`` and ``strategies``), never from ``conftest``
 or from one another; fixtures come from ``conftest`` by name. ``test_suite.py`` checks this.
@@ -16,15 +16,19 @@ from typing import NoReturn
 
 import pytest
 import urllib3
+from hypothesis import settings
 
 from benchmarks.server import MISSING, oxigraph_binary
 from evidence_graph.store import SparqlEndpoint
 
 __all__ = [
+    "CI_EXAMPLES",
+    "DEV_EXAMPLES",
     "LITERATURE",
     "Cli",
     "Server",
     "WriteStudy",
+    "examples",
     "oxigraph_program",
     "skip_or_fail",
     "stderr_on_a_terminal",
@@ -41,6 +45,22 @@ LITERATURE = (
     str(Path(__file__).parents[1] / "examples/studies/katsakou2012.yaml"),
 )
 """The literature dataset with the second study of the examples: two studies, CHIME, mappings."""
+
+CI_EXAMPLES = 100
+"""The examples a property test draws under the ``ci`` profile, unless it says otherwise."""
+DEV_EXAMPLES = 15
+"""The examples a property test draws under the ``dev`` profile, unless it says otherwise."""
+
+
+def examples(ci: int, profile: settings | None = None) -> int:
+    """Return the examples a property test draws that draws ``ci`` under the ``ci`` profile.
+
+    Under ``ci`` that is ``ci`` itself; under ``dev`` it is scaled down as the profile's own
+    number is (at least one), so that a test asking for more than others still does.
+    ``profile`` is the loaded one unless given.
+    """
+    drawn = (profile or settings.default).max_examples
+    return max(1, ci * drawn // CI_EXAMPLES)
 
 
 def skip_or_fail(reason: str) -> NoReturn:

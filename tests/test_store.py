@@ -27,7 +27,7 @@ import pyoxigraph as ox
 import pytest
 import urllib3
 from cases import KVERME_CASES, LITERATURE_CASES, drawn_cases
-from helpers import LITERATURE, Server
+from helpers import LITERATURE, Server, examples
 from helpers import oxigraph_program as _oxigraph
 from helpers import stderr_on_a_terminal as _stderr_on_a_terminal
 from hypothesis import HealthCheck, given, settings
@@ -106,7 +106,7 @@ def test_each_source_is_a_graph_of_its_own_and_together_they_are_the_corpus(
 
 
 @given(corpus=corpora(), parts=st.integers(1, 4))
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_the_parts_of_a_push_hold_the_export_each_line_once(corpus: Corpus, parts: int) -> None:
     graph = EvidenceGraph.from_corpus(corpus)
     split = nt_parts(graph, lambda entity: sum(map(ord, entity.id)) % parts)
@@ -269,7 +269,7 @@ def test_the_store_s_directory_is_the_graph_s(pushed_literature: SparqlEndpoint)
 
 @given(corpus=corpora(), data=st.data())
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
