@@ -35,7 +35,7 @@ docs: $(VENV)/.installed-dev
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 pytest: $(VENV)/.installed-dev rapper
-	$(BIN)/pytest
+	$(BIN)/pytest --hypothesis-profile=ci
 
 # `rapper` (Debian's raptor2-utils) is the tests' second independent RDF parser. Installed here
 # when missing and possible (as root, or with passwordless sudo); otherwise a note, and the tests

@@ -1,8 +1,9 @@
-"""An Oxigraph server for the push benchmarks: fresh, on this machine, stopped after use.
+"""An Oxigraph server for the push benchmarks and the tests: fresh, on this machine, stopped after.
 
 ``oxigraph serve`` (PyPI's ``oxigraph``, a dev dependency) is started on ``127.0.0.1`` at a
 free port, with a data folder of its own made for it and removed after it stops, so that a
-push is never timed into a store that already holds the data. The server shares the machine's
+push is never timed into a store that already holds the data. The test suite starts its one
+server of the session here too (``tests/conftest.py``). The server shares the machine's
 cores with the process that times it; its CPU time is reported beside the timings, and its
 memory is not in their peak RSS. On Linux the server is stopped by the kernel if the process
 that started it dies, so that a benchmark stopped for taking too long leaves no server behind.
@@ -32,6 +33,7 @@ __all__ = [
     "MISSING",
     "Server",
     "count_quads",
+    "free_port",
     "oxigraph_binary",
     "oxigraph_server",
 ]
@@ -57,7 +59,7 @@ def oxigraph_binary() -> Path | None:
     return None if found is None else Path(found)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     """Return a TCP port of 127.0.0.1 that nothing listens on (the system chooses it)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -117,11 +119,14 @@ def _wait_until_up(process: subprocess.Popen[bytes], url: str, log: Path) -> Non
 
 
 @contextlib.contextmanager
-def oxigraph_server(parent: Path) -> Iterator[Server]:
+def oxigraph_server(parent: Path, *, union_default_graph: bool = False) -> Iterator[Server]:
     """Start an Oxigraph server with an empty store in a new folder of ``parent``; stop it after.
 
     Args:
         parent: Where the server's data folder is made (and removed when it has stopped).
+        union_default_graph: Whether a query's default graph is the union of every graph
+            (``--union-default-graph``), as the README starts it; else the store's default
+            graph alone.
 
     Yields:
         The running server; its :attr:`Server.cpu_seconds` is set once it has stopped.
@@ -135,8 +140,10 @@ def oxigraph_server(parent: Path) -> Iterator[Server]:
     parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="oxigraph-serve-", dir=parent) as folder:
         data, log = Path(folder) / "data", Path(folder) / "server.log"
-        address = f"127.0.0.1:{_free_port()}"
+        address = f"127.0.0.1:{free_port()}"
         command = [str(binary), "serve", "--location", str(data), "--bind", address]
+        if union_default_graph:
+            command.append("--union-default-graph")
         cpu = _children_cpu_seconds()
         with log.open("wb") as output:
             process = subprocess.Popen(  # noqa: S603 - the oxigraph program, no shell

@@ -1,4 +1,5 @@
-"""Fixtures shared by the tests: study files written on the fly, and valid documents to mutate."""
+"""Fixtures shared by the tests: study files written on the fly, valid documents to mutate, and
+the session's Oxigraph server."""
 
 from __future__ import annotations
 
@@ -6,29 +7,32 @@ import copy
 import json
 import os
 import subprocess
-from collections.abc import Callable, Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from helpers import CI_EXAMPLES, DEV_EXAMPLES, LITERATURE, Cli, Server, WriteStudy, oxigraph_program
 from hypothesis import settings
 
+from benchmarks.server import oxigraph_server
 from evidence_graph import Corpus, EvidenceGraph, load, load_graph
 from evidence_graph.cli import main
 from evidence_graph.datasets import dataset_path
+from evidence_graph.store import SparqlEndpoint, push
 
-# In CI the property tests draw the same examples every run, so a failure there is repeatable.
-settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
-
-Cli = Callable[..., subprocess.CompletedProcess[str]]
-"""``cli(*args) -> CompletedProcess``: the exit status and output of ``evidence-graph args``."""
-
-WriteStudy = Callable[..., Path]
-"""``write_study(content, name="study.yaml") -> Path``; see :func:`write_study`."""
+# Hypothesis profiles. `ci` draws CI_EXAMPLES examples per property test, the same ones every
+# run (so a failure there is repeatable), with no deadline; `make test` loads it too
+# (--hypothesis-profile=ci), so a local run is as thorough as CI. `dev`, for a plain `pytest`,
+# draws DEV_EXAMPLES. A test that draws a number of its own says `max_examples=examples(n)`,
+# `n` being its number under `ci`, scaled down under `dev`.
+settings.register_profile(
+    "ci", max_examples=CI_EXAMPLES, derandomize=True, deadline=None, print_blob=True
+)
+settings.register_profile("dev", max_examples=DEV_EXAMPLES)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def dump(document: Mapping[str, Any], suffix: str = ".yaml") -> str:
@@ -83,13 +87,6 @@ def graph(corpus: Corpus) -> EvidenceGraph:
     return EvidenceGraph.from_corpus(corpus)
 
 
-LITERATURE = (
-    "bpd-literature",
-    str(Path(__file__).parents[1] / "examples/studies/katsakou2012.yaml"),
-)
-"""The literature dataset with the second study of the examples: two studies, CHIME, mappings."""
-
-
 @pytest.fixture(scope="session")
 def literature() -> EvidenceGraph:
     """The evidence graph of the bpd-literature dataset and the Katsakou example study."""
@@ -110,3 +107,43 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
         return subprocess.CompletedProcess(args, status, captured.out, captured.err)
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def oxigraph_serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The session's one Oxigraph server, with ``--union-default-graph``; stopped at the end.
+
+    Skips without ``oxigraph`` (fails where ``CI`` is set). Tests take it through
+    :func:`server`, :func:`oxigraph` or :func:`pushed_literature`, which say what it holds.
+    """
+    oxigraph_program()
+    parent = tmp_path_factory.mktemp("oxigraph")
+    with oxigraph_server(parent, union_default_graph=True) as running:
+        yield Server(running.url)
+
+
+@pytest.fixture
+def server(oxigraph_serve: Server) -> Server:
+    """The Oxigraph server, emptied: for tests that push to it."""
+    oxigraph_serve.clear()
+    return oxigraph_serve
+
+
+@pytest.fixture
+def oxigraph(oxigraph_serve: Server) -> Server:
+    """The Oxigraph server as the last test left it: for tests that use graphs of their own."""
+    oxigraph_serve.holding = ()
+    return oxigraph_serve
+
+
+@pytest.fixture
+def pushed_literature(oxigraph_serve: Server) -> SparqlEndpoint:
+    """The Oxigraph server holding the literature, a graph for each source: only asked.
+
+    The literature is pushed again only when another test has had the server since.
+    """
+    if oxigraph_serve.holding != LITERATURE:
+        oxigraph_serve.clear()
+        push(*LITERATURE, endpoint=oxigraph_serve.store, replace=True)
+        oxigraph_serve.holding = LITERATURE
+    return oxigraph_serve.endpoint()

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli
+from helpers import Cli, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import corpora, hostile_text
@@ -254,7 +254,7 @@ def test_two_authors_of_one_name_are_refused() -> None:
 # -- hostile text -----------------------------------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(title=hostile_text(60), container=hostile_text(40), form=st.sampled_from(list(FORMATS)))
 def test_hostile_title_and_container_round_trip_or_are_refused(
     title: str, container: str, form: str
@@ -271,7 +271,7 @@ def test_hostile_title_and_container_round_trip_or_are_refused(
     assert assert_same_works(corpus, read_back(text, name), form) == set()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(title=hostile_text(60), container=hostile_text(40), form=st.sampled_from(list(FORMATS)))
 def test_hostile_text_with_plain_white_space_round_trips(
     title: str, container: str, form: str
@@ -299,7 +299,7 @@ def _plain(corpus: Corpus) -> Corpus:
     return Corpus.model_validate(data)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corpus=corpora(max_studies=1), form=st.sampled_from(list(FORMATS)))
 def test_corpora_round_trip_or_are_refused(corpus: Corpus, form: str) -> None:
     writer, name = FORMATS[form]
@@ -311,7 +311,7 @@ def test_corpora_round_trip_or_are_refused(corpus: Corpus, form: str) -> None:
     assert lost <= set(NOT_WRITTEN)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corpus=corpora(max_studies=1), form=st.sampled_from(list(FORMATS)))
 def test_corpora_with_plain_white_space_round_trip(corpus: Corpus, form: str) -> None:
     corpus = _plain(corpus)

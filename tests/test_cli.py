@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import Cli
+from helpers import Cli, stderr_on_a_terminal
 
 from evidence_graph import load, serialize
 from evidence_graph.cli import main
@@ -169,33 +169,9 @@ def test_version() -> None:
     assert result.stdout.startswith("evidence-graph ")
 
 
-def _stderr_on_a_terminal(*args: str) -> tuple[int, bytes]:
-    """Run the command with standard error on a pseudo-terminal; its status and what it drew."""
-    import os  # noqa: PLC0415 - only this test needs a pseudo-terminal
-    import pty  # noqa: PLC0415
-    import select  # noqa: PLC0415
-
-    master, slave = pty.openpty()
-    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100")
-    command = [sys.executable, "-m", "evidence_graph.cli", *args]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=slave, env=env)
-    os.close(slave)
-    drawn = b""
-    while select.select([master], [], [], 30)[0]:
-        try:
-            chunk = os.read(master, 4096)
-        except OSError:  # the terminal closed with the process
-            break
-        if not chunk:
-            break
-        drawn += chunk
-    os.close(master)
-    return process.wait(), drawn
-
-
 def test_a_progress_bar_is_drawn_on_a_terminal_only(tmp_path: Path) -> None:
     target = tmp_path / "out.ttl"
-    status, drawn = _stderr_on_a_terminal("export", "bpd-literature", "-o", str(target))
+    status, drawn = stderr_on_a_terminal("export", "bpd-literature", "-o", str(target))
     assert status == 0
     assert b"reading" in drawn
     assert b"writing" in drawn

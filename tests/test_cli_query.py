@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import LITERATURE, Cli, WriteStudy
+from helpers import LITERATURE, Cli, WriteStudy
 
 from evidence_graph.queries import QUESTIONS, QuoteRow
 

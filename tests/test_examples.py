@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import Server
 
 import evidence_graph
 
@@ -97,22 +98,19 @@ def test_your_own_study() -> None:
     )
 
 
-def test_triple_store(tmp_path: Path) -> None:
-    from test_store import _serving  # noqa: PLC0415 - the Oxigraph server of the store tests
-
+def test_triple_store(server: Server) -> None:
     script = [sys.executable, str(EXAMPLES[4])]
     graph = "triples to <https://w3id.org/evidence-graph/data/graph/"
-    with _serving(tmp_path / "store") as server:
-        for _ in range(2):  # pushing again replaces: the same again
-            out = subprocess.run(
-                [*script, server.url], capture_output=True, text=True, check=True
-            ).stdout
-            assert f"pushed 866 {graph}bpd-literature>\npushed 108 {graph}katsakou2012>" in out
-            assert out.count("rows, as at home") == 5
-            assert "mapped-to: 8 rows" in out
-            assert "DIFFERENT" not in out
-            assert out.endswith("'chime-connectedness' or 'moving-toward-connectedness'?\n")
-            assert server.count() == 974
+    for _ in range(2):  # pushing again replaces: the same again
+        out = subprocess.run(
+            [*script, server.url], capture_output=True, text=True, check=True
+        ).stdout
+        assert f"pushed 866 {graph}bpd-literature>\npushed 108 {graph}katsakou2012>" in out
+        assert out.count("rows, as at home") == 5
+        assert "mapped-to: 8 rows" in out
+        assert "DIFFERENT" not in out
+        assert out.endswith("'chime-connectedness' or 'moving-toward-connectedness'?\n")
+        assert server.count() == 974
     usage = subprocess.run(script, capture_output=True, text=True, check=False)
     assert usage.returncode == 1
     assert "usage:" in usage.stderr

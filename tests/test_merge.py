@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import corpora
@@ -643,7 +644,7 @@ def _dump(entities: list[Entity], path: Path) -> Path:
     return path
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corpus=corpora(), forms=st.lists(st.sampled_from(_DOI_FORMS), min_size=5, max_size=5))
 def test_a_corpus_split_in_two_files_under_other_ids_loads_back_whole(
     corpus: Corpus, forms: list[Callable[[str], str]]

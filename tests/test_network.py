@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from strategies import corpora
 
@@ -110,7 +111,7 @@ def test_the_path_is_the_same_whatever_the_hash_seed() -> None:
     assert "person/lenzenweger" in outputs.pop()
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(corpora())
 def test_counts_agree_with_the_edges(corpus: Corpus) -> None:
     graph = EvidenceGraph.from_corpus(corpus)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from helpers import examples
 from hypothesis import HealthCheck, given, settings
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -356,7 +357,7 @@ def test_the_writers_of_the_models_give_the_text_of_the_rdflib_graph(
 
 
 @given(corpus=corpora(), tail=hostile_text(20))
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_the_writers_agree_on_any_corpus_and_on_triples_read_beside_it(
     corpus: Corpus, tail: str
 ) -> None:

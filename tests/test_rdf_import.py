@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import examples
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
@@ -292,7 +293,9 @@ def _round_trip(corpus: Corpus, format: str, tmp_path: Path) -> None:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     text=_text(_ANY),
@@ -315,7 +318,9 @@ def test_hostile_text_round_trips(  # noqa: PLR0917 - hypothesis draws each by n
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(text=_text(_XML), label=_text(_XML))
 def test_hostile_text_round_trips_through_rdf_xml(tmp_path: Path, text: str, label: str) -> None:

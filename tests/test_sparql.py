@@ -9,6 +9,7 @@ import unicodedata
 import pyoxigraph as ox
 import pytest
 from cases import KVERME_CASES, LITERATURE_CASES, drawn_cases
+from helpers import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import corpora
@@ -76,7 +77,7 @@ def test_each_fold_in_the_files_is_the_python_fold(name: str) -> None:
 
 
 @given(st.text(st.characters(exclude_categories=("Cs",)), max_size=80))
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(200), suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_sparql_folds_text_exactly_as_python_does(text: str) -> None:
     fold_text = sparql_fold("?text", "?folded")
     query = f"SELECT ?folded WHERE {{\n  VALUES (?text) {{ (UNDEF) }}\n{fold_text}\n}}"
@@ -265,7 +266,7 @@ def test_what_names_nothing_is_an_error_whichever_the_engine(
 
 
 @given(corpus=corpora(), data=st.data())
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_python_and_sparql_agree_on_generated_corpora(corpus: Corpus, data: st.DataObject) -> None:
     graph = EvidenceGraph.from_corpus(corpus)
     store = to_store(graph)

@@ -1,22 +1,19 @@
-"""Pushing to and asking a real triple store: an Oxigraph server the tests start and stop.
+"""Pushing to and asking a real triple store: the Oxigraph server of the session.
 
 The server is ``oxigraph serve`` from PyPI's ``oxigraph`` (a dev dependency), on 127.0.0.1 at
-a free port, with a temporary data folder. Without it these tests skip, or fail where ``CI``
-is set. What a real server will not do on demand (fail with 5xx, hang, ask for credentials)
-is played by a small scripted HTTP server.
+a free port, with a temporary data folder, started once for the whole run by the fixtures of
+``conftest.py``. Without it these tests skip, or fail where ``CI`` is set. What a real server
+will not do on demand (fail with 5xx, hang, ask for credentials) is played by a small scripted
+HTTP server.
 """
 
 from __future__ import annotations
 
-import contextlib
 import http.server
 import json
 import logging
-import os
 import re
 import shlex
-import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -30,12 +27,14 @@ import pyoxigraph as ox
 import pytest
 import urllib3
 from cases import KVERME_CASES, LITERATURE_CASES, drawn_cases
-from conftest import LITERATURE
+from helpers import LITERATURE, Server, examples
+from helpers import oxigraph_program as _oxigraph
+from helpers import stderr_on_a_terminal as _stderr_on_a_terminal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import corpora
-from test_cli import _stderr_on_a_terminal
 
+from benchmarks.server import free_port as _free_port
 from evidence_graph import Corpus, EvidenceGraph, load, load_graph
 from evidence_graph.cli import main
 from evidence_graph.exceptions import CredentialsError, QueryError, StoreError
@@ -59,8 +58,6 @@ from evidence_graph.store import (
 from evidence_graph.store import ask as ask_store
 from evidence_graph.store.push import _chunks
 
-STARTUP = 30.0
-"""Seconds the server may take to answer its first request."""
 KATSAKOU = Path(__file__).parents[1] / "examples/studies/katsakou2012.yaml"
 GRAPH = "https://w3id.org/evidence-graph/data/graph/"
 
@@ -79,126 +76,6 @@ def _local(*sources: str, graph: EvidenceGraph | None = None) -> list[str]:
     store = ox.Store()
     store.load(serialize(graph or load_graph(*sources), "nt"), ox.RdfFormat.N_TRIPLES)
     return _written(quad.triple for quad in store)
-
-
-def _oxigraph() -> str:
-    """The path of ``oxigraph``; skip without it, or fail in CI."""
-    beside = str(Path(sys.executable).parent)
-    path = shutil.which("oxigraph", path=os.pathsep.join([beside, os.environ.get("PATH", "")]))
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("oxigraph (PyPI oxigraph) is not installed, and CI must test the store")
-        pytest.skip("oxigraph (PyPI oxigraph, a dev dependency) is not installed")
-    return path
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@dataclass
-class Server:
-    """A running Oxigraph server."""
-
-    url: str
-
-    @property
-    def store(self) -> str:
-        return f"{self.url}/store"
-
-    @property
-    def query(self) -> str:
-        return f"{self.url}/query"
-
-    def endpoint(self, *graphs: str) -> SparqlEndpoint:
-        return SparqlEndpoint(self.query, graphs=graphs)
-
-    def clear(self) -> None:
-        answer = urllib3.request(
-            "POST",
-            f"{self.url}/update",
-            body=b"CLEAR ALL",
-            headers={"Content-Type": "application/sparql-update"},
-        )
-        assert answer.status == 204, answer.data
-
-    def count(self, graph: str | None = None) -> int:
-        where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
-        rows = list(self.endpoint().query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"))
-        return int(rows[0]["n"].value)
-
-    def lines(self, *graphs: str) -> list[str]:
-        """Every triple the default graph (or the graphs given) holds, as sorted N-Triples."""
-        triples = self.endpoint(*graphs).query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        assert isinstance(triples, list)
-        return sorted(
-            f"{triple.subject} {triple.predicate} {triple.object} ." for triple in triples
-        )
-
-    def graphs(self) -> dict[str, int]:
-        rows = self.endpoint().query(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        )
-        return {row["g"].value: int(row["n"].value) for row in rows}
-
-
-@contextlib.contextmanager
-def _serving(folder: Path) -> Iterator[Server]:
-    """Run ``oxigraph serve`` on a free port of 127.0.0.1, its data in ``folder``."""
-    binary = _oxigraph()
-    port = _free_port()
-    log = (folder.parent / f"{folder.name}.log").open("wb")
-    process = subprocess.Popen(  # a fixed command line, no shell
-        [
-            binary,
-            "serve",
-            "--location",
-            str(folder),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP
-    try:
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"oxigraph serve exited with {process.returncode}")
-            with contextlib.suppress(urllib3.exceptions.HTTPError):
-                if urllib3.request("GET", f"{url}/", timeout=1.0, retries=False).status < 500:
-                    break
-            if time.monotonic() > deadline:
-                pytest.fail(f"oxigraph serve did not answer within {STARTUP} s")
-            time.sleep(0.1)
-        yield Server(url)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A server that the tests of pushing empty first (see :func:`server`)."""
-    with _serving(tmp_path_factory.mktemp("oxigraph")) as running:
-        yield running
-
-
-@pytest.fixture
-def server(oxigraph: Server) -> Server:
-    """The server, emptied."""
-    oxigraph.clear()
-    return oxigraph
 
 
 # -- pushing -----------------------------------------------------------------------------------
@@ -228,7 +105,7 @@ def test_each_source_is_a_graph_of_its_own_and_together_they_are_the_corpus(
 
 
 @given(corpus=corpora(), parts=st.integers(1, 4))
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_the_parts_of_a_push_hold_the_export_each_line_once(corpus: Corpus, parts: int) -> None:
     graph = EvidenceGraph.from_corpus(corpus)
     split = nt_parts(graph, lambda entity: sum(map(ord, entity.id)) % parts)
@@ -326,14 +203,6 @@ def test_invalid_sources_send_nothing(server: Server, tmp_path: Path) -> None:
 # -- asking -------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def pushed_literature(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlEndpoint]:
-    """A server of its own, which holds the literature and is only asked."""
-    with _serving(tmp_path_factory.mktemp("asked")) as running:
-        push(*LITERATURE, endpoint=running.store, replace=True)
-        yield running.endpoint()
-
-
 CASES = [*KVERME_CASES, *LITERATURE_CASES]
 
 
@@ -399,7 +268,7 @@ def test_the_store_s_directory_is_the_graph_s(pushed_literature: SparqlEndpoint)
 
 @given(corpus=corpora(), data=st.data())
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable
 from itertools import combinations
 
+from helpers import examples
 from hypothesis import Phase, find, given, settings
 from hypothesis.errors import NoSuchExample
 from rdflib import Graph
@@ -24,7 +25,7 @@ from evidence_graph import (
     to_rdf,
 )
 
-PROPERTY = settings(max_examples=40)
+PROPERTY = settings(max_examples=examples(40))
 # find() stops once the corpora drawn so far have shown every feature; shrinking the last one
 # would only cost time.
 FIND = settings(max_examples=500, phases=[Phase.generate], database=None)
@@ -37,7 +38,7 @@ def test_a_drawn_corpus_is_valid_and_round_trips_through_the_graph(corpus: Corpu
     assert EvidenceGraph.from_corpus(corpus).to_corpus() == corpus
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(corpora())
 def test_a_drawn_corpus_round_trips_through_rdf(corpus: Corpus) -> None:
     assert from_rdf(to_rdf(corpus)).to_corpus() == corpus

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -691,7 +692,7 @@ def dump_yaml(document: dict[str, Any]) -> str:
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=_QUOTE_TEXT)
 def test_any_quote_text_round_trips_through_yaml(
     tmp_path_factory: pytest.TempPathFactory, text: str

@@ -1,0 +1,155 @@
+"""What several test modules share: names, the store the tests ask, and the examples they draw.
+
+Test modules import from here (and from ``cases`` and ``strategies``), never from ``conftest``
+or from one another; fixtures come from ``conftest`` by name. ``test_suite.py`` checks this.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+import urllib3
+from hypothesis import settings
+
+from benchmarks.server import MISSING, oxigraph_binary
+from evidence_graph.store import SparqlEndpoint
+
+__all__ = [
+    "CI_EXAMPLES",
+    "DEV_EXAMPLES",
+    "LITERATURE",
+    "Cli",
+    "Server",
+    "WriteStudy",
+    "examples",
+    "oxigraph_program",
+    "skip_or_fail",
+    "stderr_on_a_terminal",
+]
+
+Cli = Callable[..., subprocess.CompletedProcess[str]]
+"""``cli(*args) -> CompletedProcess``: the exit status and output of ``evidence-graph args``."""
+
+WriteStudy = Callable[..., Path]
+"""``write_study(content, name="study.yaml") -> Path``; see the fixture ``write_study``."""
+
+LITERATURE = (
+    "bpd-literature",
+    str(Path(__file__).parents[1] / "examples/studies/katsakou2012.yaml"),
+)
+"""The literature dataset with the second study of the examples: two studies, CHIME, mappings."""
+
+CI_EXAMPLES = 100
+"""The examples a property test draws under the ``ci`` profile, unless it says otherwise."""
+DEV_EXAMPLES = 15
+"""The examples a property test draws under the ``dev`` profile, unless it says otherwise."""
+
+
+def examples(ci: int, profile: settings | None = None) -> int:
+    """Return the examples a property test draws that draws ``ci`` under the ``ci`` profile.
+
+    Under ``ci`` that is ``ci`` itself; under ``dev`` it is scaled down as the profile's own
+    number is (at least one), so that a test asking for more than others still does.
+    ``profile`` is the loaded one unless given.
+    """
+    drawn = (profile or settings.default).max_examples
+    return max(1, ci * drawn // CI_EXAMPLES)
+
+
+def skip_or_fail(reason: str) -> NoReturn:
+    """Skip the test for want of an outside program, or fail it where ``CI`` is set."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}, and CI must run every test")
+    pytest.skip(reason)
+
+
+def oxigraph_program() -> Path:
+    """Return the path of ``oxigraph``; skip without it, or fail in CI."""
+    binary = oxigraph_binary()
+    if binary is None:
+        skip_or_fail(MISSING)
+    return binary
+
+
+@dataclass
+class Server:
+    """A running Oxigraph server, as the tests push to it and ask it.
+
+    Attributes:
+        url: Its root, e.g. ``http://127.0.0.1:40123``.
+        holding: The sources the store holds exactly, as the fixture ``pushed_literature``
+            pushed them; empty once anything else may have written to it.
+    """
+
+    url: str
+    holding: tuple[str, ...] = ()
+
+    @property
+    def store(self) -> str:
+        return f"{self.url}/store"
+
+    @property
+    def query(self) -> str:
+        return f"{self.url}/query"
+
+    def endpoint(self, *graphs: str) -> SparqlEndpoint:
+        return SparqlEndpoint(self.query, graphs=graphs)
+
+    def clear(self) -> None:
+        self.holding = ()
+        answer = urllib3.request(
+            "POST",
+            f"{self.url}/update",
+            body=b"CLEAR ALL",
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        assert answer.status == 204, answer.data
+
+    def count(self, graph: str | None = None) -> int:
+        where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+        rows = list(self.endpoint().query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"))
+        return int(rows[0]["n"].value)
+
+    def lines(self, *graphs: str) -> list[str]:
+        """Every triple the default graph (or the graphs given) holds, as sorted N-Triples."""
+        triples = self.endpoint(*graphs).query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        assert isinstance(triples, list)
+        return sorted(
+            f"{triple.subject} {triple.predicate} {triple.object} ." for triple in triples
+        )
+
+    def graphs(self) -> dict[str, int]:
+        rows = self.endpoint().query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        )
+        return {row["g"].value: int(row["n"].value) for row in rows}
+
+
+def stderr_on_a_terminal(*args: str) -> tuple[int, bytes]:
+    """Run the command with standard error on a pseudo-terminal; its status and what it drew."""
+    import pty  # noqa: PLC0415 - only these tests need a pseudo-terminal
+    import select  # noqa: PLC0415
+
+    master, slave = pty.openpty()
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100")
+    command = [sys.executable, "-m", "evidence_graph.cli", *args]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=slave, env=env)
+    os.close(slave)
+    drawn = b""
+    while select.select([master], [], [], 30)[0]:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(master)
+    return process.wait(), drawn
