@@ -7,7 +7,7 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -18,6 +18,7 @@ from evidence_graph.exceptions import (
     SourceNotFoundError,
     StudyFileError,
 )
+from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io.bibliography import (
     BIBLIOGRAPHY_SUFFIXES,
@@ -25,7 +26,6 @@ from evidence_graph.io.bibliography import (
     read_bibliography,
 )
 from evidence_graph.io.merge import merge_documents
-from evidence_graph.io.rdf_files import RDF_SUFFIXES, read_rdf_file, unfollowed_imports
 from evidence_graph.io.study_files import (
     STUDY_FILE_SUFFIXES,
     ParsedFile,
@@ -34,9 +34,7 @@ from evidence_graph.io.study_files import (
 )
 from evidence_graph.models import Corpus, StudyDocument
 from evidence_graph.progress import steps
-
-if TYPE_CHECKING:
-    from evidence_graph.graph import EvidenceGraph
+from evidence_graph.rdf import RDF_SUFFIXES, read_rdf
 
 __all__ = [
     "DroppedTriplesWarning",
@@ -163,8 +161,6 @@ def load_graph(*sources: Source, base: str | None = None, progress: bool = False
         >>> load_graph("kverme2019").iri("kverme2019-paper")
         'https://doi.org/10.3389/fpsyg.2019.00430'
     """
-    from evidence_graph.graph import EvidenceGraph  # noqa: PLC0415 - the graph needs io's models
-
     corpus, reading = _read_sources(sources, progress=progress)
     return EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
 
@@ -193,8 +189,6 @@ def load_traced(*sources: Source, base: str | None = None, progress: bool = Fals
         >>> traced.origins["kverme2019-paper"].name
         'kverme2019.yaml'
     """
-    from evidence_graph.graph import EvidenceGraph  # noqa: PLC0415 - the graph needs io's models
-
     origins: dict[str, Path] = {}
     corpus, reading = _read_sources(sources, progress=progress, origins=origins)
     graph = EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
@@ -245,23 +239,19 @@ class _Reading:
 
     def read(self, path: Path) -> None:
         """Read one file."""
-        from evidence_graph.rdf.reader import from_rdf  # noqa: PLC0415 - it needs io's models
-
         if path.suffix.lower() in RDF_SUFFIXES:
-            rdf = read_rdf_file(path)
-            for target in unfollowed_imports(rdf):
+            found = read_rdf(path)
+            for target in found.imports:
                 warnings.warn(
                     f"{path}: owl:imports <{target}> is not followed; nothing was fetched",
                     UnfollowedImportWarning,
                     stacklevel=4,  # the caller of load() or load_graph()
                 )
-            found = from_rdf(rdf, source=str(path))
-            corpus = found.to_corpus()
             if found.extra:
                 self.extra_by_file.setdefault(path, set()).update(found.extra)
             self.bases.add(found.base)
-            self.parsed.append(ParsedFile(path, corpus.model_dump()))
-            self.documents.append(corpus)
+            self.parsed.append(ParsedFile(path, dict(found.data)))
+            self.documents.append(found.document)
             return
         if bibliography_format(path) is not None:
             file = read_bibliography(path)

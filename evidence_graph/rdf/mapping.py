@@ -1,60 +1,107 @@
 """The RDF mapping: one table from the models to standard vocabularies.
 
-:data:`MAPPING` says, for each kind of entity, its RDF classes and which predicate each of its
-plain fields becomes. What a table row cannot say (a quote's annotation, target and selector,
-a theme's place in its scheme, a criterion's constraint, a work's ordered author list and its
-citations, a concept's matches) uses the smaller tables below; export and import both read
-them, and nothing else in the package spells a predicate.
+:data:`MAPPING` says, for each kind of entity, its RDF classes, the predicate of each of its
+plain fields, the fields whose value is an enumeration written as an IRI, and the structures
+that write its other fields. :data:`RELATIONS` says how each :class:`Relation` a model field
+declares is written: by one predicate, the edge's way or the other way, or by a structure.
+Export and import both read these tables; no other module of the package spells an RDF term.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal
 
 from rdflib import Literal as RDFLiteral
-from rdflib import URIRef
 from rdflib.term import Node
 
+from evidence_graph import namespace
 from evidence_graph.models import (
     CitationIntent,
     ClaimKind,
     CriterionKind,
     NodeKind,
     QuoteRole,
+    Relation,
     WorkType,
 )
-from evidence_graph.namespace import (
-    CITO,
-    DCTERMS,
-    EG,
-    FABIO,
-    FOAF,
-    OA,
-    OBO,
-    OWL,
-    PRISM,
-    PROV,
-    RDFS,
-    SKOS,
-    XSD,
-)
+from evidence_graph.namespace import PREFIXES
+from evidence_graph.rdf import structures
+from evidence_graph.rdf.structures import Structure
+from evidence_graph.rdf.terms import Lit
 
 __all__ = [
     "CITATION_PREDICATES",
     "CLAIM_KINDS",
+    "CLASS_KINDS",
     "CRITERION_CLASSES",
+    "IDENTIFIER",
+    "IMPORTS",
     "MAPPING",
     "MATCH_PREDICATES",
     "QUOTE_ROLES",
+    "RDF_TYPE",
+    "RELATIONS",
     "WORK_CLASSES",
+    "XSD_STRING",
+    "EnumMap",
     "FieldMap",
     "KindMap",
+    "Predicate",
     "Triple",
+    "from_literal",
+    "kinds_of",
+    "literal",
+    "qname",
     "to_literal",
 ]
+
+
+class _Vocabulary:
+    """A vocabulary of :mod:`evidence_graph.namespace` whose terms are plain strings."""
+
+    def __init__(self, terms: Any) -> None:
+        self._terms = terms
+
+    def __getattr__(self, name: str) -> str:
+        return str(getattr(self._terms, name))  # a misspelt term fails here, at import
+
+    def __getitem__(self, name: str) -> str:
+        return str(self._terms[name])
+
+    def __str__(self) -> str:
+        return str(self._terms)
+
+
+BIBO = _Vocabulary(namespace.BIBO)
+CITO = _Vocabulary(namespace.CITO)
+DCTERMS = _Vocabulary(namespace.DCTERMS)
+EG = _Vocabulary(namespace.EG)
+FABIO = _Vocabulary(namespace.FABIO)
+FOAF = _Vocabulary(namespace.FOAF)
+OA = _Vocabulary(namespace.OA)
+OBO = _Vocabulary(namespace.OBO)
+OWL = _Vocabulary(namespace.OWL)
+PRISM = _Vocabulary(namespace.PRISM)
+PROV = _Vocabulary(namespace.PROV)
+RDF = _Vocabulary(namespace.RDF)
+RDFS = _Vocabulary(namespace.RDFS)
+SEMAPV = _Vocabulary(namespace.SEMAPV)
+SKOS = _Vocabulary(namespace.SKOS)
+SSSOM = _Vocabulary(namespace.SSSOM)
+XSD = _Vocabulary(namespace.XSD)
+
+RDF_TYPE = str(RDF.type)
+"""``rdf:type``."""
+IDENTIFIER = str(DCTERMS.identifier)
+"""The predicate of every entity's local id; a node with one is an entity."""
+IMPORTS = str(OWL.imports)
+"""``owl:imports``, never followed."""
+XSD_STRING = str(XSD.string)
+"""The datatype of a simple literal."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,41 +111,197 @@ class FieldMap:
     Attributes:
         field: The model's field name.
         predicate: The predicate IRI.
-        value: ``literal`` (typed by its Python type unless ``datatype`` is given), ``ref``
-            (the local id of another entity, written as that entity's IRI) or ``iri``.
+        value: ``literal`` (typed by its Python type unless ``datatype`` is given) or ``iri``.
         datatype: The literal's datatype, where the Python type does not settle it.
     """
 
     field: str
-    predicate: URIRef
-    value: Literal["literal", "ref", "iri"] = "literal"
-    datatype: URIRef | None = None
+    predicate: str
+    value: Literal["literal", "iri"] = "literal"
+    datatype: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EnumMap:
+    """A field whose value, one of an enumeration, is written as an IRI: ``<entity> p <iri>``.
+
+    Attributes:
+        field: The model's field name.
+        predicate: The predicate IRI (``rdf:type`` for a class).
+        values: The IRI of each value.
+        expected: What a missing value calls for, for messages.
+    """
+
+    field: str
+    predicate: str
+    values: dict[Any, str]
+    expected: str
+
+    def value_of(self, iri: object) -> str | None:
+        """Return the value written as ``iri``, if it is one."""
+        for value, written in self.values.items():
+            if written == iri:
+                return str(value)
+        return None
 
 
 @dataclass(frozen=True, slots=True)
 class KindMap:
-    """The RDF classes of one kind of entity and the predicates of its plain fields."""
+    """How one kind of entity is written.
 
-    classes: tuple[URIRef, ...]
+    Attributes:
+        classes: Its RDF classes.
+        fields: The predicates of its plain fields.
+        enums: Its fields whose values are written as IRIs.
+        constants: ``(predicate, object)`` pairs every entity of the kind has.
+        shapes: ``(field, structure)`` pairs: the fields that structures write.
+    """
+
+    classes: tuple[str, ...]
     fields: tuple[FieldMap, ...]
+    enums: tuple[EnumMap, ...] = ()
+    constants: tuple[tuple[str, str], ...] = ()
+    shapes: tuple[tuple[str, Structure], ...] = ()
 
 
-def _lit(field: str, predicate: URIRef, datatype: URIRef | None = None) -> FieldMap:
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """A reference written as one triple for each named entity.
+
+    Attributes:
+        predicate: The predicate IRI.
+        against: Whether the triple runs against the edge: from the edge's target to its
+            source (a claim ``eg:assertedBy`` its work, for the edge work → claim).
+    """
+
+    predicate: str
+    against: bool = False
+
+
+def _lit(field: str, predicate: str, datatype: str | None = None) -> FieldMap:
     return FieldMap(field, predicate, "literal", datatype)
 
 
-def _ref(field: str, predicate: URIRef) -> FieldMap:
-    return FieldMap(field, predicate, "ref")
+WORK_CLASSES: dict[WorkType, str] = {
+    WorkType.JOURNAL_ARTICLE: FABIO.JournalArticle,
+    WorkType.MAGAZINE_ARTICLE: FABIO.MagazineArticle,
+    WorkType.BOOK: FABIO.Book,
+    WorkType.BOOK_CHAPTER: FABIO.BookChapter,
+    WorkType.REPORT: FABIO.ReportDocument,
+    WorkType.WEB_PAGE: FABIO.WebPage,
+    WorkType.OTHER: FABIO.Work,
+}
+"""The FaBiO class of each type of work."""
 
+CITATION_PREDICATES: dict[CitationIntent, str] = {
+    CitationIntent.CITES: CITO.cites,
+    CitationIntent.DISCUSSES: CITO.discusses,
+    CitationIntent.INCLUDES_QUOTATION_FROM: CITO.includesQuotationFrom,
+    CitationIntent.CITES_AS_EVIDENCE: CITO.citesAsEvidence,
+    CitationIntent.CITES_AS_DATA_SOURCE: CITO.citesAsDataSource,
+    CitationIntent.CITES_AS_AUTHORITY: CITO.citesAsAuthority,
+    CitationIntent.CITES_FOR_INFORMATION: CITO.citesForInformation,
+    CitationIntent.OBTAINS_BACKGROUND_FROM: CITO.obtainsBackgroundFrom,
+    CitationIntent.USES_METHOD_IN: CITO.usesMethodIn,
+    CitationIntent.EXTENDS: CITO.extends,
+    CitationIntent.SUPPORTS: CITO.supports,
+    CitationIntent.AGREES_WITH: CITO.agreesWith,
+    CitationIntent.DISAGREES_WITH: CITO.disagreesWith,
+    CitationIntent.CRITIQUES: CITO.critiques,
+}
+"""The CiTO property of each citation intent."""
+
+CRITERION_CLASSES: dict[CriterionKind, str] = {
+    CriterionKind.INCLUSION: OBO.OBI_0500027,
+    CriterionKind.EXCLUSION: OBO.OBI_0500028,
+}
+QUOTE_ROLES: dict[QuoteRole, str] = {
+    QuoteRole.SUPPORTING: EG.supporting,
+    QuoteRole.CONTRASTING: EG.contrasting,
+}
+CLAIM_KINDS: dict[ClaimKind, str] = {
+    ClaimKind.FINDING: EG.finding,
+    ClaimKind.BACKGROUND: EG.background,
+    ClaimKind.LIMITATION: EG.limitation,
+}
+MATCH_PREDICATES: dict[str, str] = {
+    "exact": SKOS.exactMatch,
+    "close": SKOS.closeMatch,
+    "broad": SKOS.broadMatch,
+    "narrow": SKOS.narrowMatch,
+    "related": SKOS.relatedMatch,
+}
+"""The SKOS mapping property of each match relation."""
+
+
+def _member(place: int) -> str:
+    """The ``rdf:_n`` property of the ``n``-th member of a container."""
+    return str(RDF[f"_{place}"])
+
+
+def _place(predicate: str) -> int | None:
+    """The place an ``rdf:_n`` property names, or ``None`` for another predicate."""
+    head, _, number = predicate.rpartition("_")
+    return int(number) if head == str(RDF) and number.isdigit() else None
+
+
+THEME_SCHEME = structures.ThemeScheme(
+    in_scheme=SKOS.inScheme,
+    top_concept_of=SKOS.topConceptOf,
+    has_top_concept=SKOS.hasTopConcept,
+    has_scheme=EG.hasThemeScheme,
+    rdf_type=RDF.type,
+    scheme_class=SKOS.ConceptScheme,
+    about=DCTERMS.subject,
+    label=SKOS.prefLabel,
+    study_label=RDFS.label,
+    expected={"study": "an skos:inScheme whose scheme has dcterms:subject its study"},
+)
+"""A study's themes in a SKOS concept scheme of its own."""
+
+RELATIONS: dict[Relation, Predicate | Structure] = {
+    Relation.REPORTED_IN: Predicate(EG.reportedIn),
+    Relation.AUTHORED_BY: structures.AuthorList(
+        DCTERMS.creator, BIBO.authorList, RDF.type, RDF.Seq, _member, _place
+    ),
+    Relation.CORRESPONDING_AUTHOR: Predicate(EG.correspondingAuthor),
+    Relation.LED_BY: Predicate(EG.leadInvestigator),
+    Relation.HAS_SAMPLE: Predicate(EG.hasSample),
+    Relation.HAS_CRITERION: Predicate(EG.hasCriterion),
+    Relation.STATED_IN: Predicate(PROV.wasQuotedFrom),
+    Relation.HAS_THEME: THEME_SCHEME,
+    Relation.SUBTHEME_OF: Predicate(SKOS.broader),
+    Relation.SUPPORTS: Predicate(OA.hasBody),
+    Relation.QUOTED_IN: structures.QuoteTarget(
+        OA.hasTarget,
+        RDF.type,
+        OA.SpecificResource,
+        OA.hasSource,
+        expected={"read_in": "an oa:hasSource of its oa:hasTarget"},
+    ),
+    Relation.APPEARS_IN: Predicate(PROV.wasQuotedFrom),
+    Relation.FROM_STUDY: Predicate(EG.fromStudy),
+    Relation.CITES: structures.Citations(CITATION_PREDICATES),
+    Relation.ASSERTS: Predicate(EG.assertedBy, against=True),
+    Relation.CONCERNS: Predicate(EG.concernsStudy),
+    Relation.EVIDENCED_BY: Predicate(EG.evidencedBy),
+    Relation.CANDIDATE_SOURCE: Predicate(EG.candidateSource),
+    Relation.ABOUT: Predicate(DCTERMS.subject),
+    Relation.DEFINED_IN: Predicate(DCTERMS.source),
+    Relation.IN_SCHEME: structures.FrameworkMember(
+        SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept
+    ),
+    Relation.MAPS_FROM: Predicate(OWL.annotatedSource),
+    Relation.MAPS_TO: Predicate(OWL.annotatedTarget),
+}
+"""How each relation a model field declares is written: a predicate, or a structure."""
 
 MAPPING: dict[NodeKind, KindMap] = {
     NodeKind.WORK: KindMap(
-        (),  # the class follows the work's type: see WORK_CLASSES
+        (),  # the class follows the work's type
         (
             _lit("id", DCTERMS.identifier),
             _lit("title", DCTERMS.title),
-            _ref("authors", DCTERMS.creator),
-            _ref("corresponding_authors", EG.correspondingAuthor),
             _lit("doi", PRISM.doi),
             _lit("pmid", FABIO.hasPubMedId),
             _lit("pmcid", FABIO.hasPubMedCentralId),
@@ -118,8 +321,8 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("rights", EG.rightsStatement),
             _lit("keywords", PRISM.keyword),
             FieldMap("url", FOAF.page, "iri"),
-            _ref("subjects", DCTERMS.subject),
         ),
+        enums=(EnumMap("type", RDF.type, WORK_CLASSES, "an rdf:type of FaBiO"),),
     ),
     NodeKind.PERSON: KindMap(
         (FOAF.Person,),
@@ -137,13 +340,10 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("id", DCTERMS.identifier),
             _lit("label", RDFS.label),
             _lit("design", EG.design),
-            _ref("reported_in", EG.reportedIn),
             _lit("data_collection", EG.dataCollection),
             _lit("analysis", EG.analysis),
-            _ref("lead_investigator", EG.leadInvestigator),
             _lit("institution", EG.institution),
             _lit("country", EG.country),
-            _ref("conditions", DCTERMS.subject),
         ),
     ),
     NodeKind.SAMPLE: KindMap(
@@ -162,7 +362,37 @@ MAPPING: dict[NodeKind, KindMap] = {
         (
             _lit("id", DCTERMS.identifier),
             _lit("text", RDFS.label),
-            _ref("stated_in", PROV.wasQuotedFrom),
+        ),
+        enums=(
+            EnumMap(
+                "kind",
+                RDF.type,
+                CRITERION_CLASSES,
+                "an rdf:type obo:OBI_0500027 or obo:OBI_0500028",
+            ),
+        ),
+        shapes=(
+            (
+                "constraint",
+                structures.Constraint(
+                    EG.hasConstraint,
+                    RDF.type,
+                    forms={
+                        "range": EG.RangeConstraint,
+                        "equals": EG.EqualsConstraint,
+                        "condition": EG.ConditionConstraint,
+                    },
+                    fields={
+                        "attribute": EG.attribute,
+                        "min": EG.minimum,
+                        "max": EG.maximum,
+                        "value": EG.requiredValue,
+                        "condition": EG.condition,
+                        "concept": DCTERMS.subject,
+                    },
+                    expected={"constraint": "an eg:hasConstraint"},
+                ),
+            ),
         ),
     ),
     NodeKind.THEME: KindMap(
@@ -174,17 +404,32 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("definition", SKOS.definition),
             _lit("facets", EG.facet),
             _lit("number", EG.themeNumber),
-            _ref("parent", SKOS.broader),
         ),
     ),
     NodeKind.QUOTE: KindMap(
         (OA.Annotation,),
         (
             _lit("id", DCTERMS.identifier),
-            _ref("study", EG.fromStudy),
-            _ref("themes", OA.hasBody),
-            _ref("appears_in", PROV.wasQuotedFrom),
             _lit("speaker", EG.speaker),
+        ),
+        enums=(EnumMap("role", EG.quoteRole, QUOTE_ROLES, "an eg:quoteRole"),),
+        constants=((OA.motivatedBy, OA.classifying), (DCTERMS.type, OBO.ECO_0006153)),
+        shapes=(
+            (
+                "text",
+                structures.QuoteSelectors(
+                    OA.hasTarget,
+                    OA.hasSelector,
+                    RDF.type,
+                    OA.TextQuoteSelector,
+                    OA.exact,
+                    OA.TextPositionSelector,
+                    OA.start,
+                    OA.end,
+                    XSD.nonNegativeInteger,
+                    expected={"text": "an oa:exact of the selector of its oa:hasTarget"},
+                ),
+            ),
         ),
     ),
     NodeKind.CLAIM: KindMap(
@@ -192,12 +437,8 @@ MAPPING: dict[NodeKind, KindMap] = {
         (
             _lit("id", DCTERMS.identifier),
             _lit("statement", EG.statement),
-            _ref("asserted_by", EG.assertedBy),
-            _ref("study", EG.concernsStudy),
-            _ref("evidence", EG.evidencedBy),
-            _ref("candidate_sources", EG.candidateSource),
-            _ref("about", DCTERMS.subject),
         ),
+        enums=(EnumMap("kind", EG.claimKind, CLAIM_KINDS, "an eg:claimKind"),),
     ),
     NodeKind.SCHEME: KindMap(
         (SKOS.ConceptScheme,),
@@ -205,7 +446,6 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("id", DCTERMS.identifier),
             _lit("label", SKOS.prefLabel),
             _lit("definition", SKOS.definition),
-            _ref("defined_in", DCTERMS.source),
         ),
     ),
     NodeKind.CONCEPT: KindMap(
@@ -215,75 +455,119 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("label", SKOS.prefLabel),
             _lit("notation", SKOS.notation),
             _lit("definition", SKOS.definition),
-            _ref("scheme", SKOS.inScheme),
+        ),
+        shapes=(
+            (
+                "matches",
+                structures.Matches(
+                    MATCH_PREDICATES,
+                    {
+                        "scheme": EG.vocabulary,
+                        "code": SKOS.notation,
+                        "label": SKOS.prefLabel,
+                        "note": SKOS.scopeNote,
+                    },
+                ),
+            ),
         ),
     ),
     NodeKind.MAPPING: KindMap(
         (OWL.Axiom,),
         (
             _lit("id", DCTERMS.identifier),
-            _ref("subject", OWL.annotatedSource),
-            _ref("object", OWL.annotatedTarget),
             _lit("justification", RDFS.comment),
         ),
+        enums=(
+            EnumMap(
+                "relation",
+                OWL.annotatedProperty,
+                MATCH_PREDICATES,
+                "an owl:annotatedProperty that is a SKOS mapping property",
+            ),
+        ),
+        constants=((SSSOM.mapping_justification, SEMAPV.ManualMappingCuration),),
+        shapes=(("relation", structures.MappingTriple(MATCH_PREDICATES)),),
     ),
 }
 """For each kind of entity: its RDF classes and the predicates of its plain fields."""
 
-WORK_CLASSES: dict[WorkType, URIRef] = {
-    WorkType.JOURNAL_ARTICLE: FABIO.JournalArticle,
-    WorkType.MAGAZINE_ARTICLE: FABIO.MagazineArticle,
-    WorkType.BOOK: FABIO.Book,
-    WorkType.BOOK_CHAPTER: FABIO.BookChapter,
-    WorkType.REPORT: FABIO.ReportDocument,
-    WorkType.WEB_PAGE: FABIO.WebPage,
-    WorkType.OTHER: FABIO.Work,
-}
-"""The FaBiO class of each type of work."""
-
-CITATION_PREDICATES: dict[CitationIntent, URIRef] = {
-    CitationIntent.CITES: CITO.cites,
-    CitationIntent.DISCUSSES: CITO.discusses,
-    CitationIntent.INCLUDES_QUOTATION_FROM: CITO.includesQuotationFrom,
-    CitationIntent.CITES_AS_EVIDENCE: CITO.citesAsEvidence,
-    CitationIntent.CITES_AS_DATA_SOURCE: CITO.citesAsDataSource,
-    CitationIntent.CITES_AS_AUTHORITY: CITO.citesAsAuthority,
-    CitationIntent.CITES_FOR_INFORMATION: CITO.citesForInformation,
-    CitationIntent.OBTAINS_BACKGROUND_FROM: CITO.obtainsBackgroundFrom,
-    CitationIntent.USES_METHOD_IN: CITO.usesMethodIn,
-    CitationIntent.EXTENDS: CITO.extends,
-    CitationIntent.SUPPORTS: CITO.supports,
-    CitationIntent.AGREES_WITH: CITO.agreesWith,
-    CitationIntent.DISAGREES_WITH: CITO.disagreesWith,
-    CitationIntent.CRITIQUES: CITO.critiques,
-}
-"""The CiTO property of each citation intent."""
-
-CRITERION_CLASSES: dict[CriterionKind, URIRef] = {
-    CriterionKind.INCLUSION: OBO.OBI_0500027,
-    CriterionKind.EXCLUSION: OBO.OBI_0500028,
-}
-QUOTE_ROLES: dict[QuoteRole, URIRef] = {
-    QuoteRole.SUPPORTING: EG.supporting,
-    QuoteRole.CONTRASTING: EG.contrasting,
-}
-CLAIM_KINDS: dict[ClaimKind, URIRef] = {
-    ClaimKind.FINDING: EG.finding,
-    ClaimKind.BACKGROUND: EG.background,
-    ClaimKind.LIMITATION: EG.limitation,
-}
-MATCH_PREDICATES: dict[str, URIRef] = {
-    "exact": SKOS.exactMatch,
-    "close": SKOS.closeMatch,
-    "broad": SKOS.broadMatch,
-    "narrow": SKOS.narrowMatch,
-    "related": SKOS.relatedMatch,
-}
-
 Triple = tuple[Node, Node, Node]
+"""An rdflib triple."""
 
 
-def to_literal(value: Any, datatype: URIRef | None = None) -> RDFLiteral:
+def _kinds_by_class() -> dict[str, NodeKind]:
+    """The class that tells each kind of entity, where one class alone tells it."""
+    classes: dict[str, list[NodeKind]] = {}
+    for kind, table in MAPPING.items():
+        marks = [*table.classes]
+        marks += [
+            iri
+            for enum in table.enums
+            if enum.predicate == RDF.type
+            for iri in enum.values.values()
+        ]
+        for cls in marks:
+            classes.setdefault(str(cls), []).append(kind)
+    return {cls: kinds[0] for cls, kinds in classes.items() if len(kinds) == 1}
+
+
+CLASS_KINDS: dict[str, NodeKind] = _kinds_by_class()
+"""The class that tells each kind of entity (``eg:Theme`` a theme, ``foaf:Person`` a person)."""
+
+
+def kinds_of(types: set[str]) -> set[NodeKind]:
+    """Return the kinds of entity a node of these classes may be.
+
+    A kind with no class of its own (a concept: ``skos:Concept``, which themes share) is one
+    when its classes are there and no kind with more of them is.
+
+    Examples:
+        >>> sorted(kinds_of({"http://www.w3.org/2004/02/skos/core#Concept"}))
+        [<NodeKind.CONCEPT: 'concept'>]
+    """
+    kinds = {CLASS_KINDS[cls] for cls in types if cls in CLASS_KINDS}
+    for kind, table in MAPPING.items():
+        own = {str(cls) for cls in table.classes}
+        if not own or not own <= types or any(CLASS_KINDS.get(cls) == kind for cls in own):
+            continue
+        if not any(own < {str(c) for c in MAPPING[other].classes} for other in kinds):
+            kinds.add(kind)
+    return kinds
+
+
+def qname(iri: str) -> str:
+    """Return an IRI as a compact name in our prefixes, or as ``<iri>``.
+
+    Examples:
+        >>> qname("http://www.w3.org/ns/oa#hasBody")
+        'oa:hasBody'
+    """
+    for prefix, space in PREFIXES.items():
+        if iri.startswith(space):
+            return f"{prefix}:{iri[len(space) :]}"
+    return f"<{iri}>"
+
+
+def from_literal(term: Lit) -> Any:
+    """Return a literal's Python value, as the models hold it (the inverse of :func:`to_literal`).
+
+    Examples:
+        >>> from_literal(Lit("2019", str(XSD.gYear)))
+        2019
+    """
+    if term.datatype == XSD.gYear:
+        return int(term.lexical)
+    if term.datatype == XSD.decimal:
+        return float(term.lexical)
+    if term.datatype is None:
+        return term.lexical
+    value = RDFLiteral(term.lexical, datatype=str(term.datatype)).toPython()
+    if isinstance(value, bool | int | dt.date):
+        return value
+    return term.lexical
+
+
+def to_literal(value: Any, datatype: str | None = None) -> RDFLiteral:
     """Return a literal: booleans, integers and dates typed by XSD, floats as xsd:decimal."""
     if datatype is not None:
         return RDFLiteral(str(value), datatype=datatype)
@@ -294,3 +578,22 @@ def to_literal(value: Any, datatype: URIRef | None = None) -> RDFLiteral:
     if isinstance(value, float):
         return RDFLiteral(repr(value), datatype=XSD.decimal)
     return RDFLiteral(value)  # rdflib types bool as xsd:boolean and int as xsd:integer
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _typed(value: Any, datatype: str | None) -> Lit:
+    """Return the literal of a value that is not text, as rdflib writes it (its lexical form)."""
+    written = to_literal(value, str(datatype) if datatype else None)
+    return Lit(str(written), str(written.datatype) if written.datatype else None)
+
+
+def literal(value: Any, datatype: str | None = None) -> Lit:
+    """Return the literal of a field's value: text as it is, other values typed by XSD.
+
+    Examples:
+        >>> literal(12)
+        Lit(lexical='12', datatype='http://www.w3.org/2001/XMLSchema#integer', language=None)
+    """
+    if isinstance(value, str) and datatype is None:
+        return Lit(value if type(value) is str else str(value))  # text, or an enumeration's
+    return _typed(value, datatype)

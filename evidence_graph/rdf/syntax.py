@@ -1,0 +1,375 @@
+"""RDF syntaxes: files read strictly and offline, and each export format written.
+
+The same triples always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import re
+from bisect import bisect_right
+from itertools import accumulate
+from pathlib import Path
+from typing import Any, Literal
+from xml.sax.saxutils import escape
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib import Literal as RDFLiteral
+from rdflib.term import Node
+
+from evidence_graph.exceptions import Problem, StudyFileError
+from evidence_graph.namespace import PREFIXES
+from evidence_graph.rdf.mapping import XSD_STRING
+from evidence_graph.rdf.terms import Blank, Lit, Term
+from evidence_graph.resources import ontology_path
+
+__all__ = [
+    "FORMATS",
+    "RDF_SUFFIXES",
+    "Format",
+    "json_ld_context",
+    "ox_term",
+    "read_triples",
+    "serialize_rdf",
+    "turtle_from_lines",
+]
+
+Format = Literal["turtle", "nt", "jsonld", "xml", "trig"]
+FORMATS: dict[str, str] = {
+    "turtle": ".ttl",
+    "nt": ".nt",
+    "jsonld": ".jsonld",
+    "xml": ".rdf",
+    "trig": ".trig",
+}
+"""Each export format, with its usual file ending."""
+
+RDF_SUFFIXES: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+}
+"""The endings of the files read as RDF, with their syntax."""
+
+_NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+_CONTENT = {"\r": "&#13;"}
+
+
+def read_triples(path: str | Path) -> list[tuple[Term, Term, Term]]:
+    """Return the triples of an RDF file, read by a strict parser without the network.
+
+    The triples of every graph of a dataset (TriG, N-Quads) are read together. A JSON-LD
+    document that names a remote ``@context`` is refused rather than fetched.
+
+    Raises:
+        StudyFileError: If the file cannot be read or parsed; a syntax error names its line
+            and column.
+    """
+    path = Path(path)
+    syntax = RDF_SUFFIXES.get(path.suffix.lower())
+    if syntax is None:
+        raise StudyFileError(path, [Problem((), f"unknown RDF file type {path.suffix!r}")])
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise StudyFileError(path, [Problem((), f"cannot be read ({error.strerror})")]) from None
+    try:
+        quads = list(ox.parse(data, format=syntax, base_iri=path.resolve().as_uri()))
+    except SyntaxError as error:
+        message = str(error)
+        if "remote context" in message:
+            message = (
+                "names a remote JSON-LD @context, which is not fetched: expected the context "
+                "embedded in the document (as evidence-graph exports write it)"
+            )
+        else:
+            message = f"is not valid {syntax.name}: {message}"
+        raise StudyFileError(path, [Problem((), message, error.lineno, error.offset)]) from None
+    except ValueError as error:
+        raise StudyFileError(path, [Problem((), f"is not valid {syntax.name}: {error}")]) from None
+    return [(_term(quad.subject), _term(quad.predicate), _term(quad.object)) for quad in quads]
+
+
+def _term(term: Any) -> Term:
+    """Return the plain term of a pyoxigraph term; a simple literal is an ``xsd:string``."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return Blank(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Lit(term.value, None, term.language)
+        datatype = term.datatype.value
+        return Lit(term.value, None if datatype == XSD_STRING else datatype)
+    raise TypeError(f"unexpected RDF term {term!r}")  # pragma: no cover - RDF 1.1 has no other
+
+
+def json_ld_context() -> dict[str, Any]:
+    """Return the JSON-LD context embedded in every JSON-LD export, never a URL to fetch.
+
+    It is the ``@context`` object of the shipped ``ontologies/context.jsonld``: our prefixes,
+    and a short term for each property we use most (``"title"`` for ``dcterms:title``), with
+    object properties coerced to ``@id`` and typed literals to their datatype. A value that does
+    not fit a term's coercion is written in expanded form under its compact IRI. Each call
+    returns a fresh copy, so changing it changes no later export.
+
+    Examples:
+        >>> json_ld_context()["oa"]
+        'http://www.w3.org/ns/oa#'
+        >>> json_ld_context()["hasBody"]
+        {'@id': 'oa:hasBody', '@type': '@id'}
+    """
+    return copy.deepcopy(_context_file())
+
+
+@functools.cache
+def _context_file() -> dict[str, Any]:
+    """Read the ``@context`` object of ``context.jsonld`` once."""
+    path = ontology_path("context.jsonld")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    context = document.get("@context") if isinstance(document, dict) else None
+    if not isinstance(context, dict):
+        raise ValueError(f"{path}: expected a JSON object with an '@context' object")  # noqa: TRY004
+    return context
+
+
+def serialize_rdf(rdf: Graph, format: Format = "turtle") -> str:  # noqa: A002
+    """Return ``rdf`` written in ``format``; the same triples always give the same text.
+
+    Raises:
+        ValueError: If the format is unknown, or the triples cannot be written in it.
+    """
+    if format == "turtle":
+        return _turtle(rdf)
+    if format == "nt":
+        # split at "\n" only: str.splitlines() also splits at characters a literal may hold
+        lines = sorted(set(rdf.serialize(format="nt").split("\n")) - {""})
+        return "".join(f"{line}\n" for line in lines)
+    if format == "trig":
+        return _trig(rdf)
+    if format == "jsonld":
+        text = rdf.serialize(format="json-ld", context=json_ld_context(), auto_compact=True)
+        document = _canonical_json(json.loads(text))
+        return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if format == "xml":
+        return _rdf_xml(rdf)
+    raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
+
+
+def ox_term(term: Node) -> Any:
+    """Return the pyoxigraph term of an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, RDFLiteral):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    return ox.BlankNode(str(term))
+
+
+def _turtle(rdf: Graph) -> str:
+    """Write Turtle: the sorted prefixes, then the statements."""
+    header, body = _turtle_parts(rdf)
+    return f"{header}\n{body}\n" if body else header
+
+
+def _trig(rdf: Graph) -> str:
+    """Write TriG whose default graph, in braces, holds the statements of the Turtle."""
+    header, body = _turtle_parts(rdf)
+    return f"{header}\n{{\n{body}\n}}\n" if body else f"{header}\n{{\n}}\n"
+
+
+def _turtle_parts(rdf: Graph) -> tuple[str, str]:
+    """Return the prefix lines and the statements of the Turtle of an rdflib graph."""
+    triples = sorted(
+        (ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in rdf),
+        key=lambda triple: (str(triple.subject), str(triple.predicate), str(triple.object)),
+    )
+    return _statements(triples, _used_prefixes(rdf))
+
+
+def _statements(triples: Any, prefixes: dict[str, str]) -> tuple[str, str]:
+    """Return the prefix lines and the statements of Turtle written by pyoxigraph.
+
+    pyoxigraph's serializer escapes every literal correctly. The triples go in sorted, so the
+    text is the same for the same triples; the prefixes it declares come first, sorted. It
+    writes every literal on one line (escaping line breaks), so a line that ends in `` .`` ends
+    a statement: a blank line follows each, and continuation lines get four spaces.
+    """
+    written = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    lines = (written or b"").decode().split("\n")
+    cut = next((index for index, line in enumerate(lines) if not line.startswith("@prefix")), 0)
+    statements = [
+        ("    " + line[1:] if line.startswith("\t") else line)
+        + ("\n" if line.endswith(" .") else "")
+        for line in lines[cut:]
+    ]
+    header = "".join(f"{line}\n" for line in sorted(lines[:cut]))
+    return header, "\n".join(statements).strip("\n")
+
+
+# Characters that N-Triples lines hold as they are but pyoxigraph escapes in a term's text, so
+# that they sort otherwise: control characters other than the line breaks already escaped.
+_SORTS_OTHERWISE = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _in_terms_order(lines: list[str], hits: list[int]) -> list[str]:
+    """Return sorted N-Triples lines in the order of pyoxigraph's terms' text.
+
+    The two orders differ only among the objects of one subject and predicate, where a literal
+    holds a character that pyoxigraph escapes and a line does not (``hits`` are the offsets of
+    those characters in the lines joined by line breaks); only those runs are sorted again.
+    """
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    ordered = list(lines)
+    done: set[int] = set()
+    for hit in hits:
+        index = bisect_right(starts, hit) - 1
+        if index in done:
+            continue
+        head = _head(lines[index])
+        first = last = index
+        while first > 0 and _head(lines[first - 1]) == head:
+            first -= 1
+        while last + 1 < len(lines) and _head(lines[last + 1]) == head:
+            last += 1
+        done.update(range(first, last + 1))
+        ordered[first : last + 1] = sorted(lines[first : last + 1], key=_object_text)
+    return ordered
+
+
+def _head(line: str) -> str:
+    """The subject and predicate of an N-Triples line (neither holds a space)."""
+    return line[: line.index(" ", line.index(" ") + 1)]
+
+
+def _object_text(line: str) -> str:
+    """The text pyoxigraph gives the object of an N-Triples line."""
+    (triple,) = ox.parse(f"{line}\n".encode(), format=ox.RdfFormat.N_TRIPLES)
+    return str(triple.object)
+
+
+def turtle_from_lines(lines: list[str], iris: set[str], *, trig: bool = False) -> str:
+    """Write Turtle (or TriG) from sorted, distinct N-Triples lines and the IRIs they name.
+
+    The text is what :func:`serialize_rdf` writes for the same triples: pyoxigraph reads the
+    lines in their order, which is the order of its terms' text unless a literal holds a
+    control character (then they are sorted again).
+    """
+    data = "".join(f"{line}\n" for line in lines)
+    hits = [match.start() for match in _SORTS_OTHERWISE.finditer(data)]
+    if hits:
+        data = "".join(f"{line}\n" for line in _in_terms_order(lines, hits))
+    triples: Any = ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES)
+    header, body = _statements(triples, _prefixes_for(iris))
+    if trig:
+        return f"{header}\n{{\n{body}\n}}\n" if body else f"{header}\n{{\n}}\n"
+    return f"{header}\n{body}\n" if body else header
+
+
+def _used_prefixes(rdf: Graph) -> dict[str, str]:
+    """Return our prefixes that name a predicate, class or other IRI of the graph."""
+    iris = {str(term) for triple in rdf for term in triple if isinstance(term, URIRef)}
+    iris |= {
+        str(term.datatype) for _, _, term in rdf if isinstance(term, RDFLiteral) and term.datatype
+    }
+    return _prefixes_for(iris)
+
+
+def _prefixes_for(iris: set[str]) -> dict[str, str]:
+    """Return our prefixes whose namespace begins one of the IRIs, in the order written."""
+    return {
+        prefix: namespace
+        for prefix, namespace in PREFIXES.items()
+        if any(iri.startswith(namespace) for iri in iris)
+    }
+
+
+def _canonical_json(value: Any) -> Any:
+    """Sort every JSON-LD array (their order carries no meaning outside ``@list``)."""
+    if isinstance(value, dict):
+        return {
+            key: (
+                [_canonical_json(item) for item in item_list]
+                if key == "@list" and isinstance(item_list := value[key], list)
+                else _canonical_json(value[key])
+            )
+            for key in value
+        }
+    if isinstance(value, list):
+        items = [_canonical_json(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _qname(predicate: URIRef) -> tuple[str, str]:
+    text = str(predicate)
+    for prefix, namespace in PREFIXES.items():
+        local = text[len(namespace) :]
+        if text.startswith(namespace) and _NCNAME.fullmatch(local):
+            return prefix, local
+    raise ValueError(
+        f"the predicate <{text}> cannot be written in RDF/XML: expected it in a namespace of "
+        f"{', '.join(PREFIXES)} followed by an XML name"
+    )
+
+
+def _text(value: str, table: dict[str, str], where: str) -> str:
+    if bad := _NOT_XML.search(value):
+        raise ValueError(
+            f"{where}: the character U+{ord(bad.group()):04X} cannot stand in XML 1.0; "
+            "expected text without control characters other than tab and newline"
+        )
+    return escape(value, table)
+
+
+def _rdf_xml(rdf: Graph) -> str:
+    """Write flat, sorted RDF/XML: one ``rdf:Description`` per subject."""
+    by_subject: dict[Node, list[tuple[Node, Node]]] = {}
+    for subject, predicate, obj in sorted(rdf):
+        if not isinstance(subject, URIRef):
+            raise ValueError(f"cannot write the blank node {subject} in RDF/XML: expected IRIs")  # noqa: TRY004
+        by_subject.setdefault(subject, []).append((predicate, obj))
+    used: set[str] = {"rdf"}
+    body: list[str] = []
+    for subject, pairs in by_subject.items():
+        about = _text(str(subject), _ATTRIBUTE, str(subject))
+        body.append(f'  <rdf:Description rdf:about="{about}">')
+        for predicate, obj in pairs:
+            prefix, local = _qname(URIRef(str(predicate)))
+            used.add(prefix)
+            body.append(
+                f"    {_property(f'{prefix}:{local}', obj, f'<{subject}> {prefix}:{local}')}"
+            )
+        body.append("  </rdf:Description>")
+    declarations = "".join(
+        f'\n    xmlns:{prefix}="{escape(PREFIXES[prefix])}"' for prefix in sorted(used)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f"<rdf:RDF{declarations}>\n" + "\n".join(body) + "\n</rdf:RDF>\n"
+    )
+
+
+def _property(name: str, obj: Node, where: str) -> str:
+    if isinstance(obj, URIRef):
+        return f'<{name} rdf:resource="{_text(str(obj), _ATTRIBUTE, where)}"/>'
+    if not isinstance(obj, RDFLiteral):
+        raise ValueError(f"{where}: cannot write the blank node {obj} in RDF/XML")  # noqa: TRY004
+    attributes = ""
+    if obj.language:
+        attributes = f' xml:lang="{obj.language}"'
+    elif obj.datatype is not None:
+        attributes = f' rdf:datatype="{_text(str(obj.datatype), _ATTRIBUTE, where)}"'
+    return f"<{name}{attributes}>{_text(str(obj), _CONTENT, where)}</{name}>"
