@@ -15,13 +15,10 @@ from evidence_graph.rdf.mapping import (
     MATCH_PREDICATES,
     RELATIONS,
     WORK_CLASSES,
-    EnumMap,
-    FieldMap,
-    KindMap,
-    Predicate,
 )
 from evidence_graph.rdf.plan import Row, plan
 from evidence_graph.rdf.reader import Read, from_rdf, read_rdf, unfollowed_imports
+from evidence_graph.rdf.rows import EnumMap, FieldMap, KindMap, Predicate, Structure
 from evidence_graph.rdf.syntax import (
     FORMATS,
     RDF_SUFFIXES,
@@ -50,6 +47,7 @@ __all__ = [
     "Predicate",
     "Read",
     "Row",
+    "Structure",
     "Term",
     "from_rdf",
     "from_rdflib",

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
 
 from rdflib import Literal as RDFLiteral
-from rdflib.term import Node
 
 from evidence_graph import namespace
 from evidence_graph.models import (
@@ -28,15 +26,13 @@ from evidence_graph.models import (
     Relation,
     WorkType,
 )
-from evidence_graph.namespace import PREFIXES
 from evidence_graph.rdf import structures
-from evidence_graph.rdf.structures import Structure
+from evidence_graph.rdf.rows import EnumMap, FieldMap, KindMap, Predicate, Structure, Vocabulary
 from evidence_graph.rdf.terms import Lit
 
 __all__ = [
     "CITATION_PREDICATES",
     "CLAIM_KINDS",
-    "CLASS_KINDS",
     "CRITERION_CLASSES",
     "IDENTIFIER",
     "IMPORTS",
@@ -47,52 +43,29 @@ __all__ = [
     "RELATIONS",
     "WORK_CLASSES",
     "XSD_STRING",
-    "EnumMap",
-    "FieldMap",
-    "KindMap",
-    "Predicate",
-    "Triple",
     "from_literal",
-    "kinds_of",
     "literal",
-    "qname",
     "to_literal",
 ]
 
 
-class _Vocabulary:
-    """A vocabulary of :mod:`evidence_graph.namespace` whose terms are plain strings."""
-
-    def __init__(self, terms: Any) -> None:
-        self._terms = terms
-
-    def __getattr__(self, name: str) -> str:
-        return str(getattr(self._terms, name))  # a misspelt term fails here, at import
-
-    def __getitem__(self, name: str) -> str:
-        return str(self._terms[name])
-
-    def __str__(self) -> str:
-        return str(self._terms)
-
-
-BIBO = _Vocabulary(namespace.BIBO)
-CITO = _Vocabulary(namespace.CITO)
-DCTERMS = _Vocabulary(namespace.DCTERMS)
-EG = _Vocabulary(namespace.EG)
-FABIO = _Vocabulary(namespace.FABIO)
-FOAF = _Vocabulary(namespace.FOAF)
-OA = _Vocabulary(namespace.OA)
-OBO = _Vocabulary(namespace.OBO)
-OWL = _Vocabulary(namespace.OWL)
-PRISM = _Vocabulary(namespace.PRISM)
-PROV = _Vocabulary(namespace.PROV)
-RDF = _Vocabulary(namespace.RDF)
-RDFS = _Vocabulary(namespace.RDFS)
-SEMAPV = _Vocabulary(namespace.SEMAPV)
-SKOS = _Vocabulary(namespace.SKOS)
-SSSOM = _Vocabulary(namespace.SSSOM)
-XSD = _Vocabulary(namespace.XSD)
+BIBO = Vocabulary(namespace.BIBO)
+CITO = Vocabulary(namespace.CITO)
+DCTERMS = Vocabulary(namespace.DCTERMS)
+EG = Vocabulary(namespace.EG)
+FABIO = Vocabulary(namespace.FABIO)
+FOAF = Vocabulary(namespace.FOAF)
+OA = Vocabulary(namespace.OA)
+OBO = Vocabulary(namespace.OBO)
+OWL = Vocabulary(namespace.OWL)
+PRISM = Vocabulary(namespace.PRISM)
+PROV = Vocabulary(namespace.PROV)
+RDF = Vocabulary(namespace.RDF)
+RDFS = Vocabulary(namespace.RDFS)
+SEMAPV = Vocabulary(namespace.SEMAPV)
+SKOS = Vocabulary(namespace.SKOS)
+SSSOM = Vocabulary(namespace.SSSOM)
+XSD = Vocabulary(namespace.XSD)
 
 RDF_TYPE = str(RDF.type)
 """``rdf:type``."""
@@ -102,80 +75,6 @@ IMPORTS = str(OWL.imports)
 """``owl:imports``, never followed."""
 XSD_STRING = str(XSD.string)
 """The datatype of a simple literal."""
-
-
-@dataclass(frozen=True, slots=True)
-class FieldMap:
-    """How one field of a model becomes triples: ``<entity> predicate value``.
-
-    Attributes:
-        field: The model's field name.
-        predicate: The predicate IRI.
-        value: ``literal`` (typed by its Python type unless ``datatype`` is given) or ``iri``.
-        datatype: The literal's datatype, where the Python type does not settle it.
-    """
-
-    field: str
-    predicate: str
-    value: Literal["literal", "iri"] = "literal"
-    datatype: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class EnumMap:
-    """A field whose value, one of an enumeration, is written as an IRI: ``<entity> p <iri>``.
-
-    Attributes:
-        field: The model's field name.
-        predicate: The predicate IRI (``rdf:type`` for a class).
-        values: The IRI of each value.
-        expected: What a missing value calls for, for messages.
-    """
-
-    field: str
-    predicate: str
-    values: dict[Any, str]
-    expected: str
-
-    def value_of(self, iri: object) -> str | None:
-        """Return the value written as ``iri``, if it is one."""
-        for value, written in self.values.items():
-            if written == iri:
-                return str(value)
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class KindMap:
-    """How one kind of entity is written.
-
-    Attributes:
-        classes: Its RDF classes.
-        fields: The predicates of its plain fields.
-        enums: Its fields whose values are written as IRIs.
-        constants: ``(predicate, object)`` pairs every entity of the kind has.
-        shapes: ``(field, structure)`` pairs: the fields that structures write.
-    """
-
-    classes: tuple[str, ...]
-    fields: tuple[FieldMap, ...]
-    enums: tuple[EnumMap, ...] = ()
-    constants: tuple[tuple[str, str], ...] = ()
-    shapes: tuple[tuple[str, Structure], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Predicate:
-    """A reference written as one triple for each named entity.
-
-    Attributes:
-        predicate: The predicate IRI.
-        against: Whether the triple runs against the edge: from the edge's target to its
-            source (a claim ``eg:assertedBy`` its work, for the edge work → claim).
-    """
-
-    predicate: str
-    against: bool = False
 
 
 def _lit(field: str, predicate: str, datatype: str | None = None) -> FieldMap:
@@ -490,62 +389,6 @@ MAPPING: dict[NodeKind, KindMap] = {
     ),
 }
 """For each kind of entity: its RDF classes and the predicates of its plain fields."""
-
-Triple = tuple[Node, Node, Node]
-"""An rdflib triple."""
-
-
-def _kinds_by_class() -> dict[str, NodeKind]:
-    """The class that tells each kind of entity, where one class alone tells it."""
-    classes: dict[str, list[NodeKind]] = {}
-    for kind, table in MAPPING.items():
-        marks = [*table.classes]
-        marks += [
-            iri
-            for enum in table.enums
-            if enum.predicate == RDF.type
-            for iri in enum.values.values()
-        ]
-        for cls in marks:
-            classes.setdefault(str(cls), []).append(kind)
-    return {cls: kinds[0] for cls, kinds in classes.items() if len(kinds) == 1}
-
-
-CLASS_KINDS: dict[str, NodeKind] = _kinds_by_class()
-"""The class that tells each kind of entity (``eg:Theme`` a theme, ``foaf:Person`` a person)."""
-
-
-def kinds_of(types: set[str]) -> set[NodeKind]:
-    """Return the kinds of entity a node of these classes may be.
-
-    A kind with no class of its own (a concept: ``skos:Concept``, which themes share) is one
-    when its classes are there and no kind with more of them is.
-
-    Examples:
-        >>> sorted(kinds_of({"http://www.w3.org/2004/02/skos/core#Concept"}))
-        [<NodeKind.CONCEPT: 'concept'>]
-    """
-    kinds = {CLASS_KINDS[cls] for cls in types if cls in CLASS_KINDS}
-    for kind, table in MAPPING.items():
-        own = {str(cls) for cls in table.classes}
-        if not own or not own <= types or any(CLASS_KINDS.get(cls) == kind for cls in own):
-            continue
-        if not any(own < {str(c) for c in MAPPING[other].classes} for other in kinds):
-            kinds.add(kind)
-    return kinds
-
-
-def qname(iri: str) -> str:
-    """Return an IRI as a compact name in our prefixes, or as ``<iri>``.
-
-    Examples:
-        >>> qname("http://www.w3.org/ns/oa#hasBody")
-        'oa:hasBody'
-    """
-    for prefix, space in PREFIXES.items():
-        if iri.startswith(space):
-            return f"{prefix}:{iri[len(space) :]}"
-    return f"<{iri}>"
 
 
 def from_literal(term: Lit) -> Any:

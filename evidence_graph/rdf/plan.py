@@ -15,10 +15,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from evidence_graph.models import MODELS, NodeKind, Reference, declarations
-from evidence_graph.rdf.mapping import MAPPING, RELATIONS, Predicate, qname
-from evidence_graph.rdf.structures import Structure
+from evidence_graph.rdf.mapping import MAPPING, RDF_TYPE, RELATIONS
+from evidence_graph.rdf.rows import Predicate, Structure, qname
 
-__all__ = ["Row", "expected_triple", "plan"]
+__all__ = ["CLASS_KINDS", "Row", "expected_triple", "kinds_of", "plan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +106,43 @@ def expected_triple(kind: NodeKind, field: str) -> str:
             owners = " or ".join(sorted(target.value for target in row.reference.targets))
             return f"one {owners} with {qname(row.predicate)} to it"
     return f"a triple for {field}"
+
+
+def _kinds_by_class() -> dict[str, NodeKind]:
+    """The class that tells each kind of entity, where one class alone tells it."""
+    classes: dict[str, list[NodeKind]] = {}
+    for kind, table in MAPPING.items():
+        marks = [*table.classes]
+        marks += [
+            iri
+            for enum in table.enums
+            if enum.predicate == RDF_TYPE
+            for iri in enum.values.values()
+        ]
+        for cls in marks:
+            classes.setdefault(str(cls), []).append(kind)
+    return {cls: kinds[0] for cls, kinds in classes.items() if len(kinds) == 1}
+
+
+CLASS_KINDS: dict[str, NodeKind] = _kinds_by_class()
+"""The class that tells each kind of entity (``eg:Theme`` a theme, ``foaf:Person`` a person)."""
+
+
+def kinds_of(types: set[str]) -> set[NodeKind]:
+    """Return the kinds of entity a node of these classes may be.
+
+    A kind with no class of its own (a concept: ``skos:Concept``, which themes share) is one
+    when its classes are there and no kind with more of them is.
+
+    Examples:
+        >>> sorted(kinds_of(set(MAPPING[NodeKind.CONCEPT].classes)))
+        [<NodeKind.CONCEPT: 'concept'>]
+    """
+    kinds = {CLASS_KINDS[cls] for cls in types if cls in CLASS_KINDS}
+    for kind, table in MAPPING.items():
+        own = {str(cls) for cls in table.classes}
+        if not own or not own <= types or any(CLASS_KINDS.get(cls) == kind for cls in own):
+            continue
+        if not any(own < {str(c) for c in MAPPING[other].classes} for other in kinds):
+            kinds.add(kind)
+    return kinds

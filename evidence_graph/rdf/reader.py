@@ -29,10 +29,10 @@ from evidence_graph.models import (
     entity_iri,
     minted_iri,
 )
-from evidence_graph.rdf.mapping import IMPORTS, MAPPING, RDF_TYPE, Triple, kinds_of
-from evidence_graph.rdf.plan import Row, expected_triple, plan
+from evidence_graph.rdf.mapping import IMPORTS, MAPPING, RDF_TYPE
+from evidence_graph.rdf.plan import Row, expected_triple, kinds_of, plan
 from evidence_graph.rdf.syntax import read_triples
-from evidence_graph.rdf.terms import Term, from_rdflib, to_rdflib
+from evidence_graph.rdf.terms import Term, Triple, from_rdflib, to_rdflib
 from evidence_graph.rdf.triples import Index
 
 __all__ = ["Read", "from_rdf", "read_rdf", "unfollowed_imports"]

@@ -7,13 +7,13 @@ back (through an :class:`In`), marking each triple it reads as one the export wr
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from evidence_graph.ids import code_iri
-from evidence_graph.models import Entity, part_iri
+from evidence_graph.models import part_iri
+from evidence_graph.rdf.rows import In, Out, Structure
 from evidence_graph.rdf.terms import Lit, Plain, Term
 
 __all__ = [
@@ -21,80 +21,12 @@ __all__ = [
     "Citations",
     "Constraint",
     "FrameworkMember",
-    "In",
     "MappingTriple",
     "Matches",
-    "Out",
     "QuoteSelectors",
     "QuoteTarget",
-    "Structure",
     "ThemeScheme",
 ]
-
-
-class Out(Protocol):
-    """What a structure writes with: the IRIs of entities, and the entities themselves."""
-
-    base: str
-
-    def node(self, ref: str) -> str:
-        """Return the IRI of the entity with this local id."""
-
-    def entity(self, ref: str) -> Entity:
-        """Return the entity with this local id."""
-
-    def literal(self, value: Any, datatype: str | None = None) -> Lit:
-        """Return the literal a value is written as."""
-
-
-class In(Protocol):
-    """What a structure reads with: the triples of one RDF source, each marked once used."""
-
-    base: str
-
-    def objects(self, subject: Term, predicate: str) -> list[Term]:
-        """Return the objects of a subject and predicate, sorted."""
-
-    def pairs(self, subject: Term) -> list[tuple[Term, Term]]:
-        """Return the predicates and objects of a subject."""
-
-    def one(self, subject: Term, predicate: str) -> Term | None:
-        """Return the one object of a subject and predicate, failing if there are several."""
-
-    def ref(self, subject: Term, predicate: str, target: Term) -> str | None:
-        """Return the local id of the entity ``target``, failing if it is none."""
-
-    def value(self, term: Term) -> Any:
-        """Return a term's Python value, as the models hold it."""
-
-    def literal(self, value: Any, datatype: str | None = None) -> Lit:
-        """Return the literal the export writes a value as."""
-
-    def node(self, ref: str) -> Term | None:
-        """Return the node of the entity with this local id, if there is one."""
-
-    def use(
-        self, subject: Term, predicate: Term, obj: Term | None, expect: Term | None = None
-    ) -> None:
-        """Mark a triple read, one the export writes again.
-
-        Given ``expect``, only if it is the object the export writes.
-        """
-
-
-class Structure(ABC):
-    """The triples of one field of an entity that one predicate cannot say."""
-
-    expected: Mapping[str, str]
-    """For each field it reads, the triples a missing value calls for, for messages."""
-
-    @abstractmethod
-    def write(self, out: Out, subject: str, entity: Any, field: str) -> Iterator[Plain]:
-        """Yield the triples of ``entity``'s ``field``; ``subject`` is the entity's IRI."""
-
-    @abstractmethod
-    def read(self, inp: In, subject: str, field: str, data: dict[str, Any]) -> None:
-        """Read ``field`` of the entity ``subject`` into ``data``."""
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from typing import Any, NamedTuple
 
 from rdflib import BNode, URIRef
 from rdflib import Literal as RDFLiteral
+from rdflib.term import Node
 
-__all__ = ["Blank", "Lit", "Plain", "Term", "from_rdflib", "to_rdflib"]
+__all__ = ["Blank", "Lit", "Plain", "Term", "Triple", "from_rdflib", "to_rdflib"]
 
 
 class Lit(NamedTuple):
@@ -36,6 +37,10 @@ Term = str | Lit | Blank
 
 Plain = tuple[str, str, str | Lit]
 """A triple the export writes: an IRI, a predicate IRI and a term."""
+
+
+Triple = tuple[Node, Node, Node]
+"""An rdflib triple, as :attr:`~evidence_graph.EvidenceGraph.extra` keeps them."""
 
 
 def from_rdflib(node: Any) -> Term:

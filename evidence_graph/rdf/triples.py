@@ -8,7 +8,8 @@ from typing import Any
 from evidence_graph.exceptions import Problem
 from evidence_graph.ids import DEFAULT_BASE, check_base, code_iri
 from evidence_graph.models import NodeKind
-from evidence_graph.rdf.mapping import IDENTIFIER, MAPPING, from_literal, literal, qname
+from evidence_graph.rdf.mapping import IDENTIFIER, MAPPING, from_literal, literal
+from evidence_graph.rdf.rows import qname
 from evidence_graph.rdf.structures import Matches
 from evidence_graph.rdf.terms import Blank, Lit, Term
 
