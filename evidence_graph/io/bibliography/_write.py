@@ -13,17 +13,15 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from evidence_graph.exceptions import StudyFileError
+from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import ORCID_PREFIX
 from evidence_graph.io.bibliography._bibtex import bibtex_entries
 from evidence_graph.io.bibliography._csl import csl_entries
 from evidence_graph.io.bibliography._entries import Author, Record
 from evidence_graph.models import Corpus, Person, Work, WorkType
-
-if TYPE_CHECKING:
-    from evidence_graph.graph import EvidenceGraph
 
 __all__ = ["NOT_WRITTEN", "to_bibtex", "to_csl_json"]
 
@@ -145,8 +143,6 @@ def to_csl_json(source: Corpus | EvidenceGraph) -> str:
 
 def _works(source: Corpus | EvidenceGraph) -> Iterator[tuple[Work, list[Person], list[str]]]:
     """Yield each work, by id, with its authors in byline order and the ids of what it cites."""
-    from evidence_graph.graph import EvidenceGraph  # noqa: PLC0415 - the graph needs io's models
-
     graph = EvidenceGraph.from_corpus(source) if isinstance(source, Corpus) else source
     if not isinstance(graph, EvidenceGraph):
         raise TypeError(f"expected a Corpus or an EvidenceGraph, got {type(source).__name__}")
