@@ -26,6 +26,7 @@ demo: $(VENV)/.installed
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy --strict evidence_graph
@@ -61,4 +62,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks --sizes 10k,100k,1M
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis kverme2019.ttl
+	rm -rf $(VENV) build dist site .pytest_cache .mypy_cache .ruff_cache .hypothesis kverme2019.ttl

@@ -18,19 +18,24 @@ from types import ModuleType
 from evidence_graph import queries, sparql
 from evidence_graph.datasets import DATASETS, dataset_path
 from evidence_graph.exceptions import (
+    CredentialsError,
     DatasetNotFoundError,
+    DroppedTriplesWarning,
     EvidenceGraphError,
+    EvidenceGraphWarning,
     NodeNotFoundError,
+    NotWritableError,
     Problem,
     QueryError,
     SourceNotFoundError,
+    StoreError,
     StudyFileError,
+    UnfollowedImportWarning,
+    UsageError,
 )
 from evidence_graph.graph import EvidenceGraph, Relation, entity_iri
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io import (
-    DroppedTriplesWarning,
-    UnfollowedImportWarning,
     load,
     load_graph,
     read_rdf_file,
@@ -90,6 +95,7 @@ __all__ = [
     "ConceptMatch",
     "ConditionConstraint",
     "Corpus",
+    "CredentialsError",
     "Criterion",
     "CriterionKind",
     "DatasetNotFoundError",
@@ -98,9 +104,11 @@ __all__ = [
     "EqualsConstraint",
     "EvidenceGraph",
     "EvidenceGraphError",
+    "EvidenceGraphWarning",
     "MatchRelation",
     "NodeKind",
     "NodeNotFoundError",
+    "NotWritableError",
     "Person",
     "Problem",
     "Profile",
@@ -116,6 +124,7 @@ __all__ = [
     "Sex",
     "SourceNotFoundError",
     "SparqlError",
+    "StoreError",
     "Study",
     "StudyDesign",
     "StudyDocument",
@@ -123,6 +132,7 @@ __all__ = [
     "Theme",
     "ThemeMapping",
     "UnfollowedImportWarning",
+    "UsageError",
     "ValidationReport",
     "ValidationResult",
     "Work",

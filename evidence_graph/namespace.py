@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, Def
 __all__ = [
     "BIBO",
     "CITO",
+    "CONCEPT_PREFIXES",
     "DCTERMS",
     "EG",
     "EG_NAMESPACE",
@@ -245,3 +246,13 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD._NS),
 }
 """The prefixes written at the top of every export, in the order written."""
+
+CONCEPT_PREFIXES: dict[str, str] = {
+    "mesh": "http://id.nlm.nih.gov/mesh/",
+    "wikidata": "http://www.wikidata.org/entity/",
+    "mondo": "http://purl.obolibrary.org/obo/MONDO_",
+    "doid": "http://purl.obolibrary.org/obo/DOID_",
+    "hp": "http://purl.obolibrary.org/obo/HP_",
+}
+"""Schemes whose codes stand for IRIs: ``mesh:D001883`` is ``http://id.nlm.nih.gov/mesh/D001883``
+(Mondo and the other OBO vocabularies take the code after their own prefix, ``mondo:0001156``)."""

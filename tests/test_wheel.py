@@ -88,7 +88,7 @@ def test_the_wheel_works_when_installed(installed: Path, tmp_path: Path) -> None
         from pathlib import Path
 
         import evidence_graph
-        from evidence_graph.io.rdf_formats import json_ld_context
+        from evidence_graph.rdf import json_ld_context
         from evidence_graph.resources import ontology_path
 
         venv = Path({str(installed)!r}).resolve()

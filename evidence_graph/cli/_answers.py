@@ -6,7 +6,6 @@ import argparse
 import csv
 import io
 import json
-import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -21,6 +20,7 @@ from evidence_graph.cli._store import endpoint_of
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io import load_graph
 from evidence_graph.queries import QUESTIONS, Question, ask, find_question
+from evidence_graph.rdf import to_oxigraph, typed_literal
 from evidence_graph.sparql import SparqlError, Term, parameters, run, to_store
 from evidence_graph.store import ask as ask_store
 
@@ -28,9 +28,6 @@ __all__ = ["OUTPUTS", "query", "sparql"]
 
 OUTPUTS = ("table", "json", "csv")
 """The formats an answer prints in."""
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER = re.compile(r"[+-]?\d+")
-_DECIMAL = re.compile(r"[+-]?(?:\d+\.\d*|\.\d+)")
 
 Value = str | int | float | bool | None
 """A cell of an answer: text (IRIs too), a number, a boolean, or None when unbound."""
@@ -136,13 +133,7 @@ def _term(name: str, value: str) -> Term:
             return ox.NamedNode(iri)
         except ValueError as error:
             raise UsageError(f"--param {name}: {value!r} is not an IRI: {error}") from None
-    if _INTEGER.fullmatch(value):
-        return ox.Literal(value, datatype=ox.NamedNode(_XSD + "integer"))
-    if _DECIMAL.fullmatch(value):
-        return ox.Literal(value, datatype=ox.NamedNode(_XSD + "decimal"))
-    if value.lower() in {"true", "false"}:
-        return ox.Literal(value.lower(), datatype=ox.NamedNode(_XSD + "boolean"))
-    return ox.Literal(value)
+    return to_oxigraph(typed_literal(value))
 
 
 def _print_rows(

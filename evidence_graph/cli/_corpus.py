@@ -30,7 +30,7 @@ from evidence_graph.models import (
     Work,
 )
 from evidence_graph.progress import on_terminal
-from evidence_graph.rdf.export import serialize_counted
+from evidence_graph.rdf import serialize_counted
 from evidence_graph.validation import validate
 
 __all__ = ["CITE_FORMATS", "cite", "datasets", "export", "show", "validate_sources"]

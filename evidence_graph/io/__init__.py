@@ -1,5 +1,6 @@
 """Reading and writing files: study files and bibliographies in, RDF and other formats out."""
 
+from evidence_graph.exceptions import DroppedTriplesWarning, UnfollowedImportWarning
 from evidence_graph.io.bibliography import (
     BIBLIOGRAPHY_SUFFIXES,
     bibliography_format,
@@ -9,8 +10,6 @@ from evidence_graph.io.bibliography import (
 )
 from evidence_graph.io.rdf_files import RDF_SUFFIXES, read_rdf_file
 from evidence_graph.io.sources import (
-    DroppedTriplesWarning,
-    UnfollowedImportWarning,
     load,
     load_graph,
     resolve_sources,

@@ -7,17 +7,20 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from evidence_graph.datasets import dataset_paths
 from evidence_graph.exceptions import (
     DatasetNotFoundError,
+    DroppedTriplesWarning,
     Problem,
     SourceNotFoundError,
     StudyFileError,
+    UnfollowedImportWarning,
 )
+from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io.bibliography import (
     BIBLIOGRAPHY_SUFFIXES,
@@ -25,7 +28,6 @@ from evidence_graph.io.bibliography import (
     read_bibliography,
 )
 from evidence_graph.io.merge import merge_documents
-from evidence_graph.io.rdf_files import RDF_SUFFIXES, read_rdf_file, unfollowed_imports
 from evidence_graph.io.study_files import (
     STUDY_FILE_SUFFIXES,
     ParsedFile,
@@ -34,14 +36,10 @@ from evidence_graph.io.study_files import (
 )
 from evidence_graph.models import Corpus, StudyDocument
 from evidence_graph.progress import steps
-
-if TYPE_CHECKING:
-    from evidence_graph.graph import EvidenceGraph
+from evidence_graph.rdf import RDF_SUFFIXES, read_rdf
 
 __all__ = [
-    "DroppedTriplesWarning",
     "Traced",
-    "UnfollowedImportWarning",
     "load",
     "load_graph",
     "load_traced",
@@ -102,10 +100,6 @@ def resolve_sources(sources: Iterable[Source]) -> list[Path]:
     return list(unique)
 
 
-class DroppedTriplesWarning(UserWarning):
-    """RDF triples read from a file that a corpus cannot hold; :func:`load_graph` keeps them."""
-
-
 def load(*sources: Source) -> Corpus:
     """Load a corpus from built-in datasets, study files, RDF files and folders of them.
 
@@ -163,8 +157,6 @@ def load_graph(*sources: Source, base: str | None = None, progress: bool = False
         >>> load_graph("kverme2019").iri("kverme2019-paper")
         'https://doi.org/10.3389/fpsyg.2019.00430'
     """
-    from evidence_graph.graph import EvidenceGraph  # noqa: PLC0415 - the graph needs io's models
-
     corpus, reading = _read_sources(sources, progress=progress)
     return EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
 
@@ -193,8 +185,6 @@ def load_traced(*sources: Source, base: str | None = None, progress: bool = Fals
         >>> traced.origins["kverme2019-paper"].name
         'kverme2019.yaml'
     """
-    from evidence_graph.graph import EvidenceGraph  # noqa: PLC0415 - the graph needs io's models
-
     origins: dict[str, Path] = {}
     corpus, reading = _read_sources(sources, progress=progress, origins=origins)
     graph = EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
@@ -245,23 +235,19 @@ class _Reading:
 
     def read(self, path: Path) -> None:
         """Read one file."""
-        from evidence_graph.rdf.reader import from_rdf  # noqa: PLC0415 - it needs io's models
-
         if path.suffix.lower() in RDF_SUFFIXES:
-            rdf = read_rdf_file(path)
-            for target in unfollowed_imports(rdf):
+            found = read_rdf(path)
+            for target in found.imports:
                 warnings.warn(
                     f"{path}: owl:imports <{target}> is not followed; nothing was fetched",
                     UnfollowedImportWarning,
                     stacklevel=4,  # the caller of load() or load_graph()
                 )
-            found = from_rdf(rdf, source=str(path))
-            corpus = found.to_corpus()
             if found.extra:
                 self.extra_by_file.setdefault(path, set()).update(found.extra)
             self.bases.add(found.base)
-            self.parsed.append(ParsedFile(path, corpus.model_dump()))
-            self.documents.append(corpus)
+            self.parsed.append(ParsedFile(path, dict(found.data)))
+            self.documents.append(found.document)
             return
         if bibliography_format(path) is not None:
             file = read_bibliography(path)
@@ -272,7 +258,3 @@ class _Reading:
             self.documents.append(StudyDocument.model_validate(file.data))
         except ValidationError as error:
             self.problems.extend(problems_from_validation(error, file))
-
-
-class UnfollowedImportWarning(UserWarning):
-    """An RDF file ``owl:imports`` an ontology, which is never fetched."""

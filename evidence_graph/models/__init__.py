@@ -20,6 +20,7 @@ from evidence_graph.models.evidence import (
     Theme,
 )
 from evidence_graph.models.identity import (
+    below,
     entity_iri,
     match_iri,
     minted_iri,
@@ -96,6 +97,7 @@ __all__ = [
     "Unordered",
     "Work",
     "WorkType",
+    "below",
     "declarations",
     "edges",
     "entity_iri",

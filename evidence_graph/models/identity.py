@@ -15,6 +15,7 @@ from evidence_graph.models.evidence import Concept, ConceptMatch
 from evidence_graph.models.mappings import Scheme
 
 __all__ = [
+    "below",
     "entity_iri",
     "match_iri",
     "minted_iri",
@@ -97,6 +98,16 @@ def part_iri(base: str, *segments: str) -> str:
         'https://example.org/scheme/kverme2019'
     """
     return base + "/".join(check_slug(segment) for segment in segments)
+
+
+def below(iri: str, part: str) -> str:
+    """Return the IRI of a node that belongs to one entity alone, below the entity's IRI.
+
+    Examples:
+        >>> below("https://example.org/quote/s/q1", "target")
+        'https://example.org/quote/s/q1/target'
+    """
+    return f"{iri}/{check_slug(part)}"
 
 
 def match_iri(base: str, match: ConceptMatch) -> str:

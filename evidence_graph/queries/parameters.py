@@ -24,11 +24,11 @@ from evidence_graph.queries.finding import (
     find_work,
 )
 from evidence_graph.queries.references import Reference, parse_reference
+from evidence_graph.rdf import parameter_literal, to_oxigraph
 from evidence_graph.sparql import Term
 
 __all__ = ["Parameter", "ParameterKind"]
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _TRUE = {"true", "yes", "1", "y"}
 _FALSE = {"false", "no", "0", "n"}
 
@@ -187,10 +187,8 @@ class Parameter:
         when it has a key; a diagnosis or a target binds its IRI.
         """
         var = self.variable
-        if isinstance(value, bool):
-            return {var: ox.Literal(str(value).lower(), datatype=ox.NamedNode(_XSD + "boolean"))}
-        if isinstance(value, float):
-            return {var: ox.Literal(repr(value), datatype=ox.NamedNode(_XSD + "double"))}
+        if isinstance(value, bool | float):
+            return {var: to_oxigraph(parameter_literal(value))}
         if isinstance(value, Sex) or self.kind is ParameterKind.TEXT:
             return {var: ox.Literal(str(value))}
         reference = self.reference(str(value))

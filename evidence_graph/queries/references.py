@@ -12,18 +12,10 @@ from dataclasses import dataclass
 
 from evidence_graph.exceptions import QueryError
 from evidence_graph.ids import check_iri, doi_iri
+from evidence_graph.namespace import CONCEPT_PREFIXES
 
 __all__ = ["CONCEPT_PREFIXES", "Reference", "parse_reference"]
 
-CONCEPT_PREFIXES: dict[str, str] = {
-    "mesh": "http://id.nlm.nih.gov/mesh/",
-    "wikidata": "http://www.wikidata.org/entity/",
-    "mondo": "http://purl.obolibrary.org/obo/MONDO_",
-    "doid": "http://purl.obolibrary.org/obo/DOID_",
-    "hp": "http://purl.obolibrary.org/obo/HP_",
-}
-"""Schemes whose codes stand for IRIs: ``mesh:D001883`` is ``http://id.nlm.nih.gov/mesh/D001883``
-(Mondo and the other OBO vocabularies take the code after their own prefix, ``mondo:0001156``)."""
 
 _SCHEMED = re.compile(r"(?P<scheme>[a-z][a-z0-9-]{0,63}):(?P<code>[A-Za-z0-9][A-Za-z0-9._:-]*)")
 _DOI_LIKE = re.compile(r"(?i)(doi:|https?://(dx\.)?doi\.org/)?10\.")

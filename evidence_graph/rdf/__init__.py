@@ -1,26 +1,73 @@
-"""RDF: the mapping table, export to every format, and import back into models."""
+"""RDF: the mapping table, RDF syntaxes in and out, export and import of models."""
 
-from evidence_graph.io.rdf_formats import FORMATS, Format, json_ld_context
-from evidence_graph.rdf.export import serialize, to_rdf
+from evidence_graph.rdf.export import (
+    nt_line,
+    nt_lines,
+    nt_parts,
+    nt_set,
+    serialize,
+    serialize_counted,
+    to_rdf,
+)
+from evidence_graph.rdf.literals import parameter_literal, typed_literal
 from evidence_graph.rdf.mapping import (
     CITATION_PREDICATES,
     MAPPING,
+    MATCH_PREDICATES,
+    RELATIONS,
     WORK_CLASSES,
-    FieldMap,
-    KindMap,
 )
-from evidence_graph.rdf.reader import from_rdf
+from evidence_graph.rdf.plan import Row, plan
+from evidence_graph.rdf.reader import Read, from_rdf, read_rdf, unfollowed_imports
+from evidence_graph.rdf.rows import EnumMap, FieldMap, KindMap, Predicate, Structure
+from evidence_graph.rdf.syntax import (
+    FORMATS,
+    RDF_SUFFIXES,
+    Format,
+    json_ld_context,
+    ox_term,
+    read_triples,
+    serialize_rdf,
+)
+from evidence_graph.rdf.terms import Blank, Lit, Term, from_rdflib, to_oxigraph, to_rdflib
 
 __all__ = [
     "CITATION_PREDICATES",
     "FORMATS",
     "MAPPING",
+    "MATCH_PREDICATES",
+    "RDF_SUFFIXES",
+    "RELATIONS",
     "WORK_CLASSES",
+    "Blank",
+    "EnumMap",
     "FieldMap",
     "Format",
     "KindMap",
+    "Lit",
+    "Predicate",
+    "Read",
+    "Row",
+    "Structure",
+    "Term",
     "from_rdf",
+    "from_rdflib",
     "json_ld_context",
+    "nt_line",
+    "nt_lines",
+    "nt_parts",
+    "nt_set",
+    "ox_term",
+    "parameter_literal",
+    "plan",
+    "read_rdf",
+    "read_triples",
     "serialize",
+    "serialize_counted",
+    "serialize_rdf",
+    "to_oxigraph",
     "to_rdf",
+    "to_rdflib",
+    "typed_literal",
+    "unfollowed_imports",
 ]

@@ -8,57 +8,21 @@ the other formats are written from it. Both roads give the same text.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.ids import check_slug, code_iri
-from evidence_graph.io.rdf_formats import FORMATS, Format, serialize_rdf, turtle_from_lines
-from evidence_graph.models import (
-    Claim,
-    Concept,
-    ConditionConstraint,
-    Corpus,
-    Criterion,
-    Entity,
-    EqualsConstraint,
-    Quote,
-    RangeConstraint,
-    Study,
-    Theme,
-    ThemeMapping,
-    Work,
-)
-from evidence_graph.namespace import (
-    BIBO,
-    DCTERMS,
-    EG,
-    OA,
-    OBO,
-    OWL,
-    PREFIXES,
-    RDF,
-    SEMAPV,
-    SKOS,
-    SSSOM,
-    XSD,
-)
+from evidence_graph.models import Corpus, Entity
+from evidence_graph.namespace import PREFIXES
 from evidence_graph.progress import Advance, steps
-from evidence_graph.rdf.mapping import (
-    CITATION_PREDICATES,
-    CLAIM_KINDS,
-    CRITERION_CLASSES,
-    MAPPING,
-    MATCH_PREDICATES,
-    QUOTE_ROLES,
-    WORK_CLASSES,
-    FieldMap,
-    to_literal,
-)
+from evidence_graph.rdf.literals import literal
+from evidence_graph.rdf.mapping import MAPPING, RDF_TYPE
+from evidence_graph.rdf.plan import plan
+from evidence_graph.rdf.syntax import FORMATS, Format, serialize_rdf, turtle_from_lines
+from evidence_graph.rdf.terms import Lit, Plain, Term, to_rdflib
 
 __all__ = [
     "Lit",
@@ -75,195 +39,72 @@ K = TypeVar("K", bound=Hashable)
 """A part of the export's lines (see :func:`nt_parts`)."""
 
 
-class Lit(NamedTuple):
-    """A literal of the export: its lexical form, and its datatype or language, if any."""
-
-    lexical: str
-    datatype: str | None = None
-    language: str | None = None
-
-
-Term = str | Lit
-"""A term of the export: an IRI (a string) or a literal."""
-
-Plain = tuple[str, str, Term]
-"""A triple of the export."""
-
-
-@functools.lru_cache(maxsize=4096, typed=True)
-def _typed(value: Any, datatype: str | None) -> Lit:
-    """Return the literal of a value that is not text, as rdflib writes it (its lexical form)."""
-    literal = to_literal(value, URIRef(datatype) if datatype else None)
-    return Lit(str(literal), str(literal.datatype) if literal.datatype else None)
-
-
-def _literal(value: Any, datatype: str | None = None) -> Lit:
-    """Return the literal of a field's value: text as it is, other values typed by XSD."""
-    if isinstance(value, str) and datatype is None:
-        return Lit(value if type(value) is str else str(value))  # text, or an enumeration's
-    return _typed(value, datatype)
-
-
 class _Writer:
-    """Turns the entities of an evidence graph into triples."""
+    """Turns the entities of an evidence graph into triples, as the tables of the mapping say."""
 
     def __init__(self, graph: EvidenceGraph) -> None:
         self.graph = graph
         self.base = graph.base
 
     def node(self, ref: str) -> str:
+        """Return the IRI of the entity with this local id."""
         return self.graph.iri(ref)
 
-    def minted(self, *segments: str) -> str:
-        return self.base + "/".join(check_slug(segment) for segment in segments)
+    def entity(self, ref: str) -> Entity:
+        """Return the entity with this local id."""
+        return self.graph.get(ref)
+
+    @staticmethod
+    def literal(value: Any, datatype: str | None = None) -> Lit:
+        """Return the literal a value is written as."""
+        return literal(value, datatype)
 
     def triples(self, advance: Advance | None = None) -> Iterator[Plain]:
         for iri, entity in _counted(self.graph, advance):
-            yield from self.entity(iri, entity)
+            yield from self.write(iri, entity)
 
-    def entity(self, subject: str, entity: Entity) -> Iterator[Plain]:
+    def write(self, subject: str, entity: Entity) -> Iterator[Plain]:
         """Yield the triples that describe one entity (and the nodes only it names)."""
         table = MAPPING[entity.node_kind]
         for cls in table.classes:
-            yield subject, RDF.type, cls
-        yield from self.fields(subject, entity, table.fields)
-        extra = getattr(self, f"extra_{entity.node_kind.value}", None)
-        if extra is not None:
-            yield from extra(subject, entity)
+            yield subject, RDF_TYPE, cls
+        for predicate, obj in table.constants:
+            yield subject, predicate, obj
+        yield from _fields(subject, entity)
+        for enum in table.enums:
+            yield subject, enum.predicate, enum.values[getattr(entity, enum.field)]
+        for row in plan(type(entity)):
+            if row.structure is not None:
+                if getattr(entity, row.field):
+                    yield from row.structure.write(self, subject, entity, row.field)
+            elif row.predicate is not None:
+                for item in _items(getattr(entity, row.field)):
+                    if row.forward:
+                        yield subject, row.predicate, self.node(item)
+                    else:
+                        yield self.node(item), row.predicate, subject
 
-    def fields(self, subject: str, entity: Entity, fields: Iterable[FieldMap]) -> Iterator[Plain]:
-        for spec in fields:
-            value = getattr(entity, spec.field)
-            values = value if isinstance(value, tuple) else (value,)
-            for item in values:
-                if item is None:
-                    continue
-                if spec.value == "ref":
-                    yield subject, spec.predicate, self.node(item)
-                elif spec.value == "iri":
-                    yield subject, spec.predicate, str(item)
-                else:
-                    yield subject, spec.predicate, _literal(item, spec.datatype)
 
-    def extra_work(self, subject: str, work: Work) -> Iterator[Plain]:
-        yield subject, RDF.type, WORK_CLASSES[work.type]
-        if work.authors:
-            authors = self.minted("authors", work.id)
-            yield subject, BIBO.authorList, authors
-            yield authors, RDF.type, RDF.Seq
-            for position, person in enumerate(work.authors, start=1):
-                yield authors, RDF[f"_{position}"], self.node(person)
-        for citation in work.cites:
-            for intent in citation.intents:
-                yield subject, CITATION_PREDICATES[intent], self.node(citation.work)
+def _fields(subject: str, entity: Entity) -> Iterator[Plain]:
+    """Yield the triples of an entity's plain fields."""
+    for spec in MAPPING[entity.node_kind].fields:
+        for item in _items(getattr(entity, spec.field)):
+            if spec.value == "iri":
+                yield subject, spec.predicate, str(item)
+            else:
+                yield subject, spec.predicate, literal(item, spec.datatype)
 
-    def extra_study(self, subject: str, study: Study) -> Iterator[Plain]:
-        for sample in self.graph.samples(study.id):
-            yield subject, EG.hasSample, self.node(sample.id)
-        for criterion in self.graph.criteria(study.id):
-            yield subject, EG.hasCriterion, self.node(criterion.id)
-        themes = list(self.graph.themes(study.id))
-        if not themes:
-            return
-        scheme = self.minted("scheme", study.id)
-        yield subject, EG.hasThemeScheme, scheme
-        yield scheme, RDF.type, SKOS.ConceptScheme
-        yield scheme, DCTERMS.subject, subject
-        label = study.label or study.id
-        yield scheme, SKOS.prefLabel, Lit(f"Themes of {label}")
-        for theme in themes:
-            if theme.parent is None:
-                yield scheme, SKOS.hasTopConcept, self.node(theme.id)
 
-    def extra_criterion(self, subject: str, criterion: Criterion) -> Iterator[Plain]:
-        yield subject, RDF.type, CRITERION_CLASSES[criterion.kind]
-        constraint = criterion.constraint
-        node = f"{subject}/constraint"
-        yield subject, EG.hasConstraint, node
-        if isinstance(constraint, RangeConstraint):
-            yield node, RDF.type, EG.RangeConstraint
-            yield node, EG.attribute, Lit(constraint.attribute.value)
-            if constraint.min is not None:
-                yield node, EG.minimum, _literal(constraint.min)
-            if constraint.max is not None:
-                yield node, EG.maximum, _literal(constraint.max)
-        elif isinstance(constraint, EqualsConstraint):
-            yield node, RDF.type, EG.EqualsConstraint
-            yield node, EG.attribute, Lit(constraint.attribute.value)
-            yield node, EG.requiredValue, _literal(constraint.value)
-        elif isinstance(constraint, ConditionConstraint):
-            yield node, RDF.type, EG.ConditionConstraint
-            yield node, EG.condition, Lit(constraint.condition)
-            if constraint.concept:
-                yield node, DCTERMS.subject, self.node(constraint.concept)
-
-    def extra_theme(self, subject: str, theme: Theme) -> Iterator[Plain]:
-        scheme = self.minted("scheme", theme.study)
-        yield subject, SKOS.inScheme, scheme
-        if theme.parent is None:
-            yield subject, SKOS.topConceptOf, scheme
-
-    def extra_quote(self, subject: str, quote: Quote) -> Iterator[Plain]:
-        target = f"{subject}/target"
-        selector = f"{subject}/selector"
-        yield subject, OA.motivatedBy, OA.classifying
-        yield subject, DCTERMS.type, OBO.ECO_0006153
-        yield subject, EG.quoteRole, QUOTE_ROLES[quote.role]
-        yield subject, OA.hasTarget, target
-        yield target, RDF.type, OA.SpecificResource
-        yield target, OA.hasSource, self.node(quote.read_in)
-        yield target, OA.hasSelector, selector
-        yield selector, RDF.type, OA.TextQuoteSelector
-        yield selector, OA.exact, Lit(quote.text)
-        if quote.position is not None:
-            position = f"{subject}/position"
-            yield target, OA.hasSelector, position
-            yield position, RDF.type, OA.TextPositionSelector
-            yield (
-                position,
-                OA.start,
-                _literal(quote.position.start, XSD.nonNegativeInteger),
-            )
-            yield position, OA.end, _literal(quote.position.end, XSD.nonNegativeInteger)
-
-    def extra_claim(self, subject: str, claim: Claim) -> Iterator[Plain]:
-        yield subject, EG.claimKind, CLAIM_KINDS[claim.kind]
-
-    def extra_mapping(self, subject: str, mapping: ThemeMapping) -> Iterator[Plain]:
-        predicate = MATCH_PREDICATES[mapping.relation.value]
-        yield self.node(mapping.subject), predicate, self.node(mapping.object)
-        yield subject, OWL.annotatedProperty, predicate
-        yield subject, SSSOM.mapping_justification, SEMAPV.ManualMappingCuration
-
-    def extra_concept(self, subject: str, concept: Concept) -> Iterator[Plain]:
-        if concept.scheme is not None:  # a framework's concepts are its top concepts
-            scheme = self.node(concept.scheme)
-            yield subject, SKOS.topConceptOf, scheme
-            yield scheme, SKOS.hasTopConcept, subject
-        for match in concept.matches:
-            if match.iri is not None:
-                target = match.iri
-            else:  # a code alone: the code may hold ':' and so is no slug, but encoded
-                target = code_iri(self.base, match.scheme, str(match.code))
-            yield subject, MATCH_PREDICATES[match.relation.value], target
-            yield target, EG.vocabulary, Lit(match.scheme)
-            if match.code is not None:
-                yield target, SKOS.notation, Lit(match.code)
-            if match.label is not None:
-                yield target, SKOS.prefLabel, Lit(match.label)
-            if match.note is not None:
-                yield target, SKOS.scopeNote, Lit(match.note)
+def _items(value: Any) -> Iterator[Any]:
+    """Yield the values of a field: the items of a list, or the one value if it is not None."""
+    if isinstance(value, tuple):
+        yield from value
+    elif value is not None:
+        yield value
 
 
 def _as_graph(source: Corpus | EvidenceGraph) -> EvidenceGraph:
     return source if isinstance(source, EvidenceGraph) else EvidenceGraph.from_corpus(source)
-
-
-def _rdflib_term(term: Term) -> URIRef | RDFLiteral:
-    if isinstance(term, Lit):
-        datatype = URIRef(term.datatype) if term.datatype else None
-        return RDFLiteral(term.lexical, datatype=datatype, lang=term.language)
-    return URIRef(term)
 
 
 def to_rdf(source: Corpus | EvidenceGraph) -> Graph:
@@ -282,7 +123,7 @@ def to_rdf(source: Corpus | EvidenceGraph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         rdf.bind(prefix, namespace)
     for subject, predicate, obj in _Writer(graph).triples():
-        rdf.add((URIRef(subject), URIRef(predicate), _rdflib_term(obj)))
+        rdf.add((URIRef(subject), URIRef(predicate), to_rdflib(obj)))
     for triple in graph.extra:
         rdf.add(triple)
     return rdf
@@ -402,7 +243,7 @@ def nt_parts(
         writer = _Writer(graph)
         for iri, entity in _counted(graph, advance):
             key = part(entity)
-            for subject, predicate, obj in writer.entity(iri, entity):
+            for subject, predicate, obj in writer.write(iri, entity):
                 claim(f"<{subject}> <{predicate}> {_nt_object(obj)} .", key)
     for key, triples in (extra or {}).items():
         for triple in triples:

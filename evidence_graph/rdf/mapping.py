@@ -1,104 +1,210 @@
 """The RDF mapping: one table from the models to standard vocabularies.
 
-:data:`MAPPING` says, for each kind of entity, its RDF classes and which predicate each of its
-plain fields becomes. What a table row cannot say (a quote's annotation, target and selector,
-a theme's place in its scheme, a criterion's constraint, a work's ordered author list and its
-citations, a concept's matches) uses the smaller tables below; export and import both read
-them, and nothing else in the package spells a predicate.
+:data:`MAPPING` says, for each kind of entity, its RDF classes, the predicate of each of its
+plain fields, the fields whose value is an enumeration written as an IRI, and the structures
+that write its other fields. :data:`RELATIONS` says how each :class:`Relation` a model field
+declares is written: by one predicate, the edge's way or the other way, or by a structure.
+Export and import both read these tables; no other module of the package spells an RDF term.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any, Literal
-
-from rdflib import Literal as RDFLiteral
-from rdflib import URIRef
-from rdflib.term import Node
-
+from evidence_graph import namespace
 from evidence_graph.models import (
     CitationIntent,
     ClaimKind,
     CriterionKind,
     NodeKind,
     QuoteRole,
+    Relation,
     WorkType,
 )
-from evidence_graph.namespace import (
-    CITO,
-    DCTERMS,
-    EG,
-    FABIO,
-    FOAF,
-    OA,
-    OBO,
-    OWL,
-    PRISM,
-    PROV,
-    RDFS,
-    SKOS,
-    XSD,
-)
+from evidence_graph.rdf import structures
+from evidence_graph.rdf.rows import EnumMap, FieldMap, KindMap, Predicate, Structure, Vocabulary
 
 __all__ = [
     "CITATION_PREDICATES",
     "CLAIM_KINDS",
     "CRITERION_CLASSES",
+    "IDENTIFIER",
+    "IMPORTS",
     "MAPPING",
     "MATCH_PREDICATES",
     "QUOTE_ROLES",
+    "RDF_TYPE",
+    "RELATIONS",
     "WORK_CLASSES",
-    "FieldMap",
-    "KindMap",
-    "Triple",
-    "to_literal",
+    "XSD_BOOLEAN",
+    "XSD_DATE",
+    "XSD_DECIMAL",
+    "XSD_DOUBLE",
+    "XSD_GYEAR",
+    "XSD_INTEGER",
+    "XSD_STRING",
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class FieldMap:
-    """How one field of a model becomes triples: ``<entity> predicate value``.
+BIBO = Vocabulary(namespace.BIBO)
+CITO = Vocabulary(namespace.CITO)
+DCTERMS = Vocabulary(namespace.DCTERMS)
+EG = Vocabulary(namespace.EG)
+FABIO = Vocabulary(namespace.FABIO)
+FOAF = Vocabulary(namespace.FOAF)
+OA = Vocabulary(namespace.OA)
+OBO = Vocabulary(namespace.OBO)
+OWL = Vocabulary(namespace.OWL)
+PRISM = Vocabulary(namespace.PRISM)
+PROV = Vocabulary(namespace.PROV)
+RDF = Vocabulary(namespace.RDF)
+RDFS = Vocabulary(namespace.RDFS)
+SEMAPV = Vocabulary(namespace.SEMAPV)
+SKOS = Vocabulary(namespace.SKOS)
+SSSOM = Vocabulary(namespace.SSSOM)
+XSD = Vocabulary(namespace.XSD)
 
-    Attributes:
-        field: The model's field name.
-        predicate: The predicate IRI.
-        value: ``literal`` (typed by its Python type unless ``datatype`` is given), ``ref``
-            (the local id of another entity, written as that entity's IRI) or ``iri``.
-        datatype: The literal's datatype, where the Python type does not settle it.
-    """
-
-    field: str
-    predicate: URIRef
-    value: Literal["literal", "ref", "iri"] = "literal"
-    datatype: URIRef | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class KindMap:
-    """The RDF classes of one kind of entity and the predicates of its plain fields."""
-
-    classes: tuple[URIRef, ...]
-    fields: tuple[FieldMap, ...]
+RDF_TYPE = str(RDF.type)
+"""``rdf:type``."""
+IDENTIFIER = str(DCTERMS.identifier)
+"""The predicate of every entity's local id; a node with one is an entity."""
+IMPORTS = str(OWL.imports)
+"""``owl:imports``, never followed."""
+XSD_STRING = str(XSD.string)
+"""The datatype of a simple literal."""
+XSD_BOOLEAN, XSD_DATE, XSD_DECIMAL, XSD_DOUBLE, XSD_GYEAR, XSD_INTEGER = (
+    str(XSD.boolean),
+    str(XSD.date),
+    str(XSD.decimal),
+    str(XSD.double),
+    str(XSD.gYear),
+    str(XSD.integer),
+)
+"""The datatypes of the literals the models' values are written as (see :mod:`~.literals`)."""
 
 
-def _lit(field: str, predicate: URIRef, datatype: URIRef | None = None) -> FieldMap:
+def _lit(field: str, predicate: str, datatype: str | None = None) -> FieldMap:
     return FieldMap(field, predicate, "literal", datatype)
 
 
-def _ref(field: str, predicate: URIRef) -> FieldMap:
-    return FieldMap(field, predicate, "ref")
+WORK_CLASSES: dict[WorkType, str] = {
+    WorkType.JOURNAL_ARTICLE: FABIO.JournalArticle,
+    WorkType.MAGAZINE_ARTICLE: FABIO.MagazineArticle,
+    WorkType.BOOK: FABIO.Book,
+    WorkType.BOOK_CHAPTER: FABIO.BookChapter,
+    WorkType.REPORT: FABIO.ReportDocument,
+    WorkType.WEB_PAGE: FABIO.WebPage,
+    WorkType.OTHER: FABIO.Work,
+}
+"""The FaBiO class of each type of work."""
 
+CITATION_PREDICATES: dict[CitationIntent, str] = {
+    CitationIntent.CITES: CITO.cites,
+    CitationIntent.DISCUSSES: CITO.discusses,
+    CitationIntent.INCLUDES_QUOTATION_FROM: CITO.includesQuotationFrom,
+    CitationIntent.CITES_AS_EVIDENCE: CITO.citesAsEvidence,
+    CitationIntent.CITES_AS_DATA_SOURCE: CITO.citesAsDataSource,
+    CitationIntent.CITES_AS_AUTHORITY: CITO.citesAsAuthority,
+    CitationIntent.CITES_FOR_INFORMATION: CITO.citesForInformation,
+    CitationIntent.OBTAINS_BACKGROUND_FROM: CITO.obtainsBackgroundFrom,
+    CitationIntent.USES_METHOD_IN: CITO.usesMethodIn,
+    CitationIntent.EXTENDS: CITO.extends,
+    CitationIntent.SUPPORTS: CITO.supports,
+    CitationIntent.AGREES_WITH: CITO.agreesWith,
+    CitationIntent.DISAGREES_WITH: CITO.disagreesWith,
+    CitationIntent.CRITIQUES: CITO.critiques,
+}
+"""The CiTO property of each citation intent."""
+
+CRITERION_CLASSES: dict[CriterionKind, str] = {
+    CriterionKind.INCLUSION: OBO.OBI_0500027,
+    CriterionKind.EXCLUSION: OBO.OBI_0500028,
+}
+QUOTE_ROLES: dict[QuoteRole, str] = {
+    QuoteRole.SUPPORTING: EG.supporting,
+    QuoteRole.CONTRASTING: EG.contrasting,
+}
+CLAIM_KINDS: dict[ClaimKind, str] = {
+    ClaimKind.FINDING: EG.finding,
+    ClaimKind.BACKGROUND: EG.background,
+    ClaimKind.LIMITATION: EG.limitation,
+}
+MATCH_PREDICATES: dict[str, str] = {
+    "exact": SKOS.exactMatch,
+    "close": SKOS.closeMatch,
+    "broad": SKOS.broadMatch,
+    "narrow": SKOS.narrowMatch,
+    "related": SKOS.relatedMatch,
+}
+"""The SKOS mapping property of each match relation."""
+
+
+def _member(place: int) -> str:
+    """The ``rdf:_n`` property of the ``n``-th member of a container."""
+    return str(RDF[f"_{place}"])
+
+
+def _place(predicate: str) -> int | None:
+    """The place an ``rdf:_n`` property names, or ``None`` for another predicate."""
+    head, _, number = predicate.rpartition("_")
+    return int(number) if head == str(RDF) and number.isdigit() else None
+
+
+THEME_SCHEME = structures.ThemeScheme(
+    in_scheme=SKOS.inScheme,
+    top_concept_of=SKOS.topConceptOf,
+    has_top_concept=SKOS.hasTopConcept,
+    has_scheme=EG.hasThemeScheme,
+    rdf_type=RDF.type,
+    scheme_class=SKOS.ConceptScheme,
+    about=DCTERMS.subject,
+    label=SKOS.prefLabel,
+    study_label=RDFS.label,
+    expected={"study": "an skos:inScheme whose scheme has dcterms:subject its study"},
+)
+"""A study's themes in a SKOS concept scheme of its own."""
+
+RELATIONS: dict[Relation, Predicate | Structure] = {
+    Relation.REPORTED_IN: Predicate(EG.reportedIn),
+    Relation.AUTHORED_BY: structures.AuthorList(
+        DCTERMS.creator, BIBO.authorList, RDF.type, RDF.Seq, _member, _place
+    ),
+    Relation.CORRESPONDING_AUTHOR: Predicate(EG.correspondingAuthor),
+    Relation.LED_BY: Predicate(EG.leadInvestigator),
+    Relation.HAS_SAMPLE: Predicate(EG.hasSample),
+    Relation.HAS_CRITERION: Predicate(EG.hasCriterion),
+    Relation.STATED_IN: Predicate(PROV.wasQuotedFrom),
+    Relation.HAS_THEME: THEME_SCHEME,
+    Relation.SUBTHEME_OF: Predicate(SKOS.broader),
+    Relation.SUPPORTS: Predicate(OA.hasBody),
+    Relation.QUOTED_IN: structures.QuoteTarget(
+        OA.hasTarget,
+        RDF.type,
+        OA.SpecificResource,
+        OA.hasSource,
+        expected={"read_in": "an oa:hasSource of its oa:hasTarget"},
+    ),
+    Relation.APPEARS_IN: Predicate(PROV.wasQuotedFrom),
+    Relation.FROM_STUDY: Predicate(EG.fromStudy),
+    Relation.CITES: structures.Citations(CITATION_PREDICATES),
+    Relation.ASSERTS: Predicate(EG.assertedBy, against=True),
+    Relation.CONCERNS: Predicate(EG.concernsStudy),
+    Relation.EVIDENCED_BY: Predicate(EG.evidencedBy),
+    Relation.CANDIDATE_SOURCE: Predicate(EG.candidateSource),
+    Relation.ABOUT: Predicate(DCTERMS.subject),
+    Relation.DEFINED_IN: Predicate(DCTERMS.source),
+    Relation.IN_SCHEME: structures.FrameworkMember(
+        SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept
+    ),
+    Relation.MAPS_FROM: Predicate(OWL.annotatedSource),
+    Relation.MAPS_TO: Predicate(OWL.annotatedTarget),
+}
+"""How each relation a model field declares is written: a predicate, or a structure."""
 
 MAPPING: dict[NodeKind, KindMap] = {
     NodeKind.WORK: KindMap(
-        (),  # the class follows the work's type: see WORK_CLASSES
+        (),  # the class follows the work's type
         (
             _lit("id", DCTERMS.identifier),
             _lit("title", DCTERMS.title),
-            _ref("authors", DCTERMS.creator),
-            _ref("corresponding_authors", EG.correspondingAuthor),
             _lit("doi", PRISM.doi),
             _lit("pmid", FABIO.hasPubMedId),
             _lit("pmcid", FABIO.hasPubMedCentralId),
@@ -118,8 +224,8 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("rights", EG.rightsStatement),
             _lit("keywords", PRISM.keyword),
             FieldMap("url", FOAF.page, "iri"),
-            _ref("subjects", DCTERMS.subject),
         ),
+        enums=(EnumMap("type", RDF.type, WORK_CLASSES, "an rdf:type of FaBiO"),),
     ),
     NodeKind.PERSON: KindMap(
         (FOAF.Person,),
@@ -137,13 +243,10 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("id", DCTERMS.identifier),
             _lit("label", RDFS.label),
             _lit("design", EG.design),
-            _ref("reported_in", EG.reportedIn),
             _lit("data_collection", EG.dataCollection),
             _lit("analysis", EG.analysis),
-            _ref("lead_investigator", EG.leadInvestigator),
             _lit("institution", EG.institution),
             _lit("country", EG.country),
-            _ref("conditions", DCTERMS.subject),
         ),
     ),
     NodeKind.SAMPLE: KindMap(
@@ -162,7 +265,37 @@ MAPPING: dict[NodeKind, KindMap] = {
         (
             _lit("id", DCTERMS.identifier),
             _lit("text", RDFS.label),
-            _ref("stated_in", PROV.wasQuotedFrom),
+        ),
+        enums=(
+            EnumMap(
+                "kind",
+                RDF.type,
+                CRITERION_CLASSES,
+                "an rdf:type obo:OBI_0500027 or obo:OBI_0500028",
+            ),
+        ),
+        shapes=(
+            (
+                "constraint",
+                structures.Constraint(
+                    EG.hasConstraint,
+                    RDF.type,
+                    forms={
+                        "range": EG.RangeConstraint,
+                        "equals": EG.EqualsConstraint,
+                        "condition": EG.ConditionConstraint,
+                    },
+                    fields={
+                        "attribute": EG.attribute,
+                        "min": EG.minimum,
+                        "max": EG.maximum,
+                        "value": EG.requiredValue,
+                        "condition": EG.condition,
+                        "concept": DCTERMS.subject,
+                    },
+                    expected={"constraint": "an eg:hasConstraint"},
+                ),
+            ),
         ),
     ),
     NodeKind.THEME: KindMap(
@@ -174,17 +307,32 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("definition", SKOS.definition),
             _lit("facets", EG.facet),
             _lit("number", EG.themeNumber),
-            _ref("parent", SKOS.broader),
         ),
     ),
     NodeKind.QUOTE: KindMap(
         (OA.Annotation,),
         (
             _lit("id", DCTERMS.identifier),
-            _ref("study", EG.fromStudy),
-            _ref("themes", OA.hasBody),
-            _ref("appears_in", PROV.wasQuotedFrom),
             _lit("speaker", EG.speaker),
+        ),
+        enums=(EnumMap("role", EG.quoteRole, QUOTE_ROLES, "an eg:quoteRole"),),
+        constants=((OA.motivatedBy, OA.classifying), (DCTERMS.type, OBO.ECO_0006153)),
+        shapes=(
+            (
+                "text",
+                structures.QuoteSelectors(
+                    OA.hasTarget,
+                    OA.hasSelector,
+                    RDF.type,
+                    OA.TextQuoteSelector,
+                    OA.exact,
+                    OA.TextPositionSelector,
+                    OA.start,
+                    OA.end,
+                    XSD.nonNegativeInteger,
+                    expected={"text": "an oa:exact of the selector of its oa:hasTarget"},
+                ),
+            ),
         ),
     ),
     NodeKind.CLAIM: KindMap(
@@ -192,12 +340,8 @@ MAPPING: dict[NodeKind, KindMap] = {
         (
             _lit("id", DCTERMS.identifier),
             _lit("statement", EG.statement),
-            _ref("asserted_by", EG.assertedBy),
-            _ref("study", EG.concernsStudy),
-            _ref("evidence", EG.evidencedBy),
-            _ref("candidate_sources", EG.candidateSource),
-            _ref("about", DCTERMS.subject),
         ),
+        enums=(EnumMap("kind", EG.claimKind, CLAIM_KINDS, "an eg:claimKind"),),
     ),
     NodeKind.SCHEME: KindMap(
         (SKOS.ConceptScheme,),
@@ -205,7 +349,6 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("id", DCTERMS.identifier),
             _lit("label", SKOS.prefLabel),
             _lit("definition", SKOS.definition),
-            _ref("defined_in", DCTERMS.source),
         ),
     ),
     NodeKind.CONCEPT: KindMap(
@@ -215,82 +358,38 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("label", SKOS.prefLabel),
             _lit("notation", SKOS.notation),
             _lit("definition", SKOS.definition),
-            _ref("scheme", SKOS.inScheme),
+        ),
+        shapes=(
+            (
+                "matches",
+                structures.Matches(
+                    MATCH_PREDICATES,
+                    {
+                        "scheme": EG.vocabulary,
+                        "code": SKOS.notation,
+                        "label": SKOS.prefLabel,
+                        "note": SKOS.scopeNote,
+                    },
+                ),
+            ),
         ),
     ),
     NodeKind.MAPPING: KindMap(
         (OWL.Axiom,),
         (
             _lit("id", DCTERMS.identifier),
-            _ref("subject", OWL.annotatedSource),
-            _ref("object", OWL.annotatedTarget),
             _lit("justification", RDFS.comment),
         ),
+        enums=(
+            EnumMap(
+                "relation",
+                OWL.annotatedProperty,
+                MATCH_PREDICATES,
+                "an owl:annotatedProperty that is a SKOS mapping property",
+            ),
+        ),
+        constants=((SSSOM.mapping_justification, SEMAPV.ManualMappingCuration),),
+        shapes=(("relation", structures.MappingTriple(MATCH_PREDICATES)),),
     ),
 }
 """For each kind of entity: its RDF classes and the predicates of its plain fields."""
-
-WORK_CLASSES: dict[WorkType, URIRef] = {
-    WorkType.JOURNAL_ARTICLE: FABIO.JournalArticle,
-    WorkType.MAGAZINE_ARTICLE: FABIO.MagazineArticle,
-    WorkType.BOOK: FABIO.Book,
-    WorkType.BOOK_CHAPTER: FABIO.BookChapter,
-    WorkType.REPORT: FABIO.ReportDocument,
-    WorkType.WEB_PAGE: FABIO.WebPage,
-    WorkType.OTHER: FABIO.Work,
-}
-"""The FaBiO class of each type of work."""
-
-CITATION_PREDICATES: dict[CitationIntent, URIRef] = {
-    CitationIntent.CITES: CITO.cites,
-    CitationIntent.DISCUSSES: CITO.discusses,
-    CitationIntent.INCLUDES_QUOTATION_FROM: CITO.includesQuotationFrom,
-    CitationIntent.CITES_AS_EVIDENCE: CITO.citesAsEvidence,
-    CitationIntent.CITES_AS_DATA_SOURCE: CITO.citesAsDataSource,
-    CitationIntent.CITES_AS_AUTHORITY: CITO.citesAsAuthority,
-    CitationIntent.CITES_FOR_INFORMATION: CITO.citesForInformation,
-    CitationIntent.OBTAINS_BACKGROUND_FROM: CITO.obtainsBackgroundFrom,
-    CitationIntent.USES_METHOD_IN: CITO.usesMethodIn,
-    CitationIntent.EXTENDS: CITO.extends,
-    CitationIntent.SUPPORTS: CITO.supports,
-    CitationIntent.AGREES_WITH: CITO.agreesWith,
-    CitationIntent.DISAGREES_WITH: CITO.disagreesWith,
-    CitationIntent.CRITIQUES: CITO.critiques,
-}
-"""The CiTO property of each citation intent."""
-
-CRITERION_CLASSES: dict[CriterionKind, URIRef] = {
-    CriterionKind.INCLUSION: OBO.OBI_0500027,
-    CriterionKind.EXCLUSION: OBO.OBI_0500028,
-}
-QUOTE_ROLES: dict[QuoteRole, URIRef] = {
-    QuoteRole.SUPPORTING: EG.supporting,
-    QuoteRole.CONTRASTING: EG.contrasting,
-}
-CLAIM_KINDS: dict[ClaimKind, URIRef] = {
-    ClaimKind.FINDING: EG.finding,
-    ClaimKind.BACKGROUND: EG.background,
-    ClaimKind.LIMITATION: EG.limitation,
-}
-MATCH_PREDICATES: dict[str, URIRef] = {
-    "exact": SKOS.exactMatch,
-    "close": SKOS.closeMatch,
-    "broad": SKOS.broadMatch,
-    "narrow": SKOS.narrowMatch,
-    "related": SKOS.relatedMatch,
-}
-
-Triple = tuple[Node, Node, Node]
-
-
-def to_literal(value: Any, datatype: URIRef | None = None) -> RDFLiteral:
-    """Return a literal: booleans, integers and dates typed by XSD, floats as xsd:decimal."""
-    if datatype is not None:
-        return RDFLiteral(str(value), datatype=datatype)
-    if isinstance(value, StrEnum):
-        return RDFLiteral(value.value)
-    if isinstance(value, dt.date):
-        return RDFLiteral(value.isoformat(), datatype=XSD.date)
-    if isinstance(value, float):
-        return RDFLiteral(repr(value), datatype=XSD.decimal)
-    return RDFLiteral(value)  # rdflib types bool as xsd:boolean and int as xsd:integer

@@ -34,7 +34,6 @@ from functools import cache
 from importlib import resources
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from evidence_graph.exceptions import SparqlError
 from evidence_graph.folding import sparql_fold
@@ -51,8 +50,8 @@ from evidence_graph.sparql.syntax import code
 
 __all__ = ["FRAGMENT_NAMES", "TABLES", "expand", "prefixed"]
 
-TABLES: Mapping[str, tuple[tuple[str, URIRef], ...]] = {
-    name: tuple((str(key), iri) for key, iri in table.items())
+TABLES: Mapping[str, tuple[tuple[str, str], ...]] = {
+    name: tuple((str(key), str(iri)) for key, iri in table.items())
     for name, table in (
         ("citation_predicates", CITATION_PREDICATES),
         ("claim_kinds", CLAIM_KINDS),

@@ -25,10 +25,9 @@ from rdflib import Graph
 
 from evidence_graph.exceptions import SparqlError, StoreError
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.io.rdf_formats import ox_term
 from evidence_graph.models import Corpus
 from evidence_graph.namespace import XSD
-from evidence_graph.rdf import serialize
+from evidence_graph.rdf import ox_term, serialize
 from evidence_graph.sparql.includes import expand
 from evidence_graph.sparql.syntax import code
 

@@ -34,7 +34,7 @@ from evidence_graph.ids import check_iri
 from evidence_graph.io.sources import Source, load_traced, resolve_sources
 from evidence_graph.models import Corpus, Entity
 from evidence_graph.progress import Advance, steps
-from evidence_graph.rdf.export import nt_lines, nt_parts
+from evidence_graph.rdf import nt_lines, nt_parts
 from evidence_graph.store._http import Client, Credentials, check_endpoint, with_query
 
 __all__ = ["DEFAULT_CHUNK", "PushReport", "Pushed", "graph_names", "push", "push_graph"]

@@ -1,4 +1,7 @@
-"""Writing RDF in each export format, the same bytes for the same triples."""
+"""RDF syntaxes: files read strictly and offline, and each export format written.
+
+The same triples always give the same bytes.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import json
 import re
 from bisect import bisect_right
 from itertools import accumulate
+from pathlib import Path
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
@@ -16,14 +20,19 @@ from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
+from evidence_graph.exceptions import Problem, StudyFileError
 from evidence_graph.namespace import PREFIXES
+from evidence_graph.rdf.mapping import XSD_STRING
+from evidence_graph.rdf.terms import Blank, Lit, Term
 from evidence_graph.resources import ontology_path
 
 __all__ = [
     "FORMATS",
+    "RDF_SUFFIXES",
     "Format",
     "json_ld_context",
     "ox_term",
+    "read_triples",
     "serialize_rdf",
     "turtle_from_lines",
 ]
@@ -38,10 +47,70 @@ FORMATS: dict[str, str] = {
 }
 """Each export format, with its usual file ending."""
 
+RDF_SUFFIXES: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+}
+"""The endings of the files read as RDF, with their syntax."""
+
 _NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 _CONTENT = {"\r": "&#13;"}
+
+
+def read_triples(path: str | Path) -> list[tuple[Term, Term, Term]]:
+    """Return the triples of an RDF file, read by a strict parser without the network.
+
+    The triples of every graph of a dataset (TriG, N-Quads) are read together. A JSON-LD
+    document that names a remote ``@context`` is refused rather than fetched.
+
+    Raises:
+        StudyFileError: If the file cannot be read or parsed; a syntax error names its line
+            and column.
+    """
+    path = Path(path)
+    syntax = RDF_SUFFIXES.get(path.suffix.lower())
+    if syntax is None:
+        raise StudyFileError(path, [Problem((), f"unknown RDF file type {path.suffix!r}")])
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise StudyFileError(path, [Problem((), f"cannot be read ({error.strerror})")]) from None
+    try:
+        quads = list(ox.parse(data, format=syntax, base_iri=path.resolve().as_uri()))
+    except SyntaxError as error:
+        message = str(error)
+        if "remote context" in message:
+            message = (
+                "names a remote JSON-LD @context, which is not fetched: expected the context "
+                "embedded in the document (as evidence-graph exports write it)"
+            )
+        else:
+            message = f"is not valid {syntax.name}: {message}"
+        raise StudyFileError(path, [Problem((), message, error.lineno, error.offset)]) from None
+    except ValueError as error:
+        raise StudyFileError(path, [Problem((), f"is not valid {syntax.name}: {error}")]) from None
+    return [(_term(quad.subject), _term(quad.predicate), _term(quad.object)) for quad in quads]
+
+
+def _term(term: Any) -> Term:
+    """Return the plain term of a pyoxigraph term; a simple literal is an ``xsd:string``."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return Blank(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Lit(term.value, None, term.language)
+        datatype = term.datatype.value
+        return Lit(term.value, None if datatype == XSD_STRING else datatype)
+    raise TypeError(f"unexpected RDF term {term!r}")  # pragma: no cover - RDF 1.1 has no other
 
 
 def json_ld_context() -> dict[str, Any]:

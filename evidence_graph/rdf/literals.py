@@ -1,0 +1,113 @@
+"""Literals: a model's value as the RDF literal the export writes, and back.
+
+Text is written as it is; booleans, whole numbers and dates are typed by XSD, decimals as
+``xsd:decimal``; the datatypes are named in :mod:`evidence_graph.rdf.mapping`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from enum import StrEnum
+from typing import Any
+
+from rdflib import Literal as RDFLiteral
+
+from evidence_graph.rdf.mapping import (
+    XSD_BOOLEAN,
+    XSD_DATE,
+    XSD_DECIMAL,
+    XSD_DOUBLE,
+    XSD_GYEAR,
+    XSD_INTEGER,
+)
+from evidence_graph.rdf.terms import Lit
+
+__all__ = ["from_literal", "literal", "parameter_literal", "to_literal", "typed_literal"]
+
+
+def from_literal(term: Lit) -> Any:
+    """Return a literal's Python value, as the models hold it (the inverse of :func:`to_literal`).
+
+    Examples:
+        >>> from_literal(Lit("2019", XSD_GYEAR))
+        2019
+    """
+    if term.datatype == XSD_GYEAR:
+        return int(term.lexical)
+    if term.datatype == XSD_DECIMAL:
+        return float(term.lexical)
+    if term.datatype is None:
+        return term.lexical
+    value = RDFLiteral(term.lexical, datatype=str(term.datatype)).toPython()
+    if isinstance(value, bool | int | dt.date):
+        return value
+    return term.lexical
+
+
+def to_literal(value: Any, datatype: str | None = None) -> RDFLiteral:
+    """Return a literal: booleans, integers and dates typed by XSD, floats as xsd:decimal."""
+    if datatype is not None:
+        return RDFLiteral(str(value), datatype=datatype)
+    if isinstance(value, StrEnum):
+        return RDFLiteral(value.value)
+    if isinstance(value, dt.date):
+        return RDFLiteral(value.isoformat(), datatype=XSD_DATE)
+    if isinstance(value, float):
+        return RDFLiteral(repr(value), datatype=XSD_DECIMAL)
+    return RDFLiteral(value)  # rdflib types bool as xsd:boolean and int as xsd:integer
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _typed(value: Any, datatype: str | None) -> Lit:
+    """Return the literal of a value that is not text, as rdflib writes it (its lexical form)."""
+    written = to_literal(value, str(datatype) if datatype else None)
+    return Lit(str(written), str(written.datatype) if written.datatype else None)
+
+
+def literal(value: Any, datatype: str | None = None) -> Lit:
+    """Return the literal of a field's value: text as it is, other values typed by XSD.
+
+    Examples:
+        >>> literal(12)
+        Lit(lexical='12', datatype='http://www.w3.org/2001/XMLSchema#integer', language=None)
+    """
+    if isinstance(value, str) and datatype is None:
+        return Lit(value if type(value) is str else str(value))  # text, or an enumeration's
+    return _typed(value, datatype)
+
+
+_INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?(?:\d+\.\d*|\.\d+)")
+
+
+def typed_literal(text: str) -> Lit:
+    """Return the literal a bare value stands for: an integer, a decimal, a boolean, else text.
+
+    Examples:
+        >>> typed_literal("12").datatype
+        'http://www.w3.org/2001/XMLSchema#integer'
+        >>> typed_literal("TRUE").lexical, typed_literal("belonging").datatype
+        ('true', None)
+    """
+    if _INTEGER.fullmatch(text):
+        return Lit(text, XSD_INTEGER)
+    if _DECIMAL.fullmatch(text):
+        return Lit(text, XSD_DECIMAL)
+    if text.lower() in {"true", "false"}:
+        return Lit(text.lower(), XSD_BOOLEAN)
+    return Lit(text)
+
+
+def parameter_literal(value: bool | float) -> Lit:
+    """Return the literal a question's parsed yes/no or number is bound as in SPARQL.
+
+    Examples:
+        >>> parameter_literal(True), parameter_literal(21.5).datatype
+        (Lit(lexical='true', datatype='http://www.w3.org/2001/XMLSchema#boolean', language=None), \
+'http://www.w3.org/2001/XMLSchema#double')
+    """
+    if isinstance(value, bool):
+        return Lit(str(value).lower(), XSD_BOOLEAN)
+    return Lit(repr(value), XSD_DOUBLE)

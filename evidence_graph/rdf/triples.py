@@ -1,0 +1,201 @@
+"""The triples of one RDF source, indexed for reading, each marked once it has been read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from evidence_graph.exceptions import Problem
+from evidence_graph.ids import DEFAULT_BASE, check_base, code_iri
+from evidence_graph.models import NodeKind
+from evidence_graph.rdf.literals import from_literal, literal
+from evidence_graph.rdf.mapping import IDENTIFIER, MAPPING
+from evidence_graph.rdf.rows import qname
+from evidence_graph.rdf.structures import Matches
+from evidence_graph.rdf.terms import Blank, Lit, Term
+
+__all__ = ["Index"]
+
+_MINTED = (
+    NodeKind.STUDY,
+    NodeKind.SAMPLE,
+    NodeKind.CRITERION,
+    NodeKind.THEME,
+    NodeKind.CLAIM,
+    NodeKind.MAPPING,
+)
+"""The kinds of entity that never have a public IRI, in the order their IRIs tell the base."""
+
+
+def _order(term: Term) -> tuple[int, str]:
+    """A stable order of terms, whatever their kinds: IRIs, then blank nodes, then literals."""
+    if isinstance(term, Lit):
+        return 2, term.lexical
+    if isinstance(term, Blank):
+        return 1, term.label
+    return 0, term
+
+
+class Index:
+    """The triples of one source: looked up by subject and predicate, or by predicate and object.
+
+    Attributes:
+        problems: What was found wrong, each naming its node.
+        kinds: The kind of each entity, by its node, in the order of their IRIs.
+        ids: The local id of each entity, by its node.
+        base: The base of the minted IRIs, found from the entities.
+    """
+
+    def __init__(self, triples: Iterable[tuple[Term, Term, Term]]) -> None:
+        self._triples = list(dict.fromkeys(triples))
+        self._out: dict[Term, dict[Term, list[Term]]] = {}
+        self._in: dict[tuple[Term, Term], list[Term]] = {}
+        for subject, predicate, obj in self._triples:
+            self._out.setdefault(subject, {}).setdefault(predicate, []).append(obj)
+            self._in.setdefault((predicate, obj), []).append(subject)
+        self._used: set[tuple[Term, Term, Term]] = set()
+        self.problems: list[Problem] = []
+        self.kinds: dict[Term, NodeKind] = {}
+        self.ids: dict[Term, str] = {}
+        self._by_id: dict[str, Term] = {}
+        self.base = DEFAULT_BASE
+
+    def find_entities(self, kind_of: Callable[[Term], NodeKind | None]) -> None:
+        """Find the entities (nodes with an identifier and a kind) and the base of their IRIs."""
+        subjects = [subject for subject, pairs in self._out.items() if IDENTIFIER in pairs]
+        for subject in sorted(subjects, key=_order):
+            kind = kind_of(subject)
+            if kind is not None:
+                self.kinds[subject] = kind
+                identifiers = self.objects(subject, IDENTIFIER)
+                self.ids[subject] = _show(identifiers[0])
+                self._by_id.setdefault(self.ids[subject], subject)
+        self.base = self._base()
+
+    def _base(self) -> str:
+        """Find the base of the minted IRIs, from an entity that never has a public IRI.
+
+        Failing one, the node of a concept matched by a code alone tells it: its IRI is the
+        base and ``code/<scheme>/<code>``, the scheme and code its own triples give.
+        """
+        for subject, kind in sorted(
+            self.kinds.items(), key=lambda item: _MINTED.index(item[1]) if item[1] in _MINTED else 9
+        ):
+            if kind not in _MINTED:
+                break
+            iri, marker = str(subject), f"{kind.value}/"
+            cut = iri.rfind(marker, 0, len(iri) - len(self.ids[subject]))
+            if cut > 0:
+                return iri[:cut]
+        bases = set(self._code_bases())
+        if not bases or DEFAULT_BASE in bases:
+            return DEFAULT_BASE
+        return min(bases)
+
+    def _code_bases(self) -> Iterator[str]:
+        """Yield the base of each match node whose IRI is minted for its scheme and code."""
+        for _, shape in MAPPING[NodeKind.CONCEPT].shapes:
+            if not isinstance(shape, Matches):
+                continue
+            for predicate in shape.predicates.values():
+                targets = {obj for (p, obj) in self._in if p == predicate}
+                for target in sorted(targets, key=_order):
+                    scheme = self.objects(target, shape.fields["scheme"])
+                    code = self.objects(target, shape.fields["code"])
+                    if not scheme or not code:
+                        continue
+                    tail = code_iri("", str(self.value(scheme[0])), str(self.value(code[0])))
+                    if isinstance(target, str) and target.endswith(tail):
+                        try:
+                            yield check_base(target.removesuffix(tail))
+                        except ValueError:
+                            continue
+
+    # -- looking up ------------------------------------------------------------------------------
+
+    def objects(self, subject: Term, predicate: str) -> list[Term]:
+        """Return the objects of a subject and predicate, sorted."""
+        found = self._out.get(subject, {}).get(predicate, [])
+        return sorted(found, key=_order) if len(found) > 1 else list(found)
+
+    def subjects(self, predicate: str, obj: Term) -> list[Term]:
+        """Return the subjects of a predicate and object, sorted."""
+        return sorted(self._in.get((predicate, obj), []), key=_order)
+
+    def pairs(self, subject: Term) -> list[tuple[Term, Term]]:
+        """Return the predicates and objects of a subject."""
+        return [
+            (predicate, obj)
+            for predicate, objects in self._out.get(subject, {}).items()
+            for obj in objects
+        ]
+
+    def one(self, subject: Term, predicate: str) -> Term | None:
+        """Return the one object of a subject and predicate, failing if there are several."""
+        return self.one_of(subject, predicate, self.objects(subject, predicate))
+
+    def one_of(self, subject: Term, predicate: str, values: list[Term]) -> Term | None:
+        """Return the one of ``values``, failing if there are several."""
+        if len(values) > 1:
+            self.fail(subject, f"has {len(values)} values of {self.qname(predicate)}; expected one")
+        return values[0] if values else None
+
+    def ref(self, subject: Term, predicate: str, target: Term) -> str | None:
+        """Return the local id of the entity ``target``, failing if it is none."""
+        found = self.ids.get(target)
+        if found is None:
+            self.fail(
+                subject,
+                f"its {self.qname(predicate)} <{_show(target)}> is not an entity of the graph; "
+                "expected a node with a dcterms:identifier and a type of ours",
+            )
+        return found
+
+    def node(self, ref: str) -> Term | None:
+        """Return the node of the entity with this local id, if there is one."""
+        return self._by_id.get(ref)
+
+    @staticmethod
+    def value(term: Term) -> Any:
+        """Return a term's Python value, as the models hold it."""
+        if isinstance(term, Lit):
+            return from_literal(term)
+        return term.label if isinstance(term, Blank) else term
+
+    @staticmethod
+    def literal(value: Any, datatype: str | None = None) -> Lit:
+        """Return the literal the export writes a value as."""
+        return literal(value, datatype)
+
+    @staticmethod
+    def qname(iri: str) -> str:
+        """Return a predicate as written in messages."""
+        return qname(iri)
+
+    def fail(self, node: Term, message: str) -> None:
+        """Note a problem of a node."""
+        self.problems.append(Problem((), f"<{_show(node)}>: {message}"))
+
+    # -- marking what was read -------------------------------------------------------------------
+
+    def use(
+        self, subject: Term, predicate: Term, obj: Term | None, expect: Term | None = None
+    ) -> None:
+        """Mark a triple read, one the export writes again.
+
+        Given ``expect``, only if it is the object the export writes.
+        """
+        if obj is not None and (expect is None or obj == expect):
+            self._used.add((subject, predicate, obj))
+
+    def leftovers(self) -> list[tuple[Term, Term, Term]]:
+        """Return the triples not marked read, in the order the source gave them."""
+        return [triple for triple in self._triples if triple not in self._used]
+
+
+def _show(term: Term | None) -> str:
+    if isinstance(term, Lit):
+        return term.lexical
+    if isinstance(term, Blank):
+        return term.label
+    return str(term)
