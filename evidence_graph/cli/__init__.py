@@ -110,6 +110,12 @@ def _query_parsers(commands: Any, sources_help: str) -> None:
         help="answer with the question's SPARQL query over the RDF export (same rows)",
     )
     query.add_argument("--list", action="store_true", help="list the questions and parameters")
+    query.add_argument(
+        "--show-sparql",
+        action="store_true",
+        help="print the question's SPARQL as it is sent (prefixes and fragments written in), "
+        "to run it anywhere, and exit",
+    )
     add_remote_options(query)
 
     sparql = commands.add_parser(

@@ -21,7 +21,14 @@ from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io import load_graph
 from evidence_graph.queries import QUESTIONS, Question, ask, find_question
 from evidence_graph.rdf import to_oxigraph, typed_literal
-from evidence_graph.sparql import SparqlError, Term, parameters, run, to_store
+from evidence_graph.sparql import (
+    SparqlError,
+    Term,
+    parameters,
+    query_text,
+    run,
+    to_store,
+)
 from evidence_graph.store import ask as ask_store
 
 __all__ = ["OUTPUTS", "query", "sparql"]
@@ -42,6 +49,9 @@ def query(args: argparse.Namespace, out: Console) -> None:
         return
     if name is None or question is None:
         raise UsageError(f"query needs a question NAME, one of: {', '.join(QUESTIONS)}")
+    if args.show_sparql:
+        sys.stdout.write(query_text(question.name))
+        return
     values = _pairs(args.param)
     endpoint = endpoint_of(args)
     if endpoint is not None:
@@ -84,7 +94,7 @@ def sparql(args: argparse.Namespace, out: Console) -> None:
     except OSError as error:
         raise UsageError(f"{path}: {error.strerror or error}") from None
     bindings = {name.lstrip("?$"): _term(name, value) for name, value in _pairs(args.param).items()}
-    declared = parameters(text)
+    declared = parameters(text, source=str(path))
     for name in bindings:
         if name not in declared:
             expected = ", ".join(f"?{variable}" for variable in declared) or "none"

@@ -117,10 +117,11 @@ def _blocks(query: str) -> Iterator[re.Match[str]]:
     return _BLOCK.finditer(code(query))
 
 
-def parameters(query: str) -> tuple[str, ...]:
+def parameters(query: str, *, source: str = "query") -> tuple[str, ...]:
     """Return the variables (without ``?``) that the query's parameter blocks declare, in order.
 
-    The blocks are those of the query as :func:`run` sends it, its includes expanded.
+    The blocks are those of the query as :func:`run` sends it, its includes expanded;
+    ``source`` names the query in errors (its file, say).
 
     Raises:
         SparqlError: If an ``#include`` line is malformed or names no fragment.
@@ -129,7 +130,7 @@ def parameters(query: str) -> tuple[str, ...]:
         >>> parameters("SELECT ?x WHERE { VALUES (?a ?b) { (UNDEF UNDEF) } ?x ?a ?b }")
         ('a', 'b')
     """
-    return _declared(expand(query))
+    return _declared(expand(query, source=source))
 
 
 def _declared(query: str) -> tuple[str, ...]:
