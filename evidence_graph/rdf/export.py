@@ -22,7 +22,7 @@ from evidence_graph.rdf.literals import literal
 from evidence_graph.rdf.mapping import MAPPING, RDF_TYPE
 from evidence_graph.rdf.plan import plan
 from evidence_graph.rdf.syntax import FORMATS, Format, serialize_rdf, turtle_from_lines
-from evidence_graph.rdf.terms import Lit, Plain, Term, to_rdflib
+from evidence_graph.rdf.terms import Lit, Plain, Term, from_rdflib, to_rdflib
 
 __all__ = [
     "Lit",
@@ -150,12 +150,7 @@ def _nt_object(term: Term) -> str:
 
 def _nt_node(node: Any) -> str:
     """Write a term read from RDF (an rdflib term kept in ``extra``) as N-Triples."""
-    if isinstance(node, BNode):
-        return f"_:{node}"
-    if isinstance(node, RDFLiteral):
-        datatype = str(node.datatype) if node.datatype else None
-        return _nt_object(Lit(str(node), datatype, node.language))
-    return f"<{node}>"
+    return f"_:{node}" if isinstance(node, BNode) else _nt_object(from_rdflib(node))
 
 
 def _counted(graph: EvidenceGraph, advance: Advance | None) -> Iterator[tuple[str, Entity]]:
