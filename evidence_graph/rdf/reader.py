@@ -81,7 +81,7 @@ class _Reader(Index):
         table = MAPPING[kind]
         data: dict[str, Any] = {}
         for cls in table.classes:
-            self.use(subject, RDF_TYPE, str(cls))
+            self.use(subject, RDF_TYPE, cls)
         for predicate, obj in table.constants:
             self.use(subject, predicate, obj)
         for spec in table.fields:
