@@ -22,7 +22,7 @@ from evidence_graph.rdf.literals import literal
 from evidence_graph.rdf.mapping import MAPPING, RDF_TYPE
 from evidence_graph.rdf.plan import plan
 from evidence_graph.rdf.syntax import FORMATS, Format, serialize_rdf, turtle_from_lines
-from evidence_graph.rdf.terms import Lit, Plain, Term, to_rdflib
+from evidence_graph.rdf.terms import Lit, Plain, Term, from_rdflib, to_rdflib
 
 __all__ = [
     "Lit",
@@ -150,12 +150,7 @@ def _nt_object(term: Term) -> str:
 
 def _nt_node(node: Any) -> str:
     """Write a term read from RDF (an rdflib term kept in ``extra``) as N-Triples."""
-    if isinstance(node, BNode):
-        return f"_:{node}"
-    if isinstance(node, RDFLiteral):
-        datatype = str(node.datatype) if node.datatype else None
-        return _nt_object(Lit(str(node), datatype, node.language))
-    return f"<{node}>"
+    return f"_:{node}" if isinstance(node, BNode) else _nt_object(from_rdflib(node))
 
 
 def _counted(graph: EvidenceGraph, advance: Advance | None) -> Iterator[tuple[str, Entity]]:
@@ -183,37 +178,35 @@ def nt_lines(
 def nt_set(graph: EvidenceGraph, advance: Advance | None = None) -> tuple[set[str], set[str]]:
     """Return the distinct N-Triples lines of the export, unsorted, and the IRIs they name."""
     lines: set[str] = set()
-    add = lines.add
     iris: set[str] = set()
-    note = iris.add
     seen: dict[str, str] = {}  # each subject and predicate once, written as N-Triples
     last = ""
     head = ""
     for subject, predicate, obj in _Writer(graph).triples(advance):
         if subject is not last:
             last = subject
-            note(subject)
+            iris.add(subject)
             head = f"<{subject}> "
         written = seen.get(predicate)
         if written is None:
-            note(predicate)
+            iris.add(predicate)
             written = seen[predicate] = f"<{predicate}> "
         if type(obj) is str or not isinstance(obj, Lit):
-            note(obj)
-            add(f"{head}{written}<{obj}> .")
+            iris.add(obj)
+            lines.add(f"{head}{written}<{obj}> .")
         elif obj.datatype or obj.language:
             if obj.datatype:
-                note(obj.datatype)
-            add(f"{head}{written}{_nt_object(obj)} .")
+                iris.add(obj.datatype)
+            lines.add(f"{head}{written}{_nt_object(obj)} .")
         else:
-            add(f'{head}{written}"{_escaped(obj.lexical)}" .')
+            lines.add(f'{head}{written}"{_escaped(obj.lexical)}" .')
     for subject, predicate, obj in graph.extra:
         for term in (subject, predicate, obj):
             if isinstance(term, URIRef):
-                note(str(term))
+                iris.add(str(term))
             elif isinstance(term, RDFLiteral) and term.datatype:
-                note(str(term.datatype))
-        add(nt_line((subject, predicate, obj)))
+                iris.add(str(term.datatype))
+        lines.add(nt_line((subject, predicate, obj)))
     return lines, iris
 
 

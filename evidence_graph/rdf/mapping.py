@@ -29,6 +29,7 @@ __all__ = [
     "IDENTIFIER",
     "IMPORTS",
     "MAPPING",
+    "MATCHES",
     "MATCH_PREDICATES",
     "QUOTE_ROLES",
     "RDF_TYPE",
@@ -62,21 +63,21 @@ SKOS = Vocabulary(namespace.SKOS)
 SSSOM = Vocabulary(namespace.SSSOM)
 XSD = Vocabulary(namespace.XSD)
 
-RDF_TYPE = str(RDF.type)
+RDF_TYPE = RDF.type
 """``rdf:type``."""
-IDENTIFIER = str(DCTERMS.identifier)
+IDENTIFIER = DCTERMS.identifier
 """The predicate of every entity's local id; a node with one is an entity."""
-IMPORTS = str(OWL.imports)
+IMPORTS = OWL.imports
 """``owl:imports``, never followed."""
-XSD_STRING = str(XSD.string)
+XSD_STRING = XSD.string
 """The datatype of a simple literal."""
 XSD_BOOLEAN, XSD_DATE, XSD_DECIMAL, XSD_DOUBLE, XSD_GYEAR, XSD_INTEGER = (
-    str(XSD.boolean),
-    str(XSD.date),
-    str(XSD.decimal),
-    str(XSD.double),
-    str(XSD.gYear),
-    str(XSD.integer),
+    XSD.boolean,
+    XSD.date,
+    XSD.decimal,
+    XSD.double,
+    XSD.gYear,
+    XSD.integer,
 )
 """The datatypes of the literals the models' values are written as (see :mod:`~.literals`)."""
 
@@ -161,6 +162,17 @@ THEME_SCHEME = structures.ThemeScheme(
     expected={"study": "an skos:inScheme whose scheme has dcterms:subject its study"},
 )
 """A study's themes in a SKOS concept scheme of its own."""
+
+MATCHES = structures.Matches(
+    MATCH_PREDICATES,
+    {
+        "scheme": EG.vocabulary,
+        "code": SKOS.notation,
+        "label": SKOS.prefLabel,
+        "note": SKOS.scopeNote,
+    },
+)
+"""A concept's matches, each described on the matched node."""
 
 RELATIONS: dict[Relation, Predicate | Structure] = {
     Relation.REPORTED_IN: Predicate(EG.reportedIn),
@@ -359,20 +371,7 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("notation", SKOS.notation),
             _lit("definition", SKOS.definition),
         ),
-        shapes=(
-            (
-                "matches",
-                structures.Matches(
-                    MATCH_PREDICATES,
-                    {
-                        "scheme": EG.vocabulary,
-                        "code": SKOS.notation,
-                        "label": SKOS.prefLabel,
-                        "note": SKOS.scopeNote,
-                    },
-                ),
-            ),
-        ),
+        shapes=(("matches", MATCHES),),
     ),
     NodeKind.MAPPING: KindMap(
         (OWL.Axiom,),

@@ -92,7 +92,7 @@ def expected_triple(kind: NodeKind, field: str) -> str:
     table = MAPPING[kind]
     for spec in table.fields:
         if spec.field == field:
-            return f"a {qname(str(spec.predicate))} triple"
+            return f"a {qname(spec.predicate)} triple"
     for enum in table.enums:
         if enum.field == field:
             return enum.expected
@@ -112,15 +112,14 @@ def _kinds_by_class() -> dict[str, NodeKind]:
     """The class that tells each kind of entity, where one class alone tells it."""
     classes: dict[str, list[NodeKind]] = {}
     for kind, table in MAPPING.items():
-        marks = [*table.classes]
-        marks += [
+        marks = [
             iri
             for enum in table.enums
             if enum.predicate == RDF_TYPE
             for iri in enum.values.values()
         ]
-        for cls in marks:
-            classes.setdefault(str(cls), []).append(kind)
+        for cls in [*table.classes, *marks]:
+            classes.setdefault(cls, []).append(kind)
     return {cls: kinds[0] for cls, kinds in classes.items() if len(kinds) == 1}
 
 
@@ -140,9 +139,9 @@ def kinds_of(types: set[str]) -> set[NodeKind]:
     """
     kinds = {CLASS_KINDS[cls] for cls in types if cls in CLASS_KINDS}
     for kind, table in MAPPING.items():
-        own = {str(cls) for cls in table.classes}
+        own = set(table.classes)
         if not own or not own <= types or any(CLASS_KINDS.get(cls) == kind for cls in own):
             continue
-        if not any(own < {str(c) for c in MAPPING[other].classes} for other in kinds):
+        if not any(own < set(MAPPING[other].classes) for other in kinds):
             kinds.add(kind)
     return kinds

@@ -31,9 +31,10 @@ from evidence_graph.models import (
 )
 from evidence_graph.rdf.mapping import IMPORTS, MAPPING, RDF_TYPE
 from evidence_graph.rdf.plan import Row, expected_triple, kinds_of, plan
+from evidence_graph.rdf.rows import qname
 from evidence_graph.rdf.syntax import read_triples
 from evidence_graph.rdf.terms import Term, Triple, from_rdflib, to_rdflib
-from evidence_graph.rdf.triples import Index
+from evidence_graph.rdf.triples import Index, show
 
 __all__ = ["Read", "from_rdf", "read_rdf", "unfollowed_imports"]
 
@@ -80,7 +81,7 @@ class _Reader(Index):
         table = MAPPING[kind]
         data: dict[str, Any] = {}
         for cls in table.classes:
-            self.use(subject, RDF_TYPE, str(cls))
+            self.use(subject, RDF_TYPE, cls)
         for predicate, obj in table.constants:
             self.use(subject, predicate, obj)
         for spec in table.fields:
@@ -102,15 +103,12 @@ class _Reader(Index):
                 data[enum.field] = known if known is not None else str(chosen)
                 if known is not None:
                     self.use(subject, enum.predicate, chosen)
-        structured = []
-        for row in plan(model):
+        # the structures last: they read fields the other rows give (a theme's parent)
+        for row in sorted(plan(model), key=lambda row: row.structure is not None):
             if row.structure is not None:
-                structured.append(row)
+                row.structure.read(self, subject, row.field, data)
             else:
                 self.reference(subject, model, row, data)
-        for row in structured:
-            assert row.structure is not None  # noqa: S101 - the rows just sorted
-            row.structure.read(self, subject, row.field, data)
         self.identity(subject, kind, data)
         return data
 
@@ -120,22 +118,17 @@ class _Reader(Index):
         assert predicate is not None  # noqa: S101 - a row without a structure has one
         if row.forward:
             nodes = self.objects(subject, predicate)
-            values = [self.ref(subject, predicate, node) for node in nodes]
-            for node in nodes:
-                self.use(subject, predicate, node)
-            self.put(subject, model, row.field, values, data)
-            return
-        owners = self.subjects(predicate, subject)
-        tuple_field = typing.get_origin(model.model_fields[row.field].annotation) is tuple
-        if not tuple_field and len(owners) != 1:
-            self.fail(
-                subject, f"has {len(owners)} subjects of {self.qname(predicate)}; expected one"
-            )
-            data[row.field] = None
-            return
-        values = [self.ref(subject, predicate, owner) for owner in owners]
-        for owner in owners:
-            self.use(owner, predicate, subject)
+            triples: list[tuple[Term, Term, Term]] = [(subject, predicate, node) for node in nodes]
+        else:
+            nodes = self.subjects(predicate, subject)
+            if not _is_tuple(model, row.field) and len(nodes) != 1:
+                self.fail(subject, f"has {len(nodes)} subjects of {qname(predicate)}; expected one")
+                data[row.field] = None
+                return
+            triples = [(node, predicate, subject) for node in nodes]
+        values = [self.ref(subject, predicate, node) for node in nodes]
+        for triple in triples:
+            self.use(*triple)
         self.put(subject, model, row.field, values, data)
 
     def put(
@@ -144,7 +137,7 @@ class _Reader(Index):
         """Set a field to the values read: a list, or the one value."""
         if not values:
             return
-        if typing.get_origin(model.model_fields[field].annotation) is tuple:
+        if _is_tuple(model, field):
             data[field] = values
         elif len(values) > 1:
             self.fail(subject, f"has {len(values)} values for {field}; expected one")
@@ -159,6 +152,11 @@ class _Reader(Index):
             self.base, kind, self.ids[subject]
         ):
             data["iri"] = subject
+
+
+def _is_tuple(model: Any, field: str) -> bool:
+    """Whether a field of a model holds a list of values."""
+    return typing.get_origin(model.model_fields[field].annotation) is tuple
 
 
 def _read(
@@ -238,7 +236,7 @@ def _problems(error: ValidationError, nodes: dict[tuple[str, int], Term]) -> lis
                 name, index, *rest = problem.path
                 where = ".".join(str(part) for part in rest)
                 node = nodes.get((str(name), int(index)))
-                problems.append(Problem((), f"<{_show(node)}>: {where}: {problem.message}"))
+                problems.append(Problem((), f"<{show(node)}>: {where}: {problem.message}"))
             continue
         name, index, *rest = detail["loc"]
         node = nodes.get((str(name), int(index)))
@@ -247,10 +245,5 @@ def _problems(error: ValidationError, nodes: dict[tuple[str, int], Term]) -> lis
         if detail["type"] == "missing" and rest:
             kind = COLLECTIONS[str(name)]
             message = f"missing: expected {expected_triple(kind, str(rest[0]))}"
-        problems.append(Problem((), f"<{_show(node)}>: {where}: {message}"))
+        problems.append(Problem((), f"<{show(node)}>: {where}: {message}"))
     return problems
-
-
-def _show(node: Term | None) -> str:
-    """A node as messages name it: an IRI, or a blank node's label."""
-    return node if isinstance(node, str) else str(node and node[0])

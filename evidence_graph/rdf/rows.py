@@ -5,6 +5,7 @@ The table itself, with every term it names, is :mod:`evidence_graph.rdf.mapping`
 
 from __future__ import annotations
 
+import dataclasses
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -77,10 +78,11 @@ class In(Protocol):
         """
 
 
+@dataclass(frozen=True)
 class Structure(ABC):
     """The triples of one field of an entity that one predicate cannot say."""
 
-    expected: Mapping[str, str]
+    expected: Mapping[str, str] = dataclasses.field(default_factory=dict, kw_only=True)
     """For each field it reads, the triples a missing value calls for, for messages."""
 
     @abstractmethod

@@ -8,7 +8,7 @@ back (through an :class:`In`), marking each triple it reads as one the export wr
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from evidence_graph.ids import code_iri
@@ -39,8 +39,6 @@ class AuthorList(Structure):
     seq: str
     member: Callable[[int], str]
     position: Callable[[str], int | None]
-
-    expected: Mapping[str, str] = field(default_factory=dict)
 
     def write(self, out: Out, subject: str, entity: Any, field: str) -> Iterator[Plain]:
         """Yield the triples of the field."""
@@ -80,8 +78,6 @@ class Citations(Structure):
 
     predicates: Mapping[Any, str]
 
-    expected: Mapping[str, str] = field(default_factory=dict)
-
     def write(self, out: Out, subject: str, entity: Any, field: str) -> Iterator[Plain]:
         """Yield the triples of the field."""
         for citation in getattr(entity, field):
@@ -114,7 +110,6 @@ class ThemeScheme(Structure):
     about: str
     label: str
     study_label: str
-    expected: Mapping[str, str]
 
     def write(self, out: Out, subject: str, entity: Any, field: str) -> Iterator[Plain]:
         """Yield the triples of the field."""
@@ -174,7 +169,6 @@ class QuoteTarget(Structure):
     rdf_type: str
     resource: str
     has_source: str
-    expected: Mapping[str, str]
 
     def write(self, out: Out, subject: str, entity: Any, field: str) -> Iterator[Plain]:
         """Yield the triples of the field."""
@@ -210,7 +204,6 @@ class QuoteSelectors(Structure):
     start: str
     end: str
     offset: str
-    expected: Mapping[str, str]
 
     def write(self, out: Out, subject: str, entity: Any, field: str) -> Iterator[Plain]:
         """Yield the triples of the field."""
@@ -267,7 +260,6 @@ class Constraint(Structure):
     """The class of each form of constraint (``range``, ``equals``, ``condition``)."""
     fields: Mapping[str, str]
     """The predicate of each field of a constraint."""
-    expected: Mapping[str, str]
 
     def write(self, out: Out, subject: str, entity: Any, field: str) -> Iterator[Plain]:
         """Yield the triples of the field."""
@@ -321,8 +313,6 @@ class FrameworkMember(Structure):
     top_concept_of: str
     has_top_concept: str
 
-    expected: Mapping[str, str] = field(default_factory=dict)
-
     def write(self, out: Out, subject: str, entity: Any, field: str) -> Iterator[Plain]:
         """Yield the triples of the field."""
         scheme = out.node(getattr(entity, field))
@@ -351,8 +341,6 @@ class Matches(Structure):
     fields: Mapping[str, str]
     """The predicate of each field of a match written on the matched node."""
 
-    expected: Mapping[str, str] = field(default_factory=dict)
-
     def write(self, out: Out, subject: str, entity: Any, field: str) -> Iterator[Plain]:
         """Yield the triples of the field."""
         for match in getattr(entity, field):
@@ -374,20 +362,13 @@ class Matches(Structure):
                     if value is not None:
                         match[name] = _text(value)
                         inp.use(target, term, value, Lit(match[name]))
-                if not self.minted_for(inp.base, target, match):
-                    match["iri"] = str(target)
+                scheme, code = match.get("scheme"), match.get("code")
+                if scheme is None or code is None or target != code_iri(inp.base, scheme, code):
+                    match["iri"] = str(target)  # not the IRI minted for a code alone
                 matches.append(match)
                 inp.use(subject, predicate, target)
         if matches:
             data[field] = matches
-
-    @staticmethod
-    def minted_for(base: str, target: Term, match: dict[str, Any]) -> bool:
-        """Whether ``target`` is the IRI the export mints for a match by its code alone."""
-        scheme, code = match.get("scheme"), match.get("code")
-        if scheme is None or code is None:
-            return False
-        return target == code_iri(base, scheme, code)
 
 
 @dataclass(frozen=True)
@@ -397,26 +378,12 @@ class MappingTriple(Structure):
     predicates: Mapping[Any, str]
     """The SKOS mapping property of each match relation."""
 
-    expected: Mapping[str, str] = field(default_factory=dict)
-
-    def write(
-        self,
-        out: Out,
-        subject: str,  # noqa: ARG002 - the triple's nodes are the mapping's ends
-        entity: Any,
-        field: str,
-    ) -> Iterator[Plain]:
+    def write(self, out: Out, _subject: str, entity: Any, field: str) -> Iterator[Plain]:
         """Yield the triples of the field."""
         predicate = self.predicates[getattr(entity, field)]
         yield out.node(entity.subject), predicate, out.node(entity.object)
 
-    def read(
-        self,
-        inp: In,
-        subject: str,  # noqa: ARG002 - the triple's nodes are the mapping's ends
-        field: str,
-        data: dict[str, Any],
-    ) -> None:
+    def read(self, inp: In, _subject: str, field: str, data: dict[str, Any]) -> None:
         """Mark the SKOS triple read: the relation and both ends are read by their own rows."""
         relation = data.get(field)
         source, target = inp.node(str(data.get("subject"))), inp.node(str(data.get("object")))

@@ -148,14 +148,16 @@ def serialize_rdf(rdf: Graph, format: Format = "turtle") -> str:  # noqa: A002
     Raises:
         ValueError: If the format is unknown, or the triples cannot be written in it.
     """
-    if format == "turtle":
-        return _turtle(rdf)
+    if format in {"turtle", "trig"}:
+        triples = sorted(
+            (ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in rdf),
+            key=lambda triple: (str(triple.subject), str(triple.predicate), str(triple.object)),
+        )
+        return _turtle(triples, _used_prefixes(rdf), trig=format == "trig")
     if format == "nt":
         # split at "\n" only: str.splitlines() also splits at characters a literal may hold
         lines = sorted(set(rdf.serialize(format="nt").split("\n")) - {""})
         return "".join(f"{line}\n" for line in lines)
-    if format == "trig":
-        return _trig(rdf)
     if format == "jsonld":
         text = rdf.serialize(format="json-ld", context=json_ld_context(), auto_compact=True)
         document = _canonical_json(json.loads(text))
@@ -178,29 +180,10 @@ def ox_term(term: Node) -> Any:
     return ox.BlankNode(str(term))
 
 
-def _turtle(rdf: Graph) -> str:
-    """Write Turtle: the sorted prefixes, then the statements."""
-    header, body = _turtle_parts(rdf)
-    return f"{header}\n{body}\n" if body else header
+def _turtle(triples: Any, prefixes: dict[str, str], *, trig: bool) -> str:
+    """Write Turtle by pyoxigraph: the sorted prefixes, then the statements.
 
-
-def _trig(rdf: Graph) -> str:
-    """Write TriG whose default graph, in braces, holds the statements of the Turtle."""
-    header, body = _turtle_parts(rdf)
-    return f"{header}\n{{\n{body}\n}}\n" if body else f"{header}\n{{\n}}\n"
-
-
-def _turtle_parts(rdf: Graph) -> tuple[str, str]:
-    """Return the prefix lines and the statements of the Turtle of an rdflib graph."""
-    triples = sorted(
-        (ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in rdf),
-        key=lambda triple: (str(triple.subject), str(triple.predicate), str(triple.object)),
-    )
-    return _statements(triples, _used_prefixes(rdf))
-
-
-def _statements(triples: Any, prefixes: dict[str, str]) -> tuple[str, str]:
-    """Return the prefix lines and the statements of Turtle written by pyoxigraph.
+    TriG is the same, with the statements in braces: the default graph.
 
     pyoxigraph's serializer escapes every literal correctly. The triples go in sorted, so the
     text is the same for the same triples; the prefixes it declares come first, sorted. It
@@ -216,7 +199,10 @@ def _statements(triples: Any, prefixes: dict[str, str]) -> tuple[str, str]:
         for line in lines[cut:]
     ]
     header = "".join(f"{line}\n" for line in sorted(lines[:cut]))
-    return header, "\n".join(statements).strip("\n")
+    body = "\n".join(statements).strip("\n")
+    if trig:
+        return f"{header}\n{{\n{body}\n}}\n" if body else f"{header}\n{{\n}}\n"
+    return f"{header}\n{body}\n" if body else header
 
 
 # Characters that N-Triples lines hold as they are but pyoxigraph escapes in a term's text, so
@@ -271,11 +257,8 @@ def turtle_from_lines(lines: list[str], iris: set[str], *, trig: bool = False) -
     hits = [match.start() for match in _SORTS_OTHERWISE.finditer(data)]
     if hits:
         data = "".join(f"{line}\n" for line in _in_terms_order(lines, hits))
-    triples: Any = ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES)
-    header, body = _statements(triples, _prefixes_for(iris))
-    if trig:
-        return f"{header}\n{{\n{body}\n}}\n" if body else f"{header}\n{{\n}}\n"
-    return f"{header}\n{body}\n" if body else header
+    triples = ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES)
+    return _turtle(triples, _prefixes_for(iris), trig=trig)
 
 
 def _used_prefixes(rdf: Graph) -> dict[str, str]:

@@ -9,12 +9,11 @@ from evidence_graph.exceptions import Problem
 from evidence_graph.ids import DEFAULT_BASE, check_base, code_iri
 from evidence_graph.models import NodeKind
 from evidence_graph.rdf.literals import from_literal, literal
-from evidence_graph.rdf.mapping import IDENTIFIER, MAPPING
+from evidence_graph.rdf.mapping import IDENTIFIER, MATCHES
 from evidence_graph.rdf.rows import qname
-from evidence_graph.rdf.structures import Matches
 from evidence_graph.rdf.terms import Blank, Lit, Term
 
-__all__ = ["Index"]
+__all__ = ["Index", "show"]
 
 _MINTED = (
     NodeKind.STUDY,
@@ -68,7 +67,7 @@ class Index:
             if kind is not None:
                 self.kinds[subject] = kind
                 identifiers = self.objects(subject, IDENTIFIER)
-                self.ids[subject] = _show(identifiers[0])
+                self.ids[subject] = show(identifiers[0])
                 self._by_id.setdefault(self.ids[subject], subject)
         self.base = self._base()
 
@@ -78,11 +77,8 @@ class Index:
         Failing one, the node of a concept matched by a code alone tells it: its IRI is the
         base and ``code/<scheme>/<code>``, the scheme and code its own triples give.
         """
-        for subject, kind in sorted(
-            self.kinds.items(), key=lambda item: _MINTED.index(item[1]) if item[1] in _MINTED else 9
-        ):
-            if kind not in _MINTED:
-                break
+        minted = [(subject, kind) for subject, kind in self.kinds.items() if kind in _MINTED]
+        for subject, kind in sorted(minted, key=lambda item: _MINTED.index(item[1])):
             iri, marker = str(subject), f"{kind.value}/"
             cut = iri.rfind(marker, 0, len(iri) - len(self.ids[subject]))
             if cut > 0:
@@ -94,22 +90,19 @@ class Index:
 
     def _code_bases(self) -> Iterator[str]:
         """Yield the base of each match node whose IRI is minted for its scheme and code."""
-        for _, shape in MAPPING[NodeKind.CONCEPT].shapes:
-            if not isinstance(shape, Matches):
-                continue
-            for predicate in shape.predicates.values():
-                targets = {obj for (p, obj) in self._in if p == predicate}
-                for target in sorted(targets, key=_order):
-                    scheme = self.objects(target, shape.fields["scheme"])
-                    code = self.objects(target, shape.fields["code"])
-                    if not scheme or not code:
+        for predicate in MATCHES.predicates.values():
+            targets = {obj for (p, obj) in self._in if p == predicate}
+            for target in sorted(targets, key=_order):
+                scheme = self.objects(target, MATCHES.fields["scheme"])
+                code = self.objects(target, MATCHES.fields["code"])
+                if not scheme or not code:
+                    continue
+                tail = code_iri("", str(self.value(scheme[0])), str(self.value(code[0])))
+                if isinstance(target, str) and target.endswith(tail):
+                    try:
+                        yield check_base(target.removesuffix(tail))
+                    except ValueError:
                         continue
-                    tail = code_iri("", str(self.value(scheme[0])), str(self.value(code[0])))
-                    if isinstance(target, str) and target.endswith(tail):
-                        try:
-                            yield check_base(target.removesuffix(tail))
-                        except ValueError:
-                            continue
 
     # -- looking up ------------------------------------------------------------------------------
 
@@ -137,7 +130,7 @@ class Index:
     def one_of(self, subject: Term, predicate: str, values: list[Term]) -> Term | None:
         """Return the one of ``values``, failing if there are several."""
         if len(values) > 1:
-            self.fail(subject, f"has {len(values)} values of {self.qname(predicate)}; expected one")
+            self.fail(subject, f"has {len(values)} values of {qname(predicate)}; expected one")
         return values[0] if values else None
 
     def ref(self, subject: Term, predicate: str, target: Term) -> str | None:
@@ -146,7 +139,7 @@ class Index:
         if found is None:
             self.fail(
                 subject,
-                f"its {self.qname(predicate)} <{_show(target)}> is not an entity of the graph; "
+                f"its {qname(predicate)} <{show(target)}> is not an entity of the graph; "
                 "expected a node with a dcterms:identifier and a type of ours",
             )
         return found
@@ -167,14 +160,9 @@ class Index:
         """Return the literal the export writes a value as."""
         return literal(value, datatype)
 
-    @staticmethod
-    def qname(iri: str) -> str:
-        """Return a predicate as written in messages."""
-        return qname(iri)
-
     def fail(self, node: Term, message: str) -> None:
         """Note a problem of a node."""
-        self.problems.append(Problem((), f"<{_show(node)}>: {message}"))
+        self.problems.append(Problem((), f"<{show(node)}>: {message}"))
 
     # -- marking what was read -------------------------------------------------------------------
 
@@ -193,7 +181,8 @@ class Index:
         return [triple for triple in self._triples if triple not in self._used]
 
 
-def _show(term: Term | None) -> str:
+def show(term: Term | None) -> str:
+    """Return a term as messages name it: an IRI, a blank node's label or a literal's text."""
     if isinstance(term, Lit):
         return term.lexical
     if isinstance(term, Blank):
