@@ -33,8 +33,8 @@ from evidence_graph.rdf.mapping import IMPORTS, MAPPING, RDF_TYPE
 from evidence_graph.rdf.plan import Row, expected_triple, kinds_of, plan
 from evidence_graph.rdf.rows import qname
 from evidence_graph.rdf.syntax import read_triples
-from evidence_graph.rdf.terms import Term, Triple, from_rdflib, to_rdflib
-from evidence_graph.rdf.triples import Index, show
+from evidence_graph.rdf.terms import Lit, Term, Triple, from_rdflib, to_rdflib
+from evidence_graph.rdf.triples import Index, show, written
 
 __all__ = ["Read", "from_rdf", "read_rdf", "unfollowed_imports"]
 
@@ -88,6 +88,12 @@ class _Reader(Index):
             objects = self.objects(subject, spec.predicate)
             values = [self.value(node) for node in objects]
             for node, value in zip(objects, values, strict=True):
+                if (spec.value == "iri") == isinstance(node, Lit):
+                    expected = "an IRI" if spec.value == "iri" else "a literal"
+                    self.fail(
+                        subject,
+                        f"its {qname(spec.predicate)} is {written(node)}; expected {expected}",
+                    )
                 expect = value if spec.value == "iri" else self.literal(value, spec.datatype)
                 self.use(subject, spec.predicate, node, expect)
             self.put(subject, model, spec.field, values, data)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import json
 import re
 from bisect import bisect_right
@@ -96,7 +97,33 @@ def read_triples(path: str | Path) -> list[tuple[Term, Term, Term]]:
         raise StudyFileError(path, [Problem((), message, error.lineno, error.offset)]) from None
     except ValueError as error:
         raise StudyFileError(path, [Problem((), f"is not valid {syntax.name}: {error}")]) from None
-    return [(_term(quad.subject), _term(quad.predicate), _term(quad.object)) for quad in quads]
+    blanks = _Blanks(hashlib.sha256(data).hexdigest()[:12])
+    return [
+        (blanks.term(quad.subject), _term(quad.predicate), blanks.term(quad.object))
+        for quad in quads
+    ]
+
+
+class _Blanks:
+    """Names a file's blank nodes anew: by the file's content and their order in it.
+
+    A parser names the blank nodes of ``[ … ]`` and ``( … )`` at random, and every file of
+    N-Triples written by the same tool may use the same names (``_:genid1``). Named by a digest
+    of the file and their place in it, the blank nodes of two files stay apart, and the same
+    file gives the same names every time.
+    """
+
+    def __init__(self, digest: str) -> None:
+        self.digest = digest
+        self.names: dict[str, str] = {}
+
+    def term(self, term: Any) -> Term:
+        if not isinstance(term, ox.BlankNode):
+            return _term(term)
+        name = self.names.get(term.value)
+        if name is None:
+            name = self.names[term.value] = f"b{self.digest}n{len(self.names) + 1}"
+        return Blank(name)
 
 
 def _term(term: Any) -> Term:

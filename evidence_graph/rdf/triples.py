@@ -13,7 +13,7 @@ from evidence_graph.rdf.mapping import IDENTIFIER, MATCHES
 from evidence_graph.rdf.rows import qname
 from evidence_graph.rdf.terms import Blank, Lit, Term
 
-__all__ = ["Index", "show"]
+__all__ = ["Index", "show", "written"]
 
 _MINTED = (
     NodeKind.STUDY,
@@ -136,7 +136,13 @@ class Index:
     def ref(self, subject: Term, predicate: str, target: Term) -> str | None:
         """Return the local id of the entity ``target``, failing if it is none."""
         found = self.ids.get(target)
-        if found is None:
+        if isinstance(target, Lit):
+            self.fail(
+                subject,
+                f"its {qname(predicate)} is the literal {written(target)}; expected the IRI of "
+                "an entity of the graph",
+            )
+        elif found is None:
             self.fail(
                 subject,
                 f"its {qname(predicate)} <{show(target)}> is not an entity of the graph; "
@@ -171,14 +177,40 @@ class Index:
     ) -> None:
         """Mark a triple read, one the export writes again.
 
-        Given ``expect``, only if it is the object the export writes.
+        Given ``expect``, only if it is the object the export writes, or a literal of the
+        same value written otherwise (``"12"^^xsd:int`` for ``12``, a title with a language
+        tag): the export writes that value in its own form, and the variant is not kept too.
         """
-        if obj is not None and (expect is None or obj == expect):
+        if obj is None:
+            return
+        if expect is None or obj == expect or _same_value(obj, expect):
             self._used.add((subject, predicate, obj))
 
     def leftovers(self) -> list[tuple[Term, Term, Term]]:
         """Return the triples not marked read, in the order the source gave them."""
         return [triple for triple in self._triples if triple not in self._used]
+
+
+_SHOWN = 40  # the characters of a literal a message shows
+
+
+def _same_value(term: Term, expect: Term) -> bool:
+    """Whether two literals stand for the same value of the same Python type."""
+    if not isinstance(term, Lit) or not isinstance(expect, Lit):
+        return False
+    value, expected = from_literal(term), from_literal(expect)
+    return type(value) is type(expected) and value == expected
+
+
+def written(term: Term) -> str:
+    """Return a term as Turtle writes it, e.g. ``"12"`` or ``<https://…>``, for messages."""
+    if isinstance(term, Lit):
+        shown = term.lexical[:_SHOWN]
+        text = shown if shown == term.lexical else shown + "…"
+        return f'"{text}"'
+    if isinstance(term, Blank):
+        return f"_:{term.label}"
+    return f"<{term}>"
 
 
 def show(term: Term | None) -> str:
