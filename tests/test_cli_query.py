@@ -10,10 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 from helpers import LITERATURE, Cli, WriteStudy
 
+from evidence_graph import load_graph, serialize
 from evidence_graph.queries import QUESTIONS, QuoteRow
+from evidence_graph.sparql import query_text
 
 QueryFile = Callable[..., Path]
 BASE = "https://w3id.org/evidence-graph/data/"
@@ -405,3 +408,18 @@ def test_sparql_malformed_iri_param(cli: Cli, query_file: QueryFile) -> None:
     path = query_file(LABEL)
     message = sparql_error(cli, 2, str(path), "-p", "id=https://example.org/a b")
     assert message.startswith("error: --param id: 'https://example.org/a b' is not an IRI")
+
+
+@pytest.mark.parametrize("name", list(QUESTIONS))
+def test_show_sparql_prints_a_query_any_store_runs(cli: Cli, name: str) -> None:
+    shown = cli("query", name, "--show-sparql")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout == query_text(name)
+    assert "#include" not in shown.stdout
+    sources = SOURCES.get(name, ("kverme2019",))
+    store = ox.Store()
+    store.load(serialize(load_graph(*sources), "nt"), ox.RdfFormat.N_TRIPLES)
+    rows = list(store.query(shown.stdout))  # parses, and runs with every parameter unbound
+    if not any(parameter.required for parameter in QUESTIONS[name].parameters):
+        answered = cli("query", name, *sources, "--sparql", "-f", "json")
+        assert len(rows) == len(as_json(answered))

@@ -168,6 +168,8 @@ def test_every_cli_command_in_the_synopsis_exists(
         "export",
         "datasets",
         "schema",
+        "validate",
+        "query",
         "query",
         "sparql",
         "cite",

@@ -7,7 +7,8 @@ by pyoxigraph, which escapes every character a literal or an IRI could use to br
 
 A catalogue file is read through :func:`~evidence_graph.sparql.includes.expand`, which declares
 its prefixes and writes in its ``#include`` fragments; :func:`query_text` gives the result. A
-query of one's own is run as it is written.
+query of one's own goes through it too: the prefixes it uses and does not declare are added,
+and its ``#include`` lines are written in; one with neither is sent as it is written.
 """
 
 from __future__ import annotations
