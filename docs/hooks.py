@@ -1,9 +1,10 @@
 """MkDocs hooks: the JSON Schema of study files, generated from the models at every build.
 
 The page ``schema.md`` holds the marker ``<!-- study-file-schema -->``; it is replaced by the
-schema of :class:`evidence_graph.models.StudyDocument` as a JSON code block, and the same
-schema is a file of the built site, ``study-file.schema.json``, so the documentation can
-never show a schema other than the one the models give.
+schema :func:`evidence_graph.study_file_schema` gives (the one ``evidence-graph schema``
+prints) as a JSON code block, and the same schema is a file of the built site,
+``study-file.schema.json``, so the documentation can never show a schema other than the one
+the models give.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from evidence_graph.models import StudyDocument
+from evidence_graph import study_file_schema
 
 MARKER = "<!-- study-file-schema -->"
 """Where ``schema.md`` shows the schema."""
@@ -25,7 +26,7 @@ SCHEMA_FILE = "study-file.schema.json"
 
 def study_file_schema_text() -> str:
     """Return the JSON Schema of a study file, as the site shows and serves it."""
-    schema = StudyDocument.model_json_schema()
+    schema = study_file_schema()
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 

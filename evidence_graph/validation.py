@@ -27,6 +27,7 @@ from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Corpus
 from evidence_graph.namespace import PREFIXES, RDF, RDFS, SHAPES_NAMESPACE, XSD
 from evidence_graph.rdf import to_rdf
+from evidence_graph.rdf.mapping import member_place
 from evidence_graph.resources import ontology_path
 
 __all__ = [
@@ -47,7 +48,6 @@ _NAMESPACES = sorted(
     key=lambda item: (-len(item[1]), item[0]),
 )  # longest namespace first, so that the most specific prefix wins
 _LOCAL_NAME = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
-_MEMBER = re.compile(re.escape(str(RDF)) + r"_([1-9][0-9]*)")
 
 
 class Severity(StrEnum):
@@ -201,7 +201,7 @@ def _with_members(rdf: Graph) -> Graph:
     data = Graph(bind_namespaces="none")
     for subject, predicate, value in rdf.triples((None, None, None)):
         data.add((subject, predicate, value))
-        if isinstance(predicate, URIRef) and _MEMBER.fullmatch(predicate):
+        if isinstance(predicate, URIRef) and member_place(predicate) is not None:
             data.add((subject, RDFS.member, value))
     return data
 

@@ -23,14 +23,12 @@ from evidence_graph.cli import main
 from evidence_graph.datasets import dataset_path
 from evidence_graph.store import SparqlEndpoint, push
 
-# Hypothesis profiles. `ci` draws CI_EXAMPLES examples per property test, the same ones every
-# run (so a failure there is repeatable), with no deadline; `make test` loads it too
+# Hypothesis profiles. `ci` draws CI_EXAMPLES examples per property test, new ones every run
+# (a failure prints the blob that reproduces it), with no deadline; `make test` loads it too
 # (--hypothesis-profile=ci), so a local run is as thorough as CI. `dev`, for a plain `pytest`,
 # draws DEV_EXAMPLES. A test that draws a number of its own says `max_examples=examples(n)`,
 # `n` being its number under `ci`, scaled down under `dev`.
-settings.register_profile(
-    "ci", max_examples=CI_EXAMPLES, derandomize=True, deadline=None, print_blob=True
-)
+settings.register_profile("ci", max_examples=CI_EXAMPLES, deadline=None, print_blob=True)
 settings.register_profile("dev", max_examples=DEV_EXAMPLES)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 

@@ -692,3 +692,14 @@ def test_a_problem_of_a_joined_work_is_named_where_it_was_given(write_study: Wri
     assert problem.location == "kverme2019.cites[1].work"
     assert problem.line == 8
     assert problem.message == "no entity has the id 'nowhere'; expected the id of a work"
+
+
+def test_matches_two_files_share_are_kept_once(write_study: WriteStudy) -> None:
+    wikidata = {"relation": "exact", "scheme": "wikidata", "code": "Q208166"}
+    icd = {"relation": "close", "scheme": "icd-10-cm", "code": "F60.3"}
+    concept = {"id": "bpd", "iri": MESH_BPD, "label": "Borderline Personality Disorder"}
+    first = write_study({"concepts": [{**concept, "matches": [wikidata]}]}, "a.yaml")
+    second = write_study({"concepts": [{**concept, "matches": [wikidata, icd]}]}, "b.yaml")
+    for sources in ((first, second), (second, first)):
+        [merged] = load(*sources).concepts
+        assert sorted(match.code for match in merged.matches) == ["F60.3", "Q208166"]

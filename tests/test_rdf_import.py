@@ -23,6 +23,7 @@ from evidence_graph import (
     from_rdf,
     load,
     load_graph,
+    read_rdf_file,
     serialize,
     to_rdf,
 )
@@ -331,3 +332,11 @@ def test_hostile_text_round_trips_through_rdf_xml(tmp_path: Path, text: str, lab
 def test_a_quote_of_100000_characters_round_trips(tmp_path: Path, format: str) -> None:
     text = (f'She said "no" \\ then\n\tFørde 😀 {RIGHT_TO_LEFT} ' * 3000)[:100_000]
     _round_trip(_corpus(text, "label", "title", "statement"), format, tmp_path)
+
+
+@pytest.mark.parametrize("format", list(FORMATS))
+def test_read_rdf_file_gives_the_graph_that_was_written(
+    tmp_path: Path, corpus: Corpus, format: str
+) -> None:
+    path = _write(tmp_path, serialize(corpus, format), format)  # type: ignore[arg-type]
+    assert isomorphic(read_rdf_file(path), to_rdf(corpus))

@@ -47,7 +47,13 @@ def _spelled_terms(source: str) -> list[str]:
         for node in ast.walk(tree)
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
     }
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str]] = [
+        (node.lineno, f"imports {alias.name}")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "evidence_graph.namespace"
+        for alias in node.names
+        if alias.name in VOCABULARIES
+    ]
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Attribute)
@@ -88,6 +94,8 @@ def test_the_check_finds_terms_spelled_in_each_way() -> None:
         "f = 'https://doi.org/10.1/x'\n"
     )
     assert _spelled_terms(source) == [
+        "line 1: imports EG",
+        "line 1: imports OA",
         "line 3: EG.hasSample",
         "line 4: W[...]",
         "line 5: 'http://www.w3.org/ns/oa#hasTarget'",

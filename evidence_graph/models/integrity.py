@@ -72,17 +72,18 @@ def _reference_problems(
 ) -> Iterator[Problem]:
     for found in references(entity):
         kind = kinds.get(found.target)
-        expected = found.reference.describe()
         if kind is None:
             yield Problem(
                 (*path, *found.path),
-                f"no entity has the id {found.target!r}; expected the id of {expected}",
+                f"no entity has the id {found.target!r}; "
+                f"expected the id of {found.reference.describe()}",
                 value=found.target,
             )
         elif kind not in found.reference.targets:
             yield Problem(
                 (*path, *found.path),
-                f"{found.target!r} is a {kind.value}; expected the id of {expected}",
+                f"{found.target!r} is a {kind.value}; "
+                f"expected the id of {found.reference.describe()}",
                 value=found.target,
             )
 

@@ -179,7 +179,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class Declared(NamedTuple):
-    """A field of a model that holds references, or nested models that may hold them."""
+    """A field of a model that holds references, or nested models that hold them."""
 
     field: str
     """The field's name."""
@@ -191,7 +191,7 @@ class Declared(NamedTuple):
 
 @cache
 def declarations(model: type[BaseModel]) -> tuple[Declared, ...]:
-    """Return the fields of a model that hold references or nested models, in field order.
+    """Return the fields of a model that hold references, or nested models that do, in order.
 
     Examples:
         >>> from evidence_graph.models import Sample
@@ -204,16 +204,18 @@ def declarations(model: type[BaseModel]) -> tuple[Declared, ...]:
         unordered = Unordered in info.metadata
         if declared:
             rows.append(Declared(name, declared[0], unordered))
-        elif _nests(info.annotation):
+        elif any(declarations(nested) for nested in _nested(info.annotation)):
             rows.append(Declared(name, None, unordered))
     return tuple(rows)
 
 
-def _nests(annotation: Any) -> bool:
-    """Whether a field's type involves a nested model."""
+def _nested(annotation: Any) -> Iterator[type[BaseModel]]:
+    """Yield the models nested in a field's type (a citation in a work's ``cites``)."""
     if isinstance(annotation, type) and issubclass(annotation, Frozen):
-        return True
-    return any(_nests(arg) for arg in getattr(annotation, "__args__", ()))
+        yield annotation
+        return
+    for arg in getattr(annotation, "__args__", ()):
+        yield from _nested(arg)
 
 
 def _walk(model: BaseModel, path: Path, *, named: bool) -> Iterator[Found]:
@@ -327,7 +329,7 @@ def united(items: Iterable[tuple[type[BaseModel], dict[str, Any]]]) -> list[dict
     """Return the data of nested items, one for each entity a ``unique`` reference names.
 
     Items whose model declares a unique reference and that name the same entity by it are
-    combined into the first, their lists united; other items are kept as they are.
+    combined into the first, their lists united; other items are kept once each.
 
     Examples:
         >>> from evidence_graph.models import Citation
@@ -342,7 +344,8 @@ def united(items: Iterable[tuple[type[BaseModel], dict[str, Any]]]) -> list[dict
             row.field for row in declarations(model) if row.reference and row.reference.unique
         ]
         if not unique:
-            combined.append(data)
+            if data not in combined:
+                combined.append(data)
             continue
         first = by_key.get(data[unique[0]])
         if first is None:

@@ -9,6 +9,8 @@ Export and import both read these tables; no other module of the package spells 
 
 from __future__ import annotations
 
+import re
+
 from evidence_graph import namespace
 from evidence_graph.models import (
     CitationIntent,
@@ -39,9 +41,12 @@ __all__ = [
     "XSD_DATE",
     "XSD_DECIMAL",
     "XSD_DOUBLE",
+    "XSD_FLOATS",
     "XSD_GYEAR",
     "XSD_INTEGER",
+    "XSD_INTEGERS",
     "XSD_STRING",
+    "member_place",
 ]
 
 
@@ -80,6 +85,27 @@ XSD_BOOLEAN, XSD_DATE, XSD_DECIMAL, XSD_DOUBLE, XSD_GYEAR, XSD_INTEGER = (
     XSD.integer,
 )
 """The datatypes of the literals the models' values are written as (see :mod:`~.literals`)."""
+XSD_INTEGERS = frozenset(
+    str(XSD[name])
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
+"""The datatypes of whole numbers, as answers give them."""
+XSD_FLOATS = frozenset({str(XSD.decimal), str(XSD.double), str(XSD.float)})
+"""The datatypes of other numbers."""
 
 
 def _lit(field: str, predicate: str, datatype: str | None = None) -> FieldMap:
@@ -143,10 +169,18 @@ def _member(place: int) -> str:
     return str(RDF[f"_{place}"])
 
 
-def _place(predicate: str) -> int | None:
-    """The place an ``rdf:_n`` property names, or ``None`` for another predicate."""
-    head, _, number = predicate.rpartition("_")
-    return int(number) if head == str(RDF) and number.isdigit() else None
+_MEMBER = re.compile(re.escape(str(RDF)) + r"_([1-9][0-9]*)")
+
+
+def member_place(predicate: str) -> int | None:
+    """Return the place an ``rdf:_n`` property names (from 1), or ``None`` for another one.
+
+    Examples:
+        >>> member_place("http://www.w3.org/1999/02/22-rdf-syntax-ns#_2"), member_place(RDF_TYPE)
+        (2, None)
+    """
+    found = _MEMBER.fullmatch(predicate)
+    return int(found[1]) if found else None
 
 
 THEME_SCHEME = structures.ThemeScheme(
@@ -177,7 +211,7 @@ MATCHES = structures.Matches(
 RELATIONS: dict[Relation, Predicate | Structure] = {
     Relation.REPORTED_IN: Predicate(EG.reportedIn),
     Relation.AUTHORED_BY: structures.AuthorList(
-        DCTERMS.creator, BIBO.authorList, RDF.type, RDF.Seq, _member, _place
+        DCTERMS.creator, BIBO.authorList, RDF.type, RDF.Seq, _member, member_place
     ),
     Relation.CORRESPONDING_AUTHOR: Predicate(EG.correspondingAuthor),
     Relation.LED_BY: Predicate(EG.leadInvestigator),

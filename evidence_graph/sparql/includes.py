@@ -19,7 +19,8 @@ library's own constants, never a user's value:
 
 where ``TABLE`` is one of :data:`TABLES`: the FaBiO ``work_classes``, the CiTO
 ``citation_predicates``, the OBI ``criterion_classes``, the SKOS ``match_predicates``,
-``quote_roles`` and ``claim_kinds``.
+``quote_roles``, ``claim_kinds``, and ``kind_classes``: the classes that tell each kind of
+entity.
 
 ``#include NAME()``
     the ``.rq`` file ``NAME`` of ``evidence_graph/sparql/fragments/``: a block that several
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pyoxigraph as ox
@@ -46,6 +47,7 @@ from evidence_graph.rdf.mapping import (
     QUOTE_ROLES,
     WORK_CLASSES,
 )
+from evidence_graph.rdf.plan import CLASS_KINDS
 from evidence_graph.sparql.syntax import code
 
 __all__ = ["FRAGMENT_NAMES", "TABLES", "expand", "prefixed"]
@@ -60,8 +62,11 @@ TABLES: Mapping[str, tuple[tuple[str, str], ...]] = {
         ("quote_roles", QUOTE_ROLES),
         ("work_classes", WORK_CLASSES),
     )
-}
-"""The tables of the RDF mapping that a query may include, by name: each term with its name."""
+} | {"kind_classes": tuple((kind.value, cls) for cls, kind in CLASS_KINDS.items())}
+"""The tables of the RDF mapping that a query may include, by name: each term with its name.
+
+``kind_classes`` pairs each kind of entity with the classes that alone tell it (a concept has
+none: it is a ``skos:Concept`` that is not an ``eg:Theme``)."""
 
 _INCLUDE = re.compile(r"(?P<indent>[ \t]*)#include\b(?P<rest>.*)")
 _CALL = re.compile(r"[ \t]+(?P<name>\w+)\((?P<arguments>[^()]*)\)[ \t]*")
@@ -196,8 +201,11 @@ def _used_prefixes(code: str) -> Iterator[str]:
     return (prefix for prefix in PREFIXES if prefix in used and prefix not in declared)
 
 
+@lru_cache(maxsize=256)
 def expand(text: str, *, source: str = "query") -> str:
     r"""Return ``text`` with its ``#include`` lines expanded and the prefixes it uses declared.
+
+    A text is expanded once: the answer is kept for the next call with the same text.
 
     The ``PREFIX`` lines go before the first line of the query that is not a comment, one for
     each prefix of :data:`~evidence_graph.namespace.PREFIXES` the query uses and does not

@@ -27,8 +27,8 @@ from rdflib import Graph
 from evidence_graph.exceptions import SparqlError, StoreError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Corpus
-from evidence_graph.namespace import XSD
 from evidence_graph.rdf import ox_term, serialize
+from evidence_graph.rdf.mapping import XSD_BOOLEAN, XSD_FLOATS, XSD_INTEGERS
 from evidence_graph.sparql.includes import expand
 from evidence_graph.sparql.syntax import code
 
@@ -61,26 +61,6 @@ class Queryable(Protocol):
 _BLOCK = re.compile(
     r"VALUES\s*\(\s*(?P<variables>(?:\?\w+\s*)+)\)\s*\{\s*\(\s*(?P<row>(?:UNDEF\s*)+)\)\s*\}"
 )
-_XSD = str(XSD)
-_INTEGERS = {
-    f"{_XSD}{name}"
-    for name in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-}
-_FLOATS = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}
 
 
 @cache
@@ -209,7 +189,7 @@ def to_python(term: Any) -> str | int | float | bool | None:
     """Return a SPARQL result term as a Python value: IRIs and strings as text, numbers, booleans.
 
     Examples:
-        >>> to_python(ox.Literal("12", datatype=ox.NamedNode(_XSD + "integer")))
+        >>> to_python(ox.Literal("12", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
         12
         >>> to_python(ox.NamedNode("https://doi.org/10.3389/fpsyg.2019.00430"))
         'https://doi.org/10.3389/fpsyg.2019.00430'
@@ -218,11 +198,11 @@ def to_python(term: Any) -> str | int | float | bool | None:
         return None
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
-        if datatype in _INTEGERS:
+        if datatype in XSD_INTEGERS:
             return int(term.value)
-        if datatype in _FLOATS:
+        if datatype in XSD_FLOATS:
             return float(term.value)
-        if datatype == f"{_XSD}boolean":
+        if datatype == XSD_BOOLEAN:
             return term.value in {"true", "1"}
         return str(term.value)
     return str(term.value)

@@ -142,10 +142,7 @@ _CONCEPTS = expand(
 _ENTITIES = expand(
     """SELECT ?iri ?id WHERE {
   VALUES (?kind) { (UNDEF) }
-  VALUES (?class ?kind) {
-    #include work_classes("work")
-    (eg:Study "study") (eg:Claim "claim")
-  }
+  #include kind_classes(?class, ?kind)
   ?iri a ?class ; dcterms:identifier ?id
 }
 """,
