@@ -11,8 +11,20 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from evidence_graph.ids import code_iri
-from evidence_graph.models import below, match_iri, part_iri
+from evidence_graph.models import (
+    ConditionConstraint,
+    EqualsConstraint,
+    RangeConstraint,
+    Relation,
+    below,
+    declarations,
+    match_iri,
+    part_iri,
+    references,
+)
 from evidence_graph.rdf.rows import In, Out, Structure
 from evidence_graph.rdf.terms import Lit, Plain, Term
 
@@ -252,14 +264,20 @@ def _text(term: Term) -> str:
 
 @dataclass(frozen=True)
 class Constraint(Structure):
-    """A criterion's machine-checkable constraint: a node of its own, by its form."""
+    """A criterion's machine-checkable constraint: a node of its own, by its form.
+
+    Its plain fields are literals; the entities it names (a condition's concept) are written
+    as their relations' predicates say, from the constraint models' declarations.
+    """
 
     has_constraint: str
     rdf_type: str
     forms: Mapping[str, str]
     """The class of each form of constraint (``range``, ``equals``, ``condition``)."""
     fields: Mapping[str, str]
-    """The predicate of each field of a constraint."""
+    """The predicate of each plain field of a constraint."""
+    relations: Mapping[Relation, Any]
+    """The table's row of each relation, for the entities a constraint names."""
 
     def write(self, out: Out, subject: str, entity: Any, field: str) -> Iterator[Plain]:
         """Yield the triples of the field."""
@@ -269,12 +287,10 @@ class Constraint(Structure):
         yield node, self.rdf_type, self.forms[constraint.type]
         for name, predicate in self.fields.items():
             value = getattr(constraint, name, None)
-            if value is None:
-                continue
-            if name == "concept":
-                yield node, predicate, out.node(value)
-            else:
+            if value is not None:
                 yield node, predicate, out.literal(value)
+        for found in references(constraint):
+            yield node, self.relations[found.reference.relation].predicate, out.node(found.target)
 
     def read(self, inp: In, subject: str, field: str, data: dict[str, Any]) -> None:
         """Read the field into ``data``."""
@@ -285,24 +301,37 @@ class Constraint(Structure):
         by_class = {cls: form for form, cls in self.forms.items()}
         for cls in inp.objects(node, self.rdf_type):
             constraint["type"] = by_class.get(str(cls))
-        values: dict[str, Term] = {}
+        literals: dict[str, Term] = {}
         for name, predicate in self.fields.items():
             value = inp.one(node, predicate)
-            if value is None:
-                continue
-            values[name] = value
-            if name == "concept":
-                constraint[name] = inp.ref(node, predicate, value)
-            else:
+            if value is not None:
+                literals[name] = value
                 constraint[name] = inp.value(value)
+        named: list[tuple[str, Term]] = []
+        for row in declarations(_FORMS.get(str(constraint.get("type")), BaseModel)):
+            if row.reference is None:  # a constraint nests no models
+                continue
+            predicate = self.relations[row.reference.relation].predicate
+            value = inp.one(node, predicate)
+            if value is not None:
+                named.append((predicate, value))
+                constraint[row.field] = inp.ref(node, predicate, value)
         data[field] = constraint
         if node != below(subject, field):
             return
         inp.use(subject, self.has_constraint, node)
         inp.use(node, self.rdf_type, self.forms.get(str(constraint.get("type")), ""))
-        for name, value in values.items():
-            expect = None if name == "concept" else inp.literal(constraint[name])
-            inp.use(node, self.fields[name], value, expect)
+        for name, value in literals.items():
+            inp.use(node, self.fields[name], value, inp.literal(constraint[name]))
+        for predicate, value in named:
+            inp.use(node, predicate, value)
+
+
+_FORMS: dict[str, type[BaseModel]] = {
+    model.model_fields["type"].default: model
+    for model in (RangeConstraint, EqualsConstraint, ConditionConstraint)
+}
+"""The model of each form of constraint."""
 
 
 @dataclass(frozen=True)
