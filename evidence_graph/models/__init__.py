@@ -22,6 +22,7 @@ from evidence_graph.models.evidence import (
 from evidence_graph.models.identity import (
     below,
     entity_iri,
+    identifiers_of,
     match_iri,
     minted_iri,
     part_iri,
@@ -101,6 +102,7 @@ __all__ = [
     "declarations",
     "edges",
     "entity_iri",
+    "identifiers_of",
     "integrity_problems",
     "match_iri",
     "minted_iri",

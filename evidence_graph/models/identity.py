@@ -8,7 +8,14 @@ study's theme scheme, a quote's target) get IRIs below their entity's, by :func:
 
 from __future__ import annotations
 
-from evidence_graph.ids import DEFAULT_BASE, check_slug, code_iri, doi_iri, orcid_iri
+from evidence_graph.ids import (
+    DEFAULT_BASE,
+    ORCID_PREFIX,
+    check_slug,
+    code_iri,
+    doi_iri,
+    orcid_iri,
+)
 from evidence_graph.models.base import Entity, NodeKind
 from evidence_graph.models.bibliographic import Person, Work
 from evidence_graph.models.evidence import Concept, ConceptMatch
@@ -17,6 +24,7 @@ from evidence_graph.models.mappings import Scheme
 __all__ = [
     "below",
     "entity_iri",
+    "identifiers_of",
     "match_iri",
     "minted_iri",
     "part_iri",
@@ -57,6 +65,26 @@ def public_iri(entity: Entity) -> str | None:
     if isinstance(entity, Concept | Scheme):
         return entity.iri
     return None
+
+
+def identifiers_of(iri: str, kind: NodeKind, id_: str, base: str) -> dict[str, str]:
+    """Return the public identifier an entity's IRI gives it: the inverse of :func:`entity_iri`.
+
+    A person whose IRI is an ORCID iD's has that ORCID iD, and a concept or a scheme whose IRI
+    is not the one minted for its id has that IRI; a work's DOI is a value of its own.
+
+    Examples:
+        >>> identifiers_of("https://orcid.org/0000-0002-1825-0097", NodeKind.PERSON, "p", "")
+        {'orcid': '0000-0002-1825-0097'}
+        >>> identifiers_of("https://example.org/concept/c", NodeKind.CONCEPT, "c",
+        ...                "https://example.org/")
+        {}
+    """
+    if kind is NodeKind.PERSON and iri.startswith(ORCID_PREFIX):
+        return {"orcid": iri.removeprefix(ORCID_PREFIX)}
+    if kind in {NodeKind.CONCEPT, NodeKind.SCHEME} and iri != minted_iri(base, kind, id_):
+        return {"iri": iri}
+    return {}
 
 
 def minted_iri(base: str, kind: NodeKind, id_: str, scope: str | None = None) -> str:

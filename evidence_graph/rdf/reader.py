@@ -19,7 +19,6 @@ from rdflib import Graph
 
 from evidence_graph.exceptions import Problem, StudyFileError
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.ids import ORCID_PREFIX
 from evidence_graph.models import (
     COLLECTIONS,
     MODELS,
@@ -27,7 +26,7 @@ from evidence_graph.models import (
     NodeKind,
     StudyDocument,
     entity_iri,
-    minted_iri,
+    identifiers_of,
 )
 from evidence_graph.rdf.mapping import IMPORTS, MAPPING, RDF_TYPE
 from evidence_graph.rdf.plan import Row, expected_triple, kinds_of, plan
@@ -152,12 +151,7 @@ class _Reader(Index):
 
     def identity(self, subject: str, kind: NodeKind, data: dict[str, Any]) -> None:
         """Read the public identifier an entity's IRI is: an ORCID iD, or its own IRI."""
-        if kind is NodeKind.PERSON and subject.startswith(ORCID_PREFIX):
-            data["orcid"] = subject.removeprefix(ORCID_PREFIX)
-        elif kind in {NodeKind.CONCEPT, NodeKind.SCHEME} and subject != minted_iri(
-            self.base, kind, self.ids[subject]
-        ):
-            data["iri"] = subject
+        data.update(identifiers_of(subject, kind, self.ids[subject], self.base))
 
 
 def _is_tuple(model: Any, field: str) -> bool:
