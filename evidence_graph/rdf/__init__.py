@@ -29,7 +29,16 @@ from evidence_graph.rdf.syntax import (
     read_triples,
     serialize_rdf,
 )
-from evidence_graph.rdf.terms import Blank, Lit, Term, from_rdflib, to_oxigraph, to_rdflib
+from evidence_graph.rdf.terms import (
+    Blank,
+    Lit,
+    Term,
+    from_rdflib,
+    qname,
+    split_iri,
+    to_oxigraph,
+    to_rdflib,
+)
 
 __all__ = [
     "CITATION_PREDICATES",
@@ -60,11 +69,13 @@ __all__ = [
     "ox_term",
     "parameter_literal",
     "plan",
+    "qname",
     "read_rdf",
     "read_triples",
     "serialize",
     "serialize_counted",
     "serialize_rdf",
+    "split_iri",
     "to_oxigraph",
     "to_rdf",
     "to_rdflib",

@@ -16,7 +16,8 @@ from pydantic import BaseModel
 
 from evidence_graph.models import MODELS, NodeKind, Reference, declarations
 from evidence_graph.rdf.mapping import MAPPING, RDF_TYPE, RELATIONS
-from evidence_graph.rdf.rows import Predicate, Structure, qname
+from evidence_graph.rdf.rows import Predicate, Structure
+from evidence_graph.rdf.terms import qname
 
 __all__ = ["CLASS_KINDS", "Row", "expected_triple", "kinds_of", "plan"]
 

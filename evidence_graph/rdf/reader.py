@@ -30,9 +30,8 @@ from evidence_graph.models import (
 )
 from evidence_graph.rdf.mapping import IMPORTS, MAPPING, RDF_TYPE
 from evidence_graph.rdf.plan import Row, expected_triple, kinds_of, plan
-from evidence_graph.rdf.rows import qname
 from evidence_graph.rdf.syntax import read_triples
-from evidence_graph.rdf.terms import Lit, Term, Triple, from_rdflib, to_rdflib
+from evidence_graph.rdf.terms import Lit, Term, Triple, from_rdflib, qname, to_rdflib
 from evidence_graph.rdf.triples import Index, show, written
 
 __all__ = ["Read", "from_rdf", "read_rdf", "unfollowed_imports"]

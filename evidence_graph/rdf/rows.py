@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from evidence_graph.models import Entity
-from evidence_graph.namespace import PREFIXES
 from evidence_graph.rdf.terms import Lit, Plain, Term
 
 __all__ = [
@@ -24,7 +23,6 @@ __all__ = [
     "Predicate",
     "Structure",
     "Vocabulary",
-    "qname",
 ]
 
 
@@ -166,20 +164,6 @@ class Predicate:
 
     predicate: str
     against: bool = False
-
-
-def qname(iri: str) -> str:
-    """Return an IRI as a compact name in our prefixes, or as ``<iri>``.
-
-    Examples:
-        >>> from evidence_graph.rdf.mapping import OA
-        >>> qname(OA.hasBody)
-        'oa:hasBody'
-    """
-    for prefix, space in PREFIXES.items():
-        if iri.startswith(space):
-            return f"{prefix}:{iri[len(space) :]}"
-    return f"<{iri}>"
 
 
 class Vocabulary:

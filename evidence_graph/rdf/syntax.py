@@ -24,7 +24,7 @@ from rdflib.term import Node
 from evidence_graph.exceptions import Problem, StudyFileError
 from evidence_graph.namespace import PREFIXES
 from evidence_graph.rdf.mapping import XSD_STRING
-from evidence_graph.rdf.terms import Blank, Lit, Term
+from evidence_graph.rdf.terms import Blank, Lit, Term, split_iri
 from evidence_graph.resources import ontology_path
 
 __all__ = [
@@ -325,10 +325,9 @@ def _canonical_json(value: Any) -> Any:
 
 def _qname(predicate: URIRef) -> tuple[str, str]:
     text = str(predicate)
-    for prefix, namespace in PREFIXES.items():
-        local = text[len(namespace) :]
-        if text.startswith(namespace) and _NCNAME.fullmatch(local):
-            return prefix, local
+    found = split_iri(text, _NCNAME)
+    if found is not None:
+        return found
     raise ValueError(
         f"the predicate <{text}> cannot be written in RDF/XML: expected it in a namespace of "
         f"{', '.join(PREFIXES)} followed by an XML name"

@@ -6,6 +6,7 @@ kept beside a corpus are rdflib's.
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 import pyoxigraph as ox
@@ -13,7 +14,20 @@ from rdflib import BNode, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
-__all__ = ["Blank", "Lit", "Plain", "Term", "Triple", "from_rdflib", "to_oxigraph", "to_rdflib"]
+from evidence_graph.namespace import PREFIXES
+
+__all__ = [
+    "Blank",
+    "Lit",
+    "Plain",
+    "Term",
+    "Triple",
+    "from_rdflib",
+    "qname",
+    "split_iri",
+    "to_oxigraph",
+    "to_rdflib",
+]
 
 
 class Lit(NamedTuple):
@@ -86,3 +100,35 @@ def to_oxigraph(literal: Lit) -> ox.Literal:
     if literal.datatype:
         return ox.Literal(literal.lexical, datatype=ox.NamedNode(literal.datatype))
     return ox.Literal(literal.lexical)
+
+
+_ANY_NAME = re.compile(r".*", re.DOTALL)
+
+
+def split_iri(iri: str, local: re.Pattern[str] = _ANY_NAME) -> tuple[str, str] | None:
+    r"""Return the prefix and local name of an IRI in our prefixes, or ``None``.
+
+    ``local`` is what a local name may be where the name is written: anything in a message,
+    an XML name in RDF/XML, a word in SPARQL.
+
+    Examples:
+        >>> split_iri("http://www.w3.org/ns/oa#hasBody")
+        ('oa', 'hasBody')
+        >>> split_iri("http://www.w3.org/ns/oa#has-body", re.compile(r"\w+")) is None
+        True
+    """
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and local.fullmatch(iri[len(namespace) :]):
+            return prefix, iri[len(namespace) :]
+    return None
+
+
+def qname(iri: str) -> str:
+    """Return an IRI as a compact name in our prefixes, or as ``<iri>``, for messages.
+
+    Examples:
+        >>> qname("http://www.w3.org/ns/oa#hasBody")
+        'oa:hasBody'
+    """
+    found = split_iri(iri)
+    return f"{found[0]}:{found[1]}" if found else f"<{iri}>"

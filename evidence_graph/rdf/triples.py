@@ -10,8 +10,7 @@ from evidence_graph.ids import DEFAULT_BASE, check_base, code_iri
 from evidence_graph.models import NodeKind
 from evidence_graph.rdf.literals import from_literal, literal
 from evidence_graph.rdf.mapping import IDENTIFIER, MATCHES
-from evidence_graph.rdf.rows import qname
-from evidence_graph.rdf.terms import Blank, Lit, Term
+from evidence_graph.rdf.terms import Blank, Lit, Term, qname
 
 __all__ = ["Index", "show", "written"]
 

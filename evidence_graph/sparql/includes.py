@@ -39,6 +39,7 @@ import pyoxigraph as ox
 from evidence_graph.exceptions import SparqlError
 from evidence_graph.folding import sparql_fold
 from evidence_graph.namespace import PREFIXES
+from evidence_graph.rdf import split_iri
 from evidence_graph.rdf.mapping import (
     CITATION_PREDICATES,
     CLAIM_KINDS,
@@ -68,6 +69,7 @@ TABLES: Mapping[str, tuple[tuple[str, str], ...]] = {
 ``kind_classes`` pairs each kind of entity with the classes that alone tell it (a concept has
 none: it is a ``skos:Concept`` that is not an ``eg:Theme``)."""
 
+_WORD = re.compile(r"\w+")
 _INCLUDE = re.compile(r"(?P<indent>[ \t]*)#include\b(?P<rest>.*)")
 _CALL = re.compile(r"[ \t]+(?P<name>\w+)\((?P<arguments>[^()]*)\)[ \t]*")
 _VARIABLE = re.compile(r"\?\w+")
@@ -87,11 +89,8 @@ def prefixed(iri: str) -> str:
         >>> prefixed("https://example.org/a")
         '<https://example.org/a>'
     """
-    for prefix, namespace in PREFIXES.items():
-        local = iri.removeprefix(namespace)
-        if local != iri and re.fullmatch(r"\w+", local):
-            return f"{prefix}:{local}"
-    return str(ox.NamedNode(iri))
+    found = split_iri(iri, _WORD)
+    return f"{found[0]}:{found[1]}" if found else str(ox.NamedNode(iri))
 
 
 @cache
