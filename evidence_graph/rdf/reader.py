@@ -11,6 +11,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -153,8 +154,9 @@ class _Reader(Index):
         data.update(identifiers_of(subject, kind, self.ids[subject], self.base))
 
 
+@cache
 def _is_tuple(model: Any, field: str) -> bool:
-    """Whether a field of a model holds a list of values."""
+    """Whether a field of a model holds a list of values (asked once per model and field)."""
     return typing.get_origin(model.model_fields[field].annotation) is tuple
 
 
