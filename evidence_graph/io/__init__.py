@@ -1,4 +1,8 @@
-"""Reading and writing files: study files and bibliographies in, RDF and other formats out."""
+"""Reading and writing files: study files, bibliographies and RDF in, RDF and other formats out.
+
+RDF syntaxes themselves are read and written in :mod:`evidence_graph.rdf`; ``RDF_SUFFIXES`` and
+``read_rdf_file`` are here too, beside the other readers.
+"""
 
 from evidence_graph.exceptions import DroppedTriplesWarning, UnfollowedImportWarning
 from evidence_graph.io.bibliography import (
@@ -8,7 +12,6 @@ from evidence_graph.io.bibliography import (
     to_bibtex,
     to_csl_json,
 )
-from evidence_graph.io.rdf_files import RDF_SUFFIXES, read_rdf_file
 from evidence_graph.io.sources import (
     load,
     load_graph,
@@ -21,6 +24,7 @@ from evidence_graph.io.study_files import (
     study_file_schema,
 )
 from evidence_graph.io.writers import write_atomic
+from evidence_graph.rdf import RDF_SUFFIXES, read_rdf_file
 
 __all__ = [
     "BIBLIOGRAPHY_SUFFIXES",

@@ -26,6 +26,8 @@ from evidence_graph.rdf.syntax import (
     Format,
     json_ld_context,
     ox_term,
+    rdflib_graph,
+    read_rdf_file,
     read_triples,
     serialize_rdf,
 )
@@ -70,7 +72,9 @@ __all__ = [
     "parameter_literal",
     "plan",
     "qname",
+    "rdflib_graph",
     "read_rdf",
+    "read_rdf_file",
     "read_triples",
     "serialize",
     "serialize_counted",

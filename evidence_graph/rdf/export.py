@@ -16,16 +16,20 @@ from rdflib import Literal as RDFLiteral
 
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Corpus, Entity
-from evidence_graph.namespace import PREFIXES
 from evidence_graph.progress import Advance, steps
 from evidence_graph.rdf.literals import literal
 from evidence_graph.rdf.mapping import MAPPING, RDF_TYPE
 from evidence_graph.rdf.plan import plan
-from evidence_graph.rdf.syntax import FORMATS, Format, serialize_rdf, turtle_from_lines
-from evidence_graph.rdf.terms import Lit, Plain, Term, from_rdflib, to_rdflib
+from evidence_graph.rdf.syntax import (
+    FORMATS,
+    Format,
+    rdflib_graph,
+    serialize_rdf,
+    turtle_from_lines,
+)
+from evidence_graph.rdf.terms import Lit, Plain, Term, from_rdflib
 
 __all__ = [
-    "Lit",
     "nt_line",
     "nt_lines",
     "nt_parts",
@@ -119,11 +123,7 @@ def to_rdf(source: Corpus | EvidenceGraph) -> Graph:
         '10.3389/fpsyg.2019.00430'
     """
     graph = _as_graph(source)
-    rdf = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        rdf.bind(prefix, namespace)
-    for subject, predicate, obj in _Writer(graph).triples():
-        rdf.add((URIRef(subject), URIRef(predicate), to_rdflib(obj)))
+    rdf = rdflib_graph(_Writer(graph).triples())
     for triple in graph.extra:
         rdf.add(triple)
     return rdf
@@ -230,17 +230,16 @@ def nt_parts(
         >>> len(parts["quote"]), sum(len(lines) for lines in parts.values())
         (56, 341)
     """
-    owner: dict[str, K] = {}
-    claim = owner.setdefault
+    owner: dict[str, K] = {}  # each line, and the first part that gave it
     with steps("writing", len(graph), show=progress) as advance:
         writer = _Writer(graph)
         for iri, entity in _counted(graph, advance):
             key = part(entity)
             for subject, predicate, obj in writer.write(iri, entity):
-                claim(f"<{subject}> <{predicate}> {_nt_object(obj)} .", key)
+                owner.setdefault(f"<{subject}> <{predicate}> {_nt_object(obj)} .", key)
     for key, triples in (extra or {}).items():
         for triple in triples:
-            claim(nt_line(triple), key)
+            owner.setdefault(nt_line(triple), key)
     parts: dict[K, list[str]] = {}
     for line, key in owner.items():
         parts.setdefault(key, []).append(line)

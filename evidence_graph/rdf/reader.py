@@ -30,7 +30,7 @@ from evidence_graph.models import (
     identifiers_of,
 )
 from evidence_graph.rdf.mapping import IMPORTS, MAPPING, RDF_TYPE
-from evidence_graph.rdf.plan import Row, expected_triple, kinds_of, plan
+from evidence_graph.rdf.plan import Row, expected_triple, plan
 from evidence_graph.rdf.syntax import read_triples
 from evidence_graph.rdf.terms import Lit, Term, Triple, from_rdflib, qname, to_rdflib
 from evidence_graph.rdf.triples import Index, show, written
@@ -64,15 +64,6 @@ def unfollowed_imports(triples: Iterable[tuple[Term, Term, Term]]) -> list[str]:
 
 class _Reader(Index):
     """Reads the entities of one set of triples into the field data of their models."""
-
-    def _kind(self, subject: Term) -> NodeKind | None:
-        types = {str(cls) for cls in self.objects(subject, RDF_TYPE) if isinstance(cls, str)}
-        kinds = kinds_of(types)
-        if len(kinds) > 1:
-            names = ", ".join(sorted(kind.value for kind in kinds))
-            self.fail(subject, f"is typed as several kinds of entity ({names}); expected one")
-            return None
-        return kinds.pop() if kinds else None
 
     def fields(self, subject: str, kind: NodeKind) -> dict[str, Any]:
         """Return the field data of the entity ``subject``, marking each triple read."""
@@ -114,7 +105,7 @@ class _Reader(Index):
                 row.structure.read(self, subject, row.field, data)
             else:
                 self.reference(subject, model, row, data)
-        self.identity(subject, kind, data)
+        data.update(identifiers_of(subject, kind, self.ids[subject], self.base))
         return data
 
     def reference(self, subject: str, model: Any, row: Row, data: dict[str, Any]) -> None:
@@ -149,10 +140,6 @@ class _Reader(Index):
         else:
             data[field] = values[0]
 
-    def identity(self, subject: str, kind: NodeKind, data: dict[str, Any]) -> None:
-        """Read the public identifier an entity's IRI is: an ORCID iD, or its own IRI."""
-        data.update(identifiers_of(subject, kind, self.ids[subject], self.base))
-
 
 @cache
 def _is_tuple(model: Any, field: str) -> bool:
@@ -165,7 +152,7 @@ def _read(
 ) -> tuple[_Reader, StudyDocument, dict[str, list[dict[str, Any]]]]:
     """Read triples into the lists of ``model``, each entity's problems naming its node."""
     reader = _Reader(triples)
-    reader.find_entities(reader._kind)
+    reader.find_entities()
     lists: dict[str, list[dict[str, Any]]] = {name: [] for name in COLLECTIONS}
     names = {kind: name for name, kind in COLLECTIONS.items()}
     nodes: dict[tuple[str, int], Term] = {}

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +25,7 @@ from rdflib.term import Node
 from evidence_graph.exceptions import Problem, StudyFileError
 from evidence_graph.namespace import PREFIXES
 from evidence_graph.rdf.mapping import XSD_STRING
-from evidence_graph.rdf.terms import Blank, Lit, Term, split_iri
+from evidence_graph.rdf.terms import Blank, Lit, Term, split_iri, to_rdflib
 from evidence_graph.resources import ontology_path
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "Format",
     "json_ld_context",
     "ox_term",
+    "rdflib_graph",
+    "read_rdf_file",
     "read_triples",
     "serialize_rdf",
     "turtle_from_lines",
@@ -124,6 +127,35 @@ class _Blanks:
         if name is None:
             name = self.names[term.value] = f"b{self.digest}n{len(self.names) + 1}"
         return Blank(name)
+
+
+def rdflib_graph(triples: Iterable[tuple[Term, Term, Term]] = ()) -> Graph:
+    """Return an rdflib graph of plain triples, with our prefixes bound.
+
+    Examples:
+        >>> len(rdflib_graph([("https://example.org/a", "https://example.org/b", Lit("c"))]))
+        1
+    """
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for subject, predicate, obj in triples:
+        graph.add((to_rdflib(subject), to_rdflib(predicate), to_rdflib(obj)))
+    return graph
+
+
+def read_rdf_file(path: str | Path) -> Graph:
+    """Read an RDF file into an rdflib graph, with a strict parser and without the network.
+
+    The triples of every graph of a dataset (TriG, N-Quads) are read together. A JSON-LD
+    document that names a remote ``@context`` is refused rather than fetched, and
+    ``owl:imports`` are not followed.
+
+    Raises:
+        StudyFileError: If the file cannot be read or parsed; a syntax error names its line
+            and column.
+    """
+    return rdflib_graph(read_triples(path))
 
 
 def _term(term: Any) -> Term:

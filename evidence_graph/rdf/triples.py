@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from evidence_graph.exceptions import Problem
 from evidence_graph.ids import DEFAULT_BASE, check_base, code_iri
 from evidence_graph.models import NodeKind
 from evidence_graph.rdf.literals import from_literal, literal
-from evidence_graph.rdf.mapping import IDENTIFIER, MATCHES
+from evidence_graph.rdf.mapping import IDENTIFIER, MATCHES, RDF_TYPE
+from evidence_graph.rdf.plan import kinds_of
 from evidence_graph.rdf.terms import Blank, Lit, Term, qname
 
 __all__ = ["Index", "show", "written"]
@@ -58,17 +59,27 @@ class Index:
         self._by_id: dict[str, Term] = {}
         self.base = DEFAULT_BASE
 
-    def find_entities(self, kind_of: Callable[[Term], NodeKind | None]) -> None:
+    def find_entities(self) -> None:
         """Find the entities (nodes with an identifier and a kind) and the base of their IRIs."""
         subjects = [subject for subject, pairs in self._out.items() if IDENTIFIER in pairs]
         for subject in sorted(subjects, key=_order):
-            kind = kind_of(subject)
+            kind = self.kind_of(subject)
             if kind is not None:
                 self.kinds[subject] = kind
                 identifiers = self.objects(subject, IDENTIFIER)
                 self.ids[subject] = show(identifiers[0])
                 self._by_id.setdefault(self.ids[subject], subject)
         self.base = self._base()
+
+    def kind_of(self, subject: Term) -> NodeKind | None:
+        """Return the kind of entity a node's classes tell, failing if they tell several."""
+        types = {cls for cls in self.objects(subject, RDF_TYPE) if isinstance(cls, str)}
+        kinds = kinds_of(types)
+        if len(kinds) > 1:
+            names = ", ".join(sorted(kind.value for kind in kinds))
+            self.fail(subject, f"is typed as several kinds of entity ({names}); expected one")
+            return None
+        return kinds.pop() if kinds else None
 
     def _base(self) -> str:
         """Find the base of the minted IRIs, from an entity that never has a public IRI.
