@@ -115,8 +115,8 @@ def load(*sources: Source) -> Corpus:
             ``.yaml``, ``.yml`` or ``.json`` study files, bibliographies whose entries become
             works and people (BibTeX ``.bib``, RIS ``.ris``, CSL-JSON ``.json`` whose top
             level is an array of objects; see :func:`~evidence_graph.io.read_bibliography`),
-            RDF files in our vocabularies, ours or another tool's (``.ttl``, ``.nt``, ``.jsonld``, ``.rdf``, ``.trig``,
-            ``.nq``), or folders of them.
+            RDF files in our vocabularies, ours or another tool's (``.ttl``, ``.nt``,
+            ``.jsonld``, ``.rdf``, ``.trig``, ``.nq``), or folders of them.
 
     Returns:
         The corpus, validated as a whole.
