@@ -22,7 +22,7 @@ from typing import Any, TypeVar, cast, overload
 import networkx as nx
 
 from evidence_graph.exceptions import NodeNotFoundError
-from evidence_graph.ids import DEFAULT_BASE, check_base
+from evidence_graph.ids import DEFAULT_BASE, check_base, doi_iri, orcid_iri
 from evidence_graph.models import (
     COLLECTIONS,
     CitationIntent,
@@ -44,6 +44,7 @@ from evidence_graph.models import (
     edges,
     entity_iri,
     minted_iri,
+    reference_target,
 )
 
 __all__ = ["EvidenceGraph", "Relation", "entity_iri", "minted_iri"]
@@ -79,6 +80,13 @@ class EvidenceGraph:
         self._iri_by_id: dict[str, str] = {
             data["id"]: node for node, data in graph.nodes(data=True)
         }
+        named: dict[str, list[str]] = {}
+        for node, data in graph.nodes(data=True):
+            if "/" in data["id"]:  # an id named within its scope: its local id, where one
+                named.setdefault(data["id"].rpartition("/")[2], []).append(node)
+        for name, nodes in named.items():
+            if len(nodes) == 1 and name not in self._iri_by_id:
+                self._iri_by_id[name] = nodes[0]
         self._memo: dict[Hashable, tuple[int, Any]] = {}
 
     @classmethod
@@ -117,7 +125,11 @@ class EvidenceGraph:
         return key in self.graph or key in self._iri_by_id
 
     def iri(self, key: str | Entity) -> str:
-        """Return the IRI of a node given its IRI, its local id or its entity.
+        """Return the IRI of a node given its IRI, its id, its entity or a public identifier.
+
+        An id named within its scope (``study-id/local-id``) may be given by its local id
+        where no other node has it; a public identifier is a DOI, an ORCID iD or a compact IRI
+        such as ``mesh:D001883``.
 
         Raises:
             NodeNotFoundError: If no node has that IRI or id.
@@ -126,10 +138,12 @@ class EvidenceGraph:
             key = key.id
         if key in self.graph:
             return key
-        try:
-            return self._iri_by_id[key]
-        except KeyError:
+        found = self._iri_by_id.get(key)
+        if found is None:
+            found = _public_node(key)
+        if found is None or found not in self.graph:
             raise NodeNotFoundError(key) from None
+        return found
 
     @overload
     def get(self, key: str | Entity) -> Entity: ...
@@ -291,3 +305,18 @@ class EvidenceGraph:
         for _, _, key in self.graph.edges(keys=True):
             counts[key.value] = counts.get(key.value, 0) + 1
         return counts
+
+
+def _public_node(key: str) -> str | None:
+    """The IRI a public identifier names, e.g. ``mesh:D001883``, or ``None``."""
+    try:
+        how, value = reference_target(key)
+    except ValueError:
+        return None
+    if how == "iri":
+        return value
+    if how == "doi":
+        return doi_iri(value)
+    if how == "orcid":
+        return orcid_iri(value)
+    return None

@@ -14,17 +14,22 @@ __all__ = [
     "DEFAULT_BASE",
     "DOI_PREFIX",
     "ORCID_PREFIX",
+    "REFERENCE_EXPECTED",
     "check_base",
     "check_iri",
     "check_issn",
+    "check_local_id",
     "check_pmcid",
     "check_pmid",
+    "check_reference",
     "check_slug",
     "code_iri",
     "doi_iri",
     "normalize_doi",
     "normalize_orcid",
     "orcid_iri",
+    "reference_key",
+    "scoped_id",
 ]
 
 DEFAULT_BASE = "https://w3id.org/evidence-graph/data/"
@@ -69,6 +74,107 @@ def check_slug(value: str) -> str:
     if not _SLUG.fullmatch(value):
         raise ValueError(f"{value!r} is not a valid id: expected {SLUG_EXPECTED}")
     return value
+
+
+def check_local_id(value: str) -> str:
+    """Return ``value`` if it is a local id, or one named within its scope, else raise.
+
+    A local id is a slug; within a corpus of several files, an id that two files both use is
+    named within its scope (its study, or its file): ``study-id/local-id``.
+
+    Examples:
+        >>> check_local_id("kverme2019/daring-to-belong")
+        'kverme2019/daring-to-belong'
+        >>> check_local_id("a/b/c")
+        Traceback (most recent call last):
+        ...
+        ValueError: 'a/b/c' is not a valid id: expected a local id (letters, digits, ...
+    """
+    parts = value.split("/")
+    if len(parts) > 2 or not all(_SLUG.fullmatch(part) for part in parts):  # noqa: PLR2004
+        raise ValueError(
+            f"{value!r} is not a valid id: expected a local id ({SLUG_EXPECTED}), or "
+            "'study-id/local-id'"
+        )
+    return value
+
+
+_REFERENCE_PREFIXES = ("doi", "orcid", "pmid", "pmcid")
+
+REFERENCE_EXPECTED = (
+    "a local id, 'study-id/local-id', an IRI, a DOI, an ORCID iD, 'pmid:' and a PubMed id, a "
+    "PMCID, or a compact IRI such as 'mesh:D001883'"
+)
+_CURIE_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,31}")
+
+
+def reference_key(value: str) -> tuple[str, str]:  # noqa: PLR0911 - one return per kind
+    """Return how a reference names its entity: the kind of name, and the name normalised.
+
+    The kinds are ``id`` (a local id), ``scoped`` (``study-id/local-id``), ``iri``, ``doi``,
+    ``orcid``, ``pmid``, ``pmcid`` and ``curie`` (a compact IRI, its prefix in lower case,
+    which :data:`evidence_graph.namespace.CONCEPT_PREFIXES` expands).
+
+    Raises:
+        ValueError: If ``value`` is none of these.
+
+    Examples:
+        >>> reference_key("MeSH:D001883")
+        ('curie', 'mesh:D001883')
+        >>> reference_key("doi:10.3389/FPSYG.2019.00430")
+        ('doi', '10.3389/fpsyg.2019.00430')
+        >>> reference_key("kverme2019/hope"), reference_key("hope")
+        (('scoped', 'kverme2019/hope'), ('id', 'hope'))
+    """
+    text = value.strip()
+    if _SLUG.fullmatch(text):
+        if _PMCID.fullmatch(text):
+            return "pmcid", text
+        if _ORCID.fullmatch(text.upper()):
+            return "orcid", normalize_orcid(text)
+        return "id", text
+    prefix, colon, rest = text.partition(":")
+    lowered = prefix.lower()
+    if colon and lowered in _REFERENCE_PREFIXES:
+        text = rest.strip()
+        if lowered == "pmid":
+            return "pmid", check_pmid(text)
+        if lowered == "pmcid":
+            return "pmcid", check_pmcid(text.upper())
+        if lowered == "orcid":
+            return "orcid", normalize_orcid(text)
+    if _DOI.fullmatch(text) or text.lower().startswith(_DOI_PREFIXES) or lowered == "doi":
+        return "doi", normalize_doi(text)
+    if text.lower().startswith(ORCID_PREFIX) or text.lower().startswith("http://orcid.org/"):
+        return "orcid", normalize_orcid(text)
+    if colon and _IRI.fullmatch(text) and (rest.startswith("//") or lowered == "urn"):
+        return "iri", text
+    if "/" in text and not colon:
+        return "scoped", check_local_id(text)
+    if colon and _CURIE_PREFIX.fullmatch(prefix) and _IRI.fullmatch(text):
+        return "curie", f"{lowered}:{rest}"
+    raise ValueError(f"{value!r} names no entity: expected {REFERENCE_EXPECTED}")
+
+
+def check_reference(value: str) -> str:
+    """Return ``value`` if it is a way to name an entity (see :func:`reference_key`), else raise.
+
+    Examples:
+        >>> check_reference("wikidata:Q208166")
+        'wikidata:Q208166'
+    """
+    reference_key(value)
+    return value
+
+
+def scoped_id(scope: str, local: str) -> str:
+    """Return the id of an entity named within its scope: ``scope/local``.
+
+    Examples:
+        >>> scoped_id("kverme2019", "hope")
+        'kverme2019/hope'
+    """
+    return f"{check_slug(scope)}/{check_slug(local)}"
 
 
 def normalize_doi(value: str) -> str:

@@ -1,7 +1,8 @@
 """Merging files (``io.merge``): one node for each DOI, ORCID iD and concept IRI, across sources.
 
-The order of the sources decides which id survives: an entity takes the id that the first file
-naming it (by id or by public identifier) gives it, and the references of every file follow.
+The order of the sources decides nothing: an entity takes the id a study file gives it before
+an RDF file's and a bibliography's, then the id most files give, then the shortest, and the
+references of every file follow (``io.scoping``).
 """
 
 from __future__ import annotations
@@ -188,38 +189,26 @@ def test_a_csl_json_citation_follows_the_joined_work(write_study: WriteStudy) ->
     )
 
 
-def test_the_order_of_the_sources_decides_which_id_survives(write_study: WriteStudy) -> None:
+def test_a_study_files_ids_come_before_a_bibliographys_in_any_order(
+    write_study: WriteStudy,
+) -> None:
     refs = write_study(bibtex(key="KvermeMoving"), "refs.bib")
-    first = load("kverme2019", refs)
-    assert "KvermeMoving" not in ids(first)
-    assert first.get("reply2020").cites == (Citation(work="kverme2019-paper"),)
-    # The .bib given first: its ids survive, and the dataset's references follow them.
-    second = load(refs, "kverme2019")
-    assert not {"kverme2019-paper", *KVERME_PEOPLE} & ids(second)
-    paper = second.get("KvermeMoving")
-    assert paper.authors == ("kverme-britt", "natvik-eli", "veseth-marius", "moltu-christian")
-    assert paper.title.startswith("Moving toward connectedness: a qualitative")
-    assert paper.issued == first.get("kverme2019-paper").issued
-    assert second.get("kverme2019").reported_in == ("KvermeMoving",)
-    assert second.get("kverme2019").lead_investigator == "kverme-britt"
-    assert second.get("kverme-britt").affiliations == first.get("britt-kverme").affiliations
-    assert {quote.read_in for quote in second.quotes} <= {"KvermeMoving", "psychology-today-4-keys"}
-    assert len(second) == len(first)
+    for sources in (("kverme2019", refs), (refs, "kverme2019")):
+        corpus = load(*sources)
+        assert "KvermeMoving" not in ids(corpus)
+        assert not {"kverme-britt", "natvik-eli", "veseth-marius", "moltu-christian"} & ids(corpus)
+        assert corpus.get("reply2020").cites == (Citation(work="kverme2019-paper"),)
+        assert corpus.get("kverme2019").reported_in == ("kverme2019-paper",)
+        assert ids(corpus) == ids(load("kverme2019", refs))
 
 
-def test_an_id_the_later_file_holds_cannot_be_taken(write_study: WriteStudy) -> None:
-    # The .bib calls the paper 'kverme2019', the dataset's study: given first, its id would
-    # have to replace the dataset's, which has that id for its study.
+def test_a_bib_key_that_is_the_datasets_study_id_takes_nothing(write_study: WriteStudy) -> None:
+    # The .bib calls the paper 'kverme2019', the dataset's study: the paper keeps the dataset's
+    # id whichever file comes first.
     refs = write_study(bibtex(), "refs.bib")
-    error = load_error(refs, "kverme2019")
-    doi_problem, id_problem = error.problems
-    assert doi_problem.location == "works[0].doi"
-    assert doi_problem.message == (
-        f"{refs}, works[0] gives the DOI {KVERME_DOI} the id 'kverme2019', which studies[0] of "
-        "this file has; expected one id for one entity (the ids of the file given first are kept)"
-    )
-    assert id_problem.location == "studies[0].id"
-    assert id_problem.message.startswith(f"duplicate id 'kverme2019': {refs}, works[0] has it too")
+    corpus = load(refs, "kverme2019")
+    assert corpus.get("kverme2019").node_kind == NodeKind.STUDY
+    assert corpus.get("kverme2019-paper").doi == KVERME_DOI
 
 
 # --- people and concepts -----------------------------------------------------------------------
@@ -482,7 +471,7 @@ def test_conflicting_titles_through_the_cli(
     assert not target.exists()
 
 
-def test_two_files_with_one_id_for_different_things_name_both(write_study: WriteStudy) -> None:
+def test_two_files_with_one_study_that_disagrees_name_both(write_study: WriteStudy) -> None:
     first = write_study(
         {
             "people": [{"id": "x", "name": "Xenia"}],
@@ -499,16 +488,10 @@ def test_two_files_with_one_id_for_different_things_name_both(write_study: Write
         },
         "b.yaml",
     )
+    # A person and a work of one id in two files are two entities; one study in two files
+    # that disagree is an error.
     error = load_error(first, second)
     assert [(problem.file, problem.location, problem.message) for problem in error.problems] == [
-        (
-            second,
-            "works[0].id",
-            (
-                f"duplicate id 'x': {first}, people[0] has it too, for a person; expected each "
-                "id once, or the same entity written alike"
-            ),
-        ),
         (
             second,
             "studies[0].id",
@@ -608,11 +591,13 @@ def test_a_folder_of_a_study_file_a_bib_and_an_export(
     assert ids(alone) == {"lieb-lancet", "linehan1993", "linehan-marsha-m", "dbt", "claim"}
     refs = write_study(bibtex(), "refs.bib")
     corpus = load("kverme2019", refs, folder)
-    # The .bib, given before the folder, names the Lancet paper 'lieb2004': every file follows.
-    assert "lieb-lancet" not in ids(corpus)
-    assert corpus.get("lieb2004").title == "Borderline personality disorder"
-    assert corpus.get("linehan1993").cites == (Citation(work="lieb2004"),)
-    assert corpus.get("claim").evidence == ("lieb2004",)
+    assert ids(corpus) == ids(load(folder, refs, "kverme2019"))
+    # The .bib names the Lancet paper 'lieb2004', the folder's RDF 'lieb-lancet': an RDF file's
+    # id comes before a bibliography's key, whatever the order, and every file follows.
+    assert "lieb2004" not in ids(corpus)
+    assert corpus.get("lieb-lancet").title == "Borderline personality disorder"
+    assert corpus.get("linehan1993").cites == (Citation(work="lieb-lancet"),)
+    assert corpus.get("claim").evidence == ("lieb-lancet",)
     result = cli("export", "kverme2019", str(refs), str(folder), "--format", "turtle")
     assert result.returncode == 0, result.stderr
     assert result.stdout == serialize(corpus)
@@ -673,14 +658,8 @@ def test_a_corpus_split_in_two_files_under_other_ids_loads_back_whole(
         first = _dump(public, Path(folder) / "first.json")
         second = _dump(copies + rest, Path(folder) / "second.json")
         assert load(first, second) == corpus
-        # Given first, the second file's ids survive.
-        expected = Corpus.model_validate(
-            {
-                name: [renamed(entity, names) for entity in getattr(corpus, name)]
-                for name in COLLECTIONS
-            }
-        )
-        assert load(second, first) == expected
+        # Given first or second, the shorter ids are kept.
+        assert load(second, first) == corpus
 
 
 def test_a_problem_of_a_joined_work_is_named_where_it_was_given(write_study: WriteStudy) -> None:

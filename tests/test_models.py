@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from evidence_graph import load, models
 from evidence_graph.exceptions import NodeNotFoundError, Problem
+from evidence_graph.ids import REFERENCE_EXPECTED
 from evidence_graph.models import (
     Citation,
     Claim,
@@ -156,21 +157,30 @@ def test_the_set_of_instances_covers_every_model_but_the_containers() -> None:
 # --- ids ---------------------------------------------------------------------------------------
 
 SLUG_MESSAGE = (
-    "is not a valid id: expected letters, digits, '.', '_' or '-', starting and ending with "
-    "a letter or digit, at most 128 characters"
+    "is not a valid id: expected a local id (letters, digits, '.', '_' or '-', starting and "
+    "ending with a letter or digit, at most 128 characters), or 'study-id/local-id'"
 )
+REFERENCE_MESSAGE = f"names no entity: expected {REFERENCE_EXPECTED}"
 
 
-@pytest.mark.parametrize("bad", ["she believes", "<she-believes>", "", "q/1"])
+@pytest.mark.parametrize("bad", ["she believes", "<she-believes>", "", "q/1/2"])
 def test_ids_are_slugs(bad: str) -> None:
     assert _error(Person, {"id": bad, "name": "P"}) == (("id",), f"{bad!r} {SLUG_MESSAGE}")
 
 
-def test_references_are_slugs_too() -> None:
+def test_an_id_may_be_named_within_its_study() -> None:
+    assert Person(id="s/p", name="P").id == "s/p"
+
+
+def test_references_are_ids_or_public_identifiers() -> None:
     data = {"id": "q", "study": "s", "text": "x", "themes": ["t", "a b"], "read_in": "w"}
     assert _error(Quote, {**data, "appears_in": "w"}) == (
         ("themes", 1),
-        f"'a b' {SLUG_MESSAGE}",
+        f"'a b' {REFERENCE_MESSAGE}",
+    )
+    named = {**data, "themes": ["s/t", "mesh:D001883", "10.1234/ABC", "pmid:123"]}
+    assert Quote.model_validate({**named, "appears_in": "doi:10.3389/x"}).appears_in == (
+        "doi:10.3389/x"
     )
 
 
@@ -443,7 +453,7 @@ def test_theme_has_at_most_one_parent() -> None:
     )
     assert _error(Theme, {**base, "parent": "the top"}) == (
         ("parent",),
-        f"'the top' {SLUG_MESSAGE}",
+        f"'the top' {REFERENCE_MESSAGE}",
     )
 
 

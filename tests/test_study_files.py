@@ -29,6 +29,7 @@ from evidence_graph import (
     write_atomic,
 )
 from evidence_graph.exceptions import format_path
+from evidence_graph.ids import REFERENCE_EXPECTED
 from evidence_graph.io import resolve_sources
 from evidence_graph.models import Person
 
@@ -39,9 +40,10 @@ EXPECTED_STUDY = (
     "and 'quotes'"
 )
 SLUG_MESSAGE = (
-    "is not a valid id: expected letters, digits, '.', '_' or '-', starting and ending with "
-    "a letter or digit, at most 128 characters"
+    "is not a valid id: expected a local id (letters, digits, '.', '_' or '-', starting and "
+    "ending with a letter or digit, at most 128 characters), or 'study-id/local-id'"
 )
+REFERENCE_MESSAGE = f"names no entity: expected {REFERENCE_EXPECTED}"
 
 
 def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
@@ -347,19 +349,20 @@ def test_a_duplicate_id_in_one_file(write_study: WriteStudy, kverme: dict[str, A
     )
 
 
-def test_a_duplicate_id_across_two_files_names_both(write_study: WriteStudy) -> None:
+def test_one_id_in_two_files_for_two_people_names_each_within_its_file(
+    write_study: WriteStudy,
+) -> None:
     first = write_study("people:\n  - id: x\n    name: Xenia\n", "a.yaml")
     second = write_study(
         "people:\n  - id: y\n    name: Yves\n  - id: x\n    name: Xavier\n", "b.yaml"
     )
-    error = load_error(first, second)
-    problem = only_problem(error, second, ("people", 1, "id"), 4)
-    assert problem.message == (
-        f"duplicate id 'x': {first}, people[0] has it too, with the name 'Xenia' where this has "
-        "'Xavier'; expected each id once, or the same entity written alike"
-    )
-    assert str(first) in str(error)
-    assert str(second) in str(error)
+    for sources in ((first, second), (second, first)):
+        corpus = load(*sources)
+        assert {person.id: person.name for person in corpus.people} == {
+            "a/x": "Xenia",
+            "b/x": "Xavier",
+            "y": "Yves",
+        }
 
 
 def test_the_same_entity_written_alike_in_two_files_is_one(write_study: WriteStudy) -> None:
@@ -542,7 +545,7 @@ def test_a_reference_that_is_not_a_slug_is_reported_once(
     path = write_study(kverme)
     line = line_of(path, "- learning to hold ones own")
     problem = only_problem(load_error(path), path, ("quotes", 0, "themes", 0), line)
-    assert problem.message == f"'learning to hold ones own' {SLUG_MESSAGE}"
+    assert problem.message == f"'learning to hold ones own' {REFERENCE_MESSAGE}"
 
 
 def test_pydantic_messages_are_reworded_as_expectations(

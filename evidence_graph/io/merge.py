@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from evidence_graph.exceptions import Problem, StudyFileError, format_path
 from evidence_graph.io.combine import combine, same_words, show
+from evidence_graph.io.scoping import scope_documents
 from evidence_graph.io.study_files import ParsedFile, collections_of
 from evidence_graph.models import (
     COLLECTIONS,
@@ -94,10 +95,13 @@ def merge_documents(
         >>> [(work.id, work.title, work.year) for work in corpus.works]
         [('paper', 'A Title', 2019)]
     """
+    single = documents[0][0].path if len(documents) == 1 else None
+    documents, problems = scope_documents(documents)
+    if problems:
+        raise StudyFileError(single, problems)
     merger = _Merger()
     for file, document in documents:
         merger.add(file, document)
-    single = documents[0][0].path if len(documents) == 1 else None
     if merger.problems:
         raise StudyFileError(single, merger.problems)
     # References, in files read before, to the ids that entities of later files gave up.

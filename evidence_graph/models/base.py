@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from evidence_graph.ids import check_iri, check_slug
+from evidence_graph.ids import check_iri, check_local_id, check_reference
 
 __all__ = ["IRI", "Entity", "Frozen", "Id", "NodeKind", "Ref", "Text", "Unordered"]
 
@@ -24,11 +24,17 @@ T = TypeVar("T")
 
 Id = Annotated[
     str,
-    AfterValidator(check_slug),
-    Field(description="The entity's local id, unique in its corpus.", examples=["kverme2019"]),
+    AfterValidator(check_local_id),
+    Field(
+        description="The entity's local id, unique in its study (for the kinds that belong to a "
+        "study) or in its file.",
+        examples=["kverme2019"],
+    ),
 ]
-Ref = Annotated[str, AfterValidator(check_slug)]
-"""The local id of another entity of the same corpus."""
+Ref = Annotated[str, AfterValidator(check_reference)]
+"""How an entity names another: a local id of its own file (or study), ``study-id/local-id``,
+or a public identifier (an IRI, a DOI, an ORCID iD, a PMID, a PMCID, or a compact IRI such as
+``mesh:D001883``). In a corpus, every reference is the id of an entity of the corpus."""
 
 IRI = Annotated[str, AfterValidator(check_iri)]
 """An absolute IRI that can stand in Turtle unescaped."""

@@ -7,7 +7,7 @@ from typing import Annotated, Self
 
 from pydantic import Field, PlainValidator, model_validator
 
-from evidence_graph.ids import check_slug
+from evidence_graph.ids import check_reference
 from evidence_graph.models.base import IRI, Entity, Frozen, NodeKind, Ref, Text, Unordered
 from evidence_graph.models.references import Relation, refers
 
@@ -33,7 +33,7 @@ def _one_parent(value: object) -> str:
         )
     if not isinstance(value, str):
         raise ValueError(f"expected the id of the parent theme, not {type(value).__name__}")  # noqa: TRY004
-    return check_slug(value)
+    return check_reference(value)
 
 
 class Theme(Entity):

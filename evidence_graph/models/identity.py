@@ -8,6 +8,8 @@ study's theme scheme, a quote's target) get IRIs below their entity's, by :func:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from evidence_graph.ids import (
     DEFAULT_BASE,
     ORCID_PREFIX,
@@ -15,22 +17,33 @@ from evidence_graph.ids import (
     code_iri,
     doi_iri,
     orcid_iri,
+    reference_key,
 )
 from evidence_graph.models.base import Entity, NodeKind
 from evidence_graph.models.bibliographic import Person, Work
 from evidence_graph.models.evidence import Concept, ConceptMatch
 from evidence_graph.models.mappings import Scheme
+from evidence_graph.namespace import CONCEPT_PREFIXES
 
 __all__ = [
+    "Key",
     "below",
     "entity_iri",
+    "identifier_keys",
     "identifiers_of",
+    "local_id",
     "match_iri",
     "minted_iri",
+    "name_keys",
     "part_iri",
     "public_identifier",
     "public_iri",
+    "reference_target",
 ]
+
+Key = tuple[str, str]
+"""A public identifier: its kind (``doi``, ``pmid``, ``pmcid``, ``orcid``, ``iri``) and its
+normalised value."""
 
 
 def public_identifier(entity: Entity) -> tuple[str, str] | None:
@@ -115,7 +128,21 @@ def entity_iri(entity: Entity, base: str = DEFAULT_BASE) -> str:
     if public is not None:
         return public
     scope = getattr(entity, "study", None)
-    return minted_iri(base, entity.node_kind, entity.id, scope)
+    return minted_iri(base, entity.node_kind, local_id(entity), scope)
+
+
+def local_id(entity: Entity) -> str:
+    """Return an entity's id within its scope: its id without the ``study-id/`` it may carry.
+
+    Examples:
+        >>> from evidence_graph.models import Theme
+        >>> local_id(Theme(id="s/hope", study="s", label="Hope"))
+        'hope'
+    """
+    scope = getattr(entity, "study", None)
+    if scope and entity.id.startswith(f"{scope}/"):
+        return entity.id.removeprefix(f"{scope}/")
+    return entity.id
 
 
 def part_iri(base: str, *segments: str) -> str:
@@ -149,3 +176,65 @@ def match_iri(base: str, match: ConceptMatch) -> str:
     if match.iri is not None:
         return match.iri
     return code_iri(base, match.scheme, str(match.code))
+
+
+def identifier_keys(entity: Entity) -> Iterator[Key]:
+    """Yield the public identifiers that make two records one entity.
+
+    They are a work's DOI, PMID and PMCID, a person's ORCID iD, a concept's or scheme's IRI.
+
+    Examples:
+        >>> list(identifier_keys(Work(id="w", type="book", doi="10.1234/ABC", pmid="123")))
+        [('doi', '10.1234/abc'), ('pmid', '123')]
+    """
+    if isinstance(entity, Work):
+        if entity.doi:
+            yield "doi", entity.doi
+        if entity.pmid:
+            yield "pmid", entity.pmid
+        if entity.pmcid:
+            yield "pmcid", entity.pmcid
+    elif isinstance(entity, Person):
+        if entity.orcid:
+            yield "orcid", entity.orcid
+    elif (iri := public_iri(entity)) is not None:
+        yield "iri", iri
+
+
+def name_keys(entity: Entity) -> Iterator[Key]:
+    """Yield every public identifier a reference may name an entity by.
+
+    Beside :func:`identifier_keys`: a work's DOI IRI, a person's ORCID IRI, and the IRIs of a
+    concept's exact matches (``wikidata:Q208166`` names MeSH's BPD, which matches it exactly).
+    """
+    yield from identifier_keys(entity)
+    if isinstance(entity, Work) and entity.doi:
+        yield "iri", doi_iri(entity.doi)
+    if isinstance(entity, Person) and entity.orcid:
+        yield "iri", orcid_iri(entity.orcid)
+    if isinstance(entity, Concept):
+        for match in entity.matches:
+            if match.relation.value == "exact" and match.iri:
+                yield "iri", match.iri
+
+
+def reference_target(value: str) -> Key:
+    """Return how a reference names its entity, a compact IRI of a known prefix expanded.
+
+    A compact IRI of an unknown prefix stays ``('curie', ...)``: it names nothing.
+
+    Raises:
+        ValueError: If ``value`` is no way to name an entity.
+
+    Examples:
+        >>> reference_target("mesh:D001883")
+        ('iri', 'http://id.nlm.nih.gov/mesh/D001883')
+        >>> reference_target("mondo:0001156")
+        ('iri', 'http://purl.obolibrary.org/obo/MONDO_0001156')
+    """
+    how, found = reference_key(value)
+    if how == "curie":
+        prefix, _, rest = found.partition(":")
+        if prefix in CONCEPT_PREFIXES:
+            return "iri", CONCEPT_PREFIXES[prefix] + rest
+    return how, found

@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.models import Corpus, Entity
+from evidence_graph.models import Corpus, Entity, local_id
 from evidence_graph.progress import Advance, steps
 from evidence_graph.rdf.literals import literal
 from evidence_graph.rdf.mapping import MAPPING, RDF_TYPE
@@ -92,7 +92,9 @@ class _Writer:
 def _fields(subject: str, entity: Entity) -> Iterator[Plain]:
     """Yield the triples of an entity's plain fields."""
     for spec in MAPPING[entity.node_kind].fields:
-        for item in _items(getattr(entity, spec.field)):
+        # An entity of a study is identified within it: its IRI holds the study already.
+        value = local_id(entity) if spec.field == "id" else getattr(entity, spec.field)
+        for item in _items(value):
             if spec.value == "iri":
                 yield subject, spec.predicate, str(item)
             else:

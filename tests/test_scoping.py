@@ -1,0 +1,283 @@
+"""Names scoped to their file (``io.scoping``, ``io.builtins``): local ids never collide.
+
+A local id means something in its own study or file; across files, entities are named by
+public identifiers or ``study-id/local-id``, and built-in vocabularies are named without
+loading them. No result depends on the order of the sources.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from evidence_graph import StudyFileError, load, load_graph, serialize
+from evidence_graph.models import Concept, Quote, Theme, entity_iri
+
+WriteStudy = Callable[..., Path]
+Cli = Callable[..., Any]
+
+MESH_BPD = "http://id.nlm.nih.gov/mesh/D001883"
+CHIME_HOPE = "https://w3id.org/evidence-graph/data/concept/chime-hope"
+BASE = "https://w3id.org/evidence-graph/data/"
+
+
+def study(name: str, title: str, doi: str, **more: Any) -> dict[str, Any]:
+    """A small study file as a researcher writes it, with the ids everybody uses."""
+    return {
+        "works": [{"id": "paper", "type": "journal-article", "title": title, "doi": doi}],
+        "studies": [{"id": name, "design": "qualitative", "reported_in": ["paper"]}],
+        "samples": [{"id": "participants", "study": name, "size": 12}],
+        "themes": [
+            {"id": "hope", "study": name, "label": f"Hope in {title}"},
+            {"id": "despair", "study": name, "label": "Despair", "parent": "hope"},
+        ],
+        "quotes": [
+            {
+                "id": "q1",
+                "study": name,
+                "text": f"words of {name}",
+                "themes": ["hope"],
+                "read_in": "paper",
+                "appears_in": "paper",
+            }
+        ],
+        **more,
+    }
+
+
+@pytest.fixture
+def two(write_study: WriteStudy) -> tuple[Path, Path]:
+    first = write_study(study("ng2019", "Lived Experience", "10.1186/s40479-019-0107-2"), "a.yaml")
+    second = write_study(study("smith2020", "Another Study", "10.1234/other"), "b.yaml")
+    return first, second
+
+
+def test_two_files_with_the_same_local_ids_load_together(two: tuple[Path, Path]) -> None:
+    corpus = load(*two)
+    assert {theme.id for theme in corpus.themes} == {
+        "ng2019/hope",
+        "ng2019/despair",
+        "smith2020/hope",
+        "smith2020/despair",
+    }
+    assert {work.id for work in corpus.works} == {"ng2019/paper", "smith2020/paper"}
+    hope = corpus.get("smith2020/hope")
+    assert isinstance(hope, Theme)
+    assert entity_iri(hope) == f"{BASE}theme/smith2020/hope"
+    # Each reference resolved in its own file and study.
+    quote = corpus.get("ng2019/q1")
+    assert isinstance(quote, Quote)
+    assert quote.themes == ("ng2019/hope",)
+    assert quote.read_in == "ng2019/paper"
+    assert corpus.get("smith2020/despair").parent == "smith2020/hope"  # type: ignore[attr-defined]
+
+
+def test_alone_a_file_keeps_its_local_ids(two: tuple[Path, Path]) -> None:
+    corpus = load(two[0])
+    assert {theme.id for theme in corpus.themes} == {"hope", "despair"}
+
+
+def test_the_same_study_is_the_same_iri_alone_or_beside_another(two: tuple[Path, Path]) -> None:
+    alone = serialize(load(two[0]))
+    together = serialize(load(*two))
+    alone_lines = set(alone.splitlines())
+    assert f"<{BASE}theme/ng2019/hope>" in alone
+    assert f"<{BASE}theme/ng2019/hope>" in together
+    assert len(alone_lines - set(together.splitlines())) <= 2
+
+
+def test_any_order_gives_the_same_export(two: tuple[Path, Path]) -> None:
+    assert serialize(load(*two)) == serialize(load(*reversed(two)))
+
+
+def test_another_file_names_an_entity_by_study_id_and_local_id(
+    two: tuple[Path, Path], write_study: WriteStudy
+) -> None:
+    mapping = write_study(
+        {
+            "mappings": [
+                {
+                    "id": "hope-to-hope",
+                    "subject": "ng2019/hope",
+                    "object": "smith2020/hope",
+                    "relation": "close",
+                    "justification": "Both are about hope.",
+                }
+            ]
+        },
+        "c.yaml",
+    )
+    try:
+        corpus = load(*two, mapping)
+    except StudyFileError as error:  # the mapping's fields are the models' own
+        pytest.fail(str(error))
+    [found] = corpus.mappings
+    assert (found.subject, found.object) == ("ng2019/hope", "smith2020/hope")
+
+
+def test_an_ambiguous_local_id_says_how_to_name_it(
+    two: tuple[Path, Path], write_study: WriteStudy
+) -> None:
+    claims = write_study(
+        {
+            "works": [{"id": "review", "type": "book", "title": "A Review"}],
+            "claims": [
+                {
+                    "id": "c",
+                    "statement": "S",
+                    "asserted_by": "review",
+                    "kind": "background",
+                    "evidence": ["q1"],
+                }
+            ],
+        },
+        "c.yaml",
+    )
+    with pytest.raises(StudyFileError) as info:
+        load(*two, claims)
+    [problem] = info.value.problems
+    assert problem.file == claims
+    assert problem.location == "claims[0].evidence[0]"
+    assert problem.message == (
+        "'q1' names 2 entities ('ng2019/q1', 'smith2020/q1'); expected one: name a quote or a "
+        "work by 'study-id/local-id' or by a public identifier"
+    )
+
+
+def test_a_unique_local_id_of_another_file_still_resolves() -> None:
+    # Files written for earlier releases name other files' entities by their local ids.
+    corpus = load("kverme2019", "bpd-literature")
+    assert any(mapping.subject == "daring-to-belong" for mapping in corpus.mappings)
+
+
+# --- the built-in vocabularies, without loading them --------------------------------------------
+
+
+def bpd_study(subject: str) -> dict[str, Any]:
+    return {
+        "works": [
+            {
+                "id": "paper",
+                "type": "journal-article",
+                "title": "A Study",
+                "doi": "10.1234/x",
+                "subjects": [subject],
+            }
+        ]
+    }
+
+
+@pytest.mark.parametrize("subject", ["mesh:D001883", MESH_BPD, "MESH:D001883", "wikidata:Q208166"])
+def test_bpd_is_named_without_loading_it(write_study: WriteStudy, subject: str) -> None:
+    path = write_study(bpd_study(subject))
+    corpus = load(path)
+    [concept] = corpus.concepts
+    assert isinstance(concept, Concept)
+    assert (concept.iri, concept.label) == (MESH_BPD, "Borderline Personality Disorder")
+    assert concept.matches  # with its matches
+    assert corpus.get("paper").subjects == (concept.id,)  # type: ignore[attr-defined]
+    turtle = serialize(corpus)
+    assert "Borderline Personality Disorder" in turtle
+
+
+def test_beside_the_dataset_bpd_is_one_node(write_study: WriteStudy) -> None:
+    path = write_study(bpd_study("mesh:D001883"))
+    for sources in ((path, "bpd-literature"), ("bpd-literature", path)):
+        graph = load_graph(*sources)
+        assert sum(1 for node, _ in graph.nodes() if node == MESH_BPD) == 1
+    assert serialize(load(path, "bpd-literature")) == serialize(load("bpd-literature", path))
+
+
+def test_a_theme_mapped_to_chime_hope_by_its_iri_loads_alone(write_study: WriteStudy) -> None:
+    data = study(
+        "ng2019",
+        "Lived Experience",
+        "10.1186/s40479-019-0107-2",
+        mappings=[
+            {
+                "id": "hope-to-chime",
+                "subject": "hope",
+                "object": CHIME_HOPE,
+                "relation": "close",
+                "justification": "Hope is CHIME's Hope.",
+            }
+        ],
+    )
+    path = write_study(data)
+    corpus = load(path)
+    hope = next(concept for concept in corpus.concepts if concept.label.startswith("Hope"))
+    assert hope.scheme is not None
+    assert [scheme.label for scheme in corpus.schemes] == [corpus.get(hope.scheme).label]  # type: ignore[attr-defined]
+    beside = load(path, "bpd-literature")
+    assert sum(1 for concept in beside.concepts if concept.label.startswith("Hope")) == 1
+
+
+def test_a_built_in_work_is_named_by_its_doi(write_study: WriteStudy) -> None:
+    path = write_study(
+        {
+            "works": [
+                {
+                    "id": "review",
+                    "type": "journal-article",
+                    "title": "A Review",
+                    "cites": [{"work": "doi:10.1016/S0140-6736(04)16770-6"}],
+                }
+            ]
+        }
+    )
+    corpus = load(path)
+    cited = corpus.get(corpus.get("review").cites[0].work)  # type: ignore[attr-defined]
+    assert cited.title == "Borderline personality disorder"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("subject", "message"),
+    [
+        (
+            "foo:D001883",
+            (
+                "'foo:D001883' has the prefix 'foo', which names no vocabulary here; expected a "
+                "compact IRI of doid, hp, mesh, mondo, wikidata, or a full IRI"
+            ),
+        ),
+        (
+            "mesh:D999999",
+            (
+                "no entity has the identifier 'mesh:D999999'; expected a concept that a loaded "
+                "file or a built-in dataset declares"
+            ),
+        ),
+    ],
+)
+def test_a_public_identifier_that_names_nothing(
+    write_study: WriteStudy, subject: str, message: str
+) -> None:
+    path = write_study(bpd_study(subject))
+    with pytest.raises(StudyFileError) as info:
+        load(path)
+    [problem] = info.value.problems
+    assert problem.location == "works[0].subjects[0]"
+    assert problem.line == 7
+    assert problem.message == message
+
+
+# --- order ---------------------------------------------------------------------------------------
+
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples" / "studies").glob("*.yaml"))
+
+
+def test_every_order_of_the_datasets_and_examples_gives_one_export() -> None:
+    sources = ["kverme2019", "bpd-literature", *EXAMPLES]
+    exports = {serialize(load(*order)) for order in itertools.permutations(sources)}
+    assert len(exports) == 1
+
+
+def test_an_export_of_two_studies_loads_back_whole(two: tuple[Path, Path], tmp_path: Path) -> None:
+    corpus = load(*two)
+    target = tmp_path / "both.ttl"
+    target.write_text(serialize(corpus), encoding="utf-8")
+    assert load(target) == corpus
