@@ -197,7 +197,7 @@ class EqualsConstraint(Frozen):
         if not isinstance(data, dict) or "value" not in data:
             return data
         try:
-            attribute = Attribute(data.get("attribute"))
+            attribute = Attribute(str(data.get("attribute")))
         except ValueError:
             return data  # the attribute's own check says what was expected
         value = data["value"]

@@ -218,9 +218,7 @@ QUESTIONS: dict[str, Question] = {
                     "how the diagnosis was established",
                 ),
                 Parameter("setting", ParameterKind.SETTING, "where recruited or treated"),
-                Parameter(
-                    "recovery-status", ParameterKind.RECOVERY_STATUS, "recovered or not"
-                ),
+                Parameter("recovery-status", ParameterKind.RECOVERY_STATUS, "recovered or not"),
             ),
             lambda graph, v: studies_matching(graph, _profile(v)),
             columns=(

@@ -120,9 +120,7 @@ def _order(row: MatchRow) -> tuple[str, str, tuple[bool, str], tuple[bool, str]]
     )
 
 
-Check = tuple[
-    str, str | None, str | None, CriterionKind | None, str | None, Outcome, str | None
-]
+Check = tuple[str, str | None, str | None, CriterionKind | None, str | None, Outcome, str | None]
 """(check, item, about, kind, text, outcome, reason), as in :class:`MatchRow`."""
 
 

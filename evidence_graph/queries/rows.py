@@ -302,8 +302,8 @@ class Profile(Frozen):
         description="The diagnosis, as a concept's IRI or one of its matches' IRIs.",
     )
     diagnosis_source: DiagnosisSource | None = Field(
-        default=None, description="How the diagnosis was established: 'clinician-assessed' or "
-        "'self-reported'."
+        default=None,
+        description="How the diagnosis was established: 'clinician-assessed' or 'self-reported'.",
     )
     setting: Setting | None = Field(
         default=None,
