@@ -256,7 +256,9 @@ def test_the_sample_fit_names_what_it_could_not_compare(graph: EvidenceGraph) ->
         ("sample", "age", "unknown", "the sample reports no ages"),
         ("sample", "sex", "within", None),
     ]
-    assert studies_matching(graph, MATCHING)[0].sample_fit is Fit.UNKNOWN  # not "within"
+    [first, *_] = studies_matching(graph, MATCHING)
+    assert first.sample_fit is Fit.UNKNOWN  # not "within" on sex alone
+    assert first.sample_fit_detail == "sex within; age unknown: the sample reports no ages"
     male = [row for row in _rows(graph, Profile(sex="male")) if row[0] == "sample"]
     assert male == [
         ("sample", "age", "unknown", "the sample reports no ages"),
@@ -264,6 +266,23 @@ def test_the_sample_fit_names_what_it_could_not_compare(graph: EvidenceGraph) ->
     ]
     silent = _rows(graph, Profile())
     assert ("sample", "sex", "unknown", "the profile does not say") in silent
+    pilot = [row for row in studies_matching(graph, Profile()) if row.study_id == "pilot"]
+    assert {row.sample_fit_detail for row in pilot} == {"the study reports no sample"}
+
+
+def test_with_several_samples_the_fit_names_the_sample_it_rests_on(
+    write_study: WriteStudy,
+) -> None:
+    aged = "  - id: older\n    study: ipa\n    size: 7\n    sex: mixed\n    age_min: 40\n"
+    graph = load_graph(write_study(STUDY.replace("criteria:\n", aged + "\ncriteria:\n")))
+    for age, fit, detail in [
+        (45, Fit.WITHIN, "older: sex within; age within"),
+        (30, Fit.UNKNOWN, "women: sex within; age unknown: the sample reports no ages"),
+    ]:
+        parameters = {"age": str(age), "sex": "female"}
+        rows = ask(graph, "studies-matching", parameters)
+        assert (rows[0].sample_fit, rows[0].sample_fit_detail) == (fit, detail)
+        assert rows == ask(graph, "studies-matching", parameters, engine="sparql")
 
 
 PROFILES = [

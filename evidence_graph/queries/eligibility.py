@@ -55,7 +55,9 @@ def studies_matching(graph: EvidenceGraph, profile: Profile | None = None) -> li
     Each sample is compared on sex and on age range: *within*, *outside*, or *unknown* when the
     sample does not report it or the profile does not say. A sample fits if both are within;
     the study's ``sample_fit`` is *within* if one of its samples fits, else *unknown* if one is
-    unknown (or the study has no sample), else *outside*. Each unknown row gives its
+    unknown (or the study has no sample), else *outside*; ``sample_fit_detail`` says it in words
+    for the first sample (by IRI) whose fit it is ("sex within; age unknown: the sample reports
+    no ages"), led by the sample's id when the study has several. Each unknown row gives its
     ``reason`` (see :data:`REASONS`).
 
     Args:
@@ -89,7 +91,8 @@ def studies_matching(graph: EvidenceGraph, profile: Profile | None = None) -> li
         checks = list(_criterion_checks(graph, study, profile))
         samples = list(_sample_checks(graph, study, profile))
         verdict = _verdict([outcome for *_, outcome, _ in checks])
-        fit = _study_fit(samples)
+        ids = {graph.iri(sample): sample.id for sample in graph.samples(study.id)}
+        fit, detail = _study_fit(samples, ids)
         iri = graph.iri(study)
         for check, item, about, kind, text, outcome, reason in checks + samples:
             rows.append(
@@ -98,6 +101,7 @@ def studies_matching(graph: EvidenceGraph, profile: Profile | None = None) -> li
                     study_id=study.id,
                     verdict=verdict,
                     sample_fit=fit,
+                    sample_fit_detail=detail,
                     check=check,
                     item=item,
                     about=about,
@@ -229,18 +233,35 @@ def _verdict(outcomes: list[Outcome]) -> Verdict:
     return Verdict.ELIGIBLE
 
 
-def _study_fit(checks: list[Check]) -> Fit:
-    by_sample: dict[str | None, list[Outcome]] = {}
-    for _, item, *_, outcome, _ in checks:
-        by_sample.setdefault(item, []).append(outcome)
-    fits = [
-        Fit.OUTSIDE
-        if Outcome.OUTSIDE in outcomes
+def _sample_fit(outcomes: list[Outcome]) -> Fit:
+    if Outcome.OUTSIDE in outcomes:
+        return Fit.OUTSIDE
+    return Fit.UNKNOWN if Outcome.UNKNOWN in outcomes else Fit.WITHIN
+
+
+def _study_fit(checks: list[Check], ids: dict[str, str]) -> tuple[Fit, str]:
+    """Return the study's fit, and it in words for the first sample (by IRI) whose fit it is."""
+    by_sample: dict[str | None, list[Check]] = {}
+    for check in checks:
+        by_sample.setdefault(check[1], []).append(check)
+    fits = {item: _sample_fit([check[5] for check in found]) for item, found in by_sample.items()}
+    values = set(fits.values())
+    fit = (
+        Fit.WITHIN
+        if Fit.WITHIN in values
         else Fit.UNKNOWN
-        if Outcome.UNKNOWN in outcomes
-        else Fit.WITHIN
-        for outcomes in by_sample.values()
-    ]
-    if Fit.WITHIN in fits:
-        return Fit.WITHIN
-    return Fit.UNKNOWN if Fit.UNKNOWN in fits else Fit.OUTSIDE
+        if Fit.UNKNOWN in values
+        else Fit.OUTSIDE
+    )
+    item = min((item for item, found in fits.items() if found is fit), key=lambda i: i or "")
+    if item is None:  # the study reports no sample: its one row says so
+        return fit, by_sample[item][0][6] or ""
+    about = {check[2]: check for check in by_sample[item]}
+    detail = "; ".join(_said(about[name]) for name in ("sex", "age"))
+    return fit, f"{ids[item]}: {detail}" if len(by_sample) > 1 else detail
+
+
+def _said(check: Check) -> str:
+    """One characteristic's comparison in words: 'sex within', 'age unknown: <reason>'."""
+    _, _, about, _, _, outcome, reason = check
+    return f"{about} {outcome.value}" + (f": {reason}" if reason else "")

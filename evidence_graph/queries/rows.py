@@ -160,6 +160,11 @@ class MatchRow(Row):
     study_id: str = Field(description="The study's local id.")
     verdict: Verdict = Field(description="Whether the profile meets the study's criteria.")
     sample_fit: Fit = Field(description="Whether the profile lies within a sample of the study.")
+    sample_fit_detail: str = Field(
+        description="The fit in words, for the first sample (by IRI) whose fit it is: each "
+        "characteristic and why it is unknown, e.g. 'sex within; age unknown: the sample "
+        "reports no ages', led by the sample's id when the study has several."
+    )
     check: str = Field(description="'criterion' or 'sample'.")
     item: str | None = Field(
         default=None,
