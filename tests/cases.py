@@ -128,6 +128,11 @@ def drawn_cases(graph: EvidenceGraph, data: st.DataObject) -> list[tuple[str, di
         "in-treatment": data.draw(st.sampled_from([None, True, False])),
         "psychosis": data.draw(st.sampled_from([None, True, False])),
         "concept": data.draw(st.sampled_from([None, diagnosis])),
+        "diagnosis-source": data.draw(
+            st.sampled_from([None, "clinician-assessed", "self-reported"])
+        ),
+        "setting": data.draw(st.sampled_from([None, "community", "outpatient", "forensic"])),
+        "recovery-status": data.draw(st.sampled_from([None, "recovered", "not-recovered"])),
     }
     cases.append(("studies-matching", {k: v for k, v in profile.items() if v is not None}))
     cases.append(("mapped-to", {}))

@@ -345,8 +345,21 @@ def _number(draw: st.DrawFn) -> int | float:
     return bound
 
 
-def _constraint(draw: st.DrawFn, concepts: list[str]) -> dict[str, Any]:
-    form = _pick(draw, ("range", "equals", "condition"))
+_EQUALS_VALUES: dict[str, tuple[Any, ...]] = {
+    "in_treatment": (True, False),
+    "adult": (True, False),
+    "sex": ("female", "male"),
+    "diagnosis_source": ("clinician-assessed", "self-reported"),
+    "setting": ("community", "outpatient", "inpatient", "forensic"),
+    "recovery_status": ("recovered", "not-recovered"),
+}
+"""The values an equals constraint may require, by attribute."""
+
+
+def _constraint(draw: st.DrawFn, concepts: list[str]) -> dict[str, Any] | None:
+    form = _pick(draw, ("range", "equals", "condition", "none"))
+    if form == "none":  # a criterion as reported, that no constraint says
+        return None
     if form == "range":
         low, high = sorted((_number(draw), _number(draw)))
         bounds = _pick(draw, ("min", "max", "both"))
@@ -360,10 +373,8 @@ def _constraint(draw: st.DrawFn, concepts: list[str]) -> dict[str, Any]:
             constraint["max"] = high
         return constraint
     if form == "equals":
-        attribute = _pick(draw, ("in_treatment", "sex"))
-        value = (
-            draw(st.booleans()) if attribute == "in_treatment" else _pick(draw, ("female", "male"))
-        )
+        attribute = _pick(draw, tuple(_EQUALS_VALUES))
+        value = _pick(draw, _EQUALS_VALUES[attribute])
         return {"type": "equals", "attribute": attribute, "value": value}
     choice = _pick(draw, ("psychosis", "concept", "other"))
     if choice == "concept" and concepts:
@@ -393,8 +404,9 @@ def _samples(draw: st.DrawFn, study: str) -> list[dict[str, Any]]:
 def _criteria(
     draw: st.DrawFn, study: str, concepts: list[str], works: list[str]
 ) -> list[dict[str, Any]]:
-    return [
-        {
+    criteria = []
+    for criterion_id in _ids(draw, f"{study}-c", draw(st.integers(0, 5))):
+        criterion = {
             "id": criterion_id,
             "study": study,
             "kind": _pick(draw, tuple(CriterionKind)).value,
@@ -402,8 +414,10 @@ def _criteria(
             "constraint": _constraint(draw, concepts),
             "stated_in": _maybe_pick(draw, works),
         }
-        for criterion_id in _ids(draw, f"{study}-c", draw(st.integers(0, 5)))
-    ]
+        if criterion["constraint"] is None:
+            del criterion["constraint"]
+        criteria.append(criterion)
+    return criteria
 
 
 _STEMS = st.lists(st.sampled_from(LABELS), min_size=1, max_size=2, unique=True)

@@ -359,7 +359,10 @@ def test_range_constraint_bounds_are_finite_numbers(bound: object) -> None:
 def test_range_constraint_refuses_an_unknown_attribute() -> None:
     loc, message = _error(RangeConstraint, {"attribute": "height", "min": 1})
     assert loc == ("attribute",)
-    assert message == "Input should be 'age', 'sex', 'months_since_diagnosis' or 'in_treatment'"
+    assert message == (
+        "Input should be 'age', 'sex', 'months_since_diagnosis', 'in_treatment', "
+        "'diagnosis_source', 'setting', 'recovery_status' or 'adult'"
+    )
 
 
 def test_equals_constraint_type_checks_its_value() -> None:

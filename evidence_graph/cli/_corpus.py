@@ -192,6 +192,8 @@ def _findings_branches(graph: EvidenceGraph, tree: Tree, study: Study) -> None:
 
 def _constraint(criterion: Criterion) -> str:
     rule = criterion.constraint
+    if rule is None:
+        return "not machine-checkable"
     if isinstance(rule, RangeConstraint):
         low = "" if rule.min is None else f"{rule.min} ≤ "
         high = "" if rule.max is None else f" ≤ {rule.max}"

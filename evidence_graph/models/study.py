@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
@@ -12,14 +12,18 @@ from evidence_graph.models.base import Entity, Frozen, Id, NodeKind, Ref, Text, 
 from evidence_graph.models.references import Relation, refers
 
 __all__ = [
+    "ADULT_AGE",
     "Attribute",
     "ConditionConstraint",
     "Constraint",
     "Criterion",
     "CriterionKind",
+    "DiagnosisSource",
     "EqualsConstraint",
     "RangeConstraint",
+    "RecoveryStatus",
     "Sample",
+    "Setting",
     "Sex",
     "Study",
     "StudyDesign",
@@ -44,6 +48,29 @@ class Sex(StrEnum):
     MIXED = "mixed"
 
 
+class DiagnosisSource(StrEnum):
+    """How a participant's diagnosis was established."""
+
+    CLINICIAN_ASSESSED = "clinician-assessed"
+    SELF_REPORTED = "self-reported"
+
+
+class Setting(StrEnum):
+    """Where participants were recruited or treated."""
+
+    COMMUNITY = "community"
+    OUTPATIENT = "outpatient"
+    INPATIENT = "inpatient"
+    FORENSIC = "forensic"
+
+
+class RecoveryStatus(StrEnum):
+    """Whether a participant counts as recovered, by the study's own definition."""
+
+    RECOVERED = "recovered"
+    NOT_RECOVERED = "not-recovered"
+
+
 class CriterionKind(StrEnum):
     """Whether meeting a criterion lets a person in, or keeps them out."""
 
@@ -62,9 +89,34 @@ class Attribute(StrEnum):
     """Months since the diagnosis the study is about."""
     IN_TREATMENT = "in_treatment"
     """Whether the person is in treatment now: true or false."""
+    DIAGNOSIS_SOURCE = "diagnosis_source"
+    """How the diagnosis was established: 'clinician-assessed' or 'self-reported'."""
+    SETTING = "setting"
+    """Where the person was recruited: 'community', 'outpatient', 'inpatient' or 'forensic'."""
+    RECOVERY_STATUS = "recovery_status"
+    """Whether the person counts as recovered: 'recovered' or 'not-recovered'."""
+    ADULT = "adult"
+    """Whether the person is an adult, aged 18 or over: true or false."""
 
 
 _NUMERIC = frozenset({Attribute.AGE, Attribute.MONTHS_SINCE_DIAGNOSIS})
+_BOOLEAN = frozenset({Attribute.IN_TREATMENT, Attribute.ADULT})
+_CHOICES: dict[Attribute, tuple[StrEnum, ...]] = {
+    Attribute.SEX: (Sex.FEMALE, Sex.MALE),  # one person's sex: 'mixed' could admit nobody
+    Attribute.DIAGNOSIS_SOURCE: tuple(DiagnosisSource),
+    Attribute.SETTING: tuple(Setting),
+    Attribute.RECOVERY_STATUS: tuple(RecoveryStatus),
+}
+"""The values an equals constraint may require of each attribute with a closed set of them."""
+
+ADULT_AGE = 18
+"""The age in years from which a person is an adult (:attr:`Attribute.ADULT`)."""
+
+
+def _either(choices: tuple[StrEnum, ...]) -> str:
+    """Return the values as a reader lists them: ``'a', 'b' or 'c'``."""
+    quoted = [f"{choice.value!r}" for choice in choices]
+    return f"{', '.join(quoted[:-1])} or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
 
 
 class RangeConstraint(Frozen):
@@ -113,30 +165,55 @@ class RangeConstraint(Frozen):
 
 
 class EqualsConstraint(Frozen):
-    """An attribute with one required value: ``in_treatment`` true, or ``sex`` female.
+    """An attribute with one required value: ``in_treatment`` true, or ``setting`` community.
+
+    Each attribute takes its own values: ``in_treatment`` and ``adult`` true or false, ``sex``
+    'female' or 'male', ``diagnosis_source``, ``setting`` and ``recovery_status`` one of
+    :class:`DiagnosisSource`, :class:`Setting` and :class:`RecoveryStatus`.
 
     Examples:
         >>> EqualsConstraint(attribute="in_treatment", value=True).holds(True)
         True
+        >>> EqualsConstraint(attribute="setting", value="community").value
+        <Setting.COMMUNITY: 'community'>
     """
 
     type: Literal["equals"] = Field(default="equals", description="The constraint's form.")
-    attribute: Attribute = Field(description="The attribute: 'in_treatment' or 'sex'.")
-    value: bool | Sex = Field(description="The value required: true/false, or a sex.")
+    attribute: Attribute = Field(
+        description="The attribute: 'in_treatment', 'adult', 'sex', 'diagnosis_source', "
+        "'setting' or 'recovery_status'."
+    )
+    value: bool | Sex | DiagnosisSource | Setting | RecoveryStatus = Field(
+        description="The value required: true/false for 'in_treatment' and 'adult'; 'female' or "
+        "'male' for 'sex'; 'clinician-assessed' or 'self-reported' for 'diagnosis_source'; "
+        "'community', 'outpatient', 'inpatient' or 'forensic' for 'setting'; 'recovered' or "
+        "'not-recovered' for 'recovery_status'."
+    )
 
-    @model_validator(mode="after")
-    def _check_value_type(self) -> Self:
-        if self.attribute is Attribute.IN_TREATMENT and not isinstance(self.value, bool):
-            raise ValueError("value: in_treatment expects true or false")
-        if self.attribute is Attribute.SEX and (
-            not isinstance(self.value, Sex) or self.value is Sex.MIXED
-        ):  # one person's sex: a criterion of sex 'mixed' could admit nobody
-            raise ValueError("value: sex expects 'female' or 'male'")
-        if self.attribute in _NUMERIC:
+    @model_validator(mode="before")
+    @classmethod
+    def _check_value(cls, data: Any) -> Any:
+        """Check the value against its attribute, and read it as that attribute's values."""
+        if not isinstance(data, dict) or "value" not in data:
+            return data
+        try:
+            attribute = Attribute(str(data.get("attribute")))
+        except ValueError:
+            return data  # the attribute's own check says what was expected
+        value = data["value"]
+        if attribute in _NUMERIC:
             raise ValueError(
-                f"attribute: {self.attribute.value} is numeric; expected a range constraint"
+                f"attribute: {attribute.value} is numeric; expected a range constraint"
             )
-        return self
+        if attribute in _BOOLEAN:
+            if not isinstance(value, bool):
+                raise ValueError(f"value: {attribute.value} expects true or false")
+            return data
+        choices = _CHOICES[attribute]
+        found = next((c for c in choices if isinstance(value, str) and value == c.value), None)
+        if found is None:
+            raise ValueError(f"value: {attribute.value} expects {_either(choices)}")
+        return {**data, "value": found}
 
     def holds(self, value: bool | str) -> bool:
         """Return whether ``value`` is the required one."""
@@ -239,7 +316,10 @@ class Sample(Entity):
 
 
 class Criterion(Entity):
-    """An inclusion or exclusion rule of a study, with a constraint a program can check.
+    """An inclusion or exclusion rule of a study, as reported, and where it can be, as checked.
+
+    A criterion without a ``constraint`` ("recruited from a community sample", worded so that no
+    attribute says it) is recorded as stated; no program checks it, so it never admits anyone.
 
     Examples:
         >>> rule = Criterion(
@@ -262,12 +342,21 @@ class Criterion(Entity):
         description="'inclusion' (must be met) or 'exclusion' (must not be met)."
     )
     text: Text = Field(description="The criterion as stated in its source.")
-    constraint: Constraint = Field(description="The same rule in a form a program can check.")
+    constraint: Constraint | None = Field(
+        default=None,
+        description="The same rule in a form a program can check; left out when it has none.",
+    )
     stated_in: Annotated[Ref | None, refers(Relation.STATED_IN, NodeKind.WORK)] = Field(
         default=None, description="The local id of the work whose words 'text' are."
     )
 
     def admits(self, value: float | bool | str) -> bool:
-        """Return whether a person with this attribute value passes the criterion."""
+        """Return whether a person with this attribute value passes the criterion.
+
+        Raises:
+            ValueError: If the criterion has no constraint: nothing can be checked against it.
+        """
+        if self.constraint is None:
+            raise ValueError(f"criterion {self.id!r} has no constraint to check a value against")
         holds = self.constraint.holds(value)  # type: ignore[arg-type]
         return holds if self.kind is CriterionKind.INCLUSION else not holds

@@ -157,6 +157,9 @@ def _profile(values: dict[str, Any]) -> Profile:
         in_treatment=values["in_treatment"],
         psychosis=values["psychosis"],
         diagnosis=values["concept"],
+        diagnosis_source=values["diagnosis_source"],
+        setting=values["setting"],
+        recovery_status=values["recovery_status"],
     )
 
 
@@ -209,6 +212,13 @@ QUESTIONS: dict[str, Question] = {
                 Parameter("in-treatment", ParameterKind.BOOLEAN, "in treatment now"),
                 Parameter("psychosis", ParameterKind.BOOLEAN, "ever had a psychosis"),
                 _DIAGNOSIS,
+                Parameter(
+                    "diagnosis-source",
+                    ParameterKind.DIAGNOSIS_SOURCE,
+                    "how the diagnosis was established",
+                ),
+                Parameter("setting", ParameterKind.SETTING, "where recruited or treated"),
+                Parameter("recovery-status", ParameterKind.RECOVERY_STATUS, "recovered or not"),
             ),
             lambda graph, v: studies_matching(graph, _profile(v)),
             columns=(
@@ -220,6 +230,7 @@ QUESTIONS: dict[str, Question] = {
                 "kind",
                 "text",
                 "outcome",
+                "reason",
             ),
         ),
         Question(

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import (
+    ADULT_AGE,
     Attribute,
     Concept,
     ConditionConstraint,
-    Criterion,
     CriterionKind,
     EqualsConstraint,
     MatchRelation,
@@ -21,10 +21,21 @@ from evidence_graph.models import (
 )
 from evidence_graph.queries.rows import Fit, MatchRow, Outcome, Profile, Verdict
 
-__all__ = ["PSYCHOSIS", "studies_matching"]
+__all__ = ["PSYCHOSIS", "REASONS", "studies_matching"]
 
 PSYCHOSIS = "psychosis"
 """The condition (a criterion's ``condition``) that a profile's ``psychosis`` answers."""
+
+REASONS: dict[str, str] = {
+    "no constraint": "not machine-checkable",
+    "no criteria": "the study states no criteria",
+    "no sample": "the study reports no sample",
+    "profile silent": "the profile does not say",
+    "no answer": "no field of the profile answers this condition",
+    "no sex": "the sample reports no sex",
+    "no age": "the sample reports no ages",
+}
+"""Why a check is unknown, by case, in the words of a row's ``reason``."""
 
 _SAME_DIAGNOSIS = frozenset({MatchRelation.EXACT, MatchRelation.CLOSE})
 
@@ -33,16 +44,21 @@ def studies_matching(graph: EvidenceGraph, profile: Profile | None = None) -> li
     """Return, for each study, whether ``profile`` meets its criteria and lies within its sample.
 
     Each criterion is checked on its own: it *admits* or *excludes* the profile, or the outcome
-    is *unknown* when the profile leaves the attribute empty. A condition criterion is answered
-    by ``psychosis`` when its condition is ``psychosis``, and by ``diagnosis`` when it names a
-    concept: the diagnosis is that condition if it is the concept's IRI or an exact or close
-    match's IRI, and is not otherwise. The verdict is *not-eligible* if any criterion excludes,
-    else *unknown* if any is unknown (or the study states none), else *eligible*.
+    is *unknown* when the profile leaves the attribute empty, or when the criterion has no
+    constraint (its reason: "not machine-checkable"); an unknown never admits. ``adult`` is
+    answered by ``age`` (18 or over). A condition criterion is answered by ``psychosis`` when
+    its condition is ``psychosis``, and by ``diagnosis`` when it names a concept: the diagnosis
+    is that condition if it is the concept's IRI or an exact or close match's IRI, and is not
+    otherwise. The verdict is *not-eligible* if any criterion excludes, else *unknown* if any is
+    unknown (or the study states none), else *eligible*.
 
-    Each characteristic a sample reports (sex; age range) is checked too: *within*, *outside* or
-    *unknown*. A sample fits if every reported characteristic is within; the study's
-    ``sample_fit`` is *within* if one of its samples fits, else *unknown* if one is unknown (or
-    it reports no characteristic, or the study has no sample), else *outside*.
+    Each sample is compared on sex and on age range: *within*, *outside*, or *unknown* when the
+    sample does not report it or the profile does not say. A sample fits if both are within;
+    the study's ``sample_fit`` is *within* if one of its samples fits, else *unknown* if one is
+    unknown (or the study has no sample), else *outside*; ``sample_fit_detail`` says it in words
+    for the first sample (by IRI) whose fit it is ("sex within; age unknown: the sample reports
+    no ages"), led by the sample's id when the study has several. Each unknown row gives its
+    ``reason`` (see :data:`REASONS`).
 
     Args:
         graph: The evidence graph.
@@ -50,9 +66,8 @@ def studies_matching(graph: EvidenceGraph, profile: Profile | None = None) -> li
 
     Returns:
         Rows ordered by study IRI, check ('criterion' before 'sample'), item IRI and what is
-        checked. A study without criteria, or without samples, has a row with an empty
-        ``item`` that says so; a sample that reports neither sex nor age has a row with an
-        empty ``about``.
+        checked. A study without criteria, or without samples, has one row with an empty
+        ``item`` whose ``reason`` says so.
 
     Examples:
         >>> from evidence_graph import load_graph
@@ -67,28 +82,33 @@ def studies_matching(graph: EvidenceGraph, profile: Profile | None = None) -> li
         >>> rows = studies_matching(graph, Profile(psychosis=True))
         >>> rows[0].verdict.value
         'not-eligible'
+        >>> [(row.about, row.reason) for row in studies_matching(graph) if row.check == "sample"]
+        [('age', 'the profile does not say'), ('sex', 'the profile does not say')]
     """
     profile = profile or Profile()
     rows: list[MatchRow] = []
     for study in sorted(graph.studies(), key=graph.iri):
         checks = list(_criterion_checks(graph, study, profile))
         samples = list(_sample_checks(graph, study, profile))
-        verdict = _verdict([outcome for *_, outcome in checks])
-        fit = _study_fit(samples)
+        verdict = _verdict([outcome for *_, outcome, _ in checks])
+        ids = {graph.iri(sample): sample.id for sample in graph.samples(study.id)}
+        fit, detail = _study_fit(samples, ids)
         iri = graph.iri(study)
-        for check, item, about, kind, text, outcome in checks + samples:
+        for check, item, about, kind, text, outcome, reason in checks + samples:
             rows.append(
                 MatchRow(
                     study=iri,
                     study_id=study.id,
                     verdict=verdict,
                     sample_fit=fit,
+                    sample_fit_detail=detail,
                     check=check,
                     item=item,
                     about=about,
                     kind=kind,
                     text=text,
                     outcome=outcome,
+                    reason=reason,
                 )
             )
     return sorted(rows, key=_order)
@@ -104,36 +124,53 @@ def _order(row: MatchRow) -> tuple[str, str, tuple[bool, str], tuple[bool, str]]
     )
 
 
-Check = tuple[str, str | None, str | None, CriterionKind | None, str | None, Outcome]
-"""(check, item, about, kind, text, outcome), as in :class:`MatchRow`."""
+Check = tuple[str, str | None, str | None, CriterionKind | None, str | None, Outcome, str | None]
+"""(check, item, about, kind, text, outcome, reason), as in :class:`MatchRow`."""
 
 
 def _criterion_checks(graph: EvidenceGraph, study: Study, profile: Profile) -> Iterator[Check]:
     criteria = list(graph.criteria(study.id))
     if not criteria:
-        yield "criterion", None, None, None, None, Outcome.UNKNOWN
+        yield "criterion", None, None, None, None, Outcome.UNKNOWN, REASONS["no criteria"]
     for criterion in criteria:
-        value = _value(graph, criterion, profile)
+        iri, rule = graph.iri(criterion), criterion.constraint
+        if rule is None:
+            reason: str | None = REASONS["no constraint"]
+            yield "criterion", iri, None, criterion.kind, criterion.text, Outcome.UNKNOWN, reason
+            continue
+        value = _value(graph, rule, profile)
         if value is None:
-            outcome = Outcome.UNKNOWN
+            outcome, reason = Outcome.UNKNOWN, REASONS["profile silent"]
+            if isinstance(rule, ConditionConstraint) and not _answerable(rule):
+                reason = REASONS["no answer"]
         else:
             outcome = Outcome.ADMITS if criterion.admits(value) else Outcome.EXCLUDES
-        rule = criterion.constraint
+            reason = None
         about = rule.condition if isinstance(rule, ConditionConstraint) else rule.attribute.value
-        yield "criterion", graph.iri(criterion), about, criterion.kind, criterion.text, outcome
+        yield "criterion", iri, about, criterion.kind, criterion.text, outcome, reason
+
+
+def _answerable(rule: ConditionConstraint) -> bool:
+    """Whether a field of a profile answers the condition: psychosis, or a named diagnosis."""
+    return rule.condition == PSYCHOSIS or rule.concept is not None
 
 
 def _value(
-    graph: EvidenceGraph, criterion: Criterion, profile: Profile
+    graph: EvidenceGraph,
+    rule: RangeConstraint | EqualsConstraint | ConditionConstraint,
+    profile: Profile,
 ) -> float | bool | str | None:
-    """Return the profile's value for what the criterion constrains, or None if it is empty."""
-    rule = criterion.constraint
+    """Return the profile's value for what the rule constrains, or None if it is empty."""
     if isinstance(rule, RangeConstraint | EqualsConstraint):
         return {
             Attribute.AGE: profile.age,
             Attribute.MONTHS_SINCE_DIAGNOSIS: profile.months_since_diagnosis,
             Attribute.IN_TREATMENT: profile.in_treatment,
             Attribute.SEX: profile.sex,
+            Attribute.DIAGNOSIS_SOURCE: profile.diagnosis_source,
+            Attribute.SETTING: profile.setting,
+            Attribute.RECOVERY_STATUS: profile.recovery_status,
+            Attribute.ADULT: None if profile.age is None else profile.age >= ADULT_AGE,
         }[rule.attribute]
     if rule.condition == PSYCHOSIS:
         return profile.psychosis
@@ -151,20 +188,26 @@ def _value(
 def _sample_checks(graph: EvidenceGraph, study: Study, profile: Profile) -> Iterator[Check]:
     samples = sorted(graph.samples(study.id), key=graph.iri)
     if not samples:
-        yield "sample", None, None, None, None, Outcome.UNKNOWN
+        yield "sample", None, None, None, None, Outcome.UNKNOWN, REASONS["no sample"]
     for sample in samples:
         iri = graph.iri(sample)
-        reported = False
-        if sample.sex is not None:
-            reported = True
-            yield "sample", iri, "sex", None, sample.sex.value, _sex_fit(sample.sex, profile)
-        if sample.age_min is not None or sample.age_max is not None:
-            reported = True
+        if sample.sex is None:
+            yield "sample", iri, "sex", None, None, Outcome.UNKNOWN, REASONS["no sex"]
+        else:
+            fit = _sex_fit(sample.sex, profile)
+            yield "sample", iri, "sex", None, sample.sex.value, fit, _silent(fit)
+        if sample.age_min is None and sample.age_max is None:
+            yield "sample", iri, "age", None, None, Outcome.UNKNOWN, REASONS["no age"]
+        else:
             low = "" if sample.age_min is None else str(sample.age_min)
             high = "" if sample.age_max is None else str(sample.age_max)
-            yield "sample", iri, "age", None, f"{low}–{high}", _age_fit(sample, profile)
-        if not reported:
-            yield "sample", iri, None, None, None, Outcome.UNKNOWN
+            fit = _age_fit(sample, profile)
+            yield "sample", iri, "age", None, f"{low}–{high}", fit, _silent(fit)
+
+
+def _silent(outcome: Outcome) -> str | None:
+    """The reason of a comparison the sample reports for: the profile's silence, if unknown."""
+    return REASONS["profile silent"] if outcome is Outcome.UNKNOWN else None
 
 
 def _sex_fit(sex: Sex, profile: Profile) -> Outcome:
@@ -190,18 +233,35 @@ def _verdict(outcomes: list[Outcome]) -> Verdict:
     return Verdict.ELIGIBLE
 
 
-def _study_fit(checks: list[Check]) -> Fit:
-    by_sample: dict[str | None, list[Outcome]] = {}
-    for _, item, *_, outcome in checks:
-        by_sample.setdefault(item, []).append(outcome)
-    fits = [
-        Fit.OUTSIDE
-        if Outcome.OUTSIDE in outcomes
+def _sample_fit(outcomes: list[Outcome]) -> Fit:
+    if Outcome.OUTSIDE in outcomes:
+        return Fit.OUTSIDE
+    return Fit.UNKNOWN if Outcome.UNKNOWN in outcomes else Fit.WITHIN
+
+
+def _study_fit(checks: list[Check], ids: dict[str, str]) -> tuple[Fit, str]:
+    """Return the study's fit, and it in words for the first sample (by IRI) whose fit it is."""
+    by_sample: dict[str | None, list[Check]] = {}
+    for check in checks:
+        by_sample.setdefault(check[1], []).append(check)
+    fits = {item: _sample_fit([check[5] for check in found]) for item, found in by_sample.items()}
+    values = set(fits.values())
+    fit = (
+        Fit.WITHIN
+        if Fit.WITHIN in values
         else Fit.UNKNOWN
-        if Outcome.UNKNOWN in outcomes
-        else Fit.WITHIN
-        for outcomes in by_sample.values()
-    ]
-    if Fit.WITHIN in fits:
-        return Fit.WITHIN
-    return Fit.UNKNOWN if Fit.UNKNOWN in fits else Fit.OUTSIDE
+        if Fit.UNKNOWN in values
+        else Fit.OUTSIDE
+    )
+    item = min((item for item, found in fits.items() if found is fit), key=lambda i: i or "")
+    if item is None:  # the study reports no sample: its one row says so
+        return fit, by_sample[item][0][6] or ""
+    about = {check[2]: check for check in by_sample[item]}
+    detail = "; ".join(_said(about[name]) for name in ("sex", "age"))
+    return fit, f"{ids[item]}: {detail}" if len(by_sample) > 1 else detail
+
+
+def _said(check: Check) -> str:
+    """One characteristic's comparison in words: 'sex within', 'age unknown: <reason>'."""
+    _, _, about, _, _, outcome, reason = check
+    return f"{about} {outcome.value}" + (f": {reason}" if reason else "")

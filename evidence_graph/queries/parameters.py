@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from evidence_graph.exceptions import QueryError
 from evidence_graph.folding import fold
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.models import Sex
+from evidence_graph.models import DiagnosisSource, RecoveryStatus, Setting, Sex
 from evidence_graph.queries.directory import Directory
 from evidence_graph.queries.finding import (
     find_claim,
@@ -47,6 +47,18 @@ class ParameterKind(StrEnum):
     NUMBER = "number"
     BOOLEAN = "boolean"
     SEX = "sex"
+    DIAGNOSIS_SOURCE = "diagnosis-source"
+    SETTING = "setting"
+    RECOVERY_STATUS = "recovery-status"
+
+
+_CHOICES: dict[ParameterKind, tuple[StrEnum, ...]] = {
+    ParameterKind.SEX: (Sex.FEMALE, Sex.MALE),
+    ParameterKind.DIAGNOSIS_SOURCE: tuple(DiagnosisSource),
+    ParameterKind.SETTING: tuple(Setting),
+    ParameterKind.RECOVERY_STATUS: tuple(RecoveryStatus),
+}
+"""The values a parameter of a closed set takes, by its kind."""
 
 
 _EXPECTED = {
@@ -61,6 +73,9 @@ _EXPECTED = {
     ParameterKind.NUMBER: "a number >= 0",
     ParameterKind.BOOLEAN: "true or false",
     ParameterKind.SEX: "female or male",
+    ParameterKind.DIAGNOSIS_SOURCE: "clinician-assessed or self-reported",
+    ParameterKind.SETTING: "community, outpatient, inpatient or forensic",
+    ParameterKind.RECOVERY_STATUS: "recovered or not-recovered",
 }
 
 
@@ -100,7 +115,7 @@ class Parameter:
         return _EXPECTED[self.kind]
 
     def parse(self, value: object) -> object:
-        """Return the value checked and converted: text as given, numbers, booleans, a sex.
+        """Return the value checked and converted: text as given, numbers, booleans, a choice.
 
         Raises:
             QueryError: If the value is not of the parameter's kind.
@@ -120,9 +135,10 @@ class Parameter:
             if text.lower() in _TRUE | _FALSE:
                 return text.lower() in _TRUE
             raise QueryError(self.name, str(value), f"expected {self.expected}")
-        if self.kind is ParameterKind.SEX:
-            if text.lower() in {Sex.FEMALE, Sex.MALE}:
-                return Sex(text.lower())
+        if self.kind in _CHOICES:
+            for choice in _CHOICES[self.kind]:
+                if text.lower() == choice.value:
+                    return choice
             raise QueryError(self.name, str(value), f"expected {self.expected}")
         if not fold(text).strip():  # a lone accent, say, folds to nothing
             raise QueryError(self.name, str(value), f"expected {self.expected}")
@@ -189,7 +205,7 @@ class Parameter:
         var = self.variable
         if isinstance(value, bool | float):
             return {var: to_oxigraph(parameter_literal(value))}
-        if isinstance(value, Sex) or self.kind is ParameterKind.TEXT:
+        if isinstance(value, StrEnum) or self.kind is ParameterKind.TEXT:
             return {var: ox.Literal(str(value))}
         reference = self.reference(str(value))
         if self.kind in {ParameterKind.DIAGNOSIS, ParameterKind.TARGET}:

@@ -16,9 +16,12 @@ from evidence_graph.models import (
     CitationIntent,
     ClaimKind,
     CriterionKind,
+    DiagnosisSource,
     MatchRelation,
     NodeKind,
     QuoteRole,
+    RecoveryStatus,
+    Setting,
     Sex,
 )
 from evidence_graph.models.base import Frozen
@@ -148,13 +151,20 @@ class Fit(StrEnum):
 class MatchRow(Row):
     """One reason behind a study's verdict on a profile: a criterion, or a sample characteristic.
 
-    ``verdict`` and ``sample_fit`` repeat on every row of the study.
+    ``verdict`` and ``sample_fit`` repeat on every row of the study. Every sample has a row for
+    each characteristic compared (``sex``, ``age``), whether or not it reports it; each row
+    that is ``unknown`` says why in ``reason``.
     """
 
     study: str = Field(description="The study's IRI.")
     study_id: str = Field(description="The study's local id.")
     verdict: Verdict = Field(description="Whether the profile meets the study's criteria.")
     sample_fit: Fit = Field(description="Whether the profile lies within a sample of the study.")
+    sample_fit_detail: str = Field(
+        description="The fit in words, for the first sample (by IRI) whose fit it is: each "
+        "characteristic and why it is unknown, e.g. 'sex within; age unknown: the sample "
+        "reports no ages', led by the sample's id when the study has several."
+    )
     check: str = Field(description="'criterion' or 'sample'.")
     item: str | None = Field(
         default=None,
@@ -162,7 +172,8 @@ class MatchRow(Row):
     )
     about: str | None = Field(
         default=None,
-        description="What is checked: the criterion's attribute or condition, or 'age' / 'sex'.",
+        description="What is checked: the criterion's attribute or condition, or 'age' / 'sex'; "
+        "empty for a criterion without a constraint.",
     )
     kind: CriterionKind | None = Field(
         default=None, description="For a criterion, 'inclusion' or 'exclusion'."
@@ -172,6 +183,11 @@ class MatchRow(Row):
         description="The criterion as stated, or the sample's reported value (e.g. '21–36').",
     )
     outcome: Outcome = Field(description="What this check says of the profile.")
+    reason: str | None = Field(
+        default=None,
+        description="Why the outcome is unknown, e.g. 'not machine-checkable', 'the profile "
+        "does not say', 'the sample reports no ages'; empty otherwise.",
+    )
 
 
 class EvidenceRow(Row):
@@ -269,11 +285,14 @@ class CountRow(Row):
 class Profile(Frozen):
     """A prospective participant (or a patient) to hold against studies' criteria and samples.
 
-    Every field may be left empty; a check that needs it is then 'unknown'.
+    Every field may be left empty; a check that needs it is then 'unknown', never admitting or
+    excluding. ``age`` also answers whether the person is an adult (18 or over).
 
     Examples:
         >>> Profile(sex="female", age=25, months_since_diagnosis=12).age
         25.0
+        >>> Profile(setting="community", diagnosis_source="self-reported").setting
+        <Setting.COMMUNITY: 'community'>
     """
 
     sex: Sex | None = Field(default=None, description="'female' or 'male'.")
@@ -286,6 +305,18 @@ class Profile(Frozen):
     diagnosis: str | None = Field(
         default=None,
         description="The diagnosis, as a concept's IRI or one of its matches' IRIs.",
+    )
+    diagnosis_source: DiagnosisSource | None = Field(
+        default=None,
+        description="How the diagnosis was established: 'clinician-assessed' or 'self-reported'.",
+    )
+    setting: Setting | None = Field(
+        default=None,
+        description="Where recruited or treated: 'community', 'outpatient', 'inpatient' or "
+        "'forensic'.",
+    )
+    recovery_status: RecoveryStatus | None = Field(
+        default=None, description="'recovered' or 'not-recovered'."
     )
 
     @model_validator(mode="after")
