@@ -98,6 +98,7 @@ class EG(DefinedNamespace):
     concernsStudy: URIRef
     evidencedBy: URIRef
     candidateSource: URIRef
+    evidenceNotTranscribed: URIRef
     # work and person
     correspondingAuthor: URIRef
     publisherName: URIRef

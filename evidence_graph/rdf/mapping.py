@@ -386,6 +386,7 @@ MAPPING: dict[NodeKind, KindMap] = {
         (
             _lit("id", DCTERMS.identifier),
             _lit("statement", EG.statement),
+            _lit("evidence_not_transcribed", EG.evidenceNotTranscribed),
         ),
         enums=(EnumMap("kind", EG.claimKind, CLAIM_KINDS, "an eg:claimKind"),),
     ),
