@@ -129,3 +129,20 @@ def test_a_flag_that_is_not_true_or_false_is_refused(write_study: WriteStudy) ->
         f"{path}: line 14: claims[0].evidence_not_transcribed: "
         "expected a valid boolean (got 'perhaps')"
     )
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_a_record_that_leaves_the_flag_unsaid_joins_one_that_gives_it(
+    write_study: WriteStudy, order: tuple[int, int]
+) -> None:
+    claim = "{id: c, statement: S, asserted_by: paper, kind: finding%s}"
+    records = [
+        write_study(
+            "works:\n  - {id: paper, type: journal-article, doi: 10.1234/abc}\n"
+            f"claims:\n  - {claim % extra}\n",
+            f"{name}.yaml",
+        )
+        for name, extra in (("plain", ""), ("flagged", ", evidence_not_transcribed: true"))
+    ]
+    [merged] = load(*(records[index] for index in order)).claims
+    assert merged.evidence_not_transcribed is True
