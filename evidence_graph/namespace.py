@@ -8,12 +8,24 @@ term fails at once. :class:`EG` is our own namespace; every term of it is declar
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD,
+    DefinedNamespace,
+)
 
 __all__ = [
     "BIBO",
     "CITO",
     "CONCEPT_PREFIXES",
+    "DCAT",
     "DCTERMS",
     "EG",
     "EG_NAMESPACE",
@@ -69,6 +81,12 @@ class EG(DefinedNamespace):
     leadInvestigator: URIRef
     institution: URIRef
     country: URIRef
+    analysisMethod: URIRef
+    recruitmentSetting: URIRef
+    setting: URIRef
+    samplingStrategy: URIRef
+    diagnosisSource: URIRef
+    diagnosisMethod: URIRef
     hasSample: URIRef
     hasCriterion: URIRef
     hasThemeScheme: URIRef
@@ -98,6 +116,7 @@ class EG(DefinedNamespace):
     concernsStudy: URIRef
     evidencedBy: URIRef
     candidateSource: URIRef
+    evidenceNotTranscribed: URIRef
     # work and person
     correspondingAuthor: URIRef
     publisherName: URIRef
@@ -229,6 +248,7 @@ class SEMAPV(DefinedNamespace):
 PREFIXES: dict[str, str] = {
     "bibo": str(BIBO._NS),
     "cito": str(CITO._NS),
+    "dcat": str(DCAT._NS),
     "dcterms": str(DCTERMS._NS),
     "eg": EG_NAMESPACE,
     "fabio": str(FABIO._NS),

@@ -10,6 +10,7 @@ that are hard to escape.
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -23,8 +24,10 @@ from evidence_graph import (
     ClaimKind,
     Corpus,
     CriterionKind,
+    DiagnosisSource,
     MatchRelation,
     QuoteRole,
+    Setting,
     StudyDesign,
     WorkType,
 )
@@ -401,6 +404,29 @@ def _samples(draw: st.DrawFn, study: str) -> list[dict[str, Any]]:
     return samples
 
 
+def _partial_date(draw: st.DrawFn) -> str:
+    """A year, a year and month, or a date, as a study's data-collection bound."""
+    day = draw(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)))
+    return day.isoformat()[: _pick(draw, (4, 7, 10))]
+
+
+def _study_facts(draw: st.DrawFn) -> dict[str, Any]:
+    """How a study's sample came about, each fact given or not; the period's bounds in order."""
+    first, last = sorted(_partial_date(draw) for _ in range(2))  # in order, whatever precision
+    start, end = (bound if draw(st.booleans()) else None for bound in (first, last))
+    return {
+        "recruitment_setting": _maybe(draw, hostile_text(40)),
+        "setting": _maybe_pick(draw, tuple(Setting)),
+        "sampling_strategy": _maybe(draw, hostile_text(20)),
+        "data_collection_start": start,
+        "data_collection_end": end,
+        "data_collection_country": _maybe(draw, label_text()),
+        "analysis_concept": _maybe_pick(draw, ("https://example.org/methods/ipa",)),
+        "diagnosis_source": _maybe_pick(draw, tuple(DiagnosisSource)),
+        "diagnosis_method": _maybe(draw, hostile_text(30)),
+    }
+
+
 def _criteria(
     draw: st.DrawFn, study: str, concepts: list[str], works: list[str]
 ) -> list[dict[str, Any]]:
@@ -565,6 +591,7 @@ def corpora(draw: st.DrawFn, max_studies: int = 3, *, orcids: bool = True) -> Co
                 "conditions": _subset(draw, concept_ids),
                 "label": _maybe(draw, label_text()),
                 "lead_investigator": _maybe_pick(draw, person_ids),
+                **_study_facts(draw),
             }
         )
         samples.extend(_samples(draw, study_id))
@@ -585,6 +612,7 @@ def corpora(draw: st.DrawFn, max_studies: int = 3, *, orcids: bool = True) -> Co
             "evidence": _subset(draw, quote_ids + work_ids, max_size=4),
             "candidate_sources": _subset(draw, work_ids, max_size=2),
             "about": _subset(draw, concept_ids, max_size=2),
+            "evidence_not_transcribed": draw(st.booleans()),
         }
         for claim_id in _ids(draw, "claim", draw(st.integers(0, 4)))
     ]

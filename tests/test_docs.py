@@ -285,7 +285,7 @@ def test_the_site_shows_the_models_schema(site: Path) -> None:
 
 
 REFERENCE = sorted((DOCS / "reference").glob("*.md"))
-RDFLIB_NAMESPACES = {"DCTERMS", "FOAF", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD"}
+RDFLIB_NAMESPACES = {"DCAT", "DCTERMS", "FOAF", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD"}
 """Re-exported by ``evidence_graph.namespace`` from rdflib, and documented by rdflib."""
 
 

@@ -8,8 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from evidence_graph import Claim, Concept, EvidenceGraph, Scheme, ThemeMapping, Work, load
-from evidence_graph.datasets import dataset_path, dataset_paths
+from evidence_graph import (
+    Claim,
+    Concept,
+    EvidenceGraph,
+    Person,
+    Scheme,
+    ThemeMapping,
+    Work,
+    load,
+)
+from evidence_graph.datasets import DATASETS, dataset_path, dataset_paths
 
 SOURCES_README = Path(__file__).resolve().parents[2] / "shared" / "sources" / "README.md"
 
@@ -62,6 +71,28 @@ def test_the_magazine_claim_keeps_lenzenweger_as_a_candidate_only(
     assert claim.candidate_sources == ("lenzenweger2007",)
     lenzenweger = literature.get("lenzenweger2007", Work)
     assert lenzenweger.doi == "10.1016/j.biopsych.2006.09.019"
+
+
+def test_lenzenweger_2007_has_the_publishers_title(
+    literature: EvidenceGraph,
+) -> None:
+    work = literature.get("lenzenweger2007", Work)
+    assert work.title == (
+        "DSM-IV Personality Disorders in the National Comorbidity Survey Replication"
+    )
+    assert (work.pmid, work.pmcid) == ("17217923", "PMC2044500")
+    authors = [literature.get(author, Person).family_name for author in work.authors]
+    assert authors == ["Lenzenweger", "Lane", "Loranger", "Kessler"]
+    assert len([p for p in literature.people() if p.family_name == "Lenzenweger"]) == 1
+
+
+@pytest.mark.parametrize("name", sorted(DATASETS))
+def test_every_built_in_work_with_a_doi_has_a_title(name: str) -> None:
+    untitled = [work.id for work in load(name).works if work.doi and not work.title]
+    if name == "kverme2019":  # the dataset alone; bpd-literature, which includes it, titles it
+        assert untitled == ["lenzenweger2007"]
+    else:
+        assert untitled == []
 
 
 def test_chime_is_a_scheme_of_five_processes_set_out_by_leamy(

@@ -12,7 +12,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from evidence_graph import Corpus, Quote, load, to_rdf
+from evidence_graph import Claim, Corpus, Quote, Study, load, to_rdf
 from evidence_graph.namespace import DCTERMS, EG, EG_NAMESPACE, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontologies" / "evidence-graph.ttl"
@@ -23,8 +23,31 @@ LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 EG_TERMS = frozenset(URIRef(term) for term in dir(EG))
 """Every term of the class EG in evidence_graph/namespace.py."""
 
-WRITTEN_ONLY_FOR_OTHER_DATA = frozenset({EG.speaker})
-"""Terms rdf.py writes, but not for kverme2019: eg:speaker needs a quote with a speaker id."""
+STUDY_FACTS = {
+    "analysis_concept": "https://example.org/methods/stepwise-deductive-induction",
+    "recruitment_setting": "recruited through outpatient clinics",
+    "setting": "outpatient",
+    "sampling_strategy": "purposive",
+    "diagnosis_source": "clinician-assessed",
+    "diagnosis_method": "diagnosed by the treating clinician",
+}
+"""Facts of a study that the kverme2019 dataset leaves empty, given for the terms they write."""
+
+WRITTEN_ONLY_FOR_OTHER_DATA = frozenset(
+    {
+        EG.speaker,
+        EG.evidenceNotTranscribed,
+        EG.analysisMethod,
+        EG.recruitmentSetting,
+        EG.setting,
+        EG.samplingStrategy,
+        EG.diagnosisSource,
+        EG.diagnosisMethod,
+    }
+)
+"""Terms rdf.py writes, but not for kverme2019: eg:speaker needs a quote with a speaker id,
+eg:evidenceNotTranscribed a claim whose evidence is not transcribed, the others the facts of
+a study that the dataset leaves empty (:data:`STUDY_FACTS`)."""
 
 ONTOLOGY_ONLY = frozenset({EG.ClaimKind, EG.QuoteRole})
 """Terms rdf.py never writes: the classes of the individuals that eg:claimKind and
@@ -82,11 +105,16 @@ def kverme2019() -> Graph:
 
 @pytest.fixture(scope="module")
 def with_speaker() -> Graph:
-    """kverme2019 with a speaker id given to its first quote."""
+    """kverme2019 with a speaker id given to its first quote, a claim whose evidence is not
+    transcribed, and the facts of :data:`STUDY_FACTS` given to its study."""
     corpus = load("kverme2019")
     first, *rest = corpus.quotes
     quote = Quote.model_validate({**first.model_dump(), "speaker": "P1"})
-    return to_rdf(Corpus(**{**dict(corpus), "quotes": (quote, *rest)}))
+    claim, *others = corpus.claims
+    flagged = Claim.model_validate({**claim.model_dump(), "evidence_not_transcribed": True})
+    study = Study.model_validate({**corpus.studies[0].model_dump(), **STUDY_FACTS})
+    changed = {"quotes": (quote, *rest), "claims": (flagged, *others), "studies": (study,)}
+    return to_rdf(Corpus(**{**dict(corpus), **changed}))
 
 
 @pytest.fixture(scope="module")

@@ -96,7 +96,7 @@ def test_each_source_is_a_graph_of_its_own_and_together_they_are_the_corpus(
     report = push(*LITERATURE, endpoint=server.store)
     local = _local(*LITERATURE)
     sizes = {pushed.graph: pushed.triples for pushed in report.graphs}
-    assert sizes == {f"{GRAPH}bpd-literature": 866, f"{GRAPH}katsakou2012": 108}
+    assert sizes == {f"{GRAPH}bpd-literature": 869, f"{GRAPH}katsakou2012": 108}
     assert server.graphs() == sizes
     assert sum(sizes.values()) == len(local)  # no triple is in two graphs
     assert server.lines() == local
@@ -155,7 +155,7 @@ def test_one_graph_for_everything(server: Server) -> None:
     graph = "https://example.org/graphs/bpd"
     report = push(*LITERATURE, endpoint=server.store, graph=graph)
     assert [pushed.graph for pushed in report.graphs] == [graph]
-    assert server.graphs() == {graph: 974}
+    assert server.graphs() == {graph: 977}
 
 
 def test_pushing_again_with_replace_changes_nothing(server: Server) -> None:
@@ -172,7 +172,7 @@ def test_pushing_again_with_replace_changes_nothing(server: Server) -> None:
     first = push(*LITERATURE, endpoint=server.store, replace=True)
     assert server.lines() == _local(*LITERATURE)  # the stale triples are gone
     second = push(*LITERATURE, endpoint=server.store, replace=True)
-    assert second.triples == first.triples == 974
+    assert second.triples == first.triples == 977
     assert server.lines() == _local(*LITERATURE)
 
 
@@ -180,7 +180,7 @@ def test_replace_replaces_and_merging_adds(server: Server) -> None:
     graph = "https://example.org/graphs/one"
     push("kverme2019", endpoint=server.store, graph=graph)
     push(*LITERATURE, endpoint=server.store, graph=graph)  # adds the rest of the literature
-    assert server.count(graph) == 974
+    assert server.count(graph) == 977
     push("kverme2019", endpoint=server.store, graph=graph, replace=True)
     assert server.count(graph) == 341
     assert server.lines() == _local("kverme2019")
@@ -320,7 +320,7 @@ def test_push_and_query_on_the_command_line(
 ) -> None:
     assert main(["push", *LITERATURE, "--endpoint", server.store, "--replace"]) == 0
     out, err = capsys.readouterr()
-    assert "pushed 974 triples to 2 graphs (replacing them)" in err
+    assert "pushed 977 triples to 2 graphs (replacing them)" in err
     assert "katsakou2012" in out
     for name, parameters in LITERATURE_CASES:
         params = [f"--param={key}={value}" for key, value in parameters.items()]
@@ -767,7 +767,7 @@ def test_the_docs_store_python_runs(server: Server, capsys: pytest.CaptureFixtur
     code = _docs("python").replace(LOCAL, server.url)
     exec(compile(code, "docs/triple-stores.md", "exec"), {})  # noqa: S102 - the docs' own example
     first, *rows = capsys.readouterr().out.splitlines()
-    assert first.startswith("866 ['https://w3id.org/evidence-graph/data/graph/bpd-literature']")
+    assert first.startswith("869 ['https://w3id.org/evidence-graph/data/graph/bpd-literature']")
     assert len(rows) == 3
 
 
@@ -775,7 +775,7 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only(server: Server) -> None:
     status, drawn = _stderr_on_a_terminal("push", "bpd-literature", "--endpoint", server.store)
     assert status == 0
     assert b"pushing" in drawn
-    assert b"pushed 866 triples to 1 graph" in drawn
+    assert b"pushed 869 triples to 1 graph" in drawn
     piped = subprocess.run(
         [sys.executable, "-m", "evidence_graph.cli", "push", "--endpoint", server.store],
         capture_output=True,

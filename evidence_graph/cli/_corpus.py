@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -159,9 +159,16 @@ def _design_branches(graph: EvidenceGraph, tree: Tree, study: Study) -> None:
     if concepts:
         about = "; ".join(f"{concept.label} <{concept.iri}>" for concept in concepts)
         tree.add(f"[dim]about:[/] {escape(about)}")
-    methods = [*study.data_collection, *([study.analysis] if study.analysis else [])]
+    analysis = " ".join(
+        part
+        for part in (study.analysis, study.analysis_concept and f"<{study.analysis_concept}>")
+        if part
+    )
+    methods = [*study.data_collection, *([analysis] if analysis else [])]
     if methods:
         tree.add(f"[dim]methods:[/] {escape('; '.join(methods))}")
+    for name, fact in _facts(study):
+        tree.add(f"[dim]{name}:[/] {escape(fact)}")
     for sample in graph.samples(study.id):
         ages = ""
         if sample.age_min is not None and sample.age_max is not None:
@@ -175,6 +182,32 @@ def _design_branches(graph: EvidenceGraph, tree: Tree, study: Study) -> None:
         for criterion in criteria:
             rule = _constraint(criterion)
             branch.add(f"{criterion.kind.value}: {escape(criterion.text)} [dim]⟨{rule}⟩[/]")
+
+
+def _facts(study: Study) -> Iterator[tuple[str, str]]:
+    """Yield the facts a study gives of how its sample came about, each as a name and a text."""
+    setting = study.setting and f"{study.setting.value} setting"
+    recruited = "; ".join(part for part in (study.recruitment_setting, setting) if part)
+    if recruited:
+        yield "recruited", recruited
+    if study.sampling_strategy:
+        yield "sampling", study.sampling_strategy
+    where = study.data_collection_country and f"in {study.data_collection_country}"
+    collected = " ".join(part for part in (_period(study), where) if part)
+    if collected:
+        yield "data collected", collected
+    source = study.diagnosis_source and f"{study.diagnosis_source.value} diagnosis"
+    diagnosis = "; ".join(part for part in (source, study.diagnosis_method) if part)
+    if diagnosis:
+        yield "diagnosis", diagnosis
+
+
+def _period(study: Study) -> str | None:
+    """The data-collection period, as the study gives it: '2016-03 to 2017', 'from 2016'."""
+    start, end = study.data_collection_start, study.data_collection_end
+    if start and end:
+        return start if start == end else f"{start} to {end}"
+    return (start and f"from {start}") or (end and f"until {end}")
 
 
 def _findings_branches(graph: EvidenceGraph, tree: Tree, study: Study) -> None:

@@ -1,10 +1,11 @@
 """How two records of one entity combine: which values agree, which are taken, which clash.
 
-Entities of different files with one id are one entity if they agree: a value only one gives
-is taken, lists kept sorted are united (nested items one for each entity they name, such as
-citations work by work, their lists united, a plain ``cites`` dropped beside a more specific
-intent), titles, names and labels agree when their words do, and any other value given by both
-must be equal.
+Entities of different files with one id are one entity if they agree: a value only one gives is
+taken (a flag that is false unless given, such as a claim's ``evidence_not_transcribed``, is
+given only when true), lists kept sorted are united (nested items one for each entity they name,
+such as citations work by work, their lists united, a plain ``cites`` dropped beside a more
+specific intent), titles, names and labels agree when their words do, and any other value given
+by both must be equal.
 """
 
 from __future__ import annotations
@@ -84,8 +85,10 @@ def _specific(item: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, tuple | list) and not value)
+def _empty(value: Any, default: Any = None) -> bool:
+    """Whether a record leaves a field unsaid: nothing, no items, or a flag false by default."""
+    unset_flag = value is False and default is False
+    return value is None or unset_flag or (isinstance(value, tuple | list) and not value)
 
 
 def combine(
@@ -100,9 +103,9 @@ def combine(
     conflicts: list[tuple[str, Any, Any]] = []
     for key, info in model.model_fields.items():
         first, second = before[key], after[key]
-        if first == second or _empty(second):
+        if first == second or _empty(second, info.default):
             continue
-        if _empty(first):
+        if _empty(first, info.default):
             data[key] = second
             taken.append(key)
         elif _nested(getattr(old, key)):

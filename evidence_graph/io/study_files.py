@@ -148,6 +148,18 @@ class _NoDuplicateKeys(yaml.SafeLoader):
                 seen[key.value] = key.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """Read a date; keep one no calendar has (2016-02-30) as text, for its field to refuse."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_NoDuplicateKeys.add_constructor(
+    "tag:yaml.org,2002:timestamp", _NoDuplicateKeys.construct_yaml_timestamp
+)
+
 
 # libyaml's parser where PyYAML has it (many times faster), with the same checks; a file it
 # refuses is read again by PyYAML's own, whose messages say more.

@@ -184,6 +184,14 @@ class Claim(Entity):
     about: Annotated[tuple[Ref, ...], Unordered, refers(Relation.ABOUT, NodeKind.CONCEPT)] = Field(
         default=(), description="The local ids of concepts it is about."
     )
+    evidence_not_transcribed: bool = Field(
+        default=False,
+        strict=True,
+        description=(
+            "Whether the asserting work gives evidence for the claim that is not transcribed "
+            "here (its quotes or works are not in 'evidence'): true or false."
+        ),
+    )
 
 
 class MatchRelation(StrEnum):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
-from evidence_graph.models.base import Entity, Frozen, Id, NodeKind, Ref, Text, Unordered
+from evidence_graph.models.base import IRI, Entity, Frozen, Id, NodeKind, Ref, Text, Unordered
 from evidence_graph.models.references import Relation, refers
 
 __all__ = [
@@ -20,6 +22,7 @@ __all__ = [
     "CriterionKind",
     "DiagnosisSource",
     "EqualsConstraint",
+    "PartialDate",
     "RangeConstraint",
     "RecoveryStatus",
     "Sample",
@@ -246,6 +249,46 @@ Constraint = Annotated[
 """A machine-checkable constraint, told apart by its ``type``."""
 
 
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _partial_date(value: object) -> object:
+    """Return a year, year-month or date as its ISO 8601 text: 2016, '2016-03', '2016-03-14'."""
+    expected = "expected a year (2016), a year and month (2016-03) or a date (2016-03-14)"
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    found = _PARTIAL_DATE.fullmatch(text.strip()) if isinstance(text, str) else None
+    if found is None:
+        shown = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value
+        raise ValueError(f"{expected}, not {shown!r}")
+    year, month, day = found.groups()
+    if month is not None and not 1 <= int(month) <= 12:  # noqa: PLR2004 - the months of a year
+        raise ValueError(f"{expected}; {value!r} has no month {int(month)}")
+    if day is not None:
+        try:
+            dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValueError(f"{expected}; {value!r} is not a day of the calendar") from None
+    return found[0]
+
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_partial_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+            ],
+            "examples": [2016, "2016-03", "2016-03-14"],
+        }
+    ),
+]
+"""A year, a year and month or a date, as ISO 8601 text: ``2016``, ``2016-03``, ``2016-03-14``."""
+
+
 class Study(Entity):
     """A research activity, reported in one or more works.
 
@@ -275,6 +318,54 @@ class Study(Entity):
     conditions: Annotated[tuple[Ref, ...], Unordered, refers(Relation.ABOUT, NodeKind.CONCEPT)] = (
         Field(default=(), description="The local ids of the concepts the study is about, e.g. BPD.")
     )
+    analysis_concept: IRI | None = Field(
+        default=None,
+        description="The IRI of the analysis method's concept in a vocabulary, beside 'analysis'.",
+    )
+    recruitment_setting: str | None = Field(
+        default=None,
+        description="Where participants were recruited, as reported, e.g. 'a community sample'.",
+    )
+    setting: Setting | None = Field(
+        default=None,
+        description="Where participants were recruited: 'community', 'outpatient', 'inpatient' "
+        "or 'forensic'.",
+    )
+    sampling_strategy: str | None = Field(
+        default=None, description="How participants were sampled, as reported, e.g. 'purposive'."
+    )
+    data_collection_start: PartialDate | None = Field(
+        default=None,
+        description="When data collection began: a year, year-month or date (2016, 2016-03).",
+    )
+    data_collection_end: PartialDate | None = Field(
+        default=None,
+        description="When data collection ended: a year, year-month or date (2017-06-30).",
+    )
+    data_collection_country: str | None = Field(
+        default=None, description="The country where the data were collected, e.g. 'Norway'."
+    )
+    diagnosis_source: DiagnosisSource | None = Field(
+        default=None,
+        description="How participants' diagnoses were established: 'clinician-assessed' or "
+        "'self-reported'.",
+    )
+    diagnosis_method: str | None = Field(
+        default=None,
+        description="How the diagnosis was established, as reported, e.g. 'SCID-II interview'.",
+    )
+
+    @model_validator(mode="after")
+    def _check_period(self) -> Self:
+        start, end = self.data_collection_start, self.data_collection_end
+        if start is not None and end is not None:
+            common = min(len(start), len(end))  # compared to the coarser of the two
+            if end[:common] < start[:common]:
+                raise ValueError(
+                    f"data_collection_end ({end}) is before data_collection_start ({start}): "
+                    "expected an end on or after the start"
+                )
+        return self
 
 
 class Sample(Entity):

@@ -77,6 +77,7 @@ from evidence_graph.queries.rows import (
     Row,
     SearchRow,
     ThemeRow,
+    UnsupportedReason,
     UnsupportedRow,
     Verdict,
 )
@@ -116,6 +117,7 @@ __all__ = [
     "SearchRow",
     "ThemeNode",
     "ThemeRow",
+    "UnsupportedReason",
     "UnsupportedRow",
     "Verdict",
     "about_concept",

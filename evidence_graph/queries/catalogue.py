@@ -275,11 +275,11 @@ QUESTIONS: dict[str, Question] = {
         ),
         Question(
             "unsupported-claims",
-            "claims offered without evidence, with their candidate sources",
+            "claims without evidence here, with why: none offered, or not transcribed",
             UnsupportedRow,
             (),
             lambda graph, _: unsupported_claims(graph),
-            columns=("claim_id", "kind", "statement", "candidate_doi"),
+            columns=("claim_id", "kind", "reason", "statement", "candidate_doi"),
         ),
         Question(
             "about-concept",

@@ -7,7 +7,7 @@ from typing import Any
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Claim, NodeKind, Quote, Theme, Work
 from evidence_graph.queries.finding import find_claim
-from evidence_graph.queries.rows import EvidenceRow, UnsupportedRow
+from evidence_graph.queries.rows import EvidenceRow, UnsupportedReason, UnsupportedRow
 
 __all__ = ["evidence_for", "unsupported_claims"]
 
@@ -77,7 +77,12 @@ def evidence_for(graph: EvidenceGraph, claim: str) -> list[EvidenceRow]:
 
 
 def unsupported_claims(graph: EvidenceGraph) -> list[UnsupportedRow]:
-    """Return the claims offered without evidence, each with its candidate sources, if any.
+    """Return the claims without evidence here, with why and with their candidate sources.
+
+    A claim is listed when it has no evidence in the graph. Its ``reason`` is
+    ``not-transcribed`` when the claim says its work gives evidence that is not transcribed
+    here (``evidence_not_transcribed``), else ``no-evidence-offered``. A claim with some of its
+    evidence transcribed is not listed, whether or not more is left out.
 
     Returns:
         One row per claim and candidate source (one row with an empty candidate for a claim
@@ -86,8 +91,8 @@ def unsupported_claims(graph: EvidenceGraph) -> list[UnsupportedRow]:
     Examples:
         >>> from evidence_graph import load_graph
         >>> rows = unsupported_claims(load_graph("kverme2019"))
-        >>> [(row.claim_id, row.candidate_doi) for row in rows if row.candidate]
-        [('bpd-prevalence-1-6-percent', '10.1016/j.biopsych.2006.09.019')]
+        >>> [(row.claim_id, row.reason.value, row.candidate_doi) for row in rows if row.candidate]
+        [('bpd-prevalence-1-6-percent', 'no-evidence-offered', '10.1016/j.biopsych.2006.09.019')]
     """
     rows: list[UnsupportedRow] = []
     for claim in graph.claims():
@@ -100,6 +105,9 @@ def unsupported_claims(graph: EvidenceGraph) -> list[UnsupportedRow]:
             "statement": claim.statement,
             "kind": claim.kind,
             "asserted_by": graph.iri(claim.asserted_by),
+            "reason": UnsupportedReason.NOT_TRANSCRIBED
+            if claim.evidence_not_transcribed
+            else UnsupportedReason.NO_EVIDENCE_OFFERED,
         }
         candidates = [graph.get(ref, Work) for ref in claim.candidate_sources]
         rows.extend(

@@ -40,6 +40,7 @@ __all__ = [
     "Row",
     "SearchRow",
     "ThemeRow",
+    "UnsupportedReason",
     "UnsupportedRow",
     "Verdict",
 ]
@@ -240,14 +241,29 @@ class SearchRow(Row):
     study_id: str = Field(description="The study's local id.")
 
 
+class UnsupportedReason(StrEnum):
+    """Why a claim stands here without evidence."""
+
+    NO_EVIDENCE_OFFERED = "no-evidence-offered"
+    """The work that makes the claim offers no evidence for it."""
+    NOT_TRANSCRIBED = "not-transcribed"
+    """The work offers evidence for it that is not transcribed here."""
+
+
 class UnsupportedRow(Row):
-    """A claim offered without evidence, with one of its candidate sources, if any."""
+    """A claim without evidence here, with why, and with one of its candidate sources, if any."""
 
     claim: str = Field(description="The claim's IRI.")
     claim_id: str = Field(description="The claim's local id.")
     statement: str = Field(description="The claim.")
     kind: ClaimKind = Field(description="'finding', 'background' or 'limitation'.")
     asserted_by: str = Field(description="The IRI of the work that makes the claim.")
+    reason: UnsupportedReason = Field(
+        description=(
+            "'no-evidence-offered' (the work offers none) or 'not-transcribed' (it offers "
+            "evidence that is not transcribed here)."
+        )
+    )
     candidate: str | None = Field(
         default=None, description="The IRI of a work that may support it; empty if none is known."
     )

@@ -90,10 +90,12 @@ class _Writer:
 
 
 def _fields(subject: str, entity: Entity) -> Iterator[Plain]:
-    """Yield the triples of an entity's plain fields."""
+    """Yield the triples of an entity's plain fields; a flag (false unless given) only if true."""
     for spec in MAPPING[entity.node_kind].fields:
         # An entity of a study is identified within it: its IRI holds the study already.
         value = local_id(entity) if spec.field == "id" else getattr(entity, spec.field)
+        if value is False and type(entity).model_fields[spec.field].default is False:
+            continue
         for item in _items(value):
             if spec.value == "iri":
                 yield subject, spec.predicate, str(item)

@@ -22,6 +22,7 @@ from evidence_graph.models import (
     WorkType,
 )
 from evidence_graph.rdf import structures
+from evidence_graph.rdf.coverage import Described
 from evidence_graph.rdf.rows import EnumMap, FieldMap, KindMap, Predicate, Structure, Vocabulary
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
 
 BIBO = Vocabulary(namespace.BIBO)
 CITO = Vocabulary(namespace.CITO)
+DCAT = Vocabulary(namespace.DCAT)
 DCTERMS = Vocabulary(namespace.DCTERMS)
 EG = Vocabulary(namespace.EG)
 FABIO = Vocabulary(namespace.FABIO)
@@ -208,6 +210,14 @@ MATCHES = structures.Matches(
 )
 """A concept's matches, each described on the matched node."""
 
+_PERIOD = (DCTERMS.temporal, RDF.type, DCTERMS.PeriodOfTime, "data-collection-period")
+_DATES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+START = Described(*_PERIOD, DCAT.startDate, _DATES)
+END = Described(*_PERIOD, DCAT.endDate, _DATES, shared_with="data_collection_start")
+PLACE = Described(DCTERMS.spatial, RDF.type, DCTERMS.Location, "data-collection-place", RDFS.label)
+"""A study's data-collection period (DCAT's start and end of a ``dcterms:PeriodOfTime``) and
+the country it collected its data in (a ``dcterms:Location`` named by its label)."""
+
 RELATIONS: dict[Relation, Predicate | Structure] = {
     Relation.REPORTED_IN: Predicate(EG.reportedIn),
     Relation.AUTHORED_BY: structures.AuthorList(
@@ -293,6 +303,17 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("analysis", EG.analysis),
             _lit("institution", EG.institution),
             _lit("country", EG.country),
+            FieldMap("analysis_concept", EG.analysisMethod, "iri"),
+            _lit("recruitment_setting", EG.recruitmentSetting),
+            _lit("setting", EG.setting),
+            _lit("sampling_strategy", EG.samplingStrategy),
+            _lit("diagnosis_source", EG.diagnosisSource),
+            _lit("diagnosis_method", EG.diagnosisMethod),
+        ),
+        shapes=(
+            ("data_collection_start", START),
+            ("data_collection_end", END),
+            ("data_collection_country", PLACE),
         ),
     ),
     NodeKind.SAMPLE: KindMap(
@@ -386,6 +407,7 @@ MAPPING: dict[NodeKind, KindMap] = {
         (
             _lit("id", DCTERMS.identifier),
             _lit("statement", EG.statement),
+            _lit("evidence_not_transcribed", EG.evidenceNotTranscribed),
         ),
         enums=(EnumMap("kind", EG.claimKind, CLAIM_KINDS, "an eg:claimKind"),),
     ),
