@@ -2,6 +2,7 @@
 
 The order of the sources decides which id survives: an entity takes the id that the first file
 naming it (by id or by public identifier) gives it, and the references of every file follow.
+Of two values of a field, the fuller is kept whatever the order (tests/test_merge_report.py).
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from strategies import corpora
 from evidence_graph import (
     Citation,
     Corpus,
+    DifferenceKind,
     NodeKind,
     StudyFileError,
     load,
     load_graph,
+    merge_report,
     serialize,
 )
 from evidence_graph.io.combine import same_words
@@ -198,7 +201,7 @@ def test_the_order_of_the_sources_decides_which_id_survives(write_study: WriteSt
     assert not {"kverme2019-paper", *KVERME_PEOPLE} & ids(second)
     paper = second.get("KvermeMoving")
     assert paper.authors == ("kverme-britt", "natvik-eli", "veseth-marius", "moltu-christian")
-    assert paper.title.startswith("Moving toward connectedness: a qualitative")
+    assert paper.title == KVERME_TITLE  # the fuller title, whichever file comes first
     assert paper.issued == first.get("kverme2019-paper").issued
     assert second.get("kverme2019").reported_in == ("KvermeMoving",)
     assert second.get("kverme2019").lead_investigator == "kverme-britt"
@@ -257,7 +260,7 @@ def test_a_person_with_one_orcid_in_two_files_is_one(write_study: WriteStudy) ->
     corpus = load(first, second)
     [person] = corpus.people
     assert person.id == "xenia"
-    assert person.name == "Xenia Smith"
+    assert person.name == "Xénia Smith"  # the fuller name: one more letter outside ASCII
     assert person.affiliations == ("University of Bergen",)
     assert corpus.get("s").lead_investigator == "xenia"
 
@@ -442,22 +445,42 @@ def test_lists_are_united_and_missing_values_taken(write_study: WriteStudy) -> N
     assert work.cites == (Citation(work="v", intents=("discusses", "extends")),)
 
 
-def test_conflicting_titles_name_both_files(write_study: WriteStudy) -> None:
+ANOTHER_TITLE = (
+    "Another Title: a qualitative study of recovery processes for people with borderline "
+    "personality disorder."
+)
+
+
+def test_a_title_with_other_words_is_a_real_difference_kept_by_fullness(
+    write_study: WriteStudy,
+) -> None:
     refs = write_study(
         bibtex().replace("Moving toward connectedness:", "Another Title:"), "refs.bib"
     )
-    error = load_error("kverme2019", refs)
-    [problem] = error.problems
+    assert load("kverme2019", refs).get("kverme2019-paper").title == KVERME_TITLE
+    [row] = [row for row in merge_report("kverme2019", refs) if row.field == "title"]
+    assert (row.kind, row.kept, row.dropped) == (
+        DifferenceKind.DIFFERENT,
+        KVERME_TITLE,
+        ANOTHER_TITLE,
+    )
+
+
+def test_conflicting_titles_name_both_files_when_strict(write_study: WriteStudy) -> None:
+    refs = write_study(
+        bibtex().replace("Moving toward connectedness:", "Another Title:"), "refs.bib"
+    )
+    with pytest.raises(StudyFileError) as raised:
+        load("kverme2019", refs, strict=True)
+    [problem] = raised.value.problems
     assert problem.file == refs
     assert problem.location == "kverme2019.title"  # the entry's key and field, as the file has
     assert problem.line == 3
-    dataset = load("kverme2019").get("kverme2019-paper")
     assert problem.message == (
-        "'Another Title: a qualitative study of …' differs from 'Moving Toward Connectedness – "
-        f"A …' that {dataset_file()}, works[0] gives the DOI {KVERME_DOI}; expected one title "
-        "for one work"
+        f"{ANOTHER_TITLE!r} differs from {KVERME_TITLE!r} that {dataset_file()}, works[0].title "
+        f"(line 20) gives the DOI {KVERME_DOI}; expected one title for one work (a strict merge "
+        "refuses a real difference)"
     )
-    assert dataset.title == KVERME_TITLE
 
 
 def dataset_file() -> Path:
@@ -473,13 +496,20 @@ def test_conflicting_titles_through_the_cli(
         bibtex().replace("Moving toward connectedness:", "Another Title:"), "refs.bib"
     )
     target = tmp_path / "out.ttl"
-    result = cli("export", "kverme2019", str(refs), "-o", str(target))
+    result = cli("export", "kverme2019", str(refs), "-o", str(target), "--strict")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert str(refs) in result.stderr
     assert str(dataset_file()) in result.stderr
     assert "expected one title for one work" in result.stderr
     assert not target.exists()
+    # Without --strict the fuller title is kept, and one line says so.
+    result = cli("export", "kverme2019", str(refs), "-o", str(target))
+    assert result.returncode == 0
+    assert result.stderr.splitlines()[-1] == (
+        "merged 2 files: 1 difference (1 real) kept by the fuller-value rule; see "
+        f"`evidence-graph merge-report kverme2019 {refs}`"
+    )
 
 
 def test_two_files_with_one_id_for_different_things_name_both(write_study: WriteStudy) -> None:
@@ -610,7 +640,7 @@ def test_a_folder_of_a_study_file_a_bib_and_an_export(
     corpus = load("kverme2019", refs, folder)
     # The .bib, given before the folder, names the Lancet paper 'lieb2004': every file follows.
     assert "lieb-lancet" not in ids(corpus)
-    assert corpus.get("lieb2004").title == "Borderline personality disorder"
+    assert corpus.get("lieb2004").title == "Borderline Personality Disorder"  # the fuller
     assert corpus.get("linehan1993").cites == (Citation(work="lieb2004"),)
     assert corpus.get("claim").evidence == ("lieb2004",)
     result = cli("export", "kverme2019", str(refs), str(folder), "--format", "turtle")

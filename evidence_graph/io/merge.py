@@ -6,19 +6,24 @@ Files are merged in the order given, each into what the files before it made:
    its DOI's, ORCID iD's, or a concept's or scheme's own IRI) an earlier file gave to an
    entity with another id takes that id, and the references to it follow, in its file and in
    any other that names it by the id it gave up. In a work joined to an earlier one by its
-   DOI or its id, with as many authors, each author whose name agrees with the earlier
-   work's author in the same place (:func:`~evidence_graph.io.combine.same_words`) takes that
-   author's id. So the ids of the first file that names an entity survive. A public IRI that
-   two entities of one file hold joins nothing: the corpus reports it.
-2. **Combining.** Entities of different files with one id are one entity if they agree, by
-   the rules of :mod:`evidence_graph.io.combine`; the first file's spelling is kept. What
-   disagrees is an error naming both files and the field.
+   DOI or its id, each author who is the earlier work's author in the same place
+   (:func:`~evidence_graph.io.names.same_person`: one ORCID iD, or one family name and
+   compatible given names) takes that author's id. Bylines of different lengths join only
+   where every author of the shorter one is the other's in the same place (a byline cut
+   short). So the ids of the first file that names an entity survive. A public IRI that two
+   entities of one file hold joins nothing: the corpus reports it.
+2. **Combining.** Entities of different files with one id are one entity, by the rules of
+   :mod:`evidence_graph.io.combine`: of two values of a field the fuller is kept and the other
+   is a difference (:class:`~evidence_graph.io.report.MergeDifference`). Identifiers that
+   disagree (a DOI, PMID, PMCID, ORCID iD or concept IRI) are an error naming both files and
+   the field; so is a real difference in a strict merge, and between entities that share only
+   an id (no DOI, ORCID iD or IRI joins them), since there it means two entities under one id.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +31,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from evidence_graph.exceptions import Problem, StudyFileError, format_path
-from evidence_graph.io.combine import combine, same_words, show
+from evidence_graph.io.combine import combine, show
+from evidence_graph.io.names import same_person
+from evidence_graph.io.report import MergeDifference, Place, kind_of
 from evidence_graph.io.study_files import ParsedFile, collections_of
 from evidence_graph.models import (
     COLLECTIONS,
@@ -56,7 +63,10 @@ class _Node:
     sources: list[Source]
     """Each file that gave the entity, the first first, and the entity's index there."""
     givers: dict[str, Source] = field(default_factory=dict)
-    """For each field that a later file gave first, that file; the others came from the first."""
+    """For each field whose value kept a later file gave, that file; the others came from the
+    first."""
+    seen: dict[str, list[tuple[Any, Source]]] = field(default_factory=dict)
+    """For each field on which the files differ, each value given and the first file giving it."""
 
     def place(self, source: Source | None = None) -> str:
         """Name the entity as a file gives it, e.g. ``a.yaml, works[0]``; the first by default."""
@@ -65,7 +75,11 @@ class _Node:
 
 
 def merge_documents(
-    documents: Sequence[tuple[ParsedFile, StudyDocument]], *, origins: dict[str, Path] | None = None
+    documents: Sequence[tuple[ParsedFile, StudyDocument]],
+    *,
+    origins: dict[str, Path] | None = None,
+    differences: list[MergeDifference] | None = None,
+    strict: bool = False,
 ) -> Corpus:
     """Return the corpus that the documents of several files make together, in their order.
 
@@ -76,6 +90,9 @@ def merge_documents(
         documents: Each file read and its study document, in the order the files were given.
         origins: If given, filled with the id of each entity of the corpus and the first file
             that gave it.
+        differences: If given, filled with each value dropped for a fuller one.
+        strict: Refuse real differences (:attr:`~evidence_graph.io.DifferenceKind.DIFFERENT`)
+            as errors.
 
     Raises:
         StudyFileError: With every problem found, each naming its file; where two files
@@ -98,6 +115,13 @@ def merge_documents(
     for file, document in documents:
         merger.add(file, document)
     single = documents[0][0].path if len(documents) == 1 else None
+    found = sorted(_differences(merger.nodes.values()), key=_order)
+    if differences is not None:
+        differences.extend(row for row, _ in found)
+    if strict:
+        merger.problems.extend(
+            file.problem(path, row.message()) for row, (file, path) in found if row.real
+        )
     if merger.problems:
         raise StudyFileError(single, merger.problems)
     # References, in files read before, to the ids that entities of later files gave up.
@@ -223,22 +247,34 @@ class _Merger:
         names: dict[str, str],
         ids: Counter[str],
     ) -> None:
-        """Add to ``names`` the authors of joined works whose names agree in each place."""
+        """Add to ``names`` the authors of joined works who are one person in each place.
+
+        Bylines of different lengths join only where each author of the shorter one is the
+        other's in the same place.
+        """
         taken = set(names.values())
         for work, earlier in works:
-            if not work.authors or len(work.authors) != len(earlier.authors):
+            if not work.authors or not earlier.authors:
                 continue
-            for mine, theirs in zip(work.authors, earlier.authors, strict=True):
-                if mine == theirs or mine in names or theirs in taken:
+            pairs = list(zip(work.authors, earlier.authors, strict=False))
+            alike = [self._same(mine, theirs, people) for mine, theirs in pairs]
+            if len(work.authors) != len(earlier.authors) and not all(alike):
+                continue
+            for (mine, theirs), same in zip(pairs, alike, strict=True):
+                if not same or mine == theirs or mine in names or theirs in taken:
                     continue
                 if (theirs in ids and theirs not in names) or ids[mine] > 1:
                     continue
-                person = people.get(mine) or self._person(mine)
-                known = self._person(theirs)
-                if person is None or known is None or not same_words(person.name, known.name):
-                    continue
                 names[mine] = theirs
                 taken.add(theirs)
+
+    def _same(self, mine: str, theirs: str, people: dict[str, Person]) -> bool:
+        """Whether an author of this file and one of an earlier file are one person."""
+        if mine == theirs:
+            return True
+        person = people.get(mine) or self._person(mine)
+        known = self._person(theirs)
+        return person is not None and known is not None and same_person(person, known)
 
     def _person(self, person_id: str) -> Person | None:
         node = self.nodes.get(person_id)
@@ -262,7 +298,14 @@ class _Merger:
             return
         iri = public_iri(old)
         by = _identifier(old) if iri is not None and iri == public_iri(entity) else None
-        data, taken, conflicts = combine(old, entity)
+        combined = combine(old, entity)
+        conflicts = combined.conflicts
+        if by is None:  # one id and no public identifier: a real difference is two entities
+            conflicts = conflicts + [
+                (key, before, after)
+                for key, before, after, newer in combined.differences
+                if kind_of(old, key, *((after, before) if newer else (before, after))).real
+            ]
         kind = old.node_kind.value
         if conflicts and by is not None:
             for key, before, after in conflicts:
@@ -292,7 +335,7 @@ class _Merger:
             )
             return
         try:
-            node.entity = type(old).model_validate(data)
+            node.entity = type(old).model_validate(combined.data)
         except ValidationError as error:
             joined = by or f"the id {entity.id!r}"
             for detail in error.errors(include_url=False):
@@ -304,8 +347,40 @@ class _Merger:
                     )
                 )
             return
-        for key in taken:
+        for key in combined.taken:
             node.givers.setdefault(key, (file, index))
+        for key, before, after, newer in combined.differences:
+            values = node.seen.setdefault(key, [(before, node.givers.get(key, node.sources[0]))])
+            if all(after != value for value, _ in values):
+                values.append((after, (file, index)))
+            if newer:
+                node.givers[key] = (file, index)
+
+
+def _differences(
+    nodes: Iterable[_Node],
+) -> Iterator[tuple[MergeDifference, tuple[ParsedFile, tuple[str | int, ...]]]]:
+    """Each value dropped for a fuller one, with the file and place that gave it."""
+    for node in nodes:
+        entity = node.entity
+        kept_values = entity.model_dump()
+        for key, values in node.seen.items():
+            kept = kept_values[key]
+            kept_file, kept_index = node.givers.get(key, node.sources[0])
+            kept_from = Place.of(kept_file.problem((node.collection, kept_index, key), ""))
+            for value, (file, index) in values:
+                if value == kept:
+                    continue
+                path = (node.collection, index, key)
+                dropped_from = Place.of(file.problem(path, ""))
+                row = MergeDifference.between(entity, key, (kept, kept_from), (value, dropped_from))
+                yield row, (file, path)
+
+
+def _order(found: tuple[MergeDifference, Any]) -> tuple[Any, ...]:
+    row = found[0]
+    place = row.dropped_from
+    return (row.entity_kind, row.entity, row.field, str(place.file), place.entry, row.dropped)
 
 
 def _key(entity: Entity) -> tuple[NodeKind, str] | None:
