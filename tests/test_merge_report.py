@@ -261,17 +261,17 @@ def test_a_value_is_never_rewritten(write_study: WriteStudy, exports: list[Path]
 
 def test_identifiers_that_differ_are_still_errors(write_study: WriteStudy) -> None:
     first = write_study(
-        {"works": [{"id": "a", "type": "book", "doi": DOI, "pmid": "17217923"}]}, "a.yaml"
+        {"works": [{"id": "a", "type": "book", "doi": DOI, "pmid": "1234567"}]}, "a.yaml"
     )
     second = write_study(
-        {"works": [{"id": "b", "type": "book", "doi": DOI, "pmid": "17217924"}]}, "b.yaml"
+        {"works": [{"id": "b", "type": "book", "doi": DOI, "pmid": "7654321"}]}, "b.yaml"
     )
     with pytest.raises(StudyFileError) as raised:
         load(first, second)
     [problem] = raised.value.problems
     assert (problem.file, problem.location) == (second, "works[0].pmid")
     assert problem.message == (
-        f"'17217924' differs from '17217923' that {first}, works[0] gives the DOI {DOI}; "
+        f"'7654321' differs from '1234567' that {first}, works[0] gives the DOI {DOI}; "
         "expected one pmid for one work"
     )
 
