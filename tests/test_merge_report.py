@@ -13,10 +13,14 @@ import csv
 import io
 import itertools
 import json
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers import Cli, WriteStudy
+from helpers import Cli, WriteStudy, examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evidence_graph import (
     DifferenceKind,
@@ -391,3 +395,29 @@ def test_strict_on_the_command_line(cli: Cli, write_study: WriteStudy, exports: 
         assert "'DSM-IV personality disorders in the National Comorbidity Survey.'" in message
         assert repr(TITLE) in message
     assert cli("export", *map(str, exports), "--strict").returncode == 0
+
+
+_FIELD = st.one_of(st.none(), st.text(st.characters(codec="utf-8"), min_size=1, max_size=12))
+
+
+@settings(max_examples=examples(60))
+@given(
+    records=st.lists(
+        st.fixed_dictionaries(
+            {"title": _FIELD, "container_title": _FIELD, "pages": _FIELD, "publisher": _FIELD}
+        ),
+        min_size=2,
+        max_size=3,
+    )
+)
+def test_any_records_of_one_doi_merge_alike_in_every_order(records: list[dict[str, Any]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for index, record in enumerate(records):
+            fields = {key: value for key, value in record.items() if value and value.strip()}
+            work = {"id": "w", "type": "journal-article", "doi": DOI, **fields}
+            path = Path(folder) / f"{index}.json"
+            path.write_text(json.dumps({"works": [work]}), encoding="utf-8")
+            paths.append(path)
+        exports = {serialize(load(*order)) for order in itertools.permutations(paths)}
+        assert len(exports) == 1

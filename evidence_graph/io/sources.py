@@ -139,7 +139,8 @@ def load(*sources: Source, strict: bool = False) -> Corpus:
     one id are one entity: each value given by either file is taken and lists are united; of
     two values of a field the fuller is kept, whatever the order of the files, and the other
     goes into the merge report (:func:`merge_report`). Identifiers that disagree (a DOI, PMID,
-    PMCID, ORCID iD or concept IRI) are an error naming both files and the field.
+    PMCID, ORCID iD or concept IRI) are an error naming both files and the field, as are
+    values with other words where entities share only a local id (two entities under one id).
 
     Args:
         *sources: Dataset names (see :data:`evidence_graph.datasets.DATASETS`), paths to
@@ -156,7 +157,8 @@ def load(*sources: Source, strict: bool = False) -> Corpus:
 
     Raises:
         SourceNotFoundError: If a source does not exist.
-        StudyFileError: With every problem found, each naming its file, field path and line.
+        StudyFileError: With every problem found, each naming its file, field path and line;
+            with ``strict``, each real difference too, naming both files, entries and values.
 
     Warns:
         DroppedTriplesWarning: If RDF files hold triples a corpus cannot; use
