@@ -55,7 +55,7 @@ class DifferenceKind(StrEnum):
     """Different words: a real difference, which a strict load refuses."""
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where a file gives a value: the file, the entry and field, and the line where known.
 
