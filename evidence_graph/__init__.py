@@ -36,8 +36,12 @@ from evidence_graph.exceptions import (
 from evidence_graph.graph import EvidenceGraph, Relation, entity_iri
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io import (
+    DifferenceKind,
+    MergeDifference,
+    MergeReport,
     load,
     load_graph,
+    merge_report,
     read_rdf_file,
     read_study_file,
     study_file_schema,
@@ -103,6 +107,7 @@ __all__ = [
     "CriterionKind",
     "DatasetNotFoundError",
     "DiagnosisSource",
+    "DifferenceKind",
     "DroppedTriplesWarning",
     "Entity",
     "EqualsConstraint",
@@ -110,6 +115,8 @@ __all__ = [
     "EvidenceGraphError",
     "EvidenceGraphWarning",
     "MatchRelation",
+    "MergeDifference",
+    "MergeReport",
     "NodeKind",
     "NodeNotFoundError",
     "NotWritableError",
@@ -150,6 +157,7 @@ __all__ = [
     "from_rdf",
     "load",
     "load_graph",
+    "merge_report",
     "queries",
     "read_rdf_file",
     "read_study_file",

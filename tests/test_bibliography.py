@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from rdflib import Graph, URIRef
 
-from evidence_graph import Corpus, StudyFileError, load, serialize
+from evidence_graph import Corpus, DifferenceKind, StudyFileError, load, merge_report, serialize
 from evidence_graph.io import bibliography_format, read_bibliography, resolve_sources
 from evidence_graph.namespace import CITO
 
@@ -332,19 +332,26 @@ def test_the_same_doi_under_another_id_names_both_files(write_study: WriteStudy)
     agreeing = write_study(BIBTEX.replace("kverme2019", "kverme-moving"), "refs.bib")
     merged = load("kverme2019", agreeing)  # one work, under the id of the file given first
     assert merged.get("kverme2019-paper").cites[0].work == "lieb2004"
-    # The same DOI with another title: an error naming both files.
+    # The same DOI with another title: a real difference, an error naming both files if strict.
     path = write_study(
         BIBTEX.replace("kverme2019", "kverme-moving").replace("Toward", "Away From"), "other.bib"
     )
-    error = load_error("kverme2019", path)
+    [row] = [row for row in merge_report("kverme2019", path) if row.field == "title"]
+    assert row.kind is DifferenceKind.DIFFERENT
+    with pytest.raises(StudyFileError) as raised:
+        load("kverme2019", path, strict=True)
+    error = raised.value
     message = str(error)
     assert "gives the DOI 10.3389/fpsyg.2019.00430; expected one title for one work" in message
     assert str(path) in message
     assert "kverme2019.yaml" in message
+    # The .bib's title has more words, so it is kept: the problem is the dataset's title, and
+    # the message names the .bib's entry and line.
     [problem] = error.problems
-    assert problem.file == path
-    assert problem.location == "kverme-moving.title"
-    assert problem.line == 4
+    assert problem.file is not None
+    assert problem.file.name == "kverme2019.yaml"
+    assert (problem.location, problem.line) == ("works[0].title", 20)
+    assert f"that {path}, kverme-moving.title (line 4) gives" in message
 
 
 def test_a_cited_key_that_names_nothing_is_reported_at_its_line(

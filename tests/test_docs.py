@@ -173,6 +173,7 @@ def test_every_cli_command_in_the_synopsis_exists(
         "query",
         "sparql",
         "cite",
+        "merge-report",
         "push",
         "query",
     ]

@@ -3,6 +3,7 @@
 The order of the sources decides nothing: an entity takes the id a study file gives it before
 an RDF file's and a bibliography's, then the id most files give, then the shortest, and the
 references of every file follow (``io.scoping``).
+Of two values of a field, the fuller is kept whatever the order (tests/test_merge_report.py).
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from strategies import corpora
 from evidence_graph import (
     Citation,
     Corpus,
+    DifferenceKind,
     NodeKind,
     StudyFileError,
     load,
     load_graph,
+    merge_report,
     serialize,
 )
 from evidence_graph.io.combine import same_words
@@ -200,6 +203,7 @@ def test_a_study_files_ids_come_before_a_bibliographys_in_any_order(
         assert corpus.get("reply2020").cites == (Citation(work="kverme2019-paper"),)
         assert corpus.get("kverme2019").reported_in == ("kverme2019-paper",)
         assert ids(corpus) == ids(load("kverme2019", refs))
+        assert corpus.get("kverme2019-paper").title == KVERME_TITLE  # the fuller title
 
 
 def test_a_bib_key_that_is_the_datasets_study_id_takes_nothing(write_study: WriteStudy) -> None:
@@ -246,7 +250,7 @@ def test_a_person_with_one_orcid_in_two_files_is_one(write_study: WriteStudy) ->
     corpus = load(first, second)
     [person] = corpus.people
     assert person.id == "xenia"
-    assert person.name == "Xenia Smith"
+    assert person.name == "Xénia Smith"  # the fuller name: one more letter outside ASCII
     assert person.affiliations == ("University of Bergen",)
     assert corpus.get("s").lead_investigator == "xenia"
 
@@ -431,22 +435,42 @@ def test_lists_are_united_and_missing_values_taken(write_study: WriteStudy) -> N
     assert work.cites == (Citation(work="v", intents=("discusses", "extends")),)
 
 
-def test_conflicting_titles_name_both_files(write_study: WriteStudy) -> None:
+ANOTHER_TITLE = (
+    "Another Title: a qualitative study of recovery processes for people with borderline "
+    "personality disorder."
+)
+
+
+def test_a_title_with_other_words_is_a_real_difference_kept_by_fullness(
+    write_study: WriteStudy,
+) -> None:
     refs = write_study(
         bibtex().replace("Moving toward connectedness:", "Another Title:"), "refs.bib"
     )
-    error = load_error("kverme2019", refs)
-    [problem] = error.problems
+    assert load("kverme2019", refs).get("kverme2019-paper").title == KVERME_TITLE
+    [row] = [row for row in merge_report("kverme2019", refs) if row.field == "title"]
+    assert (row.kind, row.kept, row.dropped) == (
+        DifferenceKind.DIFFERENT,
+        KVERME_TITLE,
+        ANOTHER_TITLE,
+    )
+
+
+def test_conflicting_titles_name_both_files_when_strict(write_study: WriteStudy) -> None:
+    refs = write_study(
+        bibtex().replace("Moving toward connectedness:", "Another Title:"), "refs.bib"
+    )
+    with pytest.raises(StudyFileError) as raised:
+        load("kverme2019", refs, strict=True)
+    [problem] = raised.value.problems
     assert problem.file == refs
     assert problem.location == "kverme2019.title"  # the entry's key and field, as the file has
     assert problem.line == 3
-    dataset = load("kverme2019").get("kverme2019-paper")
     assert problem.message == (
-        "'Another Title: a qualitative study of …' differs from 'Moving Toward Connectedness – "
-        f"A …' that {dataset_file()}, works[0] gives the DOI {KVERME_DOI}; expected one title "
-        "for one work"
+        f"{ANOTHER_TITLE!r} differs from {KVERME_TITLE!r} that {dataset_file()}, works[0].title "
+        f"(line 20) gives the DOI {KVERME_DOI}; expected one title for one work (a strict merge "
+        "refuses a real difference)"
     )
-    assert dataset.title == KVERME_TITLE
 
 
 def dataset_file() -> Path:
@@ -462,13 +486,20 @@ def test_conflicting_titles_through_the_cli(
         bibtex().replace("Moving toward connectedness:", "Another Title:"), "refs.bib"
     )
     target = tmp_path / "out.ttl"
-    result = cli("export", "kverme2019", str(refs), "-o", str(target))
+    result = cli("export", "kverme2019", str(refs), "-o", str(target), "--strict")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert str(refs) in result.stderr
     assert str(dataset_file()) in result.stderr
     assert "expected one title for one work" in result.stderr
     assert not target.exists()
+    # Without --strict the fuller title is kept, and one line says so.
+    result = cli("export", "kverme2019", str(refs), "-o", str(target))
+    assert result.returncode == 0
+    assert result.stderr.splitlines()[-1] == (
+        "merged 2 files: 1 difference (1 real) kept by the fuller-value rule; see "
+        f"`evidence-graph merge-report kverme2019 {refs}`"
+    )
 
 
 def test_two_files_with_one_study_that_disagrees_name_both(write_study: WriteStudy) -> None:
@@ -595,7 +626,7 @@ def test_a_folder_of_a_study_file_a_bib_and_an_export(
     # The .bib names the Lancet paper 'lieb2004', the folder's RDF 'lieb-lancet': an RDF file's
     # id comes before a bibliography's key, whatever the order, and every file follows.
     assert "lieb2004" not in ids(corpus)
-    assert corpus.get("lieb-lancet").title == "Borderline personality disorder"
+    assert corpus.get("lieb-lancet").title == "Borderline Personality Disorder"  # the fuller
     assert corpus.get("linehan1993").cites == (Citation(work="lieb-lancet"),)
     assert corpus.get("claim").evidence == ("lieb-lancet",)
     result = cli("export", "kverme2019", str(refs), str(folder), "--format", "turtle")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 import warnings
 from collections.abc import Iterable, Sequence
@@ -27,8 +28,17 @@ from evidence_graph.cli._common import (
     EXIT_STORE,
     EXIT_USAGE,
     UsageError,
+    add_strict,
 )
-from evidence_graph.cli._corpus import CITE_FORMATS, cite, datasets, export, show, validate_sources
+from evidence_graph.cli._corpus import (
+    CITE_FORMATS,
+    cite,
+    datasets,
+    export,
+    report_merges,
+    show,
+    validate_sources,
+)
 from evidence_graph.cli._store import add_push, add_remote_options, run_push
 from evidence_graph.exceptions import (
     CredentialsError,
@@ -38,7 +48,7 @@ from evidence_graph.exceptions import (
     StoreError,
 )
 from evidence_graph.ids import DEFAULT_BASE
-from evidence_graph.io import study_file_schema
+from evidence_graph.io import MergeReport, recorded_merges, study_file_schema
 from evidence_graph.queries import QUESTIONS
 from evidence_graph.rdf import FORMATS
 
@@ -84,9 +94,25 @@ def _parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", help="print each study as a tree")
     show.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
+    add_strict(show)
 
     check = commands.add_parser("validate", help="check the RDF export against the SHACL shapes")
     check.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
+    add_strict(check)
+
+    report = _writing(
+        commands,
+        "merge-report",
+        "list each value that merging the sources dropped for a fuller one",
+        sources=sources_help,
+        formats=OUTPUTS,
+        default="table",
+    )
+    report.description = (
+        "List each value that merging the sources dropped: the entity, the field, how the values "
+        "differ (spelling, abbreviation, name-form, truncated or different), the value kept "
+        "(the fuller) and the one dropped, and the file, entry and line that gave each."
+    )
 
     commands.add_parser("datasets", help="list the built-in datasets")
     commands.add_parser("schema", help="print the JSON Schema of a study file")
@@ -110,6 +136,7 @@ def _query_parsers(commands: Any, sources_help: str) -> None:
         help="answer with the question's SPARQL query over the RDF export (same rows)",
     )
     query.add_argument("--list", action="store_true", help="list the questions and parameters")
+    add_strict(query)
     query.add_argument(
         "--show-sparql",
         action="store_true",
@@ -133,6 +160,7 @@ def _query_parsers(commands: Any, sources_help: str) -> None:
     sparql.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
     _param_options(sparql, "NAME=VALUE", "bind the variable ?NAME of a parameter block")
     add_remote_options(sparql)
+    add_strict(sparql)
 
 
 def _param_options(parser: argparse.ArgumentParser, metavar: str, help_: str) -> None:
@@ -161,6 +189,7 @@ def _writing(
     command.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
     )
+    add_strict(command)
     return command
 
 
@@ -169,12 +198,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     out = Console(highlight=False, soft_wrap=False)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught, recorded_merges() as reports:
         warnings.simplefilter("always")
         status = _run(args, out, err)
     for warning in caught:
         err.print(f"[bold yellow]warning:[/] {escape(str(warning.message))}")
+    if args.command != "merge-report":
+        _summarise(reports, args, err)
     return status
+
+
+def _summarise(reports: Sequence[MergeReport], args: argparse.Namespace, err: Console) -> None:
+    """Say in one line what merging the sources dropped, if it dropped anything."""
+    report = next((report for report in reports if report.differences), None)
+    if report is None:
+        return
+    sources = shlex.join(getattr(args, "sources", None) or [DEFAULT_SOURCE])
+    err.print(f"{escape(report.summary())}; see `evidence-graph merge-report {escape(sources)}`")
 
 
 def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -184,9 +224,11 @@ def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
     elif args.command == "cite":
         cite(args, err)
     elif args.command == "show":
-        show(args.sources or [DEFAULT_SOURCE], out)
+        show(args.sources or [DEFAULT_SOURCE], out, strict=args.strict)
     elif args.command == "validate":
-        return validate_sources(args.sources or [DEFAULT_SOURCE], out)
+        return validate_sources(args.sources or [DEFAULT_SOURCE], out, strict=args.strict)
+    elif args.command == "merge-report":
+        report_merges(args, out, err)
     elif args.command == "datasets":
         datasets(out)
     elif args.command == "query":

@@ -31,7 +31,7 @@ from evidence_graph.sparql import (
 )
 from evidence_graph.store import ask as ask_store
 
-__all__ = ["OUTPUTS", "query", "sparql"]
+__all__ = ["OUTPUTS", "print_rows", "query", "sparql"]
 
 OUTPUTS = ("table", "json", "csv")
 """The formats an answer prints in."""
@@ -59,12 +59,12 @@ def query(args: argparse.Namespace, out: Console) -> None:
         with endpoint:
             rows = ask_store(endpoint, name, values)
     else:
-        graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
+        graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), strict=args.strict)
         base = graph.base
         rows = ask(graph, name, values, engine="sparql" if args.sparql else "python")
     records = [row.model_dump(mode="json") for row in rows]
     fields = list(question.row.model_fields)
-    _print_rows(out, args.format, name, fields, records, base=base, shown=question.columns)
+    print_rows(out, args.format, name, fields, records, base=base, shown=question.columns)
 
 
 def _questions(out: Console, questions: Sequence[Question]) -> None:
@@ -108,7 +108,7 @@ def sparql(args: argparse.Namespace, out: Console) -> None:
         with endpoint:
             answer = run(endpoint, text, bindings, source=str(path))
     else:
-        graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
+        graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), strict=args.strict)
         base = graph.base
         answer = run(to_store(graph), text, bindings, source=str(path))
     if isinstance(answer, bool):  # ASK: true or false, which is JSON too
@@ -118,7 +118,7 @@ def sparql(args: argparse.Namespace, out: Console) -> None:
         sys.stdout.write("".join(f"{line}\n" for line in sorted(triples.splitlines())))
     else:
         records = [dict(zip(answer.variables, row, strict=True)) for row in answer.rows]
-        _print_rows(out, args.format, path.name, answer.variables, records, base=base)
+        print_rows(out, args.format, path.name, answer.variables, records, base=base)
 
 
 def _pairs(pairs: Sequence[str]) -> dict[str, str]:
@@ -146,7 +146,7 @@ def _term(name: str, value: str) -> Term:
     return to_oxigraph(typed_literal(value))
 
 
-def _print_rows(
+def print_rows(
     out: Console,
     output: str,
     title: str,
@@ -156,19 +156,19 @@ def _print_rows(
     base: str,
     shown: Sequence[str] | None = None,
 ) -> None:
-    """Print an answer's rows as JSON objects or CSV, every column, or as a table.
+    """Print an answer's rows as JSON objects or CSV, every column, or as a table, to ``out``.
 
     A table shows the ``shown`` columns (or all), less those empty in every row, and IRIs
     under ``base`` without it.
     """
     if output == "json":
-        sys.stdout.write(json.dumps(list(records), ensure_ascii=False, indent=2) + "\n")
+        out.file.write(json.dumps(list(records), ensure_ascii=False, indent=2) + "\n")
     elif output == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([_cell(record[column]) for column in columns] for record in records)
-        sys.stdout.write(buffer.getvalue())
+        out.file.write(buffer.getvalue())
     elif not records:
         out.print("no rows")
     else:

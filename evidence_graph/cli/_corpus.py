@@ -1,8 +1,9 @@
-"""The commands about the corpus: show (each study as a tree), export, cite, validate, datasets."""
+"""The commands about the corpus: show, export, cite, validate, datasets and merge-report."""
 
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -12,11 +13,20 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
+from evidence_graph.cli._answers import print_rows
 from evidence_graph.cli._common import DEFAULT_SOURCE, EXIT_INVALID, UsageError
 from evidence_graph.datasets import DATASETS
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.ids import check_base
-from evidence_graph.io import load, load_graph, to_bibtex, to_csl_json, write_atomic
+from evidence_graph.ids import DEFAULT_BASE, check_base
+from evidence_graph.io import (
+    load,
+    load_graph,
+    merge_report,
+    to_bibtex,
+    to_csl_json,
+    write_atomic,
+)
+from evidence_graph.io.report import COLUMNS
 from evidence_graph.models import (
     COLLECTIONS,
     Concept,
@@ -33,13 +43,25 @@ from evidence_graph.progress import on_terminal
 from evidence_graph.rdf import serialize_counted
 from evidence_graph.validation import validate
 
-__all__ = ["CITE_FORMATS", "cite", "datasets", "export", "show", "validate_sources"]
+__all__ = [
+    "CITE_FORMATS",
+    "REPORT_COLUMNS",
+    "cite",
+    "datasets",
+    "export",
+    "report_merges",
+    "show",
+    "validate_sources",
+]
 
 CITE_FORMATS: dict[str, Callable[[EvidenceGraph], str]] = {
     "bibtex": to_bibtex,
     "csl-json": to_csl_json,
 }
 """The bibliography formats of ``cite``, each with its writer."""
+
+REPORT_COLUMNS = ("entity", "field", "kind", "kept", "dropped", "kept_from", "dropped_from")
+"""The columns of the merge report that a table shows; JSON and CSV give every column."""
 
 
 def export(args: argparse.Namespace, err: Console) -> None:
@@ -53,7 +75,8 @@ def export(args: argparse.Namespace, err: Console) -> None:
         except ValueError as error:
             raise UsageError(f"--base: {error}") from None
     shown = on_terminal()
-    graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), base=args.base, progress=shown)
+    sources = args.sources or [DEFAULT_SOURCE]
+    graph = load_graph(*sources, base=args.base, progress=shown, strict=args.strict)
     text, count = serialize_counted(graph, args.format, progress=shown)
     if output is None:
         sys.stdout.write(text)
@@ -67,7 +90,7 @@ def cite(args: argparse.Namespace, err: Console) -> None:
     output: Path | None = args.output
     if output is not None and not output.parent.is_dir():
         raise UsageError(f"{output}: the folder {output.parent} does not exist")
-    graph = load_graph(*(args.sources or [DEFAULT_SOURCE]))
+    graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), strict=args.strict)
     text = CITE_FORMATS[args.format](graph)
     if output is None:
         sys.stdout.write(text)
@@ -77,9 +100,9 @@ def cite(args: argparse.Namespace, err: Console) -> None:
     err.print(f"wrote {count} works ({args.format}) to {escape(str(output))}")
 
 
-def show(sources: Sequence[str], out: Console) -> None:
+def show(sources: Sequence[str], out: Console, *, strict: bool = False) -> None:
     """Print each study as a tree, then the claims of no study."""
-    graph = load_graph(*sources)
+    graph = load_graph(*sources, strict=strict)
     for study in graph.studies():
         out.print(_study_tree(graph, study))
         out.print()
@@ -104,9 +127,9 @@ def show(sources: Sequence[str], out: Console) -> None:
     out.print(f"[dim]{summary}[/]")
 
 
-def validate_sources(sources: Sequence[str], out: Console) -> int:
+def validate_sources(sources: Sequence[str], out: Console, *, strict: bool = False) -> int:
     """Check the sources' RDF against the shapes; print a table of problems; return the status."""
-    report = validate(load_graph(*sources))
+    report = validate(load_graph(*sources, strict=strict))
     if report.conforms:
         out.print(f"valid: {report.triples} triples conform to the shapes")
         return 0
@@ -121,6 +144,41 @@ def validate_sources(sources: Sequence[str], out: Console) -> int:
         )
     out.print(table)
     return EXIT_INVALID
+
+
+def report_merges(args: argparse.Namespace, out: Console, err: Console) -> None:
+    """Print what merging the sources dropped, one row per value, or write it to a file."""
+    output: Path | None = args.output
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"{output}: the folder {output.parent} does not exist")
+    report = merge_report(*(args.sources or [DEFAULT_SOURCE]), strict=args.strict)
+    records = [row.record() for row in report]
+    columns: list[str] = list(COLUMNS)
+    if args.format == "table":
+        columns += ["kept_from", "dropped_from"]
+        for record in records:
+            record["kept_from"] = _place(record, "kept")
+            record["dropped_from"] = _place(record, "dropped")
+    target = out if output is None else Console(file=io.StringIO(), width=out.width)
+    if args.format == "table" and not records:
+        target.print(report.summary())
+    else:
+        title = report.summary().replace(": ", " — ", 1)
+        print_rows(
+            target, args.format, title, columns, records, base=DEFAULT_BASE, shown=REPORT_COLUMNS
+        )
+    if output is not None:
+        assert isinstance(target.file, io.StringIO)  # noqa: S101 - made just above
+        write_atomic(output, target.file.getvalue())
+        count = f"{len(records)} difference{'' if len(records) == 1 else 's'}"
+        err.print(f"wrote {count} ({args.format}) to {escape(str(output))}")
+
+
+def _place(record: dict[str, str | int | None], side: str) -> str:
+    """A place of the report as a table shows it: ``file, entry, line``."""
+    line = record[f"{side}_line"]
+    where = f"{record[f'{side}_file']}, {record[f'{side}_entry']}"
+    return f"{where}, line {line}" if line is not None else where
 
 
 def _work_label(graph: EvidenceGraph, work: Work) -> str:

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError
+from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError, add_strict
 from evidence_graph.exceptions import EvidenceGraphError
 from evidence_graph.ids import check_base, check_iri
 from evidence_graph.progress import on_terminal
@@ -105,6 +105,7 @@ def add_push(commands: Any, sources_help: str) -> None:
         help=f"the most triples one request sends (default: {DEFAULT_CHUNK})",
     )
     _connection_options(command)
+    add_strict(command)
 
 
 def add_remote_options(parser: argparse.ArgumentParser) -> None:
@@ -176,6 +177,7 @@ def run_push(args: argparse.Namespace, out: Console, err: Console) -> None:
             base=args.base,
             chunk=args.chunk,
             progress=on_terminal(),
+            strict=args.strict,
             **_connection(args),
         )
     except ValueError as error:

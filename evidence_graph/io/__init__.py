@@ -12,9 +12,13 @@ from evidence_graph.io.bibliography import (
     to_bibtex,
     to_csl_json,
 )
+from evidence_graph.io.names import PersonName, compatible_names, parse_name, same_person
+from evidence_graph.io.report import DifferenceKind, MergeDifference, MergeReport, Place
 from evidence_graph.io.sources import (
     load,
     load_graph,
+    merge_report,
+    recorded_merges,
     resolve_sources,
 )
 from evidence_graph.io.study_files import (
@@ -30,16 +34,26 @@ __all__ = [
     "BIBLIOGRAPHY_SUFFIXES",
     "RDF_SUFFIXES",
     "STUDY_FILE_SUFFIXES",
+    "DifferenceKind",
     "DroppedTriplesWarning",
+    "MergeDifference",
+    "MergeReport",
+    "PersonName",
+    "Place",
     "UnfollowedImportWarning",
     "bibliography_format",
+    "compatible_names",
     "load",
     "load_graph",
+    "merge_report",
+    "parse_name",
     "parse_study_file",
     "read_bibliography",
     "read_rdf_file",
     "read_study_file",
+    "recorded_merges",
     "resolve_sources",
+    "same_person",
     "study_file_schema",
     "to_bibtex",
     "to_csl_json",

@@ -1,48 +1,39 @@
-"""How two records of one entity combine: which values agree, which are taken, which clash.
+"""How two records of one entity combine: which values agree, which are taken, which is kept.
 
-Entities of different files with one id are one entity if they agree: a value only one gives is
-taken (a flag that is false unless given, such as a claim's ``evidence_not_transcribed``, is
-given only when true), lists kept sorted are united (nested items one for each entity they name,
-such as citations work by work, their lists united, a plain ``cites`` dropped beside a more
-specific intent), titles, names and labels agree when their words do, and any other value given
-by both must be equal.
+Entities of different files that are one entity (one id, DOI, ORCID iD or concept IRI) combine
+as a reference manager merges duplicates:
+
+- a value only one record gives is taken (a flag that is false unless given, such as a
+  claim's ``evidence_not_transcribed``, is given only when true);
+- lists kept sorted are united (nested items one for each entity they name, such as citations
+  work by work, their lists united, a plain ``cites`` dropped beside a more specific intent);
+- where both give different values of a field that does not identify the record (a title, a
+  journal, pages, a name, a year, any other), the fuller value is kept
+  (:func:`~evidence_graph.io.values.fullness`) and the other is a difference, which the merge
+  report lists;
+- where both give different values of a field that identifies it (:data:`IDENTIFYING`: a DOI,
+  PMID, PMCID, ORCID iD or a concept's IRI), the records conflict.
+
+The value kept is the greatest of all the records' values by a total measure, so it does not
+depend on the order of the files; the earlier file's value is kept only where two values are
+equal.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel
 
-from evidence_graph.folding import fold
-from evidence_graph.models import (
-    CitationIntent,
-    Concept,
-    Entity,
-    Person,
-    Scheme,
-    Theme,
-    Unordered,
-    Work,
-    united,
-)
+from evidence_graph.io.values import fullness, words
+from evidence_graph.models import CitationIntent, Entity, Unordered, united
 
-__all__ = ["combine", "same_words", "show"]
+__all__ = ["IDENTIFYING", "Combined", "combine", "same_words", "show"]
 
-# The fields compared by their words, not their characters: the same title, name or label is
-# spelt in many ways across bibliographies, databases and papers.
-_LOOSE: dict[type[Entity], frozenset[str]] = {
-    Work: frozenset({"title"}),
-    Person: frozenset({"name", "given_name", "family_name"}),
-    Concept: frozenset({"label"}),
-    Scheme: frozenset({"label"}),
-    Theme: frozenset({"label"}),
-}
-
-
-_NOT_A_WORD = re.compile(r"[^\w\s]|_")
+IDENTIFYING = frozenset({"doi", "pmid", "pmcid", "orcid", "iri"})
+"""The fields that identify a record: two records of one entity that differ on one conflict."""
 
 _SHOWN = 40  # the characters of a text a message shows before it cuts it short
 
@@ -50,13 +41,13 @@ _SHOWN = 40  # the characters of a text a message shows before it cuts it short
 def same_words(first: str, second: str) -> bool:
     """Return whether two texts have the same words, whatever their case, accents and punctuation.
 
-    Both texts are folded (:func:`~evidence_graph.folding.fold`), apostrophes dropped,
-    other punctuation read as a space, and the words compared.
+    Both texts lose their markup, are folded (:func:`~evidence_graph.folding.fold`),
+    apostrophes dropped, other punctuation read as a space, and the words compared.
 
     Examples:
         >>> same_words(
         ...     "Moving Toward Connectedness – A Qualitative Study",
-        ...     "Moving toward connectedness: a qualitative study.",
+        ...     "Moving toward connectedness: a <i>qualitative</i> study.",
         ... )
         True
         >>> same_words("Søren O’Neil", "soren oneil")
@@ -64,11 +55,26 @@ def same_words(first: str, second: str) -> bool:
         >>> same_words("Borderline personality disorder", "Borderline personality")
         False
     """
-    return _words(first) == _words(second)
+    return words(first) == words(second)
 
 
-def _words(text: str) -> list[str]:
-    return _NOT_A_WORD.sub(" ", fold(text).replace("'", "")).split()
+@dataclass(slots=True)
+class Combined:
+    """Two records of one entity combined.
+
+    Attributes:
+        data: The fields of the entity they make, to validate.
+        taken: The fields that only the second record gives.
+        conflicts: Each identifying field on which they differ, with the first's and the
+            second's values.
+        differences: Each other field on which they differ, with the first's and the second's
+            values and whether the second's is kept (being the fuller).
+    """
+
+    data: dict[str, Any]
+    taken: list[str] = field(default_factory=list)
+    conflicts: list[tuple[str, Any, Any]] = field(default_factory=list)
+    differences: list[tuple[str, Any, Any, bool]] = field(default_factory=list)
 
 
 def _nested(value: Any) -> bool:
@@ -91,34 +97,33 @@ def _empty(value: Any, default: Any = None) -> bool:
     return value is None or unset_flag or (isinstance(value, tuple | list) and not value)
 
 
-def combine(
-    old: Entity, new: Entity
-) -> tuple[dict[str, Any], list[str], list[tuple[str, Any, Any]]]:
-    """Return the fields of two entities combined, those taken from ``new``, and conflicts."""
+def combine(old: Entity, new: Entity) -> Combined:
+    """Return two records of one entity combined, by the rules of the module's docstring."""
     model = type(old)
     before, after = old.model_dump(), new.model_dump()
-    loose = _LOOSE.get(model, frozenset())
-    data = dict(before)
-    taken: list[str] = []
-    conflicts: list[tuple[str, Any, Any]] = []
+    combined = Combined(dict(before))
     for key, info in model.model_fields.items():
         first, second = before[key], after[key]
         if first == second or _empty(second, info.default):
             continue
         if _empty(first, info.default):
-            data[key] = second
-            taken.append(key)
+            combined.data[key] = second
+            combined.taken.append(key)
         elif _nested(getattr(old, key)):
             items = (*getattr(old, key), *getattr(new, key))
-            data[key] = [
+            combined.data[key] = [
                 _specific(item)
                 for item in united((type(item), item.model_dump()) for item in items)
             ]
         elif Unordered in info.metadata:
-            data[key] = (*first, *(item for item in second if item not in first))
-        elif not (key in loose and same_words(first, second)):
-            conflicts.append((key, first, second))
-    return data, taken, conflicts
+            combined.data[key] = (*first, *(item for item in second if item not in first))
+        elif key in IDENTIFYING:
+            combined.conflicts.append((key, first, second))
+        else:
+            newer = fullness(second) > fullness(first)
+            combined.data[key] = second if newer else first
+            combined.differences.append((key, first, second, newer))
+    return combined
 
 
 def show(value: Any) -> str:

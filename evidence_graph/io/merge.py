@@ -1,24 +1,21 @@
-"""Merging the files of a corpus into one: one node for each id, DOI, ORCID iD and concept IRI.
+"""Merging the files of a corpus into one: one node for each entity, whatever the file order.
 
-Files are merged in the order given, each into what the files before it made:
-
-1. **Aliases.** An entity whose public IRI (:func:`~evidence_graph.models.public_iri`:
-   its DOI's, ORCID iD's, or a concept's or scheme's own IRI) an earlier file gave to an
-   entity with another id takes that id, and the references to it follow, in its file and in
-   any other that names it by the id it gave up. In a work joined to an earlier one by its
-   DOI or its id, with as many authors, each author whose name agrees with the earlier
-   work's author in the same place (:func:`~evidence_graph.io.combine.same_words`) takes that
-   author's id. So the ids of the first file that names an entity survive. A public IRI that
-   two entities of one file hold joins nothing: the corpus reports it.
-2. **Combining.** Entities of different files with one id are one entity if they agree, by
-   the rules of :mod:`evidence_graph.io.combine`; the first file's spelling is kept. What
-   disagrees is an error naming both files and the field.
+1. **One entity, one id.** :mod:`evidence_graph.io.scoping` tells which records of the files
+   are one entity (by DOI, PMID, PMCID, ORCID iD or IRI; by study and local id; by the place
+   of an author in the bylines of one work) and gives each entity its id, renaming every
+   reference to it. A public identifier that two entities of one file hold joins nothing:
+   the corpus reports it.
+2. **Combining.** Records of one entity combine by the rules of
+   :mod:`evidence_graph.io.combine`: of two values of a field the fuller is kept and the other
+   is a difference (:class:`~evidence_graph.io.report.MergeDifference`). Identifiers that
+   disagree (a DOI, PMID, PMCID, ORCID iD or concept IRI) are an error naming both files and
+   the field; so is a real difference in a strict merge, and between records that share only
+   an id (no DOI, ORCID iD or IRI joins them), since there it means two entities under one id.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +23,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from evidence_graph.exceptions import Problem, StudyFileError, format_path
-from evidence_graph.io.combine import combine, same_words, show
+from evidence_graph.io.combine import combine, show
+from evidence_graph.io.report import MergeDifference, Place, kind_of
 from evidence_graph.io.scoping import scope_documents
 from evidence_graph.io.study_files import ParsedFile, collections_of
 from evidence_graph.models import (
@@ -39,7 +37,6 @@ from evidence_graph.models import (
     Work,
     public_identifier,
     public_iri,
-    renamed,
 )
 
 __all__ = ["merge_documents"]
@@ -57,7 +54,10 @@ class _Node:
     sources: list[Source]
     """Each file that gave the entity, the first first, and the entity's index there."""
     givers: dict[str, Source] = field(default_factory=dict)
-    """For each field that a later file gave first, that file; the others came from the first."""
+    """For each field whose value kept a later file gave, that file; the others came from the
+    first."""
+    seen: dict[str, list[tuple[Any, Source]]] = field(default_factory=dict)
+    """For each field on which the files differ, each value given and the first file giving it."""
 
     def place(self, source: Source | None = None) -> str:
         """Name the entity as a file gives it, e.g. ``a.yaml, works[0]``; the first by default."""
@@ -66,7 +66,11 @@ class _Node:
 
 
 def merge_documents(
-    documents: Sequence[tuple[ParsedFile, StudyDocument]], *, origins: dict[str, Path] | None = None
+    documents: Sequence[tuple[ParsedFile, StudyDocument]],
+    *,
+    origins: dict[str, Path] | None = None,
+    differences: list[MergeDifference] | None = None,
+    strict: bool = False,
 ) -> Corpus:
     """Return the corpus that the documents of several files make together, in their order.
 
@@ -77,6 +81,9 @@ def merge_documents(
         documents: Each file read and its study document, in the order the files were given.
         origins: If given, filled with the id of each entity of the corpus and the first file
             that gave it.
+        differences: If given, filled with each value dropped for a fuller one.
+        strict: Refuse real differences (:attr:`~evidence_graph.io.DifferenceKind.DIFFERENT`)
+            as errors.
 
     Raises:
         StudyFileError: With every problem found, each naming its file; where two files
@@ -102,14 +109,19 @@ def merge_documents(
     merger = _Merger()
     for file, document in documents:
         merger.add(file, document)
+    found = sorted(_differences(merger.nodes.values()), key=_order)
+    if differences is not None:
+        differences.extend(row for row, _ in found)
+    if strict:
+        merger.problems.extend(
+            file.problem(path, row.message()) for row, (file, path) in found if row.real
+        )
     if merger.problems:
         raise StudyFileError(single, merger.problems)
-    # References, in files read before, to the ids that entities of later files gave up.
-    gone = {old: new for old, new in merger.aliases.items() if old not in merger.nodes}
     lists: dict[str, list[Entity]] = {name: [] for name in COLLECTIONS}
     origin: dict[str, list[list[Source]]] = {name: [] for name in COLLECTIONS}
     for node in merger.nodes.values():
-        lists[node.collection].append(renamed(node.entity, gone) if gone else node.entity)
+        lists[node.collection].append(node.entity)
         origin[node.collection].append(node.sources)
         if origins is not None:
             origins[node.entity.id] = node.sources[0][0].path
@@ -132,29 +144,13 @@ class _Merger:
 
     def __init__(self) -> None:
         self.nodes: dict[str, _Node] = {}
-        self.public: dict[tuple[NodeKind, str], str] = {}
-        self.aliases: dict[str, str] = {}
-        """The ids that files gave entities renamed by these rules, and the ids they took."""
         self.problems: list[Problem] = []
 
     def add(self, file: ParsedFile, document: StudyDocument) -> None:
-        """Add the entities of one file, renamed where earlier files know them by other ids."""
+        """Add the entities of one file, each joined to the entity of its id merged so far."""
         entries: list[tuple[str, int, Entity]] = list(collections_of(document))
-        own = self._aliases(file, entries)
-        ids = {entity.id for _, _, entity in entries}
-        for old, new in own.items():
-            if old in ids:
-                self.aliases.setdefault(old, new)
-        # A file may refer to an entity of another file by the id it had there before it joined.
-        names = {
-            old: new
-            for old, new in self.aliases.items()
-            if old not in ids and old not in self.nodes
-        }
-        names.update(own)
         here: dict[str, str] = {}
-        for name, index, found in entries:
-            entity = renamed(found, names) if names else found
+        for name, index, entity in entries:
             if (first := here.get(entity.id)) is not None:
                 self.problems.append(
                     file.problem(
@@ -173,80 +169,6 @@ class _Merger:
 
     def _add_new(self, file: ParsedFile, name: str, index: int, entity: Entity) -> None:
         self.nodes[entity.id] = _Node(entity, name, [(file, index)])
-        key = _key(entity)
-        if key is not None:
-            self.public.setdefault(key, entity.id)
-
-    def _aliases(self, file: ParsedFile, entries: list[tuple[str, int, Entity]]) -> dict[str, str]:
-        """Return the new id of each entity of the file that earlier files know by another."""
-        ids = Counter(entity.id for _, _, entity in entries)
-        found = [_key(entity) for _, _, entity in entries]
-        keys = Counter(key for key in found if key is not None)
-        places = {entity.id: f"{name}[{index}]" for name, index, entity in reversed(entries)}
-        names: dict[str, str] = {}
-        joined: list[tuple[str, int, Entity]] = []
-        works: list[tuple[Work, Work]] = []
-        for entry, key in zip(entries, found, strict=True):
-            entity = entry[2]
-            target = self.public.get(key) if key is not None and keys[key] == 1 else None
-            if target is None and isinstance(entity, Work) and entity.id in self.nodes:
-                target = entity.id  # the same work by its id: its authors may join too
-            if target is None or ids[entity.id] > 1:
-                continue
-            earlier = self.nodes[target].entity
-            if isinstance(entity, Work) and isinstance(earlier, Work):
-                works.append((entity, earlier))
-            if target != entity.id:
-                names[entity.id] = target
-                joined.append(entry)
-        # An id this file gives another entity cannot be taken too: the file comes first.
-        while clashes := [
-            entry
-            for entry in joined
-            if names[entry[2].id] in ids and names[entry[2].id] not in names
-        ]:
-            for name, index, entity in clashes:
-                target = names.pop(entity.id)
-                joined.remove((name, index, entity))
-                self.problems.append(
-                    file.problem(
-                        (name, index, _identifier_field(entity)),
-                        f"{self.nodes[target].place()} gives {_identifier(entity)} the id "
-                        f"{target!r}, which {places[target]} of this file has; expected one id "
-                        "for one entity (the ids of the file given first are kept)",
-                    )
-                )
-        people = {entity.id: entity for _, _, entity in entries if isinstance(entity, Person)}
-        self._alias_authors(works, people, names, ids)
-        return names
-
-    def _alias_authors(
-        self,
-        works: list[tuple[Work, Work]],
-        people: dict[str, Person],
-        names: dict[str, str],
-        ids: Counter[str],
-    ) -> None:
-        """Add to ``names`` the authors of joined works whose names agree in each place."""
-        taken = set(names.values())
-        for work, earlier in works:
-            if not work.authors or len(work.authors) != len(earlier.authors):
-                continue
-            for mine, theirs in zip(work.authors, earlier.authors, strict=True):
-                if mine == theirs or mine in names or theirs in taken:
-                    continue
-                if (theirs in ids and theirs not in names) or ids[mine] > 1:
-                    continue
-                person = people.get(mine) or self._person(mine)
-                known = self._person(theirs)
-                if person is None or known is None or not same_words(person.name, known.name):
-                    continue
-                names[mine] = theirs
-                taken.add(theirs)
-
-    def _person(self, person_id: str) -> Person | None:
-        node = self.nodes.get(person_id)
-        return node.entity if node is not None and isinstance(node.entity, Person) else None
 
     def _join(self, file: ParsedFile, name: str, index: int, entity: Entity, node: _Node) -> None:
         """Combine an entity with the one of its id merged from earlier files, if they agree."""
@@ -266,7 +188,14 @@ class _Merger:
             return
         iri = public_iri(old)
         by = _identifier(old) if iri is not None and iri == public_iri(entity) else None
-        data, taken, conflicts = combine(old, entity)
+        combined = combine(old, entity)
+        conflicts = combined.conflicts
+        if by is None:  # one id and no public identifier: a real difference is two entities
+            conflicts = conflicts + [
+                (key, before, after)
+                for key, before, after, newer in combined.differences
+                if kind_of(old, key, *((after, before) if newer else (before, after))).real
+            ]
         kind = old.node_kind.value
         if conflicts and by is not None:
             for key, before, after in conflicts:
@@ -296,7 +225,7 @@ class _Merger:
             )
             return
         try:
-            node.entity = type(old).model_validate(data)
+            node.entity = type(old).model_validate(combined.data)
         except ValidationError as error:
             joined = by or f"the id {entity.id!r}"
             for detail in error.errors(include_url=False):
@@ -308,8 +237,40 @@ class _Merger:
                     )
                 )
             return
-        for key in taken:
+        for key in combined.taken:
             node.givers.setdefault(key, (file, index))
+        for key, before, after, newer in combined.differences:
+            values = node.seen.setdefault(key, [(before, node.givers.get(key, node.sources[0]))])
+            if all(after != value for value, _ in values):
+                values.append((after, (file, index)))
+            if newer:
+                node.givers[key] = (file, index)
+
+
+def _differences(
+    nodes: Iterable[_Node],
+) -> Iterator[tuple[MergeDifference, tuple[ParsedFile, tuple[str | int, ...]]]]:
+    """Each value dropped for a fuller one, with the file and place that gave it."""
+    for node in nodes:
+        entity = node.entity
+        kept_values = entity.model_dump()
+        for key, values in node.seen.items():
+            kept = kept_values[key]
+            kept_file, kept_index = node.givers.get(key, node.sources[0])
+            kept_from = Place.of(kept_file.problem((node.collection, kept_index, key), ""))
+            for value, (file, index) in values:
+                if value == kept:
+                    continue
+                path = (node.collection, index, key)
+                dropped_from = Place.of(file.problem(path, ""))
+                row = MergeDifference.between(entity, key, (kept, kept_from), (value, dropped_from))
+                yield row, (file, path)
+
+
+def _order(found: tuple[MergeDifference, Any]) -> tuple[Any, ...]:
+    row = found[0]
+    place = row.dropped_from
+    return (row.entity_kind, row.entity, row.field, str(place.file), place.entry, row.dropped)
 
 
 def _key(entity: Entity) -> tuple[NodeKind, str] | None:

@@ -11,7 +11,8 @@ people, concepts, schemes, mappings). Across files, an entity is named by a publ
    when they are one study (by its id) or belong to one study under one local id, or when
    they are works, people, concepts or schemes without a public identifier, of one id and
    with the same title, name or label. Authors in the same place of the bylines of one work
-   whose names agree are one person.
+   who are one person (:func:`~evidence_graph.io.names.same_person`) are one; bylines of
+   different lengths join only where one cuts the other short.
 2. **One id.** An entity takes the id its records give that no other entity has: the id of a
    study file before that of an RDF file, and that before a bibliography's (whose ids a
    program made); then the id most records give; then the shortest; then the first in
@@ -40,6 +41,7 @@ from evidence_graph.ids import DEFAULT_BASE, scoped_id
 from evidence_graph.io.bibliography import bibliography_format
 from evidence_graph.io.builtins import builtins_named
 from evidence_graph.io.combine import same_words
+from evidence_graph.io.names import same_person
 from evidence_graph.io.study_files import ParsedFile, collections_of
 from evidence_graph.models import (
     COLLECTIONS,
@@ -214,13 +216,17 @@ class _Scopes:
                 assert isinstance(other.entity, Work)  # noqa: S101
                 if other.file == first.file:
                     continue
-                if len(other.entity.authors) != len(first.entity.authors):
-                    continue
-                pairs = zip(first.entity.authors, other.entity.authors, strict=True)
-                for mine, theirs in pairs:
-                    one = self.people.get((first.file, mine))
-                    two = self.people.get((other.file, theirs))
-                    if one is not None and two is not None and _alike_people(one, two):
+                pairs = [
+                    (self.people.get((first.file, mine)), self.people.get((other.file, theirs)))
+                    for mine, theirs in zip(
+                        first.entity.authors, other.entity.authors, strict=False
+                    )
+                ]
+                alike = [_alike_people(one, two) for one, two in pairs]
+                if len(other.entity.authors) != len(first.entity.authors) and not all(alike):
+                    continue  # bylines of other lengths join only where one cuts the other short
+                for (one, two), same in zip(pairs, alike, strict=True):
+                    if same and one is not None and two is not None:
                         self.union(one.number, two.number)
 
     # -- ids ----------------------------------------------------------------------------------
@@ -414,13 +420,10 @@ def _alike(first: Entity, second: Entity) -> bool:
     return one == two or (one is not None and two is not None and same_words(one, two))
 
 
-def _alike_people(first: _Record, second: _Record) -> bool:
-    one, two = first.entity, second.entity
-    if not isinstance(one, Person) or not isinstance(two, Person):
-        return False
-    if one.orcid and two.orcid:
-        return one.orcid == two.orcid
-    return same_words(one.name, two.name)
+def _alike_people(first: _Record | None, second: _Record | None) -> bool:
+    one = first.entity if first is not None else None
+    two = second.entity if second is not None else None
+    return isinstance(one, Person) and isinstance(two, Person) and same_person(one, two)
 
 
 def _name(entity: Entity) -> str | None:
@@ -429,10 +432,7 @@ def _name(entity: Entity) -> str | None:
 
 
 def _rank(path: Path) -> int:
-    """Rank a file's ids: a study file's first, an RDF file's next, a bibliography's last.
-
-    A bibliography's ids are keys a program made from names and years.
-    """
+    """Rank a file's ids: a study file's, an RDF file's, then a bibliography's (a program's)."""
     if path.suffix.lower() in RDF_SUFFIXES:
         return 1
     if bibliography_format(path) is not None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from evidence_graph.io.bibliography import (
     read_bibliography,
 )
 from evidence_graph.io.merge import merge_documents
+from evidence_graph.io.report import MergeDifference, MergeReport
 from evidence_graph.io.study_files import (
     STUDY_FILE_SUFFIXES,
     ParsedFile,
@@ -43,6 +46,8 @@ __all__ = [
     "load",
     "load_graph",
     "load_traced",
+    "merge_report",
+    "recorded_merges",
     "resolve_sources",
 ]
 
@@ -100,15 +105,42 @@ def resolve_sources(sources: Iterable[Source]) -> list[Path]:
     return list(unique)
 
 
-def load(*sources: Source) -> Corpus:
+_RECORDERS: ContextVar[tuple[list[MergeReport], ...]] = ContextVar("recorders", default=())
+
+
+@contextlib.contextmanager
+def recorded_merges() -> Iterator[list[MergeReport]]:
+    """Collect the merge report of every load within the block, in the order they ran.
+
+    This is how a program that loads sources in many places, such as the command line, tells
+    its user once what merging dropped.
+
+    Examples:
+        >>> with recorded_merges() as reports:
+        ...     corpus = load("kverme2019")
+        >>> [report.summary() for report in reports]
+        ['merged 1 file: no differences']
+    """
+    found: list[MergeReport] = []
+    token = _RECORDERS.set((*_RECORDERS.get(), found))
+    try:
+        yield found
+    finally:
+        _RECORDERS.reset(token)
+
+
+def load(*sources: Source, strict: bool = False) -> Corpus:
     """Load a corpus from built-in datasets, study files, RDF files and folders of them.
 
     Files are read together, in order, and may refer to each other's entities. The same DOI,
     ORCID iD or concept IRI is one entity under the id the first file gives it (later files'
     references follow, as do the authors, place by place, of a work joined by DOI whose names
-    agree). Entities with one id are one entity when they agree, each value given by either
-    file and lists united, titles, names and labels compared by their words; where they
-    disagree, the error names both files and the field.
+    are one person: one ORCID iD, or one family name and compatible initials). Entities with
+    one id are one entity: each value given by either file is taken and lists are united; of
+    two values of a field the fuller is kept, whatever the order of the files, and the other
+    goes into the merge report (:func:`merge_report`). Identifiers that disagree (a DOI, PMID,
+    PMCID, ORCID iD or concept IRI) are an error naming both files and the field, as are
+    values with other words where entities share only a local id (two entities under one id).
 
     Args:
         *sources: Dataset names (see :data:`evidence_graph.datasets.DATASETS`), paths to
@@ -117,13 +149,16 @@ def load(*sources: Source) -> Corpus:
             level is an array of objects; see :func:`~evidence_graph.io.read_bibliography`),
             RDF files in our vocabularies, ours or another tool's (``.ttl``, ``.nt``,
             ``.jsonld``, ``.rdf``, ``.trig``, ``.nq``), or folders of them.
+        strict: Refuse real differences between files (different words, not only another
+            spelling, an abbreviation or another form of a name) as errors.
 
     Returns:
         The corpus, validated as a whole.
 
     Raises:
         SourceNotFoundError: If a source does not exist.
-        StudyFileError: With every problem found, each naming its file, field path and line.
+        StudyFileError: With every problem found, each naming its file, field path and line;
+            with ``strict``, each real difference too, naming both files, entries and values.
 
     Warns:
         DroppedTriplesWarning: If RDF files hold triples a corpus cannot; use
@@ -134,7 +169,7 @@ def load(*sources: Source) -> Corpus:
         >>> len(corpus.quotes)
         4
     """
-    corpus, reading = _read_sources(sources, progress=False)
+    corpus, reading = _read_sources(sources, progress=False, strict=strict)
     if extra := reading.extra:
         warnings.warn(
             f"{len(extra)} RDF triples that the models do not hold were left out of the "
@@ -145,20 +180,40 @@ def load(*sources: Source) -> Corpus:
     return corpus
 
 
-def load_graph(*sources: Source, base: str | None = None, progress: bool = False) -> EvidenceGraph:
+def load_graph(
+    *sources: Source, base: str | None = None, progress: bool = False, strict: bool = False
+) -> EvidenceGraph:
     """Load the evidence graph of any mix of sources, as :func:`load` does, losing nothing.
 
     Triples of RDF files that the models do not hold are kept in
     :attr:`~evidence_graph.EvidenceGraph.extra` and written back out by the export. The base
     of minted IRIs is ``base`` if given, else the one the RDF files use, else the default.
-    With ``progress``, a bar on standard error counts the files read.
+    With ``progress``, a bar on standard error counts the files read; ``strict`` refuses real
+    differences between files, as :func:`load` does.
 
     Examples:
         >>> load_graph("kverme2019").iri("kverme2019-paper")
         'https://doi.org/10.3389/fpsyg.2019.00430'
     """
-    corpus, reading = _read_sources(sources, progress=progress)
+    corpus, reading = _read_sources(sources, progress=progress, strict=strict)
     return EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
+
+
+def merge_report(*sources: Source, strict: bool = False) -> MergeReport:
+    """Return what merging the sources dropped: each value of a field kept for a fuller one.
+
+    Args:
+        *sources: What :func:`load` takes.
+        strict: Refuse real differences as errors, as :func:`load` does.
+
+    Raises:
+        StudyFileError: If the sources cannot be loaded together.
+
+    Examples:
+        >>> merge_report("kverme2019").differences
+        ()
+    """
+    return _read_sources(sources, progress=False, strict=strict)[1].report
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,14 +225,18 @@ class Traced:
         origins: Each entity's id, and the first file that gave it.
         extra: The triples of :attr:`~evidence_graph.EvidenceGraph.extra` that each RDF file
             gave.
+        report: What merging the files dropped.
     """
 
     graph: EvidenceGraph
     origins: dict[str, Path]
     extra: dict[Path, frozenset[Any]]
+    report: MergeReport
 
 
-def load_traced(*sources: Source, base: str | None = None, progress: bool = False) -> Traced:
+def load_traced(
+    *sources: Source, base: str | None = None, progress: bool = False, strict: bool = False
+) -> Traced:
     """Load the graph of the sources as :func:`load_graph` does, and where each entity came from.
 
     Examples:
@@ -186,14 +245,18 @@ def load_traced(*sources: Source, base: str | None = None, progress: bool = Fals
         'kverme2019.yaml'
     """
     origins: dict[str, Path] = {}
-    corpus, reading = _read_sources(sources, progress=progress, origins=origins)
+    corpus, reading = _read_sources(sources, progress=progress, origins=origins, strict=strict)
     graph = EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
     extra = {path: frozenset(triples) for path, triples in reading.extra_by_file.items()}
-    return Traced(graph, origins, extra)
+    return Traced(graph, origins, extra, reading.report)
 
 
 def _read_sources(
-    sources: tuple[Source, ...], *, progress: bool, origins: dict[str, Path] | None = None
+    sources: tuple[Source, ...],
+    *,
+    progress: bool,
+    origins: dict[str, Path] | None = None,
+    strict: bool = False,
 ) -> tuple[Corpus, _Reading]:
     """Read every file the sources name and merge them: the corpus, and what was read."""
     if not sources:
@@ -208,7 +271,12 @@ def _read_sources(
     if problems:
         raise StudyFileError(parsed[0].path if len(parsed) == 1 else None, problems)
     documents = list(zip(parsed, reading.documents, strict=True))
-    return merge_documents(documents, origins=origins), reading
+    differences: list[MergeDifference] = []
+    corpus = merge_documents(documents, origins=origins, differences=differences, strict=strict)
+    reading.report = MergeReport(tuple(file.path for file in parsed), tuple(differences))
+    for recorder in _RECORDERS.get():
+        recorder.append(reading.report)
+    return corpus, reading
 
 
 @dataclass
@@ -221,6 +289,7 @@ class _Reading:
     extra_by_file: dict[Path, set[Any]] = field(default_factory=dict)
     """The RDF triples of each file that the models do not hold."""
     bases: set[str] = field(default_factory=set)
+    report: MergeReport = field(default_factory=lambda: MergeReport(()))
 
     @property
     def extra(self) -> set[Any]:

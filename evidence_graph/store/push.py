@@ -164,6 +164,7 @@ def push(
     retries: int = 3,
     backoff: float = 0.5,
     progress: bool = False,
+    strict: bool = False,
 ) -> PushReport:
     """Send the corpus of the sources to a SPARQL 1.1 Graph Store endpoint, a graph per source.
 
@@ -181,6 +182,8 @@ def push(
             :class:`~evidence_graph.store.Client`).
         backoff: The first wait before trying again, in seconds.
         progress: Draw a bar on standard error while reading and sending.
+        strict: Refuse real differences between the sources, as :func:`~evidence_graph.load`
+            does.
 
     Returns:
         What was sent, graph by graph.
@@ -195,7 +198,7 @@ def push(
     started = time.perf_counter()
     sender = _Sender.checked(endpoint, graph, replace, chunk, progress)
     client = _client(credentials, timeout, retries, backoff)
-    traced = load_traced(*sources, base=base, progress=progress)
+    traced = load_traced(*sources, base=base, progress=progress, strict=strict)
     if graph is None:
         files = graph_names(sources, traced.graph.base)
     else:
