@@ -175,6 +175,6 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only(tmp_path: Path) -> None:
     assert status == 0
     assert b"reading" in drawn
     assert b"writing" in drawn
-    assert b"wrote 869 triples (turtle)" in drawn
+    assert b"wrote 873 triples (turtle)" in drawn
     piped = run("export", "bpd-literature", "-o", str(target))
-    assert piped.stderr == f"wrote 869 triples (turtle) to {target}\n"  # no bar in a pipe
+    assert piped.stderr == f"wrote 873 triples (turtle) to {target}\n"  # no bar in a pipe

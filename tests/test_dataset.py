@@ -256,7 +256,9 @@ def test_the_magazine_background_claims(corpus: Corpus) -> None:
     assert prevalence.candidate_sources == ("lenzenweger2007",)
     lenzenweger = _work(corpus, "lenzenweger2007")
     assert lenzenweger.doi == "10.1016/j.biopsych.2006.09.019"
-    assert lenzenweger.title is None  # not in this dataset's sources; bpd-literature gives it
+    assert lenzenweger.title == (
+        "DSM-IV Personality Disorders in the National Comorbidity Survey Replication"
+    )  # the publisher's record
     characteristics = claims["bpd-characteristics"]
     assert "emotion regulation" in characteristics.statement
     assert "suicidal" in claims["bpd-suicidality"].statement

@@ -105,12 +105,12 @@ def test_triple_store(server: Server) -> None:
         out = subprocess.run(
             [*script, server.url], capture_output=True, text=True, check=True
         ).stdout
-        assert f"pushed 869 {graph}bpd-literature>\npushed 108 {graph}katsakou2012>" in out
+        assert f"pushed 873 {graph}bpd-literature>\npushed 108 {graph}katsakou2012>" in out
         assert out.count("rows, as at home") == 5
         assert "mapped-to: 8 rows" in out
         assert "DIFFERENT" not in out
         assert out.endswith("'chime-connectedness' or 'moving-toward-connectedness'?\n")
-        assert server.count() == 977
+        assert server.count() == 981
     usage = subprocess.run(script, capture_output=True, text=True, check=False)
     assert usage.returncode == 1
     assert "usage:" in usage.stderr

@@ -89,10 +89,19 @@ def test_lenzenweger_2007_has_the_publishers_title(
 @pytest.mark.parametrize("name", sorted(DATASETS))
 def test_every_built_in_work_with_a_doi_has_a_title(name: str) -> None:
     untitled = [work.id for work in load(name).works if work.doi and not work.title]
-    if name == "kverme2019":  # the dataset alone; bpd-literature, which includes it, titles it
-        assert untitled == ["lenzenweger2007"]
-    else:
-        assert untitled == []
+    assert untitled == []
+
+
+def test_lenzenweger_2007_has_its_full_authors_beside_the_literature() -> None:
+    corpus = load("bpd-literature")
+    work = corpus.get("lenzenweger2007")
+    names = [corpus.get(author).name for author in work.authors]  # type: ignore[attr-defined]
+    assert names == [
+        "Mark F. Lenzenweger",
+        "Michael C. Lane",
+        "Armand W. Loranger",
+        "Ronald C. Kessler",
+    ]
 
 
 def test_chime_is_a_scheme_of_five_processes_set_out_by_leamy(

@@ -84,10 +84,10 @@ def _local(*sources: str, graph: EvidenceGraph | None = None) -> list[str]:
 def test_pushing_kverme2019_sends_every_triple_of_the_export(server: Server) -> None:
     report = push("kverme2019", endpoint=server.store)
     local = _local("kverme2019")
-    assert report.triples == len(local) == 341
+    assert report.triples == len(local) == 346
     assert server.count() == len(local)
     assert server.lines() == local
-    assert server.graphs() == {f"{GRAPH}kverme2019": 341}
+    assert server.graphs() == {f"{GRAPH}kverme2019": 346}
 
 
 def test_each_source_is_a_graph_of_its_own_and_together_they_are_the_corpus(
@@ -96,7 +96,7 @@ def test_each_source_is_a_graph_of_its_own_and_together_they_are_the_corpus(
     report = push(*LITERATURE, endpoint=server.store)
     local = _local(*LITERATURE)
     sizes = {pushed.graph: pushed.triples for pushed in report.graphs}
-    assert sizes == {f"{GRAPH}bpd-literature": 869, f"{GRAPH}katsakou2012": 108}
+    assert sizes == {f"{GRAPH}bpd-literature": 873, f"{GRAPH}katsakou2012": 108}
     assert server.graphs() == sizes
     assert sum(sizes.values()) == len(local)  # no triple is in two graphs
     assert server.lines() == local
@@ -155,7 +155,7 @@ def test_one_graph_for_everything(server: Server) -> None:
     graph = "https://example.org/graphs/bpd"
     report = push(*LITERATURE, endpoint=server.store, graph=graph)
     assert [pushed.graph for pushed in report.graphs] == [graph]
-    assert server.graphs() == {graph: 977}
+    assert server.graphs() == {graph: 981}
 
 
 def test_pushing_again_with_replace_changes_nothing(server: Server) -> None:
@@ -172,7 +172,7 @@ def test_pushing_again_with_replace_changes_nothing(server: Server) -> None:
     first = push(*LITERATURE, endpoint=server.store, replace=True)
     assert server.lines() == _local(*LITERATURE)  # the stale triples are gone
     second = push(*LITERATURE, endpoint=server.store, replace=True)
-    assert second.triples == first.triples == 977
+    assert second.triples == first.triples == 981
     assert server.lines() == _local(*LITERATURE)
 
 
@@ -180,15 +180,15 @@ def test_replace_replaces_and_merging_adds(server: Server) -> None:
     graph = "https://example.org/graphs/one"
     push("kverme2019", endpoint=server.store, graph=graph)
     push(*LITERATURE, endpoint=server.store, graph=graph)  # adds the rest of the literature
-    assert server.count(graph) == 977
+    assert server.count(graph) == 981
     push("kverme2019", endpoint=server.store, graph=graph, replace=True)
-    assert server.count(graph) == 341
+    assert server.count(graph) == 346
     assert server.lines() == _local("kverme2019")
 
 
 def test_large_graphs_go_in_chunks(server: Server) -> None:
     report = push("kverme2019", endpoint=server.store, chunk=50, replace=True)
-    assert report.graphs[0].requests == 7  # 341 triples, 50 at a time
+    assert report.graphs[0].requests == 7  # 346 triples, 50 at a time
     assert server.lines() == _local("kverme2019")
 
 
@@ -301,8 +301,8 @@ def test_triples_the_models_do_not_hold_are_pushed_too(server: Server, tmp_path:
     with pytest.warns(DroppedTriplesWarning, match="3 RDF triples"):
         load(str(exported))
     report = push(str(exported), endpoint=server.store, chunk=100)
-    assert report.triples == 344
-    assert server.count() == 344
+    assert report.triples == 349
+    assert server.count() == 349
     assert report.graphs[0].graph == f"{GRAPH}kverme"
     # The blank node's two triples arrived in one request, as one node.
     answer = server.endpoint().query(
@@ -320,7 +320,7 @@ def test_push_and_query_on_the_command_line(
 ) -> None:
     assert main(["push", *LITERATURE, "--endpoint", server.store, "--replace"]) == 0
     out, err = capsys.readouterr()
-    assert "pushed 977 triples to 2 graphs (replacing them)" in err
+    assert "pushed 981 triples to 2 graphs (replacing them)" in err
     assert "katsakou2012" in out
     for name, parameters in LITERATURE_CASES:
         params = [f"--param={key}={value}" for key, value in parameters.items()]
@@ -495,7 +495,7 @@ def test_a_store_that_keeps_failing_is_tried_again_then_reported(scripted: Scrip
 def test_a_passing_failure_is_tried_again_and_the_push_succeeds(scripted: Scripted) -> None:
     scripted.answers = [(502, 0.0), (204, 0.0)]
     report = push("kverme2019", endpoint=scripted.url, retries=2, backoff=0.01)
-    assert report.triples == 341
+    assert report.triples == 346
     first, second = scripted.requests
     assert first[3] == second[3]  # the same triples sent again
     assert first[2]["Content-Type"].startswith("application/n-triples")
@@ -529,7 +529,7 @@ def test_a_push_that_fails_half_way_says_what_the_graph_holds(
     out, err = capsys.readouterr()
     assert out == ""
     assert "pushed" not in err
-    assert "request 2 of 2 (141 triples)" in err
+    assert "request 2 of 2 (146 triples)" in err
     assert "holds the 200 triples sent before it" in err
     assert [request[0] for request in scripted.requests] == ["PUT", "POST"]
 
@@ -542,10 +542,10 @@ def _bodies(scripted: Scripted) -> list[tuple[str, int]]:
 def test_chunks_are_bounded_and_the_first_replaces(scripted: Scripted) -> None:
     report = push("kverme2019", endpoint=scripted.url, chunk=50, replace=True)
     assert report.graphs[0].requests == 7
-    assert _bodies(scripted) == [("PUT", 50)] + [("POST", 50)] * 5 + [("POST", 41)]
+    assert _bodies(scripted) == [("PUT", 50)] + [("POST", 50)] * 5 + [("POST", 46)]
     scripted.requests.clear()
     push("kverme2019", endpoint=scripted.url, chunk=200)
-    assert _bodies(scripted) == [("POST", 200), ("POST", 141)]
+    assert _bodies(scripted) == [("POST", 200), ("POST", 146)]
 
 
 def test_an_empty_graph_is_emptied_with_replace_and_left_alone_without(
@@ -611,11 +611,11 @@ def test_triples_with_blank_nodes_go_together_and_are_not_sent_twice(
     scripted.answers = [(204, 0.0)] * 7 + [(503, 0.0)]
     with pytest.raises(StoreError, match="503") as error:
         push(str(exported), endpoint=scripted.url, chunk=50, retries=3, backoff=0.01)
-    # 341 triples in 7 requests, then the 12 that chain the blank nodes in one, sent once.
+    # 346 triples in 7 requests, then the 12 that chain the blank nodes in one, sent once.
     assert _bodies(scripted)[-1] == ("POST", 12)
     assert len(scripted.requests) == 8
     assert "(tried once)" in str(error.value)
-    assert "the 341 triples sent before were added" in str(error.value)
+    assert "the 346 triples sent before were added" in str(error.value)
 
 
 def test_chunks_keep_blank_nodes_together() -> None:
@@ -767,7 +767,7 @@ def test_the_docs_store_python_runs(server: Server, capsys: pytest.CaptureFixtur
     code = _docs("python").replace(LOCAL, server.url)
     exec(compile(code, "docs/triple-stores.md", "exec"), {})  # noqa: S102 - the docs' own example
     first, *rows = capsys.readouterr().out.splitlines()
-    assert first.startswith("869 ['https://w3id.org/evidence-graph/data/graph/bpd-literature']")
+    assert first.startswith("873 ['https://w3id.org/evidence-graph/data/graph/bpd-literature']")
     assert len(rows) == 3
 
 
@@ -775,7 +775,7 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only(server: Server) -> None:
     status, drawn = _stderr_on_a_terminal("push", "bpd-literature", "--endpoint", server.store)
     assert status == 0
     assert b"pushing" in drawn
-    assert b"pushed 869 triples to 1 graph" in drawn
+    assert b"pushed 873 triples to 1 graph" in drawn
     piped = subprocess.run(
         [sys.executable, "-m", "evidence_graph.cli", "push", "--endpoint", server.store],
         capture_output=True,
@@ -783,5 +783,5 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only(server: Server) -> None:
         check=False,
     )
     assert piped.returncode == 0
-    assert piped.stderr.startswith("pushed 341 triples to 1 graph (adding to them)")
+    assert piped.stderr.startswith("pushed 346 triples to 1 graph (adding to them)")
     assert piped.stderr.count("\n") == 1  # no bar in a pipe

@@ -232,7 +232,7 @@ def nt_parts(
         >>> from evidence_graph import load_graph
         >>> parts = nt_parts(load_graph("kverme2019"), lambda entity: entity.node_kind.value)
         >>> len(parts["quote"]), sum(len(lines) for lines in parts.values())
-        (56, 341)
+        (56, 346)
     """
     owner: dict[str, K] = {}  # each line, and the first part that gave it
     with steps("writing", len(graph), show=progress) as advance:

@@ -171,7 +171,7 @@ def to_store(source: EvidenceGraph | Corpus | Graph) -> ox.Store:
     Examples:
         >>> from evidence_graph import load
         >>> len(to_store(load("kverme2019")))
-        341
+        346
     """
     store = ox.Store()
     if isinstance(source, Graph):
