@@ -350,7 +350,7 @@ def test_the_same_doi_under_another_id_names_both_files(write_study: WriteStudy)
     [problem] = error.problems
     assert problem.file is not None
     assert problem.file.name == "kverme2019.yaml"
-    assert (problem.location, problem.line) == ("works[0].title", 20)
+    assert (problem.location, problem.line) == ("works[0].title", 21)
     assert f"that {path}, kverme-moving.title (line 4) gives" in message
 
 

@@ -468,7 +468,7 @@ def test_conflicting_titles_name_both_files_when_strict(write_study: WriteStudy)
     assert problem.line == 3
     assert problem.message == (
         f"{ANOTHER_TITLE!r} differs from {KVERME_TITLE!r} that {dataset_file()}, works[0].title "
-        f"(line 20) gives the DOI {KVERME_DOI}; expected one title for one work (a strict merge "
+        f"(line 21) gives the DOI {KVERME_DOI}; expected one title for one work (a strict merge "
         "refuses a real difference)"
     )
 
