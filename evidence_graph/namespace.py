@@ -50,6 +50,13 @@ class EG(DefinedNamespace):
     Sample: URIRef  # who took part in a study
     Claim: URIRef  # a statement a work makes
     Theme: URIRef  # a theme a study found (a skos:Concept in the study's theme scheme)
+    MainTheme: URIRef  # the kinds of theme a study may name, subclasses of Theme
+    SubTheme: URIRef
+    Category: URIRef
+    Stage: URIRef
+    Process: URIRef
+    Domain: URIRef
+    Grouping: URIRef  # a node that only gathers others (also a skos:Collection)
     RangeConstraint: URIRef
     EqualsConstraint: URIRef
     ConditionConstraint: URIRef

@@ -9,7 +9,7 @@ import unicodedata
 import pyoxigraph as ox
 import pytest
 from cases import KVERME_CASES, LITERATURE_CASES, drawn_cases
-from helpers import examples
+from helpers import examples, same_answer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import corpora
@@ -26,8 +26,8 @@ def kverme_store(graph: EvidenceGraph) -> ox.Store:
     return to_store(graph)
 
 
-def _same(python: list[object], sparql: list[object]) -> None:
-    assert sparql == python  # the same rows in the same order
+def _same(name: str, python: list[object], sparql: list[object]) -> None:
+    same_answer(name, python, sparql)  # the same rows in the same order
 
 
 # -- the files -------------------------------------------------------------------------------
@@ -209,7 +209,7 @@ def test_python_and_sparql_agree_on_the_kverme_data(
 ) -> None:
     python = ask(graph, name, parameters)
     sparql = ask(graph, name, parameters, engine="sparql", store=kverme_store)
-    _same(python, sparql)
+    _same(name, python, sparql)
 
 
 @pytest.fixture(scope="module")
@@ -228,7 +228,7 @@ def test_python_and_sparql_agree_on_the_literature(
     python = ask(literature, name, parameters)
     sparql = ask(literature, name, parameters, engine="sparql", store=literature_store)
     assert python
-    _same(python, sparql)
+    _same(name, python, sparql)
 
 
 def test_every_question_has_a_case_with_rows(
@@ -277,4 +277,4 @@ def test_python_and_sparql_agree_on_generated_corpora(corpus: Corpus, data: st.D
             with pytest.raises(QueryError, match=re.escape(str(error))):
                 ask(graph, name, parameters, engine="sparql", store=store)
         else:
-            _same(python, ask(graph, name, parameters, engine="sparql", store=store))
+            _same(name, python, ask(graph, name, parameters, engine="sparql", store=store))

@@ -18,6 +18,7 @@ from evidence_graph.models.evidence import (
     QuotePosition,
     QuoteRole,
     Theme,
+    ThemeKind,
 )
 from evidence_graph.models.identity import (
     below,
@@ -94,6 +95,7 @@ __all__ = [
     "StudyDesign",
     "StudyDocument",
     "Theme",
+    "ThemeKind",
     "ThemeMapping",
     "Unordered",
     "Work",

@@ -19,9 +19,10 @@ from evidence_graph.models import (
     NodeKind,
     QuoteRole,
     Relation,
+    ThemeKind,
     WorkType,
 )
-from evidence_graph.rdf import structures
+from evidence_graph.rdf import groupings, structures
 from evidence_graph.rdf.rows import EnumMap, FieldMap, KindMap, Predicate, Structure, Vocabulary
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "QUOTE_ROLES",
     "RDF_TYPE",
     "RELATIONS",
+    "THEME_KINDS",
     "WORK_CLASSES",
     "XSD_BOOLEAN",
     "XSD_DATE",
@@ -154,6 +156,15 @@ CLAIM_KINDS: dict[ClaimKind, str] = {
     ClaimKind.BACKGROUND: EG.background,
     ClaimKind.LIMITATION: EG.limitation,
 }
+THEME_KINDS: dict[ThemeKind, str] = {
+    ThemeKind.THEME: EG.MainTheme,
+    ThemeKind.SUB_THEME: EG.SubTheme,
+    ThemeKind.CATEGORY: EG.Category,
+    ThemeKind.STAGE: EG.Stage,
+    ThemeKind.PROCESS: EG.Process,
+    ThemeKind.DOMAIN: EG.Domain,
+    ThemeKind.GROUPING: EG.Grouping,
+}
 MATCH_PREDICATES: dict[str, str] = {
     "exact": SKOS.exactMatch,
     "close": SKOS.closeMatch,
@@ -196,6 +207,15 @@ THEME_SCHEME = structures.ThemeScheme(
     expected={"study": "an skos:inScheme whose scheme has dcterms:subject its study"},
 )
 """A study's themes in a SKOS concept scheme of its own."""
+
+GROUPING = groupings.Grouping(
+    RDF.type,
+    (SKOS.Collection, SKOS.OrderedCollection),
+    (SKOS.member, SKOS.memberList),
+    (RDF.first, RDF.rest, RDF.nil),
+    SKOS.broader,
+)
+"""A grouping of themes: a SKOS collection of its members, in order if it is ordered."""
 
 MATCHES = structures.Matches(
     MATCH_PREDICATES,
@@ -354,6 +374,8 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("facets", EG.facet),
             _lit("number", EG.themeNumber),
         ),
+        enums=(EnumMap("kind", RDF.type, THEME_KINDS, "an rdf:type of a kind of theme"),),
+        shapes=(("kind", GROUPING),),
     ),
     NodeKind.QUOTE: KindMap(
         (OA.Annotation,),
