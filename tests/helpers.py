@@ -31,8 +31,8 @@ __all__ = [
     "Server",
     "WriteStudy",
     "examples",
-    "same_answer",
     "oxigraph_program",
+    "same_answer",
     "skip_or_fail",
     "stderr_on_a_terminal",
 ]

@@ -463,7 +463,6 @@ def _themes(draw: st.DrawFn, study: str, pool: tuple[str, ...]) -> list[dict[str
     return themes
 
 
-
 def _quotes(
     draw: st.DrawFn, study: str, themes: list[str], works: list[str]
 ) -> list[dict[str, Any]]:
