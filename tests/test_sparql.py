@@ -17,7 +17,7 @@ from strategies import corpora
 from evidence_graph import Corpus, EvidenceGraph, QueryError, SparqlError, sparql, to_rdf
 from evidence_graph.folding import FOLDS, sparql_fold
 from evidence_graph.queries import QUESTIONS, ask, fold
-from evidence_graph.rdf import CITATION_PREDICATES, WORK_CLASSES
+from evidence_graph.rdf import CITATION_PREDICATES, THEME_KINDS, WORK_CLASSES
 from evidence_graph.sparql import QUERY_NAMES, bind, query_text, run, select, to_store
 
 
@@ -114,6 +114,7 @@ WORK_CLASS_IRIS = {str(iri) for iri in WORK_CLASSES.values()}
 PREFIXES = {
     "fabio": "http://purl.org/spar/fabio/",
     "cito": "http://purl.org/spar/cito/",
+    "eg": "https://w3id.org/evidence-graph/ontology#",
 }
 
 
@@ -137,6 +138,13 @@ def test_the_citation_intents_in_the_files_are_the_mapping_s(name: str) -> None:
     pairs = re.findall(r"\(cito:(\w+) \"([a-z-]+)\"\)", query_text(name))
     assert {(PREFIXES["cito"] + local, intent) for local, intent in pairs} == {
         (str(iri), intent.value) for intent, iri in CITATION_PREDICATES.items()
+    }
+
+
+def test_the_kinds_of_theme_in_the_tree_query_are_the_mapping_s() -> None:
+    pairs = re.findall(r"\(eg:(\w+) \"([a-z-]+)\"\)", query_text("theme-tree"))
+    assert {(PREFIXES["eg"] + local, kind) for local, kind in pairs} == {
+        (str(iri), kind.value) for kind, iri in THEME_KINDS.items()
     }
 
 
