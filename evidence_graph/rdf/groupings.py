@@ -23,6 +23,11 @@ _LONGEST = 100_000
 """The most cells a member list is followed for: a list that loops is not followed for ever."""
 
 
+def _only(terms: list[Term]) -> Term | None:
+    """The one term of a list, or ``None`` for none or several."""
+    return terms[0] if len(terms) == 1 else None
+
+
 def _cell(subject: str, place: int) -> str:
     """The IRI of the ``place``-th cell (from 1) of a grouping's member list."""
     return below(subject, f"member-list-{place}")
@@ -63,32 +68,41 @@ class Grouping(Structure):
             yield cell, rest, cells[place] if place < len(cells) else nil
 
     def cells(self, inp: In, subject: str) -> list[tuple[Term, Term | None]]:
-        """Return the cells of a grouping's member list and the member each holds, in order."""
+        """Return the cells of a grouping's member list and the member each holds, in order.
+
+        The list is followed while each step is one: a cell with two members or two rests
+        ends it there (the shapes report such a list).
+        """
         first, rest, nil = self.rdf_list
-        cell: Term | None = inp.one(subject, self.members[1])
+        cell = _only(inp.objects(subject, self.members[1]))
         found: list[tuple[Term, Term | None]] = []
         seen: set[Term] = set()
         while cell is not None and cell != nil and cell not in seen and len(found) < _LONGEST:
             seen.add(cell)
-            found.append((cell, inp.one(cell, first)))
-            cell = inp.one(cell, rest)
+            found.append((cell, _only(inp.objects(cell, first))))
+            cell = _only(inp.objects(cell, rest))
         return found
 
     def sequence(self, inp: In, subject: str) -> list[Term]:
         """Return the members an ordered grouping's member list puts in order."""
         return [member for _, member in self.cells(inp, subject) if member is not None]
 
-    def read(self, inp: In, subject: str, _field: str, data: dict[str, Any]) -> None:
-        """Read whether the grouping is ordered into ``data``, marking its collection read."""
+    def read(self, inp: In, subject: str, field: str, data: dict[str, Any]) -> None:
+        """Read whether the grouping is ordered into ``data``, marking its collection read.
+
+        The kind is read by its own row before; the collection of a theme of another kind is
+        not one the export writes, and is kept as it is.
+        """
         collection, ordered_collection = self.classes
         has_member, member_list = self.members
         first, rest, nil = self.rdf_list
         types = inp.objects(subject, self.rdf_type)
         if ordered_collection in types:
             data["ordered"] = True
-            inp.use(subject, self.rdf_type, ordered_collection)
-        if collection in types:
-            inp.use(subject, self.rdf_type, collection)
+        if data.get(field) != ThemeKind.GROUPING:
+            return
+        for cls in (collection, ordered_collection) if data.get("ordered") else (collection,):
+            inp.use(subject, self.rdf_type, cls)
         for node in inp.objects(subject, has_member):
             if subject in inp.objects(node, self.broader):  # the export writes it again
                 inp.use(subject, has_member, node)
