@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers import Cli, WriteStudy, same_answer
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 
@@ -342,3 +342,23 @@ def test_sparql_orders_unnumbered_members_of_an_unordered_grouping_by_label(ipa:
     sparql = ask(graph, "theme-tree", {}, engine="sparql")
     processes = [row.label for row in sparql if row.parent == str(PROCESSES)]
     assert processes == ["Acceptance", "Agency", "Belonging", "Finding hope"]
+
+
+def test_a_member_list_of_blank_nodes_is_read_and_written_in_our_form(mixed: Path) -> None:
+    corpus = load(str(mixed))
+    rdf = to_rdf(corpus)
+    [head] = rdf.objects(STAGES, SKOS.memberList)
+    members = list(Collection(rdf, head))
+    for cell in list(rdf.transitive_objects(head, RDF.rest)):
+        rdf.remove((cell, None, None))
+    rdf.remove((STAGES, SKOS.memberList, None))
+    blank = BNode()
+    Collection(rdf, blank, members)  # as rdflib, and most tools, write a list
+    rdf.add((STAGES, SKOS.memberList, blank))
+
+    graph = from_rdf(rdf)
+
+    assert graph.to_corpus() == corpus
+    assert graph.extra == frozenset()
+    assert [URIRef(graph.iri(theme)) for theme in graph.subthemes("stages")] == members
+    assert isomorphic(to_rdf(graph), to_rdf(corpus))

@@ -5,6 +5,9 @@ A grouping stays a concept of its study's theme scheme, as every theme is: its m
 ``skos:Collection`` with a ``skos:member`` to each member; an ordered grouping is also a
 ``skos:OrderedCollection`` whose ``skos:memberList`` is an RDF list of its members in order,
 each cell of the list an IRI minted below the grouping's (the export writes no blank nodes).
+Read back, the list gives the members' order; a list of the same members that another tool
+wrote (with blank nodes, say) is read alike and written in this form. Where the list and the
+members' numbers disagree, the numbers win, as they do in a study file.
 """
 
 from __future__ import annotations
@@ -107,11 +110,14 @@ class Grouping(Structure):
             if subject in inp.objects(node, self.broader):  # the export writes it again
                 inp.use(subject, has_member, node)
         cells = self.cells(inp, subject)
-        if not data.get("ordered") or any(
-            cell != _cell(subject, place) or member is None
-            for place, (cell, member) in enumerate(cells, start=1)
+        members = [member for _, member in cells]
+        if (
+            not data.get("ordered")
+            or len(set(members)) < len(members)
+            or not all(node and subject in inp.objects(node, self.broader) for node in members)
         ):
-            return  # not a list the export writes: kept as it is
+            return  # not a list of the grouping's members: kept as it is
+        # a list of its members, whatever its cells (blank nodes, say), is written in our form
         inp.use(subject, member_list, cells[0][0] if cells else nil)
         for place, (cell, member) in enumerate(cells, start=1):
             inp.use(cell, first, member)
