@@ -247,13 +247,20 @@ class EvidenceGraph:
         return self._targets(study, Relation.HAS_THEME)
 
     def top_themes(self, study: str | Study) -> list[Theme]:
-        """Return the overarching themes of a study: those without a parent."""
-        return [theme for theme in self.themes(study) if theme.parent is None]
+        """Return the overarching themes of a study (those without a parent), in order.
+
+        Themes with a number come first, by number; the others follow in the order the
+        corpus gives them (a study file's order).
+        """
+        return _in_order(theme for theme in self.themes(study) if theme.parent is None)
 
     def subthemes(self, theme: str | Theme) -> list[Theme]:
-        """Return the direct sub-themes of a theme, in their numbered order."""
-        children = list(self._sources(theme, Relation.SUBTHEME_OF))
-        return sorted(children, key=lambda child: (child.number is None, child.number or 0))
+        """Return the direct sub-themes of a theme (a grouping's members), in order.
+
+        Themes with a number come first, by number; the others follow in the order the
+        corpus gives them (a study file's order).
+        """
+        return _in_order(self._sources(theme, Relation.SUBTHEME_OF))
 
     def quotes(self, theme: str | Theme | None = None) -> Iterator[Quote]:
         """Yield the quotes coded directly under a theme, or every quote."""
@@ -320,3 +327,8 @@ def _public_node(key: str) -> str | None:
     if how == "orcid":
         return orcid_iri(value)
     return None
+
+
+def _in_order(themes: Iterable[Theme]) -> list[Theme]:
+    """Sibling themes by number, numbered first, then in the corpus's order (a stable sort)."""
+    return sorted(themes, key=lambda theme: (theme.number is None, theme.number or 0))

@@ -44,6 +44,15 @@ __all__ = [
     "SKOS",
     "SSSOM",
     "XSD",
+    "XSD_BOOLEAN",
+    "XSD_DATE",
+    "XSD_DECIMAL",
+    "XSD_DOUBLE",
+    "XSD_FLOATS",
+    "XSD_GYEAR",
+    "XSD_INTEGER",
+    "XSD_INTEGERS",
+    "XSD_STRING",
 ]
 
 EG_NAMESPACE = "https://w3id.org/evidence-graph/ontology#"
@@ -62,6 +71,13 @@ class EG(DefinedNamespace):
     Sample: URIRef  # who took part in a study
     Claim: URIRef  # a statement a work makes
     Theme: URIRef  # a theme a study found (a skos:Concept in the study's theme scheme)
+    MainTheme: URIRef  # the kinds of theme a study may name, subclasses of Theme
+    SubTheme: URIRef
+    Category: URIRef
+    Stage: URIRef
+    Process: URIRef
+    Domain: URIRef
+    Grouping: URIRef  # a node that only gathers others (also a skos:Collection)
     RangeConstraint: URIRef
     EqualsConstraint: URIRef
     ConditionConstraint: URIRef
@@ -276,3 +292,39 @@ CONCEPT_PREFIXES: dict[str, str] = {
 }
 """Schemes whose codes stand for IRIs: ``mesh:D001883`` is ``http://id.nlm.nih.gov/mesh/D001883``
 (Mondo and the other OBO vocabularies take the code after their own prefix, ``mondo:0001156``)."""
+
+XSD_STRING = str(XSD.string)
+"""The datatype of a simple literal."""
+XSD_BOOLEAN = str(XSD.boolean)
+"""The datatype of a true/false literal."""
+XSD_DATE = str(XSD.date)
+"""The datatype of a date."""
+XSD_DECIMAL = str(XSD.decimal)
+"""The datatype of a decimal number."""
+XSD_DOUBLE = str(XSD.double)
+"""The datatype of a floating-point number."""
+XSD_GYEAR = str(XSD.gYear)
+"""The datatype of a year."""
+XSD_INTEGER = str(XSD.integer)
+"""The datatype of a whole number."""
+XSD_INTEGERS = frozenset(
+    str(XSD[name])
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
+"""The datatypes of whole numbers, as answers give them."""
+XSD_FLOATS = frozenset({str(XSD.decimal), str(XSD.double), str(XSD.float)})
+"""The datatypes of other numbers."""

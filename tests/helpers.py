@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -19,6 +20,7 @@ import urllib3
 from hypothesis import settings
 
 from benchmarks.server import MISSING, oxigraph_binary
+from evidence_graph.queries import ThemeRow, tree_order
 from evidence_graph.store import SparqlEndpoint
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "WriteStudy",
     "examples",
     "oxigraph_program",
+    "same_answer",
     "skip_or_fail",
     "stderr_on_a_terminal",
 ]
@@ -153,3 +156,24 @@ def stderr_on_a_terminal(*args: str) -> tuple[int, bytes]:
         drawn += chunk
     os.close(master)
     return process.wait(), drawn
+
+
+def same_answer(name: str, local: Sequence[object], remote: Sequence[object]) -> None:
+    """Assert that the SPARQL answer ``remote`` is the Python answer ``local``, row for row.
+
+    ``theme-tree`` is the one exception RDF makes: it keeps no order for sibling themes that
+    neither a number nor an ordered grouping places (a study's un-numbered overarching themes,
+    say), which Python gives in the file's order and SPARQL by label and IRI. Its rows must be
+    the same, in the order the rows themselves tell (:func:`tree_order`); wherever numbers and
+    positions in ordered groupings settle the order, that is Python's order too.
+    """
+    if name != "theme-tree":
+        assert remote == local
+        return
+    rows = [row for row in local if isinstance(row, ThemeRow)]
+    assert remote == tree_order(rows)
+    places = Counter(
+        (row.study if row.parent is None else row.parent, row.number, row.position) for row in rows
+    )
+    if all(count == 1 for count in places.values()):
+        assert remote == local

@@ -29,6 +29,7 @@ from evidence_graph import (
     QuoteRole,
     Setting,
     StudyDesign,
+    ThemeKind,
     WorkType,
 )
 
@@ -463,27 +464,42 @@ def _theme_label(draw: st.DrawFn, pool: tuple[str, ...]) -> str:
     return _pick(draw, pool) if draw(st.integers(0, 3)) else draw(label_text())
 
 
+_THEME_KINDS = st.sampled_from(ThemeKind)
+
+
 def _themes(draw: st.DrawFn, study: str, pool: tuple[str, ...]) -> list[dict[str, Any]]:
-    """A forest: one or two top themes, then sub-themes under themes of depth 1 or 2."""
+    """A forest: one or two top themes, then sub-themes under themes of depth 1 or 2.
+
+    Some themes have a kind; a grouping may be ordered, its members then numbered apart.
+    """
     ids = _ids(draw, f"{study}-t", draw(st.integers(1, 6)))
     tops = draw(st.integers(1, min(2, len(ids))))
     depth: dict[str, int] = {}
+    ordered: dict[str, set[int]] = {}  # the numbers each ordered grouping's members have
     themes = []
     for index, theme_id in enumerate(ids):
         parent = None
         if index >= tops:
             parent = _pick(draw, [ref for ref in ids[:index] if depth[ref] < 3])
         depth[theme_id] = 1 if parent is None else depth[parent] + 1
-        themes.append(
-            {
-                "id": theme_id,
-                "study": study,
-                "label": _theme_label(draw, pool),
-                "alt_labels": draw(_ALT_LABELS),
-                "number": _maybe(draw, st.integers(1, 9)),
-                "parent": parent,
-            }
-        )
+        number = _maybe(draw, st.integers(1, 9))
+        if parent in ordered and number is not None:
+            number = None if number in ordered[parent] else number
+            ordered[parent].add(number or 0)
+        kind = _maybe(draw, _THEME_KINDS)
+        theme = {
+            "id": theme_id,
+            "study": study,
+            "label": _theme_label(draw, pool),
+            "alt_labels": draw(_ALT_LABELS),
+            "number": number,
+            "parent": parent,
+            "kind": kind,
+        }
+        if kind is ThemeKind.GROUPING and draw(st.booleans()):
+            theme["ordered"] = True
+            ordered[theme_id] = set()
+        themes.append(theme)
     return themes
 
 

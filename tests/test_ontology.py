@@ -12,7 +12,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from evidence_graph import Claim, Corpus, Quote, Study, load, to_rdf
+from evidence_graph import Claim, Corpus, Quote, Study, ThemeKind, load, to_rdf
 from evidence_graph.namespace import DCTERMS, EG, EG_NAMESPACE, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontologies" / "evidence-graph.ttl"
@@ -22,6 +22,11 @@ LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
 EG_TERMS = frozenset(URIRef(term) for term in dir(EG))
 """Every term of the class EG in evidence_graph/namespace.py."""
+
+THEME_KIND_CLASSES = frozenset(
+    {EG.MainTheme, EG.SubTheme, EG.Category, EG.Stage, EG.Process, EG.Domain, EG.Grouping}
+)
+"""The class of each kind of theme; kverme2019's themes give no kind."""
 
 STUDY_FACTS = {
     "analysis_concept": "https://example.org/methods/stepwise-deductive-induction",
@@ -43,11 +48,13 @@ WRITTEN_ONLY_FOR_OTHER_DATA = frozenset(
         EG.samplingStrategy,
         EG.diagnosisSource,
         EG.diagnosisMethod,
+        *THEME_KIND_CLASSES,
     }
 )
 """Terms rdf.py writes, but not for kverme2019: eg:speaker needs a quote with a speaker id,
 eg:evidenceNotTranscribed a claim whose evidence is not transcribed, the others the facts of
-a study that the dataset leaves empty (:data:`STUDY_FACTS`)."""
+a study that the dataset leaves empty (:data:`STUDY_FACTS`), the classes of the kinds of theme
+a theme with a kind."""
 
 ONTOLOGY_ONLY = frozenset({EG.ClaimKind, EG.QuoteRole})
 """Terms rdf.py never writes: the classes of the individuals that eg:claimKind and
@@ -118,6 +125,22 @@ def with_speaker() -> Graph:
 
 
 @pytest.fixture(scope="module")
+def with_kinds() -> Graph:
+    """kverme2019 with its themes in a grouping, and a theme of every other kind beside."""
+    data = load("kverme2019").model_dump()
+    kinds = [kind for kind in ThemeKind if kind is not ThemeKind.GROUPING]
+    data["themes"] = [
+        {"id": "all", "study": "kverme2019", "label": "All", "kind": "grouping", "ordered": True},
+        *({**theme, "parent": theme["parent"] or "all"} for theme in data["themes"]),
+        *(
+            {"id": kind.value, "study": "kverme2019", "label": kind.value, "kind": kind}
+            for kind in kinds
+        ),
+    ]
+    return to_rdf(Corpus.model_validate(data))
+
+
+@pytest.fixture(scope="module")
 def with_frameworks() -> Graph:
     """kverme2019 with a framework of two concepts and two themes mapped onto them."""
     data = load("kverme2019").model_dump()
@@ -147,7 +170,9 @@ def with_frameworks() -> Graph:
     return to_rdf(Corpus.model_validate(data))
 
 
-@pytest.fixture(scope="module", params=["kverme2019", "with_speaker", "with_frameworks"])
+@pytest.fixture(
+    scope="module", params=["kverme2019", "with_speaker", "with_frameworks", "with_kinds"]
+)
 def export(request: pytest.FixtureRequest) -> Graph:
     graph: Graph = request.getfixturevalue(request.param)
     return graph
@@ -221,8 +246,10 @@ def test_export_uses_exactly_the_namespace_terms(kverme2019: Graph) -> None:
     assert sorted(unused) == [], "terms of EG that nothing writes"
 
 
-def test_terms_written_only_for_other_data_are_written_for_it(with_speaker: Graph) -> None:
-    assert WRITTEN_ONLY_FOR_OTHER_DATA.issubset(terms_used(with_speaker))
+def test_terms_written_only_for_other_data_are_written_for_it(
+    with_speaker: Graph, with_kinds: Graph
+) -> None:
+    assert WRITTEN_ONLY_FOR_OTHER_DATA.issubset(terms_used(with_speaker) | terms_used(with_kinds))
 
 
 def test_ontology_only_terms_are_ranges_of_exported_properties(

@@ -319,7 +319,7 @@ IDENTITY: dict[type, set[str]] = {
     Study: set(),
     Sample: set(),
     Criterion: set(),
-    Theme: set(),
+    Theme: {"ordered"},  # written by the structure of a grouping's collection, with its kind
     Quote: {"position"},  # written by the structure of the quote's selectors, with its text
     Claim: set(),
     Scheme: {"iri"},

@@ -9,7 +9,7 @@ import unicodedata
 import pyoxigraph as ox
 import pytest
 from cases import KVERME_CASES, LITERATURE_CASES, drawn_cases
-from helpers import examples
+from helpers import examples, same_answer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import corpora
@@ -17,7 +17,7 @@ from strategies import corpora
 from evidence_graph import Corpus, EvidenceGraph, QueryError, SparqlError, sparql, to_rdf
 from evidence_graph.folding import FOLDS, sparql_fold
 from evidence_graph.queries import QUESTIONS, ask, fold
-from evidence_graph.rdf import CITATION_PREDICATES, WORK_CLASSES
+from evidence_graph.rdf import CITATION_PREDICATES, THEME_KINDS, WORK_CLASSES
 from evidence_graph.sparql import QUERY_NAMES, bind, query_text, run, select, to_store
 
 
@@ -26,8 +26,8 @@ def kverme_store(graph: EvidenceGraph) -> ox.Store:
     return to_store(graph)
 
 
-def _same(python: list[object], sparql: list[object]) -> None:
-    assert sparql == python  # the same rows in the same order
+def _same(name: str, python: list[object], sparql: list[object]) -> None:
+    same_answer(name, python, sparql)  # the same rows in the same order
 
 
 # -- the files -------------------------------------------------------------------------------
@@ -114,6 +114,7 @@ WORK_CLASS_IRIS = {str(iri) for iri in WORK_CLASSES.values()}
 PREFIXES = {
     "fabio": "http://purl.org/spar/fabio/",
     "cito": "http://purl.org/spar/cito/",
+    "eg": "https://w3id.org/evidence-graph/ontology#",
 }
 
 
@@ -137,6 +138,13 @@ def test_the_citation_intents_in_the_files_are_the_mapping_s(name: str) -> None:
     pairs = re.findall(r"\(cito:(\w+) \"([a-z-]+)\"\)", query_text(name))
     assert {(PREFIXES["cito"] + local, intent) for local, intent in pairs} == {
         (str(iri), intent.value) for intent, iri in CITATION_PREDICATES.items()
+    }
+
+
+def test_the_kinds_of_theme_in_the_tree_query_are_the_mapping_s() -> None:
+    pairs = re.findall(r"\(eg:(\w+) \"([a-z-]+)\"\)", query_text("theme-tree"))
+    assert {(PREFIXES["eg"] + local, kind) for local, kind in pairs} == {
+        (str(iri), kind.value) for kind, iri in THEME_KINDS.items()
     }
 
 
@@ -212,7 +220,7 @@ def test_python_and_sparql_agree_on_the_kverme_data(
 ) -> None:
     python = ask(graph, name, parameters)
     sparql = ask(graph, name, parameters, engine="sparql", store=kverme_store)
-    _same(python, sparql)
+    _same(name, python, sparql)
 
 
 @pytest.fixture(scope="module")
@@ -231,7 +239,7 @@ def test_python_and_sparql_agree_on_the_literature(
     python = ask(literature, name, parameters)
     sparql = ask(literature, name, parameters, engine="sparql", store=literature_store)
     assert python
-    _same(python, sparql)
+    _same(name, python, sparql)
 
 
 def test_every_question_has_a_case_with_rows(
@@ -280,4 +288,4 @@ def test_python_and_sparql_agree_on_generated_corpora(corpus: Corpus, data: st.D
             with pytest.raises(QueryError, match=re.escape(str(error))):
                 ask(graph, name, parameters, engine="sparql", store=store)
         else:
-            _same(python, ask(graph, name, parameters, engine="sparql", store=store))
+            _same(name, python, ask(graph, name, parameters, engine="sparql", store=store))

@@ -74,6 +74,10 @@ CONNECTEDNESS = URIRef(DATA + "concept/chime-connectedness")
 HOPE = URIRef(DATA + "concept/chime-hope")
 TO_CONNECTEDNESS = URIRef(DATA + "mapping/moving-toward-connectedness-to-chime-connectedness")
 TO_RELATIONSHIPS = URIRef(DATA + "mapping/learning-to-hold-ones-own-to-relationships")
+STAGES = URIRef(DATA + "theme/katsakou2012/stages")  # an ordered grouping
+SURVIVING = URIRef(DATA + "theme/katsakou2012/surviving")  # its first stage
+PROCESSES = URIRef(DATA + "theme/katsakou2012/processes")  # an unordered grouping
+FINDING_HOPE = URIRef(DATA + "theme/katsakou2012/finding-hope")  # its one process
 NEUTRAL = URIRef(EG_NAMESPACE + "neutral")  # neither eg:supporting nor eg:contrasting
 SPECULATION = URIRef(EG_NAMESPACE + "speculation")  # no eg:claimKind
 COMMENTING = URIRef("http://www.w3.org/ns/oa#commenting")
@@ -178,6 +182,19 @@ DEFECTS = [
            _replace(SUB_THEME, EG.themeNumber, Literal(0))),
     Defect("sub-theme-also-at-the-top", "egsh:ThemeShape", SUB_THEME, None,
            _add(SUB_THEME, SKOS.topConceptOf, SCHEME)),
+    Defect("stage-also-a-process", "egsh:ThemeShape", SURVIVING, "rdf:type",
+           _add(SURVIVING, RDF.type, EG.Process)),
+    Defect("sample-typed-a-stage", "egsh:ThemeKindShape", SAMPLE, "rdf:type",
+           _add(SAMPLE, RDF.type, EG.Stage)),
+    Defect("grouping-not-a-collection", "egsh:GroupingShape", PROCESSES, "rdf:type",
+           _drop(PROCESSES, RDF.type, SKOS.Collection)),
+    Defect("grouping-without-its-member", "egsh:GroupingShape", PROCESSES, "^skos:broader",
+           _drop(PROCESSES, SKOS.member, FINDING_HOPE)),
+    Defect("ordered-grouping-with-two-lists", "egsh:OrderedGroupingShape", STAGES,
+           "skos:memberList", _add(STAGES, SKOS.memberList, RDF.nil)),
+    Defect("ordered-grouping-listing-another-theme", "egsh:OrderedGroupingShape", STAGES,
+           "skos:memberList/(rdf:rest*)/rdf:first",
+           _replace(URIRef(STAGES + "/member-list-2"), RDF.first, FINDING_HOPE)),
     Defect("quote-of-an-unknown-role", "egsh:QuoteShape", QUOTE, "eg:quoteRole",
            _replace(QUOTE, EG.quoteRole, NEUTRAL)),
     Defect("quote-body-a-literal", "egsh:QuoteShape", QUOTE, "oa:hasBody", _body_is_a_literal),
@@ -313,7 +330,40 @@ FRAMEWORK: dict[str, list[dict[str, Any]]] = {
     "studies": [
         {"id": "katsakou2012", "design": "qualitative", "reported_in": ["katsakou2012-paper"]},
     ],
-    "themes": [{"id": "relationships", "study": "katsakou2012", "label": "Relationships"}],
+    "themes": [
+        {"id": "relationships", "study": "katsakou2012", "label": "Relationships"},
+        {
+            "id": "stages",
+            "study": "katsakou2012",
+            "label": "Stages",
+            "kind": "grouping",
+            "ordered": True,
+        },
+        {
+            "id": "surviving",
+            "study": "katsakou2012",
+            "label": "Surviving",
+            "kind": "stage",
+            "parent": "stages",
+            "number": 1,
+        },
+        {
+            "id": "seeking",
+            "study": "katsakou2012",
+            "label": "Seeking",
+            "kind": "stage",
+            "parent": "stages",
+            "number": 2,
+        },
+        {"id": "processes", "study": "katsakou2012", "label": "Processes", "kind": "grouping"},
+        {
+            "id": "finding-hope",
+            "study": "katsakou2012",
+            "label": "Finding hope",
+            "kind": "process",
+            "parent": "processes",
+        },
+    ],
     "schemes": [
         {
             "id": "chime",
@@ -338,7 +388,8 @@ FRAMEWORK: dict[str, list[dict[str, Any]]] = {
         _mapping("learning-to-hold-ones-own", "related", "relationships"),
     ],
 }
-"""A framework with two concepts, a second study with one theme, and themes mapped onto both."""
+"""A framework with two concepts, a second study with a theme, an ordered grouping of two
+stages and a grouping of one process, and themes mapped onto both."""
 
 
 @pytest.fixture(scope="module")

@@ -298,8 +298,10 @@ def _constraint(criterion: Criterion) -> str:
 
 def _theme_branch(graph: EvidenceGraph, parent: Tree, theme: Theme) -> None:
     number = f"{theme.number}. " if theme.number else ""
+    kind = f"{'ordered ' if theme.ordered else ''}{theme.kind.value}" if theme.kind else ""
+    kind = f" [dim]· {kind}[/]" if kind else ""
     also = f" [dim](also: {escape(', '.join(theme.alt_labels))})[/]" if theme.alt_labels else ""
-    node = parent.add(f"[bold]{number}{escape(theme.label)}[/]{also}")
+    node = parent.add(f"[bold]{number}{escape(theme.label)}[/]{kind}{also}")
     if theme.facets:
         node.add(f"[dim]encompasses:[/] {escape('; '.join(theme.facets))}")
     for quote in graph.quotes(theme.id):

@@ -18,6 +18,7 @@ from evidence_graph.models.evidence import (
     QuotePosition,
     QuoteRole,
     Theme,
+    ThemeKind,
 )
 from evidence_graph.models.identity import (
     Key,
@@ -110,6 +111,7 @@ __all__ = [
     "StudyDesign",
     "StudyDocument",
     "Theme",
+    "ThemeKind",
     "ThemeMapping",
     "Unordered",
     "Work",

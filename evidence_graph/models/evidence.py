@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import Field, PlainValidator, model_validator
+from pydantic import Field, PlainValidator, ValidationInfo, field_validator, model_validator
 
 from evidence_graph.ids import check_reference
 from evidence_graph.models.base import IRI, Entity, Frozen, NodeKind, Ref, Text, Unordered
@@ -21,6 +21,7 @@ __all__ = [
     "QuotePosition",
     "QuoteRole",
     "Theme",
+    "ThemeKind",
 ]
 
 
@@ -36,12 +37,31 @@ def _one_parent(value: object) -> str:
     return check_reference(value)
 
 
+class ThemeKind(StrEnum):
+    """What a study calls a node of its analytic structure."""
+
+    THEME = "theme"
+    SUB_THEME = "sub-theme"
+    CATEGORY = "category"
+    STAGE = "stage"
+    PROCESS = "process"
+    DOMAIN = "domain"
+    GROUPING = "grouping"
+    """A node that only gathers others, such as "Stages of recovery": its members are the
+    themes whose parent it is."""
+
+
 class Theme(Entity):
-    """A node of a study's theme hierarchy: an overarching theme or a sub-theme.
+    """A node of a study's theme hierarchy: an overarching theme, a sub-theme, or a grouping.
+
+    Siblings (the themes of one parent, or a study's overarching themes) come in the file's
+    order: those with a number first, by number, then the rest in the order they are given.
 
     Examples:
         >>> Theme(id="daring-to-belong", study="s", label="Daring to Belong", parent="top").parent
         'top'
+        >>> Theme(id="stages", study="s", label="Stages", kind="grouping", ordered=True).kind
+        <ThemeKind.GROUPING: 'grouping'>
     """
 
     node_kind = NodeKind.THEME
@@ -67,6 +87,31 @@ class Theme(Entity):
         default=None,
         description="The local id of the overarching theme; empty for a top-level theme.",
     )
+    kind: ThemeKind | None = Field(
+        default=None,
+        description="What the study calls the node: 'theme', 'sub-theme', 'category', 'stage', "
+        "'process', 'domain', or 'grouping' (a node that only gathers others); empty if not "
+        "given.",
+    )
+    ordered: bool = Field(
+        default=False,
+        description="Whether a grouping's members come in an order that matters (stages, say): "
+        "by number, then as given. Only a grouping may be ordered.",
+    )
+
+    @field_validator("ordered")
+    @classmethod
+    def _only_a_grouping(cls, ordered: bool, info: ValidationInfo) -> bool:
+        if "kind" not in info.data:  # the kind is wrong, and said so
+            return ordered
+        kind = info.data["kind"]
+        if ordered and kind is not ThemeKind.GROUPING:
+            what = f"a {kind.value}" if kind else "a theme without a kind"
+            raise ValueError(
+                f"true on {what}; expected kind: grouping beside it, for only a grouping "
+                "orders its members (or leave ordered out)"
+            )
+        return ordered
 
 
 class QuoteRole(StrEnum):

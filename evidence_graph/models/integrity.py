@@ -111,6 +111,7 @@ def _consistency_problems(
                 f"same study {theme.study!r}",
             )
     yield from _mapping_problems(corpus, themes)
+    yield from _order_problems(corpus, themes)
     reported: set[str] = set()
     for theme in corpus.themes:
         chain = [theme.id]
@@ -129,6 +130,22 @@ def _consistency_problems(
                 break
             chain.append(current.parent)
             current = themes[current.parent]
+
+
+def _order_problems(corpus: StudyDocument, themes: dict[str, Theme]) -> Iterator[Problem]:
+    """Refuse two members of one ordered grouping with one number: their order is unknown."""
+    numbered: dict[tuple[str, int], int] = {}
+    for index, theme in enumerate(corpus.themes):
+        parent = themes.get(theme.parent) if theme.parent else None
+        if parent is None or not parent.ordered or theme.number is None:
+            continue
+        first = numbered.setdefault((parent.id, theme.number), index)
+        if first != index:
+            yield Problem(
+                ("themes", index, "number"),
+                f"themes[{first}] ({corpus.themes[first].id!r}) has the number {theme.number} "
+                f"too in the ordered grouping {parent.id!r}; expected each member's number once",
+            )
 
 
 def _mapping_problems(corpus: StudyDocument, themes: dict[str, Theme]) -> Iterator[Problem]:

@@ -196,7 +196,15 @@ QUESTIONS: dict[str, Question] = {
             ThemeRow,
             (Parameter("study", ParameterKind.STUDY, "the study (default: every study)"),),
             lambda graph, v: list(walk(theme_tree(graph, v["study"]))),
-            columns=("study_id", "number", "label", "depth", "quotes", "quotes_with_subthemes"),
+            columns=(
+                "study_id",
+                "number",
+                "kind",
+                "label",
+                "depth",
+                "quotes",
+                "quotes_with_subthemes",
+            ),
             order=tree_order,
         ),
         Question(

@@ -23,6 +23,7 @@ from evidence_graph.models import (
     RecoveryStatus,
     Setting,
     Sex,
+    ThemeKind,
 )
 from evidence_graph.models.base import Frozen
 
@@ -108,6 +109,15 @@ class ThemeRow(Row):
     theme_id: str = Field(description="The theme's local id.")
     label: str = Field(description="The theme's label.")
     number: int | None = Field(default=None, description="Its number in the report, if any.")
+    kind: ThemeKind | None = Field(
+        default=None,
+        description="What the study calls it ('stage', 'process', 'grouping', ...), if it says.",
+    )
+    position: int | None = Field(
+        default=None,
+        description="Its place among the members of an ordered grouping, from 1; empty for a "
+        "theme that is not a member of one.",
+    )
     parent: str | None = Field(default=None, description="The overarching theme's IRI, if any.")
     depth: int = Field(description="0 for an overarching theme, 1 for its sub-themes, and so on.")
     quotes: int = Field(description="How many quotes are coded directly under the theme.")

@@ -20,7 +20,9 @@ class ThemeNode(ThemeRow):
     """A theme of a study's tree, with its sub-themes below it."""
 
     children: tuple[ThemeNode, ...] = Field(
-        default=(), description="The sub-themes, by number, then label."
+        default=(),
+        description="The sub-themes (a grouping's members): by number, numbered first, then in "
+        "the file's order.",
     )
 
 
@@ -34,18 +36,17 @@ def walk(nodes: Sequence[ThemeNode]) -> Iterator[ThemeRow]:
 def tree_order(rows: Sequence[ThemeRow]) -> list[ThemeRow]:
     """Return theme rows in the order :func:`walk` gives: each theme before its sub-themes.
 
-    Overarching themes come by study, then siblings by number (unnumbered first), label and IRI.
+    This is the order the rows themselves tell, as the SPARQL answer gives them: overarching
+    themes by study, then siblings by number (numbered first), by their position in an
+    ordered grouping, and otherwise (where RDF keeps no order) by label and IRI. It is the
+    order of :func:`theme_tree` wherever numbers or an ordered grouping settle it.
     """
     children: dict[str | None, list[ThemeRow]] = {}
     for row in rows:
         children.setdefault(row.parent, []).append(row)
 
     def below(parent: str | None) -> Iterator[ThemeRow]:
-        key = (
-            (lambda r: (r.study, _number_key(r.number), r.label, r.theme))
-            if parent is None
-            else (lambda r: (_number_key(r.number), r.label, r.theme))
-        )
+        key = (lambda r: (r.study, *_sibling_key(r))) if parent is None else _sibling_key
         for row in sorted(children.get(parent, []), key=key):
             yield row
             yield from below(row.theme)
@@ -59,6 +60,11 @@ def descendants(graph: EvidenceGraph, theme: str) -> list[str]:
     for child in graph.subthemes(theme):
         found.extend(descendants(graph, graph.iri(child)))
     return found
+
+
+def _sibling_key(row: ThemeRow) -> tuple[bool, int, int, str, str]:
+    """Order siblings as far as their rows tell: number, position in a grouping, label, IRI."""
+    return (row.number is None, row.number or 0, row.position or 0, row.label, row.theme)
 
 
 def _number_key(number: int | None) -> tuple[bool, int]:
@@ -134,8 +140,10 @@ def theme_tree(graph: EvidenceGraph, study: str | None = None) -> list[ThemeNode
         study: The study (IRI or local id); every study when left out.
 
     Returns:
-        The overarching themes, by study IRI, number, label and IRI; each holds its sub-themes.
-        :func:`walk` flattens the tree into rows.
+        The overarching themes, by study IRI, then as :meth:`EvidenceGraph.top_themes` orders
+        them: by number, numbered first, then in the file's order (never by label). Each
+        holds its sub-themes, ordered alike; a member of an ordered grouping has its
+        ``position`` there. :func:`walk` flattens the tree into rows.
 
     Examples:
         >>> from evidence_graph import load_graph
@@ -152,26 +160,20 @@ def theme_tree(graph: EvidenceGraph, study: str | None = None) -> list[ThemeNode
     nodes: list[ThemeNode] = []
     for study_iri in studies:
         top = graph.top_themes(study_iri)
-        nodes.extend(_theme_node(graph, theme, None, 0)[0] for theme in _in_order(graph, top))
+        nodes.extend(_theme_node(graph, theme, None, 0)[0] for theme in top)
     return nodes
 
 
-def _in_order(graph: EvidenceGraph, themes: Sequence[Theme]) -> list[Theme]:
-    return sorted(
-        themes, key=lambda theme: (_number_key(theme.number), theme.label, graph.iri(theme))
-    )
-
-
 def _theme_node(
-    graph: EvidenceGraph, theme: Theme, parent: str | None, depth: int
+    graph: EvidenceGraph, theme: Theme, parent: str | None, depth: int, position: int | None = None
 ) -> tuple[ThemeNode, set[str]]:
     """Return a theme's node and the ids of the quotes under it or any theme below it."""
     iri = graph.iri(theme)
     direct = {quote.id for quote in graph.quotes(iri)}
     below = set(direct)
     children = []
-    for child in _in_order(graph, graph.subthemes(iri)):
-        node, quotes = _theme_node(graph, child, iri, depth + 1)
+    for place, child in enumerate(graph.subthemes(iri), start=1):
+        node, quotes = _theme_node(graph, child, iri, depth + 1, place if theme.ordered else None)
         children.append(node)
         below |= quotes
     node = ThemeNode(
@@ -179,6 +181,8 @@ def _theme_node(
         theme_id=theme.id,
         label=theme.label,
         number=theme.number,
+        kind=theme.kind,
+        position=position,
         parent=parent,
         depth=depth,
         quotes=len(direct),

@@ -15,6 +15,7 @@ from evidence_graph.rdf.mapping import (
     MAPPING,
     MATCH_PREDICATES,
     RELATIONS,
+    THEME_KINDS,
     WORK_CLASSES,
 )
 from evidence_graph.rdf.plan import Row, plan
@@ -49,6 +50,7 @@ __all__ = [
     "MATCH_PREDICATES",
     "RDF_SUFFIXES",
     "RELATIONS",
+    "THEME_KINDS",
     "WORK_CLASSES",
     "Blank",
     "EnumMap",

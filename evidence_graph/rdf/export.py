@@ -58,6 +58,10 @@ class _Writer:
         """Return the entity with this local id."""
         return self.graph.get(ref)
 
+    def members(self, ref: str) -> list[Entity]:
+        """Return the members of a grouping (the themes whose parent it is), in order."""
+        return list(self.graph.subthemes(ref))
+
     @staticmethod
     def literal(value: Any, datatype: str | None = None) -> Lit:
         """Return the literal a value is written as."""
@@ -76,7 +80,9 @@ class _Writer:
             yield subject, predicate, obj
         yield from _fields(subject, entity)
         for enum in table.enums:
-            yield subject, enum.predicate, enum.values[getattr(entity, enum.field)]
+            value = getattr(entity, enum.field)
+            if value is not None:  # an optional enumeration, not given
+                yield subject, enum.predicate, enum.values[value]
         for row in plan(type(entity)):
             if row.structure is not None:
                 if getattr(entity, row.field):

@@ -14,7 +14,7 @@ from typing import Any
 
 from rdflib import Literal as RDFLiteral
 
-from evidence_graph.rdf.mapping import (
+from evidence_graph.namespace import (
     XSD_BOOLEAN,
     XSD_DATE,
     XSD_DECIMAL,

@@ -19,9 +19,10 @@ from evidence_graph.models import (
     NodeKind,
     QuoteRole,
     Relation,
+    ThemeKind,
     WorkType,
 )
-from evidence_graph.rdf import structures
+from evidence_graph.rdf import groupings, structures
 from evidence_graph.rdf.coverage import Described
 from evidence_graph.rdf.rows import EnumMap, FieldMap, KindMap, Predicate, Structure, Vocabulary
 
@@ -37,16 +38,8 @@ __all__ = [
     "QUOTE_ROLES",
     "RDF_TYPE",
     "RELATIONS",
+    "THEME_KINDS",
     "WORK_CLASSES",
-    "XSD_BOOLEAN",
-    "XSD_DATE",
-    "XSD_DECIMAL",
-    "XSD_DOUBLE",
-    "XSD_FLOATS",
-    "XSD_GYEAR",
-    "XSD_INTEGER",
-    "XSD_INTEGERS",
-    "XSD_STRING",
     "member_place",
 ]
 
@@ -76,38 +69,6 @@ IDENTIFIER = DCTERMS.identifier
 """The predicate of every entity's local id; a node with one is an entity."""
 IMPORTS = OWL.imports
 """``owl:imports``, never followed."""
-XSD_STRING = XSD.string
-"""The datatype of a simple literal."""
-XSD_BOOLEAN, XSD_DATE, XSD_DECIMAL, XSD_DOUBLE, XSD_GYEAR, XSD_INTEGER = (
-    XSD.boolean,
-    XSD.date,
-    XSD.decimal,
-    XSD.double,
-    XSD.gYear,
-    XSD.integer,
-)
-"""The datatypes of the literals the models' values are written as (see :mod:`~.literals`)."""
-XSD_INTEGERS = frozenset(
-    str(XSD[name])
-    for name in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-)
-"""The datatypes of whole numbers, as answers give them."""
-XSD_FLOATS = frozenset({str(XSD.decimal), str(XSD.double), str(XSD.float)})
-"""The datatypes of other numbers."""
 
 
 def _lit(field: str, predicate: str, datatype: str | None = None) -> FieldMap:
@@ -156,6 +117,15 @@ CLAIM_KINDS: dict[ClaimKind, str] = {
     ClaimKind.BACKGROUND: EG.background,
     ClaimKind.LIMITATION: EG.limitation,
 }
+THEME_KINDS: dict[ThemeKind, str] = {
+    ThemeKind.THEME: EG.MainTheme,
+    ThemeKind.SUB_THEME: EG.SubTheme,
+    ThemeKind.CATEGORY: EG.Category,
+    ThemeKind.STAGE: EG.Stage,
+    ThemeKind.PROCESS: EG.Process,
+    ThemeKind.DOMAIN: EG.Domain,
+    ThemeKind.GROUPING: EG.Grouping,
+}
 MATCH_PREDICATES: dict[str, str] = {
     "exact": SKOS.exactMatch,
     "close": SKOS.closeMatch,
@@ -198,6 +168,15 @@ THEME_SCHEME = structures.ThemeScheme(
     expected={"study": "an skos:inScheme whose scheme has dcterms:subject its study"},
 )
 """A study's themes in a SKOS concept scheme of its own."""
+
+GROUPING = groupings.Grouping(
+    RDF.type,
+    (SKOS.Collection, SKOS.OrderedCollection),
+    (SKOS.member, SKOS.memberList),
+    (RDF.first, RDF.rest, RDF.nil),
+    SKOS.broader,
+)
+"""A grouping of themes: a SKOS collection of its members, in order if it is ordered."""
 
 MATCHES = structures.Matches(
     MATCH_PREDICATES,
@@ -375,6 +354,8 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("facets", EG.facet),
             _lit("number", EG.themeNumber),
         ),
+        enums=(EnumMap("kind", RDF.type, THEME_KINDS, "an rdf:type of a kind of theme"),),
+        shapes=(("kind", GROUPING),),
     ),
     NodeKind.QUOTE: KindMap(
         (OA.Annotation,),

@@ -147,6 +147,27 @@ def _is_tuple(model: Any, field: str) -> bool:
     return typing.get_origin(model.model_fields[field].annotation) is tuple
 
 
+def _in_order(reader: _Reader) -> list[Term]:
+    """Return the entities in the order of their IRIs, except for those a structure orders.
+
+    The members of an ordered grouping come in its member list's order, in the places their
+    IRIs give the group, so the corpus keeps the order where RDF states it.
+    """
+    order = list(reader.kinds)
+    place = {subject: index for index, subject in enumerate(order)}
+    for subject, kind in reader.kinds.items():
+        for _, shape in MAPPING[kind].shapes:
+            members = [
+                member
+                for member in dict.fromkeys(shape.sequence(reader, str(subject)))
+                if member in place
+            ]
+            for index, member in zip(sorted(place[m] for m in members), members, strict=True):
+                order[index] = member
+                place[member] = index
+    return order
+
+
 def _read(
     triples: Iterable[tuple[Term, Term, Term]], source: str, model: type[StudyDocument]
 ) -> tuple[_Reader, StudyDocument, dict[str, list[dict[str, Any]]]]:
@@ -156,7 +177,8 @@ def _read(
     lists: dict[str, list[dict[str, Any]]] = {name: [] for name in COLLECTIONS}
     names = {kind: name for name, kind in COLLECTIONS.items()}
     nodes: dict[tuple[str, int], Term] = {}
-    for subject, kind in reader.kinds.items():
+    for subject in _in_order(reader):
+        kind = reader.kinds[subject]
         nodes[names[kind], len(lists[names[kind]])] = subject
         lists[names[kind]].append(reader.fields(str(subject), kind))
     if reader.problems:

@@ -37,6 +37,9 @@ class Out(Protocol):
     def entity(self, ref: str) -> Entity:
         """Return the entity with this local id."""
 
+    def members(self, ref: str) -> list[Entity]:
+        """Return the members of a grouping (the themes whose parent it is), in order."""
+
     def literal(self, value: Any, datatype: str | None = None) -> Lit:
         """Return the literal a value is written as."""
 
@@ -90,6 +93,13 @@ class Structure(ABC):
     @abstractmethod
     def read(self, inp: In, subject: str, field: str, data: dict[str, Any]) -> None:
         """Read ``field`` of the entity ``subject`` into ``data``."""
+
+    def sequence(self, inp: In, subject: str) -> list[Term]:  # noqa: ARG002 - none by default
+        """Return the entities the field puts in order (an ordered grouping's members).
+
+        The reader lists them in this order, so that the corpus it reads keeps it.
+        """
+        return []
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,8 +23,7 @@ from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
 from evidence_graph.exceptions import Problem, StudyFileError
-from evidence_graph.namespace import PREFIXES
-from evidence_graph.rdf.mapping import XSD_STRING
+from evidence_graph.namespace import PREFIXES, XSD_STRING
 from evidence_graph.rdf.terms import Blank, Lit, Term, split_iri, to_rdflib
 from evidence_graph.resources import ontology_path
 

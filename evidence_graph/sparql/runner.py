@@ -27,8 +27,8 @@ from rdflib import Graph
 from evidence_graph.exceptions import SparqlError, StoreError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Corpus
+from evidence_graph.namespace import XSD_BOOLEAN, XSD_FLOATS, XSD_INTEGERS
 from evidence_graph.rdf import ox_term, serialize
-from evidence_graph.rdf.mapping import XSD_BOOLEAN, XSD_FLOATS, XSD_INTEGERS
 from evidence_graph.sparql.includes import expand
 from evidence_graph.sparql.syntax import code
 
