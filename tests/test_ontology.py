@@ -23,8 +23,11 @@ LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 EG_TERMS = frozenset(URIRef(term) for term in dir(EG))
 """Every term of the class EG in evidence_graph/namespace.py."""
 
-WRITTEN_ONLY_FOR_OTHER_DATA = frozenset({EG.speaker})
-"""Terms rdf.py writes, but not for kverme2019: eg:speaker needs a quote with a speaker id."""
+WRITTEN_ONLY_FOR_OTHER_DATA = frozenset(
+    {EG.speaker, EG.Participant, EG.characteristicAttribute, EG.characteristicValue}
+)
+"""Terms rdf.py writes, but not for kverme2019: eg:speaker needs a quote with a speaker, the
+others a participant and a subgroup."""
 
 ONTOLOGY_ONLY = frozenset({EG.ClaimKind, EG.QuoteRole})
 """Terms rdf.py never writes: the classes of the individuals that eg:claimKind and
@@ -82,11 +85,28 @@ def kverme2019() -> Graph:
 
 @pytest.fixture(scope="module")
 def with_speaker() -> Graph:
-    """kverme2019 with a speaker id given to its first quote."""
+    """kverme2019 with a speaker given to its first quote, a participant and a subgroup."""
     corpus = load("kverme2019")
     first, *rest = corpus.quotes
     quote = Quote.model_validate({**first.model_dump(), "speaker": "P1"})
-    return to_rdf(Corpus(**{**dict(corpus), "quotes": (quote, *rest)}))
+    subgroup = {
+        "id": "in-group-therapy",
+        "study": "kverme2019",
+        "size": 5,
+        "part_of": corpus.samples[0].id,
+        "characteristic": {"attribute": "in_treatment", "value": True},
+    }
+    participant = {"id": "p1", "study": "kverme2019", "sample": "in-group-therapy"}
+    return to_rdf(
+        Corpus(
+            **{
+                **dict(corpus),
+                "quotes": (quote, *rest),
+                "samples": (*corpus.samples, subgroup),
+                "participants": (participant,),
+            }
+        )
+    )
 
 
 @pytest.fixture(scope="module")

@@ -31,6 +31,7 @@ from evidence_graph.models.identity import (
 )
 from evidence_graph.models.integrity import integrity_problems
 from evidence_graph.models.mappings import Scheme, ThemeMapping
+from evidence_graph.models.participants import Participant, speaker_matches, with_speakers
 from evidence_graph.models.references import (
     Declared,
     Edge,
@@ -46,13 +47,17 @@ from evidence_graph.models.references import (
 )
 from evidence_graph.models.study import (
     Attribute,
+    Characteristic,
     ConditionConstraint,
     Constraint,
     Criterion,
     CriterionKind,
+    DiagnosisSource,
     EqualsConstraint,
     RangeConstraint,
+    RecoveryStatus,
     Sample,
+    Setting,
     Sex,
     Study,
     StudyDesign,
@@ -62,6 +67,7 @@ __all__ = [
     "COLLECTIONS",
     "MODELS",
     "Attribute",
+    "Characteristic",
     "Citation",
     "CitationIntent",
     "Claim",
@@ -73,6 +79,7 @@ __all__ = [
     "Corpus",
     "Criterion",
     "CriterionKind",
+    "DiagnosisSource",
     "Declared",
     "Edge",
     "Entity",
@@ -80,15 +87,18 @@ __all__ = [
     "Found",
     "MatchRelation",
     "NodeKind",
+    "Participant",
     "Person",
     "Quote",
     "QuotePosition",
     "QuoteRole",
     "RangeConstraint",
+    "RecoveryStatus",
     "Reference",
     "Relation",
     "Sample",
     "Scheme",
+    "Setting",
     "Sex",
     "Study",
     "StudyDesign",
@@ -112,5 +122,7 @@ __all__ = [
     "references",
     "refers",
     "renamed",
+    "speaker_matches",
     "united",
+    "with_speakers",
 ]

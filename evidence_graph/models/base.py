@@ -64,6 +64,7 @@ class NodeKind(StrEnum):
     PERSON = "person"
     STUDY = "study"
     SAMPLE = "sample"
+    PARTICIPANT = "participant"
     CRITERION = "criterion"
     THEME = "theme"
     QUOTE = "quote"

@@ -6,20 +6,24 @@ import math
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from evidence_graph.models.base import Entity, Frozen, Id, NodeKind, Ref, Text, Unordered
 from evidence_graph.models.references import Relation, refers
 
 __all__ = [
     "Attribute",
+    "Characteristic",
     "ConditionConstraint",
     "Constraint",
     "Criterion",
     "CriterionKind",
+    "DiagnosisSource",
     "EqualsConstraint",
     "RangeConstraint",
+    "RecoveryStatus",
     "Sample",
+    "Setting",
     "Sex",
     "Study",
     "StudyDesign",
@@ -44,6 +48,29 @@ class Sex(StrEnum):
     MIXED = "mixed"
 
 
+class DiagnosisSource(StrEnum):
+    """How a participant's diagnosis was established."""
+
+    CLINICIAN_ASSESSED = "clinician-assessed"
+    SELF_REPORTED = "self-reported"
+
+
+class Setting(StrEnum):
+    """Where participants were recruited or treated."""
+
+    COMMUNITY = "community"
+    OUTPATIENT = "outpatient"
+    INPATIENT = "inpatient"
+    FORENSIC = "forensic"
+
+
+class RecoveryStatus(StrEnum):
+    """Whether a participant counts as recovered, by the study's own definition."""
+
+    RECOVERED = "recovered"
+    NOT_RECOVERED = "not-recovered"
+
+
 class CriterionKind(StrEnum):
     """Whether meeting a criterion lets a person in, or keeps them out."""
 
@@ -62,6 +89,14 @@ class Attribute(StrEnum):
     """Months since the diagnosis the study is about."""
     IN_TREATMENT = "in_treatment"
     """Whether the person is in treatment now: true or false."""
+    DIAGNOSIS_SOURCE = "diagnosis_source"
+    """How the diagnosis was established: 'clinician-assessed' or 'self-reported'."""
+    SETTING = "setting"
+    """Where the person was recruited: 'community', 'outpatient', 'inpatient' or 'forensic'."""
+    RECOVERY_STATUS = "recovery_status"
+    """Whether the person counts as recovered: 'recovered' or 'not-recovered'."""
+    ADULT = "adult"
+    """Whether the person is an adult, aged 18 or over: true or false."""
 
 
 _NUMERIC = frozenset({Attribute.AGE, Attribute.MONTHS_SINCE_DIAGNOSIS})
@@ -200,8 +235,79 @@ class Study(Entity):
     )
 
 
+_CHARACTERISTIC_VALUES: dict[Attribute, type[StrEnum] | type[bool]] = {
+    Attribute.SEX: Sex,
+    Attribute.IN_TREATMENT: bool,
+    Attribute.DIAGNOSIS_SOURCE: DiagnosisSource,
+    Attribute.SETTING: Setting,
+    Attribute.RECOVERY_STATUS: RecoveryStatus,
+    Attribute.ADULT: bool,
+}
+"""The values each attribute that can define a subgroup takes."""
+
+
+def _expected_values(attribute: Attribute) -> str:
+    kind = _CHARACTERISTIC_VALUES[attribute]
+    if kind is bool:
+        return "true or false"
+    names = [repr(member.value) for member in kind if member is not Sex.MIXED]  # type: ignore[attr-defined]
+    return f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+class Characteristic(Frozen):
+    """The characteristic that defines a subgroup, such as recovery status: recovered.
+
+    Examples:
+        >>> Characteristic(attribute="recovery_status", value="recovered").value
+        <RecoveryStatus.RECOVERED: 'recovered'>
+        >>> Characteristic(attribute="recovery_status", value="yes")
+        Traceback (most recent call last):
+        ...
+        pydantic_core._pydantic_core.ValidationError: 1 validation error for Characteristic
+        value
+          Value error, recovery_status expects 'recovered' or 'not-recovered', not 'yes' ...
+    """
+
+    attribute: Attribute = Field(
+        description="The attribute that all of the subgroup share, e.g. 'recovery_status'; "
+        "not a numeric one (give age_min and age_max for ages)."
+    )
+    value: bool | Sex | DiagnosisSource | Setting | RecoveryStatus = Field(
+        description="The value they share: true/false, or one of the attribute's values, "
+        "e.g. 'recovered'."
+    )
+
+    @field_validator("attribute")
+    @classmethod
+    def _check_attribute(cls, attribute: Attribute) -> Attribute:
+        if attribute not in _CHARACTERISTIC_VALUES:
+            raise ValueError(
+                f"{attribute.value} is numeric; describe a subgroup by its ages with age_min "
+                f"and age_max, and choose one of: {', '.join(_CHARACTERISTIC_VALUES)}"
+            )
+        return attribute
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _check_value(cls, value: object, info: ValidationInfo) -> object:
+        attribute = info.data.get("attribute")
+        if attribute is None:  # refused already
+            return value
+        kind = _CHARACTERISTIC_VALUES[attribute]
+        if kind is bool and isinstance(value, bool):
+            return value
+        if kind is not bool and isinstance(value, str) and value != Sex.MIXED:
+            try:
+                return kind(value)
+            except ValueError:
+                pass
+        raise ValueError(
+            f"{attribute.value} expects {_expected_values(attribute)}, not {value!r}"
+        )
+
+
 class Sample(Entity):
-    """Who took part in a study.
+    """Who took part in a study, or a subgroup of them.
 
     Examples:
         >>> Sample(id="p", study="s", size=12, age_min=36, age_max=21)
@@ -226,6 +332,15 @@ class Sample(Entity):
     )
     description: str | None = Field(
         default=None, description="Further characteristics as reported, e.g. 'recently diagnosed'."
+    )
+    part_of: Annotated[Ref | None, refers(Relation.PART_OF, NodeKind.SAMPLE)] = Field(
+        default=None,
+        description="For a subgroup: the local id of the sample of the same study it is part of.",
+    )
+    characteristic: Characteristic | None = Field(
+        default=None,
+        description="For a subgroup: the characteristic its members share, e.g. "
+        "{attribute: recovery_status, value: recovered}.",
     )
 
     @model_validator(mode="after")

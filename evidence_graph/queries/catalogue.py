@@ -170,7 +170,7 @@ QUESTIONS: dict[str, Question] = {
     for question in (
         Question(
             "quotes-for-theme",
-            "quotes coded under a theme and its sub-themes, with role, work and study",
+            "quotes coded under a theme and its sub-themes, with role, speaker, work and study",
             QuoteRow,
             (
                 _THEME,
@@ -181,11 +181,20 @@ QUESTIONS: dict[str, Question] = {
                     "count quotes under sub-themes (default true)",
                     default=True,
                 ),
+                Parameter(
+                    "subgroup",
+                    ParameterKind.SAMPLE,
+                    "keep to quotes whose speaker belongs to this sample or subgroup",
+                ),
             ),
             lambda graph, v: quotes_for_theme(
-                graph, v["theme"], subthemes=v["subthemes"], study=v["study"]
+                graph,
+                v["theme"],
+                subthemes=v["subthemes"],
+                study=v["study"],
+                subgroup=v["subgroup"],
             ),
-            columns=("theme_label", "role", "quote_id", "text", "doi"),
+            columns=("theme_label", "role", "quote_id", "speaker", "subgroup_id", "text", "doi"),
         ),
         Question(
             "theme-tree",
