@@ -45,6 +45,7 @@ from evidence_graph.io import (
 )
 from evidence_graph.models import (
     Attribute,
+    Characteristic,
     Citation,
     CitationIntent,
     Claim,
@@ -54,7 +55,6 @@ from evidence_graph.models import (
     ConditionConstraint,
     Corpus,
     Criterion,
-    Characteristic,
     CriterionKind,
     DiagnosisSource,
     Entity,

@@ -285,7 +285,8 @@ def test_an_unknown_top_level_list(write_study: WriteStudy) -> None:
     problem = only_problem(load_error(path), path, ("wroks",), 1)
     assert problem.message == (
         "unknown field 'wroks'; did you mean 'works'? Expected one of: claims, concepts, "
-        "criteria, mappings, participants, people, quotes, samples, schemes, studies, themes, works."
+        "criteria, mappings, participants, people, quotes, samples, schemes, studies, themes, "
+        "works."
     )
 
 

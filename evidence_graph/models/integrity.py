@@ -167,7 +167,7 @@ def _sample_problems(
                 ("samples", index, "size"),
                 f"{sample.size} is more than the {whole.size} of sample {whole.id!r} it is part "
                 "of; expected a subgroup no larger than its whole",
-                value=sample.size,
+                value=str(sample.size),
             )
     for index, sample in enumerate(corpus.samples):
         found = parts.get(sample.id, [])
@@ -178,7 +178,7 @@ def _sample_problems(
                 ("samples", index, "size"),
                 f"its subgroups ({sizes}) have {total} participants together, more than its "
                 f"size {sample.size}; expected subgroups that add up to at most {sample.size}",
-                value=sample.size,
+                value=str(sample.size),
             )
     reported: set[str] = set()
     for sample in corpus.samples:

@@ -103,5 +103,5 @@ def with_speakers(data: Any) -> Any:
         elif isinstance(quote, Mapping):
             filled.append({**quote, "participant": found[0]})
         else:
-            filled.append(quote.model_copy(update={"participant": found[0]}))  # type: ignore[attr-defined]
+            filled.append(quote.model_copy(update={"participant": found[0]}))
     return {**data, "quotes": filled}

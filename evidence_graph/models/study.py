@@ -250,7 +250,7 @@ def _expected_values(attribute: Attribute) -> str:
     kind = _CHARACTERISTIC_VALUES[attribute]
     if kind is bool:
         return "true or false"
-    names = [repr(member.value) for member in kind if member is not Sex.MIXED]  # type: ignore[attr-defined]
+    names = [repr(member.value) for member in kind if member is not Sex.MIXED]
     return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
@@ -291,8 +291,8 @@ class Characteristic(Frozen):
     @classmethod
     def _check_value(cls, value: object, info: ValidationInfo) -> object:
         attribute = info.data.get("attribute")
-        if attribute is None:  # refused already
-            return value
+        if attribute is None:  # the attribute is refused already: no value can be checked
+            return False
         kind = _CHARACTERISTIC_VALUES[attribute]
         if kind is bool and isinstance(value, bool):
             return value
@@ -301,9 +301,7 @@ class Characteristic(Frozen):
                 return kind(value)
             except ValueError:
                 pass
-        raise ValueError(
-            f"{attribute.value} expects {_expected_values(attribute)}, not {value!r}"
-        )
+        raise ValueError(f"{attribute.value} expects {_expected_values(attribute)}, not {value!r}")
 
 
 class Sample(Entity):
