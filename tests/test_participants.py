@@ -361,6 +361,24 @@ def test_a_speaker_naming_two_participants(write_study: WriteStudy) -> None:
     )
 
 
+def test_a_participant_other_than_the_speaker(write_study: WriteStudy) -> None:
+    path = _changed(write_study, "    speaker: Lena\n", "    speaker: Lena\n    participant: p3\n")
+    [problem] = _error(path).problems
+    assert problem.location == "quotes[1].participant"
+    assert problem.line == _line(path, "participant: p3")
+    assert problem.message == (
+        "the speaker 'Lena' is the participant 'lena'; expected that participant, or none (it "
+        "is found from the speaker)"
+    )
+
+
+def test_two_participants_of_one_name_told_apart_by_id(write_study: WriteStudy) -> None:
+    text = STUDY.replace("    name: Lena ", "    name: Participant 3 ", 1)
+    given = "    speaker: Participant 3\n    participant: lena\n"
+    path = write_study(text.replace("    speaker: Participant 3\n", given, 1))
+    assert load(path).get("q-words").participant == "lena"  # type: ignore[attr-defined]
+
+
 def test_a_participant_of_an_unknown_sample(write_study: WriteStudy) -> None:
     path = _changed(write_study, "    sample: recovered", "    sample: recoverd")
     [problem] = _error(path).problems

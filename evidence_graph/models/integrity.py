@@ -210,21 +210,27 @@ def _speaker_problems(corpus: StudyDocument) -> Iterator[Problem]:
             path = ("participants", index, "sample")
             yield from _same_study(path, "sample", samples.get(person.sample), person.study, "same")
     for index, quote in enumerate(corpus.quotes):
+        own = [person for person in corpus.participants if person.study == quote.study]
+        named = [] if quote.speaker is None else speaker_matches(quote.speaker, own)
         if quote.participant is not None:
             path = ("quotes", index, "participant")
             found = people.get(quote.participant)
             yield from _same_study(path, "participant", found, quote.study, "quote's")
-        elif quote.speaker is not None:
-            own = [person for person in corpus.participants if person.study == quote.study]
-            named = speaker_matches(quote.speaker, own)
-            if len(named) > 1:
+            if len(named) == 1 and named != [quote.participant]:
                 yield Problem(
-                    ("quotes", index, "speaker"),
-                    f"{quote.speaker!r} names {len(named)} participants of study "
-                    f"{quote.study!r} ({', '.join(named)}); expected one: give the quote's "
-                    "participant by id",
-                    value=quote.speaker,
+                    path,
+                    f"the speaker {quote.speaker!r} is the participant {named[0]!r}; expected "
+                    "that participant, or none (it is found from the speaker)",
+                    value=quote.participant,
                 )
+        elif len(named) > 1:
+            yield Problem(
+                ("quotes", index, "speaker"),
+                f"{quote.speaker!r} names {len(named)} participants of study "
+                f"{quote.study!r} ({', '.join(named)}); expected one: give the quote's "
+                "participant by id",
+                value=quote.speaker,
+            )
 
 
 def _mapping_problems(corpus: StudyDocument, themes: dict[str, Theme]) -> Iterator[Problem]:
