@@ -9,7 +9,7 @@ from evidence_graph.models.base import Entity, NodeKind
 from evidence_graph.models.document import COLLECTIONS, StudyDocument
 from evidence_graph.models.evidence import ConceptMatch, Theme
 from evidence_graph.models.identity import public_identifier, public_iri
-from evidence_graph.models.participants import speaker_matches
+from evidence_graph.models.participants import Participant, speaker_matches
 from evidence_graph.models.references import references
 from evidence_graph.models.study import Sample
 
@@ -209,8 +209,11 @@ def _speaker_problems(corpus: StudyDocument) -> Iterator[Problem]:
         if person.sample is not None:
             path = ("participants", index, "sample")
             yield from _same_study(path, "sample", samples.get(person.sample), person.study, "same")
+    by_study: dict[str, list[Participant]] = {}
+    for person in corpus.participants:
+        by_study.setdefault(person.study, []).append(person)
     for index, quote in enumerate(corpus.quotes):
-        own = [person for person in corpus.participants if person.study == quote.study]
+        own = by_study.get(quote.study, [])
         named = [] if quote.speaker is None else speaker_matches(quote.speaker, own)
         if quote.participant is not None:
             path = ("quotes", index, "participant")
