@@ -165,6 +165,17 @@ def test_a_speaker_of_another_study_is_not_linked() -> None:
     assert "participant" not in with_speakers(lists)["quotes"][0]
 
 
+def test_a_speaker_names_a_participant_of_another_file_of_the_study(
+    write_study: WriteStudy,
+) -> None:
+    people, quotes = STUDY.split("\nthemes:\n", 1)
+    first = write_study(people, "people.yaml")
+    second = write_study("themes:\n" + quotes, "quotes.yaml")
+    corpus = load(first, second)
+    assert corpus.get("q-words").participant == "p3"  # type: ignore[attr-defined]
+    assert corpus == load(write_study(STUDY))
+
+
 def test_the_graph_links_quotes_to_participants_and_subgroups(graph: EvidenceGraph) -> None:
     assert [sample.id for sample in graph.whole_samples("ipa14")] == ["women"]
     assert [sample.id for sample in graph.subgroups("women")] == ["recovered", "not-recovered"]
