@@ -49,6 +49,7 @@ from evidence_graph.io import (
 )
 from evidence_graph.models import (
     Attribute,
+    Characteristic,
     Citation,
     CitationIntent,
     Claim,
@@ -64,6 +65,7 @@ from evidence_graph.models import (
     EqualsConstraint,
     MatchRelation,
     NodeKind,
+    Participant,
     Person,
     Quote,
     QuotePosition,
@@ -95,6 +97,7 @@ __all__ = [
     "DEFAULT_BASE",
     "FORMATS",
     "Attribute",
+    "Characteristic",
     "Citation",
     "CitationIntent",
     "Claim",
@@ -121,6 +124,7 @@ __all__ = [
     "NodeKind",
     "NodeNotFoundError",
     "NotWritableError",
+    "Participant",
     "Person",
     "Problem",
     "Profile",

@@ -12,6 +12,9 @@ Edge keys are :class:`Relation` members, one edge for each reference a model dec
     ``role`` (``supports``): the quote's :class:`~evidence_graph.models.QuoteRole`.
     ``intents`` (``cites``): the citation's :class:`~evidence_graph.models.CitationIntent` tuple.
     ``relation`` (``maps-to``): the mapping's :class:`~evidence_graph.models.MatchRelation`.
+
+A sample that is ``part-of`` another is a subgroup of it: its participants are counted in the
+whole, never twice (:meth:`EvidenceGraph.whole_samples`).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from evidence_graph.models import (
     Criterion,
     Entity,
     NodeKind,
+    Participant,
     Person,
     Quote,
     Relation,
@@ -235,6 +239,20 @@ class EvidenceGraph:
     def samples(self, study: str | Study) -> Iterator[Sample]:
         """Yield the samples of a study."""
         return self._targets(study, Relation.HAS_SAMPLE)
+
+    def subgroups(self, sample: str | Sample) -> list[Sample]:
+        """Return the subgroups that are directly part of a sample, in the file's order."""
+        return list(self._sources(sample, Relation.PART_OF))
+
+    def whole_samples(self, study: str | Study) -> Iterator[Sample]:
+        """Yield the samples of a study that are not part of another: those counted."""
+        return (sample for sample in self.samples(study) if sample.part_of is None)
+
+    def participants(self, study: str | Study | None = None) -> Iterator[Participant]:
+        """Yield the participants of a study, or of every study."""
+        if study is None:
+            return self._of(Participant)
+        return self._targets(study, Relation.HAS_PARTICIPANT)
 
     def criteria(self, study: str | Study) -> Iterator[Criterion]:
         """Yield the inclusion and exclusion criteria of a study."""

@@ -69,6 +69,7 @@ class EG(DefinedNamespace):
     # classes
     Study: URIRef  # a study (an investigation, a prov:Activity)
     Sample: URIRef  # who took part in a study
+    Participant: URIRef  # one person who took part in a study
     Claim: URIRef  # a statement a work makes
     Theme: URIRef  # a theme a study found (a skos:Concept in the study's theme scheme)
     MainTheme: URIRef  # the kinds of theme a study may name, subclasses of Theme
@@ -111,6 +112,8 @@ class EG(DefinedNamespace):
     sex: URIRef
     minimumAge: URIRef
     maximumAge: URIRef
+    characteristicAttribute: URIRef
+    characteristicValue: URIRef
     # criterion
     hasConstraint: URIRef
     attribute: URIRef
@@ -231,7 +234,7 @@ class BIBO(DefinedNamespace):
 
 
 class OBO(DefinedNamespace):
-    """Terms of OBO Foundry ontologies (OBI, ECO) that we use."""
+    """Terms of OBO Foundry ontologies (OBI, ECO, BFO, RO) that we use."""
 
     _NS = Namespace("http://purl.obolibrary.org/obo/")
     _fail = True
@@ -241,6 +244,9 @@ class OBO(DefinedNamespace):
     OBI_0500027: URIRef  # inclusion criterion
     OBI_0500028: URIRef  # exclusion criterion
     ECO_0006153: URIRef  # self-reported individual's statement evidence
+    BFO_0000050: URIRef  # part of
+    RO_0000057: URIRef  # has participant
+    RO_0002350: URIRef  # member of
 
 
 class SSSOM(DefinedNamespace):

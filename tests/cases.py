@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from strategies import WORDS
 
 from evidence_graph import EvidenceGraph
-from evidence_graph.models import Concept, Theme
+from evidence_graph.models import Concept, NodeKind, Theme
 
 KVERME_CASES: list[tuple[str, dict[str, str]]] = [
     ("quotes-for-theme", {"theme": "Moving Toward Connectedness"}),
@@ -75,6 +75,18 @@ LITERATURE_CASES: list[tuple[str, dict[str, str]]] = [
 """Cases on the literature: bpd-literature with the Katsakou example study."""
 
 
+def _subgroup_cases(
+    graph: EvidenceGraph, data: st.DataObject, theme: str
+) -> list[tuple[str, dict[str, object]]]:
+    """Quotes under a theme kept to a sample or subgroup drawn from the corpus, if it has one."""
+    samples = [sample for _, sample in graph.nodes(NodeKind.SAMPLE)]
+    if not samples:
+        return []
+    sample = data.draw(st.sampled_from(samples))
+    subgroup = data.draw(st.sampled_from([sample.id, graph.iri(sample)]))
+    return [("quotes-for-theme", {"theme": theme, "subgroup": subgroup})]
+
+
 def drawn_cases(graph: EvidenceGraph, data: st.DataObject) -> list[tuple[str, dict[str, object]]]:
     """Draw parameters for every question from what the corpus holds."""
     cases: list[tuple[str, dict[str, object]]] = [("theme-tree", {}), ("stats", {})]
@@ -88,6 +100,7 @@ def drawn_cases(graph: EvidenceGraph, data: st.DataObject) -> list[tuple[str, di
         subthemes = data.draw(st.booleans())
         cases.append(("quotes-for-theme", {"theme": key, "subthemes": subthemes}))
         cases.append(("quotes-for-theme", {"theme": theme.label, "study": theme.study}))
+        cases.extend(_subgroup_cases(graph, data, key))
         cases.append(("theme-tree", {"study": theme.study}))
     claims = list(graph.claims())
     if claims:

@@ -392,16 +392,18 @@ def _samples(draw: st.DrawFn, study: str) -> list[dict[str, Any]]:
     samples = []
     for sample_id in _ids(draw, f"{study}-n", draw(st.integers(0, 2))):
         age_min, age_max = sorted(draw(st.lists(st.integers(0, 99), min_size=2, max_size=2)))
+        size = draw(st.integers(1, 500))
         samples.append(
             {
                 "id": sample_id,
                 "study": study,
-                "size": draw(st.integers(1, 500)),
+                "size": size,
                 "sex": _maybe_pick(draw, ("female", "male", "mixed")),
                 "age_min": (age_min if draw(st.booleans()) else None),
                 "age_max": (age_max if draw(st.booleans()) else None),
             }
         )
+        samples.extend(_subgroups(draw, sample_id, study, size, depth=1))
     return samples
 
 
@@ -426,6 +428,54 @@ def _study_facts(draw: st.DrawFn) -> dict[str, Any]:
         "diagnosis_source": _maybe_pick(draw, tuple(DiagnosisSource)),
         "diagnosis_method": _maybe(draw, hostile_text(30)),
     }
+
+
+_CHARACTERISTICS = (
+    ("recovery_status", "recovered"),
+    ("recovery_status", "not-recovered"),
+    ("adult", True),
+    ("setting", "community"),
+)
+
+
+def _subgroups(
+    draw: st.DrawFn, whole: str, study: str, size: int, *, depth: int
+) -> list[dict[str, Any]]:
+    """Subgroups of a sample, whose sizes add up to at most its size, nested up to depth 2."""
+    found: list[dict[str, Any]] = []
+    left = size
+    for sample_id in _ids(draw, f"{whole}-g", draw(st.integers(0, 2))):
+        if left < 1:
+            break
+        part = draw(st.integers(1, left))
+        left -= part
+        characteristic = _maybe_pick(draw, _CHARACTERISTICS)
+        found.append(
+            {
+                "id": sample_id,
+                "study": study,
+                "size": part,
+                "part_of": whole,
+                "characteristic": characteristic
+                and {"attribute": characteristic[0], "value": characteristic[1]},
+            }
+        )
+        if depth < 2:
+            found.extend(_subgroups(draw, sample_id, study, part, depth=depth + 1))
+    return found
+
+
+def _participants(draw: st.DrawFn, study: str, samples: list[str]) -> list[dict[str, Any]]:
+    """A study's participants, named "Participant N" or "P N" or not at all."""
+    return [
+        {
+            "id": person_id,
+            "study": study,
+            "name": _maybe_pick(draw, (f"Participant {index}", f"P {index}")),
+            "sample": _maybe_pick(draw, samples),
+        }
+        for index, person_id in enumerate(_ids(draw, f"{study}-p", draw(st.integers(0, 3))), 1)
+    ]
 
 
 def _criteria(
@@ -504,7 +554,7 @@ def _themes(draw: st.DrawFn, study: str, pool: tuple[str, ...]) -> list[dict[str
 
 
 def _quotes(
-    draw: st.DrawFn, study: str, themes: list[str], works: list[str]
+    draw: st.DrawFn, study: str, themes: list[str], works: list[str], speakers: list[str]
 ) -> list[dict[str, Any]]:
     quotes = []
     for quote_id in _ids(draw, f"{study}-q", draw(st.integers(0, 8))):
@@ -516,7 +566,7 @@ def _quotes(
             "role": _pick(draw, tuple(QuoteRole)).value,
             "read_in": _pick(draw, works),
             "appears_in": _pick(draw, works),
-            "speaker": _maybe_pick(draw, ("P1", "P7", "participant_3")),
+            "speaker": _maybe_pick(draw, ("P1", "P7", "participant_3", *speakers)),
         }
         if draw(st.booleans()):
             start = draw(st.integers(0, 5000))
@@ -579,7 +629,8 @@ def corpora(draw: st.DrawFn, max_studies: int = 3, *, orcids: bool = True) -> Co
     """Draw a valid corpus of 1 to ``max_studies`` studies, every list filled at random.
 
     Local ids are unique slugs with deterministic prefixes: works ``w1``, people ``p1``,
-    concepts ``k1``, studies ``s1``, and per study samples ``s1-n1``, criteria ``s1-c1``,
+    concepts ``k1``, studies ``s1``, and per study samples ``s1-n1`` (subgroups ``s1-n1-g1``),
+    participants ``s1-p1``, criteria ``s1-c1``,
     themes ``s1-t1`` and quotes ``s1-q1``; claims ``claim1``. Some ids carry a tail such as
     ``.a`` or ``_B``.
 
@@ -595,6 +646,7 @@ def corpora(draw: st.DrawFn, max_studies: int = 3, *, orcids: bool = True) -> Co
     work_ids = [work["id"] for work in works]
     studies: list[dict[str, Any]] = []
     samples: list[dict[str, Any]] = []
+    participants: list[dict[str, Any]] = []
     criteria: list[dict[str, Any]] = []
     themes: list[dict[str, Any]] = []
     quotes: list[dict[str, Any]] = []
@@ -610,12 +662,16 @@ def corpora(draw: st.DrawFn, max_studies: int = 3, *, orcids: bool = True) -> Co
                 **_study_facts(draw),
             }
         )
-        samples.extend(_samples(draw, study_id))
+        study_samples = _samples(draw, study_id)
+        samples.extend(study_samples)
+        people_of_study = _participants(draw, study_id, [s["id"] for s in study_samples])
+        participants.extend(people_of_study)
+        speakers = [p["id"] for p in people_of_study] + [p["name"] for p in people_of_study]
         criteria.extend(_criteria(draw, study_id, concept_ids, work_ids))
         study_themes = _themes(draw, study_id, pool)
         themes.extend(study_themes)
         theme_ids = [theme["id"] for theme in study_themes]
-        quotes.extend(_quotes(draw, study_id, theme_ids, work_ids))
+        quotes.extend(_quotes(draw, study_id, theme_ids, work_ids, [s for s in speakers if s]))
     study_ids = [study["id"] for study in studies]
     quote_ids = [quote["id"] for quote in quotes]
     claims = [
@@ -643,6 +699,7 @@ def corpora(draw: st.DrawFn, max_studies: int = 3, *, orcids: bool = True) -> Co
             "people": people,
             "studies": studies,
             "samples": samples,
+            "participants": participants,
             "criteria": criteria,
             "themes": themes,
             "quotes": quotes,

@@ -106,7 +106,9 @@ def test_quotes_for_theme_as_a_table(cli: Cli) -> None:
     assert "quotes-for-theme (1 row)" in out
     assert "Daring to Belong" in out
     assert "group-therapy-helped-most" in out
-    assert _header(out, "theme_label") == list(QUESTIONS["quotes-for-theme"].columns)
+    empty = {"speaker", "subgroup_id"}  # kverme2019 names no speaker: the columns are left out
+    columns = [name for name in QUESTIONS["quotes-for-theme"].columns if name not in empty]
+    assert _header(out, "theme_label") == columns
 
 
 def test_a_table_shortens_iris_under_the_base_but_not_doi_iris(

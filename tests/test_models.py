@@ -118,7 +118,13 @@ def _instances() -> list[BaseModel]:
     magazine = corpus.get("psychology-today-4-keys")
     assert isinstance(magazine, Work)
     return [
-        *(next(iter(getattr(corpus, name))) for name in models.COLLECTIONS),
+        *(
+            next(iter(getattr(corpus, name)))
+            for name in models.COLLECTIONS
+            if name != "participants"
+        ),
+        models.Participant(id="p3", study="s", name="Participant 3", sample="recovered"),
+        models.Characteristic(attribute="recovery_status", value="recovered"),
         *(criterion.constraint for criterion in corpus.criteria),
         bpd.matches[0],
         magazine.cites[0],
@@ -496,8 +502,12 @@ def test_quote_checks_its_themes_and_position() -> None:
     assert _error(Quote, {**QUOTE, "text": "x", "themes": []})[0] == ("themes",)
     assert _error(Quote, {**QUOTE, "text": ""})[0] == ("text",)
     assert _error(Quote, {**QUOTE, "text": "x", "role": "neutral"})[0] == ("role",)
-    assert _error(Quote, {**QUOTE, "text": "x", "speaker": "P 7"})[0] == ("speaker",)
-    assert Quote.model_validate({**QUOTE, "text": "x", "speaker": "P7"}).speaker == "P7"
+    assert _error(Quote, {**QUOTE, "text": "x", "speaker": " "}) == (
+        (),
+        "speaker: expected the speaker's name or id as the work gives it, not only white space",
+    )
+    for speaker in ("P7", "P 7", "Participant 3", "Anna (a pseudonym)"):
+        assert Quote.model_validate({**QUOTE, "text": "x", "speaker": speaker}).speaker == speaker
     assert _error(QuotePosition, {"start": 5, "end": 5}) == (
         (),
         "end (5) is not after start (5): expected start < end",

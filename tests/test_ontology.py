@@ -49,12 +49,15 @@ WRITTEN_ONLY_FOR_OTHER_DATA = frozenset(
         EG.diagnosisSource,
         EG.diagnosisMethod,
         *THEME_KIND_CLASSES,
+        EG.Participant,
+        EG.characteristicAttribute,
+        EG.characteristicValue,
     }
 )
 """Terms rdf.py writes, but not for kverme2019: eg:speaker needs a quote with a speaker id,
 eg:evidenceNotTranscribed a claim whose evidence is not transcribed, the others the facts of
 a study that the dataset leaves empty (:data:`STUDY_FACTS`), the classes of the kinds of theme
-a theme with a kind."""
+a theme with a kind, the others a participant and a subgroup."""
 
 ONTOLOGY_ONLY = frozenset({EG.ClaimKind, EG.QuoteRole})
 """Terms rdf.py never writes: the classes of the individuals that eg:claimKind and
@@ -112,15 +115,30 @@ def kverme2019() -> Graph:
 
 @pytest.fixture(scope="module")
 def with_speaker() -> Graph:
-    """kverme2019 with a speaker id given to its first quote, a claim whose evidence is not
-    transcribed, and the facts of :data:`STUDY_FACTS` given to its study."""
+    """kverme2019 with a speaker given to its first quote, a claim whose evidence is not
+    transcribed, the facts of :data:`STUDY_FACTS` given to its study, a participant and a
+    subgroup."""
     corpus = load("kverme2019")
     first, *rest = corpus.quotes
     quote = Quote.model_validate({**first.model_dump(), "speaker": "P1"})
     claim, *others = corpus.claims
     flagged = Claim.model_validate({**claim.model_dump(), "evidence_not_transcribed": True})
     study = Study.model_validate({**corpus.studies[0].model_dump(), **STUDY_FACTS})
-    changed = {"quotes": (quote, *rest), "claims": (flagged, *others), "studies": (study,)}
+    subgroup = {
+        "id": "in-group-therapy",
+        "study": "kverme2019",
+        "size": 5,
+        "part_of": corpus.samples[0].id,
+        "characteristic": {"attribute": "in_treatment", "value": True},
+    }
+    participant = {"id": "p1", "study": "kverme2019", "sample": "in-group-therapy"}
+    changed = {
+        "quotes": (quote, *rest),
+        "claims": (flagged, *others),
+        "studies": (study,),
+        "samples": (*corpus.samples, subgroup),
+        "participants": (participant,),
+    }
     return to_rdf(Corpus(**{**dict(corpus), **changed}))
 
 

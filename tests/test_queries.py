@@ -454,6 +454,7 @@ def test_stats_counts_every_kind(kverme: EvidenceGraph) -> None:
         ("person", len(corpus.people)),
         ("study", 1),
         ("sample", 1),
+        ("participant", 0),
         ("criterion", 4),
         ("theme", 5),
         ("quote", 4),

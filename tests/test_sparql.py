@@ -49,7 +49,7 @@ def _declared(name: str) -> set[str]:
     names: set[str] = set()
     for parameter in QUESTIONS[name].parameters:
         stem = parameter.variable
-        if parameter.kind.value in {"theme", "study", "claim", "work", "concept"}:
+        if parameter.kind.value in {"theme", "study", "sample", "claim", "work", "concept"}:
             names |= {f"{stem}_iri", f"{stem}_key"}
             if parameter.kind.value == "concept":
                 names.add(f"{stem}_scheme")

@@ -165,6 +165,17 @@ FEATURES: dict[str, Callable[[Corpus], bool]] = {
     "a sample with both ages": lambda corpus: any(
         s.age_min is not None and s.age_max is not None for s in corpus.samples
     ),
+    "a subgroup of a subgroup": lambda corpus: any(
+        s.part_of in {t.id for t in corpus.samples if t.part_of} for s in corpus.samples
+    ),
+    "a quote linked to a participant in a subgroup": lambda corpus: any(
+        person.id == quote.participant and person.sample is not None
+        for quote in corpus.quotes
+        for person in corpus.participants
+    ),
+    "a quote whose speaker names no participant": lambda corpus: any(
+        quote.speaker is not None and quote.participant is None for quote in corpus.quotes
+    ),
 }
 
 

@@ -36,6 +36,7 @@ from evidence_graph.namespace import (
     OA,
     OBO,
     PRISM,
+    PROV,
     RDF,
     RDFS,
     SKOS,
@@ -52,6 +53,8 @@ KVERME = URIRef(DATA + "person/britt-kverme")
 LANE = URIRef(DATA + "person/lane")
 STUDY = URIRef(DATA + "study/kverme2019")
 SAMPLE = URIRef(DATA + "sample/kverme2019/kverme2019-participants")
+SUBGROUP = URIRef(DATA + "sample/kverme2019/in-group-therapy")
+PARTICIPANT = URIRef(DATA + "participant/kverme2019/p7")
 NO_PSYCHOSIS = URIRef(DATA + "criterion/kverme2019/no-psychosis")
 RANGE = URIRef(DATA + "criterion/kverme2019/diagnosed-6-to-18-months-before/constraint")
 EQUALS = URIRef(DATA + "criterion/kverme2019/in-treatment/constraint")
@@ -164,6 +167,23 @@ DEFECTS = [
            _replace(SAMPLE, EG.minimumAge, Literal(40))),
     Defect("sample-of-no-study", "egsh:SampleShape", SAMPLE, "^eg:hasSample",
            lambda graph: graph.remove((STUDY, EG.hasSample, SAMPLE))),
+    Defect("subgroup-part-of-a-work", "egsh:SampleShape", SUBGROUP, "obo:BFO_0000050",
+           _replace(SUBGROUP, OBO.BFO_0000050, PAPER),
+           "a sample is part of (obo:BFO_0000050) at most one other sample, an eg:Sample: the "
+           "whole it is a subgroup of"),
+    Defect("subgroup-of-an-unknown-attribute", "egsh:SampleShape", SUBGROUP,
+           "eg:characteristicAttribute",
+           _replace(SUBGROUP, EG.characteristicAttribute, Literal("height"))),
+    Defect("subgroup-in-treatment-yes", "egsh:SampleShape", SUBGROUP, "eg:characteristicValue",
+           _replace(SUBGROUP, EG.characteristicValue, Literal("yes"))),
+    Defect("participant-of-no-study", "egsh:ParticipantShape", PARTICIPANT, "^obo:RO_0000057",
+           lambda graph: graph.remove((STUDY, OBO.RO_0000057, PARTICIPANT)),
+           "a participant took part in exactly one study: one eg:Study links to it by "
+           "obo:RO_0000057"),
+    Defect("participant-member-of-a-work", "egsh:ParticipantShape", PARTICIPANT,
+           "obo:RO_0002350", _replace(PARTICIPANT, OBO.RO_0002350, PAPER)),
+    Defect("participant-with-two-names", "egsh:ParticipantShape", PARTICIPANT, "rdfs:label",
+           _add(PARTICIPANT, RDFS.label, Literal("P7"))),
     Defect("criterion-without-its-text", "egsh:CriterionShape", NO_PSYCHOSIS, "rdfs:label",
            _drop(NO_PSYCHOSIS, RDFS.label)),
     Defect("criterion-both-inclusion-and-exclusion", "egsh:CriterionShape", NO_PSYCHOSIS, None,
@@ -200,6 +220,10 @@ DEFECTS = [
     Defect("quote-body-a-literal", "egsh:QuoteShape", QUOTE, "oa:hasBody", _body_is_a_literal),
     Defect("quote-with-a-second-motivation", "egsh:QuoteShape", QUOTE, "oa:motivatedBy",
            _add(QUOTE, OA.motivatedBy, COMMENTING)),
+    Defect("quote-attributed-to-an-author", "egsh:QuoteShape", QUOTE, "prov:wasAttributedTo",
+           _replace(QUOTE, PROV.wasAttributedTo, KVERME),
+           "a quote is attributed (prov:wasAttributedTo) to at most one participant, an "
+           "eg:Participant"),
     Defect("quote-without-its-study", "egsh:QuoteShape", QUOTE, "eg:fromStudy",
            _drop(QUOTE, EG.fromStudy)),
     Defect("target-without-a-source", "egsh:QuoteTargetShape", TARGET, "oa:hasSource",
@@ -323,6 +347,18 @@ def _mapping(subject: str, relation: str, object_: str) -> dict[str, str]:
 
 
 FRAMEWORK: dict[str, list[dict[str, Any]]] = {
+    "samples": [
+        {
+            "id": "in-group-therapy",
+            "study": "kverme2019",
+            "size": 5,
+            "part_of": "kverme2019-participants",
+            "characteristic": {"attribute": "in_treatment", "value": True},
+        }
+    ],
+    "participants": [
+        {"id": "p7", "study": "kverme2019", "name": "Participant 7", "sample": "in-group-therapy"}
+    ],
     "works": [
         {"id": "leamy2011", "type": "journal-article", "doi": "10.1192/bjp.bp.110.083733"},
         {"id": "katsakou2012-paper", "type": "journal-article"},
@@ -389,7 +425,8 @@ FRAMEWORK: dict[str, list[dict[str, Any]]] = {
     ],
 }
 """A framework with two concepts, a second study with a theme, an ordered grouping of two
-stages and a grouping of one process, and themes mapped onto both."""
+stages and a grouping of one process, and themes mapped onto both; a subgroup of the
+kverme2019 sample with one participant."""
 
 
 @pytest.fixture(scope="module")
@@ -400,6 +437,7 @@ def positioned() -> Corpus:
     for quote in data["quotes"]:
         if quote["id"] == "group-therapy-helped-most":
             quote["position"] = {"start": 100, "end": 100 + len(quote["text"])}
+            quote["speaker"] = "Participant 7"  # the participant of FRAMEWORK
     for collection, added in FRAMEWORK.items():
         data[collection] = (*data[collection], *added)
     return Corpus.model_validate(data)

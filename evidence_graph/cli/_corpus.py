@@ -35,6 +35,7 @@ from evidence_graph.models import (
     EqualsConstraint,
     QuoteRole,
     RangeConstraint,
+    Sample,
     Study,
     Theme,
     Work,
@@ -227,13 +228,8 @@ def _design_branches(graph: EvidenceGraph, tree: Tree, study: Study) -> None:
         tree.add(f"[dim]methods:[/] {escape('; '.join(methods))}")
     for name, fact in _facts(study):
         tree.add(f"[dim]{name}:[/] {escape(fact)}")
-    for sample in graph.samples(study.id):
-        ages = ""
-        if sample.age_min is not None and sample.age_max is not None:
-            ages = f", aged {sample.age_min}–{sample.age_max}"
-        sex = f" {sample.sex.value}" if sample.sex else ""
-        more = f"; {sample.description}" if sample.description else ""
-        tree.add(f"[dim]sample:[/] {sample.size}{sex} participants{ages}{escape(more)}")
+    for sample in graph.whole_samples(study.id):
+        tree.add(f"[dim]sample:[/] {escape(_sample_line(graph, sample))}")
     criteria = list(graph.criteria(study.id))
     if criteria:
         branch = tree.add("[dim]criteria[/]")
@@ -266,6 +262,31 @@ def _period(study: Study) -> str | None:
     if start and end:
         return start if start == end else f"{start} to {end}"
     return (start and f"from {start}") or (end and f"until {end}")
+
+
+def _sample_line(graph: EvidenceGraph, sample: Sample) -> str:
+    """Say who took part, e.g. "14 participants: 7 recovered, 7 not recovered; female"."""
+    ages = ""
+    if sample.age_min is not None and sample.age_max is not None:
+        ages = f", aged {sample.age_min}–{sample.age_max}"
+    sex = f" {sample.sex.value}" if sample.sex else ""
+    more = f"; {sample.description}" if sample.description else ""
+    parts = graph.subgroups(sample.id)
+    if not parts:
+        return f"{sample.size}{sex} participants{ages}{more}"
+    groups = ", ".join(f"{part.size} {_subgroup_name(part)}" for part in parts)
+    facts = f"{sample.sex.value}{ages}" if sample.sex else ages.removeprefix(", ")
+    return f"{sample.size} participants: {groups}" + (f"; {facts}" if facts else "") + more
+
+
+def _subgroup_name(sample: Sample) -> str:
+    """Name a subgroup by its characteristic's value ("not recovered"), or its description."""
+    found = sample.characteristic
+    if found is None:
+        return sample.description or sample.id
+    if isinstance(found.value, bool):
+        return f"{'' if found.value else 'not '}{found.attribute.value.replace('_', ' ')}"
+    return found.value.value.replace("-", " ")
 
 
 def _findings_branches(graph: EvidenceGraph, tree: Tree, study: Study) -> None:

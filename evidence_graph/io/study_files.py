@@ -422,8 +422,9 @@ def study_file_schema() -> dict[str, Any]:
     schema = Corpus.model_json_schema(mode="validation")
     schema["title"] = "evidence_graph study file"
     schema["description"] = (
-        "A study for evidence_graph: its works, people, studies, samples, criteria, themes, "
-        "quotes, claims, schemes, concepts and theme mappings, each list optional."
+        "A study for evidence_graph: its works, people, studies, samples, participants, "
+        "criteria, themes, quotes, claims, schemes, concepts and theme mappings, each list "
+        "optional."
     )
     return schema
 

@@ -37,6 +37,7 @@ from evidence_graph.models.identity import (
 )
 from evidence_graph.models.integrity import integrity_problems
 from evidence_graph.models.mappings import Scheme, ThemeMapping
+from evidence_graph.models.participants import Participant, speaker_matches, with_speakers
 from evidence_graph.models.references import (
     Declared,
     Edge,
@@ -53,6 +54,7 @@ from evidence_graph.models.references import (
 from evidence_graph.models.study import (
     ADULT_AGE,
     Attribute,
+    Characteristic,
     ConditionConstraint,
     Constraint,
     Criterion,
@@ -74,6 +76,7 @@ __all__ = [
     "COLLECTIONS",
     "MODELS",
     "Attribute",
+    "Characteristic",
     "Citation",
     "CitationIntent",
     "Claim",
@@ -95,6 +98,7 @@ __all__ = [
     "MatchRelation",
     "NodeKind",
     "PartialDate",
+    "Participant",
     "Person",
     "Quote",
     "QuotePosition",
@@ -134,5 +138,7 @@ __all__ = [
     "references",
     "refers",
     "renamed",
+    "speaker_matches",
     "united",
+    "with_speakers",
 ]

@@ -70,6 +70,7 @@ class NodeKind(StrEnum):
     PERSON = "person"
     STUDY = "study"
     SAMPLE = "sample"
+    PARTICIPANT = "participant"
     CRITERION = "criterion"
     THEME = "theme"
     QUOTE = "quote"

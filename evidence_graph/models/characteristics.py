@@ -6,7 +6,7 @@ import math
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from evidence_graph.models.base import Frozen, Id, NodeKind, Ref
 from evidence_graph.models.references import Relation, refers
@@ -14,6 +14,7 @@ from evidence_graph.models.references import Relation, refers
 __all__ = [
     "ADULT_AGE",
     "Attribute",
+    "Characteristic",
     "ConditionConstraint",
     "Constraint",
     "DiagnosisSource",
@@ -95,6 +96,19 @@ def _either(choices: tuple[StrEnum, ...]) -> str:
     """Return the values as a reader lists them: ``'a', 'b' or 'c'``."""
     quoted = [f"{choice.value!r}" for choice in choices]
     return f"{', '.join(quoted[:-1])} or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+
+
+def _accepted(attribute: Attribute, value: object) -> object | None:
+    """Return a value as a non-numeric attribute takes it, or ``None`` if it takes no such value."""
+    if attribute in _BOOLEAN:
+        return value if isinstance(value, bool) else None
+    choices = _CHOICES[attribute]
+    return next((c for c in choices if isinstance(value, str) and value == c.value), None)
+
+
+def _expected(attribute: Attribute) -> str:
+    """Say which values a non-numeric attribute takes."""
+    return "true or false" if attribute in _BOOLEAN else _either(_CHOICES[attribute])
 
 
 class RangeConstraint(Frozen):
@@ -183,14 +197,9 @@ class EqualsConstraint(Frozen):
             raise ValueError(
                 f"attribute: {attribute.value} is numeric; expected a range constraint"
             )
-        if attribute in _BOOLEAN:
-            if not isinstance(value, bool):
-                raise ValueError(f"value: {attribute.value} expects true or false")
-            return data
-        choices = _CHOICES[attribute]
-        found = next((c for c in choices if isinstance(value, str) and value == c.value), None)
+        found = _accepted(attribute, value)
         if found is None:
-            raise ValueError(f"value: {attribute.value} expects {_either(choices)}")
+            raise ValueError(f"value: {attribute.value} expects {_expected(attribute)}")
         return {**data, "value": found}
 
     def holds(self, value: bool | str) -> bool:
@@ -222,3 +231,49 @@ Constraint = Annotated[
     Field(discriminator="type"),
 ]
 """A machine-checkable constraint, told apart by its ``type``."""
+
+
+class Characteristic(Frozen):
+    """The characteristic that defines a subgroup, such as recovery status: recovered.
+
+    Examples:
+        >>> Characteristic(attribute="recovery_status", value="recovered").value
+        <RecoveryStatus.RECOVERED: 'recovered'>
+        >>> Characteristic(attribute="recovery_status", value="yes")
+        Traceback (most recent call last):
+        ...
+        pydantic_core._pydantic_core.ValidationError: 1 validation error for Characteristic
+        value
+          Value error, recovery_status expects 'recovered' or 'not-recovered', not 'yes' ...
+    """
+
+    attribute: Attribute = Field(
+        description="The attribute that all of the subgroup share, e.g. 'recovery_status'; "
+        "not a numeric one (give age_min and age_max for ages)."
+    )
+    value: bool | Sex | DiagnosisSource | Setting | RecoveryStatus = Field(
+        description="The value they share: true/false, or one of the attribute's values, "
+        "e.g. 'recovered'."
+    )
+
+    @field_validator("attribute")
+    @classmethod
+    def _check_attribute(cls, attribute: Attribute) -> Attribute:
+        if attribute in _NUMERIC:
+            others = ", ".join(other for other in Attribute if other not in _NUMERIC)
+            raise ValueError(
+                f"{attribute.value} is numeric; describe a subgroup by its ages with age_min "
+                f"and age_max, and choose one of: {others}"
+            )
+        return attribute
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _check_value(cls, value: object, info: ValidationInfo) -> object:
+        attribute = info.data.get("attribute")
+        if attribute is None:  # the attribute is refused already: no value can be checked
+            return False
+        found = _accepted(attribute, value)
+        if found is None:
+            raise ValueError(f"{attribute.value} expects {_expected(attribute)}, not {value!r}")
+        return found

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from evidence_graph.models.base import Entity, Frozen, NodeKind
 from evidence_graph.models.bibliographic import Person, Work
 from evidence_graph.models.evidence import Claim, Concept, Quote, Theme
 from evidence_graph.models.mappings import Scheme, ThemeMapping
+from evidence_graph.models.participants import Participant, with_speakers
 from evidence_graph.models.study import Criterion, Sample, Study
 
 __all__ = ["COLLECTIONS", "MODELS", "StudyDocument"]
@@ -20,6 +21,7 @@ COLLECTIONS: dict[str, NodeKind] = {
     "people": NodeKind.PERSON,
     "studies": NodeKind.STUDY,
     "samples": NodeKind.SAMPLE,
+    "participants": NodeKind.PARTICIPANT,
     "criteria": NodeKind.CRITERION,
     "themes": NodeKind.THEME,
     "quotes": NodeKind.QUOTE,
@@ -37,6 +39,7 @@ MODELS: dict[NodeKind, type[Entity]] = {
         Person,
         Study,
         Sample,
+        Participant,
         Criterion,
         Theme,
         Quote,
@@ -63,7 +66,10 @@ class StudyDocument(Frozen):
     works: tuple[Work, ...] = _field("Papers, articles and other citable documents.")
     people: tuple[Person, ...] = _field("Authors and investigators.")
     studies: tuple[Study, ...] = _field("Research activities, each reported in works.")
-    samples: tuple[Sample, ...] = _field("Who took part in each study.")
+    samples: tuple[Sample, ...] = _field("Who took part in each study, and subgroups of them.")
+    participants: tuple[Participant, ...] = _field(
+        "The people who took part, one by one, as the works name them."
+    )
     criteria: tuple[Criterion, ...] = _field("The studies' inclusion and exclusion criteria.")
     themes: tuple[Theme, ...] = _field("The studies' theme hierarchies.")
     quotes: tuple[Quote, ...] = _field("Participants' words, verbatim, coded under themes.")
@@ -75,6 +81,12 @@ class StudyDocument(Frozen):
     mappings: tuple[ThemeMapping, ...] = _field(
         "Themes mapped to concepts or to other studies' themes, each with its justification."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _link_speakers(cls, data: Any) -> Any:
+        """Link each quote to the participant its speaker names (see :func:`with_speakers`)."""
+        return with_speakers(data)
 
     def entities(self) -> Iterator[Entity]:
         """Yield every entity, list by list in the order of :data:`COLLECTIONS`."""

@@ -170,9 +170,15 @@ class Quote(Entity):
     appears_in: Annotated[Ref, refers(Relation.APPEARS_IN, NodeKind.WORK)] = Field(
         description="The local id of the work the quote first appeared in."
     )
-    speaker: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")] | None = Field(
+    speaker: str | None = Field(
         default=None,
-        description="An anonymous participant id such as 'P7', where the work gives one.",
+        description="Who said it, as the work names them: 'P7', 'Participant 3' or a "
+        "pseudonym, where it does.",
+    )
+    participant: Annotated[Ref | None, refers(Relation.SPOKEN_BY, NodeKind.PARTICIPANT)] = Field(
+        default=None,
+        description="The local id of the participant who said it: filled from 'speaker' when "
+        "the quote's study declares a participant of that id or name.",
     )
     position: QuotePosition | None = Field(
         default=None, description="Where the text stands in the work it was read in."
@@ -182,6 +188,11 @@ class Quote(Entity):
     def _check_themes(self) -> Self:
         if not self.text.strip():
             raise ValueError("text: expected words, not only white space")
+        if self.speaker is not None and not self.speaker.strip():
+            raise ValueError(
+                "speaker: expected the speaker's name or id as the work gives it, "
+                "not only white space"
+            )
         return self
 
 

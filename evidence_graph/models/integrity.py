@@ -9,7 +9,9 @@ from evidence_graph.models.base import Entity, NodeKind
 from evidence_graph.models.document import COLLECTIONS, StudyDocument
 from evidence_graph.models.evidence import ConceptMatch, Theme
 from evidence_graph.models.identity import public_identifier, public_iri
+from evidence_graph.models.participants import Participant, speaker_matches
 from evidence_graph.models.references import references
+from evidence_graph.models.study import Sample
 
 __all__ = ["Place", "integrity_problems"]
 
@@ -112,6 +114,8 @@ def _consistency_problems(
             )
     yield from _mapping_problems(corpus, themes)
     yield from _order_problems(corpus, themes)
+    yield from _sample_problems(corpus, where)
+    yield from _speaker_problems(corpus)
     reported: set[str] = set()
     for theme in corpus.themes:
         chain = [theme.id]
@@ -145,6 +149,107 @@ def _order_problems(corpus: StudyDocument, themes: dict[str, Theme]) -> Iterator
                 ("themes", index, "number"),
                 f"themes[{first}] ({corpus.themes[first].id!r}) has the number {theme.number} "
                 f"too in the ordered grouping {parent.id!r}; expected each member's number once",
+            )
+
+
+def _same_study(
+    path: tuple[str | int, ...], kind: str, entity: object, study: str, own: str
+) -> Iterator[Problem]:
+    """Refuse a reference to an entity of another study."""
+    other = getattr(entity, "study", None)
+    if entity is not None and other != study:
+        yield Problem(
+            path,
+            f"{kind} {getattr(entity, 'id', '')!r} belongs to study {other!r}; expected a {kind} "
+            f"of the {own} study {study!r}",
+            value=getattr(entity, "id", None),
+        )
+
+
+def _sample_problems(
+    corpus: StudyDocument, where: dict[str, tuple[str | int, ...]]
+) -> Iterator[Problem]:
+    """Refuse subgroups of another study's sample, cycles, and subgroups larger than the whole."""
+    samples = {sample.id: sample for sample in corpus.samples}
+    parts: dict[str, list[Sample]] = {}
+    for index, sample in enumerate(corpus.samples):
+        if sample.part_of is None or sample.part_of not in samples:
+            continue
+        whole = samples[sample.part_of]
+        path = ("samples", index, "part_of")
+        yield from _same_study(path, "sample", whole, sample.study, "same")
+        parts.setdefault(whole.id, []).append(sample)
+        if sample.size > whole.size:
+            yield Problem(
+                ("samples", index, "size"),
+                f"{sample.size} is more than the {whole.size} of sample {whole.id!r} it is part "
+                "of; expected a subgroup no larger than its whole",
+                value=str(sample.size),
+            )
+    for index, sample in enumerate(corpus.samples):
+        found = parts.get(sample.id, [])
+        total = sum(part.size for part in found)
+        if total > sample.size:
+            sizes = ", ".join(f"{part.id} {part.size}" for part in found)
+            yield Problem(
+                ("samples", index, "size"),
+                f"its subgroups ({sizes}) have {total} participants together, more than its "
+                f"size {sample.size}; expected subgroups that add up to at most {sample.size}",
+                value=str(sample.size),
+            )
+    reported: set[str] = set()
+    for sample in corpus.samples:
+        chain = [sample.id]
+        current = sample
+        while current.part_of is not None and current.part_of in samples:
+            if current.part_of in chain:
+                cycle = chain[chain.index(current.part_of) :]
+                if min(cycle) not in reported:
+                    reported.add(min(cycle))
+                    loop = " -> ".join([*cycle, current.part_of])
+                    yield Problem(
+                        (*where[current.id], "part_of"),
+                        f"the subgroups have a cycle ({loop}); expected each subgroup to be part "
+                        "of a larger sample",
+                        value=current.part_of,
+                    )
+                break
+            chain.append(current.part_of)
+            current = samples[current.part_of]
+
+
+def _speaker_problems(corpus: StudyDocument) -> Iterator[Problem]:
+    """Refuse participants of another study, and a speaker who names several participants."""
+    samples = {sample.id: sample for sample in corpus.samples}
+    people = {person.id: person for person in corpus.participants}
+    for index, person in enumerate(corpus.participants):
+        if person.sample is not None:
+            path = ("participants", index, "sample")
+            yield from _same_study(path, "sample", samples.get(person.sample), person.study, "same")
+    by_study: dict[str, list[Participant]] = {}
+    for person in corpus.participants:
+        by_study.setdefault(person.study, []).append(person)
+    for index, quote in enumerate(corpus.quotes):
+        own = by_study.get(quote.study, [])
+        named = [] if quote.speaker is None else speaker_matches(quote.speaker, own)
+        if quote.participant is not None:
+            path = ("quotes", index, "participant")
+            found = people.get(quote.participant)
+            yield from _same_study(path, "participant", found, quote.study, "quote's")
+            if len(named) == 1 and named != [quote.participant]:
+                yield Problem(
+                    path,
+                    f"the speaker {quote.speaker!r} is the participant {named[0]!r}; expected "
+                    "that participant, or none (it is found from the speaker)",
+                    value=quote.participant,
+                )
+        elif len(named) > 1:
+            yield Problem(
+                ("quotes", index, "speaker"),
+                f"{quote.speaker!r} names {len(named)} participants of study "
+                f"{quote.study!r} ({', '.join(named)}); expected one: give the quote's "
+                "participant by id",
+                value=quote.speaker,
             )
 
 

@@ -58,6 +58,12 @@ class Relation(StrEnum):
     """study → its lead investigator"""
     HAS_SAMPLE = "has-sample"
     """study → sample"""
+    PART_OF = "part-of"
+    """sample → the sample it is a subgroup of"""
+    HAS_PARTICIPANT = "has-participant"
+    """study → participant"""
+    MEMBER_OF = "member-of"
+    """participant → the sample or subgroup they belong to"""
     HAS_CRITERION = "has-criterion"
     """study → criterion"""
     STATED_IN = "stated-in"
@@ -74,6 +80,8 @@ class Relation(StrEnum):
     """quote → work it first appeared in"""
     FROM_STUDY = "from-study"
     """quote → study whose participant said it"""
+    SPOKEN_BY = "spoken-by"
+    """quote → the participant who said it"""
     CITES = "cites"
     """work → work, with ``intents``"""
     ASSERTS = "asserts"
@@ -196,7 +204,7 @@ def declarations(model: type[BaseModel]) -> tuple[Declared, ...]:
     Examples:
         >>> from evidence_graph.models import Sample
         >>> [(row.field, row.reference.relation.value) for row in declarations(Sample)]
-        [('study', 'has-sample')]
+        [('study', 'has-sample'), ('part_of', 'part-of')]
     """
     rows: list[Declared] = []
     for name, info in model.model_fields.items():

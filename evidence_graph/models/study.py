@@ -7,12 +7,18 @@ import re
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
 from evidence_graph.models.base import IRI, Entity, NodeKind, Ref, Text, Unordered
 from evidence_graph.models.characteristics import (
     ADULT_AGE,
     Attribute,
+    Characteristic,
     ConditionConstraint,
     Constraint,
     DiagnosisSource,
@@ -27,6 +33,7 @@ from evidence_graph.models.references import Relation, refers
 __all__ = [
     "ADULT_AGE",
     "Attribute",
+    "Characteristic",
     "ConditionConstraint",
     "Constraint",
     "Criterion",
@@ -181,7 +188,7 @@ class Study(Entity):
 
 
 class Sample(Entity):
-    """Who took part in a study.
+    """Who took part in a study, or a subgroup of them.
 
     Examples:
         >>> Sample(id="p", study="s", size=12, age_min=36, age_max=21)
@@ -206,6 +213,15 @@ class Sample(Entity):
     )
     description: str | None = Field(
         default=None, description="Further characteristics as reported, e.g. 'recently diagnosed'."
+    )
+    part_of: Annotated[Ref | None, refers(Relation.PART_OF, NodeKind.SAMPLE)] = Field(
+        default=None,
+        description="For a subgroup: the local id of the sample of the same study it is part of.",
+    )
+    characteristic: Characteristic | None = Field(
+        default=None,
+        description="For a subgroup: the characteristic its members share, e.g. "
+        "{attribute: recovery_status, value: recovered}.",
     )
 
     @model_validator(mode="after")

@@ -1,7 +1,7 @@
 """Researchers' questions, graph first: each returns typed rows, the same as its SPARQL query.
 
 =====================  ===============================================================
-``quotes_for_theme``   quotes coded under a theme (and its sub-themes)
+``quotes_for_theme``   quotes coded under a theme (and its sub-themes), with speaker and subgroup
 ``theme_tree``         a study's themes as a tree with quote counts
 ``studies_matching``   a profile against each study's criteria and sample
 ``evidence_for``       claim → quotes → themes → study → work
@@ -11,7 +11,7 @@
 ``unsupported_claims`` claims without evidence, with candidate sources
 ``about_concept``      everything about a concept, asked by it or any of its matches
 ``mapped_to``          the themes of every study mapped to a concept or another theme
-``stats``              entities counted by kind
+``stats``              entities counted by kind, each subgroup in its whole sample
 =====================  ===============================================================
 
 :func:`ask` answers any of them by name (``"quotes-for-theme"``), in Python or in SPARQL.
@@ -47,6 +47,7 @@ from evidence_graph.queries.finding import (
     find_claim,
     find_concepts,
     find_diagnosis,
+    find_samples,
     find_study,
     find_target,
     find_themes,
@@ -132,6 +133,7 @@ __all__ = [
     "find_concepts",
     "find_diagnosis",
     "find_question",
+    "find_samples",
     "find_study",
     "find_target",
     "find_themes",

@@ -8,9 +8,8 @@ its SPARQL query over the graph's RDF export; both give the same rows.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -24,6 +23,7 @@ from evidence_graph.queries.directory import Directory
 from evidence_graph.queries.eligibility import studies_matching
 from evidence_graph.queries.mappings import mapped_to
 from evidence_graph.queries.parameters import Parameter, ParameterKind
+from evidence_graph.queries.question import Engine, Question
 from evidence_graph.queries.rows import (
     AboutRow,
     CitationRow,
@@ -45,7 +45,7 @@ from evidence_graph.queries.themes import (
     tree_order,
     walk,
 )
-from evidence_graph.sparql import Queryable, Term, query_text, select, to_store
+from evidence_graph.sparql import Queryable, Term, select, to_store
 
 __all__ = [
     "QUESTIONS",
@@ -56,96 +56,6 @@ __all__ = [
     "find_question",
     "sparql_bindings",
 ]
-
-Engine = Literal["python", "sparql"]
-"""How a question is answered: by the Python function, or by its SPARQL query."""
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    """A named question.
-
-    Attributes:
-        name: Its name, as the command line and the SPARQL file spell it.
-        summary: What it answers, in a line.
-        row: The type of the rows it answers with.
-        parameters: What it takes.
-        answer: The Python function: the graph and the parsed parameters (by snake_case name)
-            to rows.
-        order: Puts the SPARQL answer's rows in the Python order, where ``ORDER BY`` cannot
-            (a tree's pre-order); ``None`` where the query's ``ORDER BY`` gives it.
-        columns: The row fields a table shows, for reading in a terminal (JSON and CSV carry
-            every field).
-    """
-
-    name: str
-    summary: str
-    row: type[Row]
-    parameters: tuple[Parameter, ...]
-    answer: Callable[[EvidenceGraph, dict[str, Any]], list[Any]]
-    columns: tuple[str, ...]
-    order: Callable[[list[Any]], list[Any]] | None = None
-
-    @property
-    def sparql(self) -> str:
-        """The text of its SPARQL query."""
-        return query_text(self.name)
-
-    def parse(self, values: Mapping[str, object]) -> dict[str, object]:
-        """Return the parameters checked and converted, by snake_case name, defaults filled in.
-
-        Raises:
-            QueryError: If a parameter is unknown, missing or malformed.
-        """
-        by_name = {parameter.name: parameter for parameter in self.parameters}
-        for name in values:
-            if name not in by_name:
-                known = ", ".join(by_name) or "none"
-                raise QueryError(
-                    name, str(values[name]), f"is not a parameter of {self.name}; it takes {known}"
-                )
-        parsed: dict[str, object] = {}
-        for parameter in self.parameters:
-            value = values.get(parameter.name)
-            if value is None:
-                if parameter.required:
-                    raise QueryError(
-                        parameter.name,
-                        "",
-                        f"{self.name} needs it: expected {parameter.expected}",
-                    )
-                parsed[parameter.key] = parameter.default
-            else:
-                parsed[parameter.key] = parameter.parse(value)
-        return parsed
-
-    def check(
-        self,
-        graph: EvidenceGraph | Directory,
-        parsed: Mapping[str, object],
-        *,
-        lookups: bool = True,
-    ) -> dict[str, object]:
-        """Return parsed parameters once looked up in ``graph`` (see :meth:`Parameter.check`).
-
-        Raises:
-            QueryError: If a reference names nothing in the graph (with the closest values).
-        """
-        checked = dict(parsed)
-        for parameter in self.parameters:
-            value = parsed[parameter.key]
-            if value is not None:
-                checked[parameter.key] = parameter.check(graph, value, parsed, lookups=lookups)
-        return checked
-
-    def bindings(self, parsed: Mapping[str, object]) -> dict[str, Term]:
-        """Return the SPARQL bindings of parsed (and checked) parameters."""
-        bound: dict[str, Term] = {}
-        for parameter in self.parameters:
-            value = parsed[parameter.key]
-            if value is not None:
-                bound.update(parameter.bindings(value))
-        return bound
 
 
 def _profile(values: dict[str, Any]) -> Profile:
@@ -173,7 +83,7 @@ QUESTIONS: dict[str, Question] = {
     for question in (
         Question(
             "quotes-for-theme",
-            "quotes coded under a theme and its sub-themes, with role, work and study",
+            "quotes coded under a theme and its sub-themes, with role, speaker, work and study",
             QuoteRow,
             (
                 _THEME,
@@ -184,11 +94,20 @@ QUESTIONS: dict[str, Question] = {
                     "count quotes under sub-themes (default true)",
                     default=True,
                 ),
+                Parameter(
+                    "subgroup",
+                    ParameterKind.SAMPLE,
+                    "keep to quotes whose speaker belongs to this sample or subgroup",
+                ),
             ),
             lambda graph, v: quotes_for_theme(
-                graph, v["theme"], subthemes=v["subthemes"], study=v["study"]
+                graph,
+                v["theme"],
+                subthemes=v["subthemes"],
+                study=v["study"],
+                subgroup=v["subgroup"],
             ),
-            columns=("theme_label", "role", "quote_id", "text", "doi"),
+            columns=("theme_label", "role", "quote_id", "speaker", "subgroup_id", "text", "doi"),
         ),
         Question(
             "theme-tree",

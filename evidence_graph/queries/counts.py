@@ -1,4 +1,4 @@
-"""How much the graph holds: entities counted by kind."""
+"""How much the graph holds: entities counted by kind, a subgroup never counted twice."""
 
 from __future__ import annotations
 
@@ -12,10 +12,15 @@ __all__ = ["stats"]
 def stats(graph: EvidenceGraph) -> list[CountRow]:
     """Return how many entities of each kind the graph holds, every kind listed, in kind order.
 
+    A sample that is part of another (a subgroup) is counted in its whole, not again.
+
     Examples:
         >>> from evidence_graph import load_graph
         >>> [(row.kind.value, row.count) for row in stats(load_graph("kverme2019"))][:3]
         [('work', 3), ('person', 8), ('study', 1)]
     """
-    counts = graph.kinds()
+    counts = dict(graph.kinds())
+    counts[NodeKind.SAMPLE] = sum(
+        1 for _, sample in graph.nodes(NodeKind.SAMPLE) if getattr(sample, "part_of", None) is None
+    )
     return [CountRow(kind=kind, count=counts[kind]) for kind in NodeKind]

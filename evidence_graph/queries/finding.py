@@ -23,6 +23,7 @@ __all__ = [
     "find_claim",
     "find_concepts",
     "find_diagnosis",
+    "find_samples",
     "find_study",
     "find_target",
     "find_themes",
@@ -167,6 +168,23 @@ def find_study(graph: EvidenceGraph | Directory, study: str, *, parameter: str =
     """
     reference = parse_reference(parameter, study)
     return _find(directory(graph), parameter, study, reference, kind=NodeKind.STUDY, keys=_id)[0]
+
+
+def find_samples(
+    graph: EvidenceGraph | Directory, sample: str, *, parameter: str = "subgroup"
+) -> list[str]:
+    """Return the IRIs of the samples (or subgroups) ``sample`` names: its IRI or local id.
+
+    Raises:
+        QueryError: If it names no sample (with the closest ids).
+
+    Examples:
+        >>> from evidence_graph import load_graph
+        >>> find_samples(load_graph("kverme2019"), "kverme2019-participants")
+        ['https://w3id.org/evidence-graph/data/sample/kverme2019/kverme2019-participants']
+    """
+    reference = parse_reference(parameter, sample)
+    return _find(directory(graph), parameter, sample, reference, kind=NodeKind.SAMPLE, keys=_id)
 
 
 def find_work(graph: EvidenceGraph | Directory, work: str, *, parameter: str = "work") -> str:

@@ -18,6 +18,7 @@ from evidence_graph.queries.finding import (
     find_claim,
     find_concepts,
     find_diagnosis,
+    find_samples,
     find_study,
     find_target,
     find_themes,
@@ -38,6 +39,7 @@ class ParameterKind(StrEnum):
 
     THEME = "theme"
     STUDY = "study"
+    SAMPLE = "sample"
     CLAIM = "claim"
     WORK = "work"
     CONCEPT = "concept"
@@ -64,6 +66,7 @@ _CHOICES: dict[ParameterKind, tuple[StrEnum, ...]] = {
 _EXPECTED = {
     ParameterKind.THEME: "a theme's label, local id or IRI",
     ParameterKind.STUDY: "a study's local id or IRI",
+    ParameterKind.SAMPLE: "a sample's or subgroup's local id or IRI",
     ParameterKind.CLAIM: "a claim's local id or IRI",
     ParameterKind.WORK: "a work's DOI, local id or IRI",
     ParameterKind.CONCEPT: "a concept's IRI, id or code, or a match's (e.g. wikidata:Q208166)",
@@ -187,6 +190,8 @@ class Parameter:
             find_themes(graph, text, study=None if study is None else str(study))
         elif self.kind is ParameterKind.STUDY:
             find_study(graph, text, parameter=self.name)
+        elif self.kind is ParameterKind.SAMPLE:
+            find_samples(graph, text, parameter=self.name)
         elif self.kind is ParameterKind.CLAIM:
             find_claim(graph, text, parameter=self.name)
         elif self.kind is ParameterKind.WORK:

@@ -64,6 +64,15 @@ class QuoteRow(Row):
     study_id: str = Field(description="That study's local id.")
     work: str = Field(description="The IRI of the work the quote first appeared in.")
     doi: str | None = Field(default=None, description="That work's DOI, if it has one.")
+    speaker: str | None = Field(
+        default=None, description="Who said it, as the work names them, if it does."
+    )
+    subgroup: str | None = Field(
+        default=None,
+        description="The IRI of the sample or subgroup the speaker belongs to, where the study "
+        "declares the speaker as a participant of one.",
+    )
+    subgroup_id: str | None = Field(default=None, description="That sample's local id.")
 
 
 class MappedRow(Row):

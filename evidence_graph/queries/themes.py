@@ -9,8 +9,8 @@ from pydantic import Field
 from evidence_graph.exceptions import QueryError
 from evidence_graph.folding import fold
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.models import NodeKind, Quote, Study, Theme, Work
-from evidence_graph.queries.finding import find_study, find_themes
+from evidence_graph.models import NodeKind, Participant, Quote, Sample, Study, Theme, Work
+from evidence_graph.queries.finding import find_samples, find_study, find_themes
 from evidence_graph.queries.rows import QuoteRow, SearchRow, ThemeRow
 
 __all__ = ["ThemeNode", "quotes_for_theme", "search_quotes", "theme_tree", "tree_order", "walk"]
@@ -73,9 +73,17 @@ def _number_key(number: int | None) -> tuple[bool, int]:
 
 
 def quotes_for_theme(
-    graph: EvidenceGraph, theme: str, *, subthemes: bool = True, study: str | None = None
+    graph: EvidenceGraph,
+    theme: str,
+    *,
+    subthemes: bool = True,
+    study: str | None = None,
+    subgroup: str | None = None,
 ) -> list[QuoteRow]:
     """Return the quotes coded under a theme and, unless ``subthemes`` is false, the themes below.
+
+    Each row carries the quote's speaker and, where the study declares the speaker as a
+    participant, the sample or subgroup they belong to.
 
     Args:
         graph: The evidence graph.
@@ -83,6 +91,8 @@ def quotes_for_theme(
             case-, accent- and apostrophe-insensitively, and may name themes of several studies.
         subthemes: Whether quotes coded under the theme's sub-themes (at any depth) count.
         study: Keep only themes of this study (its IRI or local id).
+        subgroup: Keep only quotes whose speaker belongs to this sample or subgroup (its IRI or
+            local id), or to a subgroup of it.
 
     Returns:
         One row per quote and theme it is coded under, ordered by study, theme number, theme
@@ -102,13 +112,15 @@ def quotes_for_theme(
         []
     """
     rows: dict[tuple[str, str], QuoteRow] = {}
+    within = None if subgroup is None else set(find_samples(graph, subgroup))
     for asked in find_themes(graph, theme, study=study):
         scope = descendants(graph, asked) if subthemes else [asked]
         for theme_iri in scope:
             coded = graph.get(theme_iri, Theme)
             for quote in graph.quotes(theme_iri):
                 row = _quote_row(graph, quote, theme_iri, coded)
-                rows[row.quote, row.theme] = row
+                if within is None or within.intersection(_wholes(graph, row.subgroup)):
+                    rows[row.quote, row.theme] = row
     numbers = {row.theme: graph.get(row.theme, Theme).number for row in rows.values()}
     return sorted(
         rows.values(),
@@ -116,8 +128,20 @@ def quotes_for_theme(
     )
 
 
+def _wholes(graph: EvidenceGraph, sample: str | None) -> list[str]:
+    """Return the IRIs of a sample and of every sample it is part of, itself first."""
+    found: list[str] = []
+    while sample is not None and sample not in found:
+        found.append(sample)
+        whole = graph.get(sample, Sample).part_of
+        sample = None if whole is None else graph.iri(whole)
+    return found
+
+
 def _quote_row(graph: EvidenceGraph, quote: Quote, theme_iri: str, theme: Theme) -> QuoteRow:
     work = graph.get(quote.appears_in, Work)
+    person = None if quote.participant is None else graph.get(quote.participant, Participant)
+    sample = None if person is None or person.sample is None else person.sample
     return QuoteRow(
         quote=graph.iri(quote),
         quote_id=quote.id,
@@ -129,6 +153,9 @@ def _quote_row(graph: EvidenceGraph, quote: Quote, theme_iri: str, theme: Theme)
         study_id=quote.study,
         work=graph.iri(work),
         doi=work.doi,
+        speaker=quote.speaker,
+        subgroup=None if sample is None else graph.iri(sample),
+        subgroup_id=sample,
     )
 
 

@@ -23,6 +23,7 @@ from evidence_graph.models import (
     WorkType,
 )
 from evidence_graph.rdf import groupings, structures
+from evidence_graph.rdf.characteristics import Characteristic
 from evidence_graph.rdf.coverage import Described
 from evidence_graph.rdf.rows import EnumMap, FieldMap, KindMap, Predicate, Structure, Vocabulary
 
@@ -205,6 +206,9 @@ RELATIONS: dict[Relation, Predicate | Structure] = {
     Relation.CORRESPONDING_AUTHOR: Predicate(EG.correspondingAuthor),
     Relation.LED_BY: Predicate(EG.leadInvestigator),
     Relation.HAS_SAMPLE: Predicate(EG.hasSample),
+    Relation.PART_OF: Predicate(OBO.BFO_0000050),
+    Relation.HAS_PARTICIPANT: Predicate(OBO.RO_0000057),
+    Relation.MEMBER_OF: Predicate(OBO.RO_0002350),
     Relation.HAS_CRITERION: Predicate(EG.hasCriterion),
     Relation.STATED_IN: Predicate(PROV.wasQuotedFrom),
     Relation.HAS_THEME: THEME_SCHEME,
@@ -219,6 +223,7 @@ RELATIONS: dict[Relation, Predicate | Structure] = {
     ),
     Relation.APPEARS_IN: Predicate(PROV.wasQuotedFrom),
     Relation.FROM_STUDY: Predicate(EG.fromStudy),
+    Relation.SPOKEN_BY: Predicate(PROV.wasAttributedTo),
     Relation.CITES: structures.Citations(CITATION_PREDICATES),
     Relation.ASSERTS: Predicate(EG.assertedBy, against=True),
     Relation.CONCERNS: Predicate(EG.concernsStudy),
@@ -304,6 +309,19 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("age_min", EG.minimumAge),
             _lit("age_max", EG.maximumAge),
             _lit("description", DCTERMS.description),
+        ),
+        shapes=(
+            (
+                "characteristic",
+                Characteristic(EG.characteristicAttribute, EG.characteristicValue),
+            ),
+        ),
+    ),
+    NodeKind.PARTICIPANT: KindMap(
+        (EG.Participant,),
+        (
+            _lit("id", DCTERMS.identifier),
+            _lit("name", RDFS.label),
         ),
     ),
     NodeKind.CRITERION: KindMap(

@@ -60,7 +60,9 @@ def plan(model: type[BaseModel]) -> tuple[Row, ...]:
     Examples:
         >>> from evidence_graph.models import Sample
         >>> [(row.field, row.predicate, row.forward) for row in plan(Sample)]
-        [('study', 'https://w3id.org/evidence-graph/ontology#hasSample', False)]
+        [('study', 'https://w3id.org/evidence-graph/ontology#hasSample', False),
+         ('part_of', 'http://purl.obolibrary.org/obo/BFO_0000050', True),
+         ('characteristic', None, True)]
     """
     kind: NodeKind = model.node_kind  # type: ignore[attr-defined]
     shapes = dict(MAPPING[kind].shapes)
