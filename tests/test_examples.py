@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -106,12 +107,37 @@ def test_triple_store(server: Server) -> None:
         out = subprocess.run(
             [*script, server.url], capture_output=True, text=True, check=True
         ).stdout
-        assert f"pushed 873 {graph}bpd-literature>\npushed 108 {graph}katsakou2012>" in out
+        assert (
+            f"pushed 873 {graph}bpd-literature>\npushed 108 {graph}katsakou2012>\n"
+            f"pushed 245 {graph}ng2019>"
+        ) in out
         assert out.count("rows, as at home") == 5
         assert "mapped-to: 8 rows" in out
         assert "DIFFERENT" not in out
         assert out.endswith("'chime-connectedness' or 'moving-toward-connectedness'?\n")
-        assert server.count() == 981
+        assert server.count() == 1226
     usage = subprocess.run(script, capture_output=True, text=True, check=False)
     assert usage.returncode == 1
     assert "usage:" in usage.stderr
+
+
+def test_the_ng2019_study_loads_on_its_own_in_the_new_forms() -> None:
+    path = Path(__file__).parents[1] / "examples" / "studies" / "ng2019.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "evidence_graph.cli", "show", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "200"},  # one line for each row of the tree
+    )
+    assert "14 participants: 7 recovered, 7 not recovered" in result.stdout
+    assert "Stages · ordered grouping" in result.stdout
+    assert "not machine-checkable" in result.stdout
+    corpus = evidence_graph.load(path)
+    # BPD by mesh:D001883 and CHIME Hope by its IRI, from the built-in datasets.
+    assert {concept.label for concept in corpus.concepts} == {
+        "Borderline Personality Disorder",
+        "Hope and optimism about the future",
+    }
+    stages = [theme.label for theme in corpus.themes if theme.kind == "stage"]
+    assert stages == ["being stuck", "diagnosis", "improving experience"]
