@@ -116,24 +116,33 @@ def _consistency_problems(
     yield from _order_problems(corpus, themes)
     yield from _sample_problems(corpus, where)
     yield from _speaker_problems(corpus)
+    for closing, loop in _cycles({theme.id: theme.parent for theme in corpus.themes}):
+        yield Problem(  # at the theme whose parent closes the loop
+            (*where[closing], "parent"),
+            f"the theme hierarchy has a cycle ({' -> '.join(loop)}); expected a tree",
+        )
+
+
+def _cycles(parent_of: dict[str, str | None]) -> Iterator[tuple[str, list[str]]]:
+    """Yield each cycle of a parent relation once: the id whose parent closes it, and the loop.
+
+    Examples:
+        >>> list(_cycles({"a": "b", "b": "a", "c": "a"}))
+        [('b', ['a', 'b', 'a'])]
+    """
     reported: set[str] = set()
-    for theme in corpus.themes:
-        chain = [theme.id]
-        current = theme
-        while current.parent is not None and current.parent in themes:
-            if current.parent in chain:
-                cycle = chain[chain.index(current.parent) :]
-                key = min(cycle)
-                if key not in reported:
-                    reported.add(key)
-                    loop = " -> ".join([*cycle, current.parent])
-                    yield Problem(  # at the theme whose parent closes the loop
-                        (*where[current.id], "parent"),
-                        f"the theme hierarchy has a cycle ({loop}); expected a tree",
-                    )
+    for start in parent_of:
+        chain = [start]
+        current = start
+        while (parent := parent_of.get(current)) is not None and parent in parent_of:
+            if parent in chain:
+                cycle = chain[chain.index(parent) :]
+                if min(cycle) not in reported:
+                    reported.add(min(cycle))
+                    yield current, [*cycle, parent]
                 break
-            chain.append(current.parent)
-            current = themes[current.parent]
+            chain.append(parent)
+            current = parent
 
 
 def _order_problems(corpus: StudyDocument, themes: dict[str, Theme]) -> Iterator[Problem]:
@@ -197,25 +206,13 @@ def _sample_problems(
                 f"size {sample.size}; expected subgroups that add up to at most {sample.size}",
                 value=str(sample.size),
             )
-    reported: set[str] = set()
-    for sample in corpus.samples:
-        chain = [sample.id]
-        current = sample
-        while current.part_of is not None and current.part_of in samples:
-            if current.part_of in chain:
-                cycle = chain[chain.index(current.part_of) :]
-                if min(cycle) not in reported:
-                    reported.add(min(cycle))
-                    loop = " -> ".join([*cycle, current.part_of])
-                    yield Problem(
-                        (*where[current.id], "part_of"),
-                        f"the subgroups have a cycle ({loop}); expected each subgroup to be part "
-                        "of a larger sample",
-                        value=current.part_of,
-                    )
-                break
-            chain.append(current.part_of)
-            current = samples[current.part_of]
+    for closing, loop in _cycles({sample.id: sample.part_of for sample in corpus.samples}):
+        yield Problem(
+            (*where[closing], "part_of"),
+            f"the subgroups have a cycle ({' -> '.join(loop)}); expected each subgroup to be part "
+            "of a larger sample",
+            value=loop[-1],
+        )
 
 
 def _speaker_problems(corpus: StudyDocument) -> Iterator[Problem]:
