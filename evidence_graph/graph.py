@@ -25,7 +25,7 @@ from typing import Any, TypeVar, cast, overload
 import networkx as nx
 
 from evidence_graph.exceptions import NodeNotFoundError
-from evidence_graph.ids import DEFAULT_BASE, check_base, doi_iri, orcid_iri
+from evidence_graph.ids import DEFAULT_BASE, check_base
 from evidence_graph.models import (
     COLLECTIONS,
     CitationIntent,
@@ -48,7 +48,7 @@ from evidence_graph.models import (
     edges,
     entity_iri,
     minted_iri,
-    reference_target,
+    reference_iri,
 )
 
 __all__ = ["EvidenceGraph", "Relation", "entity_iri", "minted_iri"]
@@ -144,7 +144,7 @@ class EvidenceGraph:
             return key
         found = self._iri_by_id.get(key)
         if found is None:
-            found = _public_node(key)
+            found = reference_iri(key)
         if found is None or found not in self.graph:
             raise NodeNotFoundError(key) from None
         return found
@@ -244,9 +244,10 @@ class EvidenceGraph:
         """Return the subgroups that are directly part of a sample, in the file's order."""
         return list(self._sources(sample, Relation.PART_OF))
 
-    def whole_samples(self, study: str | Study) -> Iterator[Sample]:
-        """Yield the samples of a study that are not part of another: those counted."""
-        return (sample for sample in self.samples(study) if sample.part_of is None)
+    def whole_samples(self, study: str | Study | None = None) -> Iterator[Sample]:
+        """Yield the samples of a study, or of every study, that are not part of another."""
+        samples = self._of(Sample) if study is None else self.samples(study)
+        return (sample for sample in samples if sample.part_of is None)
 
     def participants(self, study: str | Study | None = None) -> Iterator[Participant]:
         """Yield the participants of a study, or of every study."""
@@ -330,21 +331,6 @@ class EvidenceGraph:
         for _, _, key in self.graph.edges(keys=True):
             counts[key.value] = counts.get(key.value, 0) + 1
         return counts
-
-
-def _public_node(key: str) -> str | None:
-    """The IRI a public identifier names, e.g. ``mesh:D001883``, or ``None``."""
-    try:
-        how, value = reference_target(key)
-    except ValueError:
-        return None
-    if how == "iri":
-        return value
-    if how == "doi":
-        return doi_iri(value)
-    if how == "orcid":
-        return orcid_iri(value)
-    return None
 
 
 def _in_order(themes: Iterable[Theme]) -> list[Theme]:

@@ -31,7 +31,7 @@ from evidence_graph import (
     merge_report,
     serialize,
 )
-from evidence_graph.io.combine import same_words
+from evidence_graph.io.values import same_words
 from evidence_graph.models import COLLECTIONS, Entity, public_iri, renamed
 
 WriteStudy = Callable[..., Path]

@@ -41,6 +41,7 @@ from evidence_graph.models import (
     Work,
 )
 from evidence_graph.progress import on_terminal
+from evidence_graph.queries.eligibility import REASONS
 from evidence_graph.rdf import serialize_counted
 from evidence_graph.validation import validate
 
@@ -305,7 +306,7 @@ def _findings_branches(graph: EvidenceGraph, tree: Tree, study: Study) -> None:
 def _constraint(criterion: Criterion) -> str:
     rule = criterion.constraint
     if rule is None:
-        return "not machine-checkable"
+        return REASONS["no constraint"]
     if isinstance(rule, RangeConstraint):
         low = "" if rule.min is None else f"{rule.min} ≤ "
         high = "" if rule.max is None else f" ≤ {rule.max}"

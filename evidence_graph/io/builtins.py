@@ -11,41 +11,24 @@ it is the dataset's entity.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cache
 
 from evidence_graph.datasets import DATASETS, dataset_path
-from evidence_graph.ids import DEFAULT_BASE
-from evidence_graph.io.study_files import ParsedFile, read_study_file
+from evidence_graph.io.study_files import ParsedFile, collections_of, read_study_file
 from evidence_graph.models import (
     COLLECTIONS,
     Entity,
     Key,
     StudyDocument,
-    minted_iri,
     name_keys,
-    public_iri,
-    reference_target,
+    public_key,
     references,
 )
 
-__all__ = ["builtins_named", "public_key"]
+__all__ = ["builtins_named"]
 
 Document = tuple[ParsedFile, StudyDocument]
-
-
-def public_key(target: str) -> Key | None:
-    """Return the public identifier a reference names its entity by, if it names it by one.
-
-    Examples:
-        >>> public_key("wikidata:Q208166"), public_key("bpd")
-        (('iri', 'http://www.wikidata.org/entity/Q208166'), None)
-    """
-    try:
-        how, value = reference_target(target)
-    except ValueError:
-        return None
-    return None if how in {"id", "scoped"} else (how, value)
 
 
 @cache
@@ -55,12 +38,6 @@ def _builtin_documents() -> tuple[Document, ...]:
         (ParsedFile(dataset_path(name), {}), read_study_file(dataset_path(name)))
         for name in DATASETS
     )
-
-
-def _keys(entity: Entity) -> Iterator[Key]:
-    yield from name_keys(entity)
-    if public_iri(entity) is None and not getattr(entity, "study", None):
-        yield "iri", minted_iri(DEFAULT_BASE, entity.node_kind, entity.id)
 
 
 def builtins_named(files: Sequence[Document]) -> list[Document]:
@@ -76,7 +53,7 @@ def builtins_named(files: Sequence[Document]) -> list[Document]:
         if file.path.resolve() not in loaded
     ]
     known = {
-        key for _, document in files for entity in document.entities() for key in _keys(entity)
+        key for _, document in files for entity in document.entities() for key in name_keys(entity)
     }
     wanted = [
         key
@@ -91,7 +68,7 @@ def builtins_named(files: Sequence[Document]) -> list[Document]:
     local: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
     for number, (_, document) in enumerate(pool):
         for entity in document.entities():
-            for key in _keys(entity):
+            for key in name_keys(entity):
                 index.setdefault(key, (number, entity))
             local[entity.id].append((number, entity))
     pulled: dict[int, dict[str, Entity]] = defaultdict(dict)
@@ -108,12 +85,11 @@ def builtins_named(files: Sequence[Document]) -> list[Document]:
                 continue
             named = local.get(found.target, [])
             queue.extend([item for item in named if item[0] == number] or named[:1])
-    kinds = {kind: name for name, kind in COLLECTIONS.items()}
     documents: list[Document] = []
     for number, entities in sorted(pulled.items()):
         lists: dict[str, list[Entity]] = {name: [] for name in COLLECTIONS}
-        for entity in pool[number][1].entities():  # in the dataset's order
+        for name, _, entity in collections_of(pool[number][1]):  # in the dataset's order
             if entities.get(entity.id) is entity:
-                lists[kinds[entity.node_kind]].append(entity)
+                lists[name].append(entity)
         documents.append((pool[number][0], StudyDocument.model_validate(lists)))
     return documents

@@ -27,35 +27,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from evidence_graph.io.values import fullness, words
+from evidence_graph.io.values import fullness
 from evidence_graph.models import CitationIntent, Entity, Unordered, united
 
-__all__ = ["IDENTIFYING", "Combined", "combine", "same_words", "show"]
+__all__ = ["IDENTIFYING", "Combined", "combine", "show"]
 
 IDENTIFYING = frozenset({"doi", "pmid", "pmcid", "orcid", "iri"})
 """The fields that identify a record: two records of one entity that differ on one conflict."""
 
 _SHOWN = 40  # the characters of a text a message shows before it cuts it short
-
-
-def same_words(first: str, second: str) -> bool:
-    """Return whether two texts have the same words, whatever their case, accents and punctuation.
-
-    Both texts lose their markup, are folded (:func:`~evidence_graph.folding.fold`),
-    apostrophes dropped, other punctuation read as a space, and the words compared.
-
-    Examples:
-        >>> same_words(
-        ...     "Moving Toward Connectedness – A Qualitative Study",
-        ...     "Moving toward connectedness: a <i>qualitative</i> study.",
-        ... )
-        True
-        >>> same_words("Søren O’Neil", "soren oneil")
-        True
-        >>> same_words("Borderline personality disorder", "Borderline personality")
-        False
-    """
-    return words(first) == words(second)
 
 
 @dataclass(slots=True)

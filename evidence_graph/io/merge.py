@@ -31,11 +31,9 @@ from evidence_graph.models import (
     COLLECTIONS,
     Corpus,
     Entity,
-    NodeKind,
     Person,
     StudyDocument,
     Work,
-    public_identifier,
     public_iri,
 )
 
@@ -163,12 +161,9 @@ class _Merger:
             here[entity.id] = f"{name}[{index}]"
             node = self.nodes.get(entity.id)
             if node is None:
-                self._add_new(file, name, index, entity)
+                self.nodes[entity.id] = _Node(entity, name, [(file, index)])
             else:
                 self._join(file, name, index, entity, node)
-
-    def _add_new(self, file: ParsedFile, name: str, index: int, entity: Entity) -> None:
-        self.nodes[entity.id] = _Node(entity, name, [(file, index)])
 
     def _join(self, file: ParsedFile, name: str, index: int, entity: Entity, node: _Node) -> None:
         """Combine an entity with the one of its id merged from earlier files, if they agree."""
@@ -271,17 +266,6 @@ def _order(found: tuple[MergeDifference, Any]) -> tuple[Any, ...]:
     row = found[0]
     place = row.dropped_from
     return (row.entity_kind, row.entity, row.field, str(place.file), place.entry, row.dropped)
-
-
-def _key(entity: Entity) -> tuple[NodeKind, str] | None:
-    iri = public_iri(entity)
-    return None if iri is None else (entity.node_kind, iri)
-
-
-def _identifier_field(entity: Entity) -> str:
-    """The field that holds the public identifier of an entity that has one."""
-    found = public_identifier(entity)
-    return found[0] if found else "id"
 
 
 def _identifier(entity: Entity) -> str:

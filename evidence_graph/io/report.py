@@ -20,7 +20,7 @@ from typing import Any
 
 from evidence_graph.exceptions import Problem
 from evidence_graph.io.names import compatible_names, parse_name
-from evidence_graph.io.values import abbreviates, fullness, words
+from evidence_graph.io.values import abbreviates, fullness, same_words
 from evidence_graph.models import Entity, Person, Work, public_iri
 
 __all__ = [
@@ -248,7 +248,7 @@ def kind_of(entity: Entity, field: str, kept: Any, dropped: Any) -> DifferenceKi
         return DifferenceKind.TRUNCATED if shorter else DifferenceKind.DIFFERENT
     if not isinstance(kept, str) or not isinstance(dropped, str):
         return DifferenceKind.DIFFERENT
-    if words(kept) == words(dropped):
+    if same_words(kept, dropped):
         return DifferenceKind.SPELLING
     if (
         isinstance(entity, Work)

@@ -32,17 +32,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from evidence_graph.exceptions import Problem
 from evidence_graph.ids import DEFAULT_BASE, scoped_id
 from evidence_graph.io.bibliography import bibliography_format
 from evidence_graph.io.builtins import builtins_named
-from evidence_graph.io.combine import same_words
 from evidence_graph.io.names import same_person
 from evidence_graph.io.study_files import ParsedFile, collections_of
+from evidence_graph.io.values import words
 from evidence_graph.models import (
     COLLECTIONS,
     Entity,
@@ -79,16 +79,15 @@ class _Record:
     collection: str
     index: int
     entity: Entity
+    study: str | None = field(init=False)
+    """The study the entity belongs to, if it belongs to one."""
+    local: str = field(init=False)
+    """Its id within its study or file."""
 
-    @property
-    def study(self) -> str | None:
-        """The study the entity belongs to, if it belongs to one."""
+    def __post_init__(self) -> None:
         study = getattr(self.entity, "study", None)
-        return study if isinstance(study, str) else None
-
-    @property
-    def local(self) -> str:
-        return local_id(self.entity)
+        object.__setattr__(self, "study", study if isinstance(study, str) else None)
+        object.__setattr__(self, "local", local_id(self.entity))
 
 
 def scope_documents(
@@ -135,9 +134,15 @@ class _Scopes:
             self.members[self.find(number)].append(number)
         self.ids = self._choose_ids()
         self.lookup = self._lookup()
-        self.by_local: dict[str, list[int]] = defaultdict(list)
+        self.places: dict[tuple[object, ...], list[int]] = defaultdict(list)  # by file, study, id
         for number, record in enumerate(self.records):
-            self.by_local[record.local].append(number)
+            for place in (
+                (record.file, record.study, record.local),
+                (record.file, record.local),
+                (record.study, record.local),
+                (record.local,),
+            ):
+                self.places[place].append(number)
 
     # -- union-find ----------------------------------------------------------------------------
 
@@ -186,21 +191,36 @@ class _Scopes:
             files = [self.records[number].file for number in numbers]
             if group[0] == "key" and len(set(files)) < len(files):
                 continue  # one identifier twice in one file joins nothing: the corpus says so
+            if group[0] == "local":
+                self._join_alike(numbers)
+                continue
             for other in numbers[1:]:
-                self._join_pair(group[0], numbers[0], other, numbers)
+                self.union(numbers[0], other)
         self._join_authors()
 
-    def _join_pair(self, how: object, first: int, other: int, group: list[int]) -> None:
-        one, two = self.records[first], self.records[other]
-        if how == "local":
-            # Same id, no study: one entity only if named alike and no identifier disagrees.
-            for candidate in group:
-                mine = self.records[candidate]
-                if mine.file != two.file and _alike(mine.entity, two.entity):
-                    self.union(candidate, other)
-            return
-        if one.file != two.file:
-            self.union(first, other)
+    def _join_alike(self, numbers: list[int]) -> None:
+        """Join records of one kind and id, of no study, named alike (in different files).
+
+        Records with public identifiers join those with the same ones; a record without any
+        joins them where they are all alike, and otherwise the others without any.
+        """
+        named: dict[tuple[str, ...] | None, dict[tuple[Key, ...], list[int]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for number in numbers:
+            entity = self.records[number].entity
+            name = _name(entity)
+            identifiers = tuple(sorted(identifier_keys(entity)))
+            named[words(name) if name else None][identifiers].append(number)
+        for by_identifiers in named.values():
+            plain = by_identifiers.pop((), [])
+            for same in by_identifiers.values():
+                for other in same[1:]:
+                    self.union(same[0], other)
+            if len(by_identifiers) == 1:
+                plain.extend(next(iter(by_identifiers.values()))[:1])
+            for other in plain[1:]:
+                self.union(plain[0], other)
 
     def _join_authors(self) -> None:
         """Join the people in one place of the bylines of one work, where their names agree."""
@@ -291,17 +311,10 @@ class _Scopes:
             root = self.find(number)
             for key in name_keys(record.entity):
                 found[key].add(root)
-            for minted in self._minted(record, root):
-                found["iri", minted].add(root)
+            if not record.study and public_iri(record.entity) is None:  # named in its scope
+                kind = record.entity.node_kind
+                found["iri", minted_iri(DEFAULT_BASE, kind, self.ids[root])].add(root)
         return found
-
-    def _minted(self, record: _Record, root: int) -> Iterator[str]:
-        kind = record.entity.node_kind
-        if public_iri(record.entity) is not None:
-            return
-        yield minted_iri(DEFAULT_BASE, kind, record.local, record.study)
-        if not record.study:
-            yield minted_iri(DEFAULT_BASE, kind, self.ids[root])
 
     def resolve(self, record: _Record, found: Found) -> int | None:
         """Return the root of the entity a reference names, or ``None`` with a problem."""
@@ -327,13 +340,13 @@ class _Scopes:
             scope, _, local = value.partition("/")
             roots = {
                 self.find(number)
-                for number in self.by_local.get(local, ())
+                for number in self.places.get((local,), ())
                 if self.records[number].entity.node_kind in kinds
                 and scope
                 in (self.records[number].study, self.file_scope[self.records[number].file])
             } | {  # an entity whose id a file gives named within its scope, as an export does
                 self.find(number)
-                for number in self.by_local.get(value, ())
+                for number in self.places.get((value,), ())
                 if self.records[number].entity.node_kind in kinds
             }
         else:
@@ -349,20 +362,19 @@ class _Scopes:
 
     def _resolve_local(self, record: _Record, found: Found, name: str) -> int | None:
         kinds = found.reference.targets
-        candidates = [
-            self.records[number]
-            for number in self.by_local.get(name, ())
-            if self.records[number].entity.node_kind in kinds
-        ]
-        steps: tuple[Callable[[_Record], bool], ...] = (
-            lambda other: other.file == record.file and other.study == record.study,
-            lambda other: other.file == record.file and other.study is None,
-            lambda other: other.file == record.file,
-            lambda other: record.study is not None and other.study == record.study,
-            lambda other: True,  # noqa: ARG005
+        places: tuple[tuple[object, ...], ...] = (
+            (record.file, record.study, name),  # in its study (or, of no study, its file)
+            (record.file, None, name),  # in its file
+            (record.file, name),  # in a study of its file
+            *(((record.study, name),) if record.study is not None else ()),  # in its study
+            (name,),  # anywhere
         )
-        for step in steps:
-            roots = {self.find(other.number) for other in candidates if step(other)}
+        for place in places:
+            roots = {
+                self.find(number)
+                for number in self.places.get(place, ())
+                if self.records[number].entity.node_kind in kinds
+            }
             if len(roots) == 1:
                 return roots.pop()
             if roots:
@@ -401,23 +413,13 @@ class _Scopes:
                 root = self.resolve(record, found)
                 if root is not None:
                     names[found.target] = self.ids[root]
-            entity = renamed(record.entity, names)
+            changed = {old: new for old, new in names.items() if old != new}
+            entity = renamed(record.entity, changed) if changed else record.entity
             lists[record.file][record.collection].append(entity)
         return [
             (file, StudyDocument.model_validate(data))
             for (file, _), data in zip(self.files, lists, strict=True)
         ]
-
-
-def _alike(first: Entity, second: Entity) -> bool:
-    """Whether two records of one id and no study are one entity: named alike, not told apart."""
-    if type(first) is not type(second):
-        return False
-    mine, theirs = dict(identifier_keys(first)), dict(identifier_keys(second))
-    if any(mine[kind] != theirs[kind] for kind in mine.keys() & theirs.keys()):
-        return False
-    one, two = _name(first), _name(second)
-    return one == two or (one is not None and two is not None and same_words(one, two))
 
 
 def _alike_people(first: _Record | None, second: _Record | None) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 
 from evidence_graph.folding import fold
 
-__all__ = ["abbreviates", "fullness", "strip_markup", "words"]
+__all__ = ["abbreviates", "fullness", "same_words", "strip_markup", "words"]
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _HTML_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
@@ -100,6 +100,26 @@ def words(text: str) -> tuple[str, ...]:
         True
     """
     return tuple(_NOT_A_WORD.sub(" ", fold(strip_markup(text)).replace("'", "")).split())
+
+
+def same_words(first: str, second: str) -> bool:
+    """Return whether two texts have the same words, whatever their case, accents and punctuation.
+
+    Both texts lose their markup, are folded (:func:`~evidence_graph.folding.fold`),
+    apostrophes dropped, other punctuation read as a space, and the words compared.
+
+    Examples:
+        >>> same_words(
+        ...     "Moving Toward Connectedness – A Qualitative Study",
+        ...     "Moving toward connectedness: a <i>qualitative</i> study.",
+        ... )
+        True
+        >>> same_words("Søren O’Neil", "soren oneil")
+        True
+        >>> same_words("Borderline personality disorder", "Borderline personality")
+        False
+    """
+    return words(first) == words(second)
 
 
 def abbreviates(short: str, full: str) -> bool:

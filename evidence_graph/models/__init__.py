@@ -6,6 +6,19 @@ when a value is wrong.
 
 from evidence_graph.models.base import Entity, NodeKind, Unordered
 from evidence_graph.models.bibliographic import Citation, CitationIntent, Person, Work, WorkType
+from evidence_graph.models.characteristics import (
+    ADULT_AGE,
+    Attribute,
+    Characteristic,
+    ConditionConstraint,
+    Constraint,
+    DiagnosisSource,
+    EqualsConstraint,
+    RangeConstraint,
+    RecoveryStatus,
+    Setting,
+    Sex,
+)
 from evidence_graph.models.corpus import Corpus
 from evidence_graph.models.document import COLLECTIONS, MODELS, StudyDocument
 from evidence_graph.models.evidence import (
@@ -33,6 +46,8 @@ from evidence_graph.models.identity import (
     part_iri,
     public_identifier,
     public_iri,
+    public_key,
+    reference_iri,
     reference_target,
 )
 from evidence_graph.models.integrity import integrity_problems
@@ -52,21 +67,10 @@ from evidence_graph.models.references import (
     united,
 )
 from evidence_graph.models.study import (
-    ADULT_AGE,
-    Attribute,
-    Characteristic,
-    ConditionConstraint,
-    Constraint,
     Criterion,
     CriterionKind,
-    DiagnosisSource,
-    EqualsConstraint,
     PartialDate,
-    RangeConstraint,
-    RecoveryStatus,
     Sample,
-    Setting,
-    Sex,
     Study,
     StudyDesign,
 )
@@ -134,6 +138,8 @@ __all__ = [
     "part_iri",
     "public_identifier",
     "public_iri",
+    "public_key",
+    "reference_iri",
     "reference_target",
     "references",
     "refers",

@@ -38,6 +38,8 @@ __all__ = [
     "part_iri",
     "public_identifier",
     "public_iri",
+    "public_key",
+    "reference_iri",
     "reference_target",
 ]
 
@@ -204,14 +206,12 @@ def identifier_keys(entity: Entity) -> Iterator[Key]:
 def name_keys(entity: Entity) -> Iterator[Key]:
     """Yield every public identifier a reference may name an entity by.
 
-    Beside :func:`identifier_keys`: a work's DOI IRI, a person's ORCID IRI, and the IRIs of a
-    concept's exact matches (``wikidata:Q208166`` names MeSH's BPD, which matches it exactly).
+    Beside :func:`identifier_keys`: the entity's IRI (a work's DOI IRI, a person's ORCID IRI,
+    or the IRI minted for it with the default base), and the IRIs of a concept's exact matches
+    (``wikidata:Q208166`` names MeSH's BPD, which matches it exactly).
     """
     yield from identifier_keys(entity)
-    if isinstance(entity, Work) and entity.doi:
-        yield "iri", doi_iri(entity.doi)
-    if isinstance(entity, Person) and entity.orcid:
-        yield "iri", orcid_iri(entity.orcid)
+    yield "iri", entity_iri(entity)
     if isinstance(entity, Concept):
         for match in entity.matches:
             if match.relation.value == "exact" and match.iri:
@@ -238,3 +238,35 @@ def reference_target(value: str) -> Key:
         if prefix in CONCEPT_PREFIXES:
             return "iri", CONCEPT_PREFIXES[prefix] + rest
     return how, found
+
+
+def public_key(target: str) -> Key | None:
+    """Return the public identifier a reference names its entity by, if it names it by one.
+
+    Examples:
+        >>> public_key("wikidata:Q208166"), public_key("bpd")
+        (('iri', 'http://www.wikidata.org/entity/Q208166'), None)
+    """
+    try:
+        how, value = reference_target(target)
+    except ValueError:
+        return None
+    return None if how in {"id", "scoped"} else (how, value)
+
+
+def reference_iri(target: str) -> str | None:
+    """Return the IRI a reference names by a public identifier, or ``None`` if it names none.
+
+    Examples:
+        >>> reference_iri("mesh:D001883"), reference_iri("doi:10.1234/ABC")
+        ('http://id.nlm.nih.gov/mesh/D001883', 'https://doi.org/10.1234/abc')
+    """
+    found = public_key(target)
+    if found is None:
+        return None
+    how, value = found
+    if how == "doi":
+        return doi_iri(value)
+    if how == "orcid":
+        return orcid_iri(value)
+    return value if how == "iri" else None

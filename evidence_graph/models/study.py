@@ -16,36 +16,19 @@ from pydantic import (
 
 from evidence_graph.models.base import IRI, Entity, NodeKind, Ref, Text, Unordered
 from evidence_graph.models.characteristics import (
-    ADULT_AGE,
-    Attribute,
     Characteristic,
-    ConditionConstraint,
     Constraint,
     DiagnosisSource,
-    EqualsConstraint,
-    RangeConstraint,
-    RecoveryStatus,
     Setting,
     Sex,
 )
 from evidence_graph.models.references import Relation, refers
 
 __all__ = [
-    "ADULT_AGE",
-    "Attribute",
-    "Characteristic",
-    "ConditionConstraint",
-    "Constraint",
     "Criterion",
     "CriterionKind",
-    "DiagnosisSource",
-    "EqualsConstraint",
     "PartialDate",
-    "RangeConstraint",
-    "RecoveryStatus",
     "Sample",
-    "Setting",
-    "Sex",
     "Study",
     "StudyDesign",
 ]

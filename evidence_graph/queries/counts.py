@@ -20,7 +20,5 @@ def stats(graph: EvidenceGraph) -> list[CountRow]:
         [('work', 3), ('person', 8), ('study', 1)]
     """
     counts = dict(graph.kinds())
-    counts[NodeKind.SAMPLE] = sum(
-        1 for _, sample in graph.nodes(NodeKind.SAMPLE) if getattr(sample, "part_of", None) is None
-    )
+    counts[NodeKind.SAMPLE] = sum(1 for _ in graph.whole_samples())
     return [CountRow(kind=kind, count=counts[kind]) for kind in NodeKind]
