@@ -270,7 +270,7 @@ DEFECTS = [
     Defect("framework-with-a-local-id-of-words", "egsh:SchemeShape", CHIME, "dcterms:identifier",
            _replace(CHIME, DCTERMS.identifier, Literal("CHIME framework")),
            "a framework has exactly one dcterms:identifier, its local id: a slug of letters, "
-           "digits, '.', '_' and '-'"),
+           "digits, '.', '_' and '-', or 'study-id/local-id'"),
     Defect("framework-with-two-definitions", "egsh:SchemeShape", CHIME, "skos:definition",
            _add(CHIME, SKOS.definition, Literal("Connectedness, hope, identity, meaning and "
                                                 "empowerment.")),

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from evidence_graph.ids import (
     DEFAULT_BASE,
     ORCID_PREFIX,
+    check_local_id,
     check_slug,
     code_iri,
     doi_iri,
@@ -150,11 +151,15 @@ def local_id(entity: Entity) -> str:
 def part_iri(base: str, *segments: str) -> str:
     """Return the IRI of a node that structures the RDF of an entity, e.g. a study's scheme.
 
+    A segment may be an id named within its scope (``study-id/local-id``).
+
     Examples:
         >>> part_iri("https://example.org/", "scheme", "kverme2019")
         'https://example.org/scheme/kverme2019'
+        >>> part_iri("https://example.org/", "authors", "ng2019/paper")
+        'https://example.org/authors/ng2019/paper'
     """
-    return base + "/".join(check_slug(segment) for segment in segments)
+    return base + "/".join(check_local_id(segment) for segment in segments)
 
 
 def below(iri: str, part: str) -> str:

@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.models import Corpus, Entity, local_id
+from evidence_graph.models import Corpus, Entity
 from evidence_graph.progress import Advance, steps
 from evidence_graph.rdf.literals import literal
 from evidence_graph.rdf.mapping import MAPPING, RDF_TYPE
@@ -98,8 +98,7 @@ class _Writer:
 def _fields(subject: str, entity: Entity) -> Iterator[Plain]:
     """Yield the triples of an entity's plain fields; a flag (false unless given) only if true."""
     for spec in MAPPING[entity.node_kind].fields:
-        # An entity of a study is identified within it: its IRI holds the study already.
-        value = local_id(entity) if spec.field == "id" else getattr(entity, spec.field)
+        value = getattr(entity, spec.field)
         if value is False and type(entity).model_fields[spec.field].default is False:
             continue
         for item in _items(value):
