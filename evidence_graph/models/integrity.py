@@ -8,7 +8,7 @@ from evidence_graph.exceptions import Problem, format_path
 from evidence_graph.models.base import Entity, NodeKind
 from evidence_graph.models.document import COLLECTIONS, StudyDocument
 from evidence_graph.models.evidence import ConceptMatch, Theme
-from evidence_graph.models.identity import public_identifier, public_iri
+from evidence_graph.models.identity import identifier_keys, public_iri
 from evidence_graph.models.participants import Participant, speaker_matches
 from evidence_graph.models.references import references
 from evidence_graph.models.study import Sample
@@ -31,7 +31,7 @@ def integrity_problems(corpus: StudyDocument, *, place: Place | None = None) -> 
     problems: list[Problem] = []
     where: dict[str, tuple[str | int, ...]] = {}
     kinds: dict[str, NodeKind] = {}
-    public: dict[str, tuple[str | int, ...]] = {}
+    public: dict[tuple[str, str], tuple[str | int, ...]] = {}
     for name in COLLECTIONS:
         for index, entity in enumerate(getattr(corpus, name)):
             path = (name, index)
@@ -47,11 +47,9 @@ def integrity_problems(corpus: StudyDocument, *, place: Place | None = None) -> 
                 continue
             where[entity.id] = path
             kinds[entity.id] = entity.node_kind
-            identifier = public_identifier(entity)
-            if identifier is not None:
-                field, value = identifier
-                if value in public:
-                    other = name_of(public[value])
+            for field, value in identifier_keys(entity):
+                if (field, value) in public:
+                    other = name_of(public[field, value])
                     problems.append(
                         Problem(
                             (*path, field),
@@ -60,7 +58,7 @@ def integrity_problems(corpus: StudyDocument, *, place: Place | None = None) -> 
                         )
                     )
                 else:
-                    public[value] = path
+                    public[field, value] = path
     for name in COLLECTIONS:
         for index, entity in enumerate(getattr(corpus, name)):
             problems.extend(_reference_problems(entity, (name, index), kinds))
