@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from urllib.parse import quote
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "orcid_iri",
     "reference_key",
     "scoped_id",
+    "slugify",
 ]
 
 DEFAULT_BASE = "https://w3id.org/evidence-graph/data/"
@@ -74,6 +76,30 @@ def check_slug(value: str) -> str:
     if not _SLUG.fullmatch(value):
         raise ValueError(f"{value!r} is not a valid id: expected {SLUG_EXPECTED}")
     return value
+
+
+# Letters that Unicode does not decompose into an ASCII letter and a mark.
+_TRANSLITERATION = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "đ": "d"}
+    | {"Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"}
+)
+_NOT_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+_SLUG_MAX = 128
+
+
+def slugify(text: str, *, lower: bool) -> str:
+    """Make ``text`` a valid id, or nothing: ASCII letters and digits, other runs as '-'.
+
+    Examples:
+        >>> slugify("Søren Kierkegaard's notes", lower=True)
+        'soren-kierkegaard-s-notes'
+        >>> slugify("a" * 127 + "-b", lower=False) == "a" * 127
+        True
+    """
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATION))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_SLUG.sub("-", ascii_text.lower() if lower else ascii_text)
+    return slug[:_SLUG_MAX].strip("._-")
 
 
 def check_local_id(value: str) -> str:

@@ -312,3 +312,32 @@ def test_both_engines_name_entities_by_the_same_ids(two: tuple[Path, Path]) -> N
         assert len(here) == 1
     [row] = ask(graph, "quotes-for-theme", {"theme": "smith2020/hope"}, engine="sparql")
     assert row.quote_id == "smith2020/q1"
+
+
+def test_an_entity_of_no_study_is_named_by_its_files_name_made_an_id(
+    write_study: WriteStudy,
+) -> None:
+    work = {"id": "paper", "type": "book"}
+    long_name = "a" * 63 + "-b"
+    first = write_study({"works": [{**work, "title": "One"}]}, "Førde notes.yaml")
+    second = write_study({"works": [{**work, "title": "Two"}]}, f"{long_name}.yaml")
+    corpus = load(first, second)
+    assert {item.id: item.title for item in corpus.works} == {  # type: ignore[attr-defined]
+        "Forde-notes/paper": "One",
+        f"{long_name}/paper": "Two",
+    }
+
+
+@pytest.mark.parametrize(("field", "value"), [("pmid", "31143449"), ("pmcid", "PMC6532193")])
+def test_one_pmid_or_pmcid_twice_in_one_file_is_an_error(
+    write_study: WriteStudy, field: str, value: str
+) -> None:
+    works = [{"id": name, "type": "book", field: value} for name in ("a", "b")]
+    path = write_study({"works": works})
+    with pytest.raises(StudyFileError) as info:
+        load(path)
+    [problem] = info.value.problems
+    assert problem.location == f"works[1].{field}"
+    assert problem.message == (
+        f"works[0] has the same {field} {value!r}: expected one entity for each public identifier"
+    )

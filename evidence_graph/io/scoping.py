@@ -30,14 +30,13 @@ None of this depends on the order the files were given in.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from evidence_graph.exceptions import Problem
-from evidence_graph.ids import DEFAULT_BASE, scoped_id
+from evidence_graph.ids import DEFAULT_BASE, scoped_id, slugify
 from evidence_graph.io.bibliography import bibliography_format
 from evidence_graph.io.builtins import builtins_named
 from evidence_graph.io.names import same_person
@@ -67,7 +66,6 @@ from evidence_graph.rdf import RDF_SUFFIXES
 __all__ = ["scope_documents"]
 
 _NAMES = ("title", "name", "label", "statement")  # the field that names an entity, if any
-_NOT_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,5 +444,4 @@ def _file_scope(file: ParsedFile, document: StudyDocument) -> str:
     """The name an entity of no study is scoped by: its file's one study, or the file's name."""
     if len(document.studies) == 1:
         return local_id(document.studies[0])
-    stem = _NOT_SLUG.sub("-", file.path.stem).strip("-._") or "file"
-    return stem[:64]
+    return slugify(file.path.stem, lower=False) or "file"

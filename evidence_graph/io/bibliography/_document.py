@@ -11,12 +11,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from evidence_graph.exceptions import Problem
-from evidence_graph.ids import SLUG_EXPECTED
+from evidence_graph.ids import SLUG_EXPECTED, slugify
 from evidence_graph.io.bibliography._entries import (
     Author,
     Record,
     key_id,
-    slug,
 )
 from evidence_graph.io.study_files import ParsedFile, problems_from_validation
 from evidence_graph.models import StudyDocument
@@ -100,7 +99,7 @@ def _generated_ids(entries: list[Record]) -> dict[int, str]:
         if entry.key:
             continue
         author = entry.authors[0] if entry.authors else None
-        name = slug(author.family or author.name, lower=True) if author else ""
+        name = slugify(author.family or author.name, lower=True) if author else ""
         year = entry.fields.get("year") or str(entry.fields.get("issued", "nd"))[:4]
         bases[index] = f"{name or 'anonymous'}{year}"
     counts: dict[str, int] = {}
@@ -177,7 +176,7 @@ def _person(author: Author, person_id: str) -> dict[str, Any]:
 def _person_id(author: Author, used: set[str]) -> str:
     """Return a new id made from the family and given names, e.g. 'kverme-britt'."""
     words = f"{author.family} {author.given or ''}" if author.family else author.name
-    base = slug(words, lower=True)
+    base = slugify(words, lower=True)
     if not base:  # a name in a script without a transliteration here
         base = "person-" + hashlib.sha256(author.name.encode("utf-8")).hexdigest()[:8]
     person_id, number = base, 1

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evidence_graph.ids import check_slug
+from evidence_graph.ids import check_slug, slugify
 from evidence_graph.io.text_files import read_utf8
 from evidence_graph.models import WorkType
 
@@ -24,17 +23,9 @@ __all__ = [
     "set_date",
     "set_date_parts",
     "set_issn",
-    "slug",
     "unique",
 ]
 
-# Letters that Unicode does not decompose into an ASCII letter and a mark.
-_TRANSLITERATION = str.maketrans(
-    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "đ": "d"}
-    | {"Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"}
-)
-_NOT_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
-_SLUG_MAX = 128
 _ISSN = re.compile(r"(\d{4})-?(\d{3}[\dXx])")
 _YEAR = re.compile(r"\d{4}")
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -132,20 +123,12 @@ def set_date_parts(result: Record, parts: Sequence[str], source: str, line: int 
         result.set("year", numbers[0], source, line)
 
 
-def slug(text: str, *, lower: bool) -> str:
-    """Make ``text`` a valid id: ASCII letters and digits, other runs of characters as '-'."""
-    ascii_text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATION))
-    ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii")
-    slug = _NOT_SLUG.sub("-", ascii_text.lower() if lower else ascii_text)
-    return slug[:_SLUG_MAX].strip("._-")
-
-
 def key_id(key: str) -> str:
     """Return the id of an entry's key: the key itself if it is a valid id, else its slug."""
     try:
         return check_slug(key)
     except ValueError:
-        return slug(key, lower=False)
+        return slugify(key, lower=False)
 
 
 def first_text(value: Any) -> str | None:
