@@ -294,6 +294,12 @@ PROFILES = [
 ]
 
 
+def test_a_parameter_may_be_spelt_as_the_study_files_field(graph: EvidenceGraph) -> None:
+    kebab = {"diagnosis-source": "self-reported", "recovery-status": "recovered"}
+    snake = {"diagnosis_source": "self-reported", "recovery_status": "recovered"}
+    assert ask(graph, "studies-matching", snake) == ask(graph, "studies-matching", kebab)
+
+
 @pytest.mark.parametrize("parameters", PROFILES)
 def test_python_and_sparql_agree(graph: EvidenceGraph, parameters: dict[str, str]) -> None:
     rows = ask(graph, "studies-matching", parameters)

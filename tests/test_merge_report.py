@@ -421,3 +421,16 @@ def test_any_records_of_one_doi_merge_alike_in_every_order(records: list[dict[st
             paths.append(path)
         exports = {serialize(load(*order)) for order in itertools.permutations(paths)}
         assert len(exports) == 1
+
+
+def test_a_page_range_shortened_as_pubmed_writes_it_is_one_range(
+    write_study: WriteStudy, exports: list[Path]
+) -> None:
+    zotero, _, crossref = exports
+    pubmed = write_study(PUBMED.replace("EP  - 564", "EP  - 64"), "pubmed-short.ris")
+    for order in itertools.permutations((zotero, pubmed, crossref)):
+        assert load(*order, strict=True).works[0].pages == "553–564"
+    [row] = [
+        row for row in merge_report(zotero, pubmed, crossref).differences if row.dropped == "553–64"
+    ]
+    assert (row.field, row.kind.value) == ("pages", "abbreviation")

@@ -20,7 +20,7 @@ from typing import Any
 
 from evidence_graph.exceptions import Problem
 from evidence_graph.io.names import compatible_names, parse_name
-from evidence_graph.io.values import abbreviates, fullness, same_words
+from evidence_graph.io.values import abbreviates, fullness, same_pages, same_words
 from evidence_graph.models import Entity, Person, Work, public_iri
 
 __all__ = [
@@ -46,7 +46,8 @@ class DifferenceKind(StrEnum):
     SPELLING = "spelling"
     """The same words, in another case, punctuation, dash, spacing, accents or markup."""
     ABBREVIATION = "abbreviation"
-    """A journal's name and its abbreviation (each word of one begins the other's)."""
+    """A journal's name and its abbreviation (each word of one begins the other's), or a page
+    range and its shortened form (``553–64`` for ``553–564``)."""
     NAME_FORM = "name-form"
     """Two forms of one person's name: one family name, compatible given names or initials."""
     TRUNCATED = "truncated"
@@ -250,10 +251,12 @@ def kind_of(entity: Entity, field: str, kept: Any, dropped: Any) -> DifferenceKi
         return DifferenceKind.DIFFERENT
     if same_words(kept, dropped):
         return DifferenceKind.SPELLING
-    if (
-        isinstance(entity, Work)
-        and field == "container_title"
-        and (abbreviates(dropped, kept) or abbreviates(kept, dropped))
+    if isinstance(entity, Work) and (
+        (field == "pages" and same_pages(kept, dropped))
+        or (
+            field == "container_title"
+            and (abbreviates(dropped, kept) or abbreviates(kept, dropped))
+        )
     ):
         return DifferenceKind.ABBREVIATION
     if isinstance(entity, Person) and field in {"name", "given_name"}:

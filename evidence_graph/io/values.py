@@ -17,7 +17,7 @@ from typing import Any
 
 from evidence_graph.folding import fold
 
-__all__ = ["abbreviates", "fullness", "same_words", "strip_markup", "words"]
+__all__ = ["abbreviates", "fullness", "same_pages", "same_words", "strip_markup", "words"]
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _HTML_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
@@ -122,6 +122,31 @@ def same_words(first: str, second: str) -> bool:
     return words(first) == words(second)
 
 
+_PAGE_RANGE = re.compile(r"\s*(\d+)\s*[-\u2010-\u2015]+\s*(\d+)\s*")
+
+
+def same_pages(first: str, second: str) -> bool:
+    """Return whether two page ranges are one, the end page written in full or shortened.
+
+    PubMed shortens the last page to the digits that change: ``553-64`` is ``553–564``.
+
+    Examples:
+        >>> same_pages("553-64", "553–564"), same_pages("553-64", "553-664")
+        (True, False)
+    """
+    return _pages(first) == _pages(second) is not None
+
+
+def _pages(text: str) -> tuple[int, int] | None:
+    found = _PAGE_RANGE.fullmatch(text)
+    if found is None:
+        return None
+    start, end = found.groups()
+    if len(end) < len(start) and int(end) < int(start):
+        end = start[: len(start) - len(end)] + end
+    return int(start), int(end)
+
+
 def abbreviates(short: str, full: str) -> bool:
     """Return whether ``short`` is ``full`` or an abbreviation of it, ISO 4 style.
 
@@ -154,7 +179,7 @@ def fullness(value: Any) -> tuple[Any, ...]:
     A text is measured on what it reads without markup (:func:`strip_markup`), by, in turn:
 
     1. its words (:func:`words`), more is fuller;
-    2. its letters, more is fuller;
+    2. its letters and digits, more is fuller (a page range ``553–564`` over ``553–64``);
     3. its capitals;
     4. its letters outside ASCII (``ö`` over ``o``);
     5. its characters outside ASCII (a dash ``–`` over ``-``, a curly quote over a straight one);
@@ -190,7 +215,7 @@ def fullness(value: Any) -> tuple[Any, ...]:
     return (
         2,
         len(words(clean)),
-        sum(char.isalpha() for char in clean),
+        sum(char.isalnum() for char in clean),
         sum(char.isupper() for char in clean),
         sum(char.isalpha() and not char.isascii() for char in clean),
         sum(not char.isascii() for char in clean),

@@ -52,10 +52,14 @@ class Question:
     def parse(self, values: Mapping[str, object]) -> dict[str, object]:
         """Return the parameters checked and converted, by snake_case name, defaults filled in.
 
+        A parameter may be named in kebab-case, as the command line does, or in snake_case.
+
         Raises:
             QueryError: If a parameter is unknown, missing or malformed.
         """
         by_name = {parameter.name: parameter for parameter in self.parameters}
+        # a study file's spelling of a field (diagnosis_source) names the parameter too
+        values = {name.replace("_", "-"): value for name, value in values.items()}
         for name in values:
             if name not in by_name:
                 known = ", ".join(by_name) or "none"
