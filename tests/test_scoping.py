@@ -8,14 +8,20 @@ loading them. No result depends on the order of the sources.
 from __future__ import annotations
 
 import itertools
+import json
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import examples
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import corpora
 
-from evidence_graph import StudyFileError, ask, load, load_graph, serialize, validate
-from evidence_graph.models import Concept, Quote, Theme, entity_iri
+from evidence_graph import Corpus, StudyFileError, ask, load, load_graph, serialize, validate
+from evidence_graph.models import COLLECTIONS, Concept, Quote, Theme, entity_iri
 
 WriteStudy = Callable[..., Path]
 Cli = Callable[..., Any]
@@ -341,3 +347,24 @@ def test_one_pmid_or_pmcid_twice_in_one_file_is_an_error(
     assert problem.message == (
         f"works[0] has the same {field} {value!r}: expected one entity for each public identifier"
     )
+
+
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpus=corpora(), data=st.data())
+def test_every_order_of_a_generated_corpus_in_three_files_gives_one_export(
+    corpus: Corpus, data: st.DataObject
+) -> None:
+    """A corpus cut into three files, each list wholly in one of them; the files name each
+    other's entities by local id, as earlier releases' files do."""
+    parts: list[dict[str, list[Any]]] = [{name: [] for name in COLLECTIONS} for _ in range(3)]
+    for name in COLLECTIONS:
+        part = data.draw(st.integers(0, 2), label=name)
+        parts[part][name] = [entity.model_dump(mode="json") for entity in getattr(corpus, name)]
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for number, part in enumerate(parts):
+            path = Path(folder) / f"part{number}.json"
+            path.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+            paths.append(path)
+        exports = {serialize(load(*order)) for order in itertools.permutations(paths)}
+        assert exports == {serialize(corpus)}
