@@ -7,6 +7,7 @@ or from one another; fixtures come from ``conftest`` by name. ``test_suite.py`` 
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from collections import Counter
@@ -28,9 +29,11 @@ __all__ = [
     "DEV_EXAMPLES",
     "LITERATURE",
     "Cli",
+    "Guarded",
     "Server",
     "WriteStudy",
     "examples",
+    "guarded",
     "oxigraph_program",
     "same_answer",
     "skip_or_fail",
@@ -133,6 +136,64 @@ class Server:
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
         )
         return {row["g"].value: int(row["n"].value) for row in rows}
+
+
+GUARD_MEMORY = 2 * 1024**3
+"""The address space a guarded run may take (bytes): far more than any honest run needs."""
+GUARD_SECONDS = 120
+"""The time a guarded run may take before it counts as a hang: far more than any honest run."""
+
+
+@dataclass
+class Guarded:
+    """How a guarded run of the command ended: its status and what it printed (as text)."""
+
+    status: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def guarded(
+    *args: str,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    memory: int = GUARD_MEMORY,
+) -> Guarded:
+    """Run ``evidence-graph args`` in a child process with its address space and time bounded.
+
+    The bounds detect a bomb or a hang, they time nothing: a run that passes ``GUARD_SECONDS``
+    fails the test as a hang, and one that passes ``memory`` dies (a ``MemoryError`` or an abort),
+    which the caller's assertion on the status and the message then reports.
+    """
+    import resource  # noqa: PLC0415 - POSIX only; only these tests bound a child process
+
+    def bound() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    command = [sys.executable, "-m", "evidence_graph.cli", *args]
+    try:
+        done = subprocess.run(
+            command,
+            input=stdin,
+            capture_output=True,
+            env=dict(os.environ, COLUMNS="400", **(env or {})),
+            cwd=cwd,
+            preexec_fn=bound,
+            timeout=GUARD_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"evidence-graph {shlex.join(args)[:200]} did not end in {GUARD_SECONDS} s")
+    return Guarded(
+        done.returncode,
+        done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
+    )
 
 
 def stderr_on_a_terminal(*args: str) -> tuple[int, bytes]:
