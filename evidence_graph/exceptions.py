@@ -14,6 +14,7 @@ The tree::
     ├── NodeNotFoundError (KeyError)
     ├── QueryError (ValueError)
     ├── NotWritableError (ValueError)
+    ├── OutputError (OSError)
     ├── UsageError (ValueError)
     ├── StoreError
     └── CredentialsError (ValueError)
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from os import PathLike, fspath
 from pathlib import Path
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "EvidenceGraphWarning",
     "NodeNotFoundError",
     "NotWritableError",
+    "OutputError",
     "Problem",
     "QueryError",
     "SourceNotFoundError",
@@ -224,6 +227,26 @@ class CredentialsError(EvidenceGraphError, ValueError):
 
 class NotWritableError(EvidenceGraphError, ValueError):
     """A value that the output format asked for cannot carry, such as a work's citations in RIS."""
+
+
+class OutputError(EvidenceGraphError, OSError):
+    """A file that cannot be written: a folder, a full disk, a read-only file system, no right.
+
+    Attributes:
+        file: The file as it was named (``standard output`` for that).
+        reason: Why it cannot be written, in plain words.
+        errno: The operating system's error number, where it gave one.
+    """
+
+    def __init__(self, file: str | PathLike[str], reason: str, errno: int | None = None) -> None:
+        self.file = fspath(file)
+        self.reason = reason
+        super().__init__(f"{self.file or repr(self.file)}: cannot write: {reason}")
+        self.errno = errno
+        self.filename = self.file
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class UsageError(EvidenceGraphError, ValueError):

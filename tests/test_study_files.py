@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from evidence_graph import (
     EvidenceGraphError,
+    OutputError,
     Problem,
     SourceNotFoundError,
     StudyDocument,
@@ -859,8 +860,10 @@ def test_write_atomic_leaves_the_old_file_when_writing_fails(
         monkeypatch.setattr(os, "fsync", _boom)
     else:
         monkeypatch.setattr(pathlib.Path, "replace", _boom)
-    with pytest.raises(OSError, match="No space left on device"):
+    with pytest.raises(OutputError) as info:
         write_atomic(target, "new\n" * 1000)
+    assert str(info.value) == f"{target}: cannot write: no space left on the device"
+    assert isinstance(info.value, OSError)
     assert target.read_text(encoding="utf-8") == "old\n"
     assert [path.name for path in tmp_path.iterdir()] == ["out.ttl"]
 
@@ -869,6 +872,6 @@ def test_write_atomic_leaves_nothing_when_there_was_no_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(os, "fsync", _boom)
-    with pytest.raises(OSError, match="No space left on device"):
+    with pytest.raises(OutputError, match="cannot write: no space left on the device"):
         write_atomic(tmp_path / "out.ttl", "new\n")
     assert list(tmp_path.iterdir()) == []

@@ -1,7 +1,7 @@
 """The ``evidence-graph`` command: thin, it parses arguments, calls the API and prints.
 
 Exit status: 0 on success, 1 when the data (or a SPARQL file) are invalid, 2 for a usage
-error (an unknown option, a source that does not exist, an output folder that does not exist,
+error (an unknown option, a source that does not exist, an output file that cannot be written,
 an unknown question, a parameter it cannot take), 3 when a triple store could not be reached,
 refused a request, failed or did not answer in time.
 """
@@ -29,6 +29,7 @@ from evidence_graph.cli._common import (
     EXIT_USAGE,
     UsageError,
     add_strict,
+    emit,
 )
 from evidence_graph.cli._corpus import (
     CITE_FORMATS,
@@ -43,6 +44,7 @@ from evidence_graph.cli._store import add_push, add_remote_options, run_push
 from evidence_graph.exceptions import (
     CredentialsError,
     EvidenceGraphError,
+    OutputError,
     QueryError,
     SourceNotFoundError,
     StoreError,
@@ -187,7 +189,13 @@ def _writing(
         help=f"the format (default: {default})",
     )
     command.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=(
+            "write to FILE instead of standard output: a file is written whole or not at all, "
+            "through a symbolic link, keeping its mode; a device or FIFO is written straight to"
+        ),
     )
     add_strict(command)
     return command
@@ -238,14 +246,14 @@ def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
     elif args.command == "push":
         run_push(args, out, err)
     else:
-        sys.stdout.write(json.dumps(study_file_schema(), indent=2, ensure_ascii=False) + "\n")
+        emit(json.dumps(study_file_schema(), indent=2, ensure_ascii=False) + "\n")
     return 0
 
 
 def _run(args: argparse.Namespace, out: Console, err: Console) -> int:
     try:
         return _dispatch(args, out, err)
-    except (SourceNotFoundError, QueryError, UsageError, CredentialsError) as error:
+    except (SourceNotFoundError, QueryError, UsageError, CredentialsError, OutputError) as error:
         err.print(f"[bold red]error:[/] {escape(str(error))}")
         return EXIT_USAGE
     except StoreError as error:

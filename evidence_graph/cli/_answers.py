@@ -6,7 +6,6 @@ import argparse
 import csv
 import io
 import json
-import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -15,10 +14,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError
+from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError, emit
 from evidence_graph.cli._store import endpoint_of
 from evidence_graph.ids import DEFAULT_BASE
-from evidence_graph.io import load_graph
+from evidence_graph.io import load_graph, write_all
 from evidence_graph.queries import QUESTIONS, Question, ask, find_question
 from evidence_graph.rdf import to_oxigraph, typed_literal
 from evidence_graph.sparql import (
@@ -50,7 +49,7 @@ def query(args: argparse.Namespace, out: Console) -> None:
     if name is None or question is None:
         raise UsageError(f"query needs a question NAME, one of: {', '.join(QUESTIONS)}")
     if args.show_sparql:
-        sys.stdout.write(query_text(question.name))
+        emit(query_text(question.name))
         return
     values = _pairs(args.param)
     endpoint = endpoint_of(args)
@@ -112,10 +111,10 @@ def sparql(args: argparse.Namespace, out: Console) -> None:
         base = graph.base
         answer = run(to_store(graph), text, bindings, source=str(path))
     if isinstance(answer, bool):  # ASK: true or false, which is JSON too
-        sys.stdout.write(f"{str(answer).lower()}\n")
+        emit(f"{str(answer).lower()}\n")
     elif isinstance(answer, list):  # CONSTRUCT, DESCRIBE: N-Triples, sorted, whatever the format
         triples = (ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
-        sys.stdout.write("".join(f"{line}\n" for line in sorted(triples.splitlines())))
+        emit("".join(f"{line}\n" for line in sorted(triples.splitlines())))
     else:
         records = [dict(zip(answer.variables, row, strict=True)) for row in answer.rows]
         print_rows(out, args.format, path.name, answer.variables, records, base=base)
@@ -162,13 +161,13 @@ def print_rows(
     under ``base`` without it.
     """
     if output == "json":
-        out.file.write(json.dumps(list(records), ensure_ascii=False, indent=2) + "\n")
+        write_all(out.file, json.dumps(list(records), ensure_ascii=False, indent=2) + "\n")
     elif output == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([_cell(record[column]) for column in columns] for record in records)
-        out.file.write(buffer.getvalue())
+        write_all(out.file, buffer.getvalue())
     elif not records:
         out.print("no rows")
     else:

@@ -1,10 +1,13 @@
-"""What the command's parts share: the default source, the exit statuses, ``--strict``."""
+"""What the command's parts share: the default source, the exit statuses, ``--strict``, output."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from evidence_graph.exceptions import UsageError
+from evidence_graph.io import check_writable, write_all
 
 __all__ = [
     "DEFAULT_SOURCE",
@@ -13,6 +16,8 @@ __all__ = [
     "EXIT_USAGE",
     "UsageError",
     "add_strict",
+    "emit",
+    "output_file",
 ]
 
 DEFAULT_SOURCE = "kverme2019"
@@ -31,3 +36,20 @@ def add_strict(parser: argparse.ArgumentParser) -> None:
             "entity) instead of keeping the fuller value"
         ),
     )
+
+
+def output_file(name: str | None) -> Path | None:
+    """The file ``-o`` names, refused now if it cannot be written; ``None`` for standard output."""
+    if name is None:
+        return None
+    if not name:
+        raise UsageError(
+            "-o: the file name is empty; name a file, or leave out -o for standard output"
+        )
+    check_writable(name)
+    return Path(name)
+
+
+def emit(text: str) -> None:
+    """Write ``text`` to standard output in full, or fail with an error that says why."""
+    write_all(sys.stdout, text)

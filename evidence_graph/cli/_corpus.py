@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import sys
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -14,7 +12,13 @@ from rich.table import Table
 from rich.tree import Tree
 
 from evidence_graph.cli._answers import print_rows
-from evidence_graph.cli._common import DEFAULT_SOURCE, EXIT_INVALID, UsageError
+from evidence_graph.cli._common import (
+    DEFAULT_SOURCE,
+    EXIT_INVALID,
+    UsageError,
+    emit,
+    output_file,
+)
 from evidence_graph.datasets import DATASETS
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import DEFAULT_BASE, check_base
@@ -68,9 +72,7 @@ REPORT_COLUMNS = ("entity", "field", "kind", "kept", "dropped", "kept_from", "dr
 
 def export(args: argparse.Namespace, err: Console) -> None:
     """Write the sources as RDF, to standard output or a file written whole."""
-    output: Path | None = args.output
-    if output is not None and not output.parent.is_dir():
-        raise UsageError(f"{output}: the folder {output.parent} does not exist")
+    output = output_file(args.output)
     if args.base is not None:
         try:
             check_base(args.base)
@@ -81,7 +83,7 @@ def export(args: argparse.Namespace, err: Console) -> None:
     graph = load_graph(*sources, base=args.base, progress=shown, strict=args.strict)
     text, count = serialize_counted(graph, args.format, progress=shown)
     if output is None:
-        sys.stdout.write(text)
+        emit(text)
         return
     write_atomic(output, text)
     err.print(f"wrote {count} triples ({args.format}) to {escape(str(output))}")
@@ -89,13 +91,11 @@ def export(args: argparse.Namespace, err: Console) -> None:
 
 def cite(args: argparse.Namespace, err: Console) -> None:
     """Write the works of the sources as a bibliography, to standard output or a file."""
-    output: Path | None = args.output
-    if output is not None and not output.parent.is_dir():
-        raise UsageError(f"{output}: the folder {output.parent} does not exist")
+    output = output_file(args.output)
     graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), strict=args.strict)
     text = CITE_FORMATS[args.format](graph)
     if output is None:
-        sys.stdout.write(text)
+        emit(text)
         return
     write_atomic(output, text)
     count = sum(1 for _ in graph.works())
@@ -150,9 +150,7 @@ def validate_sources(sources: Sequence[str], out: Console, *, strict: bool = Fal
 
 def report_merges(args: argparse.Namespace, out: Console, err: Console) -> None:
     """Print what merging the sources dropped, one row per value, or write it to a file."""
-    output: Path | None = args.output
-    if output is not None and not output.parent.is_dir():
-        raise UsageError(f"{output}: the folder {output.parent} does not exist")
+    output = output_file(args.output)
     report = merge_report(*(args.sources or [DEFAULT_SOURCE]), strict=args.strict)
     records = [row.record() for row in report]
     columns: list[str] = list(COLUMNS)

@@ -27,7 +27,7 @@ from evidence_graph.io.study_files import (
     read_study_file,
     study_file_schema,
 )
-from evidence_graph.io.writers import write_atomic
+from evidence_graph.io.writers import check_writable, write_all, write_atomic
 from evidence_graph.rdf import RDF_SUFFIXES, read_rdf_file
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "Place",
     "UnfollowedImportWarning",
     "bibliography_format",
+    "check_writable",
     "compatible_names",
     "load",
     "load_graph",
@@ -57,5 +58,6 @@ __all__ = [
     "study_file_schema",
     "to_bibtex",
     "to_csl_json",
+    "write_all",
     "write_atomic",
 ]
