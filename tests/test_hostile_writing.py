@@ -23,6 +23,10 @@ Write errors (6)
       the limit on file size, a read-only file system, an empty name, a 300-character name:
       exit 2, one line naming the file and saying why, no traceback, no temporary file, the old
       file whole.
+Interruptions (7)
+    - Ctrl-C while loading: "interrupted", exit 130;
+    - SIGINT, SIGTERM and SIGHUP while the temporary file is being written or flushed: exit 130
+      ("interrupted"), 143 and 129, no temporary file, the old file whole.
 Standard output in full (8)
     - a stream that takes a few bytes per write (as standard output under
       ``PYTHONUNBUFFERED=1`` takes at most 2 GiB per write): everything arrives, for export and
@@ -38,6 +42,7 @@ import io
 import os
 import resource
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -406,6 +411,61 @@ def test_a_write_error_is_an_os_error_and_ours(tmp_path: Path) -> None:
     assert info.value.errno == errno.EISDIR
     assert info.value.file == str(tmp_path)
     assert info.value.reason == "is a folder; expected a file"
+
+
+# --- 7. interruptions ----------------------------------------------------------------------------
+
+
+def test_ctrl_c_says_interrupted(monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
+    def interrupt(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("evidence_graph.cli._corpus.load_graph", interrupt)
+    result = cli("export")
+    assert result.returncode == 130
+    assert result.stderr == "interrupted\n"
+
+
+PAUSED = """
+import os, sys, time
+from evidence_graph.cli import main
+
+def pause(*args):
+    print("paused", flush=True)
+    time.sleep({seconds})
+
+os.{where} = pause
+raise SystemExit(main(sys.argv[1:]))
+"""
+"""The command, pausing where it writes or flushes the temporary file, so a signal lands there."""
+
+
+@pytest.mark.parametrize("where", ["write", "fsync"])
+@pytest.mark.parametrize(
+    ("sent", "status", "said"),
+    [(signal.SIGINT, 130, "interrupted\n"), (signal.SIGTERM, 143, ""), (signal.SIGHUP, 129, "")],
+)
+def test_a_signal_while_writing_leaves_no_temporary_file(
+    tmp_path: Path, where: str, sent: signal.Signals, status: int, said: str
+) -> None:
+    target = tmp_path / "out.ttl"
+    target.write_text("old\n")
+    code = PAUSED.format(where=where, seconds=CHILD_SECONDS)
+    command = [sys.executable, "-c", code, "export", "-o", str(target)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+        assert child.stdout is not None
+        assert child.stdout.readline() == b"paused\n"
+        assert len(list(tmp_path.iterdir())) == 2  # the old file and the temporary one
+        child.send_signal(sent)
+        try:
+            _, stderr = child.communicate(timeout=CHILD_SECONDS)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            pytest.fail(f"{sent.name} did not end the command")
+    assert child.returncode == status
+    assert stderr.decode() == said
+    assert target.read_text() == "old\n"
+    _only(tmp_path, "out.ttl")
 
 
 # --- 8. standard output in full ------------------------------------------------------------------

@@ -3,19 +3,24 @@
 Exit status: 0 on success, 1 when the data (or a SPARQL file) are invalid, 2 for a usage
 error (an unknown option, a source that does not exist, an output file that cannot be written,
 an unknown question, a parameter it cannot take), 3 when a triple store could not be reached,
-refused a request, failed or did not answer in time.
+refused a request, failed or did not answer in time, 130 when interrupted (Ctrl-C). SIGTERM and
+SIGHUP end it with 128 plus the signal's number; none of these leaves a temporary file.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shlex
+import signal
 import sys
+import threading
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import Any, NoReturn
 
 from rich.console import Console
 from rich.markup import escape
@@ -24,6 +29,7 @@ from evidence_graph import __version__
 from evidence_graph.cli._answers import OUTPUTS, query, sparql
 from evidence_graph.cli._common import (
     DEFAULT_SOURCE,
+    EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_STORE,
     EXIT_USAGE,
@@ -206,14 +212,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     out = Console(highlight=False, soft_wrap=False)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
-    with warnings.catch_warnings(record=True) as caught, recorded_merges() as reports:
-        warnings.simplefilter("always")
-        status = _run(args, out, err)
+    try:
+        with (
+            _signals_as_exits(),
+            warnings.catch_warnings(record=True) as caught,
+            recorded_merges() as reports,
+        ):
+            warnings.simplefilter("always")
+            status = _run(args, out, err)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return EXIT_INTERRUPTED
     for warning in caught:
         err.print(f"[bold yellow]warning:[/] {escape(str(warning.message))}")
     if args.command != "merge-report":
         _summarise(reports, args, err)
     return status
+
+
+@contextlib.contextmanager
+def _signals_as_exits() -> Iterator[None]:
+    """While the command runs, end it on SIGTERM or SIGHUP as an exit that cleans up.
+
+    Killed outright, it would leave the temporary file it was writing; as ``SystemExit`` (status
+    128 plus the signal's number, as a shell reports a killed command) the file is removed on
+    the way out. A signal that was ignored when the command started stays ignored.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, _frame: FrameType | None) -> NoReturn:
+        raise SystemExit(128 + number)
+
+    caught = [
+        number
+        for number in (signal.SIGTERM, signal.SIGHUP)
+        if signal.getsignal(number) is not signal.SIG_IGN
+    ]
+    before = {number: signal.signal(number, stop) for number in caught}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 def _summarise(reports: Sequence[MergeReport], args: argparse.Namespace, err: Console) -> None:

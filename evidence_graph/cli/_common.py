@@ -11,6 +11,7 @@ from evidence_graph.io import check_writable, write_all
 
 __all__ = [
     "DEFAULT_SOURCE",
+    "EXIT_INTERRUPTED",
     "EXIT_INVALID",
     "EXIT_STORE",
     "EXIT_USAGE",
@@ -24,6 +25,7 @@ DEFAULT_SOURCE = "kverme2019"
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_STORE = 3
+EXIT_INTERRUPTED = 130
 
 
 def add_strict(parser: argparse.ArgumentParser) -> None:
