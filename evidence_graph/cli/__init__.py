@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="evidence-graph",
         description="Published research on borderline personality disorder as an evidence graph.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sources_help = (
         "built-in dataset names, study files (.yaml, .yml, .json), bibliographies (.bib, .ris, "
