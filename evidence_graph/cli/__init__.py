@@ -15,7 +15,7 @@ import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from rich.console import Console
 from rich.markup import escape
@@ -30,6 +30,7 @@ from evidence_graph.cli._common import (
     UsageError,
     add_strict,
 )
+from evidence_graph.cli._console import TerminalConsole
 from evidence_graph.cli._corpus import (
     CITE_FORMATS,
     cite,
@@ -40,6 +41,7 @@ from evidence_graph.cli._corpus import (
     validate_sources,
 )
 from evidence_graph.cli._store import add_push, add_remote_options, run_push
+from evidence_graph.display import visible
 from evidence_graph.exceptions import (
     CredentialsError,
     EvidenceGraphError,
@@ -55,8 +57,15 @@ from evidence_graph.rdf import FORMATS
 __all__ = ["main"]
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors show the control characters of what it was given."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(visible(message))
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="evidence-graph",
         description="Published research on borderline personality disorder as an evidence graph.",
     )
@@ -196,8 +205,8 @@ def _writing(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
-    out = Console(highlight=False, soft_wrap=False)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = TerminalConsole(highlight=False, soft_wrap=False)
+    err = TerminalConsole(stderr=True, highlight=False, soft_wrap=True)
     with warnings.catch_warnings(record=True) as caught, recorded_merges() as reports:
         warnings.simplefilter("always")
         status = _run(args, out, err)
