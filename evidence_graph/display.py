@@ -21,6 +21,8 @@ __all__ = ["LIMIT", "quoted", "shorten", "visible"]
 LIMIT = 200
 """The characters of a value an error message shows before it cuts the rest."""
 
+_BITS_PER_DIGIT = 3.3219280948873626  # log2(10): a decimal digit holds this many bits
+
 _HIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 controls but tab and line feed, DEL, C1 controls
     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"  # bidirectional marks and controls
@@ -76,9 +78,14 @@ def quoted(value: object, limit: int = LIMIT) -> str:
         "'Daring to Belong'"
         >>> quoted("x" * 100_000, 3)
         "'xxx…' (99,997 more characters)"
+        >>> quoted(10**5000)
+        'a whole number of about 5,001 digits'
         >>> quoted(list(range(100)), 10)
         '[0, 1, 2, … (380 more characters)'
     """
+    if isinstance(value, int) and value.bit_length() > limit * _BITS_PER_DIGIT:
+        digits = int(abs(value).bit_length() / _BITS_PER_DIGIT) + 1
+        return f"a whole number of about {digits:,} digits"  # too long to write out, or to repr
     if isinstance(value, str):
         if len(value) <= limit:
             return repr(value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shlex
 import sys
 import warnings
@@ -41,7 +42,7 @@ from evidence_graph.cli._corpus import (
     validate_sources,
 )
 from evidence_graph.cli._store import add_push, add_remote_options, run_push
-from evidence_graph.display import visible
+from evidence_graph.display import LIMIT, shorten, visible
 from evidence_graph.exceptions import (
     CredentialsError,
     EvidenceGraphError,
@@ -58,10 +59,18 @@ __all__ = ["main"]
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors show the control characters of what it was given."""
+    """An argument parser whose errors show the control characters of what it was given.
+
+    A long word of its message (a value it echoes) is cut, as :func:`shorten` cuts it, unless
+    it is cut already.
+    """
 
     def error(self, message: str) -> NoReturn:
-        super().error(visible(message))
+        cut = _LONG_WORD.sub(lambda word: shorten(word.group()), message)
+        super().error(visible(cut))
+
+
+_LONG_WORD = re.compile(rf"\S{{{LIMIT + 1},}}+(?! \(\d[\d,]* more characters\))")
 
 
 def _parser() -> argparse.ArgumentParser:
