@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from evidence_graph.datasets import dataset_paths
+from evidence_graph.display import quoted
 from evidence_graph.exceptions import (
     DatasetNotFoundError,
     DroppedTriplesWarning,
@@ -96,11 +97,9 @@ def flatten_sources(sources: Iterable[Sources], function: str = "load") -> list[
 
 
 def _not_a_source(value: object, function: str, within: object = None) -> str:
-    shown = repr(value)
-    shown = shown if len(shown) <= 60 else shown[:59] + "…"  # noqa: PLR2004
     where = "" if within is None else f", in a {type(within).__name__}"
     return (
-        f"{function}() takes dataset names, paths and lists of them, not {shown} "
+        f"{function}() takes dataset names, paths and lists of them, not {quoted(value)} "
         f"(of type {type(value).__name__}{where})"
     )
 
