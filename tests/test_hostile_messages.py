@@ -16,7 +16,8 @@ The cases (issue 15, items 10 and 14):
   name. In a bibliography: a year, a DOI. On the command line: every kind of query parameter,
   an unknown parameter, ``--param`` without ``=`` or given twice, a question's name,
   ``--base``, ``--graph``, ``--timeout``, ``--format`` (argparse's own message), an endpoint
-  that cannot be reached, a SPARQL parameter that is no IRI. A strict merge naming the two
+  that cannot be reached, a SPARQL parameter that is no IRI or that the query does not
+  declare. A strict merge naming the two
   values that differ. In Python: ``QueryError``, ``NodeNotFoundError``,
   ``SourceNotFoundError``.
 """
@@ -293,6 +294,15 @@ def test_a_sparql_parameter_that_is_no_iri_is_cut(cli: Cli, tmp_path: Path) -> N
     failed = cli("sparql", str(query), "-p", f"x=<http://a b{LONG}>")
     assert failed.returncode == 2
     assert f"'<http://a b{'x' * 189}…' (99,812 more characters) is not an IRI" in failed.stderr
+    assert len(failed.stderr) < 1_000, failed.stderr[:2_000]
+
+
+def test_a_sparql_parameter_it_does_not_declare_is_cut(cli: Cli, tmp_path: Path) -> None:
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?x WHERE { VALUES (?x) { (UNDEF) } }\n")
+    failed = cli("sparql", str(query), "-p", f"{LONG}=1")
+    assert failed.returncode == 2
+    assert f"with ?{'x' * 200}… (99,800 more characters); it declares: ?x" in failed.stderr
     assert len(failed.stderr) < 1_000, failed.stderr[:2_000]
 
 

@@ -99,8 +99,9 @@ def sparql(args: argparse.Namespace, out: Console) -> None:
     for name in bindings:
         if name not in declared:
             expected = ", ".join(f"?{variable}" for variable in declared) or "none"
+            shown = shorten(name)
             raise UsageError(
-                f"--param {name}: {path} has no parameter block (VALUES of UNDEF) with ?{name}; "
+                f"--param {shown}: {path} has no parameter block (VALUES of UNDEF) with ?{shown}; "
                 f"it declares: {expected}"
             )
     endpoint = endpoint_of(args)
