@@ -17,9 +17,8 @@ The cases (issue 15, items 10 and 14):
   an unknown parameter, ``--param`` without ``=`` or given twice, a question's name,
   ``--base``, ``--graph``, ``--timeout``, ``--format`` (argparse's own message), an endpoint
   that cannot be reached, a SPARQL parameter that is no IRI or that the query does not
-  declare. A strict merge naming the two
-  values that differ. In Python: ``QueryError``, ``NodeNotFoundError``,
-  ``SourceNotFoundError``.
+  declare. A strict merge naming the two values that differ; a public identifier two entities
+  share. In Python: ``QueryError``, ``NodeNotFoundError``, ``SourceNotFoundError``.
 """
 
 from __future__ import annotations
@@ -331,3 +330,14 @@ def test_the_python_errors_cut_too(literature: Any) -> None:
     with pytest.raises(SourceNotFoundError) as source:
         load(f"nowhere-{LONG[:240]}")
     assert str(source.value).startswith(f"nowhere-{'x' * 192}… (48 more characters): no such")
+
+
+def test_a_long_identifier_two_entities_share_is_cut(
+    cli: Cli, kverme: dict[str, Any], write_study: WriteStudy
+) -> None:
+    doi = f"10.1234/{LONG}"
+    kverme["works"][0]["doi"] = kverme["works"][1]["doi"] = doi
+    failed = cli("validate", str(write_study(kverme, "twice.json")))
+    assert failed.returncode == 1
+    assert re.search(r"'10\.1234/x{192}…' \(99,808 more characters\)", failed.stderr)
+    assert len(failed.stderr) < 1_500, failed.stderr[:3_000]
