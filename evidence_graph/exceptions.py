@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from os import PathLike, fspath
 from pathlib import Path
 
+from evidence_graph.display import quoted, shorten
+
 __all__ = [
     "CredentialsError",
     "DatasetNotFoundError",
@@ -87,7 +89,7 @@ class Problem:
 
 
 def format_path(path: Sequence[str | int]) -> str:
-    """Return a field path in dotted form.
+    """Return a field path in dotted form, a long key in it cut (see :func:`~.display.shorten`).
 
     Examples:
         >>> format_path(("quotes", 2, "themes", 0))
@@ -97,7 +99,8 @@ def format_path(path: Sequence[str | int]) -> str:
     """
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        key = shorten(str(part))
+        text += f"[{part}]" if isinstance(part, int) else (f".{key}" if text else key)
     return text or "(top)"
 
 
@@ -146,7 +149,7 @@ class SourceNotFoundError(EvidenceGraphError, FileNotFoundError):
     def __init__(self, source: str, hint: str = "") -> None:
         self.source = source
         self.hint = hint
-        message = f"{source}: no such file, folder or built-in dataset"
+        message = f"{shorten(source)}: no such file, folder or built-in dataset"
         super().__init__(f"{message}{hint}")
 
 
@@ -163,7 +166,7 @@ class NodeNotFoundError(EvidenceGraphError, KeyError):
 
     def __init__(self, key: str, kind: str = "node") -> None:
         self.key = key
-        super().__init__(f"no {kind} {key!r} in the graph")
+        super().__init__(f"no {kind} {quoted(key)} in the graph")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -186,8 +189,8 @@ class QueryError(EvidenceGraphError, ValueError):
         self.suggestions = tuple(suggestions)
         hint = ""
         if self.suggestions:
-            hint = "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
-        super().__init__(f"{parameter}: {value!r}: {expected}{hint}")
+            hint = "; did you mean " + " or ".join(quoted(s) for s in self.suggestions) + "?"
+        super().__init__(f"{shorten(parameter)}: {quoted(value)}: {expected}{hint}")
 
 
 class SparqlError(EvidenceGraphError, ValueError):
@@ -218,7 +221,7 @@ class StoreError(EvidenceGraphError):
         self.url = url
         self.status = status
         self.reached = reached
-        super().__init__(f"{url}: {message}")
+        super().__init__(f"{shorten(url)}: {message}")
 
 
 class CredentialsError(EvidenceGraphError, ValueError):

@@ -11,6 +11,8 @@ import string
 import unicodedata
 from urllib.parse import quote
 
+from evidence_graph.display import quoted
+
 __all__ = [
     "DEFAULT_BASE",
     "DOI_PREFIX",
@@ -74,7 +76,7 @@ def check_slug(value: str) -> str:
         ValueError: 'q 1' is not a valid id: expected letters, digits, '.', '_' or '-', ...
     """
     if not _SLUG.fullmatch(value):
-        raise ValueError(f"{value!r} is not a valid id: expected {SLUG_EXPECTED}")
+        raise ValueError(f"{quoted(value)} is not a valid id: expected {SLUG_EXPECTED}")
     return value
 
 
@@ -119,7 +121,7 @@ def check_local_id(value: str) -> str:
     parts = value.split("/")
     if len(parts) > 2 or not all(_SLUG.fullmatch(part) for part in parts):  # noqa: PLR2004
         raise ValueError(
-            f"{value!r} is not a valid id: expected a local id ({SLUG_EXPECTED}), or "
+            f"{quoted(value)} is not a valid id: expected a local id ({SLUG_EXPECTED}), or "
             "'study-id/local-id'"
         )
     return value
@@ -179,7 +181,7 @@ def reference_key(value: str) -> tuple[str, str]:  # noqa: PLR0911 - one return 
         return "scoped", check_local_id(text)
     if colon and _CURIE_PREFIX.fullmatch(prefix) and _IRI.fullmatch(text):
         return "curie", f"{lowered}:{rest}"
-    raise ValueError(f"{value!r} names no entity: expected {REFERENCE_EXPECTED}")
+    raise ValueError(f"{quoted(value)} names no entity: expected {REFERENCE_EXPECTED}")
 
 
 def check_reference(value: str) -> str:
@@ -223,8 +225,8 @@ def normalize_doi(value: str) -> str:
             break
     if not _DOI.fullmatch(text):
         raise ValueError(
-            f"{value!r} is not a DOI: expected '10.' followed by 4 to 9 digits, '/' and a suffix "
-            "without spaces, e.g. '10.3389/fpsyg.2019.00430'"
+            f"{quoted(value)} is not a DOI: expected '10.' followed by 4 to 9 digits, '/' and a "
+            "suffix without spaces, e.g. '10.3389/fpsyg.2019.00430'"
         )
     return text.translate(_ASCII_LOWER)
 
@@ -267,13 +269,15 @@ def normalize_orcid(value: str) -> str:
     text = text.upper()
     if not _ORCID.fullmatch(text):
         raise ValueError(
-            f"{value!r} is not an ORCID iD: expected four groups of four digits joined by '-', "
-            "the last character a digit or 'X', e.g. '0000-0002-1825-0097'"
+            f"{quoted(value)} is not an ORCID iD: expected four groups of four digits joined by "
+            "'-', the last character a digit or 'X', e.g. '0000-0002-1825-0097'"
         )
     digits = text.replace("-", "")
     expected = _orcid_checksum(digits[:-1])
     if digits[-1] != expected:
-        raise ValueError(f"{value!r} is not a valid ORCID iD: its check digit should be {expected}")
+        raise ValueError(
+            f"{quoted(value)} is not a valid ORCID iD: its check digit should be {expected}"
+        )
     return text
 
 
@@ -295,7 +299,7 @@ def check_pmid(value: str) -> str:
         '30873097'
     """
     if not _PMID.fullmatch(value):
-        raise ValueError(f"{value!r} is not a PubMed id: expected digits, e.g. '30873097'")
+        raise ValueError(f"{quoted(value)} is not a PubMed id: expected digits, e.g. '30873097'")
     return value
 
 
@@ -308,7 +312,8 @@ def check_pmcid(value: str) -> str:
     """
     if not _PMCID.fullmatch(value):
         raise ValueError(
-            f"{value!r} is not a PubMed Central id: expected 'PMC' and digits, e.g. 'PMC6403141'"
+            f"{quoted(value)} is not a PubMed Central id: expected 'PMC' and digits, "
+            "e.g. 'PMC6403141'"
         )
     return value
 
@@ -322,7 +327,7 @@ def check_issn(value: str) -> str:
     """
     text = value.strip().upper()
     if not _ISSN.fullmatch(text):
-        raise ValueError(f"{value!r} is not an ISSN: expected 'NNNN-NNNC', e.g. '1664-1078'")
+        raise ValueError(f"{quoted(value)} is not an ISSN: expected 'NNNN-NNNC', e.g. '1664-1078'")
     digits = text.replace("-", "")
     total = sum(
         int(char) * weight for char, weight in zip(digits[:7], range(8, 1, -1), strict=True)
@@ -330,7 +335,9 @@ def check_issn(value: str) -> str:
     check = (11 - total % 11) % 11
     expected = "X" if check == 10 else str(check)  # noqa: PLR2004
     if digits[-1] != expected:
-        raise ValueError(f"{value!r} is not a valid ISSN: its check digit should be {expected}")
+        raise ValueError(
+            f"{quoted(value)} is not a valid ISSN: its check digit should be {expected}"
+        )
     return text
 
 
@@ -347,8 +354,8 @@ def check_iri(value: str) -> str:
     """
     if not _IRI.fullmatch(value):
         raise ValueError(
-            f"{value!r} is not an absolute IRI: expected a scheme such as 'https:' and no spaces, "
-            "quotation marks, angle brackets, braces, '|', '\\', '^' or '`'"
+            f"{quoted(value)} is not an absolute IRI: expected a scheme such as 'https:' and no "
+            "spaces, quotation marks, angle brackets, braces, '|', '\\', '^' or '`'"
         )
     return value
 
@@ -380,6 +387,6 @@ def check_base(value: str) -> str:
     check_iri(value)
     if not value.startswith(("http://", "https://")) or not value.endswith(("/", "#")):
         raise ValueError(
-            f"{value!r} is not a usable base: expected an http(s) IRI ending in '/' or '#'"
+            f"{quoted(value)} is not a usable base: expected an http(s) IRI ending in '/' or '#'"
         )
     return value

@@ -29,8 +29,8 @@ for quote in rows:
 
 # 2. The study's themes as a tree, with how many quotes stand under each.
 tree = queries.theme_tree(graph, "kverme2019")
-heading("theme-tree", {"study": "kverme2019"}, list(queries.walk(tree)))
-for theme in queries.walk(tree):
+heading("theme-tree", {"study": "kverme2019"}, tree)
+for theme in tree:
     number = f"{theme.number}. " if theme.number else ""
     print(f"  {'  ' * theme.depth}{number}{theme.label}: {theme.quotes_with_subthemes} quotes")
 

@@ -27,7 +27,7 @@ from evidence_graph import (
     validate,
 )
 from evidence_graph.namespace import EG, RDF, SKOS
-from evidence_graph.queries import ask, theme_tree, walk
+from evidence_graph.queries import ask, theme_tree
 
 DATA = "https://w3id.org/evidence-graph/data/theme/ipa/"
 STAGES, PROCESSES = URIRef(DATA + "stages"), URIRef(DATA + "processes")
@@ -85,7 +85,7 @@ def mixed(write_study: WriteStudy) -> Path:
 
 
 def _labels(corpus: Corpus) -> list[str]:
-    return [row.label for row in walk(theme_tree(EvidenceGraph.from_corpus(corpus)))]
+    return [row.label for row in theme_tree(EvidenceGraph.from_corpus(corpus))]
 
 
 # -- the models -----------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ def test_theme_tree_keeps_the_file_s_order_never_the_alphabet(ipa: Path) -> None
 def test_numbered_members_come_first_then_the_rest_as_given(mixed: Path) -> None:
     corpus = load(str(mixed))
     assert _labels(corpus) == ["Stages of recovery", "Beginning", "Coping", "Zeal", "Awakening"]
-    rows = list(walk(theme_tree(EvidenceGraph.from_corpus(corpus))))
+    rows = theme_tree(EvidenceGraph.from_corpus(corpus))
     assert [(row.number, row.position, row.kind) for row in rows] == [
         (None, None, ThemeKind.GROUPING),
         (1, 1, ThemeKind.STAGE),

@@ -15,6 +15,7 @@ from evidence_graph.queries import (
     Fit,
     Outcome,
     Profile,
+    ThemeRow,
     Verdict,
     about_concept,
     ask,
@@ -23,6 +24,7 @@ from evidence_graph.queries import (
     evidence_for,
     find_concepts,
     fold,
+    nested_theme_tree,
     quotes_for_theme,
     search_quotes,
     stats,
@@ -139,7 +141,7 @@ def test_a_theme_of_another_study_is_an_error(kverme: EvidenceGraph) -> None:
 
 
 def test_the_theme_tree_counts_quotes(kverme: EvidenceGraph) -> None:
-    [top] = theme_tree(kverme, "kverme2019")
+    [top] = nested_theme_tree(kverme, "kverme2019")
     assert (top.label, top.depth, top.quotes, top.quotes_with_subthemes) == (
         "Moving Toward Connectedness",
         0,
@@ -158,7 +160,9 @@ def test_the_theme_tree_counts_quotes(kverme: EvidenceGraph) -> None:
         "learning-to-hold-ones-own",
     ]
     assert {row.parent for row in rows[1:]} == {top.theme}
-    assert theme_tree(kverme) == [top]
+    assert nested_theme_tree(kverme) == [top]
+    assert theme_tree(kverme, "kverme2019") == theme_tree(kverme) == rows
+    assert all(type(row) is ThemeRow for row in rows)
 
 
 # -- studies matching a profile --------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import shlex
 import signal
 import sys
@@ -37,6 +38,7 @@ from evidence_graph.cli._common import (
     add_strict,
     emit,
 )
+from evidence_graph.cli._console import TerminalConsole
 from evidence_graph.cli._corpus import (
     CITE_FORMATS,
     cite,
@@ -47,6 +49,7 @@ from evidence_graph.cli._corpus import (
     validate_sources,
 )
 from evidence_graph.cli._store import add_push, add_remote_options, run_push
+from evidence_graph.display import LIMIT, shorten, visible
 from evidence_graph.exceptions import (
     CredentialsError,
     EvidenceGraphError,
@@ -63,12 +66,27 @@ from evidence_graph.rdf import FORMATS
 __all__ = ["main"]
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors show the control characters of what it was given.
+
+    A long word of its message (a value it echoes) is cut, as :func:`shorten` cuts it, unless
+    it is cut already.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        cut = _LONG_WORD.sub(lambda word: shorten(word.group()), message)
+        super().error(visible(cut))
+
+
+_LONG_WORD = re.compile(rf"\S{{{LIMIT + 1},}}+(?! \(\d[\d,]* more characters\))")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="evidence-graph",
         description="Published research on borderline personality disorder as an evidence graph.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sources_help = (
         "built-in dataset names, study files (.yaml, .yml, .json), bibliographies (.bib, .ris, "
@@ -210,8 +228,8 @@ def _writing(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
-    out = Console(highlight=False, soft_wrap=False)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = TerminalConsole(highlight=False, soft_wrap=False)
+    err = TerminalConsole(stderr=True, highlight=False, soft_wrap=True)
     try:
         with (
             _signals_as_exits(),

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError, emit
 from evidence_graph.cli._store import endpoint_of
+from evidence_graph.display import quoted, shorten
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io import load_graph, write_all
 from evidence_graph.queries import QUESTIONS, Question, ask, find_question
@@ -97,8 +98,9 @@ def sparql(args: argparse.Namespace, out: Console) -> None:
     for name in bindings:
         if name not in declared:
             expected = ", ".join(f"?{variable}" for variable in declared) or "none"
+            shown = shorten(name)
             raise UsageError(
-                f"--param {name}: {path} has no parameter block (VALUES of UNDEF) with ?{name}; "
+                f"--param {shown}: {path} has no parameter block (VALUES of UNDEF) with ?{shown}; "
                 f"it declares: {expected}"
             )
     endpoint = endpoint_of(args)
@@ -127,9 +129,13 @@ def _pairs(pairs: Sequence[str]) -> dict[str, str]:
         key, equals, value = pair.partition("=")
         key = key.strip()
         if not equals or not key:
-            raise UsageError(f"--param {pair!r}: expected KEY=VALUE, e.g. --param theme=belonging")
+            raise UsageError(
+                f"--param {quoted(pair)}: expected KEY=VALUE, e.g. --param theme=belonging"
+            )
         if key in found:
-            raise UsageError(f"--param {key}: given twice ({found[key]!r} and {value!r})")
+            raise UsageError(
+                f"--param {shorten(key)}: given twice ({quoted(found[key])} and {quoted(value)})"
+            )
         found[key] = value
     return found
 
@@ -141,7 +147,10 @@ def _term(name: str, value: str) -> Term:
         try:
             return ox.NamedNode(iri)
         except ValueError as error:
-            raise UsageError(f"--param {name}: {value!r} is not an IRI: {error}") from None
+            reason = shorten(str(error))
+            raise UsageError(
+                f"--param {shorten(name)}: {quoted(value)} is not an IRI: {reason}"
+            ) from None
     return to_oxigraph(typed_literal(value))
 
 

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError, add_strict
+from evidence_graph.display import quoted
 from evidence_graph.exceptions import EvidenceGraphError
 from evidence_graph.ids import check_base, check_iri
 from evidence_graph.progress import on_terminal
@@ -30,7 +31,7 @@ def _seconds(text: str) -> float:
         value = 0.0
     if not 0 < value <= _LONGEST:
         raise argparse.ArgumentTypeError(
-            f"{text!r}: expected a number of seconds above 0, at most {_LONGEST}"
+            f"{quoted(text)}: expected a number of seconds above 0, at most {_LONGEST}"
         )
     return value
 
@@ -40,7 +41,9 @@ def _whole(least: int) -> Callable[[str], int]:
 
     def parse(text: str) -> int:
         if not text.isdigit() or int(text) < least:
-            raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number, {least} or more")
+            raise argparse.ArgumentTypeError(
+                f"{quoted(text)}: expected a whole number, {least} or more"
+            )
         return int(text)
 
     return parse

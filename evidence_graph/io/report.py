@@ -18,6 +18,7 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
+from evidence_graph.display import quoted
 from evidence_graph.exceptions import Problem
 from evidence_graph.io.names import compatible_names, parse_name
 from evidence_graph.io.values import abbreviates, fullness, same_pages, same_words
@@ -148,7 +149,7 @@ class MergeDifference:
             elif orcid != self.identifier:
                 by = f"the ORCID iD {orcid}"
         return (
-            f"{self.dropped!r} differs from {self.kept!r} that {self.kept_from} gives "
+            f"{quoted(self.dropped)} differs from {quoted(self.kept)} that {self.kept_from} gives "
             f"{by}; expected one {self.field} for one {self.entity_kind} (a strict merge "
             "refuses a real difference)"
         )

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evidence_graph.display import quoted
 from evidence_graph.exceptions import Problem
 from evidence_graph.ids import DEFAULT_BASE, scoped_id, slugify
 from evidence_graph.io.bibliography import bibliography_format
@@ -330,8 +331,8 @@ class _Scopes:
             self._problem(
                 record,
                 found,
-                f"{target!r} has the prefix {prefix!r}, which names no vocabulary here; "
-                f"expected a compact IRI of {known}, or a full IRI",
+                f"{quoted(target)} has the prefix {quoted(prefix)}, which names no vocabulary "
+                f"here; expected a compact IRI of {known}, or a full IRI",
             )
             return None
         if how == "scoped":
@@ -383,14 +384,14 @@ class _Scopes:
     def _unresolved(self, record: _Record, found: Found, roots: list[int]) -> None:
         expected = found.reference.describe()
         if roots:
-            names = ", ".join(repr(self.ids[root]) for root in roots)
+            names = ", ".join(quoted(self.ids[root]) for root in roots)
             message = (
-                f"{found.target!r} names {len(roots)} entities ({names}); expected one: name "
+                f"{quoted(found.target)} names {len(roots)} entities ({names}); expected one: name "
                 f"{expected} by 'study-id/local-id' or by a public identifier"
             )
         else:
             message = (
-                f"no entity has the identifier {found.target!r}; expected {expected} that a "
+                f"no entity has the identifier {quoted(found.target)}; expected {expected} that a "
                 "loaded file or a built-in dataset declares"
             )
         self._problem(record, found, message)

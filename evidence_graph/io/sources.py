@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from evidence_graph.datasets import dataset_paths
+from evidence_graph.display import quoted
 from evidence_graph.exceptions import (
     DatasetNotFoundError,
     DroppedTriplesWarning,
@@ -42,7 +43,10 @@ from evidence_graph.progress import steps
 from evidence_graph.rdf import RDF_SUFFIXES, read_rdf
 
 __all__ = [
+    "Source",
+    "Sources",
     "Traced",
+    "flatten_sources",
     "load",
     "load_graph",
     "load_traced",
@@ -52,24 +56,68 @@ __all__ = [
 ]
 
 Source = str | os.PathLike[str]
+"""One source: a built-in dataset's name, or the path of a file or a folder."""
+Sources = Source | Iterable[Source]
+"""What a loading function takes in each place: a source, or a list (any iterable) of them."""
 
 # The endings of the files a folder is searched for, each once, in the order messages name them.
 _SUFFIXES = tuple(dict.fromkeys((*STUDY_FILE_SUFFIXES, *BIBLIOGRAPHY_SUFFIXES, *RDF_SUFFIXES)))
 
 
-def resolve_sources(sources: Iterable[Source]) -> list[Path]:
+def flatten_sources(sources: Iterable[Sources], function: str = "load") -> list[Source]:
+    """Return the sources, each list (or other iterable) of them replaced by its items.
+
+    Args:
+        sources: Sources, and lists of them, as the loading functions take them.
+        function: The function they were given to, as an error names it.
+
+    Raises:
+        TypeError: If something is neither a source nor an iterable of sources, naming it.
+
+    Examples:
+        >>> flatten_sources(["kverme2019", ["a.yaml", Path("b.bib")]])
+        ['kverme2019', 'a.yaml', PosixPath('b.bib')]
+        >>> flatten_sources([3])
+        Traceback (most recent call last):
+        ...
+        TypeError: load() takes dataset names, paths and lists of them, not 3 (of type int)
+    """
+    found: list[Source] = []
+    for source in sources:
+        if isinstance(source, str | os.PathLike):
+            found.append(source)
+            continue
+        if not isinstance(source, Iterable) or isinstance(source, bytes | bytearray | Mapping):
+            raise TypeError(_not_a_source(source, function))
+        for item in source:
+            if not isinstance(item, str | os.PathLike):
+                raise TypeError(_not_a_source(item, function, within=source))
+            found.append(item)
+    return found
+
+
+def _not_a_source(value: object, function: str, within: object = None) -> str:
+    where = "" if within is None else f", in a {type(within).__name__}"
+    return (
+        f"{function}() takes dataset names, paths and lists of them, not {quoted(value)} "
+        f"(of type {type(value).__name__}{where})"
+    )
+
+
+def resolve_sources(sources: Iterable[Sources]) -> list[Path]:
     """Return the study, bibliography and RDF files that ``sources`` name, in order, each once.
 
     A source is a path to a study, bibliography or RDF file, a folder (its files, sorted,
     sub-folders included, hidden ones left out) or the name of a built-in dataset. A path that
-    exists wins over a dataset of the same name.
+    exists wins over a dataset of the same name. A list of sources stands for its sources.
 
     Raises:
+        TypeError: If something is neither a source nor a list of sources.
         SourceNotFoundError: If a source is neither an existing path nor a dataset name.
         StudyFileError: If a folder holds no study file.
     """
     files: list[Path] = []
-    for source in sources:
+    for source in flatten_sources(sources, "resolve_sources"):
         path = Path(source)
         if path.is_dir():
             found = sorted(
@@ -129,7 +177,7 @@ def recorded_merges() -> Iterator[list[MergeReport]]:
         _RECORDERS.reset(token)
 
 
-def load(*sources: Source, strict: bool = False) -> Corpus:
+def load(*sources: Sources, strict: bool = False) -> Corpus:
     """Load a corpus from built-in datasets, study files, RDF files and folders of them.
 
     Files are read together, in order, and may refer to each other's entities. The same DOI,
@@ -148,7 +196,9 @@ def load(*sources: Source, strict: bool = False) -> Corpus:
             works and people (BibTeX ``.bib``, RIS ``.ris``, CSL-JSON ``.json`` whose top
             level is an array of objects; see :func:`~evidence_graph.io.read_bibliography`),
             RDF files in our vocabularies, ours or another tool's (``.ttl``, ``.nt``,
-            ``.jsonld``, ``.rdf``, ``.trig``, ``.nq``), or folders of them.
+            ``.jsonld``, ``.rdf``, ``.trig``, ``.nq``), or folders of them; each given
+            alone or in a list (any iterable), as ``load("a.yaml", "b.bib")`` or
+            ``load(["a.yaml", "b.bib"])``.
         strict: Refuse real differences between files (different words, not only another
             spelling, an abbreviation or another form of a name) as errors.
 
@@ -157,6 +207,7 @@ def load(*sources: Source, strict: bool = False) -> Corpus:
 
     Raises:
         SourceNotFoundError: If a source does not exist.
+        TypeError: If a source is neither a name, a path nor a list of them.
         StudyFileError: With every problem found, each naming its file, field path and line;
             with ``strict``, each real difference too, naming both files, entries and values.
 
@@ -169,7 +220,7 @@ def load(*sources: Source, strict: bool = False) -> Corpus:
         >>> len(corpus.quotes)
         4
     """
-    corpus, reading = _read_sources(sources, progress=False, strict=strict)
+    corpus, reading = _read_sources(sources, "load", progress=False, strict=strict)
     if extra := reading.extra:
         warnings.warn(
             f"{len(extra)} RDF triples that the models do not hold were left out of the "
@@ -181,7 +232,7 @@ def load(*sources: Source, strict: bool = False) -> Corpus:
 
 
 def load_graph(
-    *sources: Source, base: str | None = None, progress: bool = False, strict: bool = False
+    *sources: Sources, base: str | None = None, progress: bool = False, strict: bool = False
 ) -> EvidenceGraph:
     """Load the evidence graph of any mix of sources, as :func:`load` does, losing nothing.
 
@@ -195,11 +246,11 @@ def load_graph(
         >>> load_graph("kverme2019").iri("kverme2019-paper")
         'https://doi.org/10.3389/fpsyg.2019.00430'
     """
-    corpus, reading = _read_sources(sources, progress=progress, strict=strict)
+    corpus, reading = _read_sources(sources, "load_graph", progress=progress, strict=strict)
     return EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
 
 
-def merge_report(*sources: Source, strict: bool = False) -> MergeReport:
+def merge_report(*sources: Sources, strict: bool = False) -> MergeReport:
     """Return what merging the sources dropped: each value of a field kept for a fuller one.
 
     Args:
@@ -213,7 +264,7 @@ def merge_report(*sources: Source, strict: bool = False) -> MergeReport:
         >>> merge_report("kverme2019").differences
         ()
     """
-    return _read_sources(sources, progress=False, strict=strict)[1].report
+    return _read_sources(sources, "merge_report", progress=False, strict=strict)[1].report
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +286,7 @@ class Traced:
 
 
 def load_traced(
-    *sources: Source, base: str | None = None, progress: bool = False, strict: bool = False
+    *sources: Sources, base: str | None = None, progress: bool = False, strict: bool = False
 ) -> Traced:
     """Load the graph of the sources as :func:`load_graph` does, and where each entity came from.
 
@@ -245,22 +296,28 @@ def load_traced(
         'kverme2019.yaml'
     """
     origins: dict[str, Path] = {}
-    corpus, reading = _read_sources(sources, progress=progress, origins=origins, strict=strict)
+    corpus, reading = _read_sources(
+        sources, "load_traced", progress=progress, origins=origins, strict=strict
+    )
     graph = EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
     extra = {path: frozenset(triples) for path, triples in reading.extra_by_file.items()}
     return Traced(graph, origins, extra, reading.report)
 
 
 def _read_sources(
-    sources: tuple[Source, ...],
+    given: tuple[Sources, ...],
+    function: str,
     *,
     progress: bool,
     origins: dict[str, Path] | None = None,
     strict: bool = False,
 ) -> tuple[Corpus, _Reading]:
     """Read every file the sources name and merge them: the corpus, and what was read."""
+    sources = flatten_sources(given, function)
     if not sources:
-        raise ValueError("load() needs at least one source: a dataset name, a file or a folder")
+        raise ValueError(
+            f"{function}() needs at least one source: a dataset name, a file or a folder"
+        )
     reading = _Reading()
     paths = resolve_sources(sources)
     with steps("reading", len(paths), show=progress) as advance:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from evidence_graph.display import quoted
 from evidence_graph.exceptions import Problem, StudyFileError
 from evidence_graph.io.text_files import file_error, read_utf8
 from evidence_graph.models import COLLECTIONS, Corpus, StudyDocument
@@ -141,8 +142,8 @@ class _NoDuplicateKeys(yaml.SafeLoader):
             if isinstance(key, yaml.ScalarNode):
                 if key.value in seen:
                     raise _DuplicateKeyError(
-                        problem=f"the key {key.value!r} appears twice in one mapping (first on "
-                        f"line {seen[key.value]}); expected each key once",
+                        problem=f"the key {quoted(key.value)} appears twice in one mapping "
+                        f"(first on line {seen[key.value]}); expected each key once",
                         problem_mark=key.start_mark,
                     )
                 seen[key.value] = key.start_mark.line + 1
@@ -215,7 +216,9 @@ def _parse_json(path: Path, text: str) -> Any:
         result: dict[str, Any] = {}
         for key, value in items:
             if key in result:
-                raise ValueError(f"the key {key!r} appears twice in one object; expected it once")
+                raise ValueError(
+                    f"the key {quoted(key)} appears twice in one object; expected it once"
+                )
             result[key] = value
         return result
 
@@ -312,15 +315,15 @@ def _message(detail: Any, data: Any, path: tuple[str | int, ...]) -> str:
     if kind == "missing":
         model = _model_at(data, path[:-1])
         described = _field_description(model, str(path[-1]))
-        return f"missing required field {path[-1]!r}{described}"
+        return f"missing required field {quoted(path[-1])}{described}"
     if kind == "extra_forbidden":
         name = str(path[-1]) if path else str(detail["loc"][-1])
         model = _model_at(data, path[:-1])
         allowed = sorted(model.model_fields) if model else []
         known = f"one of: {', '.join(allowed)}." if allowed else "only the fields documented."
         if close := difflib.get_close_matches(name, allowed, n=1):
-            return f"unknown field {name!r}; did you mean {close[0]!r}? Expected {known}"
-        return f"unknown field {name!r}; expected {known}"
+            return f"unknown field {quoted(name)}; did you mean {close[0]!r}? Expected {known}"
+        return f"unknown field {quoted(name)}; expected {known}"
     if message.startswith("Value error, "):
         return message.removeprefix("Value error, ")
     return _expectation(detail)
@@ -333,7 +336,7 @@ def _expectation(detail: Any) -> str:
     if kind == "string_too_short":
         return "expected non-empty text"
     context = detail.get("ctx", {})
-    got = _shown(detail.get("input"))
+    got = quoted(detail.get("input"))
     if kind == "too_short":
         count = context["min_length"]
         return f"expected at least {count} item{'' if count == 1 else 's'} (got {got})"
@@ -343,7 +346,8 @@ def _expectation(detail: Any) -> str:
         return f"expected a {context['discriminator']} field that says which form this is"
     if kind == "union_tag_invalid":
         tags = context["expected_tags"]
-        return f"expected {context['discriminator']} to be one of {tags} (got {context['tag']!r})"
+        tag = quoted(context["tag"])
+        return f"expected {context['discriminator']} to be one of {tags} (got {tag})"
     if message.startswith(("Input should be greater", "Input should be less")):
         message = "expected a number " + message.removeprefix("Input should be ")
     elif message.startswith("Input should be "):
@@ -353,11 +357,6 @@ def _expectation(detail: Any) -> str:
     elif message.startswith("Tuple should have "):
         message = "expected a list with " + message.removeprefix("Tuple should have ")
     return f"{message} (got {got})"
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."  # noqa: PLR2004
 
 
 def _type_name(value: Any) -> str:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from evidence_graph.display import quoted
 from evidence_graph.models.base import Frozen, Id, NodeKind, Ref
 from evidence_graph.models.references import Relation, refers
 
@@ -133,7 +134,7 @@ class RangeConstraint(Frozen):
         """Refuse what lax validation would turn into a bound: true/false, text, NaN or infinity."""
         finite = isinstance(value, int | float) and math.isfinite(value)
         if value is not None and (isinstance(value, bool) or not finite):
-            raise ValueError(f"expected a finite number or nothing, not {value!r}")
+            raise ValueError(f"expected a finite number or nothing, not {quoted(value)}")
         return value
 
     @model_validator(mode="after")
@@ -275,5 +276,7 @@ class Characteristic(Frozen):
             return False
         found = _accepted(attribute, value)
         if found is None:
-            raise ValueError(f"{attribute.value} expects {_expected(attribute)}, not {value!r}")
+            raise ValueError(
+                f"{attribute.value} expects {_expected(attribute)}, not {quoted(value)}"
+            )
         return found

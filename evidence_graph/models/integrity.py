@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from evidence_graph.display import quoted
 from evidence_graph.exceptions import Problem, format_path
 from evidence_graph.models.base import Entity, NodeKind
 from evidence_graph.models.document import COLLECTIONS, StudyDocument
@@ -53,7 +54,7 @@ def integrity_problems(corpus: StudyDocument, *, place: Place | None = None) -> 
                     problems.append(
                         Problem(
                             (*path, field),
-                            f"{other} has the same {field} {value!r}: "
+                            f"{other} has the same {field} {quoted(value)}: "
                             "expected one entity for each public identifier",
                         )
                     )
@@ -283,7 +284,7 @@ _MATCH_DETAILS = ("scheme", "code", "label", "note")
 def _differences(other: ConceptMatch, match: ConceptMatch) -> str:
     """Say what ``other`` gives its node that ``match`` does not, e.g. "the code 'F60.3'"."""
     parts = [
-        f"the {field} {value!r}" if value is not None else f"no {field}"
+        f"the {field} {quoted(value)}" if value is not None else f"no {field}"
         for field in _MATCH_DETAILS
         if (value := getattr(other, field)) != getattr(match, field)
     ]
@@ -335,7 +336,7 @@ def _match_problems(corpus: StudyDocument, name_of: Place) -> Iterator[Problem]:
             else:
                 yield Problem(
                     path,
-                    f"{who} gives the {match.scheme} code {match.code!r} "
+                    f"{who} gives the {match.scheme} code {quoted(match.code)} "
                     f"{_differences(other, match)}; expected the same label and note wherever "
                     "a code is matched without an IRI",
                     value=match.code,

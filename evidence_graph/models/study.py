@@ -14,6 +14,7 @@ from pydantic import (
     model_validator,
 )
 
+from evidence_graph.display import quoted
 from evidence_graph.models.base import IRI, Entity, NodeKind, Ref, Text, Unordered
 from evidence_graph.models.characteristics import (
     Characteristic,
@@ -63,15 +64,15 @@ def _partial_date(value: object) -> object:
     found = _PARTIAL_DATE.fullmatch(text.strip()) if isinstance(text, str) else None
     if found is None:
         shown = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value
-        raise ValueError(f"{expected}, not {shown!r}")
+        raise ValueError(f"{expected}, not {quoted(shown)}")
     year, month, day = found.groups()
     if month is not None and not 1 <= int(month) <= 12:  # noqa: PLR2004 - the months of a year
-        raise ValueError(f"{expected}; {value!r} has no month {int(month)}")
+        raise ValueError(f"{expected}; {quoted(value)} has no month {int(month)}")
     if day is not None:
         try:
             dt.date(int(year), int(month), int(day))
         except ValueError:
-            raise ValueError(f"{expected}; {value!r} is not a day of the calendar") from None
+            raise ValueError(f"{expected}; {quoted(value)} is not a day of the calendar") from None
     return found[0]
 
 

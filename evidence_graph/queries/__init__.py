@@ -14,7 +14,9 @@
 ``stats``              entities counted by kind, each subgroup in its whole sample
 =====================  ===============================================================
 
-:func:`ask` answers any of them by name (``"quotes-for-theme"``), in Python or in SPARQL.
+:func:`ask` answers any of them by name (``"quotes-for-theme"``), in Python or in SPARQL,
+with the rows its function returns. :func:`nested_theme_tree` gives the theme tree nested,
+each theme holding its sub-themes.
 On the networkx graph alone, :func:`most_cited`, :func:`co_citations` and
 :func:`path_between` answer questions about the citation network and about how two nodes
 are joined.
@@ -84,6 +86,7 @@ from evidence_graph.queries.rows import (
 )
 from evidence_graph.queries.themes import (
     ThemeNode,
+    nested_theme_tree,
     quotes_for_theme,
     search_quotes,
     theme_tree,
@@ -142,6 +145,7 @@ __all__ = [
     "label_of",
     "mapped_to",
     "most_cited",
+    "nested_theme_tree",
     "parse_reference",
     "path_between",
     "quotes_for_theme",

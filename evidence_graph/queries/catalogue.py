@@ -43,7 +43,6 @@ from evidence_graph.queries.themes import (
     search_quotes,
     theme_tree,
     tree_order,
-    walk,
 )
 from evidence_graph.sparql import Queryable, Term, select, to_store
 
@@ -114,7 +113,7 @@ QUESTIONS: dict[str, Question] = {
             "each study's themes as a tree, with quote counts",
             ThemeRow,
             (Parameter("study", ParameterKind.STUDY, "the study (default: every study)"),),
-            lambda graph, v: list(walk(theme_tree(graph, v["study"]))),
+            lambda graph, v: theme_tree(graph, v["study"]),
             columns=(
                 "study_id",
                 "number",

@@ -13,7 +13,15 @@ from evidence_graph.models import NodeKind, Participant, Quote, Sample, Study, T
 from evidence_graph.queries.finding import find_samples, find_study, find_themes
 from evidence_graph.queries.rows import QuoteRow, SearchRow, ThemeRow
 
-__all__ = ["ThemeNode", "quotes_for_theme", "search_quotes", "theme_tree", "tree_order", "walk"]
+__all__ = [
+    "ThemeNode",
+    "nested_theme_tree",
+    "quotes_for_theme",
+    "search_quotes",
+    "theme_tree",
+    "tree_order",
+    "walk",
+]
 
 
 class ThemeNode(ThemeRow):
@@ -27,7 +35,10 @@ class ThemeNode(ThemeRow):
 
 
 def walk(nodes: Sequence[ThemeNode]) -> Iterator[ThemeRow]:
-    """Yield the theme tree's rows, each theme before its sub-themes (without the children)."""
+    """Yield the rows of a nested theme tree, each theme before its sub-themes (no children).
+
+    ``list(walk(nested_theme_tree(graph)))`` is :func:`theme_tree`'s answer.
+    """
     for node in nodes:
         yield ThemeRow.model_validate(node.model_dump(exclude={"children"}))
         yield from walk(node.children)
@@ -159,22 +170,56 @@ def _quote_row(graph: EvidenceGraph, quote: Quote, theme_iri: str, theme: Theme)
     )
 
 
-def theme_tree(graph: EvidenceGraph, study: str | None = None) -> list[ThemeNode]:
-    """Return each study's themes as a tree, with how many quotes stand under each theme.
+def theme_tree(graph: EvidenceGraph, study: str | None = None) -> list[ThemeRow]:
+    """Return each study's themes as rows of a tree, with how many quotes stand under each.
+
+    These are the rows of ``evidence-graph query theme-tree`` and of
+    ``ask(graph, "theme-tree")``: each theme before its sub-themes, with its ``depth`` and
+    ``parent``. :func:`nested_theme_tree` gives the same themes nested, each holding its
+    sub-themes.
 
     Args:
         graph: The evidence graph.
         study: The study (IRI or local id); every study when left out.
 
     Returns:
-        The overarching themes, by study IRI, then as :meth:`EvidenceGraph.top_themes` orders
-        them: by number, numbered first, then in the file's order (never by label). Each
-        holds its sub-themes, ordered alike; a member of an ordered grouping has its
-        ``position`` there. :func:`walk` flattens the tree into rows.
+        The overarching themes by study IRI, then as :meth:`EvidenceGraph.top_themes` orders
+        them: by number, numbered first, then in the file's order (never by label); each
+        followed by its sub-themes, ordered alike. A member of an ordered grouping has its
+        ``position`` there.
+
+    Raises:
+        QueryError: If ``study`` names no study.
 
     Examples:
         >>> from evidence_graph import load_graph
-        >>> [top] = theme_tree(load_graph("kverme2019"))
+        >>> rows = theme_tree(load_graph("kverme2019"))
+        >>> [(row.depth, row.number, row.quotes_with_subthemes) for row in rows]
+        [(0, None, 4), (1, 1, 1), (1, 2, 1), (1, 3, 1), (1, 4, 1)]
+    """
+    return list(walk(nested_theme_tree(graph, study)))
+
+
+def nested_theme_tree(graph: EvidenceGraph, study: str | None = None) -> list[ThemeNode]:
+    """Return each study's themes as a nested tree, each theme holding its sub-themes.
+
+    The themes, counts and order are :func:`theme_tree`'s; :func:`walk` flattens the tree
+    into its rows.
+
+    Args:
+        graph: The evidence graph.
+        study: The study (IRI or local id); every study when left out.
+
+    Returns:
+        The overarching themes, ordered as :func:`theme_tree` orders them, each with its
+        ``children``.
+
+    Raises:
+        QueryError: If ``study`` names no study.
+
+    Examples:
+        >>> from evidence_graph import load_graph
+        >>> [top] = nested_theme_tree(load_graph("kverme2019"))
         >>> top.label, top.quotes, top.quotes_with_subthemes
         ('Moving Toward Connectedness', 0, 4)
         >>> [(child.number, child.quotes) for child in top.children]

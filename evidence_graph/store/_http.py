@@ -23,6 +23,7 @@ import urllib3
 from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError, SSLError
 from urllib3.exceptions import TimeoutError as Timeout
 
+from evidence_graph.display import shorten
 from evidence_graph.exceptions import CredentialsError, StoreError
 
 __all__ = [
@@ -360,9 +361,9 @@ def _pairs(fields: Mapping[str, str | list[str]]) -> list[tuple[str, str]]:
 
 
 def _reason(error: HTTPError) -> str:
-    """Return what went wrong, without the connection object urllib3 puts first."""
+    """Return what went wrong, without the connection object urllib3 puts first, cut if long."""
     text = str(error)
-    return text.split(": ", 1)[-1] if ": " in text else text
+    return shorten(text.split(": ", 1)[-1] if ": " in text else text)
 
 
 def _excerpt(answer: urllib3.BaseHTTPResponse) -> str:

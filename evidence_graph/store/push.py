@@ -31,7 +31,7 @@ from pathlib import Path
 from evidence_graph.exceptions import StoreError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import check_iri
-from evidence_graph.io.sources import Source, load_traced, resolve_sources
+from evidence_graph.io.sources import Sources, flatten_sources, load_traced, resolve_sources
 from evidence_graph.models import Corpus, Entity
 from evidence_graph.progress import Advance, steps
 from evidence_graph.rdf import nt_lines, nt_parts
@@ -113,7 +113,7 @@ def _segment(name: str, file: Path) -> str:
     return segment
 
 
-def graph_names(sources: Sequence[Source], base: str) -> dict[Path, str]:
+def graph_names(sources: Sequence[Sources], base: str) -> dict[Path, str]:
     """Return the graph IRI of each file that the sources name, as :func:`push` names graphs.
 
     A file that several sources name belongs to the first.
@@ -129,7 +129,7 @@ def graph_names(sources: Sequence[Source], base: str) -> dict[Path, str]:
     """
     names: dict[Path, str] = {}
     owners: dict[str, str] = {}
-    for source in sources:
+    for source in flatten_sources(sources, "graph_names"):
         path = Path(source)
         dataset = None if path.exists() else os.fspath(source)
         for file in resolve_sources([source]):
@@ -153,7 +153,7 @@ def graph_names(sources: Sequence[Source], base: str) -> dict[Path, str]:
 
 
 def push(
-    *sources: Source,
+    *given: Sources,
     endpoint: str,
     graph: str | None = None,
     replace: bool = False,
@@ -169,7 +169,7 @@ def push(
     """Send the corpus of the sources to a SPARQL 1.1 Graph Store endpoint, a graph per source.
 
     Args:
-        *sources: What :func:`~evidence_graph.io.load` takes.
+        *given: What :func:`~evidence_graph.io.load` takes: sources, or lists of them.
         endpoint: The Graph Store endpoint, e.g. ``http://localhost:7878/store``.
         graph: Send everything to this one named graph, instead of a graph per source.
         replace: Replace each graph's triples (else add to them).
@@ -194,8 +194,10 @@ def push(
             were sent before it. Nothing is sent when the sources are invalid.
         ValueError: If the endpoint, the graph or ``chunk`` is not one that can be used, or
             two sources would share a graph.
+        TypeError: If a source is neither a name, a path nor a list of them.
     """
     started = time.perf_counter()
+    sources = flatten_sources(given, "push")
     sender = _Sender.checked(endpoint, graph, replace, chunk, progress)
     client = _client(credentials, timeout, retries, backoff)
     traced = load_traced(*sources, base=base, progress=progress, strict=strict)

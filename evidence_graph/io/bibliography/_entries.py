@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evidence_graph.display import quoted
 from evidence_graph.ids import check_slug, slugify
 from evidence_graph.io.text_files import read_utf8
 from evidence_graph.models import WorkType
@@ -92,7 +93,9 @@ def set_issn(
 def set_date(result: Record, text: str, source: str, line: int | None) -> None:
     match = _ISO_DATE.fullmatch(text.strip())
     if match is None:
-        expected = f"expected a year such as '2019' or a date such as '2019-02-28' (got {text!r})"
+        expected = (
+            f"expected a year such as '2019' or a date such as '2019-02-28' (got {quoted(text)})"
+        )
         result.problems.append((source, expected))
         result.places.setdefault(f"problem:{source}", (source, line))
         return
@@ -104,7 +107,7 @@ def set_date_parts(result: Record, parts: Sequence[str], source: str, line: int 
     parts = [part.strip() for part in parts]
     if not parts or not _YEAR.fullmatch(parts[0]):
         shown = "/".join(parts)
-        result.problems.append((source, f"expected a four-digit year first (got {shown!r})"))
+        result.problems.append((source, f"expected a four-digit year first (got {quoted(shown)})"))
         result.places.setdefault(f"problem:{source}", (source, line))
         return
     numbers = [int(part) for part in parts if part.isdigit()]

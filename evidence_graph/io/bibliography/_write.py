@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from evidence_graph.display import quoted
 from evidence_graph.exceptions import NotWritableError, StudyFileError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import ORCID_PREFIX
@@ -194,8 +195,8 @@ def _check(
             shown = f" (as {source!r})" if source != name else ""
             raise NotWritableError(
                 f"work {work.id!r}: {form} cannot carry its {name}{shown} "
-                f"{expected.get(name)!r} as it is; it would read back as "
-                f"{record.fields.get(name)!r}"
+                f"{quoted(expected.get(name))} as it is; it would read back as "
+                f"{quoted(record.fields.get(name))}"
             )
     carried = [_carried(person, orcid=orcid) for person in authors]
     for index, (person, author) in enumerate(zip(authors, carried, strict=True)):
@@ -207,7 +208,7 @@ def _check(
         ):
             raise NotWritableError(
                 f"work {work.id!r}: {form} cannot tell its author {person.id!r} from an earlier "
-                f"author of the same name {author.name!r}"
+                f"author of the same name {quoted(author.name)}"
             )
     if record.authors != carried:
         read = next(
@@ -221,8 +222,8 @@ def _check(
         who = f"author {authors[read].id!r} " if read < len(authors) else "authors "
         raise NotWritableError(
             f"work {work.id!r}: {form} cannot carry the name of its {who}as it is "
-            f"(expected {carried[read : read + 1]}, it would read back as "
-            f"{record.authors[read : read + 1]})"
+            f"(expected {quoted(carried[read : read + 1])}, it would read back as "
+            f"{quoted(record.authors[read : read + 1])})"
         )
     if record.cites != cited:
         raise NotWritableError(f"work {work.id!r}: {form} cannot carry the works it cites {cited}")
