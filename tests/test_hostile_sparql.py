@@ -6,7 +6,8 @@ The cases (issue 15, items 15, 16, 17 and 22):
   target) before any request leaves, unless ``--allow-service``: a plain call, one nested in a
   sub-query, an ``OPTIONAL``, a ``UNION``, a ``MINUS`` or a ``FILTER EXISTS``, ``SILENT``, a
   variable or a prefixed name as target, the keyword in lower case or spelt with a ``\\u``
-  escape, and one written in by an ``#include``d fragment. A local server that records requests
+  escape, in a query of SPARQL 1.2 that rdflib's parser cannot read, and one written in by an
+  ``#include``d fragment. A local server that records requests
   receives none, from the sources or with ``--endpoint``. ``SERVICE`` in a comment, a string,
   an IRI, a prefixed name or a variable is no call: the query runs. The API refuses it too
   unless ``allow_service=True``; no catalogue query calls one. Allowed, a service that answers
@@ -17,9 +18,10 @@ The cases (issue 15, items 15, 16, 17 and 22):
   and ``--retries`` still is not.
 - **Standard results** (22). ``sparql --format json`` prints the SPARQL 1.1 Query Results JSON:
   IRIs, blank nodes and literals told apart, datatypes and languages kept, an unbound variable
-  left out, ``ASK`` as ``boolean``. rdflib's and pyoxigraph's parsers of that format read it
-  back to the terms that pyoxigraph's own writer gives. ``--format json-rows`` prints the flat
-  objects, for both commands; ``query --format json`` stays the question's rows.
+  left out, ``ASK`` as ``boolean``, each answer checked against the format's rules. rdflib's
+  and pyoxigraph's parsers of that format read it back to the terms that pyoxigraph's own
+  writer gives. ``--format json-rows`` prints the flat objects, for both commands;
+  ``query --format json`` stays the question's rows.
 - **CSV** (15). A cell of text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
   return is written with a single quote in front, from ``query`` and ``sparql`` alike; numbers
   (``-3``) and other text are written as they are.
@@ -123,6 +125,12 @@ CALLS = {
     "prefixed": "PREFIX far: <{url}#>\nSELECT * WHERE {{ SERVICE far:x {{ ?s ?p ?o }} }}",
     "variable": ("SELECT * WHERE {{ BIND(<{url}> AS ?where) SERVICE ?where {{ ?s ?p ?o }} }}"),
     "construct": "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    # SPARQL 1.2, which Oxigraph runs and rdflib's SPARQL 1.1 parser cannot read
+    "triple term": (
+        "SELECT * WHERE {{ BIND(<<( <urn:a> <urn:b> <urn:c> )>> AS ?t) "
+        "SERVICE <{url}> {{ ?s ?p ?o }} }}"
+    ),
+    "version": 'VERSION "1.2"\nSELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}',
 }
 
 NOT_CALLS = {
@@ -346,10 +354,44 @@ def _rdflib_rows(text: str | bytes) -> list[dict[str, Any]]:
     return [{str(name): value for name, value in row.asdict().items()} for row in result]
 
 
+def check_results(document: Any) -> None:
+    """Assert that ``document`` is what the SPARQL 1.1 Query Results JSON Format allows."""
+    assert isinstance(document, dict)
+    if "boolean" in document:
+        assert set(document) == {"head", "boolean"}
+        assert isinstance(document["boolean"], bool)
+        assert isinstance(document["head"], dict)
+        assert "vars" not in document["head"]
+        return
+    assert set(document) == {"head", "results"}
+    variables = document["head"]["vars"]
+    assert all(isinstance(name, str) and not name.startswith("?") for name in variables)
+    assert len(set(variables)) == len(variables)
+    assert set(document["results"]) == {"bindings"}
+    for binding in document["results"]["bindings"]:
+        assert set(binding) <= set(variables)
+        for term in binding.values():
+            check_term(term)
+
+
+def check_term(term: Any) -> None:
+    assert isinstance(term["value"], str)
+    if term["type"] in {"uri", "bnode"}:
+        assert set(term) == {"type", "value"}
+    else:
+        assert term["type"] == "literal"
+        assert set(term) in (
+            {"type", "value"},
+            {"type", "value", "datatype"},
+            {"type", "value", "xml:lang"},
+        )
+
+
 def test_json_is_the_standard_query_results_format(cli: Cli, tmp_path: Path) -> None:
     done = cli("sparql", str(rq(tmp_path, TERMS)), "-f", "json")
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
+    check_results(document)
     assert document["head"] == {
         "vars": ["iri", "label", "french", "number", "when", "blank", "nothing"]
     }
@@ -373,6 +415,7 @@ def test_two_readers_of_the_format_read_back_what_pyoxigraph_writes(
     query = "SELECT ?s ?label ?o WHERE { ?s ?p ?o OPTIONAL { ?s skos:prefLabel ?label } }"
     done = cli("sparql", str(rq(tmp_path, query)), "-f", "json")
     assert done.returncode == 0, done.stderr
+    check_results(json.loads(done.stdout))
     ours = done.stdout.encode()
     store = to_store(load("kverme2019"))
     theirs = _standard(store, "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n" + query)
@@ -407,6 +450,7 @@ def test_languages_and_blank_nodes_survive_a_second_reader(cli: Cli, tmp_path: P
 @pytest.mark.parametrize(("query", "expected"), [("ASK { ?s ?p ?o }", True), ("ASK { }", True)])
 def test_ask_as_json_is_a_boolean(cli: Cli, tmp_path: Path, query: str, expected: bool) -> None:
     done = cli("sparql", str(rq(tmp_path, query)), "-f", "json")
+    check_results(json.loads(done.stdout))
     assert json.loads(done.stdout) == {"head": {}, "boolean": expected}
     assert bool(ox.parse_query_results(done.stdout.encode(), ox.QueryResultsFormat.JSON))
     assert Result.parse(io.BytesIO(done.stdout.encode()), "json").askAnswer is expected
@@ -432,6 +476,7 @@ def test_json_rows_stay_flat_for_both_commands(cli: Cli, tmp_path: Path) -> None
 def test_an_empty_answer_as_json(cli: Cli, tmp_path: Path) -> None:
     path = rq(tmp_path, 'SELECT ?s WHERE { ?s ?p "no such thing" }')
     document = json.loads(ok_text(cli("sparql", str(path), "-f", "json")))
+    check_results(document)
     assert document == {"head": {"vars": ["s"]}, "results": {"bindings": []}}
 
 
