@@ -17,10 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pyparsing import ParseException
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.term import Node, URIRef, Variable
+from rdflib.term import URIRef, Variable
 
 from evidence_graph.sparql.syntax import code
 
@@ -43,6 +40,8 @@ def _unescape(query: str) -> str:
 
 def _targets(tree: object) -> list[str]:
     """Return the target of every ``SERVICE`` pattern in rdflib's parse tree, in order."""
+    from rdflib.plugins.sparql.parserutils import CompValue  # noqa: PLC0415 - see services()
+
     found: list[str] = []
     if isinstance(tree, CompValue):
         if tree.name == "ServiceGraphPattern":
@@ -55,12 +54,14 @@ def _targets(tree: object) -> list[str]:
     return found
 
 
-def _spelled(term: Node | CompValue) -> str:
+def _spelled(term: object) -> str:
+    """Return a ``SERVICE`` target of rdflib's parse tree as the query spells it."""
     if isinstance(term, URIRef):
         return f"<{term}>"
     if isinstance(term, Variable):
         return f"?{term}"
-    if isinstance(term, CompValue) and term.name == "pname":
+    name = getattr(term, "name", None)
+    if name == "pname" and isinstance(term, dict):  # a prefixed name, left unexpanded
         return f"{term.get('prefix') or ''}:{term.get('localname') or ''}"
     return str(term)
 
@@ -86,6 +87,10 @@ def services(query: str) -> tuple[str, ...]:
     masked = code(text)
     if not _KEYWORD.search(masked):
         return ()
+    # rdflib's SPARQL grammar takes a while to build: only a query with the keyword needs it
+    from pyparsing import ParseException  # noqa: PLC0415
+    from rdflib.plugins.sparql.parser import parseQuery  # noqa: PLC0415
+
     try:
         tree = parseQuery(query)
     except ParseException:  # a query that SPARQL 1.1 does not read: judge it by its code
