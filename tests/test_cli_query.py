@@ -298,7 +298,7 @@ def query_file(tmp_path: Path) -> QueryFile:
 
 def test_sparql_select_with_a_parameter(cli: Cli, query_file: QueryFile) -> None:
     path = query_file(LABEL)
-    rows = as_json(cli("sparql", str(path), "--param", "id=daring-to-belong", "-f", "json"))
+    rows = as_json(cli("sparql", str(path), "--param", "id=daring-to-belong", "-f", "json-rows"))
     assert rows == [{"label": "Daring to Belong", "nothing": None}]
     out = ok(cli("sparql", str(path), "kverme2019", "-p", "id=daring-to-belong", "-f", "csv"))
     assert out == "label,nothing\nDaring to Belong,\n"
@@ -308,7 +308,7 @@ def test_sparql_select_with_a_parameter(cli: Cli, query_file: QueryFile) -> None
 
 
 def test_sparql_select_without_the_parameter_runs_unbound(cli: Cli, query_file: QueryFile) -> None:
-    rows = as_json(cli("sparql", str(query_file(LABEL)), "-f", "json"))
+    rows = as_json(cli("sparql", str(query_file(LABEL)), "-f", "json-rows"))
     assert len(rows) > 1  # every labelled node with an identifier
     assert {"label": "Daring to Belong", "nothing": None} in rows
 
@@ -332,7 +332,7 @@ def test_sparql_param_values_are_typed(
         "SELECT ?type WHERE { VALUES (?v) { (UNDEF) } "
         'BIND(IF(isIRI(?v), "iri", STRAFTER(STR(DATATYPE(?v)), "#")) AS ?type) }'
     )
-    assert as_json(cli("sparql", str(path), "-p", f"v={value}", "-f", "json")) == [
+    assert as_json(cli("sparql", str(path), "-p", f"v={value}", "-f", "json-rows")) == [
         {"type": datatype}
     ]
 
@@ -344,7 +344,7 @@ def test_sparql_escapes_markup_in_a_table(cli: Cli, query_file: QueryFile) -> No
     assert "[odd].rq (1 row)" in out
 
 
-@pytest.mark.parametrize("output", ["table", "json"])
+@pytest.mark.parametrize("output", ["table", "json-rows", "csv"])
 def test_sparql_ask(cli: Cli, query_file: QueryFile, output: str) -> None:
     path = query_file(
         'ASK { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> "Daring to Belong" }'
@@ -354,7 +354,7 @@ def test_sparql_ask(cli: Cli, query_file: QueryFile, output: str) -> None:
     assert ok(cli("sparql", str(path), "-f", output)) == "false\n"
 
 
-@pytest.mark.parametrize("output", ["table", "json", "csv"])
+@pytest.mark.parametrize("output", ["table", "json", "json-rows", "csv"])
 def test_sparql_construct_prints_sorted_n_triples(
     cli: Cli, query_file: QueryFile, output: str
 ) -> None:

@@ -374,7 +374,6 @@ def test_sparql_files_run_on_the_store(
         (["push", "nowhere-dataset", "--endpoint", "{store}"], "nowhere-dataset"),
         (["push", "--endpoint", "{store}#top"], "fragment"),
         (["query", "stats", "--endpoint", "{query}", "--sparql"], "always asked in SPARQL"),
-        (["query", "stats", "--timeout", "5"], "--timeout is for a store"),
         (["sparql", "{rq}", "--retries", "0"], "--retries is for a store"),
     ],
 )

@@ -3,8 +3,9 @@
 Exit status: 0 on success, 1 when the data (or a SPARQL file) are invalid, 2 for a usage
 error (an unknown option, a source that does not exist, an output file that cannot be written,
 an unknown question, a parameter it cannot take), 3 when a triple store could not be reached,
-refused a request, failed or did not answer in time, 130 when interrupted (Ctrl-C). SIGTERM and
-SIGHUP end it with 128 plus the signal's number; none of these leaves a temporary file.
+refused a request, failed or did not answer in time (a query over the sources that runs past
+--timeout too), 130 when interrupted (Ctrl-C). SIGTERM and SIGHUP end it with 128 plus the
+signal's number; none of these leaves a temporary file.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from evidence_graph import __version__
-from evidence_graph.cli._answers import OUTPUTS, query, sparql
+from evidence_graph.cli._answers import ANSWERS, OUTPUTS, query, sparql
 from evidence_graph.cli._common import (
     DEFAULT_SOURCE,
     EXIT_INTERRUPTED,
@@ -151,7 +152,10 @@ def _query_parsers(commands: Any, sources_help: str) -> None:
     query = commands.add_parser(
         "query",
         help="answer a named question (see query --list)",
-        description="Answer a named question over the sources; query --list names them all.",
+        description=(
+            "Answer a named question over the sources; query --list names them all. An answer "
+            "that takes longer than --timeout (default: 60 s) is stopped (exit 3)."
+        ),
     )
     query.add_argument("name", nargs="?", metavar="NAME", help="; ".join(QUESTIONS))
     query.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
@@ -178,13 +182,21 @@ def _query_parsers(commands: Any, sources_help: str) -> None:
             "Run a SPARQL query file over the RDF export of the sources. --param binds a "
             "variable that a parameter block declares, e.g. VALUES (?id) { (UNDEF) }: <IRI> or "
             "a value with :// is an IRI, 12 or 1.5 a number, true/false a boolean, else text. "
-            "SELECT prints rows in the --format asked; ASK prints true or false; CONSTRUCT and "
-            "DESCRIBE print sorted N-Triples."
+            "SELECT prints rows in the --format asked; ASK prints true or false (with --format "
+            "json, the standard JSON); CONSTRUCT and DESCRIBE print sorted N-Triples. A query "
+            "that calls a SERVICE is refused unless --allow-service is given. A query that "
+            "runs past --timeout (default: 60 s) is stopped (exit 3)."
         ),
     )
     sparql.add_argument("file", type=Path, metavar="FILE", help="the query (.rq), UTF-8")
     sparql.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
     _param_options(sparql, "NAME=VALUE", "bind the variable ?NAME of a parameter block")
+    sparql.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="let the query's SERVICE patterns send parts of it to the servers they name "
+        "(refused by default: a query file could make the tool contact any server)",
+    )
     add_remote_options(sparql)
     add_strict(sparql)
 
@@ -195,7 +207,15 @@ def _param_options(parser: argparse.ArgumentParser, metavar: str, help_: str) ->
         "-p", "--param", action="append", default=[], metavar=metavar, help=f"{help_} (repeatable)"
     )
     parser.add_argument(
-        "-f", "--format", choices=OUTPUTS, default="table", help="output format (default: table)"
+        "-f",
+        "--format",
+        choices=ANSWERS,
+        default="table",
+        help=(
+            "output format (default: table); json is the SPARQL 1.1 Query Results JSON for "
+            "sparql and the question's rows for query, json-rows an array of flat objects for "
+            "both; a CSV cell of text starting with = + - @ is prefixed with ' (no formula)"
+        ),
     )
 
 

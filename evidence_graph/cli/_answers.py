@@ -6,8 +6,10 @@ import argparse
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rich.console import Console
@@ -17,27 +19,47 @@ from rich.table import Table
 from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError, emit
 from evidence_graph.cli._store import endpoint_of
 from evidence_graph.display import quoted, shorten
+from evidence_graph.exceptions import StoreError
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io import load_graph, write_all
-from evidence_graph.queries import QUESTIONS, Question, ask, find_question
+from evidence_graph.queries import QUESTIONS, Engine, Question, ask, find_question
 from evidence_graph.rdf import to_oxigraph, typed_literal
 from evidence_graph.sparql import (
     SparqlError,
     Term,
+    expand,
     parameters,
     query_text,
-    run,
+    results_json,
+    services,
+    solve,
+    to_python,
     to_store,
 )
 from evidence_graph.store import ask as ask_store
 
-__all__ = ["OUTPUTS", "print_rows", "query", "sparql"]
+__all__ = ["ANSWERS", "DEFAULT_TIMEOUT", "OUTPUTS", "csv_cell", "print_rows", "query", "sparql"]
 
 OUTPUTS = ("table", "json", "csv")
-"""The formats an answer prints in."""
+"""The formats a list of records (the merge report) prints in."""
+
+ANSWERS = ("table", "json", "json-rows", "csv")
+"""The formats an answer of ``query`` or ``sparql`` prints in.
+
+``json`` is the command's own JSON: the SPARQL 1.1 Query Results JSON for ``sparql``, the
+question's typed rows for ``query``; ``json-rows`` is an array of flat objects for both.
+"""
+
+DEFAULT_TIMEOUT = 60.0
+"""The seconds a query may run when ``--timeout`` is not given, as a store is waited for."""
 
 Value = str | int | float | bool | None
 """A cell of an answer: text (IRIs too), a number, a boolean, or None when unbound."""
+
+T = TypeVar("T")
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may read as the start of a formula, in a cell of text (OWASP)."""
 
 
 def query(args: argparse.Namespace, out: Console) -> None:
@@ -61,7 +83,8 @@ def query(args: argparse.Namespace, out: Console) -> None:
     else:
         graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), strict=args.strict)
         base = graph.base
-        rows = ask(graph, name, values, engine="sparql" if args.sparql else "python")
+        engine: Engine = "sparql" if args.sparql else "python"
+        rows = _within(args.timeout, name, lambda: ask(graph, name, values, engine=engine))
     records = [row.model_dump(mode="json") for row in rows]
     fields = list(question.row.model_fields)
     print_rows(out, args.format, name, fields, records, base=base, shown=question.columns)
@@ -103,23 +126,80 @@ def sparql(args: argparse.Namespace, out: Console) -> None:
                 f"--param {shown}: {path} has no parameter block (VALUES of UNDEF) with ?{shown}; "
                 f"it declares: {expected}"
             )
+    source, allowed = str(path), args.allow_service
+    _refuse_services(text, source, allowed=allowed)
     endpoint = endpoint_of(args)
     if endpoint is not None:
         base = DEFAULT_BASE
         with endpoint:
-            answer = run(endpoint, text, bindings, source=str(path))
+            answer = solve(endpoint, text, bindings, source=source, allow_service=allowed)
     else:
         graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), strict=args.strict)
         base = graph.base
-        answer = run(to_store(graph), text, bindings, source=str(path))
-    if isinstance(answer, bool):  # ASK: true or false, which is JSON too
-        emit(f"{str(answer).lower()}\n")
-    elif isinstance(answer, list):  # CONSTRUCT, DESCRIBE: N-Triples, sorted, whatever the format
+        store = to_store(graph)
+        answer = _within(
+            args.timeout,
+            source,
+            lambda: solve(store, text, bindings, source=source, allow_service=allowed),
+        )
+    if isinstance(answer, list):  # CONSTRUCT, DESCRIBE: N-Triples, sorted, whatever the format
         triples = (ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
         emit("".join(f"{line}\n" for line in sorted(triples.splitlines())))
+    elif args.format == "json":  # the standard SPARQL 1.1 Query Results JSON
+        emit(results_json(answer))
+    elif isinstance(answer, bool):  # ASK: true or false
+        emit(f"{str(answer).lower()}\n")
     else:
-        records = [dict(zip(answer.variables, row, strict=True)) for row in answer.rows]
+        records = [
+            {name: to_python(term) for name, term in zip(answer.variables, row, strict=True)}
+            for row in answer.rows
+        ]
         print_rows(out, args.format, path.name, answer.variables, records, base=base)
+
+
+def _refuse_services(text: str, source: str, *, allowed: bool) -> None:
+    """Refuse a query that calls a SERVICE, unless --allow-service, before the sources load."""
+    if allowed:
+        return
+    called = services(expand(text, source=source))
+    if called:
+        raise UsageError(
+            f"{source}: calls SERVICE {', '.join(called)}, which would send part of the query to "
+            "another server; give --allow-service to let it"
+        )
+
+
+def _within(seconds: float | None, source: str, answer: Callable[[], T]) -> T:
+    """Return what ``answer()`` gives, or stop waiting for it after ``seconds`` (default 60).
+
+    It runs in a thread of its own, since a query inside the store (Rust code) cannot be
+    interrupted from Python; when time runs out, the command ends, and the query with it.
+
+    Raises:
+        StoreError: If ``answer()`` has not returned in time.
+    """
+    limit = DEFAULT_TIMEOUT if seconds is None else seconds
+    given: list[T] = []
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            given.append(answer())
+        except BaseException as error:  # handed to the waiting thread, as it is
+            failed.append(error)
+
+    worker = threading.Thread(target=work, name=f"answering {source}", daemon=True)
+    worker.start()
+    worker.join(limit)
+    if worker.is_alive():
+        raise StoreError(
+            source,
+            f"the query passed {limit:g} s and was stopped; give it longer with "
+            f"--timeout SECONDS (e.g. --timeout {limit * 4:g})",
+        )
+    if failed:
+        raise failed[0]
+    return given[0]
 
 
 def _pairs(pairs: Sequence[str]) -> dict[str, str]:
@@ -166,17 +246,15 @@ def print_rows(
 ) -> None:
     """Print an answer's rows as JSON objects or CSV, every column, or as a table, to ``out``.
 
-    A table shows the ``shown`` columns (or all), less those empty in every row, and IRIs
-    under ``base`` without it.
+    A CSV cell of text that a spreadsheet would read as a formula starts with a single quote
+    (see :func:`csv_cell`). A table shows the ``shown`` columns (or all), less those empty in
+    every row, and IRIs under ``base`` without it.
     """
-    if output == "json":
+    if output in {"json", "json-rows"}:
         write_all(out.file, json.dumps(list(records), ensure_ascii=False, indent=2) + "\n")
     elif output == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([_cell(record[column]) for column in columns] for record in records)
-        write_all(out.file, buffer.getvalue())
+        lines = [_csv_line(columns), *(_csv_line([r[c] for c in columns]) for r in records)]
+        write_all(out.file, "".join(lines))
     elif not records:
         out.print("no rows")
     else:
@@ -193,6 +271,31 @@ def print_rows(
             cells = (_cell(record[column]) for column in shown)
             table.add_row(*(escape(cell.removeprefix(base)) for cell in cells))
         out.print(table)
+
+
+def _csv_line(cells: Sequence[Value]) -> str:
+    """Return one line of CSV, ended by a line feed; a cell holding a line break is quoted."""
+    buffer = io.StringIO()
+    # With "\r\n" as its terminator the writer quotes a cell holding either; then "\n" ends it.
+    csv.writer(buffer, lineterminator="\r\n").writerow(csv_cell(cell) for cell in cells)
+    return buffer.getvalue().removesuffix("\r\n") + "\n"
+
+
+def csv_cell(value: Value) -> str:
+    """Return a value as a CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    Text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a single
+    quote in front, as OWASP advises against CSV injection; numbers and booleans are written
+    as they are (a number is no formula, and ``-3`` stays a number).
+
+    Examples:
+        >>> print(csv_cell('=HYPERLINK("https://example.org")'))
+        '=HYPERLINK("https://example.org")
+        >>> csv_cell(-3), csv_cell("a - b"), csv_cell(None)
+        ('-3', 'a - b', '')
+    """
+    cell = _cell(value)
+    return f"'{cell}" if isinstance(value, str) and cell.startswith(_FORMULA) else cell
 
 
 def _cell(value: Value) -> str:

@@ -49,13 +49,13 @@ def _whole(least: int) -> Callable[[str], int]:
     return parse
 
 
-def _connection_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--timeout",
-        type=_seconds,
-        metavar="SECONDS",
-        help="seconds to wait for the store to connect, and for each write and read (default: 60)",
-    )
+_TIMEOUT_HELP = (
+    "seconds to wait for the store to connect, and for each write and read (default: 60)"
+)
+
+
+def _connection_options(parser: argparse.ArgumentParser, timeout_help: str = _TIMEOUT_HELP) -> None:
+    parser.add_argument("--timeout", type=_seconds, metavar="SECONDS", help=timeout_help)
     parser.add_argument(
         "--retries",
         type=_whole(0),
@@ -128,13 +128,18 @@ def add_remote_options(parser: argparse.ArgumentParser) -> None:
         metavar="IRI",
         help="with --endpoint: ask this named graph (repeatable; default: the default graph)",
     )
-    _connection_options(parser)
+    _connection_options(
+        parser,
+        "seconds the query may run, over the sources or at the store, before it is stopped "
+        "(exit 3) (default: 60)",
+    )
 
 
 def endpoint_of(args: argparse.Namespace) -> SparqlEndpoint | None:
     """Return the endpoint that ``--endpoint`` names, or None; refuse sources beside it."""
     if args.endpoint is None:
-        given = (["--graph"] if args.graph else []) + [f"--{name}" for name in _connection(args)]
+        options = [f"--{name}" for name in _connection(args) if name != "timeout"]
+        given = (["--graph"] if args.graph else []) + options
         if given:
             raise UsageError(f"{given[0]} is for a store: give --endpoint URL too")
         return None

@@ -29,10 +29,16 @@ my.rq``, or :func:`run` with a text): it may use the prefixes and the includes. 
 declares its prefixes and has no ``#include`` line is sent exactly as written, and a prefix it
 declares itself is never declared again. Line numbers in a store's syntax errors count the lines
 of the expanded text.
+
+A query that calls a ``SERVICE`` (which would send part of it to another server) is refused
+before it runs unless ``allow_service=True`` is given (:func:`services` finds the calls, nested
+and in fragments too). :func:`solve` answers in RDF terms, which :func:`results_json` writes as
+the standard SPARQL 1.1 Query Results JSON; :func:`run` in Python values.
 """
 
 from evidence_graph.exceptions import SparqlError
 from evidence_graph.sparql.includes import FRAGMENT_NAMES, TABLES, expand
+from evidence_graph.sparql.results import ResultTerm, Solutions, results_json, term_json
 from evidence_graph.sparql.runner import (
     QUERY_NAMES,
     Queryable,
@@ -43,15 +49,19 @@ from evidence_graph.sparql.runner import (
     query_text,
     run,
     select,
+    solve,
     to_python,
     to_store,
 )
+from evidence_graph.sparql.services import services
 
 __all__ = [
     "FRAGMENT_NAMES",
     "QUERY_NAMES",
     "TABLES",
     "Queryable",
+    "ResultTerm",
+    "Solutions",
     "SparqlError",
     "Table",
     "Term",
@@ -59,8 +69,12 @@ __all__ = [
     "expand",
     "parameters",
     "query_text",
+    "results_json",
     "run",
     "select",
+    "services",
+    "solve",
+    "term_json",
     "to_python",
     "to_store",
 ]

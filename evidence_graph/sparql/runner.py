@@ -30,6 +30,8 @@ from evidence_graph.models import Corpus
 from evidence_graph.namespace import XSD_BOOLEAN, XSD_FLOATS, XSD_INTEGERS
 from evidence_graph.rdf import ox_term, serialize
 from evidence_graph.sparql.includes import expand
+from evidence_graph.sparql.results import Solutions
+from evidence_graph.sparql.services import services
 from evidence_graph.sparql.syntax import code
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "query_text",
     "run",
     "select",
+    "solve",
     "to_python",
     "to_store",
 ]
@@ -230,28 +233,46 @@ class Table:
             }
 
 
-def run(
+def solve(
     store: Queryable,
     query: str,
     bindings: Mapping[str, Term | None] | None = None,
     *,
     source: str = "query",
-) -> Table | bool | list[ox.Triple]:
-    """Run a SPARQL query with values bound: a :class:`Table`, a bool (ASK) or triples.
+    allow_service: bool = False,
+) -> Solutions | bool | list[ox.Triple]:
+    """Run a SPARQL query with values bound: its solutions as RDF terms, a bool (ASK) or triples.
 
     The query is first read through :func:`~evidence_graph.sparql.includes.expand`: the
     prefixes of :data:`~evidence_graph.namespace.PREFIXES` it uses without declaring them are
     declared, and its ``#include`` lines written in (a query that declares its prefixes and
     has no ``#include`` line is sent as it is).
 
+    Args:
+        store: Where the query runs: a pyoxigraph store, or a remote endpoint.
+        query: The query.
+        bindings: The values of its parameter blocks' variables.
+        source: Where the query came from, for error messages.
+        allow_service: Let ``SERVICE`` patterns send parts of the query to other servers;
+            by default a query with one is refused before it runs.
+
     Raises:
         SparqlError: If the query cannot be parsed or run (or a store refuses it as a bad
-            request), naming ``source`` and the place.
-        StoreError: If a remote store fails otherwise.
+            request), or calls a ``SERVICE`` that is not allowed, naming ``source``.
+        StoreError: If a remote store fails otherwise, or a ``SERVICE`` the query calls fails
+            or answers in a form that cannot be read.
     """
-    text = bind(expand(query, source=source), bindings or {}, source=source)
+    expanded = expand(query, source=source)
+    called = services(expanded)
+    if called and not allow_service:
+        raise SparqlError(
+            source,
+            f"calls SERVICE {', '.join(called)}, which would send part of the query to another "
+            "server; refused unless services are allowed (allow_service=True)",
+        )
+    text = bind(expanded, bindings or {}, source=source)
     try:
-        answer = store.query(text)
+        return _collect(store.query(text))
     except StoreError as error:
         if error.status == HTTPStatus.BAD_REQUEST:  # a store's word for a query it cannot take
             said = str(error).removeprefix(f"{error.url}: ")
@@ -260,14 +281,49 @@ def run(
     except SyntaxError as error:
         raise SparqlError(source, f"is not valid SPARQL: {error}") from None
     except (OSError, RuntimeError, ValueError) as error:
+        if called:  # what the store itself does raises nothing of the kind while it runs
+            raise StoreError(
+                called[0],
+                f"the SERVICE that {source} calls failed or gave an answer that cannot be "
+                f"read: {error}",
+            ) from None
         raise SparqlError(source, f"could not be run: {error}") from None
-    if isinstance(answer, ox.QueryBoolean):
+
+
+def _collect(answer: Any) -> Solutions | bool | list[ox.Triple]:
+    """Return a store's answer read whole (a store may fail part way through reading it)."""
+    if isinstance(answer, ox.QueryBoolean | bool):
         return bool(answer)
     if isinstance(answer, ox.QueryTriples | list):
         return list(answer)
     variables = tuple(variable.value for variable in answer.variables)
-    rows = tuple(tuple(to_python(solution[name]) for name in variables) for solution in answer)
-    return Table(variables, rows)
+    rows = tuple(tuple(solution[name] for name in variables) for solution in answer)
+    return Solutions(variables, rows)
+
+
+def run(
+    store: Queryable,
+    query: str,
+    bindings: Mapping[str, Term | None] | None = None,
+    *,
+    source: str = "query",
+    allow_service: bool = False,
+) -> Table | bool | list[ox.Triple]:
+    """Run a SPARQL query with values bound: a :class:`Table`, a bool (ASK) or triples.
+
+    It is :func:`solve` with each term of a ``SELECT`` answer made a Python value
+    (:func:`to_python`).
+
+    Raises:
+        SparqlError: If the query cannot be parsed or run (or a store refuses it as a bad
+            request), or calls a ``SERVICE`` that is not allowed, naming ``source``.
+        StoreError: If a remote store fails otherwise, or a ``SERVICE`` the query calls fails.
+    """
+    answer = solve(store, query, bindings, source=source, allow_service=allow_service)
+    if not isinstance(answer, Solutions):
+        return answer
+    rows = tuple(tuple(to_python(term) for term in row) for row in answer.rows)
+    return Table(answer.variables, rows)
 
 
 def select(
