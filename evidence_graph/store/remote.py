@@ -13,11 +13,11 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from evidence_graph.exceptions import StoreError
 from evidence_graph.models import NodeKind
 from evidence_graph.queries import Entry, Match, Row, ask_sparql
 from evidence_graph.sparql import expand, select
-from evidence_graph.store._http import Client, Credentials, check_endpoint
+from evidence_graph.store._credentials import Credentials, redact_url
+from evidence_graph.store._http import Client, check_endpoint
 
 __all__ = ["RemoteDirectory", "SparqlEndpoint", "ask"]
 
@@ -73,7 +73,7 @@ class SparqlEndpoint:
         self._client = Client(credentials=chosen, timeout=timeout, retries=retries, backoff=backoff)
 
     def __repr__(self) -> str:
-        return f"SparqlEndpoint({self.url!r}, graphs={self.graphs!r})"
+        return f"SparqlEndpoint({redact_url(self.url)!r}, graphs={self.graphs!r})"
 
     def query(self, query: str) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
         """Send a query; return its solutions, its boolean (ASK) or its triples.
@@ -98,8 +98,9 @@ class SparqlEndpoint:
             if rdf is not None:
                 return [quad.triple for quad in ox.parse(answer.data, rdf)]
         except (SyntaxError, ValueError) as error:
-            raise StoreError(self.url, f"answered {media} that cannot be read: {error}") from None
-        raise StoreError(
+            message = f"answered {media} that cannot be read: {error}"
+            raise self._client.error(self.url, message) from None
+        raise self._client.error(
             self.url,
             f"answered {media or 'no Content-Type'}; expected SPARQL results (JSON or XML) or RDF",
         )

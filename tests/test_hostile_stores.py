@@ -1,0 +1,303 @@
+"""Hostile and careless triple stores: secrets echoed back.
+
+The catalogue, each case a test below:
+
+A store that echoes the credentials sent (never printed, logged or kept in an error):
+- the ``Authorization`` header, a bearer token from the environment, echoed in the body of a
+  401, a 403, a 400 and a 500 (tried again) to ``push``, ``query --endpoint`` and
+  ``sparql --endpoint``: the message shows ``[redacted]`` where the store echoed it;
+- a basic user's password (spaces, ``&"<>``, non-ASCII) and the header's base64, echoed as
+  sent, decoded, percent-, HTML- and JSON-escaped, and in the first 300 characters of the
+  answer, where a message cuts it;
+- the token in the reason phrase and in a redirect's ``Location``;
+- the token in the ``Content-Type`` of a query's answer, and in answers that cannot be read;
+- credentials given in Python (``Credentials.basic``), in ``str()`` of the error and the log;
+- a token in the endpoint's query string (``?access_token=``): redacted in errors, in the
+  line ``push`` prints, in ``repr`` and in urllib3's log, yet sent to the store.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import json
+import logging
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from helpers import Cli
+
+from evidence_graph.exceptions import StoreError
+from evidence_graph.store import (
+    ENV_PASSWORD,
+    ENV_TOKEN,
+    ENV_USER,
+    Credentials,
+    SparqlEndpoint,
+    push,
+)
+
+TOKEN = "t0ken-S3CRET-4f9a"  # noqa: S105 - the secret the tests watch for
+USER = "reader"
+PASSWORD = 'pa55 w\u00f6rd  &"<S3CRET>'  # noqa: S105
+SECRETS = (
+    TOKEN,
+    PASSWORD,
+    "S3CRET",
+    base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode(),
+)
+GRAPH = "https://w3id.org/evidence-graph/data/graph/"
+STATS = Path(__file__).parents[1] / "evidence_graph/sparql/stats.rq"
+
+
+def _shown(text: str) -> list[str]:
+    """The secrets, or pieces of them, that ``text`` shows."""
+    return [secret for secret in SECRETS if secret.lower() in text.lower()]
+
+
+# -- a store that echoes what it was sent --------------------------------------------------------
+
+
+@dataclass
+class Echo:
+    """A store that answers every request with ``status`` and a body echoing the request.
+
+    ``reason``, the ``headers`` and ``content_type`` may hold ``{auth}``: the ``Authorization``
+    header sent.
+    """
+
+    status: int = 401
+    reason: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str = "text/plain; charset=utf-8"
+    body: str | None = None
+    script: list[tuple[int, str, str]] = field(default_factory=list)
+    """Answers (status, content type, body) given first, one a request."""
+    url: str = ""
+    requests: list[str] = field(default_factory=list)
+    """Each request's path and body."""
+
+    @property
+    def store(self) -> str:
+        return f"{self.url}/store"
+
+    @property
+    def query(self) -> str:
+        return f"{self.url}/query"
+
+
+def _echoed(handler: http.server.BaseHTTPRequestHandler) -> str:
+    """The request as a careless store echoes it: as sent, decoded and escaped."""
+    sent = f"{handler.requestline}\n{handler.headers}"
+    auth = handler.headers.get("Authorization", "")
+    decoded = ""
+    if auth.startswith("Basic "):
+        decoded = base64.b64decode(auth.removeprefix("Basic ")).decode("utf-8")
+    forms = [
+        f"you sent {auth!r}; user and password: {decoded}",
+        urllib.parse.quote(decoded),
+        urllib.parse.quote_plus(decoded),
+        json.dumps({"password": decoded.partition(":")[2]}),
+        decoded.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
+        sent,
+    ]
+    return "\n".join(forms)
+
+
+@pytest.fixture
+def echo() -> Iterator[Echo]:
+    store = Echo()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            sent = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            store.requests.append(f"{self.path}\n{sent.decode('utf-8', 'replace')}")
+            auth = self.headers.get("Authorization", "")
+            status, media, text = store.status, store.content_type, store.body
+            if store.script:
+                status, media, text = store.script.pop(0)
+            body = (_echoed(self) if text is None else text.format(auth=auth)).encode("utf-8")
+            reason = None if store.reason is None else store.reason.format(auth=auth)
+            self.send_response(status, reason)
+            self.send_header("Content-Type", media.format(auth=auth))
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in store.headers.items():
+                self.send_header(name, value.format(auth=urllib.parse.quote(auth)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_PUT = do_POST = do_GET = _answer  # noqa: N815 - http.server's names
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: ARG002
+            return
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    store.url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield store
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def token(monkeypatch: pytest.MonkeyPatch) -> str:
+    for name in (ENV_USER, ENV_PASSWORD):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(ENV_TOKEN, TOKEN)
+    return TOKEN
+
+
+@pytest.fixture
+def password(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.delenv(ENV_TOKEN, raising=False)
+    monkeypatch.setenv(ENV_USER, USER)
+    monkeypatch.setenv(ENV_PASSWORD, PASSWORD)
+    return PASSWORD
+
+
+def _commands(echo: Echo) -> list[list[str]]:
+    return [
+        ["push", "--endpoint", echo.store, "--retries", "1"],
+        ["query", "stats", "--endpoint", echo.query, "--retries", "1"],
+        ["sparql", str(STATS), "--endpoint", echo.query, "--retries", "1"],
+    ]
+
+
+@pytest.mark.parametrize("status", [401, 403, 400, 500])
+def test_a_token_echoed_in_an_error_is_redacted(
+    echo: Echo, token: str, cli: Cli, caplog: pytest.LogCaptureFixture, status: int
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    echo.status = status
+    for args in _commands(echo):
+        done = cli(*args)
+        assert done.returncode in {1, 3}, done.stderr  # sparql: a store's 400 is the file's
+        assert f"answered {status}" in done.stderr
+        assert "you sent '[redacted]'" in done.stderr
+        assert _shown(done.stdout + done.stderr + caplog.text) == []
+    assert token not in caplog.text
+
+
+def test_a_password_echoed_in_every_form_is_redacted(
+    echo: Echo, password: str, cli: Cli, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    echo.status = 403
+    for args in _commands(echo):
+        done = cli(*args)
+        assert done.returncode in {1, 3}
+        assert "basic credentials from" in done.stderr
+        assert "[redacted]" in done.stderr
+        assert _shown(done.stdout + done.stderr + caplog.text) == [], done.stderr
+    # Each form alone, first in the answer, so that the 300 characters shown hold it whole.
+    sent = f"Basic {base64.b64encode(f'{USER}:{password}'.encode()).decode()}"
+    forms = _echoed_forms(sent)
+    for form in forms:
+        echo.body = f"{form} was refused"
+        with pytest.raises(StoreError) as error:
+            push("kverme2019", endpoint=echo.store, retries=0)
+        assert _shown(str(error.value)) == [], form
+        assert str(error.value).endswith(
+            ": [redacted] was refused; basic credentials from "
+            f"{ENV_USER} and {ENV_PASSWORD} were sent; the graph was "
+            "not changed"
+        ), form
+
+
+def _echoed_forms(header: str) -> list[str]:
+    decoded = base64.b64decode(header.removeprefix("Basic ")).decode()
+    secret = decoded.partition(":")[2]
+    return [
+        header,
+        secret,
+        " ".join(secret.split()),
+        urllib.parse.quote(secret),
+        urllib.parse.quote(secret, safe="").lower(),
+        urllib.parse.quote_plus(secret),
+        json.dumps(secret)[1:-1],
+        secret.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;"),
+    ]
+
+
+def test_a_secret_cut_where_the_message_ends_is_redacted_before(echo: Echo, token: str) -> None:
+    echo.status = 400
+    for start in range(285, 300):
+        echo.body = "x" * start + token
+        with pytest.raises(StoreError) as error:
+            push("kverme2019", endpoint=echo.store, retries=0)
+        assert _shown(str(error.value)) == []
+        assert token[:4] not in str(error.value)
+
+
+@pytest.mark.usefixtures("token")
+def test_a_token_in_the_reason_phrase_or_a_redirect_is_redacted(echo: Echo, cli: Cli) -> None:
+    echo.status, echo.reason = 418, "Refused {auth}"
+    done = cli("push", "--endpoint", echo.store)
+    assert done.returncode == 3
+    assert "answered 418 Refused [redacted]" in done.stderr
+    echo.status, echo.reason = 302, None
+    echo.headers = {"Location": "https://elsewhere.example.org/store?echo={auth}"}
+    done = cli("query", "stats", "--endpoint", echo.query)
+    assert done.returncode == 3
+    assert "moved it to https://elsewhere.example.org/store?echo=" in done.stderr
+    assert _shown(done.stdout + done.stderr) == []
+
+
+@pytest.mark.usefixtures("token")
+def test_a_token_in_an_answer_that_cannot_be_read_is_redacted(echo: Echo, cli: Cli) -> None:
+    echo.status, echo.content_type = 200, "text/x-{auth}"
+    done = cli("sparql", str(STATS), "--endpoint", echo.query, "--graph", f"{GRAPH}g")
+    assert done.returncode == 3
+    assert "answered text/x-[redacted]; expected SPARQL results" in done.stderr
+    echo.content_type = "application/sparql-results+json"
+    echo.body = '{{"head": {{"vars": ["{auth}"]}}, "results": {{"bindings": [{{"{auth}": 1}}]}}'
+    done = cli("sparql", str(STATS), "--endpoint", echo.query, "--graph", f"{GRAPH}g")
+    assert done.returncode == 3
+    assert "that cannot be read" in done.stderr
+    assert _shown(done.stdout + done.stderr) == []
+
+
+def test_credentials_given_in_python_are_redacted(
+    echo: Echo, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    credentials = Credentials.basic(USER, PASSWORD)
+    echo.status = 500
+    with pytest.raises(StoreError) as error:
+        push("kverme2019", endpoint=echo.store, credentials=credentials, retries=0)
+    assert "[redacted]" in str(error.value)
+    with pytest.raises(StoreError) as asked:
+        SparqlEndpoint(echo.query, credentials=credentials, retries=0).query("ASK {}")
+    shown = str(error.value) + str(asked.value) + repr(credentials) + caplog.text
+    assert _shown(shown) == []
+
+
+def test_a_token_in_the_endpoint_s_query_string_is_never_shown(
+    echo: Echo, cli: Cli, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in (ENV_TOKEN, ENV_USER, ENV_PASSWORD):
+        monkeypatch.delenv(name, raising=False)
+    caplog.set_level(logging.DEBUG)
+    store = f"{echo.store}?db=bpd&access_token={TOKEN}"
+    echo.status, echo.body = 204, ""
+    done = cli("push", "--endpoint", store)
+    assert done.returncode == 0, done.stderr
+    assert "/store?db=bpd&access_token=[redacted] in" in done.stderr
+    assert f"access_token={TOKEN}" in echo.requests[-1].splitlines()[0]  # sent all the same
+    echo.status, echo.body = 500, None
+    done = cli("push", "--endpoint", store, "--retries", "0")
+    assert done.returncode == 3
+    assert "/store?db=bpd&access_token=[redacted]: pushing <" in done.stderr
+    endpoint = SparqlEndpoint(f"{echo.query}?key={TOKEN}")
+    shown = done.stdout + done.stderr + caplog.text + repr(endpoint)
+    assert _shown(shown) == []
