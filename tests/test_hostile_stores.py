@@ -1,4 +1,4 @@
-"""Hostile and careless triple stores: secrets echoed back.
+"""Hostile and careless triple stores: secrets echoed back, stores that trickle.
 
 The catalogue, each case a test below:
 
@@ -14,6 +14,14 @@ A store that echoes the credentials sent (never printed, logged or kept in an er
 - credentials given in Python (``Credentials.basic``), in ``str()`` of the error and the log;
 - a token in the endpoint's query string (``?access_token=``): redacted in errors, in the
   line ``push`` prints, in ``repr`` and in urllib3's log, yet sent to the store.
+
+A slow store (each run in a child process, bounded; ``--timeout 2`` is the whole request's):
+- a store that sends its answer, status line included, one byte a second: ``push``,
+  ``query --endpoint`` and ``sparql --endpoint`` exit 3 naming the timeout, not success;
+- a store that sends its headers at once, then the body one byte a second;
+- a store that never reads a 32 MB request, so that sending stalls;
+- each try again has a deadline of its own, and the message counts the tries;
+- ``https://`` to a store that speaks plain HTTP: the TLS handshake fails, at once.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import base64
 import http.server
 import json
 import logging
+import socket
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -29,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from helpers import Cli
+from helpers import Cli, guarded
 
 from evidence_graph.exceptions import StoreError
 from evidence_graph.store import (
@@ -301,3 +310,133 @@ def test_a_token_in_the_endpoint_s_query_string_is_never_shown(
     endpoint = SparqlEndpoint(f"{echo.query}?key={TOKEN}")
     shown = done.stdout + done.stderr + caplog.text + repr(endpoint)
     assert _shown(shown) == []
+
+
+# -- a slow store ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Slow:
+    """A store whose answers come slowly: ``head`` and ``body`` sent a byte every ``pace`` s
+    (``head`` at once if ``fast_head``), or the request never read if ``deaf``."""
+
+    url: str = ""
+    pace: float = 1.0
+    fast_head: bool = False
+    deaf: bool = False
+    stopped: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def store(self) -> str:
+        return f"{self.url}/store"
+
+    @property
+    def query(self) -> str:
+        return f"{self.url}/query"
+
+
+_RESULTS = b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}'
+
+
+def _answer(body: bytes) -> tuple[bytes, bytes]:
+    head = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(body)
+    )
+    return head, body
+
+
+@pytest.fixture
+def slow() -> Iterator[Slow]:
+    store = Slow()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            if store.deaf:
+                store.stopped.wait(60)
+                return
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            head, body = _answer(_RESULTS * 2)
+            try:
+                if store.fast_head:
+                    self.wfile.write(head)
+                    head = b""
+                for byte in head + body:
+                    if store.stopped.wait(store.pace):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+            except OSError:
+                return  # the client gave up
+
+        do_PUT = do_POST = do_GET = _answer  # noqa: N815 - http.server's names
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: ARG002
+            return
+
+    class Server(http.server.ThreadingHTTPServer):
+        def server_bind(self) -> None:
+            self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            super().server_bind()
+
+    server = Server(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    store.url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield store
+    finally:
+        store.stopped.set()
+        server.shutdown()
+        server.server_close()
+
+
+def _late(args: list[str], tries: str = "once") -> None:
+    done = guarded(*args)
+    assert done.status == 3, done.output
+    assert f"did not answer within 2 s (tried {tries})" in done.stderr
+    assert "pushed" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+def test_a_store_that_trickles_its_answer_is_stopped_at_the_timeout(slow: Slow) -> None:
+    common = ["--timeout", "2", "--retries", "0"]
+    _late(["push", "--endpoint", slow.store, *common])
+    _late(["query", "stats", "--endpoint", slow.query, *common])
+    _late(["sparql", str(STATS), "--endpoint", slow.query, "--graph", f"{GRAPH}g", *common])
+
+
+def test_a_store_that_trickles_its_body_is_stopped_at_the_timeout(slow: Slow) -> None:
+    slow.fast_head = True
+    _late(["push", "--endpoint", slow.store, "--timeout", "2", "--retries", "0"])
+    _late(["query", "stats", "--endpoint", slow.query, "--timeout", "2", "--retries", "0"])
+
+
+def test_a_store_that_does_not_read_the_request_is_stopped_at_the_timeout(
+    slow: Slow, tmp_path: Path
+) -> None:
+    slow.deaf = True
+    large = tmp_path / "large.rq"
+    with large.open("w", encoding="utf-8") as query:
+        query.write("ASK { ?s ?p ?o }\n")
+        line = "#" + "x" * 1023 + "\n"
+        query.writelines(line for _ in range(32 * 1024))
+    graph = ["--graph", f"{GRAPH}g"]
+    _late(
+        ["sparql", str(large), "--endpoint", slow.query, *graph, "--timeout", "2", "--retries", "0"]
+    )
+
+
+def test_each_try_again_has_a_deadline_of_its_own(slow: Slow) -> None:
+    _late(["push", "--endpoint", slow.store, "--timeout", "2", "--retries", "1"], "2 times")
+
+
+def test_a_failed_tls_handshake_is_not_tried_again(echo: Echo, cli: Cli) -> None:
+    store = echo.store.replace("http://", "https://")
+    done = cli("push", "--endpoint", store, "--retries", "3")
+    assert done.returncode == 3
+    assert f"error: {store}: pushing <{GRAPH}kverme2019>" in done.stderr
+    assert "POST: the TLS handshake failed: [SSL" in done.stderr
+    assert "(tried" not in done.stderr
+    assert "the graph was not changed" in done.stderr

@@ -51,7 +51,10 @@ def _connection_options(parser: argparse.ArgumentParser) -> None:
         "--timeout",
         type=_seconds,
         metavar="SECONDS",
-        help="seconds to wait for the store to connect, and for each write and read (default: 60)",
+        help=(
+            "seconds a request to the store may take, from connecting to the last byte of its "
+            "answer; each try again has as long (default: 60)"
+        ),
     )
     parser.add_argument(
         "--retries",

@@ -1,4 +1,4 @@
-"""HTTP to a triple store: credentials from the environment, timeouts, retries with backoff.
+"""HTTP to a triple store: credentials from the environment, deadlines, retries with backoff.
 
 Credentials are read from the environment and sent as an ``Authorization`` header; they are
 never part of a message, a ``repr`` or a log: every message of a failed request is made by
@@ -16,8 +16,6 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import urllib3
-from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError, SSLError
-from urllib3.exceptions import TimeoutError as Timeout
 
 from evidence_graph.exceptions import StoreError
 from evidence_graph.store._credentials import (
@@ -27,6 +25,7 @@ from evidence_graph.store._credentials import (
     Credentials,
     redact_url,
 )
+from evidence_graph.store._transport import RequestFailedError, exchange
 
 __all__ = ["Client", "check_endpoint", "with_query"]
 
@@ -111,7 +110,8 @@ class Client:
 
     Args:
         credentials: Sent with every request, if given.
-        timeout: Seconds to wait to connect, and for each write and read.
+        timeout: Seconds one try of a request may take, from connecting to the last byte of
+            the answer.
         retries: How many times to try a failed request again.
         backoff: The first wait, in seconds.
     """
@@ -135,9 +135,6 @@ class Client:
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
-        self._pool = urllib3.PoolManager(
-            retries=False, timeout=urllib3.Timeout(connect=timeout, read=timeout)
-        )
 
     def __enter__(self) -> Client:
         return self
@@ -203,18 +200,13 @@ class Client:
             wait = self.backoff * 2 ** (attempt - 1)
             status: int | None = None
             try:
-                answer = self._pool.request(
-                    method, url, body=body, headers=sent, redirect=False, preload_content=True
-                )
-            except (NewConnectionError, ConnectTimeoutError) as error:
-                failure = f"could not be reached: {_reason(error)}"
-            except SSLError as error:
-                message = f"{method}: the TLS handshake failed: {_reason(error)}"
-                raise self.error(name, message, reached=False) from None
-            except Timeout:
-                failure, reached = f"did not answer within {_seconds(self.timeout)}", True
-            except HTTPError as error:
-                failure, reached = f"broke off the connection: {_reason(error)}", True
+                answer = exchange(method, url, body=body, headers=sent, seconds=self.timeout)
+            except RequestFailedError as failed:
+                if failed.kind == "tls":
+                    message = f"{method}: the TLS handshake failed: {failed.reason}"
+                    raise self.error(name, message, reached=False) from None
+                reached = reached or failed.kind != "unreached"
+                failure = self._failure(failed)
             else:
                 reached = True
                 status = answer.status
@@ -232,6 +224,13 @@ class Client:
         times = "once" if attempt == 1 else f"{attempt} times"
         message = f"{method} {failure} (tried {times})"
         raise self.error(name, message, status=status, reached=reached)
+
+    def _failure(self, failed: RequestFailedError) -> str:
+        if failed.kind == "unreached":
+            return f"could not be reached: {failed.reason}"
+        if failed.kind == "late":
+            return f"did not answer within {_seconds(self.timeout)}"
+        return f"broke off the connection: {failed.reason}"
 
     def _hint(self, answer: urllib3.BaseHTTPResponse, hint: str) -> str:
         status = answer.status
@@ -253,8 +252,7 @@ class Client:
         return ""
 
     def close(self) -> None:
-        """Close the connections kept open."""
-        self._pool.clear()
+        """Let go of what the client holds (each request has a connection of its own)."""
 
 
 def _pairs(fields: Mapping[str, str | list[str]]) -> list[tuple[str, str]]:
@@ -262,12 +260,6 @@ def _pairs(fields: Mapping[str, str | list[str]]) -> list[tuple[str, str]]:
     for key, value in fields.items():
         pairs.extend((key, item) for item in ([value] if isinstance(value, str) else value))
     return pairs
-
-
-def _reason(error: HTTPError) -> str:
-    """Return what went wrong, without the connection object urllib3 puts first."""
-    text = str(error)
-    return text.split(": ", 1)[-1] if ": " in text else text
 
 
 def _excerpt(answer: urllib3.BaseHTTPResponse, redact: Callable[[str], str]) -> str:

@@ -179,7 +179,8 @@ def push(
         credentials: Sent with every request; by default those of the environment (see
             :meth:`Credentials.from_env`).
         chunk: The most triples one request sends.
-        timeout: Seconds to wait for the store: to connect, and for each write and read.
+        timeout: Seconds one try of a request may take, from connecting to the last byte of
+            the answer.
         retries: How many times to try a failed request again (see
             :class:`~evidence_graph.store.Client`).
         backoff: The first wait before trying again, in seconds.

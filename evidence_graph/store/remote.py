@@ -49,7 +49,8 @@ class SparqlEndpoint:
         url: The endpoint, e.g. ``http://localhost:7878/query``.
         graphs: The named graphs to ask, as the default graph.
         credentials: Sent with every request; by default those of the environment.
-        timeout: Seconds to wait for the store: to connect, and for each write and read.
+        timeout: Seconds one try of a request may take, from connecting to the last byte of
+            the answer.
         retries: How many times to try a failed request again.
         backoff: The first wait before trying again, in seconds.
 
