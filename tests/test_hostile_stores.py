@@ -1,4 +1,4 @@
-"""Hostile and careless triple stores: secrets echoed back, stores that trickle.
+"""Hostile and careless triple stores: secrets echoed back, stores that trickle, graphs unseen.
 
 The catalogue, each case a test below:
 
@@ -22,6 +22,16 @@ A slow store (each run in a child process, bounded; ``--timeout 2`` is the whole
 - a store that never reads a 32 MB request, so that sending stalls;
 - each try again has a deadline of its own, and the message counts the tries;
 - ``https://`` to a store that speaks plain HTTP: the TLS handshake fails, at once.
+
+Push, then ask a store started plainly (Oxigraph without ``--union-default-graph``):
+- ``query --endpoint`` sees the graphs ``push`` wrote (the union of the store's named graphs),
+  answers as over the files, and says on standard error which graphs it asked;
+- ``GRAPH ?g`` in a query file finds the graphs too; a query's own ``FROM`` is kept;
+- ``--graph IRI`` asks that graph alone; ``--default-graph`` asks the store's default graph,
+  and warns, naming the named graphs, when it is empty but they are not; the same in Python;
+- an empty store is asked its default graph, and says so; a store that will not list its
+  graphs is asked its default graph;
+- ``--default-graph`` beside ``--graph``, or without ``--endpoint``: a usage error.
 """
 
 from __future__ import annotations
@@ -38,9 +48,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from helpers import Cli, guarded
+from helpers import LITERATURE, Cli, guarded, oxigraph_program
 
-from evidence_graph.exceptions import StoreError
+from benchmarks.server import oxigraph_server
+from evidence_graph.exceptions import EvidenceGraphWarning, StoreError
 from evidence_graph.store import (
     ENV_PASSWORD,
     ENV_TOKEN,
@@ -440,3 +451,174 @@ def test_a_failed_tls_handshake_is_not_tried_again(echo: Echo, cli: Cli) -> None
     assert "POST: the TLS handshake failed: [SSL" in done.stderr
     assert "(tried" not in done.stderr
     assert "the graph was not changed" in done.stderr
+
+
+# -- push, then ask a store started plainly -----------------------------------------------------
+
+
+@dataclass
+class Plain:
+    url: str
+
+    @property
+    def store(self) -> str:
+        return f"{self.url}/store"
+
+    @property
+    def query(self) -> str:
+        return f"{self.url}/query"
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Plain]:
+    """An Oxigraph server started without ``--union-default-graph``, holding the literature."""
+    oxigraph_program()
+    with oxigraph_server(tmp_path_factory.mktemp("plain"), union_default_graph=False) as running:
+        yield Plain(running.url)
+
+
+@pytest.fixture
+def pushed(plain: Plain, cli: Cli) -> Plain:
+    done = cli("push", *LITERATURE, "--endpoint", plain.store, "--replace")
+    assert done.returncode == 0, done.stderr
+    return plain
+
+
+UNION = (
+    f"asking the union of the store's 2 named graphs: <{GRAPH}bpd-literature>, "
+    f"<{GRAPH}katsakou2012>"
+)
+
+
+def test_a_query_sees_the_graphs_push_wrote(pushed: Plain, cli: Cli) -> None:
+    args = ["-p", "target=Connectedness", "-f", "json"]
+    remote = cli("query", "mapped-to", *args, "--endpoint", pushed.query)
+    assert remote.returncode == 0, remote.stderr
+    assert remote.stderr.splitlines() == [UNION]
+    local = cli("query", "mapped-to", *LITERATURE, *args)
+    assert json.loads(remote.stdout) == json.loads(local.stdout) != []
+    theme = cli(
+        "query",
+        "quotes-for-theme",
+        "-p",
+        "theme=Daring to Belong",
+        "--endpoint",
+        pushed.query,
+        "-f",
+        "json",
+    )
+    assert theme.returncode == 0, theme.stderr
+    assert "no theme has this id or label" not in theme.stderr
+    assert json.loads(theme.stdout) != []
+
+
+def test_graph_patterns_and_a_query_s_own_from_are_kept(
+    pushed: Plain, cli: Cli, tmp_path: Path
+) -> None:
+    graphs = tmp_path / "graphs.rq"
+    graphs.write_text(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+        encoding="utf-8",
+    )
+    done = cli("sparql", str(graphs), "--endpoint", pushed.query, "-f", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"g,n\n{GRAPH}bpd-literature,873\n{GRAPH}katsakou2012,108\n"
+    own = tmp_path / "own.rq"
+    own.write_text(
+        f"SELECT (COUNT(*) AS ?n) FROM <{GRAPH}katsakou2012> WHERE {{ ?s ?p ?o }}",  # noqa: S608
+        encoding="utf-8",
+    )
+    done = cli("sparql", str(own), "--endpoint", pushed.query, "-f", "csv")
+    assert (done.returncode, done.stdout) == (0, "n\n108\n")
+    assert done.stderr.splitlines() == ["asking the graphs the query names (FROM)"]
+
+
+def test_a_named_graph_or_the_default_graph_when_asked(pushed: Plain, cli: Cli) -> None:
+    one = cli(
+        "sparql",
+        str(STATS),
+        "--endpoint",
+        pushed.query,
+        "--graph",
+        f"{GRAPH}katsakou2012",
+        "-f",
+        "json",
+    )
+    assert one.returncode == 0, one.stderr
+    assert one.stderr.splitlines() == [f"asking the named graph <{GRAPH}katsakou2012>"]
+    default = cli(
+        "query",
+        "quotes-for-theme",
+        "-p",
+        "theme=Daring to Belong",
+        "--endpoint",
+        pushed.query,
+        "--default-graph",
+    )
+    assert default.returncode == 2
+    lines = default.stderr.replace("\n", " ")
+    assert "asking the store's default graph" in lines
+    assert "no theme has this id or label" in lines
+    assert (
+        "the store's default graph is empty, but it holds 2 named graphs "
+        f"(<{GRAPH}bpd-literature>, <{GRAPH}katsakou2012>): leave out --default-graph"
+    ) in lines
+
+
+def test_the_graphs_asked_in_python(pushed: Plain) -> None:
+    said: list[str] = []
+    endpoint = SparqlEndpoint(pushed.query, on_dataset=said.append)
+    assert endpoint.dataset().graphs == (f"{GRAPH}bpd-literature", f"{GRAPH}katsakou2012")
+    assert bool(endpoint.query("ASK { ?s ?p ?o }"))
+    assert said == [UNION.removeprefix("asking ")]
+    default = SparqlEndpoint(pushed.query, default_graph=True)
+    with pytest.warns(EvidenceGraphWarning, match="the store's default graph is empty, but it"):
+        assert not bool(default.query("ASK { ?s ?p ?o }"))
+    with pytest.raises(ValueError, match="expected graphs or default_graph, not both"):
+        SparqlEndpoint(pushed.query, graphs=[f"{GRAPH}g"], default_graph=True)
+
+
+def test_a_store_with_no_named_graph_is_asked_its_default_graph(cli: Cli, tmp_path: Path) -> None:
+    oxigraph_program()
+    with oxigraph_server(tmp_path) as empty:
+        done = cli("sparql", str(STATS), "--endpoint", f"{empty.url}/query", "-f", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "asking the store's default graph (the store holds no named graph)"
+    ]
+    assert done.stdout.startswith("kind,count\nwork,0\n")
+
+
+def test_a_store_that_will_not_list_its_graphs_is_asked_its_default_graph(
+    echo: Echo, cli: Cli, tmp_path: Path
+) -> None:
+    echo.script = [
+        (400, "text/plain", "GRAPH ?g {{}} is not supported"),
+        (200, "application/sparql-results+json", '{{"head": {{}}, "boolean": true}}'),
+    ]
+    ask = tmp_path / "ask.rq"
+    ask.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    done = cli("sparql", str(ask), "--endpoint", echo.query, "--retries", "0")
+    assert (done.returncode, done.stdout) == (0, "true\n"), done.stderr
+    assert done.stderr.splitlines() == [
+        "asking the store's default graph (the store refused to list its named graphs)"
+    ]
+    assert "default-graph-uri" not in echo.requests[-1]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--endpoint", "{query}", "--graph", "https://example.org/g", "--default-graph"],
+            "--graph and --default-graph: give one or the other",
+        ),
+        (["--default-graph"], "--default-graph is for a store: give --endpoint URL too"),
+    ],
+)
+def test_default_graph_usage_errors(cli: Cli, args: list[str], message: str) -> None:
+    filled = [arg.format(query="http://127.0.0.1:9/query") for arg in args]
+    done = cli("query", "stats", *filled)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert done.stdout == ""
