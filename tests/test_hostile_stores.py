@@ -323,6 +323,18 @@ def test_a_token_in_the_endpoint_s_query_string_is_never_shown(
     assert _shown(shown) == []
 
 
+def test_urllib3_s_log_shows_no_secret_of_a_url(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    for name in ("urllib3.connectionpool", "urllib3.connection"):
+        logging.getLogger(name).debug(
+            '%s "%s %s"', "http://me:pw@127.0.0.1:1", "POST", f"/query?access_token={TOKEN}&db=1"
+        )
+    assert (
+        caplog.messages
+        == ['http://[redacted]@127.0.0.1:1 "POST /query?access_token=[redacted]&db=1"'] * 2
+    )
+
+
 # -- a slow store ---------------------------------------------------------------------------------
 
 

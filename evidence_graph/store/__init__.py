@@ -18,6 +18,7 @@ from evidence_graph.store._credentials import (
     Credentials,
     redact_url,
 )
+from evidence_graph.store._dataset import Dataset
 from evidence_graph.store._http import Client, check_endpoint
 from evidence_graph.store.push import (
     DEFAULT_CHUNK,
@@ -38,6 +39,7 @@ __all__ = [
     "Client",
     "Credentials",
     "CredentialsError",
+    "Dataset",
     "PushReport",
     "Pushed",
     "RemoteDirectory",
