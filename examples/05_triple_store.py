@@ -3,8 +3,10 @@
 Start a store that speaks the SPARQL 1.1 standards first, e.g. Oxigraph server
 (``pip install oxigraph``), and give this script its address:
 
-    oxigraph serve --location ./store --bind localhost:7878 --union-default-graph
+    oxigraph serve --location ./store --bind localhost:7878
     python examples/05_triple_store.py http://localhost:7878
+
+The questions ask the union of the store's named graphs, which push wrote.
 
 Credentials, if the store asks for them, come from EVIDENCE_GRAPH_STORE_TOKEN, or from
 EVIDENCE_GRAPH_STORE_USER and EVIDENCE_GRAPH_STORE_PASSWORD.

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError, add_strict
+from evidence_graph.cli._console import TerminalConsole
 from evidence_graph.display import quoted
 from evidence_graph.exceptions import EvidenceGraphError
 from evidence_graph.ids import check_base, check_iri
@@ -50,7 +51,8 @@ def _whole(least: int) -> Callable[[str], int]:
 
 
 _TIMEOUT_HELP = (
-    "seconds to wait for the store to connect, and for each write and read (default: 60)"
+    "seconds a request to the store may take, from connecting to the last byte of its "
+    "answer; each try again has as long (default: 60)"
 )
 
 
@@ -126,7 +128,15 @@ def add_remote_options(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="IRI",
-        help="with --endpoint: ask this named graph (repeatable; default: the default graph)",
+        help=(
+            "with --endpoint: ask this named graph (repeatable; default: the union of the "
+            "store's named graphs, which push wrote)"
+        ),
+    )
+    parser.add_argument(
+        "--default-graph",
+        action="store_true",
+        help="with --endpoint: ask the store's own default graph instead",
     )
     _connection_options(
         parser,
@@ -137,6 +147,8 @@ def add_remote_options(parser: argparse.ArgumentParser) -> None:
 
 def endpoint_of(args: argparse.Namespace) -> SparqlEndpoint | None:
     """Return the endpoint that ``--endpoint`` names, or None; refuse sources beside it."""
+    if args.default_graph and args.endpoint is None:
+        raise UsageError("--default-graph is for a store: give --endpoint URL too")
     if args.endpoint is None:
         options = [f"--{name}" for name in _connection(args) if name != "timeout"]
         given = (["--graph"] if args.graph else []) + options
@@ -149,10 +161,19 @@ def endpoint_of(args: argparse.Namespace) -> SparqlEndpoint | None:
         )
     if getattr(args, "sparql", False):
         raise UsageError("--sparql is for sources: a store is always asked in SPARQL")
+    if args.graph and args.default_graph:
+        raise UsageError("--graph and --default-graph: give one or the other")
     for graph in args.graph:
         _check(check_iri, graph, "--graph")
+    err = TerminalConsole(stderr=True, highlight=False, soft_wrap=True)
     try:
-        return SparqlEndpoint(args.endpoint, graphs=args.graph, **_connection(args))
+        return SparqlEndpoint(
+            args.endpoint,
+            graphs=args.graph,
+            default_graph=args.default_graph,
+            on_dataset=lambda graphs: err.print(f"asking {escape(graphs)}"),
+            **_connection(args),
+        )
     except ValueError as error:
         if isinstance(error, EvidenceGraphError):  # credentials set wrongly
             raise

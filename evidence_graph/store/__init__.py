@@ -5,18 +5,21 @@ receive the graphs (:func:`push`), and the SPARQL 1.1 Protocol to answer queries
 (:class:`SparqlEndpoint`, :func:`ask`) — Oxigraph server, Apache Jena Fuseki, GraphDB,
 Virtuoso or QLever.
 
-Credentials come from the environment (see :class:`Credentials`) and are never shown.
+Credentials come from the environment (see :class:`Credentials`) and are never shown: not in
+a message, even where the store echoes them, nor in a URL shown (:func:`redact_url`).
 """
 
 from evidence_graph.exceptions import CredentialsError, StoreError
-from evidence_graph.store._http import (
+from evidence_graph.store._credentials import (
     ENV_PASSWORD,
     ENV_TOKEN,
     ENV_USER,
-    Client,
+    REDACTED,
     Credentials,
-    check_endpoint,
+    redact_url,
 )
+from evidence_graph.store._dataset import Dataset
+from evidence_graph.store._http import Client, check_endpoint
 from evidence_graph.store.push import (
     DEFAULT_CHUNK,
     Pushed,
@@ -32,9 +35,11 @@ __all__ = [
     "ENV_PASSWORD",
     "ENV_TOKEN",
     "ENV_USER",
+    "REDACTED",
     "Client",
     "Credentials",
     "CredentialsError",
+    "Dataset",
     "PushReport",
     "Pushed",
     "RemoteDirectory",
@@ -45,4 +50,5 @@ __all__ = [
     "graph_names",
     "push",
     "push_graph",
+    "redact_url",
 ]

@@ -1,47 +1,33 @@
-"""HTTP to a triple store: credentials from the environment, timeouts, retries with backoff.
+"""HTTP to a triple store: credentials from the environment, deadlines, retries with backoff.
 
 Credentials are read from the environment and sent as an ``Authorization`` header; they are
-never part of a message, a ``repr`` or a log. A URL that carries a user name or password is
-refused, so that no message can show one.
+never part of a message, a ``repr`` or a log: every message of a failed request is made by
+:meth:`Client.error`, which redacts them from what the store answered too. A URL that carries
+a user name or password is refused.
 """
 
 from __future__ import annotations
 
-import base64
 import math
-import os
-import re
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Literal
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import urllib3
-from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError, SSLError
-from urllib3.exceptions import TimeoutError as Timeout
 
-from evidence_graph.display import shorten
-from evidence_graph.exceptions import CredentialsError, StoreError
+from evidence_graph.exceptions import StoreError
+from evidence_graph.store._credentials import (
+    ENV_PASSWORD,
+    ENV_TOKEN,
+    ENV_USER,
+    Credentials,
+    redact_url,
+)
+from evidence_graph.store._transport import RequestFailedError, exchange
 
-__all__ = [
-    "ENV_PASSWORD",
-    "ENV_TOKEN",
-    "ENV_USER",
-    "Client",
-    "Credentials",
-    "check_endpoint",
-    "with_query",
-]
-
-ENV_TOKEN = "EVIDENCE_GRAPH_STORE_TOKEN"  # noqa: S105 - a variable's name
-"""The environment variable of a bearer token."""
-ENV_USER = "EVIDENCE_GRAPH_STORE_USER"
-"""The environment variable of a user name, for basic authentication."""
-ENV_PASSWORD = "EVIDENCE_GRAPH_STORE_PASSWORD"  # noqa: S105 - a variable's name
-"""The environment variable of that user's password."""
+__all__ = ["Client", "check_endpoint", "with_query"]
 
 _RETRIED = frozenset({408, 425, 429, 500, 502, 503, 504})
 """Statuses that may pass if asked again: a timeout, too many requests, a server error."""
@@ -49,8 +35,6 @@ _sleep = time.sleep
 """How the client waits between two tries."""
 _LONGEST_WAIT = 30.0
 """The longest wait between two tries, in seconds, whatever a ``Retry-After`` asks."""
-_TOKEN = re.compile(r"[\x21-\x7e]+")
-"""What a bearer token may hold: printable ASCII, no spaces (it is sent as it is)."""
 _SUCCESS = 200
 _REDIRECT = 300
 _ERROR = 400
@@ -58,97 +42,6 @@ _LONGEST_TIMEOUT = 86_400.0
 """The longest timeout taken, in seconds (a day)."""
 _SHOWN = 300
 """The characters of a store's answer that a message shows."""
-
-
-@dataclass(frozen=True, slots=True)
-class Credentials:
-    """How to authenticate to a store: HTTP basic (user and password) or a bearer token.
-
-    Examples:
-        >>> Credentials.from_env({ENV_TOKEN: "s3cret"})
-        Credentials(bearer, from EVIDENCE_GRAPH_STORE_TOKEN)
-        >>> Credentials.from_env({}) is None
-        True
-    """
-
-    scheme: Literal["basic", "bearer"]
-    source: str
-    """The environment variables they were read from, for messages."""
-    _header: str = field(repr=False)
-
-    @classmethod
-    def basic(
-        cls, user: str, password: str, *, source: tuple[str, str] = ("the user", "the password")
-    ) -> Credentials:
-        """Return basic credentials, in UTF-8 as RFC 7617 allows.
-
-        ``source`` names where the user and the password came from, for messages.
-
-        Raises:
-            CredentialsError: If either holds a control character, or the user a ``:``.
-        """
-        for name, value in zip(source, (user, password), strict=True):
-            if not value.isprintable():
-                raise CredentialsError(f"{name} holds a control character; expected none")
-        if ":" in user:
-            raise CredentialsError(
-                f"{source[0]} holds ':', which basic authentication cannot carry"
-            )
-        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-        return cls("basic", " and ".join(source), f"Basic {token}")
-
-    @classmethod
-    def bearer(cls, token: str, *, source: str = "the token") -> Credentials:
-        """Return a bearer token; ``source`` names where it came from, for messages.
-
-        Raises:
-            CredentialsError: If it holds a character other than printable ASCII, or a space.
-        """
-        if not _TOKEN.fullmatch(token):
-            raise CredentialsError(
-                f"{source} holds a character a token cannot; expected printable ASCII without "
-                "spaces"
-            )
-        return cls("bearer", source, f"Bearer {token}")
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Credentials | None:
-        """Return the credentials the environment sets, or None if it sets none.
-
-        A token is read from ``EVIDENCE_GRAPH_STORE_TOKEN``; a user and password from
-        ``EVIDENCE_GRAPH_STORE_USER`` and ``EVIDENCE_GRAPH_STORE_PASSWORD``.
-
-        Raises:
-            CredentialsError: If both kinds are set, or a user without a password (or the
-                other way round).
-        """
-        env = os.environ if environ is None else environ
-        token, user, password = (
-            env.get(name) or None for name in (ENV_TOKEN, ENV_USER, ENV_PASSWORD)
-        )
-        if token is not None and (user is not None or password is not None):
-            raise CredentialsError(
-                f"{ENV_TOKEN} and {ENV_USER}/{ENV_PASSWORD} are both set; expected a token or "
-                "a user and password, not both"
-            )
-        if token is not None:
-            return cls.bearer(token, source=ENV_TOKEN)
-        if user is None and password is None:
-            return None
-        if user is None or password is None:
-            given, missing = (
-                (ENV_USER, ENV_PASSWORD) if password is None else (ENV_PASSWORD, ENV_USER)
-            )
-            raise CredentialsError(f"{given} is set but {missing} is not; expected both")
-        return cls.basic(user, password, source=(ENV_USER, ENV_PASSWORD))
-
-    def __repr__(self) -> str:
-        return f"Credentials({self.scheme}, from {self.source})"
-
-    @property
-    def header(self) -> str:
-        """The ``Authorization`` header's value."""
-        return self._header
 
 
 def check_endpoint(url: str, *, option: str = "endpoint") -> str:
@@ -217,7 +110,8 @@ class Client:
 
     Args:
         credentials: Sent with every request, if given.
-        timeout: Seconds to wait to connect, and for each write and read.
+        timeout: Seconds one try of a request may take, from connecting to the last byte of
+            the answer.
         retries: How many times to try a failed request again.
         backoff: The first wait, in seconds.
     """
@@ -241,15 +135,27 @@ class Client:
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
-        self._pool = urllib3.PoolManager(
-            retries=False, timeout=urllib3.Timeout(connect=timeout, read=timeout)
-        )
 
     def __enter__(self) -> Client:
         return self
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+    def redact(self, text: str) -> str:
+        """Return ``text`` with the credentials redacted: those sent, and those of its URLs."""
+        if self.credentials is None:
+            return redact_url(text)
+        return self.credentials.redact(text)
+
+    def error(
+        self, url: str, message: str, *, status: int | None = None, reached: bool = True
+    ) -> StoreError:
+        """Return the error of a request to ``url``, every credential redacted from it.
+
+        Every message of a failed request is made here, what the store said in it included.
+        """
+        return StoreError(self.redact(url), self.redact(message), status=status, reached=reached)
 
     def request(
         self,
@@ -294,40 +200,37 @@ class Client:
             wait = self.backoff * 2 ** (attempt - 1)
             status: int | None = None
             try:
-                answer = self._pool.request(
-                    method, url, body=body, headers=sent, redirect=False, preload_content=True
-                )
-            except (NewConnectionError, ConnectTimeoutError) as error:
-                failure = f"could not be reached: {_reason(error)}"
-            except SSLError as error:
-                raise StoreError(
-                    name, f"{method}: the TLS handshake failed: {_reason(error)}", reached=False
-                ) from None
-            except Timeout:
-                failure, reached = f"did not answer within {_seconds(self.timeout)}", True
-            except HTTPError as error:
-                failure, reached = f"broke off the connection: {_reason(error)}", True
+                answer = exchange(method, url, body=body, headers=sent, seconds=self.timeout)
+            except RequestFailedError as failed:
+                if failed.kind == "tls":
+                    message = f"{method}: the TLS handshake failed: {failed.reason}"
+                    raise self.error(name, message, reached=False) from None
+                reached = reached or failed.kind != "unreached"
+                failure = self._failure(failed)
             else:
                 reached = True
                 status = answer.status
                 if _SUCCESS <= status < _REDIRECT:
                     return answer
-                failure = f"answered {status} {answer.reason or ''}".rstrip() + _excerpt(answer)
+                said = _excerpt(answer, self.redact)
+                failure = f"answered {status} {answer.reason or ''}".rstrip() + said
                 if status not in _RETRIED:
-                    raise StoreError(
-                        name,
-                        f"{method} {failure}{self._hint(answer, hint)}",
-                        status=status,
-                        reached=reached,
-                    )
+                    message = f"{method} {failure}{self._hint(answer, hint)}"
+                    raise self.error(name, message, status=status, reached=reached)
                 wait = _retry_after(answer, wait)
             if attempt >= tries or (reached and not again):
                 break
             _sleep(min(wait, _LONGEST_WAIT))
         times = "once" if attempt == 1 else f"{attempt} times"
-        raise StoreError(
-            name, f"{method} {failure} (tried {times})", status=status, reached=reached
-        )
+        message = f"{method} {failure} (tried {times})"
+        raise self.error(name, message, status=status, reached=reached)
+
+    def _failure(self, failed: RequestFailedError) -> str:
+        if failed.kind == "unreached":
+            return f"could not be reached: {failed.reason}"
+        if failed.kind == "late":
+            return f"did not answer within {_seconds(self.timeout)}"
+        return f"broke off the connection: {failed.reason}"
 
     def _hint(self, answer: urllib3.BaseHTTPResponse, hint: str) -> str:
         status = answer.status
@@ -349,8 +252,7 @@ class Client:
         return ""
 
     def close(self) -> None:
-        """Close the connections kept open."""
-        self._pool.clear()
+        """Let go of what the client holds (each request has a connection of its own)."""
 
 
 def _pairs(fields: Mapping[str, str | list[str]]) -> list[tuple[str, str]]:
@@ -360,14 +262,9 @@ def _pairs(fields: Mapping[str, str | list[str]]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _reason(error: HTTPError) -> str:
-    """Return what went wrong, without the connection object urllib3 puts first, cut if long."""
-    text = str(error)
-    return shorten(text.split(": ", 1)[-1] if ": " in text else text)
-
-
-def _excerpt(answer: urllib3.BaseHTTPResponse) -> str:
-    text = " ".join(answer.data.decode("utf-8", "replace").split())
+def _excerpt(answer: urllib3.BaseHTTPResponse, redact: Callable[[str], str]) -> str:
+    """Return the start of what the store answered, credentials redacted before it is cut."""
+    text = " ".join(redact(answer.data.decode("utf-8", "replace")).split())
     if not text:
         return ""
     return f": {text[:_SHOWN]}{'…' if len(text) > _SHOWN else ''}"

@@ -35,7 +35,8 @@ from evidence_graph.io.sources import Sources, flatten_sources, load_traced, res
 from evidence_graph.models import Corpus, Entity
 from evidence_graph.progress import Advance, steps
 from evidence_graph.rdf import nt_lines, nt_parts
-from evidence_graph.store._http import Client, Credentials, check_endpoint, with_query
+from evidence_graph.store._credentials import Credentials, redact_url
+from evidence_graph.store._http import Client, check_endpoint, with_query
 
 __all__ = ["DEFAULT_CHUNK", "PushReport", "Pushed", "graph_names", "push", "push_graph"]
 
@@ -75,7 +76,8 @@ class PushReport:
     """What a push sent, graph by graph.
 
     Attributes:
-        endpoint: The Graph Store endpoint.
+        endpoint: The Graph Store endpoint, as messages show it (credentials in its query string
+            redacted).
         graphs: Each graph sent, in the order of the sources.
         replaced: Whether the graphs were replaced (else the triples were added).
         seconds: How long it took, reading the sources included.
@@ -177,7 +179,8 @@ def push(
         credentials: Sent with every request; by default those of the environment (see
             :meth:`Credentials.from_env`).
         chunk: The most triples one request sends.
-        timeout: Seconds to wait for the store: to connect, and for each write and read.
+        timeout: Seconds one try of a request may take, from connecting to the last byte of
+            the answer.
         retries: How many times to try a failed request again (see
             :class:`~evidence_graph.store.Client`).
         backoff: The first wait before trying again, in seconds.
@@ -299,7 +302,7 @@ class _Sender:
                         reached=error.reached,
                     ) from None
         seconds = time.perf_counter() - started
-        return PushReport(self.endpoint, tuple(sent), self.replace, seconds)
+        return PushReport(redact_url(self.endpoint), tuple(sent), self.replace, seconds)
 
     def _graph(self, client: Client, graph: str, lines: list[str], advance: Advance) -> Pushed:
         """Send one graph's lines, chunk by chunk; say what it holds if a request fails."""

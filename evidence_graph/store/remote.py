@@ -7,17 +7,26 @@ in a graph: the same answers, and the same errors, as over the corpus at home.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from evidence_graph.exceptions import StoreError
+from evidence_graph.exceptions import EvidenceGraphWarning, StoreError
 from evidence_graph.models import NodeKind
 from evidence_graph.queries import Entry, Match, Row, ask_sparql
 from evidence_graph.sparql import expand, select
-from evidence_graph.store._http import Client, Credentials, check_endpoint
+from evidence_graph.store._credentials import Credentials, redact_url
+from evidence_graph.store._dataset import (
+    DEFAULT_HOLDS,
+    NAMED_GRAPHS,
+    Dataset,
+    listed,
+    names_its_graphs,
+)
+from evidence_graph.store._http import Client, check_endpoint
 
 __all__ = ["RemoteDirectory", "SparqlEndpoint", "ask"]
 
@@ -40,21 +49,36 @@ _QUERY_HINT = (
 class SparqlEndpoint:
     """A SPARQL 1.1 query endpoint, asked over HTTP as the SPARQL 1.1 Protocol says.
 
-    Queries are sent by ``POST``, form-encoded; ``graphs`` become its ``default-graph-uri``
-    values, so that the query's default graph is their union. Without them, the store's own
-    default graph is asked: with Oxigraph, start it with ``--union-default-graph`` to ask every
-    graph pushed.
+    Queries are sent by ``POST``, form-encoded. Which graphs they ask (:meth:`dataset`):
+
+    - ``graphs`` given: those, sent as ``default-graph-uri`` values, so that the query's
+      default graph is their union;
+    - ``default_graph=True``: the store's own default graph (warning, with
+      :class:`~evidence_graph.exceptions.EvidenceGraphWarning`, when it is empty but the store
+      holds named graphs);
+    - else, the union of the store's named graphs, which :func:`~evidence_graph.store.push`
+      wrote: the store is asked for them at the first query (a new endpoint sees graphs
+      pushed since). A store that holds none, or refuses to list them, is asked its default
+      graph.
+
+    A query that names its own graphs (``FROM``, ``FROM NAMED``) asks those, unless ``graphs``
+    are given.
 
     Args:
         url: The endpoint, e.g. ``http://localhost:7878/query``.
         graphs: The named graphs to ask, as the default graph.
+        default_graph: Ask the store's own default graph.
         credentials: Sent with every request; by default those of the environment.
-        timeout: Seconds to wait for the store: to connect, and for each write and read.
+        timeout: Seconds one try of a request may take, from connecting to the last byte of
+            the answer.
         retries: How many times to try a failed request again.
         backoff: The first wait before trying again, in seconds.
+        on_dataset: Called with the graphs a query asks, in words (e.g. "the union of the
+            store's 2 named graphs: <…>, <…>"), before the first query that asks them.
 
     Raises:
-        ValueError: If the URL is not one to use (see :func:`~evidence_graph.store.check_endpoint`).
+        ValueError: If the URL is not one to use (see :func:`~evidence_graph.store.check_endpoint`),
+            or both ``graphs`` and ``default_graph`` are given.
     """
 
     def __init__(
@@ -62,18 +86,29 @@ class SparqlEndpoint:
         url: str,
         *,
         graphs: Sequence[str] = (),
+        default_graph: bool = False,
         credentials: Credentials | None = None,
         timeout: float = 60.0,
         retries: int = 3,
         backoff: float = 0.5,
+        on_dataset: Callable[[str], object] | None = None,
     ) -> None:
         self.url = check_endpoint(url)
         self.graphs = tuple(graphs)
+        if self.graphs and default_graph:
+            raise ValueError(
+                "default_graph: the graphs named are asked instead of the default graph; "
+                "expected graphs or default_graph, not both"
+            )
+        self.default_graph = default_graph
         chosen = Credentials.from_env() if credentials is None else credentials
         self._client = Client(credentials=chosen, timeout=timeout, retries=retries, backoff=backoff)
+        self._on_dataset = on_dataset
+        self._dataset: Dataset | None = None
+        self._told: set[Dataset] = set()
 
     def __repr__(self) -> str:
-        return f"SparqlEndpoint({self.url!r}, graphs={self.graphs!r})"
+        return f"SparqlEndpoint({redact_url(self.url)!r}, graphs={self.graphs!r})"
 
     def query(self, query: str) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
         """Send a query; return its solutions, its boolean (ASK) or its triples.
@@ -83,9 +118,78 @@ class SparqlEndpoint:
                 cannot parse is answered 400), failed, or did not answer in time, or answered
                 in a form that cannot be read.
         """
-        fields: dict[str, str | list[str]] = {"query": query}
+        if not self.graphs and names_its_graphs(query):
+            dataset = Dataset(own=True)
+        else:
+            dataset = self.dataset()
+        if dataset not in self._told and self._on_dataset is not None:
+            self._on_dataset(str(dataset))
+        self._told.add(dataset)
+        return self._send(query, dataset)
+
+    def dataset(self) -> Dataset:
+        """Return the graphs a query asks that names none itself; the store is asked once.
+
+        Raises:
+            StoreError: If the store fails when asked for its named graphs.
+        """
+        if self._dataset is None:
+            self._dataset = self._find_dataset()
+        return self._dataset
+
+    def _find_dataset(self) -> Dataset:
         if self.graphs:
-            fields["default-graph-uri"] = list(self.graphs)
+            return Dataset(self.graphs)
+        if self.default_graph:
+            holds = self._ask_store(DEFAULT_HOLDS, "asking whether its default graph is empty")
+            if isinstance(holds, ox.QueryBoolean) and not bool(holds):
+                self._hint_empty_default()
+            return Dataset()
+        named = self._named_graphs()
+        if named is None:
+            return Dataset(why="the store refused to list its named graphs")
+        if not named:
+            return Dataset(why="the store holds no named graph")
+        return Dataset(named, named=True)
+
+    def _ask_store(
+        self, query: str, doing: str
+    ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple] | None:
+        """Send a query of our own; None if the store refuses it (400), else say ``doing``."""
+        try:
+            return self._send(query, Dataset())
+        except StoreError as error:
+            if error.status == 400:  # noqa: PLR2004 - a query the store does not take
+                return None
+            message = str(error).removeprefix(error.url + ": ")
+            raise self._client.error(
+                self.url, f"{doing}: {message}", status=error.status, reached=error.reached
+            ) from None
+
+    def _named_graphs(self) -> tuple[str, ...] | None:
+        """Return the store's named graphs, sorted; None if it refuses the query that asks."""
+        answer = self._ask_store(NAMED_GRAPHS, "listing its named graphs, to ask their union")
+        if not isinstance(answer, ox.QuerySolutions):
+            return None
+        graphs = {row["g"].value for row in answer if isinstance(row["g"], ox.NamedNode)}
+        return tuple(sorted(graphs))
+
+    def _hint_empty_default(self) -> None:
+        named = self._named_graphs()
+        if named:
+            count = f"{len(named)} named graph{'' if len(named) == 1 else 's'}"
+            warnings.warn(
+                f"{redact_url(self.url)}: the store's default graph is empty, but it holds "
+                f"{count} ({listed(named)}): leave out --default-graph (default_graph) to ask "
+                "their union, or name them with --graph IRI (graphs)",
+                EvidenceGraphWarning,
+                stacklevel=5,
+            )
+
+    def _send(
+        self, query: str, dataset: Dataset
+    ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+        fields: dict[str, str | list[str]] = {"query": query, **dataset.fields()}
         answer = self._client.request(
             "POST", self.url, fields=fields, headers={"Accept": _ACCEPT}, hint=_QUERY_HINT
         )
@@ -98,8 +202,9 @@ class SparqlEndpoint:
             if rdf is not None:
                 return [quad.triple for quad in ox.parse(answer.data, rdf)]
         except (SyntaxError, ValueError) as error:
-            raise StoreError(self.url, f"answered {media} that cannot be read: {error}") from None
-        raise StoreError(
+            message = f"answered {media} that cannot be read: {error}"
+            raise self._client.error(self.url, message) from None
+        raise self._client.error(
             self.url,
             f"answered {media or 'no Content-Type'}; expected SPARQL results (JSON or XML) or RDF",
         )

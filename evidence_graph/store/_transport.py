@@ -1,0 +1,151 @@
+"""One HTTP request within a deadline: connecting, sending and reading the whole answer.
+
+A socket's timeout bounds each read and write alone, so a store that sends one byte a second
+holds a request for as long as it likes. Here the deadline is the request's: a timer shuts the
+connection's socket down when it passes, which ends whatever read or write is under way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import re
+import socket
+import ssl
+import threading
+from collections.abc import Iterator, Mapping
+from typing import Literal
+from urllib.parse import urlsplit
+
+import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.exceptions import HTTPError, NewConnectionError
+from urllib3.exceptions import SSLError as TlsError
+from urllib3.exceptions import TimeoutError as LateError
+
+from evidence_graph.display import shorten
+
+__all__ = ["Kind", "RequestFailedError", "exchange"]
+
+Kind = Literal["unreached", "late", "tls", "broken"]
+"""How a request failed."""
+
+
+_CONNECTION = re.compile(r"^\w+\(host=.*?, port=.*?\): ")
+"""The connection object that urllib3 names first in its errors."""
+
+
+class RequestFailedError(Exception):
+    """A request that got no whole answer.
+
+    Attributes:
+        kind: ``unreached`` (no connection was made: nothing was sent), ``late`` (the
+            deadline passed once connected), ``tls`` (the TLS handshake failed) or
+            ``broken`` (the connection broke off).
+        reason: What went wrong, in a few words.
+    """
+
+    def __init__(self, kind: Kind, reason: str = "") -> None:
+        super().__init__(kind, reason)
+        self.kind = kind
+        self.reason = reason
+
+
+class _Deadline:
+    """Shuts a connection's socket down when ``seconds`` have passed, unless stopped before."""
+
+    def __init__(self, connection: HTTPConnection, seconds: float) -> None:
+        self._connection = connection
+        self._lock = threading.Lock()
+        self._stopped = False
+        self.passed = False
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _expire(self) -> None:
+        with self._lock:
+            if self._stopped:
+                return
+            self.passed = True
+            sock = self._connection.sock
+            if sock is not None:  # else connecting, which the socket's own timeout bounds
+                with contextlib.suppress(OSError):
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+        self._timer.cancel()
+
+
+@contextlib.contextmanager
+def _within(connection: HTTPConnection, seconds: float) -> Iterator[_Deadline]:
+    deadline = _Deadline(connection, seconds)
+    try:
+        yield deadline
+    finally:
+        deadline.stop()
+        connection.close()
+
+
+def _connection(url: str, seconds: float) -> tuple[HTTPConnection, str]:
+    """Return a connection to the URL's host (not yet made) and the target to ask it for."""
+    parts = urlsplit(url)
+    kind = HTTPSConnection if parts.scheme == "https" else HTTPConnection
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return kind(parts.hostname or "", parts.port, timeout=seconds), target
+
+
+def _reason(error: BaseException) -> str:
+    """Return what went wrong, without the connection object urllib3 puts first, cut if long.
+
+    Examples:
+        >>> _reason(OSError("HTTPConnection(host='h', port=1): Failed: [Errno 111] refused"))
+        'Failed: [Errno 111] refused'
+    """
+    return shorten(_CONNECTION.sub("", str(error)) or type(error).__name__)
+
+
+def exchange(
+    method: str,
+    url: str,
+    *,
+    body: bytes | None,
+    headers: Mapping[str, str],
+    seconds: float,
+) -> urllib3.BaseHTTPResponse:
+    """Send one request on a connection of its own and return the answer, read whole.
+
+    Redirects are not followed. Connecting, sending and reading every byte of the answer take
+    at most ``seconds`` together.
+
+    Raises:
+        RequestFailedError: If there was no whole answer in time.
+    """
+    connection, target = _connection(url, seconds)
+    with _within(connection, seconds) as deadline:
+        late = f"no connection within {seconds:g} s"
+        try:
+            connection.connect()
+        except (HTTPError, OSError) as error:
+            # urllib3's NewConnectionError (a refusal, an unknown host) is also a LateError.
+            timed_out = isinstance(error, LateError | TimeoutError) and not isinstance(
+                error, NewConnectionError
+            )
+            if deadline.passed or timed_out:
+                raise RequestFailedError("unreached", late) from None
+            kind: Kind = "tls" if isinstance(error, (ssl.SSLError, TlsError)) else "unreached"
+            raise RequestFailedError(kind, _reason(error)) from None
+        if deadline.passed:  # connected as it passed: nothing was sent
+            raise RequestFailedError("unreached", late)
+        try:
+            connection.request(method, target, body=body, headers=headers, preload_content=True)
+            answer = connection.getresponse()
+        except (HTTPError, http.client.HTTPException, OSError) as error:
+            if deadline.passed or isinstance(error, (LateError, TimeoutError)):
+                raise RequestFailedError("late") from None
+            raise RequestFailedError("broken", _reason(error)) from None
+        if deadline.passed:  # the answer may have been cut where the socket was shut down
+            raise RequestFailedError("late")
+        return answer
