@@ -18,18 +18,16 @@ from evidence_graph.rdf.mapping import (
     THEME_KINDS,
     WORK_CLASSES,
 )
+from evidence_graph.rdf.parsing import RDF_SUFFIXES, read_rdf_file, read_triples
 from evidence_graph.rdf.plan import Row, plan
 from evidence_graph.rdf.reader import Read, from_rdf, read_rdf, unfollowed_imports
 from evidence_graph.rdf.rows import EnumMap, FieldMap, KindMap, Predicate, Structure
 from evidence_graph.rdf.syntax import (
     FORMATS,
-    RDF_SUFFIXES,
     Format,
     json_ld_context,
     ox_term,
     rdflib_graph,
-    read_rdf_file,
-    read_triples,
     serialize_rdf,
 )
 from evidence_graph.rdf.terms import (
@@ -42,6 +40,7 @@ from evidence_graph.rdf.terms import (
     to_oxigraph,
     to_rdflib,
 )
+from evidence_graph.rdf.xml_entities import entity_problem
 
 __all__ = [
     "CITATION_PREDICATES",
@@ -63,6 +62,7 @@ __all__ = [
     "Row",
     "Structure",
     "Term",
+    "entity_problem",
     "from_rdf",
     "from_rdflib",
     "json_ld_context",

@@ -1,19 +1,17 @@
-"""RDF syntaxes: files read strictly and offline, and each export format written.
+"""RDF syntaxes: each export format written; the same triples always give the same bytes.
 
-The same triples always give the same bytes.
+Files are read by :mod:`evidence_graph.rdf.parsing`.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-import hashlib
 import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
-from pathlib import Path
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
@@ -22,20 +20,16 @@ from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
-from evidence_graph.exceptions import Problem, StudyFileError
-from evidence_graph.namespace import PREFIXES, XSD_STRING
-from evidence_graph.rdf.terms import Blank, Lit, Term, split_iri, to_rdflib
+from evidence_graph.namespace import PREFIXES
+from evidence_graph.rdf.terms import Term, split_iri, to_rdflib
 from evidence_graph.resources import ontology_path
 
 __all__ = [
     "FORMATS",
-    "RDF_SUFFIXES",
     "Format",
     "json_ld_context",
     "ox_term",
     "rdflib_graph",
-    "read_rdf_file",
-    "read_triples",
     "serialize_rdf",
     "turtle_from_lines",
 ]
@@ -50,88 +44,17 @@ FORMATS: dict[str, str] = {
 }
 """Each export format, with its usual file ending."""
 
-RDF_SUFFIXES: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-}
-"""The endings of the files read as RDF, with their syntax."""
-
 _NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 _CONTENT = {"\r": "&#13;"}
 
 
-def read_triples(path: str | Path) -> list[tuple[Term, Term, Term]]:
-    """Return the triples of an RDF file, read by a strict parser without the network.
-
-    The triples of every graph of a dataset (TriG, N-Quads) are read together. A JSON-LD
-    document that names a remote ``@context`` is refused rather than fetched.
-
-    Raises:
-        StudyFileError: If the file cannot be read or parsed; a syntax error names its line
-            and column.
-    """
-    path = Path(path)
-    syntax = RDF_SUFFIXES.get(path.suffix.lower())
-    if syntax is None:
-        raise StudyFileError(path, [Problem((), f"unknown RDF file type {path.suffix!r}")])
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise StudyFileError(path, [Problem((), f"cannot be read ({error.strerror})")]) from None
-    try:
-        quads = list(ox.parse(data, format=syntax, base_iri=path.resolve().as_uri()))
-    except SyntaxError as error:
-        message = str(error)
-        if "remote context" in message:
-            message = (
-                "names a remote JSON-LD @context, which is not fetched: expected the context "
-                "embedded in the document (as evidence-graph exports write it)"
-            )
-        else:
-            message = f"is not valid {syntax.name}: {message}"
-        raise StudyFileError(path, [Problem((), message, error.lineno, error.offset)]) from None
-    except ValueError as error:
-        raise StudyFileError(path, [Problem((), f"is not valid {syntax.name}: {error}")]) from None
-    blanks = _Blanks(hashlib.sha256(data).hexdigest()[:12])
-    return [
-        (blanks.term(quad.subject), _term(quad.predicate), blanks.term(quad.object))
-        for quad in quads
-    ]
-
-
-class _Blanks:
-    """Names a file's blank nodes anew: by the file's content and their order in it.
-
-    A parser names the blank nodes of ``[ … ]`` and ``( … )`` at random, and every file of
-    N-Triples written by the same tool may use the same names (``_:genid1``). Named by a digest
-    of the file and their place in it, the blank nodes of two files stay apart, and the same
-    file gives the same names every time.
-    """
-
-    def __init__(self, digest: str) -> None:
-        self.digest = digest
-        self.names: dict[str, str] = {}
-
-    def term(self, term: Any) -> Term:
-        if not isinstance(term, ox.BlankNode):
-            return _term(term)
-        name = self.names.get(term.value)
-        if name is None:
-            name = self.names[term.value] = f"b{self.digest}n{len(self.names) + 1}"
-        return Blank(name)
-
-
 def rdflib_graph(triples: Iterable[tuple[Term, Term, Term]] = ()) -> Graph:
     """Return an rdflib graph of plain triples, with our prefixes bound.
 
     Examples:
+        >>> from evidence_graph.rdf.terms import Lit
         >>> len(rdflib_graph([("https://example.org/a", "https://example.org/b", Lit("c"))]))
         1
     """
@@ -141,34 +64,6 @@ def rdflib_graph(triples: Iterable[tuple[Term, Term, Term]] = ()) -> Graph:
     for subject, predicate, obj in triples:
         graph.add((to_rdflib(subject), to_rdflib(predicate), to_rdflib(obj)))
     return graph
-
-
-def read_rdf_file(path: str | Path) -> Graph:
-    """Read an RDF file into an rdflib graph, with a strict parser and without the network.
-
-    The triples of every graph of a dataset (TriG, N-Quads) are read together. A JSON-LD
-    document that names a remote ``@context`` is refused rather than fetched, and
-    ``owl:imports`` are not followed.
-
-    Raises:
-        StudyFileError: If the file cannot be read or parsed; a syntax error names its line
-            and column.
-    """
-    return rdflib_graph(read_triples(path))
-
-
-def _term(term: Any) -> Term:
-    """Return the plain term of a pyoxigraph term; a simple literal is an ``xsd:string``."""
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return Blank(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Lit(term.value, None, term.language)
-        datatype = term.datatype.value
-        return Lit(term.value, None if datatype == XSD_STRING else datatype)
-    raise TypeError(f"unexpected RDF term {term!r}")  # pragma: no cover - RDF 1.1 has no other
 
 
 def json_ld_context() -> dict[str, Any]:

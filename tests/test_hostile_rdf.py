@@ -1,0 +1,377 @@
+"""Hostile RDF: input made to exhaust, leak or crash, and values no export format can hold.
+
+The catalogue, each case a test below:
+
+XML entities (an RDF/XML file, or a store's RDF/XML answer, refused before it is parsed):
+- ten nested internal entities, 10^9 expansions of a word (the "billion laughs" bomb);
+- one internal entity, harmless in size, refused all the same;
+- an external entity (SYSTEM) and a parameter entity, neither fetched nor expanded;
+- a store answering a CONSTRUCT with the bomb as RDF/XML;
+- a DOCTYPE naming an external DTD but declaring nothing, read as before, the DTD not fetched;
+- XML that breaks off in its prolog.
+
+Relative IRIs in a file that sets no base (each would become a ``file:`` IRI of this computer):
+- Turtle, TriG, N-Triples and N-Quads: refused at their line and column, the IRI shown;
+- a relative prefix, a relative datatype;
+- RDF/XML (``rdf:about``, ``rdf:ID``) and JSON-LD (``@id``, ``@type``, ``@vocab``): refused
+  naming the triple, as their parsers give no line;
+- the same files with a base: read, the IRIs resolved against it.
+
+Bad values in RDF input (each an error naming the node and the triple, never a traceback):
+- ``"two-thousand"^^xsd:gYear``, a year of 5,000 digits;
+- ``rdf:_x``, ``rdf:_0``, ``rdf:_01`` and ``rdf:_`` followed by 5,000 digits in a byline;
+- ``oa:start "abc"``, an offset of 5,000 digits;
+- an ill-typed ``xsd:integer``, ``xsd:boolean``, ``xsd:date`` and ``xsd:decimal``: the error
+  only, without the traceback rdflib logs for an ill-typed literal;
+- an ill-typed literal of a predicate we do not read: kept, quietly.
+
+Control characters in the export:
+- U+0000 and other C0 controls in a quote, with ``--format xml``: an error naming the entity
+  and the field (XML 1.0 cannot hold them, not even escaped);
+- the same in a triple kept from an RDF source, an unknown predicate, a blank node: errors;
+- Turtle, N-Triples, TriG and JSON-LD write every control character escaped, and read back
+  the same text.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import Cli, WriteStudy, guarded
+
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+HEAD = f'<rdf:RDF xmlns:rdf="{RDF_NS}" xmlns:dcterms="http://purl.org/dc/terms/"'
+ENTITY_REFUSED = (
+    "which is not read: an entity may expand beyond any memory or name a file to fetch; "
+    "expected a document without entity declarations"
+)
+ABSOLUTE = "expected absolute IRIs, such as <https://example.org/a>"
+
+
+def _rdf_xml(doctype: str, title: str, about: str = "https://example.org/a") -> bytes:
+    """An RDF/XML document of one triple, its title ``title``, after ``doctype``."""
+    return (
+        f'<?xml version="1.0"?>\n{doctype}\n{HEAD}>\n'
+        f'  <rdf:Description rdf:about="{about}"><dcterms:title>{title}</dcterms:title>'
+        "</rdf:Description>\n</rdf:RDF>\n"
+    ).encode()
+
+
+def _bomb(levels: int = 10) -> str:
+    """A DOCTYPE of ``levels`` entities, each the one before ten times: 10^(levels-1) words."""
+    entities = ['  <!ENTITY a0 "lol">']
+    entities += [f'  <!ENTITY a{level} "{f"&a{level - 1};" * 10}">' for level in range(1, levels)]
+    return "<!DOCTYPE rdf:RDF [\n" + "\n".join(entities) + "\n]>"
+
+
+@pytest.fixture
+def listener() -> Iterator[socket.socket]:
+    """A port on this computer that nothing should connect to: a fetch would show there."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        server.setblocking(False)
+        yield server
+
+
+def _untouched(server: socket.socket) -> bool:
+    try:
+        connection, _ = server.accept()
+    except BlockingIOError:
+        return True
+    connection.close()
+    return False
+
+
+# -- XML entities ------------------------------------------------------------------------------
+
+
+def test_an_entity_bomb_in_rdf_xml_is_refused_before_it_is_parsed(write_study: WriteStudy) -> None:
+    path = write_study(_rdf_xml(_bomb(), "&a9;"), "bomb.rdf")
+    assert len(path.read_bytes()) < 1000
+    run = guarded("export", str(path))
+    assert run.status == 1, run.output
+    assert run.stderr == (
+        f"error: {path}: line 3: declares the XML entity 'a0' (<!ENTITY a0 ...>), "
+        f"{ENTITY_REFUSED}\n"
+    )
+    assert run.stdout == ""
+
+
+def test_one_small_entity_is_refused_all_the_same(cli: Cli, write_study: WriteStudy) -> None:
+    doctype = '<!DOCTYPE rdf:RDF [<!ENTITY title "Moving Toward Connectedness">]>'
+    path = write_study(_rdf_xml(doctype, "&title;"), "small.rdf")
+    result = cli("export", str(path))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {path}: line 2: declares the XML entity 'title' (<!ENTITY title ...>), "
+        f"{ENTITY_REFUSED}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("declaration", "shown"),
+    [
+        ('<!ENTITY x SYSTEM "http://127.0.0.1:{port}/x">', "'x' (<!ENTITY x ...>)"),
+        ('<!ENTITY x SYSTEM "file:///etc/hostname">', "'x' (<!ENTITY x ...>)"),
+        ('<!ENTITY % p SYSTEM "http://127.0.0.1:{port}/p.dtd"> %p;', "'p' (<!ENTITY % p ...>)"),
+        ("<!ENTITY % p \"<!ENTITY x 'lol'>\"> %p;", "'p' (<!ENTITY % p ...>)"),
+    ],
+    ids=["external-http", "external-file", "external-parameter", "parameter"],
+)
+def test_external_and_parameter_entities_are_neither_fetched_nor_expanded(
+    cli: Cli, write_study: WriteStudy, listener: socket.socket, declaration: str, shown: str
+) -> None:
+    port = listener.getsockname()[1]
+    doctype = f"<!DOCTYPE rdf:RDF [\n{declaration.format(port=port)}\n]>"
+    path = write_study(_rdf_xml(doctype, "&x;"), "external.rdf")
+    result = cli("export", str(path))
+    assert result.returncode == 1
+    assert (
+        result.stderr
+        == f"error: {path}: line 3: declares the XML entity {shown}, {ENTITY_REFUSED}\n"
+    )
+    assert _untouched(listener)
+
+
+def test_a_doctype_naming_an_external_dtd_is_read_and_the_dtd_not_fetched(
+    cli: Cli, write_study: WriteStudy, listener: socket.socket
+) -> None:
+    port = listener.getsockname()[1]
+    doctype = f'<!DOCTYPE rdf:RDF SYSTEM "http://127.0.0.1:{port}/rdf.dtd">'
+    path = write_study(_rdf_xml(doctype, "Plain"), "dtd.rdf")
+    result = cli("export", str(path), "--format", "nt")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == '<https://example.org/a> <http://purl.org/dc/terms/title> "Plain" .\n'
+    assert _untouched(listener)
+
+
+def test_a_doctype_declaring_no_entity_is_read(cli: Cli, write_study: WriteStudy) -> None:
+    doctype = "<!DOCTYPE rdf:RDF [\n<!-- no entities here -->\n]>"
+    path = write_study(_rdf_xml(doctype, "Plain"), "d.rdf")
+    result = cli("export", str(path), "--format", "nt")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == '<https://example.org/a> <http://purl.org/dc/terms/title> "Plain" .\n'
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE rdf:RDF [\n<!-- <!ENTITY a0 "lol"> -->\n]>',
+        '<!DOCTYPE rdf:RDF [\n<?hidden <!ENTITY a0 "lol"> ?>\n]>',
+    ],
+    ids=["in-a-comment", "in-a-processing-instruction"],
+)
+def test_an_entity_declared_where_xml_would_not_look_is_refused(
+    write_study: WriteStudy, doctype: str
+) -> None:
+    """pyoxigraph finds a declaration by its text, even in a comment: an XML parser would not."""
+    path = write_study(_rdf_xml(doctype, "&a0;"), "hidden.rdf")
+    run = guarded("export", str(path))
+    assert run.status == 1, run.output
+    assert run.stderr == (
+        f"error: {path}: line 3: declares the XML entity 'a0' (<!ENTITY a0 ...>), "
+        f"{ENTITY_REFUSED}\n"
+    )
+
+
+@pytest.fixture
+def bomb_store() -> Iterator[str]:
+    """A query endpoint that answers every query with the entity bomb, as RDF/XML."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            body = _rdf_xml(_bomb(), "&a9;")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rdf+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: ARG002
+            return
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/query"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_store_answering_with_an_entity_bomb_is_refused(bomb_store: str, tmp_path: Path) -> None:
+    query = tmp_path / "all.rq"
+    query.write_text("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    run = guarded("sparql", str(query), "--endpoint", bomb_store, "--retries", "0")
+    assert run.status == 3, run.output
+    assert run.stderr == (
+        f"error: {bomb_store}: answered application/rdf+xml that is not read: line 3: declares "
+        f"the XML entity 'a0' (<!ENTITY a0 ...>), {ENTITY_REFUSED}\n"
+    )
+
+
+# -- relative IRIs -----------------------------------------------------------------------------
+
+TITLE = "<http://purl.org/dc/terms/title>"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "place", "iri", "base"),
+    [
+        (
+            "a.ttl",
+            f'<https://example.org/a> {TITLE} "t" .\n<b> {TITLE} "t" .\n',
+            "2, column 1",
+            "<b>",
+            "; or a @base to resolve them against",
+        ),
+        (
+            "p.ttl",
+            '@prefix ex: <vocab/> .\nex:a <https://example.org/b> "t" .\n',
+            "1, column 13",
+            "<vocab/>",
+            "; or a @base to resolve them against",
+        ),
+        (
+            "d.ttl",
+            f'<https://example.org/a> {TITLE} "t"^^<year> .\n',
+            "1, column 63",
+            "<year>",
+            "; or a @base to resolve them against",
+        ),
+        (
+            "g.trig",
+            f'<graph> {{ <https://example.org/a> {TITLE} "t" }}\n',
+            "1, column 1",
+            "<graph>",
+            "; or a @base to resolve them against",
+        ),
+        (
+            "a.nt",
+            f"<https://example.org/a> {TITLE} <../../etc/passwd> .\n",
+            "1, column 58",
+            "<../../etc/passwd>",
+            "",
+        ),
+        ("a.nq", f'<https://example.org/a> {TITLE} "t" <#g> .\n', "1, column 62", "<#g>", ""),
+    ],
+    ids=["turtle", "prefix", "datatype", "trig-graph", "n-triples", "n-quads"],
+)
+def test_a_relative_iri_without_a_base_is_refused_at_its_line(
+    cli: Cli, write_study: WriteStudy, *, name: str, text: str, place: str, iri: str, base: str
+) -> None:
+    path = write_study(text, name)
+    result = cli("export", str(path))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {path}: line {place}: the relative IRI {iri}, in a file that sets no base: "
+        f"{ABSOLUTE}{base}\n"
+    )
+    assert "file:" not in result.stdout
+
+
+JSON_LD_BASE = '; or an "@base" in the "@context" to resolve them against'
+XML_BASE = "; or an xml:base to resolve them against"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "triple", "iri", "base"),
+    [
+        (
+            "about.rdf",
+            _rdf_xml("", "t", about="notes/a"),
+            '<notes/a> dcterms:title "t"',
+            "notes/a",
+            XML_BASE,
+        ),
+        (
+            "id.rdf",
+            _rdf_xml("", "t").replace(b'rdf:about="https://example.org/a"', b'rdf:ID="a"'),
+            '<#a> dcterms:title "t"',
+            "#a",
+            XML_BASE,
+        ),
+        (
+            "id.jsonld",
+            {"@id": "a", "http://purl.org/dc/terms/title": "t"},
+            '<a> dcterms:title "t"',
+            "a",
+            JSON_LD_BASE,
+        ),
+        (
+            "type.jsonld",
+            {
+                "@id": "https://example.org/a",
+                "http://purl.org/dc/terms/title": {"@value": "t", "@type": "year"},
+            },
+            '<https://example.org/a> dcterms:title "t"^^<year>',
+            "year",
+            JSON_LD_BASE,
+        ),
+        (
+            "vocab.jsonld",
+            {"@context": {"@vocab": "terms/"}, "@id": "https://example.org/a", "title": "t"},
+            '<https://example.org/a> <terms/title> "t"',
+            "terms/title",
+            JSON_LD_BASE,
+        ),
+    ],
+    ids=["rdf-about", "rdf-id", "json-ld-id", "json-ld-datatype", "json-ld-vocab"],
+)
+def test_a_relative_iri_without_a_base_is_refused_naming_its_triple(
+    cli: Cli,
+    write_study: WriteStudy,
+    *,
+    name: str,
+    content: bytes | dict[str, object],
+    triple: str,
+    iri: str,
+    base: str,
+) -> None:
+    """RDF/XML and JSON-LD parsers give no line (and JSON-LD would drop the triple unsaid)."""
+    path = write_study(json.dumps(content) if isinstance(content, dict) else content, name)
+    result = cli("export", str(path))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {path}: the triple {triple} names the relative IRI <{iri}>, in a file that "
+        f"sets no base: {ABSOLUTE}{base}\n"
+    )
+    assert "file:" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("a.ttl", f'@base <https://example.org/> .\n<a> {TITLE} "t" .\n'),
+        (
+            "a.rdf",
+            _rdf_xml("", "t", about="a").replace(
+                b"<rdf:RDF ", b'<rdf:RDF xml:base="https://example.org/" '
+            ),
+        ),
+        (
+            "a.jsonld",
+            {
+                "@context": {"@base": "https://example.org/"},
+                "@id": "a",
+                "http://purl.org/dc/terms/title": "t",
+            },
+        ),
+    ],
+    ids=["turtle", "rdf-xml", "json-ld"],
+)
+def test_relative_iris_with_a_base_are_resolved_against_it(
+    cli: Cli, write_study: WriteStudy, name: str, content: bytes | str | dict[str, object]
+) -> None:
+    path = write_study(json.dumps(content) if isinstance(content, dict) else content, name)
+    result = cli("export", str(path), "--format", "nt")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f'<https://example.org/a> {TITLE} "t" .\n'
