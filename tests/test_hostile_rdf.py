@@ -375,3 +375,151 @@ def test_relative_iris_with_a_base_are_resolved_against_it(
     result = cli("export", str(path), "--format", "nt")
     assert result.returncode == 0, result.stderr
     assert result.stdout == f'<https://example.org/a> {TITLE} "t" .\n'
+
+
+# -- bad values --------------------------------------------------------------------------------
+
+DATA = "https://w3id.org/evidence-graph/data"
+PAPER_AUTHORS = f"{DATA}/authors/kverme2019-paper"
+NATVIK = f"{DATA}/person/eli-natvik"
+LITTLE_STEPS = f"{DATA}/quote/kverme2019/little-steps"
+OA = "http://www.w3.org/ns/oa#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PLACE = "is not a place in a list: expected rdf:_1, rdf:_2, … (a whole number from 1, of up to 18 digits, without leading zeros)"
+OFFSET = 'is not an offset: expected a whole number of characters from 0, such as "12"'
+
+
+@pytest.fixture(scope="module")
+def kverme_turtle() -> str:
+    """The built-in study, exported as Turtle: the file each bad value is written into."""
+    run = guarded("export", "kverme2019")
+    assert run.status == 0, run.stderr
+    return run.stdout
+
+
+def _position(start: str, end: str = "10") -> str:
+    """Triples giving the quote "little-steps" a position selector, as the export writes one."""
+    return (
+        f"<{LITTLE_STEPS}/target> <{OA}hasSelector> <{LITTLE_STEPS}/position> .\n"
+        f"<{LITTLE_STEPS}/position> a <{OA}TextPositionSelector> ; <{OA}start> {start} ; "
+        f"<{OA}end> {end} .\n"
+    )
+
+
+BAD_VALUES = {
+    "year-in-words": (
+        (
+            'fabio:hasPublicationYear "2007"^^xsd:gYear',
+            'fabio:hasPublicationYear "two-thousand"^^xsd:gYear',
+        ),
+        '<https://doi.org/10.1016/j.biopsych.2006.09.019>: its fabio:hasPublicationYear "two-thousand"^^xsd:gYear is not a valid xsd:gYear: expected a year, such as "2019"',
+    ),
+    "year-of-5000-digits": (
+        (
+            'fabio:hasPublicationYear "2007"^^xsd:gYear',
+            f'fabio:hasPublicationYear "{"9" * 5000}"^^xsd:gYear',
+        ),
+        f'<https://doi.org/10.1016/j.biopsych.2006.09.019>: its fabio:hasPublicationYear "{"9" * 40}…"^^xsd:gYear is not a valid xsd:gYear: expected a year, such as "2019"',
+    ),
+    "rdf-_x": (
+        (f"rdf:_2 <{NATVIK}>", f"rdf:_x <{NATVIK}>"),
+        f"<{PAPER_AUTHORS}>: its rdf:_x <{NATVIK}> {PLACE}",
+    ),
+    "rdf-_0": (
+        (f"rdf:_2 <{NATVIK}>", f"rdf:_0 <{NATVIK}>"),
+        f"<{PAPER_AUTHORS}>: its rdf:_0 <{NATVIK}> {PLACE}",
+    ),
+    "rdf-_02": (
+        (f"rdf:_2 <{NATVIK}>", f"rdf:_02 <{NATVIK}>"),
+        f"<{PAPER_AUTHORS}>: its rdf:_02 <{NATVIK}> {PLACE}",
+    ),
+    "rdf-_5000-digits": (
+        (f"rdf:_2 <{NATVIK}>", f"<{RDF_NS}_{'9' * 5000}> <{NATVIK}>"),
+        f"<{PAPER_AUTHORS}>: its rdf:_{'9' * 35}… <{NATVIK}> {PLACE}",
+    ),
+    "offset-in-letters": (
+        ("", _position('"abc"')),
+        f'<{LITTLE_STEPS}/position>: its oa:start "abc" {OFFSET}',
+    ),
+    "offset-of-5000-digits": (
+        ("", _position("10", "9" * 5000)),
+        f'<{LITTLE_STEPS}/position>: its oa:end "{"9" * 40}…"^^xsd:integer {OFFSET}',
+    ),
+    "negative-offset": (
+        ("", _position("-1")),
+        f'<{LITTLE_STEPS}/position>: its oa:start "-1"^^xsd:integer {OFFSET}',
+    ),
+    "ill-typed-integer": (
+        ("eg:sampleSize 12", 'eg:sampleSize "twelve"^^xsd:integer'),
+        f'<{DATA}/sample/kverme2019/kverme2019-participants>: its eg:sampleSize "twelve"^^xsd:integer is not a valid xsd:integer: expected a whole number in the range of xsd:integer, such as "12"',
+    ),
+    "integer-out-of-range": (
+        ("eg:sampleSize 12", 'eg:sampleSize "-12"^^xsd:nonNegativeInteger'),
+        f'<{DATA}/sample/kverme2019/kverme2019-participants>: its eg:sampleSize "-12"^^xsd:nonNegativeInteger is not a valid xsd:nonNegativeInteger: expected a whole number in the range of xsd:nonNegativeInteger, such as "12"',
+    ),
+    "ill-typed-boolean": (
+        ("eg:requiredValue true", 'eg:requiredValue "yes"^^xsd:boolean'),
+        f'<{DATA}/criterion/kverme2019/in-treatment/constraint>: its eg:requiredValue "yes"^^xsd:boolean is not a valid xsd:boolean: expected "true" or "false"',
+    ),
+    "ill-typed-decimal": (
+        ("eg:maximum 18", 'eg:maximum "eighteen"^^xsd:decimal'),
+        f'<{DATA}/criterion/kverme2019/diagnosed-6-to-18-months-before/constraint>: its eg:maximum "eighteen"^^xsd:decimal is not a valid xsd:decimal: expected a decimal number, such as "2.5"',
+    ),
+    "ill-typed-date": (
+        ('dcterms:issued "2019-02-28"^^xsd:date', 'dcterms:issued "2019-02-30"^^xsd:date'),
+        '<https://doi.org/10.3389/fpsyg.2019.00430>: its dcterms:issued "2019-02-30"^^xsd:date is not a valid xsd:date: expected a date, such as "2019-02-28"',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_VALUES, ids=list(BAD_VALUES))
+def test_a_bad_value_in_rdf_is_an_error_naming_its_node_and_triple(
+    write_study: WriteStudy, kverme_turtle: str, case: str
+) -> None:
+    """Run in a child process: the error is all it prints, with no traceback logged before it."""
+    (old, new), problem = BAD_VALUES[case]
+    if old:
+        assert old in kverme_turtle
+        text = kverme_turtle.replace(old, new, 1)
+    else:
+        text = kverme_turtle + new
+    path = write_study(text, "bad.ttl")
+    run = guarded("export", str(path))
+    assert run.status == 1, run.output
+    assert run.stderr == f"error: {path}: {problem}\n"
+    assert run.stdout == ""
+
+
+def test_an_ill_typed_literal_no_field_reads_is_kept_quietly(
+    write_study: WriteStudy, kverme_turtle: str
+) -> None:
+    """Another tool's triples are kept as they are, and rdflib's logged traceback not printed."""
+    extra = (
+        '<https://example.org/a> <https://example.org/count> "twelve"^^xsd:integer , '
+        '"yes"^^xsd:boolean .\n'
+    )
+    path = write_study(kverme_turtle + extra, "extra.ttl")
+    run = guarded("export", str(path), "--format", "nt")
+    assert run.status == 0, run.output
+    assert run.stderr == ""
+    lines = run.stdout.splitlines()
+    assert (
+        f'<https://example.org/a> <https://example.org/count> "twelve"^^<{XSD}integer> .' in lines
+    )
+    assert f'<https://example.org/a> <https://example.org/count> "yes"^^<{XSD}boolean> .' in lines
+
+
+def test_an_ill_typed_literal_json_ld_would_change_is_refused_in_json_ld(
+    write_study: WriteStudy, kverme_turtle: str
+) -> None:
+    """rdflib's JSON-LD writer would write "yes"^^xsd:boolean as false."""
+    extra = '<https://example.org/a> <https://example.org/flag> "yes"^^xsd:boolean .\n'
+    path = write_study(kverme_turtle + extra, "extra.ttl")
+    run = guarded("export", str(path), "--format", "jsonld")
+    assert run.status == 1, run.output
+    assert run.stderr == (
+        'error: JSON-LD cannot carry the literal "yes"^^xsd:boolean of <https://example.org/a> '
+        "<https://example.org/flag> as it is: it is not a valid xsd:boolean, and would be "
+        "written as another value; expected another format, such as turtle\n"
+    )
+    assert run.stdout == ""

@@ -76,7 +76,7 @@ class _Reader(Index):
             self.use(subject, predicate, obj)
         for spec in table.fields:
             objects = self.objects(subject, spec.predicate)
-            values = [self.value(node) for node in objects]
+            values = [self.value(subject, spec.predicate, node) for node in objects]
             for node, value in zip(objects, values, strict=True):
                 if (spec.value == "iri") == isinstance(node, Lit):
                     expected = "an IRI" if spec.value == "iri" else "a literal"

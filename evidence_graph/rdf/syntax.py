@@ -16,12 +16,13 @@ from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import XSD, Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
+from evidence_graph.exceptions import NotWritableError
 from evidence_graph.namespace import PREFIXES
-from evidence_graph.rdf.terms import Term, split_iri, to_rdflib
+from evidence_graph.rdf.terms import Term, qname, split_iri, to_rdflib
 from evidence_graph.resources import ontology_path
 
 __all__ = [
@@ -112,12 +113,35 @@ def serialize_rdf(rdf: Graph, format: Format = "turtle") -> str:  # noqa: A002
         lines = sorted(set(rdf.serialize(format="nt").split("\n")) - {""})
         return "".join(f"{line}\n" for line in lines)
     if format == "jsonld":
+        _check_native(rdf)
         text = rdf.serialize(format="json-ld", context=json_ld_context(), auto_compact=True)
         document = _canonical_json(json.loads(text))
         return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     if format == "xml":
         return _rdf_xml(rdf)
     raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
+
+
+_SHOWN = 40  # the characters of a literal a message shows
+_NATIVE = frozenset({XSD.boolean, XSD.integer, XSD.double, XSD.string})
+"""The datatypes whose literals rdflib's JSON-LD writer writes as JSON values."""
+
+
+def _check_native(rdf: Graph) -> None:
+    """Refuse an ill-typed literal that rdflib's JSON-LD writer would write as another value.
+
+    It writes a literal of a datatype JSON has as a JSON value: ``"yes"^^xsd:boolean`` would
+    become ``false`` and ``"twelve"^^xsd:integer`` the text ``"twelve"``.
+    """
+    for subject, predicate, obj in rdf:
+        if isinstance(obj, RDFLiteral) and obj.ill_typed and obj.datatype in _NATIVE:
+            text = str(obj) if len(obj) <= _SHOWN else str(obj)[:_SHOWN] + "…"
+            datatype = qname(str(obj.datatype))
+            raise NotWritableError(
+                f'JSON-LD cannot carry the literal "{text}"^^{datatype} of <{subject}> '
+                f"{qname(str(predicate))} as it is: it is not a valid {datatype}, and would be "
+                "written as another value; expected another format, such as turtle"
+            )
 
 
 def ox_term(term: Node) -> Any:
