@@ -385,7 +385,10 @@ NATVIK = f"{DATA}/person/eli-natvik"
 LITTLE_STEPS = f"{DATA}/quote/kverme2019/little-steps"
 OA = "http://www.w3.org/ns/oa#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-PLACE = "is not a place in a list: expected rdf:_1, rdf:_2, … (a whole number from 1, of up to 18 digits, without leading zeros)"
+PLACE = (
+    "is not a place in a list: expected rdf:_1, rdf:_2, … (a whole number from 1, of up to 18 "
+    "digits, without leading zeros)"
+)
 OFFSET = 'is not an offset: expected a whole number of characters from 0, such as "12"'
 
 
@@ -406,20 +409,21 @@ def _position(start: str, end: str = "10") -> str:
     )
 
 
-BAD_VALUES = {
+YEAR = 'fabio:hasPublicationYear "2007"^^xsd:gYear'
+LENZENWEGER = "<https://doi.org/10.1016/j.biopsych.2006.09.019>: its fabio:hasPublicationYear"
+NOT_A_YEAR = 'is not a valid xsd:gYear: expected a year, such as "2019"'
+SAMPLE = f"<{DATA}/sample/kverme2019/kverme2019-participants>: its eg:sampleSize"
+WHOLE = 'expected a whole number in the range of {}, such as "12"'
+CRITERION = f"{DATA}/criterion/kverme2019"
+
+BAD_VALUES: dict[str, tuple[tuple[str, str], str]] = {
     "year-in-words": (
-        (
-            'fabio:hasPublicationYear "2007"^^xsd:gYear',
-            'fabio:hasPublicationYear "two-thousand"^^xsd:gYear',
-        ),
-        '<https://doi.org/10.1016/j.biopsych.2006.09.019>: its fabio:hasPublicationYear "two-thousand"^^xsd:gYear is not a valid xsd:gYear: expected a year, such as "2019"',
+        (YEAR, 'fabio:hasPublicationYear "two-thousand"^^xsd:gYear'),
+        f'{LENZENWEGER} "two-thousand"^^xsd:gYear {NOT_A_YEAR}',
     ),
     "year-of-5000-digits": (
-        (
-            'fabio:hasPublicationYear "2007"^^xsd:gYear',
-            f'fabio:hasPublicationYear "{"9" * 5000}"^^xsd:gYear',
-        ),
-        f'<https://doi.org/10.1016/j.biopsych.2006.09.019>: its fabio:hasPublicationYear "{"9" * 40}…"^^xsd:gYear is not a valid xsd:gYear: expected a year, such as "2019"',
+        (YEAR, f'fabio:hasPublicationYear "{"9" * 5000}"^^xsd:gYear'),
+        f'{LENZENWEGER} "{"9" * 40}…"^^xsd:gYear {NOT_A_YEAR}',
     ),
     "rdf-_x": (
         (f"rdf:_2 <{NATVIK}>", f"rdf:_x <{NATVIK}>"),
@@ -451,23 +455,35 @@ BAD_VALUES = {
     ),
     "ill-typed-integer": (
         ("eg:sampleSize 12", 'eg:sampleSize "twelve"^^xsd:integer'),
-        f'<{DATA}/sample/kverme2019/kverme2019-participants>: its eg:sampleSize "twelve"^^xsd:integer is not a valid xsd:integer: expected a whole number in the range of xsd:integer, such as "12"',
+        f'{SAMPLE} "twelve"^^xsd:integer is not a valid xsd:integer: '
+        + WHOLE.format("xsd:integer"),
     ),
     "integer-out-of-range": (
         ("eg:sampleSize 12", 'eg:sampleSize "-12"^^xsd:nonNegativeInteger'),
-        f'<{DATA}/sample/kverme2019/kverme2019-participants>: its eg:sampleSize "-12"^^xsd:nonNegativeInteger is not a valid xsd:nonNegativeInteger: expected a whole number in the range of xsd:nonNegativeInteger, such as "12"',
+        f'{SAMPLE} "-12"^^xsd:nonNegativeInteger is not a valid xsd:nonNegativeInteger: '
+        + WHOLE.format("xsd:nonNegativeInteger"),
     ),
     "ill-typed-boolean": (
         ("eg:requiredValue true", 'eg:requiredValue "yes"^^xsd:boolean'),
-        f'<{DATA}/criterion/kverme2019/in-treatment/constraint>: its eg:requiredValue "yes"^^xsd:boolean is not a valid xsd:boolean: expected "true" or "false"',
+        (
+            f'<{CRITERION}/in-treatment/constraint>: its eg:requiredValue "yes"^^xsd:boolean is '
+            'not a valid xsd:boolean: expected "true" or "false"'
+        ),
     ),
     "ill-typed-decimal": (
         ("eg:maximum 18", 'eg:maximum "eighteen"^^xsd:decimal'),
-        f'<{DATA}/criterion/kverme2019/diagnosed-6-to-18-months-before/constraint>: its eg:maximum "eighteen"^^xsd:decimal is not a valid xsd:decimal: expected a decimal number, such as "2.5"',
+        (
+            f"<{CRITERION}/diagnosed-6-to-18-months-before/constraint>: its eg:maximum "
+            '"eighteen"^^xsd:decimal is not a valid xsd:decimal: expected a decimal number, '
+            'such as "2.5"'
+        ),
     ),
     "ill-typed-date": (
         ('dcterms:issued "2019-02-28"^^xsd:date', 'dcterms:issued "2019-02-30"^^xsd:date'),
-        '<https://doi.org/10.3389/fpsyg.2019.00430>: its dcterms:issued "2019-02-30"^^xsd:date is not a valid xsd:date: expected a date, such as "2019-02-28"',
+        (
+            '<https://doi.org/10.3389/fpsyg.2019.00430>: its dcterms:issued "2019-02-30"^^xsd:date '
+            'is not a valid xsd:date: expected a date, such as "2019-02-28"'
+        ),
     ),
 }
 
