@@ -45,6 +45,9 @@ from pathlib import Path
 import pytest
 from helpers import Cli, WriteStudy, guarded
 
+from evidence_graph.datasets import dataset_path
+from evidence_graph.rdf import FORMATS
+
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 HEAD = f'<rdf:RDF xmlns:rdf="{RDF_NS}" xmlns:dcterms="http://purl.org/dc/terms/"'
 ENTITY_REFUSED = (
@@ -539,3 +542,115 @@ def test_an_ill_typed_literal_json_ld_would_change_is_refused_in_json_ld(
         "written as another value; expected another format, such as turtle\n"
     )
     assert run.stdout == ""
+
+
+# -- control characters in the export ----------------------------------------------------------
+
+CONTROLS = "".join(chr(code) for code in range(0x20)) + "\x7f\ufffe\uffff"
+"""Every C0 control character, DEL and the two non-characters XML has no place for."""
+XML_REFUSED = (
+    "cannot stand in XML 1.0, not even escaped, so RDF/XML cannot hold it; expected text "
+    "without control characters other than tab and newline, or another format, such as turtle"
+)
+
+
+def _with_quote_text(text: str) -> str:
+    """The built-in study's file, the quote "she-believes" beginning with ``text``."""
+    study = dataset_path("kverme2019").read_text(encoding="utf-8")
+    escaped = "".join(
+        f"\\u{ord(char):04x}" if ord(char) < 0x20 or ord(char) > 0x7E else char for char in text
+    )
+    old = 'text: "I don’t believe in myself'
+    assert old in study
+    return study.replace(old, f'text: "{escaped}I don’t believe in myself', 1)
+
+
+@pytest.mark.parametrize(
+    "character", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\ufffe", "\uffff"]
+)
+def test_a_character_xml_cannot_hold_is_refused_in_rdf_xml_naming_entity_and_field(
+    cli: Cli, write_study: WriteStudy, character: str
+) -> None:
+    path = write_study(_with_quote_text(character), "study.yaml")
+    result = cli("export", str(path), "--format", "xml")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: quote 'she-believes': text: the character U+{ord(character):04X} {XML_REFUSED}\n"
+    )
+    assert result.stdout == ""
+
+
+def test_tab_newline_and_carriage_return_are_written_in_rdf_xml(
+    cli: Cli, write_study: WriteStudy, tmp_path: Path
+) -> None:
+    path = write_study(_with_quote_text("\t\n\r"), "study.yaml")
+    out = tmp_path / "out.rdf"
+    assert cli("export", str(path), "--format", "xml", "-o", str(out)).returncode == 0
+    again = cli("export", str(out), "--format", "nt")
+    assert again.returncode == 0, again.stderr
+    assert '"\\t\\n\\rI don’t believe in myself' in again.stdout
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        (
+            '<https://example.org/a> dcterms:title "bell \\u0007" .',
+            (
+                "error: <https://example.org/a> dcterms:title: the character U+0007 cannot stand "
+                "in XML 1.0; expected text without control characters other than tab and newline"
+            ),
+        ),
+        (
+            '<https://example.org/a> <https://example.org/p> "x" .',
+            (
+                "error: the predicate <https://example.org/p> cannot be written in RDF/XML: "
+                "expected it in a namespace of bibo, cito, dcat, dcterms, eg, fabio, foaf, oa, "
+                "obo, owl, prism, prov, rdf, rdfs, semapv, skos, sssom, xsd followed by an XML name"
+            ),
+        ),
+    ],
+    ids=["control-character", "unknown-predicate"],
+)
+def test_a_kept_triple_rdf_xml_cannot_hold_is_an_error(
+    write_study: WriteStudy, kverme_turtle: str, extra: str, problem: str
+) -> None:
+    path = write_study(f"{kverme_turtle}{extra}\n", "extra.ttl")
+    run = guarded("export", str(path), "--format", "xml")
+    assert run.status == 1, run.output
+    assert run.stderr == f"{problem}\n"
+
+
+def test_a_kept_blank_node_is_an_error_in_rdf_xml(
+    write_study: WriteStudy, kverme_turtle: str
+) -> None:
+    path = write_study(
+        f'{kverme_turtle}<https://example.org/a> dcterms:relation [ dcterms:title "x" ] .\n',
+        "blank.ttl",
+    )
+    run = guarded("export", str(path), "--format", "xml")
+    assert run.status == 1, run.output
+    assert run.stderr.startswith("error: cannot write the blank node b")
+    assert run.stderr.endswith(" in RDF/XML: expected IRIs\n")
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "trig", "jsonld"])
+def test_control_characters_are_written_escaped_and_read_back_the_same(
+    cli: Cli, write_study: WriteStudy, tmp_path: Path, fmt: str
+) -> None:
+    """No control character reaches the file as it is (a terminal would obey it); none is lost."""
+    path = write_study(_with_quote_text(CONTROLS), "study.yaml")
+    expected = cli("export", str(path), "--format", "nt")
+    assert expected.returncode == 0, expected.stderr
+    out = tmp_path / f"out{FORMATS[fmt]}"
+    assert cli("export", str(path), "--format", fmt, "-o", str(out)).returncode == 0
+    written = out.read_text(encoding="utf-8")
+    assert not [char for char in written if char in CONTROLS and char != "\n"]
+    again = cli("export", str(out), "--format", "nt")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == expected.stdout
+    assert (
+        "\\u0000\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\b\\t\\n\\u000B\\f\\r"
+        in expected.stdout
+    )
+    assert "\\u001F\\u007F\\uFFFE\\uFFFF" in expected.stdout

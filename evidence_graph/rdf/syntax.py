@@ -9,9 +9,7 @@ import copy
 import functools
 import json
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import accumulate
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
@@ -29,6 +27,8 @@ __all__ = [
     "FORMATS",
     "Format",
     "json_ld_context",
+    "not_xml",
+    "nt_controls",
     "ox_term",
     "rdflib_graph",
     "serialize_rdf",
@@ -46,7 +46,8 @@ FORMATS: dict[str, str] = {
 """Each export format, with its usual file ending."""
 
 _NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""The characters XML 1.0 cannot hold, not even as character references."""
 _ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 _CONTENT = {"\r": "&#13;"}
 
@@ -109,14 +110,19 @@ def serialize_rdf(rdf: Graph, format: Format = "turtle") -> str:  # noqa: A002
         )
         return _turtle(triples, _used_prefixes(rdf), trig=format == "trig")
     if format == "nt":
-        # split at "\n" only: str.splitlines() also splits at characters a literal may hold
-        lines = sorted(set(rdf.serialize(format="nt").split("\n")) - {""})
+        # split at "\n" only: str.splitlines() also splits at characters a literal may hold;
+        # rdflib writes the other control characters as they are
+        lines = sorted(
+            {nt_controls(line) for line in rdf.serialize(format="nt").split("\n")} - {""}
+        )
         return "".join(f"{line}\n" for line in lines)
     if format == "jsonld":
         _check_native(rdf)
         text = rdf.serialize(format="json-ld", context=json_ld_context(), auto_compact=True)
         document = _canonical_json(json.loads(text))
-        return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True)
+        # JSON escapes the control characters below U+0020; these only in strings, as N-Triples
+        return _JSON_MORE.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n"
     if format == "xml":
         return _rdf_xml(rdf)
     raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
@@ -182,58 +188,41 @@ def _turtle(triples: Any, prefixes: dict[str, str], *, trig: bool) -> str:
     return f"{header}\n{body}\n" if body else header
 
 
-# Characters that N-Triples lines hold as they are but pyoxigraph escapes in a term's text, so
-# that they sort otherwise: control characters other than the line breaks already escaped.
-_SORTS_OTHERWISE = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+_NT_CONTROLS = re.compile(r"[\x00-\x1f\x7f\ufffe\uffff]")
+"""The characters canonical N-Triples escapes besides ``\\`` and ``"``: the control characters,
+DEL, U+FFFE and U+FFFF."""
+_JSON_MORE = re.compile(r"[\x7f\ufffe\uffff]")
+"""The characters JSON-LD exports escape beyond those JSON itself escapes."""
+_NT_SHORT = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
 
-def _in_terms_order(lines: list[str], hits: list[int]) -> list[str]:
-    """Return sorted N-Triples lines in the order of pyoxigraph's terms' text.
+def nt_controls(text: str) -> str:
+    r"""Return N-Triples text with its control characters escaped, as canonical N-Triples does.
 
-    The two orders differ only among the objects of one subject and predicate, where a literal
-    holds a character that pyoxigraph escapes and a line does not (``hits`` are the offsets of
-    those characters in the lines joined by line breaks); only those runs are sorted again.
+    Backspace, tab, line feed, form feed and carriage return become ``\b``, ``\t``, ``\n``,
+    ``\f`` and ``\r``; the other control characters, DEL, U+FFFE and U+FFFF become ``\u``
+    and four upper-case hex digits: the form pyoxigraph writes. A terminal shown the file
+    then shows them, rather than obeying them.
+
+    Examples:
+        >>> print(nt_controls('"tab\tescape\x1b[31m"'))
+        "tab\tescape\u001B[31m"
     """
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
-    ordered = list(lines)
-    done: set[int] = set()
-    for hit in hits:
-        index = bisect_right(starts, hit) - 1
-        if index in done:
-            continue
-        head = _head(lines[index])
-        first = last = index
-        while first > 0 and _head(lines[first - 1]) == head:
-            first -= 1
-        while last + 1 < len(lines) and _head(lines[last + 1]) == head:
-            last += 1
-        done.update(range(first, last + 1))
-        ordered[first : last + 1] = sorted(lines[first : last + 1], key=_object_text)
-    return ordered
-
-
-def _head(line: str) -> str:
-    """The subject and predicate of an N-Triples line (neither holds a space)."""
-    return line[: line.index(" ", line.index(" ") + 1)]
-
-
-def _object_text(line: str) -> str:
-    """The text pyoxigraph gives the object of an N-Triples line."""
-    (triple,) = ox.parse(f"{line}\n".encode(), format=ox.RdfFormat.N_TRIPLES)
-    return str(triple.object)
+    if _NT_CONTROLS.search(text) is None:
+        return text
+    return _NT_CONTROLS.sub(
+        lambda found: _NT_SHORT.get(found.group()) or f"\\u{ord(found.group()):04X}", text
+    )
 
 
 def turtle_from_lines(lines: list[str], iris: set[str], *, trig: bool = False) -> str:
     """Write Turtle (or TriG) from sorted, distinct N-Triples lines and the IRIs they name.
 
     The text is what :func:`serialize_rdf` writes for the same triples: pyoxigraph reads the
-    lines in their order, which is the order of its terms' text unless a literal holds a
-    control character (then they are sorted again).
+    lines in their order, which is the order of its terms' text, as the lines escape every
+    character as pyoxigraph does (:func:`nt_controls`).
     """
     data = "".join(f"{line}\n" for line in lines)
-    hits = [match.start() for match in _SORTS_OTHERWISE.finditer(data)]
-    if hits:
-        data = "".join(f"{line}\n" for line in _in_terms_order(lines, hits))
     triples = ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES)
     return _turtle(triples, _prefixes_for(iris), trig=trig)
 
@@ -278,16 +267,30 @@ def _qname(predicate: URIRef) -> tuple[str, str]:
     found = split_iri(text, _NCNAME)
     if found is not None:
         return found
-    raise ValueError(
+    raise NotWritableError(
         f"the predicate <{text}> cannot be written in RDF/XML: expected it in a namespace of "
         f"{', '.join(PREFIXES)} followed by an XML name"
     )
 
 
+def not_xml(text: str) -> str | None:
+    r"""Return the first character of ``text`` that XML 1.0 cannot hold, or ``None``.
+
+    XML 1.0 has no place for the control characters other than tab, line feed and carriage
+    return, nor for U+FFFE, U+FFFF and lone surrogates, not even as character references.
+
+    Examples:
+        >>> not_xml("tab\tand newline\n"), not_xml("bell \x07")
+        (None, '\x07')
+    """
+    found = _NOT_XML.search(text)
+    return found.group() if found else None
+
+
 def _text(value: str, table: dict[str, str], where: str) -> str:
-    if bad := _NOT_XML.search(value):
-        raise ValueError(
-            f"{where}: the character U+{ord(bad.group()):04X} cannot stand in XML 1.0; "
+    if (bad := not_xml(value)) is not None:
+        raise NotWritableError(
+            f"{where}: the character U+{ord(bad):04X} cannot stand in XML 1.0; "
             "expected text without control characters other than tab and newline"
         )
     return escape(value, table)
@@ -298,7 +301,9 @@ def _rdf_xml(rdf: Graph) -> str:
     by_subject: dict[Node, list[tuple[Node, Node]]] = {}
     for subject, predicate, obj in sorted(rdf):
         if not isinstance(subject, URIRef):
-            raise ValueError(f"cannot write the blank node {subject} in RDF/XML: expected IRIs")  # noqa: TRY004
+            raise NotWritableError(
+                f"cannot write the blank node {subject} in RDF/XML: expected IRIs"
+            )
         by_subject.setdefault(subject, []).append((predicate, obj))
     used: set[str] = {"rdf"}
     body: list[str] = []
@@ -325,7 +330,7 @@ def _property(name: str, obj: Node, where: str) -> str:
     if isinstance(obj, URIRef):
         return f'<{name} rdf:resource="{_text(str(obj), _ATTRIBUTE, where)}"/>'
     if not isinstance(obj, RDFLiteral):
-        raise ValueError(f"{where}: cannot write the blank node {obj} in RDF/XML")  # noqa: TRY004
+        raise NotWritableError(f"{where}: cannot write the blank node {obj} in RDF/XML")
     attributes = ""
     if obj.language:
         attributes = f' xml:lang="{obj.language}"'
