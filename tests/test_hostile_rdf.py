@@ -8,7 +8,13 @@ XML entities (an RDF/XML file, or a store's RDF/XML answer, refused before it is
 - an external entity (SYSTEM) and a parameter entity, neither fetched nor expanded;
 - a store answering a CONSTRUCT with the bomb as RDF/XML;
 - a DOCTYPE naming an external DTD but declaring nothing, read as before, the DTD not fetched;
-- XML that breaks off in its prolog.
+- an entity declared inside a comment or a processing instruction of the DTD (pyoxigraph
+  would expand it, an XML parser would not see it).
+
+Deep or broken RDF/XML (refused at its line and column):
+- 100,000 nested nodes, which took pyoxigraph minutes (its time grows with the square of the
+  depth); nesting of 1,000 elements is read, of 1,002 refused;
+- XML that is not well-formed.
 
 Relative IRIs in a file that sets no base (each would become a ``file:`` IRI of this computer):
 - Turtle, TriG, N-Triples and N-Quads: refused at their line and column, the IRI shown;
@@ -179,6 +185,49 @@ def test_an_entity_declared_where_xml_would_not_look_is_refused(
     assert run.stderr == (
         f"error: {path}: line 3: declares the XML entity 'a0' (<!ENTITY a0 ...>), "
         f"{ENTITY_REFUSED}\n"
+    )
+
+
+def _nested(nodes: int) -> bytes:
+    """RDF/XML of a chain of ``nodes`` blank nodes, each the value of the one before (2n+2 deep)."""
+    return (
+        f'{HEAD} xmlns:ex="https://example.org/">\n'
+        '<rdf:Description rdf:about="https://example.org/a">'
+        + "<ex:p><rdf:Description>" * nodes
+        + "</rdf:Description></ex:p>" * nodes
+        + "</rdf:Description></rdf:RDF>\n"
+    ).encode()
+
+
+def test_rdf_xml_nested_100000_deep_is_refused(write_study: WriteStudy) -> None:
+    path = write_study(_nested(100_000), "deep.rdf")
+    run = guarded("export", str(path))
+    assert run.status == 1, run.output
+    assert run.stderr == (
+        f"error: {path}: line 2, column 11529: nests elements more than 1000 deep: expected "
+        "RDF/XML nested at most 1000 elements deep (its parser takes time with the square of "
+        "the depth)\n"
+    )
+
+
+def test_rdf_xml_nested_1000_deep_is_read(cli: Cli, write_study: WriteStudy) -> None:
+    path = write_study(_nested(499), "deep.rdf")
+    result = cli("export", str(path), "--format", "nt")
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 499
+    path = write_study(_nested(500), "deeper.rdf")
+    result = cli("export", str(path), "--format", "nt")
+    assert result.returncode == 1
+    assert "nests elements more than 1000 deep" in result.stderr
+
+
+def test_rdf_xml_that_is_not_well_formed_is_refused(cli: Cli, write_study: WriteStudy) -> None:
+    path = write_study(f"{HEAD}>\n<rdf:Description>\n</rdf:RDF>\n".encode(), "broken.rdf")
+    result = cli("export", str(path))
+    assert result.returncode == 1
+    assert (
+        result.stderr
+        == f"error: {path}: line 3, column 3: is not well-formed XML: mismatched tag\n"
     )
 
 

@@ -20,6 +20,7 @@ from evidence_graph.rdf.mapping import (
 )
 from evidence_graph.rdf.parsing import RDF_SUFFIXES, read_rdf_file, read_triples
 from evidence_graph.rdf.plan import Row, plan
+from evidence_graph.rdf.rdf_xml import rdf_xml_problem
 from evidence_graph.rdf.reader import Read, from_rdf, read_rdf, unfollowed_imports
 from evidence_graph.rdf.rows import EnumMap, FieldMap, KindMap, Predicate, Structure
 from evidence_graph.rdf.syntax import (
@@ -40,7 +41,6 @@ from evidence_graph.rdf.terms import (
     to_oxigraph,
     to_rdflib,
 )
-from evidence_graph.rdf.xml_entities import entity_problem
 
 __all__ = [
     "CITATION_PREDICATES",
@@ -62,7 +62,6 @@ __all__ = [
     "Row",
     "Structure",
     "Term",
-    "entity_problem",
     "from_rdf",
     "from_rdflib",
     "json_ld_context",
@@ -74,6 +73,7 @@ __all__ = [
     "parameter_literal",
     "plan",
     "qname",
+    "rdf_xml_problem",
     "rdflib_graph",
     "read_rdf",
     "read_rdf_file",

@@ -4,7 +4,7 @@ Three things a parser would otherwise let through are refused, each naming its p
 
 - a remote JSON-LD ``@context`` (it would be fetched);
 - an XML entity declared in an RDF/XML file (it may expand beyond any memory; see
-  :mod:`evidence_graph.rdf.xml_entities`);
+  :mod:`evidence_graph.rdf.rdf_xml`);
 - a relative IRI in a file that sets no base. Resolved against the file's own path it would
   become a ``file:`` IRI naming a folder of this computer, and travel into every export.
 """
@@ -20,9 +20,9 @@ from rdflib import Graph
 
 from evidence_graph.exceptions import Problem, StudyFileError
 from evidence_graph.namespace import XSD_STRING
+from evidence_graph.rdf.rdf_xml import rdf_xml_problem
 from evidence_graph.rdf.syntax import rdflib_graph
 from evidence_graph.rdf.terms import Blank, Lit, Term, qname
-from evidence_graph.rdf.xml_entities import entity_problem
 
 __all__ = ["RDF_SUFFIXES", "read_rdf_file", "read_triples"]
 
@@ -76,7 +76,7 @@ def read_triples(path: str | Path) -> list[tuple[Term, Term, Term]]:
         data = path.read_bytes()
     except OSError as error:
         raise StudyFileError(path, [Problem((), f"cannot be read ({error.strerror})")]) from None
-    if syntax == ox.RdfFormat.RDF_XML and (problem := entity_problem(data)) is not None:
+    if syntax == ox.RdfFormat.RDF_XML and (problem := rdf_xml_problem(data)) is not None:
         raise StudyFileError(path, [problem])
     base = _RELATIVE if syntax in _FOUND_BY_BASE else None
     try:

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from evidence_graph.exceptions import StoreError
 from evidence_graph.models import NodeKind
 from evidence_graph.queries import Entry, Match, Row, ask_sparql
-from evidence_graph.rdf import entity_problem
+from evidence_graph.rdf import rdf_xml_problem
 from evidence_graph.sparql import expand, select
 from evidence_graph.store._http import Client, Credentials, check_endpoint
 
@@ -96,7 +96,7 @@ class SparqlEndpoint:
             if results is not None:
                 return ox.parse_query_results(answer.data, results)
             rdf = ox.RdfFormat.from_media_type(media)
-            if rdf == ox.RdfFormat.RDF_XML and (problem := entity_problem(answer.data)):
+            if rdf == ox.RdfFormat.RDF_XML and (problem := rdf_xml_problem(answer.data)):
                 raise StoreError(self.url, f"answered {media} that is not read: {problem}")
             if rdf is not None:
                 return [quad.triple for quad in ox.parse(answer.data, rdf)]
