@@ -29,7 +29,8 @@ Bad values in RDF input (each an error naming the node and the triple, never a t
 - ``oa:start "abc"``, an offset of 5,000 digits;
 - an ill-typed ``xsd:integer``, ``xsd:boolean``, ``xsd:date`` and ``xsd:decimal``: the error
   only, without the traceback rdflib logs for an ill-typed literal;
-- an ill-typed literal of a predicate we do not read: kept, quietly.
+- an ill-typed literal of a predicate we do not read: kept, quietly; refused by JSON-LD, whose
+  writer would turn it into another value; given by ``sparql`` as its text.
 
 Control characters in the export:
 - U+0000 and other C0 controls in a quote, with ``--format xml``: an error naming the entity
@@ -591,6 +592,19 @@ def test_an_ill_typed_literal_json_ld_would_change_is_refused_in_json_ld(
         "written as another value; expected another format, such as turtle\n"
     )
     assert run.stdout == ""
+
+
+def test_sparql_gives_an_ill_typed_literal_as_its_text(
+    write_study: WriteStudy, kverme_turtle: str, tmp_path: Path
+) -> None:
+    extra = '<https://example.org/a> <https://example.org/count> "twelve"^^xsd:integer .\n'
+    path = write_study(kverme_turtle + extra, "extra.ttl")
+    query = tmp_path / "count.rq"
+    query.write_text("SELECT ?n WHERE { ?s <https://example.org/count> ?n }\n", encoding="utf-8")
+    run = guarded("sparql", str(query), str(path), "--format", "json")
+    assert run.status == 0, run.output
+    assert json.loads(run.stdout) == [{"n": "twelve"}]
+    assert run.stderr == ""
 
 
 # -- control characters in the export ----------------------------------------------------------
