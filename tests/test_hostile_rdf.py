@@ -601,10 +601,15 @@ def test_sparql_gives_an_ill_typed_literal_as_its_text(
     path = write_study(kverme_turtle + extra, "extra.ttl")
     query = tmp_path / "count.rq"
     query.write_text("SELECT ?n WHERE { ?s <https://example.org/count> ?n }\n", encoding="utf-8")
-    run = guarded("sparql", str(query), str(path), "--format", "json")
+    run = guarded("sparql", str(query), str(path), "--format", "json-rows")
     assert run.status == 0, run.output
     assert json.loads(run.stdout) == [{"n": "twelve"}]
     assert run.stderr == ""
+    run = guarded("sparql", str(query), str(path), "--format", "json")
+    assert run.status == 0, run.output
+    assert json.loads(run.stdout)["results"]["bindings"] == [
+        {"n": {"type": "literal", "value": "twelve", "datatype": f"{XSD}integer"}}
+    ]
 
 
 # -- control characters in the export ----------------------------------------------------------
