@@ -7,6 +7,8 @@ term fails at once. :class:`EG` is our own namespace; every term of it is declar
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import (
     DCAT,
@@ -53,6 +55,8 @@ __all__ = [
     "XSD_INTEGER",
     "XSD_INTEGERS",
     "XSD_STRING",
+    "member_place",
+    "member_property",
 ]
 
 EG_NAMESPACE = "https://w3id.org/evidence-graph/ontology#"
@@ -334,3 +338,38 @@ XSD_INTEGERS = frozenset(
 """The datatypes of whole numbers, as answers give them."""
 XSD_FLOATS = frozenset({str(XSD.decimal), str(XSD.double), str(XSD.float)})
 """The datatypes of other numbers."""
+
+
+def member_property(place: int) -> str:
+    """Return the ``rdf:_n`` property of the ``n``-th member of a container (from 1).
+
+    Examples:
+        >>> member_property(2)
+        'http://www.w3.org/1999/02/22-rdf-syntax-ns#_2'
+    """
+    return str(RDF[f"_{place}"])
+
+
+_MEMBER = re.compile(re.escape(str(RDF)) + r"_(?:([1-9][0-9]{0,17})|.*)", re.DOTALL)
+
+
+def member_place(predicate: str) -> int | None:
+    """Return the place an ``rdf:_n`` property names (from 1), or ``None`` for another one.
+
+    Raises:
+        ValueError: If the predicate is ``rdf:_`` followed by anything but a whole number from 1
+            of up to 18 digits without leading zeros (``rdf:_x``, ``rdf:_0``, ``rdf:_01``).
+
+    Examples:
+        >>> member_place(member_property(2)), member_place(str(RDF.type))
+        (2, None)
+    """
+    found = _MEMBER.fullmatch(predicate)
+    if found is None:
+        return None
+    if found[1] is None:
+        raise ValueError(
+            "is not a place in a list: expected rdf:_1, rdf:_2, … (a whole number from 1, "
+            "of up to 18 digits, without leading zeros)"
+        )
+    return int(found[1])

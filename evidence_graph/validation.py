@@ -201,9 +201,17 @@ def _with_members(rdf: Graph) -> Graph:
     data = Graph(bind_namespaces="none")
     for subject, predicate, value in rdf.triples((None, None, None)):
         data.add((subject, predicate, value))
-        if isinstance(predicate, URIRef) and member_place(predicate) is not None:
+        if isinstance(predicate, URIRef) and _is_member(predicate):
             data.add((subject, RDFS.member, value))
     return data
+
+
+def _is_member(predicate: URIRef) -> bool:
+    """Whether a predicate is an ``rdf:_n`` property; ``rdf:_x`` is none, nor a long ``rdf:_9…``."""
+    try:
+        return member_place(predicate) is not None
+    except ValueError:
+        return False
 
 
 def _result(report: Graph, node: Node) -> ValidationResult:

@@ -248,8 +248,8 @@ def _writing(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
-    out = TerminalConsole(highlight=False, soft_wrap=False)
-    err = TerminalConsole(stderr=True, highlight=False, soft_wrap=True)
+    out = TerminalConsole(highlight=False, soft_wrap=False, emoji=False)
+    err = TerminalConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)
     try:
         with (
             _signals_as_exits(),

@@ -159,7 +159,7 @@ def report_merges(args: argparse.Namespace, out: Console, err: Console) -> None:
         for record in records:
             record["kept_from"] = _place(record, "kept")
             record["dropped_from"] = _place(record, "dropped")
-    target = out if output is None else Console(file=io.StringIO(), width=out.width)
+    target = out if output is None else Console(file=io.StringIO(), width=out.width, emoji=False)
     if args.format == "table" and not records:
         target.print(report.summary())
     else:

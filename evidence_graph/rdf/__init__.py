@@ -18,18 +18,17 @@ from evidence_graph.rdf.mapping import (
     THEME_KINDS,
     WORK_CLASSES,
 )
+from evidence_graph.rdf.parsing import RDF_SUFFIXES, read_rdf_file, read_triples
 from evidence_graph.rdf.plan import Row, plan
+from evidence_graph.rdf.rdf_xml import rdf_xml_problem
 from evidence_graph.rdf.reader import Read, from_rdf, read_rdf, unfollowed_imports
 from evidence_graph.rdf.rows import EnumMap, FieldMap, KindMap, Predicate, Structure
 from evidence_graph.rdf.syntax import (
     FORMATS,
-    RDF_SUFFIXES,
     Format,
     json_ld_context,
     ox_term,
     rdflib_graph,
-    read_rdf_file,
-    read_triples,
     serialize_rdf,
 )
 from evidence_graph.rdf.terms import (
@@ -74,6 +73,7 @@ __all__ = [
     "parameter_literal",
     "plan",
     "qname",
+    "rdf_xml_problem",
     "rdflib_graph",
     "read_rdf",
     "read_rdf_file",

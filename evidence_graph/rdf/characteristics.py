@@ -37,8 +37,11 @@ class Characteristic(Structure):
         if attribute is None and value is None:
             return
         read = {
-            name: inp.value(term)
-            for name, term in (("attribute", attribute), ("value", value))
+            name: inp.value(subject, predicate, term)
+            for name, predicate, term in (
+                ("attribute", self.attribute, attribute),
+                ("value", self.value, value),
+            )
             if term is not None
         }
         data[field] = read

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
+from evidence_graph.exceptions import NotWritableError, format_path
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Corpus, Entity
 from evidence_graph.progress import Advance, steps
@@ -23,6 +24,8 @@ from evidence_graph.rdf.plan import plan
 from evidence_graph.rdf.syntax import (
     FORMATS,
     Format,
+    not_xml,
+    nt_controls,
     rdflib_graph,
     serialize_rdf,
     turtle_from_lines,
@@ -139,12 +142,10 @@ def to_rdf(source: Corpus | EvidenceGraph) -> Graph:
 
 
 def _escaped(text: str) -> str:
-    """Escape a literal's text as N-Triples (and rdflib's writer) do."""
-    if "\\" in text or "\n" in text or '"' in text or "\r" in text:
-        text = (
-            text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
-        )
-    return text
+    """Escape a literal's text as canonical N-Triples does, control characters and all."""
+    if "\\" in text or '"' in text:
+        text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return nt_controls(text)
 
 
 def _nt_object(term: Term) -> str:
@@ -277,6 +278,8 @@ def serialize(source: Corpus | EvidenceGraph | Graph, format: Format = "turtle")
 
     Raises:
         ValueError: If the format is not one of those.
+        NotWritableError: If the format cannot hold a value: RDF/XML a control character,
+            say (a ``ValueError`` too).
 
     Examples:
         >>> from evidence_graph import load
@@ -305,5 +308,38 @@ def serialize_counted(
         if format == "nt":
             return "".join(f"{line}\n" for line in lines), len(lines)
         return turtle_from_lines(lines, iris, trig=format == "trig"), len(lines)
+    if format == "xml":
+        _check_xml(_as_graph(source))
     rdf = to_rdf(source)
     return serialize_rdf(rdf, format), len(rdf)
+
+
+def _check_xml(graph: EvidenceGraph) -> None:
+    """Refuse a text of an entity that RDF/XML cannot hold, naming the entity and the field.
+
+    Raises:
+        NotWritableError: If a text holds a character XML 1.0 has no place for (U+0000, say).
+    """
+    for _, entity in graph.nodes():
+        for path, text in _texts(entity.model_dump(mode="json")):
+            if (bad := not_xml(text)) is not None:
+                raise NotWritableError(
+                    f"{entity.node_kind.value} {entity.id!r}: {format_path(path)}: the character "
+                    f"U+{ord(bad):04X} cannot stand in XML 1.0, not even escaped, so RDF/XML "
+                    "cannot hold it; expected text without control characters other than tab "
+                    "and newline, or another format, such as turtle"
+                )
+
+
+def _texts(
+    value: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Yield every text of a model's data, with its field path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))

@@ -21,29 +21,79 @@ from evidence_graph.namespace import (
     XSD_DOUBLE,
     XSD_GYEAR,
     XSD_INTEGER,
+    XSD_INTEGERS,
 )
-from evidence_graph.rdf.terms import Lit
+from evidence_graph.rdf.terms import Lit, qname, quietly_typed
 
-__all__ = ["from_literal", "literal", "parameter_literal", "to_literal", "typed_literal"]
+__all__ = [
+    "from_literal",
+    "literal",
+    "parameter_literal",
+    "to_literal",
+    "typed_literal",
+]
 
 
 def from_literal(term: Lit) -> Any:
     """Return a literal's Python value, as the models hold it (the inverse of :func:`to_literal`).
 
+    Booleans, whole numbers and dates come back as Python values, a year as a number, a
+    decimal as a float; any other literal as its text.
+
+    Raises:
+        ValueError: If the literal's text is not a value of its datatype (``"two-thousand"``
+            as an ``xsd:gYear``), saying what was expected.
+
     Examples:
         >>> from_literal(Lit("2019", XSD_GYEAR))
         2019
+        >>> from_literal(Lit("two-thousand", XSD_GYEAR))
+        Traceback (most recent call last):
+        ...
+        ValueError: not a valid xsd:gYear: expected a year, such as "2019"
     """
-    if term.datatype == XSD_GYEAR:
-        return int(term.lexical)
-    if term.datatype == XSD_DECIMAL:
-        return float(term.lexical)
     if term.datatype is None:
         return term.lexical
-    value = RDFLiteral(term.lexical, datatype=str(term.datatype)).toPython()
+    if term.datatype == XSD_GYEAR:
+        found = _YEAR.fullmatch(term.lexical)
+        if found is None:
+            raise _ill_typed(term.datatype)
+        return int(found[1])
+    if term.datatype == XSD_DECIMAL:
+        if not _ANY_DECIMAL.fullmatch(term.lexical):
+            raise _ill_typed(term.datatype)
+        return float(term.lexical)
+    converted = quietly_typed(term.lexical, term.datatype)
+    if converted.ill_typed:
+        raise _ill_typed(term.datatype)
+    value = converted.toPython()
     if isinstance(value, bool | int | dt.date):
         return value
     return term.lexical
+
+
+_YEAR = re.compile(
+    r"(-?(?:[1-9][0-9]{3,8}|0[0-9]{3}))(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+)
+"""An ``xsd:gYear``: a year of four digits or more (up to nine here), and a time zone."""
+_ANY_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+"""An ``xsd:decimal``: digits with a point, or without one."""
+_EXPECTED = {
+    XSD_GYEAR: 'a year, such as "2019"',
+    XSD_DECIMAL: 'a decimal number, such as "2.5"',
+    XSD_BOOLEAN: '"true" or "false"',
+    XSD_DATE: 'a date, such as "2019-02-28"',
+}
+
+
+def _ill_typed(datatype: str) -> ValueError:
+    """The error of a literal whose text is not a value of its datatype."""
+    name = qname(datatype)
+    if datatype in XSD_INTEGERS:
+        expected = f'a whole number in the range of {name}, such as "12"'
+    else:
+        expected = _EXPECTED.get(datatype, f"a value of {name}")
+    return ValueError(f"not a valid {name}: expected {expected}")
 
 
 def to_literal(value: Any, datatype: str | None = None) -> RDFLiteral:

@@ -9,8 +9,6 @@ Export and import both read these tables; no other module of the package spells 
 
 from __future__ import annotations
 
-import re
-
 from evidence_graph import namespace
 from evidence_graph.models import (
     CitationIntent,
@@ -22,6 +20,7 @@ from evidence_graph.models import (
     ThemeKind,
     WorkType,
 )
+from evidence_graph.namespace import member_place, member_property
 from evidence_graph.rdf import groupings, structures
 from evidence_graph.rdf.characteristics import Characteristic
 from evidence_graph.rdf.coverage import Described
@@ -137,25 +136,6 @@ MATCH_PREDICATES: dict[str, str] = {
 """The SKOS mapping property of each match relation."""
 
 
-def _member(place: int) -> str:
-    """The ``rdf:_n`` property of the ``n``-th member of a container."""
-    return str(RDF[f"_{place}"])
-
-
-_MEMBER = re.compile(re.escape(str(RDF)) + r"_([1-9][0-9]*)")
-
-
-def member_place(predicate: str) -> int | None:
-    """Return the place an ``rdf:_n`` property names (from 1), or ``None`` for another one.
-
-    Examples:
-        >>> member_place("http://www.w3.org/1999/02/22-rdf-syntax-ns#_2"), member_place(RDF_TYPE)
-        (2, None)
-    """
-    found = _MEMBER.fullmatch(predicate)
-    return int(found[1]) if found else None
-
-
 THEME_SCHEME = structures.ThemeScheme(
     in_scheme=SKOS.inScheme,
     top_concept_of=SKOS.topConceptOf,
@@ -201,7 +181,7 @@ the country it collected its data in (a ``dcterms:Location`` named by its label)
 RELATIONS: dict[Relation, Predicate | Structure] = {
     Relation.REPORTED_IN: Predicate(EG.reportedIn),
     Relation.AUTHORED_BY: structures.AuthorList(
-        DCTERMS.creator, BIBO.authorList, RDF.type, RDF.Seq, _member, member_place
+        DCTERMS.creator, BIBO.authorList, RDF.type, RDF.Seq, member_property, member_place
     ),
     Relation.CORRESPONDING_AUTHOR: Predicate(EG.correspondingAuthor),
     Relation.LED_BY: Predicate(EG.leadInvestigator),

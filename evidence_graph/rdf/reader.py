@@ -30,8 +30,8 @@ from evidence_graph.models import (
     identifiers_of,
 )
 from evidence_graph.rdf.mapping import IMPORTS, MAPPING, RDF_TYPE
+from evidence_graph.rdf.parsing import read_triples
 from evidence_graph.rdf.plan import Row, expected_triple, plan
-from evidence_graph.rdf.syntax import read_triples
 from evidence_graph.rdf.terms import Lit, Term, Triple, from_rdflib, qname, to_rdflib
 from evidence_graph.rdf.triples import Index, show, written
 
@@ -76,7 +76,7 @@ class _Reader(Index):
             self.use(subject, predicate, obj)
         for spec in table.fields:
             objects = self.objects(subject, spec.predicate)
-            values = [self.value(node) for node in objects]
+            values = [self.value(subject, spec.predicate, node) for node in objects]
             for node, value in zip(objects, values, strict=True):
                 if (spec.value == "iri") == isinstance(node, Lit):
                     expected = "an IRI" if spec.value == "iri" else "a literal"

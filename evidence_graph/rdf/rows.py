@@ -61,8 +61,11 @@ class In(Protocol):
     def ref(self, subject: Term, predicate: str, target: Term) -> str | None:
         """Return the local id of the entity ``target``, failing if it is none."""
 
-    def value(self, term: Term) -> Any:
-        """Return a term's Python value, as the models hold it."""
+    def value(self, subject: Term, predicate: str, term: Term) -> Any:
+        """Return the Python value of the object of a triple, failing the node if it is bad."""
+
+    def wrong(self, subject: Term, predicate: str, obj: Term, message: str) -> None:
+        """Note a problem of a node's triple: its predicate and object, then ``message``."""
 
     def literal(self, value: Any, datatype: str | None = None) -> Lit:
         """Return the literal the export writes a value as."""

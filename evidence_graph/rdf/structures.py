@@ -7,6 +7,7 @@ back (through an :class:`In`), marking each triple it reads as one the export wr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -69,11 +70,16 @@ class AuthorList(Structure):
         seq = inp.one(subject, self.author_list)
         if seq is None:
             return
-        members = sorted(
-            (place, person)
-            for predicate, person in inp.pairs(seq)
-            if isinstance(predicate, str) and (place := self.position(predicate)) is not None
-        )
+        members = []
+        for predicate, person in inp.pairs(seq):
+            try:
+                place = self.position(str(predicate))
+            except ValueError as error:
+                inp.wrong(seq, str(predicate), person, str(error))
+                continue
+            if place is not None:
+                members.append((place, person))
+        members.sort()
         data[field] = [inp.ref(subject, self.author_list, person) for _, person in members]
         if seq != _part(inp.base, "authors", data.get("id")):
             return
@@ -156,7 +162,7 @@ class ThemeScheme(Structure):
         inp.use(scheme, self.rdf_type, self.scheme_class)
         inp.use(scheme, self.about, study)
         labels = inp.objects(study, self.study_label)
-        label = inp.value(labels[0]) if len(labels) == 1 else data[field]
+        label = inp.value(study, self.study_label, labels[0]) if len(labels) == 1 else data[field]
         inp.use(scheme, self.label, Lit(f"Themes of {label}"))
 
 
@@ -241,8 +247,13 @@ class QuoteSelectors(Structure):
             if exact is not None:
                 data[field] = _text(exact)
             start, end = inp.one(selector, self.start), inp.one(selector, self.end)
+            offsets = {
+                predicate: _offset(inp, selector, predicate, term)
+                for predicate, term in ((self.start, start), (self.end, end))
+                if term is not None
+            }
             if start is not None and end is not None:
-                data["position"] = {"start": int(_text(start)), "end": int(_text(end))}
+                data["position"] = {"start": offsets[self.start], "end": offsets[self.end]}
             if target != _target(subject):
                 continue
             if selector == below(subject, "selector"):
@@ -253,13 +264,30 @@ class QuoteSelectors(Structure):
                 inp.use(target, self.has_selector, selector)
                 inp.use(selector, self.rdf_type, self.position_selector)
                 for predicate, value in ((self.start, start), (self.end, end)):
-                    if value is not None:
-                        number = int(_text(value))
+                    number = offsets.get(predicate)
+                    if number is not None:
                         inp.use(selector, predicate, value, inp.literal(number, self.offset))
 
 
 def _text(term: Term) -> str:
     return term.lexical if isinstance(term, Lit) else str(term)
+
+
+_OFFSET = re.compile(r"[0-9]{1,15}")
+"""An offset into a text: a whole number of characters, from 0 (and of 15 digits at most)."""
+
+
+def _offset(inp: In, selector: Term, predicate: str, term: Term) -> int | None:
+    """Return the offset a selector's start or end gives, failing the selector if it is none."""
+    if isinstance(term, Lit) and _OFFSET.fullmatch(term.lexical):
+        return int(term.lexical)
+    inp.wrong(
+        selector,
+        predicate,
+        term,
+        'is not an offset: expected a whole number of characters from 0, such as "12"',
+    )
+    return None
 
 
 @dataclass(frozen=True)
@@ -306,7 +334,7 @@ class Constraint(Structure):
             value = inp.one(node, predicate)
             if value is not None:
                 literals[name] = value
-                constraint[name] = inp.value(value)
+                constraint[name] = inp.value(node, predicate, value)
         named: list[tuple[str, Term]] = []
         for row in declarations(_FORMS.get(str(constraint.get("type")), BaseModel)):
             if row.reference is None:  # a constraint nests no models

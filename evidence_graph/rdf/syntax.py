@@ -1,41 +1,36 @@
-"""RDF syntaxes: files read strictly and offline, and each export format written.
+"""RDF syntaxes: each export format written; the same triples always give the same bytes.
 
-The same triples always give the same bytes.
+Files are read by :mod:`evidence_graph.rdf.parsing`.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-import hashlib
 import json
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import accumulate
-from pathlib import Path
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import XSD, Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
-from evidence_graph.exceptions import Problem, StudyFileError
-from evidence_graph.namespace import PREFIXES, XSD_STRING
-from evidence_graph.rdf.terms import Blank, Lit, Term, split_iri, to_rdflib
+from evidence_graph.exceptions import NotWritableError
+from evidence_graph.namespace import PREFIXES
+from evidence_graph.rdf.terms import Term, qname, split_iri, to_rdflib
 from evidence_graph.resources import ontology_path
 
 __all__ = [
     "FORMATS",
-    "RDF_SUFFIXES",
     "Format",
     "json_ld_context",
+    "not_xml",
+    "nt_controls",
     "ox_term",
     "rdflib_graph",
-    "read_rdf_file",
-    "read_triples",
     "serialize_rdf",
     "turtle_from_lines",
 ]
@@ -50,88 +45,18 @@ FORMATS: dict[str, str] = {
 }
 """Each export format, with its usual file ending."""
 
-RDF_SUFFIXES: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-}
-"""The endings of the files read as RDF, with their syntax."""
-
 _NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""The characters XML 1.0 cannot hold, not even as character references."""
 _ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 _CONTENT = {"\r": "&#13;"}
-
-
-def read_triples(path: str | Path) -> list[tuple[Term, Term, Term]]:
-    """Return the triples of an RDF file, read by a strict parser without the network.
-
-    The triples of every graph of a dataset (TriG, N-Quads) are read together. A JSON-LD
-    document that names a remote ``@context`` is refused rather than fetched.
-
-    Raises:
-        StudyFileError: If the file cannot be read or parsed; a syntax error names its line
-            and column.
-    """
-    path = Path(path)
-    syntax = RDF_SUFFIXES.get(path.suffix.lower())
-    if syntax is None:
-        raise StudyFileError(path, [Problem((), f"unknown RDF file type {path.suffix!r}")])
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise StudyFileError(path, [Problem((), f"cannot be read ({error.strerror})")]) from None
-    try:
-        quads = list(ox.parse(data, format=syntax, base_iri=path.resolve().as_uri()))
-    except SyntaxError as error:
-        message = str(error)
-        if "remote context" in message:
-            message = (
-                "names a remote JSON-LD @context, which is not fetched: expected the context "
-                "embedded in the document (as evidence-graph exports write it)"
-            )
-        else:
-            message = f"is not valid {syntax.name}: {message}"
-        raise StudyFileError(path, [Problem((), message, error.lineno, error.offset)]) from None
-    except ValueError as error:
-        raise StudyFileError(path, [Problem((), f"is not valid {syntax.name}: {error}")]) from None
-    blanks = _Blanks(hashlib.sha256(data).hexdigest()[:12])
-    return [
-        (blanks.term(quad.subject), _term(quad.predicate), blanks.term(quad.object))
-        for quad in quads
-    ]
-
-
-class _Blanks:
-    """Names a file's blank nodes anew: by the file's content and their order in it.
-
-    A parser names the blank nodes of ``[ … ]`` and ``( … )`` at random, and every file of
-    N-Triples written by the same tool may use the same names (``_:genid1``). Named by a digest
-    of the file and their place in it, the blank nodes of two files stay apart, and the same
-    file gives the same names every time.
-    """
-
-    def __init__(self, digest: str) -> None:
-        self.digest = digest
-        self.names: dict[str, str] = {}
-
-    def term(self, term: Any) -> Term:
-        if not isinstance(term, ox.BlankNode):
-            return _term(term)
-        name = self.names.get(term.value)
-        if name is None:
-            name = self.names[term.value] = f"b{self.digest}n{len(self.names) + 1}"
-        return Blank(name)
 
 
 def rdflib_graph(triples: Iterable[tuple[Term, Term, Term]] = ()) -> Graph:
     """Return an rdflib graph of plain triples, with our prefixes bound.
 
     Examples:
+        >>> from evidence_graph.rdf.terms import Lit
         >>> len(rdflib_graph([("https://example.org/a", "https://example.org/b", Lit("c"))]))
         1
     """
@@ -141,34 +66,6 @@ def rdflib_graph(triples: Iterable[tuple[Term, Term, Term]] = ()) -> Graph:
     for subject, predicate, obj in triples:
         graph.add((to_rdflib(subject), to_rdflib(predicate), to_rdflib(obj)))
     return graph
-
-
-def read_rdf_file(path: str | Path) -> Graph:
-    """Read an RDF file into an rdflib graph, with a strict parser and without the network.
-
-    The triples of every graph of a dataset (TriG, N-Quads) are read together. A JSON-LD
-    document that names a remote ``@context`` is refused rather than fetched, and
-    ``owl:imports`` are not followed.
-
-    Raises:
-        StudyFileError: If the file cannot be read or parsed; a syntax error names its line
-            and column.
-    """
-    return rdflib_graph(read_triples(path))
-
-
-def _term(term: Any) -> Term:
-    """Return the plain term of a pyoxigraph term; a simple literal is an ``xsd:string``."""
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return Blank(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Lit(term.value, None, term.language)
-        datatype = term.datatype.value
-        return Lit(term.value, None if datatype == XSD_STRING else datatype)
-    raise TypeError(f"unexpected RDF term {term!r}")  # pragma: no cover - RDF 1.1 has no other
 
 
 def json_ld_context() -> dict[str, Any]:
@@ -213,16 +110,44 @@ def serialize_rdf(rdf: Graph, format: Format = "turtle") -> str:  # noqa: A002
         )
         return _turtle(triples, _used_prefixes(rdf), trig=format == "trig")
     if format == "nt":
-        # split at "\n" only: str.splitlines() also splits at characters a literal may hold
-        lines = sorted(set(rdf.serialize(format="nt").split("\n")) - {""})
+        # split at "\n" only: str.splitlines() also splits at characters a literal may hold;
+        # rdflib writes the other control characters as they are
+        lines = sorted(
+            {nt_controls(line) for line in rdf.serialize(format="nt").split("\n")} - {""}
+        )
         return "".join(f"{line}\n" for line in lines)
     if format == "jsonld":
+        _check_native(rdf)
         text = rdf.serialize(format="json-ld", context=json_ld_context(), auto_compact=True)
         document = _canonical_json(json.loads(text))
-        return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True)
+        # JSON escapes the control characters below U+0020; these only in strings, as N-Triples
+        return _JSON_MORE.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n"
     if format == "xml":
         return _rdf_xml(rdf)
     raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
+
+
+_SHOWN = 40  # the characters of a literal a message shows
+_NATIVE = frozenset({XSD.boolean, XSD.integer, XSD.double, XSD.string})
+"""The datatypes whose literals rdflib's JSON-LD writer writes as JSON values."""
+
+
+def _check_native(rdf: Graph) -> None:
+    """Refuse an ill-typed literal that rdflib's JSON-LD writer would write as another value.
+
+    It writes a literal of a datatype JSON has as a JSON value: ``"yes"^^xsd:boolean`` would
+    become ``false`` and ``"twelve"^^xsd:integer`` the text ``"twelve"``.
+    """
+    for subject, predicate, obj in rdf:
+        if isinstance(obj, RDFLiteral) and obj.ill_typed and obj.datatype in _NATIVE:
+            text = str(obj) if len(obj) <= _SHOWN else str(obj)[:_SHOWN] + "…"
+            datatype = qname(str(obj.datatype))
+            raise NotWritableError(
+                f'JSON-LD cannot carry the literal "{text}"^^{datatype} of <{subject}> '
+                f"{qname(str(predicate))} as it is: it is not a valid {datatype}, and would be "
+                "written as another value; expected another format, such as turtle"
+            )
 
 
 def ox_term(term: Node) -> Any:
@@ -263,58 +188,41 @@ def _turtle(triples: Any, prefixes: dict[str, str], *, trig: bool) -> str:
     return f"{header}\n{body}\n" if body else header
 
 
-# Characters that N-Triples lines hold as they are but pyoxigraph escapes in a term's text, so
-# that they sort otherwise: control characters other than the line breaks already escaped.
-_SORTS_OTHERWISE = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+_NT_CONTROLS = re.compile(r"[\x00-\x1f\x7f\ufffe\uffff]")
+"""The characters canonical N-Triples escapes besides ``\\`` and ``"``: the control characters,
+DEL, U+FFFE and U+FFFF."""
+_JSON_MORE = re.compile(r"[\x7f\ufffe\uffff]")
+"""The characters JSON-LD exports escape beyond those JSON itself escapes."""
+_NT_SHORT = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
 
-def _in_terms_order(lines: list[str], hits: list[int]) -> list[str]:
-    """Return sorted N-Triples lines in the order of pyoxigraph's terms' text.
+def nt_controls(text: str) -> str:
+    r"""Return N-Triples text with its control characters escaped, as canonical N-Triples does.
 
-    The two orders differ only among the objects of one subject and predicate, where a literal
-    holds a character that pyoxigraph escapes and a line does not (``hits`` are the offsets of
-    those characters in the lines joined by line breaks); only those runs are sorted again.
+    Backspace, tab, line feed, form feed and carriage return become ``\b``, ``\t``, ``\n``,
+    ``\f`` and ``\r``; the other control characters, DEL, U+FFFE and U+FFFF become ``\u``
+    and four upper-case hex digits: the form pyoxigraph writes. A terminal shown the file
+    then shows them, rather than obeying them.
+
+    Examples:
+        >>> print(nt_controls('"tab\tescape\x1b[31m"'))
+        "tab\tescape\u001B[31m"
     """
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
-    ordered = list(lines)
-    done: set[int] = set()
-    for hit in hits:
-        index = bisect_right(starts, hit) - 1
-        if index in done:
-            continue
-        head = _head(lines[index])
-        first = last = index
-        while first > 0 and _head(lines[first - 1]) == head:
-            first -= 1
-        while last + 1 < len(lines) and _head(lines[last + 1]) == head:
-            last += 1
-        done.update(range(first, last + 1))
-        ordered[first : last + 1] = sorted(lines[first : last + 1], key=_object_text)
-    return ordered
-
-
-def _head(line: str) -> str:
-    """The subject and predicate of an N-Triples line (neither holds a space)."""
-    return line[: line.index(" ", line.index(" ") + 1)]
-
-
-def _object_text(line: str) -> str:
-    """The text pyoxigraph gives the object of an N-Triples line."""
-    (triple,) = ox.parse(f"{line}\n".encode(), format=ox.RdfFormat.N_TRIPLES)
-    return str(triple.object)
+    if _NT_CONTROLS.search(text) is None:
+        return text
+    return _NT_CONTROLS.sub(
+        lambda found: _NT_SHORT.get(found.group()) or f"\\u{ord(found.group()):04X}", text
+    )
 
 
 def turtle_from_lines(lines: list[str], iris: set[str], *, trig: bool = False) -> str:
     """Write Turtle (or TriG) from sorted, distinct N-Triples lines and the IRIs they name.
 
     The text is what :func:`serialize_rdf` writes for the same triples: pyoxigraph reads the
-    lines in their order, which is the order of its terms' text unless a literal holds a
-    control character (then they are sorted again).
+    lines in their order, which is the order of its terms' text, as the lines escape every
+    character as pyoxigraph does (:func:`nt_controls`).
     """
     data = "".join(f"{line}\n" for line in lines)
-    hits = [match.start() for match in _SORTS_OTHERWISE.finditer(data)]
-    if hits:
-        data = "".join(f"{line}\n" for line in _in_terms_order(lines, hits))
     triples = ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES)
     return _turtle(triples, _prefixes_for(iris), trig=trig)
 
@@ -359,16 +267,30 @@ def _qname(predicate: URIRef) -> tuple[str, str]:
     found = split_iri(text, _NCNAME)
     if found is not None:
         return found
-    raise ValueError(
+    raise NotWritableError(
         f"the predicate <{text}> cannot be written in RDF/XML: expected it in a namespace of "
         f"{', '.join(PREFIXES)} followed by an XML name"
     )
 
 
+def not_xml(text: str) -> str | None:
+    r"""Return the first character of ``text`` that XML 1.0 cannot hold, or ``None``.
+
+    XML 1.0 has no place for the control characters other than tab, line feed and carriage
+    return, nor for U+FFFE, U+FFFF and lone surrogates, not even as character references.
+
+    Examples:
+        >>> not_xml("tab\tand newline\n"), not_xml("bell \x07")
+        (None, '\x07')
+    """
+    found = _NOT_XML.search(text)
+    return found.group() if found else None
+
+
 def _text(value: str, table: dict[str, str], where: str) -> str:
-    if bad := _NOT_XML.search(value):
-        raise ValueError(
-            f"{where}: the character U+{ord(bad.group()):04X} cannot stand in XML 1.0; "
+    if (bad := not_xml(value)) is not None:
+        raise NotWritableError(
+            f"{where}: the character U+{ord(bad):04X} cannot stand in XML 1.0; "
             "expected text without control characters other than tab and newline"
         )
     return escape(value, table)
@@ -379,7 +301,9 @@ def _rdf_xml(rdf: Graph) -> str:
     by_subject: dict[Node, list[tuple[Node, Node]]] = {}
     for subject, predicate, obj in sorted(rdf):
         if not isinstance(subject, URIRef):
-            raise ValueError(f"cannot write the blank node {subject} in RDF/XML: expected IRIs")  # noqa: TRY004
+            raise NotWritableError(
+                f"cannot write the blank node {subject} in RDF/XML: expected IRIs"
+            )
         by_subject.setdefault(subject, []).append((predicate, obj))
     used: set[str] = {"rdf"}
     body: list[str] = []
@@ -406,7 +330,7 @@ def _property(name: str, obj: Node, where: str) -> str:
     if isinstance(obj, URIRef):
         return f'<{name} rdf:resource="{_text(str(obj), _ATTRIBUTE, where)}"/>'
     if not isinstance(obj, RDFLiteral):
-        raise ValueError(f"{where}: cannot write the blank node {obj} in RDF/XML")  # noqa: TRY004
+        raise NotWritableError(f"{where}: cannot write the blank node {obj} in RDF/XML")
     attributes = ""
     if obj.language:
         attributes = f' xml:lang="{obj.language}"'

@@ -6,7 +6,9 @@ kept beside a corpus are rdflib's.
 
 from __future__ import annotations
 
+import logging
 import re
+import warnings
 from typing import Any, NamedTuple
 
 import pyoxigraph as ox
@@ -14,7 +16,7 @@ from rdflib import BNode, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
-from evidence_graph.namespace import PREFIXES
+from evidence_graph.namespace import PREFIXES, XSD_BOOLEAN
 
 __all__ = [
     "Blank",
@@ -24,6 +26,7 @@ __all__ = [
     "Triple",
     "from_rdflib",
     "qname",
+    "quietly_typed",
     "split_iri",
     "to_oxigraph",
     "to_rdflib",
@@ -81,11 +84,46 @@ def to_rdflib(term: Term) -> URIRef | RDFLiteral | BNode:
         rdflib.term.URIRef('https://example.org/a')
     """
     if isinstance(term, Lit):
-        datatype = URIRef(term.datatype) if term.datatype else None
-        return RDFLiteral(term.lexical, datatype=datatype, lang=term.language)
+        if term.datatype:
+            return quietly_typed(term.lexical, term.datatype)
+        return RDFLiteral(term.lexical, lang=term.language)
     if isinstance(term, Blank):
         return BNode(term.label)
     return URIRef(term)
+
+
+class _IllTypedRecord(logging.Filter):
+    """Drops rdflib's record (with a traceback) of a literal it cannot convert to a value."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+_RDFLIB_TERMS = logging.getLogger("rdflib.term")
+_BOOLEANS = frozenset({"true", "false", "1", "0"})
+
+
+def quietly_typed(lexical: str, datatype: str) -> RDFLiteral:
+    """Return rdflib's literal of a typed text, without the traceback it logs if ill-typed.
+
+    rdflib logs a warning with a whole traceback for a literal whose text is not a value of
+    its datatype (``"twelve"^^xsd:integer``), and marks it ``ill_typed``; for a boolean other
+    than true, false, 1 or 0 it gives a warning instead. The reader reports such a literal
+    itself, naming its triple, and keeps one that no field holds as it is; so the record and
+    the warning are dropped while this literal is made (and only then). The text is kept as
+    written: rdflib would otherwise write it anew from the value it read (``"yes"`` as a
+    boolean becomes ``"false"``).
+    """
+    quiet = _IllTypedRecord()
+    _RDFLIB_TERMS.addFilter(quiet)
+    try:
+        if datatype == XSD_BOOLEAN and lexical.strip() not in _BOOLEANS:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                return RDFLiteral(lexical, datatype=URIRef(datatype), normalize=False)
+        return RDFLiteral(lexical, datatype=URIRef(datatype), normalize=False)
+    finally:
+        _RDFLIB_TERMS.removeFilter(quiet)
 
 
 def to_oxigraph(literal: Lit) -> ox.Literal:

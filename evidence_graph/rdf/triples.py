@@ -13,7 +13,7 @@ from evidence_graph.rdf.mapping import IDENTIFIER, MATCHES, RDF_TYPE
 from evidence_graph.rdf.plan import kinds_of
 from evidence_graph.rdf.terms import Blank, Lit, Term, qname
 
-__all__ = ["Index", "show", "written"]
+__all__ = ["Index", "show", "typed", "written"]
 
 _MINTED = (
     NodeKind.STUDY,
@@ -107,7 +107,7 @@ class Index:
                 code = self.objects(target, MATCHES.fields["code"])
                 if not scheme or not code:
                     continue
-                tail = code_iri("", str(self.value(scheme[0])), str(self.value(code[0])))
+                tail = code_iri("", show(scheme[0]), show(code[0]))
                 if isinstance(target, str) and target.endswith(tail):
                     try:
                         yield check_base(target.removesuffix(tail))
@@ -164,11 +164,18 @@ class Index:
         """Return the node of the entity with this local id, if there is one."""
         return self._by_id.get(ref)
 
-    @staticmethod
-    def value(term: Term) -> Any:
-        """Return a term's Python value, as the models hold it."""
+    def value(self, subject: Term, predicate: str, term: Term) -> Any:
+        """Return the Python value of the object of a triple, as the models hold it.
+
+        A literal whose text is not a value of its datatype (``"twelve"^^xsd:integer``) is a
+        problem of ``subject``, naming the triple; its text stands in for the value.
+        """
         if isinstance(term, Lit):
-            return from_literal(term)
+            try:
+                return from_literal(term)
+            except ValueError as error:
+                self.wrong(subject, predicate, term, f"is {error}")
+                return term.lexical
         return term.label if isinstance(term, Blank) else term
 
     @staticmethod
@@ -179,6 +186,12 @@ class Index:
     def fail(self, node: Term, message: str) -> None:
         """Note a problem of a node."""
         self.problems.append(Problem((), f"<{show(node)}>: {message}"))
+
+    def wrong(self, subject: Term, predicate: str, obj: Term, message: str) -> None:
+        """Note a problem of a node's triple: its predicate and object, then ``message``."""
+        name = qname(predicate)
+        name = name if len(name) <= _SHOWN else name[:_SHOWN] + "…"
+        self.fail(subject, f"its {name} {typed(obj)} {message}")
 
     # -- marking what was read -------------------------------------------------------------------
 
@@ -208,7 +221,10 @@ def _same_value(term: Term, expect: Term) -> bool:
     """Whether two literals stand for the same value of the same Python type."""
     if not isinstance(term, Lit) or not isinstance(expect, Lit):
         return False
-    value, expected = from_literal(term), from_literal(expect)
+    try:
+        value, expected = from_literal(term), from_literal(expect)
+    except ValueError:  # reported where the value was read
+        return False
     return type(value) is type(expected) and value == expected
 
 
@@ -221,6 +237,20 @@ def written(term: Term) -> str:
     if isinstance(term, Blank):
         return f"_:{term.label}"
     return f"<{term}>"
+
+
+def typed(term: Term) -> str:
+    """Return a term as Turtle writes it, with a literal's datatype or language, for messages.
+
+    Examples:
+        >>> typed(Lit("12", "http://www.w3.org/2001/XMLSchema#integer"))
+        '"12"^^xsd:integer'
+    """
+    if isinstance(term, Lit) and term.datatype:
+        return f"{written(term)}^^{qname(term.datatype)}"
+    if isinstance(term, Lit) and term.language:
+        return f"{written(term)}@{term.language}"
+    return written(term)
 
 
 def show(term: Term | None) -> str:

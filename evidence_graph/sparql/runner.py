@@ -14,7 +14,7 @@ and its ``#include`` lines are written in; one with neither is sent as it is wri
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from http import HTTPStatus
@@ -199,16 +199,27 @@ def to_python(term: Any) -> str | int | float | bool | None:
     """
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype in XSD_INTEGERS:
-            return int(term.value)
-        if datatype in XSD_FLOATS:
-            return float(term.value)
-        if datatype == XSD_BOOLEAN:
-            return term.value in {"true", "1"}
+    if not isinstance(term, ox.Literal):
         return str(term.value)
-    return str(term.value)
+    convert = _CONVERT.get(term.datatype.value)
+    try:
+        return str(term.value) if convert is None else convert(term.value)
+    except ValueError:  # an ill-typed literal ("twelve"^^xsd:integer): its text
+        return str(term.value)
+
+
+def _boolean(text: str) -> bool:
+    if text not in {"true", "false", "1", "0"}:
+        raise ValueError(text)
+    return text in {"true", "1"}
+
+
+_CONVERT: dict[str, Callable[[str], int | float | bool]] = {
+    **dict.fromkeys(XSD_INTEGERS, int),
+    **dict.fromkeys(XSD_FLOATS, float),
+    XSD_BOOLEAN: _boolean,
+}
+"""The Python value of a literal of each datatype that has one."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from evidence_graph.exceptions import EvidenceGraphWarning, StoreError
 from evidence_graph.models import NodeKind
 from evidence_graph.queries import Entry, Match, Row, ask_sparql
+from evidence_graph.rdf import rdf_xml_problem
 from evidence_graph.sparql import expand, select
 from evidence_graph.store._credentials import Credentials, redact_url
 from evidence_graph.store._dataset import (
@@ -199,6 +200,8 @@ class SparqlEndpoint:
             if results is not None:
                 return ox.parse_query_results(answer.data, results)
             rdf = ox.RdfFormat.from_media_type(media)
+            if rdf == ox.RdfFormat.RDF_XML and (problem := rdf_xml_problem(answer.data)):
+                raise StoreError(self.url, f"answered {media} that is not read: {problem}")
             if rdf is not None:
                 return [quad.triple for quad in ox.parse(answer.data, rdf)]
         except (SyntaxError, ValueError) as error:
