@@ -201,7 +201,7 @@ class SparqlEndpoint:
                 return ox.parse_query_results(answer.data, results)
             rdf = ox.RdfFormat.from_media_type(media)
             if rdf == ox.RdfFormat.RDF_XML and (problem := rdf_xml_problem(answer.data)):
-                raise StoreError(self.url, f"answered {media} that is not read: {problem}")
+                raise self._client.error(self.url, f"answered {media} that is not read: {problem}")
             if rdf is not None:
                 return [quad.triple for quad in ox.parse(answer.data, rdf)]
         except (SyntaxError, ValueError) as error:
