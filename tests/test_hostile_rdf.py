@@ -263,9 +263,12 @@ def bomb_store() -> Iterator[str]:
 def test_a_store_answering_with_an_entity_bomb_is_refused(bomb_store: str, tmp_path: Path) -> None:
     query = tmp_path / "all.rq"
     query.write_text("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }\n", encoding="utf-8")
-    run = guarded("sparql", str(query), "--endpoint", bomb_store, "--retries", "0")
+    # One graph named, so that the query is the one request (no listing of the store's graphs).
+    graph = ("--graph", "http://example.org/g")
+    run = guarded("sparql", str(query), "--endpoint", bomb_store, *graph, "--retries", "0")
     assert run.status == 3, run.output
     assert run.stderr == (
+        "asking the named graph <http://example.org/g>\n"
         f"error: {bomb_store}: answered application/rdf+xml that is not read: line 3: declares "
         f"the XML entity 'a0' (<!ENTITY a0 ...>), {ENTITY_REFUSED}\n"
     )
