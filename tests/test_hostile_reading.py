@@ -1,4 +1,4 @@
-"""Hostile input to the readers: bombs, deep nesting and numbers too long.
+"""Hostile input to the readers: bombs, deep nesting, odd sources and values.
 
 Each case gets a clear error naming the file and the place (exit 1, no traceback), or is read
 as it should be; bombs and hangs run under ``guarded`` (a child process with its memory and
@@ -14,22 +14,36 @@ The cases:
   past libyaml's own bound, are refused at the line and column where the nesting passes
   ``MAX_DEPTH``; nesting of exactly ``MAX_DEPTH`` is read, and the field that cannot hold it says
   so; brackets, quotes and backslashes inside JSON strings do not count.
-- Numbers: a whole number of 5,000 digits in YAML or JSON is refused at its line.
+- Numbers: a whole number of 5,000 digits in YAML or JSON is refused at its line, and one that
+  reaches a field some other way is reported without being written out.
+- Ages: a sample's ages, an age range's bounds and a profile's age outside 0–150 are refused
+  naming the field (10^30, 151, -1, a 5,000-digit age on the command line); 150 is an age.
+- Sources: a named pipe (which would block forever) and a device are refused as sources, and
+  by the readers themselves; a named pipe in a folder is left out; a folder, or a sub-folder,
+  that cannot be listed is reported as such, not as holding no study file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import WriteStudy, guarded
+from helpers import Cli, WriteStudy, guarded
+from pydantic import ValidationError
 
-from evidence_graph import StudyFileError, load
+from evidence_graph import StudyFileError, load, read_study_file
 from evidence_graph.io import read_bibliography
+from evidence_graph.io.study_files import ParsedFile, problems_from_validation
 from evidence_graph.io.text_files import MAX_DEPTH
 from evidence_graph.io.yaml_files import MAX_REPEATED
+from evidence_graph.models import StudyDocument
+from evidence_graph.queries import Profile
 
 STUDY = """\
 works:
@@ -254,3 +268,191 @@ def test_a_whole_number_of_5000_digits_in_json_is_refused_at_its_line(
     line, row = next((n, row) for n, row in enumerate(text.splitlines(), 1) if LONG in row)
     result = guarded("show", str(path))
     refused(result, path, f"line {line}, column {row.index('-') + 1}", TOO_LONG)
+
+
+def test_a_number_too_long_to_write_out_is_reported_without_it() -> None:
+    data = yaml.safe_load(study(ages="age_min: 20"))
+    data["samples"][0]["age_min"] = 10**5_000
+    with pytest.raises(ValidationError) as info:
+        StudyDocument.model_validate(data)
+    (problem,) = problems_from_validation(info.value, ParsedFile(Path("s.yaml"), data))
+    assert problem.location == "samples[0].age_min"
+    assert problem.message == (
+        "expected a number less than or equal to 150 (got a whole number of about 5,001 digits)"
+    )
+
+
+# --- Ages ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ages", "field", "message"),
+    [
+        (f"age_min: {10**30}", "age_min", f"less than or equal to 150 (got {10**30})"),
+        ("age_max: 151", "age_max", "less than or equal to 150 (got 151)"),
+        ("age_min: -1", "age_min", "greater than or equal to 0 (got -1)"),
+    ],
+)
+def test_a_sample_s_ages_outside_0_to_150_are_refused(
+    write_study: WriteStudy, ages: str, field: str, message: str
+) -> None:
+    error = error_of(write_study(study(ages=ages)))
+    (problem,) = error.problems
+    assert problem.location == f"samples[0].{field}"
+    assert problem.line == SAMPLE_LINE
+    assert problem.message == f"expected a number {message}"
+
+
+def test_an_age_of_150_is_an_age(write_study: WriteStudy) -> None:
+    corpus = load(write_study(study(ages="age_max: 150")))
+    assert corpus.samples[0].age_max == 150
+
+
+def criterion(constraint: str) -> str:
+    return study() + (
+        "criteria:\n  - id: c\n    study: s\n    kind: inclusion\n    text: aged so\n"
+        f"    constraint: {constraint}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("bounds", "message"),
+    [
+        ("min: 1.0e+30", "min: expected an age in years from 0 to 150 (got 1e+30)"),
+        ("min: 18, max: 200", "max: expected an age in years from 0 to 150 (got 200)"),
+        ("max: -3", "max: expected an age in years from 0 to 150 (got -3)"),
+    ],
+)
+def test_an_age_range_outside_0_to_150_is_refused(
+    write_study: WriteStudy, bounds: str, message: str
+) -> None:
+    error = error_of(write_study(criterion(f"{{type: range, attribute: age, {bounds}}}")))
+    (problem,) = error.problems
+    assert problem.location == "criteria[0].constraint"
+    assert problem.message == message
+
+
+def test_a_range_of_months_is_not_bound_as_an_age(write_study: WriteStudy) -> None:
+    constraint = "{type: range, attribute: months_since_diagnosis, min: 6, max: 240}"
+    corpus = load(write_study(criterion(constraint)))
+    assert corpus.criteria[0].constraint is not None
+
+
+@pytest.mark.parametrize("age", ["1e30", "151", "-1", "nan", "inf", LONG])
+def test_a_profile_s_age_outside_0_to_150_is_refused(cli: Cli, age: str) -> None:
+    result = cli("query", "studies-matching", "-p", f"age={age}")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "expected an age in years, from 0 to 150" in result.stderr
+
+
+def test_a_profile_of_150_is_answered(cli: Cli) -> None:
+    result = cli("query", "studies-matching", "-p", "age=150", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)
+    with pytest.raises(ValidationError, match="less than or equal to 150"):
+        Profile(age=151)
+
+
+# --- Sources ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Iterator[Path]:
+    """A named pipe called ``study.yaml``; a reader that waits on it is let go after a while.
+
+    Were a reader to wait for a writer, the writer that comes after a few seconds ends its
+    wait with an empty file, so that the test fails on the message rather than hangs.
+    """
+    path = tmp_path / "study.yaml"
+    os.mkfifo(path)
+    done = threading.Event()
+
+    def let_go() -> None:
+        while not done.wait(5):
+            with contextlib.suppress(OSError):  # no reader waits
+                os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+
+    thread = threading.Thread(target=let_go, daemon=True)
+    thread.start()
+    yield path
+    done.set()
+    thread.join()
+
+
+PIPE = "is a named pipe, not a regular file; expected"
+
+
+def test_a_named_pipe_as_a_source_is_refused(fifo: Path) -> None:
+    result = guarded("show", str(fifo))
+    assert result.status == 1, result.output
+    assert result.stderr.startswith(
+        f"error: {fifo}: {PIPE} a study file, a bibliography, an RDF file or a folder of them"
+    )
+
+
+def test_the_readers_refuse_a_named_pipe(fifo: Path) -> None:
+    with pytest.raises(StudyFileError, match=PIPE + " a study file"):
+        read_study_file(fifo)
+    bib = fifo.with_name("refs.bib")
+    fifo.rename(bib)
+    with pytest.raises(StudyFileError, match=PIPE + " a bibliography file"):
+        read_bibliography(bib)
+
+
+def test_a_device_as_a_source_is_refused() -> None:
+    result = guarded("show", os.devnull)
+    assert result.status == 1
+    assert f"error: {os.devnull}: is a device, not a regular file" in result.stderr
+
+
+def test_a_named_pipe_in_a_folder_is_left_out(write_study: WriteStudy) -> None:
+    path = write_study(study(), "folder/study.yaml")
+    os.mkfifo(path.parent / "pipe.yaml")
+    result = guarded("show", str(path.parent))
+    assert result.status == 0, result.output
+    assert "A study" in result.stdout
+
+
+@pytest.fixture
+def unreadable(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Folders to be listed as they would be without the permission: add them to the list.
+
+    The suite may run as root, who may list any folder; so listing is refused here instead.
+    """
+    locked: list[Path] = []
+    scandir = os.scandir
+
+    def refusing(path: str | os.PathLike[str] = ".") -> object:
+        if Path(path) in locked:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    return locked
+
+
+def test_a_folder_that_cannot_be_read_says_so(
+    tmp_path: Path, unreadable: list[Path], cli: Cli
+) -> None:
+    folder = tmp_path / "studies"
+    folder.mkdir()
+    unreadable.append(folder)
+    result = cli("show", str(folder))
+    assert result.returncode == 1
+    assert result.stderr == f"error: {folder}: the folder cannot be read (Permission denied)\n"
+
+
+def test_a_sub_folder_that_cannot_be_read_is_not_left_out_unsaid(
+    write_study: WriteStudy, unreadable: list[Path]
+) -> None:
+    path = write_study(study(), "studies/study.yaml")
+    locked = path.parent / "more"
+    hidden = path.parent / ".cache"
+    locked.mkdir()
+    hidden.mkdir()
+    unreadable.extend([locked, hidden])
+    error = error_of(path.parent)
+    assert str(error) == f"{locked}: the folder cannot be read (Permission denied)"
+    unreadable.remove(locked)
+    assert len(load(path.parent).studies) == 1  # a hidden folder is not looked in
