@@ -1,4 +1,4 @@
-"""Hostile input to the readers: bombs, deep nesting, odd sources and values.
+"""Hostile input to the readers: bombs, deep nesting, odd sources and values, a long quote shown.
 
 Each case gets a clear error naming the file and the place (exit 1, no traceback), or is read
 as it should be; bombs and hangs run under ``guarded`` (a child process with its memory and
@@ -21,6 +21,8 @@ The cases:
 - Sources: a named pipe (which would block forever) and a device are refused as sources, and
   by the readers themselves; a named pipe in a folder is left out; a folder, or a sub-folder,
   that cannot be listed is reported as such, not as holding no study file.
+- ``show`` of a study whose quote is 20 MB of words draws every word, in time linear in the
+  text (quadratic drawing took hours at this size).
 """
 
 from __future__ import annotations
@@ -456,3 +458,21 @@ def test_a_sub_folder_that_cannot_be_read_is_not_left_out_unsaid(
     assert str(error) == f"{locked}: the folder cannot be read (Permission denied)"
     unreadable.remove(locked)
     assert len(load(path.parent).studies) == 1  # a hidden folder is not looked in
+
+
+# --- show ---------------------------------------------------------------------------------------
+
+
+def test_show_draws_a_20_mb_quote_whole(write_study: WriteStudy) -> None:
+    words = 20 * 1024 * 1024 // 5
+    quote = "first " + "word " * words + "last"
+    document = yaml.safe_load(study())
+    document["themes"] = [{"id": "t", "study": "s", "label": "A theme"}]
+    quoted = {"id": "q", "study": "s", "themes": ["t"], "read_in": "paper", "text": quote}
+    document["quotes"] = [{**quoted, "appears_in": "paper"}]
+    path = write_study(json.dumps(document), "study.json")
+    result = guarded("show", str(path))
+    assert result.status == 0, result.stderr[:2000]
+    assert result.stdout.count("word") == words
+    assert "“first word" in result.stdout
+    assert "word last”" in result.stdout
