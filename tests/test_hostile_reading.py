@@ -19,8 +19,10 @@ The cases:
 - Ages: a sample's ages, an age range's bounds and a profile's age outside 0–150 are refused
   naming the field (10^30, 151, -1, a 5,000-digit age on the command line); 150 is an age.
 - Sources: a named pipe (which would block forever) and a device are refused as sources, and
-  by the readers themselves; a named pipe in a folder is left out; a folder, or a sub-folder,
-  that cannot be listed is reported as such, not as holding no study file.
+  by the readers themselves; a named pipe in a folder is left out; a name no file can have (a
+  NUL, 300 characters) is no such source, and a loop of symbolic links cannot be read; a
+  folder, or a sub-folder, that cannot be listed is reported as such, not as holding no study
+  file.
 - ``show`` of a study whose quote is 20 MB of words draws every word, in time linear in the
   text (quadratic drawing took hours at this size).
 """
@@ -414,6 +416,21 @@ def test_a_named_pipe_in_a_folder_is_left_out(write_study: WriteStudy) -> None:
     result = guarded("show", str(path.parent))
     assert result.status == 0, result.output
     assert "A study" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["a\x00b.yaml", "x" * 300 + ".yaml"])
+def test_a_name_no_file_can_have_is_no_such_source(cli: Cli, name: str) -> None:
+    result = cli("show", name)
+    assert result.returncode == 2
+    assert "no such file, folder or built-in dataset" in result.stderr
+
+
+def test_a_symbolic_link_loop_cannot_be_read(tmp_path: Path, cli: Cli) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    result = cli("show", str(loop))
+    assert result.returncode == 1
+    assert result.stderr == (f"error: {loop}: cannot be read (Too many levels of symbolic links)\n")
 
 
 @pytest.fixture

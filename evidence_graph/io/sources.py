@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import warnings
@@ -148,9 +149,11 @@ def _mode(path: Path) -> int | None:
     """Return the file mode of what ``path`` names (links followed), or ``None`` if nothing."""
     try:
         return path.stat().st_mode
-    except (FileNotFoundError, NotADirectoryError):
+    except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the name
         return None
     except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:  # no such file can be
+            return None
         raise file_error(path, f"cannot be read ({error.strerror})") from None
 
 
