@@ -34,7 +34,7 @@ class _RefusedError(yaml.MarkedYAMLError):
     """Well-formed YAML that is refused: a key given twice, a bomb, a number too long."""
 
 
-class _Unbounded(yaml.YAMLError):
+class _PastBoundError(yaml.YAMLError):
     """A document past a bound, found after composing it, where no event marks the place."""
 
 
@@ -60,7 +60,7 @@ class _Measure:
         """Return the values ``root`` stands for (itself included) and its nesting depth.
 
         Raises:
-            _Unbounded: If a node holds itself, through an alias of a value it is part of.
+            _PastBoundError: If a node holds itself, through an alias of a value it is part of.
         """
         sizes = self.sizes
         open_: set[int] = set()
@@ -76,7 +76,7 @@ class _Measure:
                 sizes[key] = (size, depth)
             elif key not in sizes:
                 if key in open_:
-                    raise _Unbounded("an alias names a value it is part of")
+                    raise _PastBoundError("an alias names a value it is part of")
                 if isinstance(node, yaml.ScalarNode):
                     sizes[key] = (1, 0)
                     continue
@@ -194,7 +194,7 @@ class _FastChecks:
             measure = _Measure()
             size, depth = measure.of(node)
             if depth > MAX_DEPTH or size - len(measure.sizes) > MAX_REPEATED:
-                raise _Unbounded("past a bound")
+                raise _PastBoundError("past a bound")
         return node
 
 
