@@ -19,6 +19,7 @@ machine (:mod:`benchmarks.server`): a fresh one for the warm-up, another for the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import resource
@@ -202,6 +203,39 @@ def _queries(context: Context) -> Iterator[Result]:
         )
 
 
+LONG_QUOTE_SHARE = 10
+"""The long quote of ``show-long-quote`` has a tenth of the corpus's bytes of study files."""
+
+
+def _show_long_quote(context: Context) -> Iterator[Result]:
+    """``evidence-graph show`` of the built-in study with one quote grown to the corpus's size.
+
+    The quote has words (of five characters with their space) as many as a tenth of the bytes
+    of the corpus's study files, so that the growth exponent over the sizes says how drawing
+    one long label grows (1 when linear; the quadratic drawing of before gave 2).
+    """
+    import yaml  # noqa: PLC0415
+
+    from evidence_graph.cli import main  # noqa: PLC0415
+    from evidence_graph.datasets import dataset_path  # noqa: PLC0415
+
+    warm = context.path("warm-show.txt")
+    with warm.open("w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
+        main(["show", WARM_DATASET])
+    document = yaml.safe_load(dataset_path(WARM_DATASET).read_text(encoding="utf-8"))
+    size = sum(path.stat().st_size for path in context.corpus.rglob("*.json"))
+    words = max(1, size // LONG_QUOTE_SHARE // 5)
+    document["quotes"][0]["text"] = "word " * words + "end"
+    source = context.path("long-quote.json")
+    _write(source, json.dumps(document, ensure_ascii=False, default=str))
+    target = context.path("long-quote.txt")
+    with target.open("w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
+        seconds, status = timed(lambda: main(["show", str(source)]))
+    if status != 0:
+        raise RuntimeError(f"show ended with status {status}")
+    yield _result("show-long-quote", seconds, characters=5 * words + 3, bytes=target.stat().st_size)
+
+
 def _validate(context: Context) -> Iterator[Result]:
     import evidence_graph as eg  # noqa: PLC0415
 
@@ -223,6 +257,7 @@ OPERATIONS: dict[str, Operation] = {
     "push": _push,
     "queries": _queries,
     "validate": _validate,
+    "show-long-quote": _show_long_quote,
     **BASELINES,
 }
 """Every operation by name, in the order the runner runs them (the exports first)."""

@@ -226,7 +226,7 @@ def test_a_misspelt_theme_label_gets_a_suggestion(cli: Cli) -> None:
 
 def test_a_non_numeric_age(cli: Cli) -> None:
     message = query_error(cli, "studies-matching", "-p", "age=twenty")
-    assert message == "error: age: 'twenty': expected a number >= 0"
+    assert message == "error: age: 'twenty': expected an age in years, from 0 to 150"
 
 
 @pytest.mark.parametrize("engine", [[], ["--sparql"]])

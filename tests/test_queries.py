@@ -513,8 +513,17 @@ def test_ask_parses_text_parameters(kverme: EvidenceGraph) -> None:
     [
         ("quotes-for-them", {}, "question: 'quotes-for-them': expected one of: quotes-for-theme,"),
         ("quotes-for-theme", {}, "theme: '': quotes-for-theme needs it: expected a theme's label"),
-        ("studies-matching", {"age": "twenty"}, "age: 'twenty': expected a number >= 0"),
-        ("studies-matching", {"age": "-3"}, "age: '-3': expected a number >= 0"),
+        (
+            "studies-matching",
+            {"age": "twenty"},
+            "age: 'twenty': expected an age in years, from 0 to 150",
+        ),
+        ("studies-matching", {"age": "-3"}, "age: '-3': expected an age in years, from 0 to 150"),
+        (
+            "studies-matching",
+            {"months-since-diagnosis": "-3"},
+            "months-since-diagnosis: '-3': expected a number >= 0",
+        ),
         ("studies-matching", {"sex": "mixed"}, "sex: 'mixed': expected female or male"),
         ("studies-matching", {"psychosis": "maybe"}, "psychosis: 'maybe': expected true or false"),
         (

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
@@ -38,6 +40,7 @@ from evidence_graph.io.study_files import (
     parse_study_file,
     problems_from_validation,
 )
+from evidence_graph.io.text_files import file_error, special_file_error
 from evidence_graph.models import Corpus, StudyDocument
 from evidence_graph.progress import steps
 from evidence_graph.rdf import RDF_SUFFIXES, read_rdf
@@ -114,43 +117,70 @@ def resolve_sources(sources: Iterable[Sources]) -> list[Path]:
     Raises:
         TypeError: If something is neither a source nor a list of sources.
         SourceNotFoundError: If a source is neither an existing path nor a dataset name.
-        StudyFileError: If a folder holds no study file.
+        StudyFileError: If a source is not a regular file or a folder (a named pipe, say), cannot
+            be read, or is a folder that (or a sub-folder of which) cannot be read or that holds
+            no study file.
     """
     files: list[Path] = []
     for source in flatten_sources(sources, "resolve_sources"):
         path = Path(source)
-        if path.is_dir():
-            found = sorted(
-                child
-                for child in path.rglob("*")
-                if child.is_file()
-                and child.suffix.lower() in _SUFFIXES
-                and not any(part.startswith(".") for part in child.relative_to(path).parts)
-            )
-            if not found:
-                suffixes = ", ".join(_SUFFIXES)
-                raise StudyFileError(
-                    path,
-                    [
-                        Problem(
-                            (),
-                            f"the folder holds no study file; expected {suffixes} files",
-                            file=path,
-                        )
-                    ],
-                )
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
+        mode = _mode(path)
+        if mode is None:
             try:
                 files.extend(dataset_paths(os.fspath(source)))
             except DatasetNotFoundError as error:
                 raise SourceNotFoundError(os.fspath(source), error.hint) from None
+        elif stat.S_ISDIR(mode):
+            files.extend(_folder_files(path))
+        elif stat.S_ISREG(mode):
+            files.append(path)
+        else:
+            raise special_file_error(path, mode, _EXPECTED)
     unique: dict[Path, None] = {}
     for file in files:
         unique.setdefault(file.resolve(), None)
     return list(unique)
+
+
+_EXPECTED = "a study file, a bibliography, an RDF file or a folder of them"
+
+
+def _mode(path: Path) -> int | None:
+    """Return the file mode of what ``path`` names (links followed), or ``None`` if nothing."""
+    try:
+        return path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the name
+        return None
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:  # no such file can be
+            return None
+        raise file_error(path, f"cannot be read ({error.strerror})") from None
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """Return the files of a folder that are read, sorted; its hidden parts are left out.
+
+    Raises:
+        StudyFileError: If the folder or one of its sub-folders cannot be read, or if it holds
+            no file that is read.
+    """
+    found: list[Path] = []
+    for top, folders, names in os.walk(folder, onerror=_unreadable):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            child = Path(top, name)
+            if not name.startswith(".") and child.suffix.lower() in _SUFFIXES and child.is_file():
+                found.append(child)
+    if not found:
+        suffixes = ", ".join(_SUFFIXES)
+        raise file_error(folder, f"the folder holds no study file; expected {suffixes} files")
+    return sorted(found)
+
+
+def _unreadable(error: OSError) -> None:
+    """Refuse a folder that cannot be listed: what it holds would be left out unsaid."""
+    path = Path(error.filename)
+    raise file_error(path, f"the folder cannot be read ({error.strerror})")
 
 
 _RECORDERS: ContextVar[tuple[list[MergeReport], ...]] = ContextVar("recorders", default=())

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import json
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
@@ -17,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from evidence_graph.display import quoted
 from evidence_graph.exceptions import Problem, StudyFileError
-from evidence_graph.io.text_files import file_error, read_utf8
+from evidence_graph.io.text_files import file_error, parse_json, read_utf8
+from evidence_graph.io.yaml_files import compose_yaml, parse_yaml
 from evidence_graph.models import COLLECTIONS, Corpus, StudyDocument
 
 __all__ = [
@@ -54,8 +53,7 @@ class _Lines:
     def node(self) -> yaml.Node | None:
         """The document's root node, or ``None`` where the text is not YAML."""
         if self._node is None and self._text is not None:
-            with contextlib.suppress(yaml.YAMLError):  # JSON that is not YAML: no lines
-                self._node = yaml.compose(self._text, Loader=yaml.SafeLoader)
+            self._node = compose_yaml(self._text)  # None for JSON that is not YAML: no lines
             self._text = None
         return self._node
 
@@ -129,88 +127,6 @@ def _decode(path: Path) -> str:
     return text
 
 
-class _DuplicateKeyError(yaml.MarkedYAMLError):
-    """A key given twice in one mapping."""
-
-
-class _NoDuplicateKeys(yaml.SafeLoader):
-    """The safe YAML loader, refusing duplicate keys."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[str, int] = {}
-        for key, _ in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                if key.value in seen:
-                    raise _DuplicateKeyError(
-                        problem=f"the key {quoted(key.value)} appears twice in one mapping "
-                        f"(first on line {seen[key.value]}); expected each key once",
-                        problem_mark=key.start_mark,
-                    )
-                seen[key.value] = key.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        """Read a date; keep one no calendar has (2016-02-30) as text, for its field to refuse."""
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
-
-
-_NoDuplicateKeys.add_constructor(
-    "tag:yaml.org,2002:timestamp", _NoDuplicateKeys.construct_yaml_timestamp
-)
-
-
-# libyaml's parser where PyYAML has it (many times faster), with the same checks; a file it
-# refuses is read again by PyYAML's own, whose messages say more.
-_FastLoader: type[yaml.SafeLoader] = (
-    type("_FastLoader", (yaml.CSafeLoader, _NoDuplicateKeys), {})
-    if hasattr(yaml, "CSafeLoader")
-    else _NoDuplicateKeys
-)
-
-
-def _parse_yaml(path: Path, text: str) -> Any:
-    try:
-        return _load(_FastLoader, text)
-    except yaml.YAMLError as fast:
-        try:
-            _load(_NoDuplicateKeys, text)
-        except yaml.YAMLError as error:
-            raise _yaml_error(path, error) from None
-        raise _yaml_error(path, fast) from None
-
-
-def _load(loader_class: type[yaml.SafeLoader], text: str) -> Any:
-    loader = loader_class(text)
-    try:
-        return loader.get_single_data()
-    finally:
-        loader.dispose()
-
-
-def _yaml_error(path: Path, error: yaml.YAMLError) -> StudyFileError:
-    if isinstance(error, _DuplicateKeyError):
-        mark = error.problem_mark
-        return file_error(
-            path,
-            str(error.problem),
-            mark.line + 1 if mark else None,
-            mark.column + 1 if mark else None,
-        )
-    if isinstance(error, yaml.MarkedYAMLError):
-        mark = error.problem_mark or error.context_mark
-        what = ", ".join(part for part in (error.context, error.problem) if part)
-        return file_error(
-            path,
-            f"is not valid YAML: {what}",
-            mark.line + 1 if mark else None,
-            mark.column + 1 if mark else None,
-        )
-    return file_error(path, f"is not valid YAML: {error}")
-
-
 def _parse_json(path: Path, text: str) -> Any:
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -222,15 +138,7 @@ def _parse_json(path: Path, text: str) -> Any:
             result[key] = value
         return result
 
-    try:
-        data = json.loads(text, object_pairs_hook=pairs)
-    except json.JSONDecodeError as error:
-        raise file_error(
-            path, f"is not valid JSON: {error.msg}", error.lineno, error.colno
-        ) from None
-    except ValueError as error:
-        raise file_error(path, str(error)) from None
-    return data
+    return parse_json(path, text, pairs=pairs)
 
 
 def parse_study_file(path: str | Path) -> ParsedFile:
@@ -245,7 +153,7 @@ def parse_study_file(path: str | Path) -> ParsedFile:
             path, f"unknown file type {path.suffix!r}; expected a .yaml, .yml or .json file"
         )
     text = _decode(path)
-    parse = _parse_json if path.suffix.lower() == ".json" else _parse_yaml
+    parse = _parse_json if path.suffix.lower() == ".json" else parse_yaml
     data = parse(path, text)
     lines = _Lines(text)
     if not isinstance(data, dict):

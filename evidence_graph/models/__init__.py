@@ -8,6 +8,7 @@ from evidence_graph.models.base import Entity, NodeKind, Unordered
 from evidence_graph.models.bibliographic import Citation, CitationIntent, Person, Work, WorkType
 from evidence_graph.models.characteristics import (
     ADULT_AGE,
+    MAX_AGE,
     Attribute,
     Characteristic,
     ConditionConstraint,
@@ -78,6 +79,7 @@ from evidence_graph.models.study import (
 __all__ = [
     "ADULT_AGE",
     "COLLECTIONS",
+    "MAX_AGE",
     "MODELS",
     "Attribute",
     "Characteristic",

@@ -14,6 +14,7 @@ from evidence_graph.models.references import Relation, refers
 
 __all__ = [
     "ADULT_AGE",
+    "MAX_AGE",
     "Attribute",
     "Characteristic",
     "ConditionConstraint",
@@ -92,6 +93,9 @@ _CHOICES: dict[Attribute, tuple[StrEnum, ...]] = {
 ADULT_AGE = 18
 """The age in years from which a person is an adult (:attr:`Attribute.ADULT`)."""
 
+MAX_AGE = 150
+"""The greatest age in years a sample, a criterion or a profile may give: older than anyone."""
+
 
 def _either(choices: tuple[StrEnum, ...]) -> str:
     """Return the values as a reader lists them: ``'a', 'b' or 'c'``."""
@@ -146,6 +150,12 @@ class RangeConstraint(Frozen):
             )
         if self.min is None and self.max is None:
             raise ValueError("expected min, max or both")
+        if self.attribute is Attribute.AGE:
+            for name, bound in (("min", self.min), ("max", self.max)):
+                if bound is not None and not 0 <= bound <= MAX_AGE:
+                    raise ValueError(
+                        f"{name}: expected an age in years from 0 to {MAX_AGE} (got {bound:g})"
+                    )
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(
                 f"min ({self.min}) is greater than max ({self.max}): expected min <= max"

@@ -17,6 +17,7 @@ from pydantic import (
 from evidence_graph.display import quoted
 from evidence_graph.models.base import IRI, Entity, NodeKind, Ref, Text, Unordered
 from evidence_graph.models.characteristics import (
+    MAX_AGE,
     Characteristic,
     Constraint,
     DiagnosisSource,
@@ -190,10 +191,18 @@ class Sample(Entity):
     size: int = Field(ge=1, strict=True, description="How many took part: a whole number >= 1.")
     sex: Sex | None = Field(default=None, description="The participants' sex, where reported.")
     age_min: int | None = Field(
-        default=None, ge=0, strict=True, description="The youngest participant's age in years."
+        default=None,
+        ge=0,
+        le=MAX_AGE,
+        strict=True,
+        description="The youngest participant's age in years, from 0 to 150.",
     )
     age_max: int | None = Field(
-        default=None, ge=0, strict=True, description="The oldest participant's age in years."
+        default=None,
+        ge=0,
+        le=MAX_AGE,
+        strict=True,
+        description="The oldest participant's age in years, from 0 to 150.",
     )
     description: str | None = Field(
         default=None, description="Further characteristics as reported, e.g. 'recently diagnosed'."

@@ -131,7 +131,7 @@ QUESTIONS: dict[str, Question] = {
             MatchRow,
             (
                 Parameter("sex", ParameterKind.SEX, "the profile's sex"),
-                Parameter("age", ParameterKind.NUMBER, "age in years"),
+                Parameter("age", ParameterKind.AGE, "age in years"),
                 Parameter(
                     "months-since-diagnosis", ParameterKind.NUMBER, "months since the diagnosis"
                 ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -12,7 +13,7 @@ import pyoxigraph as ox
 from evidence_graph.exceptions import QueryError
 from evidence_graph.folding import fold
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.models import DiagnosisSource, RecoveryStatus, Setting, Sex
+from evidence_graph.models import MAX_AGE, DiagnosisSource, RecoveryStatus, Setting, Sex
 from evidence_graph.queries.directory import Directory
 from evidence_graph.queries.finding import (
     find_claim,
@@ -47,6 +48,7 @@ class ParameterKind(StrEnum):
     TARGET = "target"
     TEXT = "text"
     NUMBER = "number"
+    AGE = "age"
     BOOLEAN = "boolean"
     SEX = "sex"
     DIAGNOSIS_SOURCE = "diagnosis-source"
@@ -62,6 +64,12 @@ _CHOICES: dict[ParameterKind, tuple[StrEnum, ...]] = {
 }
 """The values a parameter of a closed set takes, by its kind."""
 
+_NUMBERS: dict[ParameterKind, float | None] = {
+    ParameterKind.NUMBER: None,
+    ParameterKind.AGE: MAX_AGE,
+}
+"""The numeric kinds, each with the greatest value it takes (from 0), if it has one."""
+
 
 _EXPECTED = {
     ParameterKind.THEME: "a theme's label, local id or IRI",
@@ -74,6 +82,7 @@ _EXPECTED = {
     ParameterKind.TARGET: "a concept's or a theme's label, id or IRI (e.g. Connectedness)",
     ParameterKind.TEXT: "some text",
     ParameterKind.NUMBER: "a number >= 0",
+    ParameterKind.AGE: f"an age in years, from 0 to {MAX_AGE}",
     ParameterKind.BOOLEAN: "true or false",
     ParameterKind.SEX: "female or male",
     ParameterKind.DIAGNOSIS_SOURCE: "clinician-assessed or self-reported",
@@ -124,12 +133,13 @@ class Parameter:
             QueryError: If the value is not of the parameter's kind.
         """
         text = str(value).strip()
-        if self.kind is ParameterKind.NUMBER:
+        if self.kind in _NUMBERS:
             number = float("nan")
             if not isinstance(value, bool):
                 with contextlib.suppress(ValueError, OverflowError):
                     number = float(value) if isinstance(value, int | float) else float(text)
-            if not 0 <= number < float("inf"):
+            most = _NUMBERS[self.kind]
+            if not (math.isfinite(number) and number >= 0 and (most is None or number <= most)):
                 raise QueryError(self.name, str(value), f"expected {self.expected}")
             return number
         if self.kind is ParameterKind.BOOLEAN:

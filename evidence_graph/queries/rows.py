@@ -13,6 +13,7 @@ from typing import Self
 from pydantic import Field, model_validator
 
 from evidence_graph.models import (
+    MAX_AGE,
     CitationIntent,
     ClaimKind,
     CriterionKind,
@@ -331,7 +332,9 @@ class Profile(Frozen):
     """
 
     sex: Sex | None = Field(default=None, description="'female' or 'male'.")
-    age: float | None = Field(default=None, ge=0, allow_inf_nan=False, description="In years.")
+    age: float | None = Field(
+        default=None, ge=0, le=MAX_AGE, allow_inf_nan=False, description="In years, 0 to 150."
+    )
     months_since_diagnosis: float | None = Field(
         default=None, ge=0, allow_inf_nan=False, description="Months since the diagnosis."
     )

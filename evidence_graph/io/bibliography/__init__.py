@@ -19,7 +19,7 @@ from evidence_graph.io.bibliography._entries import CSL_START, read_text
 from evidence_graph.io.bibliography._ris import ris_entries
 from evidence_graph.io.bibliography._write import NOT_WRITTEN, to_bibtex, to_csl_json
 from evidence_graph.io.study_files import ParsedFile
-from evidence_graph.io.text_files import file_error
+from evidence_graph.io.text_files import file_error, read_head
 
 __all__ = [
     "BIBLIOGRAPHY_SUFFIXES",
@@ -61,10 +61,8 @@ def bibliography_format(path: str | Path) -> str | None:
         return BIBLIOGRAPHY_SUFFIXES.get(suffix)
     if path.name.lower().endswith(".csl.json"):
         return BIBLIOGRAPHY_SUFFIXES[suffix]
-    try:
-        with path.open("rb") as file:
-            head = file.read(4096)
-    except OSError:
+    head = read_head(path, 4096)
+    if head is None:
         return None  # the study-file reader reports why it cannot be read
     head = head.removeprefix(codecs.BOM_UTF8).lstrip()
     return BIBLIOGRAPHY_SUFFIXES[suffix] if CSL_START.match(head) else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,8 @@ from evidence_graph.io.bibliography._entries import (
     set_issn,
     unique,
 )
-from evidence_graph.io.text_files import file_error
+from evidence_graph.io.text_files import file_error, parse_json
+from evidence_graph.io.yaml_files import compose_yaml
 from evidence_graph.models import WorkType
 
 __all__ = ["csl_entries"]
@@ -35,12 +35,7 @@ _CSL_TYPES = {
 
 
 def csl_entries(path: Path, text: str) -> list[Record]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise file_error(
-            path, f"is not valid JSON: {error.msg}; {_EXPECTED_CSL}", error.lineno, error.colno
-        ) from None
+    data = parse_json(path, text, _EXPECTED_CSL)
     lines = _json_lines(text)
     if not isinstance(data, list):
         raise file_error(path, f"holds {_json_type(data)} at the top; {_EXPECTED_CSL}")
@@ -69,10 +64,7 @@ def _json_type(value: Any) -> str:
 
 def _json_lines(text: str) -> list[tuple[dict[str, int], int | None]]:
     """Return, for each item of a JSON array, the line of each key and of the item itself."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:  # JSON is YAML enough for finding lines; where not, none are given
-        return []
+    node = compose_yaml(text)  # JSON is YAML enough for finding lines; where not, none are given
     if not isinstance(node, yaml.SequenceNode):
         return []
     found: list[tuple[dict[str, int], int | None]] = []
