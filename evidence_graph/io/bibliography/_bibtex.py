@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from bibtexparser import middlewares
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.exceptions import BlockAbortedException
+from bibtexparser.middlewares.names import NameParts
 from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
     MiddlewareErrorBlock,
 )
-from bibtexparser.model import Field as BibField
 
 from evidence_graph.exceptions import Problem, StudyFileError
 from evidence_graph.io.bibliography._entries import (
@@ -25,6 +26,7 @@ from evidence_graph.io.bibliography._entries import (
     set_issn,
     unique,
 )
+from evidence_graph.io.bibliography._latex import decode_latex
 from evidence_graph.io.text_files import file_error
 from evidence_graph.models import WorkType
 
@@ -153,45 +155,46 @@ def _decode_latex(
     path: Path, entry: Entry, decoder: middlewares.LatexDecodingMiddleware
 ) -> dict[str, Any]:
     r"""Decode the LaTeX of an entry's text fields and author names, e.g. ``F{\o}rde``."""
-    fields: list[BibField] = []
-    braced: list[bool] = []
+    names: list[str] = []
+    texts: list[str] = []
+    people: list[NameParts] = []
     for item in entry.fields:
         name = item.key.lower()
         if name in _BIBTEX_TEXT_FIELDS and isinstance(item.value, str):
-            fields.append(BibField(name, item.value))
+            names.append(name)
+            texts.append(item.value)
         elif name == _BIBTEX_AUTHOR_FIELD and isinstance(item.value, list):
-            for index, parts in enumerate(item.value):
-                fields.append(BibField(f"{name}#{index}", parts))
-                whole = parts.last[0] if len(parts.last) == 1 else ""
-                braced.append(
-                    not (parts.first or parts.von or parts.jr)
-                    and whole.startswith("{")
-                    and whole.endswith("}")
-                )
-    block = decoder.transform_entry(Entry(entry.entry_type, entry.key, fields), None)  # type: ignore[arg-type]
-    if not isinstance(block, Entry):
-        reason = str(getattr(block, "error", "")).removeprefix(
-            "Middleware could not be fully applied: "
-        )
-        message = f"its LaTeX cannot be decoded: {reason}; expected balanced braces"
+            people.extend(item.value)
+    for parts in people:
+        texts.extend((*parts.first, *parts.von, *parts.last, *parts.jr))
+    decoded_texts = decode_latex(decoder, texts)
+    if isinstance(decoded_texts, str):
+        message = f"its LaTeX cannot be decoded: {decoded_texts}; expected balanced braces"
         raise StudyFileError(
             path, [Problem((entry.key,), message, _line(entry.start_line), None, path)]
         )
-    decoded: dict[str, Any] = {}
-    authors: list[Author] = []
-    for item in block.fields:
-        if "#" not in item.key:
-            decoded[item.key] = " ".join(item.value.split())
-            continue
-        parts = item.value
-        given = " ".join(parts.first) or None
-        family = " ".join((*parts.von, *parts.last)) or None
-        name = " ".join(part for part in (given, family) if part)
-        if parts.jr:
-            name += ", " + " ".join(parts.jr)
-        if braced[len(authors)]:  # a corporate author, e.g. {World Health Organization}
-            given = family = None
-        authors.append(Author(" ".join(name.split()), given, family))
+    decoded: dict[str, Any] = {
+        name: " ".join(value.split()) for name, value in zip(names, decoded_texts, strict=False)
+    }
+    words = iter(decoded_texts[len(names) :])
+    authors = [_author(parts, words) for parts in people]
     if authors:
         decoded[_BIBTEX_AUTHOR_FIELD] = authors
     return decoded
+
+
+def _author(parts: NameParts, words: Iterator[str]) -> Author:
+    """Return an author from the parts of their name, taking the decoded words in order."""
+    first, von, last, jr = (
+        [next(words) for _ in part] for part in (parts.first, parts.von, parts.last, parts.jr)
+    )
+    whole = parts.last[0] if len(parts.last) == 1 else ""
+    braced = not (parts.first or parts.von or parts.jr) and whole.startswith("{")
+    given = " ".join(first) or None
+    family = " ".join((*von, *last)) or None
+    name = " ".join(part for part in (given, family) if part)
+    if jr:
+        name += ", " + " ".join(jr)
+    if braced and whole.endswith("}"):  # a corporate author, e.g. {World Health Organization}
+        given = family = None
+    return Author(" ".join(name.split()), given, family)
