@@ -7,6 +7,16 @@ Cases:
   length: under the hang limit of a guarded run, where decoding it whole took minutes.
 - A long LaTeX value, decoded in pieces, decodes as it does whole (a property over text of
   macros, accents, groups, math, environments, comments, ligatures and optional arguments).
+- ``@string`` macros joined by ``#`` with quoted and braced text and numbers, one macro made
+  of others, and the month macros, read as BibTeX reads them.
+- A macro not defined (or defined only after its use), a value ending in ``#``, two parts
+  without ``#`` between them, and an ``@string`` that uses an undefined macro: each an error
+  naming the file, the line, the entry (or ``@string``) and the field.
+- Fields after a stray closing brace (on the entry's line, in the middle of a value, or on
+  lines of their own), which BibTeX would drop as a comment: an error naming the file, the
+  line, the entry and each lost field; a plain comment between entries is no error.
+- A DOI given twice in one file names the other entry by key and line, not ``works[0]``,
+  and the file too where other files are loaded beside it.
 """
 
 from __future__ import annotations
@@ -14,11 +24,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from bibtexparser import middlewares
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.model import Entry
 from bibtexparser.model import Field as BibField
-from helpers import examples, guarded
+from helpers import Cli, examples, guarded
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -102,3 +113,129 @@ def test_a_long_latex_value_decodes_in_pieces_as_whole(parts: list[str], length:
         path.write_text(source, encoding="utf-8")
         works = read_bibliography(path).data["works"]
     assert works[0].get("title") == (expected or None)
+
+
+# -- 13: @string concatenation, fields lost to a stray brace, a DOI clash named by entry -------
+
+STRINGS = r"""@string{jn = "Journal of"}
+@string{PD = {Personality} # " " # "Disorders"}
+@string{full = jn # " " # pd}
+
+@article{lieb2004,
+  title = "Borderline " # {Personality Disorder} # ", " # 2 # "nd part",
+  journal = full,
+  volume = 1 # "8",
+  year = 20 # {04},
+}
+"""
+
+
+def test_string_macros_are_joined_as_bibtex_joins_them(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(STRINGS, encoding="utf-8")
+    [work] = read_bibliography(bib).data["works"]
+    assert work["title"] == "Borderline Personality Disorder, 2nd part"
+    assert work["container_title"] == "Journal of Personality Disorders"
+    assert work["volume"] == "18"
+    assert work["year"] == 2004
+
+
+@pytest.mark.parametrize(
+    ("value", "line", "expected"),
+    [
+        ("jnl", 3, "lieb2004.journal: the @string 'jnl' is not defined"),
+        ("jn #", 3, "lieb2004.journal: a value ends after '#'"),
+        ('jn " of"', 3, "lieb2004.journal: expected '#' between the parts of a value"),
+        ("later", 3, "lieb2004.journal: the @string 'later' is not defined; expected an @string"),
+    ],
+)
+def test_a_value_that_is_not_bibtex_names_the_entry_field_and_line(
+    cli: Cli, tmp_path: Path, value: str, line: int, expected: str
+) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        '@string{jn = "J"}\n@article{lieb2004, title = {T},\n journal = '
+        + value
+        + "}\n@string{later = {L}}\n",
+        encoding="utf-8",
+    )
+    result = cli("cite", str(bib))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {bib}: line {line}: {expected}")
+    assert "Traceback" not in result.stderr
+
+
+def test_an_undefined_string_in_a_string_is_named(cli: Cli, tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text('@string{a = b # "x"}\n@article{k, title = a}\n', encoding="utf-8")
+    result = cli("cite", str(bib))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {bib}: line 1: @string.a: the @string 'b' is not defined; expected an @string "
+        "that defines it before it is used, or the text in braces\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "line", "lost"),
+    [
+        ("@article{k, title = {Moving}}, year = 2004, doi = {10.1/x}}", 2, "year, doi"),
+        ("@article{k, title = {Moving}} Toward}, year = 2004}", 2, "year"),
+        (
+            "@article{k,\n  title = {Moving}},\n  year = 2004,\n  pages = {1--2},\n}",
+            3,
+            "year, pages",
+        ),
+    ],
+)
+def test_fields_lost_after_a_stray_brace_are_an_error(
+    cli: Cli, tmp_path: Path, entry: str, line: int, lost: str
+) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(f"@article{{first, title = {{F}}}}\n{entry}\n", encoding="utf-8")
+    result = cli("cite", str(bib))
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"error: {bib}: line {line}: k: the entry ends before its field(s) {lost}, which BibTeX "
+        "would drop: a closing brace ends it early; expected the braces of each value to balance"
+    )
+
+
+def test_a_comment_between_entries_is_no_lost_field(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{a, title = {A}}\nRead these two first.\n@article{b, title = {B}}\n",
+        encoding="utf-8",
+    )
+    assert [work["id"] for work in read_bibliography(bib).data["works"]] == ["a", "b"]
+
+
+def test_a_doi_clash_in_one_file_names_the_other_entry(cli: Cli, tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{one, title = {A}, doi = {10.1000/xyz}}\n"
+        "@article{two, title = {B}, doi = {10.1000/XYZ}}\n",
+        encoding="utf-8",
+    )
+    result = cli("cite", str(bib))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {bib}: line 2: two.doi: the entry 'one' (line 1) has the same doi "
+        "'10.1000/xyz': expected one entity for each public identifier\n"
+    )
+
+
+def test_a_doi_clash_beside_another_file_names_the_file_and_entry(cli: Cli, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.bib", tmp_path / "b.bib"
+    first.write_text("@article{zero, title = {Z}, doi = {10.1000/abc}}\n", encoding="utf-8")
+    second.write_text(
+        "@article{one, title = {A}, doi = {10.1000/xyz}}\n"
+        "@article{two, title = {B}, doi = {10.1000/XYZ}}\n",
+        encoding="utf-8",
+    )
+    result = cli("cite", str(first), str(second))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {second}: line 2: two.doi: {second}, the entry 'one' (line 1) has the same doi "
+        "'10.1000/xyz': expected one entity for each public identifier\n"
+    )

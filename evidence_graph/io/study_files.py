@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from evidence_graph.exceptions import Problem, StudyFileError
+from evidence_graph.exceptions import Problem, StudyFileError, format_path
 from evidence_graph.io.text_files import file_error, read_utf8
 from evidence_graph.models import COLLECTIONS, Corpus, StudyDocument
 
@@ -100,6 +100,10 @@ class ParsedFile:
         path = tuple(path) + self._item(path, value)
         line, column = self.lines.find(path)
         return Problem(path, message, line, column, self.path, value)
+
+    def describe(self, path: Sequence[str | int]) -> str:
+        """Name a place of this file in a message about another place, e.g. ``works[0]``."""
+        return format_path(path)
 
     def _item(self, path: Sequence[str | int], value: str | None) -> tuple[str | int, ...]:
         container: Any = self.data

@@ -10,12 +10,15 @@ from typing import Any
 from bibtexparser import middlewares
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.exceptions import BlockAbortedException
+from bibtexparser.library import Library
 from bibtexparser.middlewares.names import NameParts
 from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
+    ImplicitComment,
     MiddlewareErrorBlock,
+    String,
 )
 
 from evidence_graph.exceptions import Problem, StudyFileError
@@ -27,6 +30,7 @@ from evidence_graph.io.bibliography._entries import (
     unique,
 )
 from evidence_graph.io.bibliography._latex import decode_latex
+from evidence_graph.io.bibliography._macros import evaluate
 from evidence_graph.io.text_files import file_error
 from evidence_graph.models import WorkType
 
@@ -53,15 +57,20 @@ _BIBTEX_TEXT_FIELDS = (
     "keywords",
 )
 _BIBTEX_AUTHOR_FIELD = "author"
+_FIELD_AFTER_ENTRY = re.compile(r"(?:^|,)\s*([A-Za-z][\w:.+-]*)\s*=", re.MULTILINE)
 
 
 def bibtex_entries(path: Path, text: str) -> list[Record]:
-    library = parse_string(
-        text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()]
-    )
+    library = parse_string(text, parse_stack=[])
     problems = [_bibtex_failure(path, block) for block in library.failed_blocks]
+    problems.extend(_resolve_values(path, library))
+    problems.extend(_lost_fields(path, library))
     if problems:
-        raise StudyFileError(path, problems)
+        raise StudyFileError(path, sorted(problems, key=lambda problem: problem.line or 0))
+    for middleware in (middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()):
+        library = middleware.transform(library)
+    if failed := library.failed_blocks:
+        raise StudyFileError(path, [_bibtex_failure(path, block) for block in failed])
     if not library.entries:
         raise file_error(path, f"holds no entries; {_EXPECTED_BIBTEX}")
     decoder = middlewares.LatexDecodingMiddleware()
@@ -71,6 +80,46 @@ def bibtex_entries(path: Path, text: str) -> list[Record]:
 def _line(start_line: int | None) -> int | None:
     """Return the 1-based line of a 0-based line number, as bibtexparser gives them."""
     return None if start_line is None else start_line + 1
+
+
+def _resolve_values(path: Path, library: Library) -> Iterator[Problem]:
+    """Give each field and ``@string`` its text as BibTeX reads it (see :func:`evaluate`)."""
+    macros: dict[str, str] = {}
+    for block in library.blocks:
+        if isinstance(block, String):
+            try:
+                block.value = macros[block.key.lower()] = evaluate(block.value, macros)
+            except ValueError as error:
+                macros[block.key.lower()] = ""  # reported here, not again where it is used
+                line = _line(block.start_line)
+                yield Problem(("@string", block.key), str(error), line, None, path)
+        elif isinstance(block, Entry):
+            for item in block.fields:
+                try:
+                    item.value = evaluate(item.value, macros)
+                except ValueError as error:
+                    place = (block.key, item.key)
+                    yield Problem(place, str(error), _line(item.start_line), None, path)
+
+
+def _lost_fields(path: Path, library: Library) -> Iterator[Problem]:
+    """Report fields left outside their entry, which a stray closing brace ended early.
+
+    BibTeX reads whatever stands between entries as a comment, so that ``@article{a, title =
+    {T}}, year = 2004}`` is an entry without its year, and the year is lost in silence.
+    """
+    previous: Any = None
+    for block in library.blocks:
+        if isinstance(block, ImplicitComment) and isinstance(previous, Entry):
+            names = _FIELD_AFTER_ENTRY.findall(block.comment)
+            if names:
+                lost = ", ".join(dict.fromkeys(names))
+                message = (
+                    f"the entry ends before its field(s) {lost}, which BibTeX would drop: a "
+                    "closing brace ends it early; expected the braces of each value to balance"
+                )
+                yield Problem((previous.key,), message, _line(block.start_line), None, path)
+        previous = block
 
 
 def _bibtex_failure(path: Path, block: Any) -> Problem:

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from evidence_graph.exceptions import Problem
+from evidence_graph.exceptions import Problem, format_path
 from evidence_graph.ids import SLUG_EXPECTED, slugify
 from evidence_graph.io.bibliography._entries import (
     Author,
@@ -40,6 +40,14 @@ class _Bibliography(ParsedFile):
         """Return a problem at ``path`` of the study document, named as the file has it."""
         found = ParsedFile.problem(self, path, message, value)
         return _relocate(found, self.entries, self.ids, self.origins)
+
+    def describe(self, path: Sequence[str | int]) -> str:
+        """Name a place by its entry's key and line, e.g. ``the entry 'lieb2004' (line 3)``."""
+        found = _relocate(Problem(tuple(path), ""), self.entries, self.ids, self.origins)
+        key, *rest = found.path or ("",)
+        where = f", {format_path(rest)}" if path[:1] == ("people",) else ""
+        line = f" (line {found.line})" if found.line is not None else ""
+        return f"the entry {key!r}{where}{line}"
 
 
 def study_document(path: Path, entries: list[Record]) -> ParsedFile:
