@@ -18,6 +18,7 @@ The tree::
     ├── StoreError
     └── CredentialsError (ValueError)
     EvidenceGraphWarning (UserWarning)
+    ├── DroppedFieldsWarning
     ├── DroppedTriplesWarning
     └── UnfollowedImportWarning
 """
@@ -31,6 +32,7 @@ from pathlib import Path
 __all__ = [
     "CredentialsError",
     "DatasetNotFoundError",
+    "DroppedFieldsWarning",
     "DroppedTriplesWarning",
     "EvidenceGraphError",
     "EvidenceGraphWarning",
@@ -232,6 +234,10 @@ class UsageError(EvidenceGraphError, ValueError):
 
 class EvidenceGraphWarning(UserWarning):
     """The root of every warning evidence_graph gives."""
+
+
+class DroppedFieldsWarning(EvidenceGraphWarning):
+    """Fields of a bibliography entry that a work cannot hold, such as its editors."""
 
 
 class DroppedTriplesWarning(EvidenceGraphWarning):

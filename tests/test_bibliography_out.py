@@ -349,15 +349,15 @@ def test_cli_cite_usage_and_data_errors(tmp_path: Path, capsys: pytest.CaptureFi
     assert "work 'odd'" in capsys.readouterr().err
     assert not (tmp_path / "refs.bib").exists()
     with pytest.raises(SystemExit) as exit_:
-        main(["cite", "--format", "ris"])
+        main(["cite", "--format", "endnote"])
     assert exit_.value.code == 2
 
 
-@pytest.mark.parametrize("form", ["bibtex", "csl-json"])
+@pytest.mark.parametrize("form", ["bibtex", "csl-json", "ris"])
 def test_what_cite_writes_loads_back_beside_the_sources_it_came_from(
     tmp_path: Path, cli: Cli, form: str
 ) -> None:
-    name = "refs.bib" if form == "bibtex" else "refs.json"
+    name = {"bibtex": "refs.bib", "csl-json": "refs.json", "ris": "refs.ris"}[form]
     assert cli("cite", "bpd-literature", "-f", form, "-o", str(tmp_path / name)).returncode == 0
     assert load("bpd-literature", tmp_path / name) == load("bpd-literature")
 

@@ -55,8 +55,11 @@ _BIBTEX_TEXT_FIELDS = (
     "publisher",
     "institution",
     "keywords",
+    "abstract",
+    "note",
 )
 _BIBTEX_AUTHOR_FIELD = "author"
+_DROPPED = ("editor", "month")  # fields that a work holds no place for, reported when dropped
 _FIELD_AFTER_ENTRY = re.compile(r"(?:^|,)\s*([A-Za-z][\w:.+-]*)\s*=", re.MULTILINE)
 
 
@@ -176,6 +179,9 @@ def _bibtex_entry(path: Path, entry: Entry, decoder: middlewares.LatexDecodingMi
         ("pmid", ("pmid",)),
         ("pmcid", ("pmcid",)),
         ("url", ("url",)),
+        ("isbn", ("isbn",)),
+        ("abstract", ("abstract",)),
+        ("note", ("note",)),
     ):
         for source in sources:
             if text(source):
@@ -193,6 +199,7 @@ def _bibtex_entry(path: Path, entry: Entry, decoder: middlewares.LatexDecodingMi
     if cites := text("cites"):
         result.cites = [key.strip() for key in re.split(r"[,;]", cites) if key.strip()]
         result.places["cites"] = ("cites", line("cites"))
+    result.dropped.extend(name for name in _DROPPED if name in values)
     names = decoded.get(_BIBTEX_AUTHOR_FIELD)
     if isinstance(names, list):
         result.authors = names
