@@ -22,9 +22,12 @@ Cases:
 from __future__ import annotations
 
 import tempfile
+import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
+import rispy
 from bibtexparser import middlewares
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.model import Entry
@@ -32,8 +35,11 @@ from bibtexparser.model import Field as BibField
 from helpers import Cli, examples, guarded
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import corpora
 
-from evidence_graph.io.bibliography import read_bibliography
+from evidence_graph import Corpus, DroppedFieldsWarning, Work, load
+from evidence_graph.exceptions import NotWritableError
+from evidence_graph.io import read_bibliography, to_bibtex, to_csl_json, to_ris
 
 # -- 4: a long BibTeX value is read in linear time ----------------------------------------------
 
@@ -73,10 +79,12 @@ def test_a_long_braced_bibtex_title_is_written_and_read_back(tmp_path: Path) -> 
 
 _DECODER = middlewares.LatexDecodingMiddleware()
 _ATOMS = (
-    "a", "b", "é", " ", "  ", "\n", "\\'", "\\o", "\\textbf", "\\frac", "\\\\", "\\ ", "\\&",
+    "a", "b", "é", " ", "  ", "\n", "\\'", "\\o", "\\textbf", "\\frac", "\\\\ ", "\\ ", "\\&",
     "\\%", "$", "$$", "%", "&", "~", "^", "_", "-", "--", "---", "`", "``", "'", "''", "!", "?",
     "\\(", "\\)", "\\[", "\\]", "[", "]", "#", "\\url", "\\c", "\\emph", "\\relax",
 )  # fmt: skip
+"""Pieces of LaTeX; '\\\\' (a line break) comes with a space after it, as bibtexparser takes a
+brace right after it for an escaped one, and so splits the entry where BibTeX would not."""
 
 
 def _latex(depth: int = 2) -> st.SearchStrategy[str]:
@@ -239,3 +247,180 @@ def test_a_doi_clash_beside_another_file_names_the_file_and_entry(cli: Cli, tmp_
         f"error: {second}: line 2: two.doi: {second}, the entry 'one' (line 1) has the same doi "
         "'10.1000/xyz': expected one entity for each public identifier\n"
     )
+
+
+# -- 23: RIS out, and the abstract, ISBN, editors, month and note of other tools' files -------
+
+HOSTILE = Path(__file__).parent / "hostile" / "bibliography"
+KVERME_ABSTRACT = "Borderline personality disorder (BPD) is a severe mental disorder."
+
+
+def test_cite_writes_ris_that_rispy_and_our_reader_read(cli: Cli, tmp_path: Path) -> None:
+    result = cli("cite", "bpd-literature", "--format", "ris")
+    assert result.returncode == 0, result.stderr
+    assert cli("cite", "bpd-literature", "--format", "ris").stdout == result.stdout
+    assert not result.stdout.startswith("1.")  # no numbered line before a record
+    records = rispy.loads(result.stdout)
+    corpus = load("bpd-literature")
+    assert [record["id"] for record in records] == sorted(work.id for work in corpus.works)
+    by_id = {record["id"]: record for record in records}
+    paper = corpus.get("kverme2019-paper")
+    assert isinstance(paper, Work)
+    assert by_id[paper.id]["title"] == paper.title
+    assert by_id[paper.id]["doi"] == paper.doi
+    assert by_id[paper.id]["custom7"] == "430"
+    assert by_id[paper.id]["authors"][0] == "Kverme, Britt"
+    target = tmp_path / "refs.ris"
+    assert cli("cite", "bpd-literature", "-f", "ris", "-o", str(target)).returncode == 0
+    assert load("bpd-literature", target) == corpus  # RIS's works join the dataset's by DOI
+
+
+OTHER_TOOLS = {
+    "zotero.bib": {
+        "bateman_mentalization-based_2016": {
+            "isbn": "978-0-19-968037-5",
+            "abstract": "Mentalization-based treatment (MBT) is an evidence-based "
+            "psychotherapy for borderline personality disorder.",
+            "note": "Second edition",
+        },
+        "gunderson_borderline_2014": {"pages": "1019–1044"},
+    },
+    "mendeley.bib": {
+        "Kverme2019": {"abstract": KVERME_ABSTRACT + " Recovery is possible.", "year": 2019},
+    },
+    "jabref.bib": {
+        "Kverme2019": {"abstract": KVERME_ABSTRACT, "container_title": "Frontiers in Psychology"},
+        "Linehan1993": {"isbn": "0-89862-183-6", "note": "Chapter 1", "year": 1993},
+    },
+    "endnote.ris": {
+        "kverme2019": {"abstract": KVERME_ABSTRACT, "note": "PMC6403141", "issn": "1664-1078"},
+        "gunderson2014": {"isbn": "978-1-58562-442-3", "pages": "1019–1044"},
+    },
+    "zotero.csl.json": {
+        "http-zotero.org-users-12345-items-ABCD2345": {
+            "abstract": KVERME_ABSTRACT + "\n\nRecovery is possible.",
+            "note": "PMID: 30873097\nPMCID: PMC6403141",
+        },
+        "http-zotero.org-users-12345-items-EFGH6789": {"isbn": "978-0-19-968037-5"},
+    },
+}
+DROPPED = {
+    "zotero.bib": [
+        "line 2: bateman_mentalization-based_2016: month left out",
+        "line 18: gunderson_borderline_2014: editor left out",
+    ],
+    "mendeley.bib": ["line 1: Kverme2019: month left out"],
+    "jabref.bib": ["line 18: Linehan1993: the month of date, editor left out"],
+    "endnote.ris": ["line 23: gunderson2014: the month of DA, ED left out"],
+    "zotero.csl.json": [
+        "http://zotero.org/users/12345/items/EFGH6789: the month of issued, editor left out"
+    ],
+}
+
+
+def _read_warned(path: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Read a bibliography; return its works by id and the warnings of dropped fields."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        works = {work["id"]: work for work in read_bibliography(path).data["works"]}
+    assert all(issubclass(warning.category, DroppedFieldsWarning) for warning in caught)
+    return works, [str(warning.message) for warning in caught]
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_TOOLS))
+def test_other_tools_files_keep_abstract_isbn_and_note(name: str) -> None:
+    works, _ = _read_warned(HOSTILE / name)
+    for work_id, fields in OTHER_TOOLS[name].items():
+        assert {field: works[work_id].get(field) for field in fields} == fields
+
+
+@pytest.mark.parametrize("name", sorted(DROPPED))
+def test_other_tools_fields_without_a_place_are_warned_of_by_entry(name: str) -> None:
+    _, warned = _read_warned(HOSTILE / name)
+    path = HOSTILE / name
+    expected = [f"{path}: {where}, as a work holds no place for them" for where in DROPPED[name]]
+    assert warned == expected
+
+
+def test_cite_prints_the_warning_of_a_dropped_editor(cli: Cli) -> None:
+    result = cli("cite", str(HOSTILE / "zotero.bib"))
+    assert result.returncode == 0
+    assert (
+        f"warning: {HOSTILE / 'zotero.bib'}: line 18: gunderson_borderline_2014: editor left "
+        "out, as a work holds no place for them"
+    ) in " ".join(result.stderr.split())
+
+
+WRITERS = {
+    "bibtex": (to_bibtex, "out.bib"),
+    "csl-json": (to_csl_json, "out.json"),
+    "ris": (to_ris, "out.ris"),
+}
+
+
+@pytest.mark.parametrize("form", sorted(WRITERS))
+@pytest.mark.parametrize("name", sorted(OTHER_TOOLS))
+def test_kept_fields_are_written_in_every_format(name: str, form: str, tmp_path: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DroppedFieldsWarning)
+        corpus = load(HOSTILE / name)
+    writer, target = WRITERS[form]
+    (tmp_path / target).write_text(writer(corpus), encoding="utf-8")
+    again = load(tmp_path / target)
+    spaced = form != "csl-json"  # BibTeX and RIS carry white space as single spaces
+    for work in corpus.works:
+        other = again.get(work.id)
+        assert isinstance(other, Work)
+        for field in ("isbn", "abstract", "note"):
+            value = getattr(work, field)
+            if spaced and value is not None:
+                value = " ".join(value.split())
+            assert getattr(other, field) == value, (work.id, field)
+
+
+def test_ris_written_gives_rispy_the_abstract_isbn_and_note() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DroppedFieldsWarning)
+        corpus = load(HOSTILE / "zotero.bib")
+    [book, chapter] = rispy.loads(to_ris(corpus))
+    assert book["type_of_reference"] == "BOOK"
+    assert book["issn"] == "978-0-19-968037-5"  # rispy's key for SN, which holds ISBNs too
+    assert book["abstract"].startswith("Mentalization-based treatment (MBT)")
+    assert book["notes"] == ["Second edition"]
+    assert (chapter["type_of_reference"], chapter["start_page"], chapter["end_page"]) == (
+        "CHAP",
+        "1019",
+        "1044",
+    )
+
+
+def test_a_wrong_isbn_names_the_entry_and_line(cli: Cli, tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{b,\n  title = {B},\n  isbn = {978-0-19-968037-4},\n}\n")
+    result = cli("cite", str(bib))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {bib}: line 3: b.isbn: '978-0-19-968037-4' is not an ISBN: its check digit "
+        "is wrong\n"
+    )
+
+
+def test_ris_refuses_a_work_with_both_an_issn_and_an_isbn(cli: Cli, tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{b, title = {B}, issn = {1664-1078}, isbn = {0-89862-183-6}}\n")
+    result = cli("cite", str(bib), "--format", "ris")
+    assert result.returncode == 1
+    assert "work 'b': RIS cannot carry its isbn '0-89862-183-6' as it is" in result.stderr
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpora())
+def test_ris_read_back_writes_the_same_ris(corpus: Corpus) -> None:
+    try:
+        text = to_ris(corpus)
+    except NotWritableError:
+        return  # a value RIS cannot carry as it is, which the writer names
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "refs.ris")
+        path.write_text(text, encoding="utf-8")
+        assert to_ris(load(path)) == text

@@ -23,7 +23,8 @@ PIECE = 512
 """The length past which a value is cut into pieces for decoding."""
 
 _LIGATURES = frozenset("-`'!?")  # '--', '``', "''", '!`' and '?`' are one character in LaTeX
-_MATH = {"(": ")", "[": "]"}  # \( and \[ open math, which \) and \] close
+_MATH = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}  # each opener of math, its closer
+_CLOSERS = frozenset(("\\)", "\\]"))
 _SUPERSCRIPTS = frozenset("^_")  # followed by an argument, as a macro is
 _ARGUMENTS = 3  # the most arguments a macro that pylatexenc knows takes, e.g. \frac's two
 _PLAIN_RUN = re.compile(r"[^\\{}$%&~^_#\-`'!?\[\]]+")
@@ -72,10 +73,15 @@ class _Scanner:
     brackets: int = 0
     arguments: int = 0
     """How many arguments of a macro may still follow."""
-    closing: str = ""
-    """The ``\\)`` or ``\\]`` that ends the math that ``\\(`` or ``\\[`` opened."""
-    dollars: bool = False
-    display: bool = False
+    arguments_depth: int = 0
+    """How many braces were open where that macro stood."""
+    math: str = ""
+    """The delimiter that ends the math the text is in, e.g. ``$`` or ``\\]``; empty outside."""
+    math_depth: int = 0
+    """How many braces were open where the math began."""
+    irregular: bool = False
+    """Whether math was opened inside math, or closed where none was open: the text is not cut
+    after that, as where pylatexenc takes its math to end is not told here."""
     plain_before: bool = False
     """Whether the character before ``index`` is a plain one, after which a cut may fall."""
 
@@ -89,48 +95,77 @@ class _Scanner:
         elif char == "%":  # a comment, to the end of its line
             end = text.find("\n", index)
             self.index = len(text) if end < 0 else end + 1
-        elif text.startswith("$$", index) and not self.dollars:
-            self.display = not self.display
-            self.index += 2
+        elif char == "$":
+            token = "$$" if text.startswith("$$", index) and self.math != "$" else "$"
+            self._delimiter(token, self._argument())
+            self.index += len(token)
         else:
             self.index += 1
-            if char == "$":
-                self.dollars = not self.dollars
-            elif char == "{":
-                self.groups.append(self._cuttable() and not self.arguments)
-                self.arguments = max(self.arguments - 1, 0)
-            elif char == "}" and self.groups:  # a stray closing brace decodes to nothing
-                self.groups.pop()
-            elif char == "[" and self.arguments:  # a macro's optional argument
+            depth = len(self.groups)
+            argument = self._argument()
+            if char == "{":
+                self.groups.append(self._cuttable() and not argument)
+                self.arguments -= argument
+            elif char == "}":  # a stray closing brace decodes to nothing
+                self._close_group()
+            elif char == "[" and argument:  # a macro's optional argument
                 self.brackets += 1
             elif char == "]" and self.brackets:
                 self.brackets -= 1
             elif char in _SUPERSCRIPTS:
-                self.arguments = max(self.arguments, 1)
-            elif self.arguments:  # an argument (a ligature such as '---' is one), or a space
+                self.arguments, self.arguments_depth = max(self.arguments, 1), depth
+            elif argument:  # an argument (a ligature such as '---' is one), or a space
                 ligature = char in _LIGATURES and text[index - 1] in _LIGATURES
-                self.arguments -= not (char.isspace() or ligature)
+                self.arguments -= not (char.isspace() or ligature or self.math)
             elif self._cuttable():
                 self._plain(index, before)
 
+    def _argument(self) -> bool:
+        """Return whether what stands at ``index`` may be an argument of a macro before it."""
+        return self.arguments > 0 and len(self.groups) == self.arguments_depth
+
+    def _close_group(self) -> None:
+        if not self.groups:
+            return
+        self.groups.pop()
+        if len(self.groups) < self.arguments_depth:  # the macro's arguments end with its group
+            self.arguments = 0
+        if self.math and len(self.groups) < self.math_depth:  # math left open in braces
+            self.irregular = True
+
     def _cuttable(self) -> bool:
         return (
-            not (self.closing or self.dollars or self.display)
+            not (self.math or self.irregular)
             and self.environments <= 0
             and self.brackets == 0
             and all(self.groups)
         )
 
+    def _delimiter(self, token: str, argument: bool) -> None:
+        r"""Open or close math at a ``$``, ``$$``, ``\(``, ``\)``, ``\[`` or ``\]``."""
+        if self.math:
+            ends_early = token != self.math or len(self.groups) != self.math_depth
+            self.irregular = self.irregular or ends_early
+            self.math = ""
+            if self.arguments and len(self.groups) == self.arguments_depth:
+                self.arguments -= 1  # the math was an argument
+        elif token in _MATH:
+            self.math, self.math_depth = _MATH[token], len(self.groups)
+            self.irregular = self.irregular or argument  # a macro may take '$' as a character
+        else:
+            self.irregular = True
+
     def _macro(self) -> None:
         text, index = self.text, self.index
         end = index + 1
-        while end < len(text) and text[end].isascii() and text[end].isalpha():
+        while end < len(text) and text[end].isalpha():
             end += 1
         end = max(end, min(index + 2, len(text)))  # a control symbol such as \{ or \\
         word = text[index + 1 : end]
-        self.closing = "" if word == self.closing else self.closing or _MATH.get(word, "")
+        if f"\\{word}" in _MATH or f"\\{word}" in _CLOSERS:
+            self._delimiter(f"\\{word}", self._argument())
         self.environments += {"begin": 1, "end": -1}.get(word, 0)
-        self.index, self.arguments = end, _ARGUMENTS
+        self.index, self.arguments, self.arguments_depth = end, _ARGUMENTS, len(self.groups)
 
     def _plain(self, index: int, before: bool) -> None:
         """Read plain text from ``index`` on, cutting it where a piece has grown long enough.
