@@ -322,17 +322,11 @@ MAPPING: dict[NodeKind, KindMap] = {
     ),
     NodeKind.PARTICIPANT: KindMap(
         (EG.Participant,),
-        (
-            _lit("id", DCTERMS.identifier),
-            _lit("name", RDFS.label),
-        ),
+        (_lit("id", DCTERMS.identifier), _lit("name", RDFS.label)),
     ),
     NodeKind.CRITERION: KindMap(
         (),  # OBI inclusion or exclusion criterion, by its kind
-        (
-            _lit("id", DCTERMS.identifier),
-            _lit("text", RDFS.label),
-        ),
+        (_lit("id", DCTERMS.identifier), _lit("text", RDFS.label)),
         enums=(
             EnumMap(
                 "kind",
