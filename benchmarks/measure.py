@@ -121,6 +121,30 @@ def _export(fmt: str, name: str) -> Operation:
     return export
 
 
+def _read_bibtex(context: Context) -> Iterator[Result]:
+    """A BibTeX file of one entry whose title is every quote of the corpus, one after another.
+
+    The title grows with the corpus, so the growth exponent of this operation says whether
+    reading a long BibTeX value (decoding its LaTeX) stays linear in its length.
+    """
+    import evidence_graph as eg  # noqa: PLC0415
+    from evidence_graph.io import read_bibliography, to_bibtex  # noqa: PLC0415
+
+    def bibtex(quotes: Iterator[str], name: str) -> Path:
+        title = " ".join(" ".join(text.split()) for text in quotes)
+        work = eg.Work(id="quotes", type=eg.WorkType.REPORT, title=title)
+        target = context.path(name)
+        _write(target, to_bibtex(eg.Corpus(works=(work,))))
+        return target
+
+    warm = bibtex((quote.text for quote in eg.load(WARM_DATASET).quotes), "warm.bib")
+    read_bibliography(warm)
+    source = bibtex((quote.text for quote in eg.load(context.corpus).quotes), "quotes.bib")
+    seconds, parsed = timed(lambda: read_bibliography(source))
+    title = parsed.data["works"][0]["title"]
+    yield _result("read-bibtex", seconds, bytes=source.stat().st_size, title_chars=len(title))
+
+
 def _import_turtle(context: Context) -> Iterator[Result]:
     import evidence_graph as eg  # noqa: PLC0415
 
@@ -251,6 +275,7 @@ OPERATIONS: dict[str, Operation] = {
     "export-turtle": _export("turtle", "ours.ttl"),
     "export-jsonld": _export("jsonld", "ours.jsonld"),
     "read": _read,
+    "read-bibtex": _read_bibtex,
     "graph": _graph,
     "import-turtle": _import_turtle,
     "pipeline": _pipeline,

@@ -20,6 +20,7 @@ from evidence_graph.datasets import DATASETS, dataset_path
 from evidence_graph.exceptions import (
     CredentialsError,
     DatasetNotFoundError,
+    DroppedFieldsWarning,
     DroppedTriplesWarning,
     EvidenceGraphError,
     EvidenceGraphWarning,
@@ -113,6 +114,7 @@ __all__ = [
     "DatasetNotFoundError",
     "DiagnosisSource",
     "DifferenceKind",
+    "DroppedFieldsWarning",
     "DroppedTriplesWarning",
     "Entity",
     "EqualsConstraint",

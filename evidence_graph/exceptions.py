@@ -19,6 +19,7 @@ The tree::
     ├── StoreError
     └── CredentialsError (ValueError)
     EvidenceGraphWarning (UserWarning)
+    ├── DroppedFieldsWarning
     ├── DroppedTriplesWarning
     └── UnfollowedImportWarning
 """
@@ -35,6 +36,7 @@ from evidence_graph.display import quoted, shorten
 __all__ = [
     "CredentialsError",
     "DatasetNotFoundError",
+    "DroppedFieldsWarning",
     "DroppedTriplesWarning",
     "EvidenceGraphError",
     "EvidenceGraphWarning",
@@ -258,6 +260,10 @@ class UsageError(EvidenceGraphError, ValueError):
 
 class EvidenceGraphWarning(UserWarning):
     """The root of every warning evidence_graph gives."""
+
+
+class DroppedFieldsWarning(EvidenceGraphWarning):
+    """Fields of a bibliography entry that a work cannot hold, such as its editors."""
 
 
 class DroppedTriplesWarning(EvidenceGraphWarning):

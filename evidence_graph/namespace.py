@@ -205,6 +205,7 @@ class PRISM(DefinedNamespace):
     number: URIRef
     pageRange: URIRef
     keyword: URIRef
+    isbn: URIRef
 
 
 class OA(DefinedNamespace):

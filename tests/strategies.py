@@ -330,6 +330,9 @@ def _works(draw: st.DrawFn, people: list[str], concepts: list[str]) -> list[dict
             "year": _maybe(draw, st.integers(1950, 2030)),
             "container_title": _maybe_pick(draw, ("Frontiers in Psychology", "Ærø")),
             "subjects": _subset(draw, concepts),
+            "isbn": _maybe_pick(draw, ("978-0-19-968037-5", "0-89862-183-6", "9781585624423")),
+            "abstract": _maybe(draw, hostile_text(120)),
+            "note": _maybe(draw, hostile_text(40)),
         }
         if draw(st.booleans()):  # the registrant (1000 + index) keeps DOIs unique
             doi = f"10.{1000 + index}/{draw(_DOI_SUFFIX)}"

@@ -27,6 +27,7 @@ FORMATS: dict[str, tuple[Writer, str]] = {
 }
 # Compared separately: authors (by name, person ids differ), cites (by target), type, dates.
 SEPARATE = {"id", "authors", "cites", "type", "issued", "year"}
+SPACED = ("abstract", "note")
 
 
 def attempt(writer: Writer, corpus: Corpus) -> tuple[str | None, str]:
@@ -86,6 +87,9 @@ def assert_same_works(
         assert got == want
         before = work.model_dump(exclude=SEPARATE)
         after = again.model_dump(exclude=SEPARATE)
+        if form == "bibtex":  # BibTeX carries the white space of these as single spaces
+            for name in SPACED:
+                before[name] = before[name] and " ".join(before[name].split())
         lost |= {name for name in before if before[name] != after[name]}
     return lost
 
@@ -289,7 +293,7 @@ def _plain(corpus: Corpus) -> Corpus:
     """The works and people of a corpus, white space made single spaces and names unique."""
     data = corpus.model_dump(include={"works", "people", "schemes", "concepts"})
     for work in data["works"]:
-        for key in ("title", "container_title"):
+        for key in ("title", "container_title", *SPACED):
             if work[key] is not None:
                 work[key] = " ".join(work[key].split())
     for person in data["people"]:
@@ -349,15 +353,15 @@ def test_cli_cite_usage_and_data_errors(tmp_path: Path, capsys: pytest.CaptureFi
     assert "work 'odd'" in capsys.readouterr().err
     assert not (tmp_path / "refs.bib").exists()
     with pytest.raises(SystemExit) as exit_:
-        main(["cite", "--format", "ris"])
+        main(["cite", "--format", "endnote"])
     assert exit_.value.code == 2
 
 
-@pytest.mark.parametrize("form", ["bibtex", "csl-json"])
+@pytest.mark.parametrize("form", ["bibtex", "csl-json", "ris"])
 def test_what_cite_writes_loads_back_beside_the_sources_it_came_from(
     tmp_path: Path, cli: Cli, form: str
 ) -> None:
-    name = "refs.bib" if form == "bibtex" else "refs.json"
+    name = {"bibtex": "refs.bib", "csl-json": "refs.json", "ris": "refs.ris"}[form]
     assert cli("cite", "bpd-literature", "-f", form, "-o", str(tmp_path / name)).returncode == 0
     assert load("bpd-literature", tmp_path / name) == load("bpd-literature")
 

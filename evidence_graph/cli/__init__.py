@@ -113,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     _writing(
         commands,
         "cite",
-        "write the works as BibTeX or CSL-JSON",
+        "write the works as BibTeX, CSL-JSON or RIS",
         sources=sources_help,
         formats=CITE_FORMATS,
         default="bibtex",

@@ -30,6 +30,7 @@ from evidence_graph.io import (
     merge_report,
     to_bibtex,
     to_csl_json,
+    to_ris,
     write_atomic,
 )
 from evidence_graph.io.report import COLUMNS
@@ -65,6 +66,7 @@ __all__ = [
 CITE_FORMATS: dict[str, Callable[[EvidenceGraph], str]] = {
     "bibtex": to_bibtex,
     "csl-json": to_csl_json,
+    "ris": to_ris,
 }
 """The bibliography formats of ``cite``, each with its writer."""
 

@@ -11,6 +11,7 @@ from evidence_graph.io.bibliography import (
     read_bibliography,
     to_bibtex,
     to_csl_json,
+    to_ris,
 )
 from evidence_graph.io.names import PersonName, compatible_names, parse_name, same_person
 from evidence_graph.io.report import DifferenceKind, MergeDifference, MergeReport, Place
@@ -58,6 +59,7 @@ __all__ = [
     "study_file_schema",
     "to_bibtex",
     "to_csl_json",
+    "to_ris",
     "write_all",
     "write_atomic",
 ]

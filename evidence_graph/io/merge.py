@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from evidence_graph.exceptions import Problem, StudyFileError, format_path
+from evidence_graph.exceptions import Problem, StudyFileError
 from evidence_graph.io.combine import combine, show
 from evidence_graph.io.report import MergeDifference, Place, kind_of
 from evidence_graph.io.scoping import scope_documents
@@ -60,7 +60,7 @@ class _Node:
     def place(self, source: Source | None = None) -> str:
         """Name the entity as a file gives it, e.g. ``a.yaml, works[0]``; the first by default."""
         file, index = source or self.sources[0]
-        return f"{file.path}, {self.collection}[{index}]"
+        return f"{file.path}, {file.describe((self.collection, index))}"
 
 
 def merge_documents(
@@ -128,7 +128,7 @@ def merge_documents(
         """Name a place of the merged corpus by the first file and the place it came from."""
         name, index, *rest = path
         file, original = origin[str(name)][int(index)][0]
-        where = format_path((name, original, *rest))
+        where = file.describe((name, original, *rest))
         return where if single is not None else f"{file.path}, {where}"
 
     try:

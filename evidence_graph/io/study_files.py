@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from evidence_graph.display import quoted
-from evidence_graph.exceptions import Problem, StudyFileError
+from evidence_graph.exceptions import Problem, StudyFileError, format_path
 from evidence_graph.io.text_files import file_error, parse_json, read_utf8
 from evidence_graph.io.yaml_files import compose_yaml, parse_yaml
 from evidence_graph.models import COLLECTIONS, Corpus, StudyDocument
@@ -99,6 +99,10 @@ class ParsedFile:
         path = tuple(path) + self._item(path, value)
         line, column = self.lines.find(path)
         return Problem(path, message, line, column, self.path, value)
+
+    def describe(self, path: Sequence[str | int]) -> str:
+        """Name a place of this file in a message about another place, e.g. ``works[0]``."""
+        return format_path(path)
 
     def _item(self, path: Sequence[str | int], value: str | None) -> tuple[str | int, ...]:
         container: Any = self.data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Self
 
@@ -15,6 +16,31 @@ from evidence_graph.models.references import Relation, refers
 __all__ = ["Citation", "CitationIntent", "Person", "Work", "WorkType"]
 
 DOI = Annotated[str, AfterValidator(normalize_doi)]
+_ISBN_DIGITS = re.compile(r"\d{9}[\dX]|\d{13}")
+_ISBN_FORM = re.compile(r"[\dX][\dX -]*")
+
+
+def _check_isbn(value: str) -> str:
+    """Return an ISBN (10 or 13 digits, hyphens or spaces between) if its check digit is right.
+
+    Examples:
+        >>> _check_isbn("978-0-19-852663-6")
+        '978-0-19-852663-6'
+    """
+    text = value.strip().upper()
+    digits = text.replace("-", "").replace(" ", "")
+    expected = "expected 10 or 13 digits, e.g. '978-0-19-852663-6'"
+    if not _ISBN_FORM.fullmatch(text) or not _ISBN_DIGITS.fullmatch(digits):
+        raise ValueError(f"{value!r} is not an ISBN: {expected}")
+    if len(digits) == 10:  # noqa: PLR2004 - ISBN-10
+        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
+    else:
+        total = sum((3 if i % 2 else 1) * int(c) for i, c in enumerate(digits))
+    if total % (11 if len(digits) == 10 else 10):  # noqa: PLR2004
+        raise ValueError(f"{value!r} is not an ISBN: its check digit is wrong")
+    return text
+
+
 ORCID = Annotated[str, AfterValidator(normalize_orcid)]
 
 
@@ -164,6 +190,15 @@ class Work(Entity):
         default=(), description="The keywords given by the work."
     )
     url: IRI | None = Field(default=None, description="Where the work can be read, if known.")
+    isbn: Annotated[str, AfterValidator(_check_isbn)] | None = Field(
+        default=None,
+        description="The ISBN of the book, or of the book the work is part of; its check digit "
+        "is verified.",
+    )
+    abstract: str | None = Field(default=None, description="The abstract, as published.")
+    note: str | None = Field(
+        default=None, description="A note on the work, as a reference manager keeps it."
+    )
     subjects: Annotated[tuple[Ref, ...], Unordered, refers(Relation.ABOUT, NodeKind.CONCEPT)] = (
         Field(default=(), description="The local ids of the concepts the work is about.")
     )

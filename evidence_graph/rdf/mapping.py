@@ -244,6 +244,9 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("rights", EG.rightsStatement),
             _lit("keywords", PRISM.keyword),
             FieldMap("url", FOAF.page, "iri"),
+            _lit("isbn", PRISM.isbn),
+            _lit("abstract", DCTERMS.abstract),
+            _lit("note", SKOS.note),
         ),
         enums=(EnumMap("type", RDF.type, WORK_CLASSES, "an rdf:type of FaBiO"),),
     ),
@@ -299,17 +302,11 @@ MAPPING: dict[NodeKind, KindMap] = {
     ),
     NodeKind.PARTICIPANT: KindMap(
         (EG.Participant,),
-        (
-            _lit("id", DCTERMS.identifier),
-            _lit("name", RDFS.label),
-        ),
+        (_lit("id", DCTERMS.identifier), _lit("name", RDFS.label)),
     ),
     NodeKind.CRITERION: KindMap(
         (),  # OBI inclusion or exclusion criterion, by its kind
-        (
-            _lit("id", DCTERMS.identifier),
-            _lit("text", RDFS.label),
-        ),
+        (_lit("id", DCTERMS.identifier), _lit("text", RDFS.label)),
         enums=(
             EnumMap(
                 "kind",

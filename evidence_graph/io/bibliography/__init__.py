@@ -18,16 +18,19 @@ from evidence_graph.io.bibliography._document import study_document
 from evidence_graph.io.bibliography._entries import CSL_START, read_text
 from evidence_graph.io.bibliography._ris import ris_entries
 from evidence_graph.io.bibliography._write import NOT_WRITTEN, to_bibtex, to_csl_json
+from evidence_graph.io.bibliography._write_ris import RIS_NOT_WRITTEN, to_ris
 from evidence_graph.io.study_files import ParsedFile
 from evidence_graph.io.text_files import file_error, read_head
 
 __all__ = [
     "BIBLIOGRAPHY_SUFFIXES",
     "NOT_WRITTEN",
+    "RIS_NOT_WRITTEN",
     "bibliography_format",
     "read_bibliography",
     "to_bibtex",
     "to_csl_json",
+    "to_ris",
 ]
 
 # bibtexparser and pylatexenc log what they cannot parse; the problems are reported here

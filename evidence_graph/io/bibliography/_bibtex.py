@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from bibtexparser import middlewares
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.exceptions import BlockAbortedException
+from bibtexparser.library import Library
+from bibtexparser.middlewares.names import NameParts
 from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
+    ImplicitComment,
     MiddlewareErrorBlock,
+    String,
 )
-from bibtexparser.model import Field as BibField
 
 from evidence_graph.exceptions import Problem, StudyFileError
 from evidence_graph.io.bibliography._entries import (
@@ -25,6 +29,8 @@ from evidence_graph.io.bibliography._entries import (
     set_issn,
     unique,
 )
+from evidence_graph.io.bibliography._latex import decode_latex
+from evidence_graph.io.bibliography._macros import evaluate
 from evidence_graph.io.text_files import file_error
 from evidence_graph.models import WorkType
 
@@ -49,17 +55,25 @@ _BIBTEX_TEXT_FIELDS = (
     "publisher",
     "institution",
     "keywords",
+    "abstract",
+    "note",
 )
 _BIBTEX_AUTHOR_FIELD = "author"
+_DROPPED = ("editor", "month")  # fields that a work holds no place for, reported when dropped
+_FIELD_AFTER_ENTRY = re.compile(r"(?:^|,)\s*([A-Za-z][\w:.+-]*)\s*=", re.MULTILINE)
 
 
 def bibtex_entries(path: Path, text: str) -> list[Record]:
-    library = parse_string(
-        text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()]
-    )
+    library = parse_string(text, parse_stack=[])
     problems = [_bibtex_failure(path, block) for block in library.failed_blocks]
+    problems.extend(_resolve_values(path, library))
+    problems.extend(_lost_fields(path, library))
     if problems:
-        raise StudyFileError(path, problems)
+        raise StudyFileError(path, sorted(problems, key=lambda problem: problem.line or 0))
+    for middleware in (middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()):
+        library = middleware.transform(library)
+    if failed := library.failed_blocks:
+        raise StudyFileError(path, [_bibtex_failure(path, block) for block in failed])
     if not library.entries:
         raise file_error(path, f"holds no entries; {_EXPECTED_BIBTEX}")
     decoder = middlewares.LatexDecodingMiddleware()
@@ -69,6 +83,46 @@ def bibtex_entries(path: Path, text: str) -> list[Record]:
 def _line(start_line: int | None) -> int | None:
     """Return the 1-based line of a 0-based line number, as bibtexparser gives them."""
     return None if start_line is None else start_line + 1
+
+
+def _resolve_values(path: Path, library: Library) -> Iterator[Problem]:
+    """Give each field and ``@string`` its text as BibTeX reads it (see :func:`evaluate`)."""
+    macros: dict[str, str] = {}
+    for block in library.blocks:
+        if isinstance(block, String):
+            try:
+                block.value = macros[block.key.lower()] = evaluate(block.value, macros)
+            except ValueError as error:
+                macros[block.key.lower()] = ""  # reported here, not again where it is used
+                line = _line(block.start_line)
+                yield Problem(("@string", block.key), str(error), line, None, path)
+        elif isinstance(block, Entry):
+            for item in block.fields:
+                try:
+                    item.value = evaluate(item.value, macros)
+                except ValueError as error:
+                    place = (block.key, item.key)
+                    yield Problem(place, str(error), _line(item.start_line), None, path)
+
+
+def _lost_fields(path: Path, library: Library) -> Iterator[Problem]:
+    """Report fields left outside their entry, which a stray closing brace ended early.
+
+    BibTeX reads whatever stands between entries as a comment, so that ``@article{a, title =
+    {T}}, year = 2004}`` is an entry without its year, and the year is lost in silence.
+    """
+    previous: Any = None
+    for block in library.blocks:
+        if isinstance(block, ImplicitComment) and isinstance(previous, Entry):
+            names = _FIELD_AFTER_ENTRY.findall(block.comment)
+            if names:
+                lost = ", ".join(dict.fromkeys(names))
+                message = (
+                    f"the entry ends before its field(s) {lost}, which BibTeX would drop: a "
+                    "closing brace ends it early; expected the braces of each value to balance"
+                )
+                yield Problem((previous.key,), message, _line(block.start_line), None, path)
+        previous = block
 
 
 def _bibtex_failure(path: Path, block: Any) -> Problem:
@@ -125,6 +179,9 @@ def _bibtex_entry(path: Path, entry: Entry, decoder: middlewares.LatexDecodingMi
         ("pmid", ("pmid",)),
         ("pmcid", ("pmcid",)),
         ("url", ("url",)),
+        ("isbn", ("isbn",)),
+        ("abstract", ("abstract",)),
+        ("note", ("note",)),
     ):
         for source in sources:
             if text(source):
@@ -142,6 +199,7 @@ def _bibtex_entry(path: Path, entry: Entry, decoder: middlewares.LatexDecodingMi
     if cites := text("cites"):
         result.cites = [key.strip() for key in re.split(r"[,;]", cites) if key.strip()]
         result.places["cites"] = ("cites", line("cites"))
+    result.dropped.extend(name for name in _DROPPED if name in values)
     names = decoded.get(_BIBTEX_AUTHOR_FIELD)
     if isinstance(names, list):
         result.authors = names
@@ -153,45 +211,46 @@ def _decode_latex(
     path: Path, entry: Entry, decoder: middlewares.LatexDecodingMiddleware
 ) -> dict[str, Any]:
     r"""Decode the LaTeX of an entry's text fields and author names, e.g. ``F{\o}rde``."""
-    fields: list[BibField] = []
-    braced: list[bool] = []
+    names: list[str] = []
+    texts: list[str] = []
+    people: list[NameParts] = []
     for item in entry.fields:
         name = item.key.lower()
         if name in _BIBTEX_TEXT_FIELDS and isinstance(item.value, str):
-            fields.append(BibField(name, item.value))
+            names.append(name)
+            texts.append(item.value)
         elif name == _BIBTEX_AUTHOR_FIELD and isinstance(item.value, list):
-            for index, parts in enumerate(item.value):
-                fields.append(BibField(f"{name}#{index}", parts))
-                whole = parts.last[0] if len(parts.last) == 1 else ""
-                braced.append(
-                    not (parts.first or parts.von or parts.jr)
-                    and whole.startswith("{")
-                    and whole.endswith("}")
-                )
-    block = decoder.transform_entry(Entry(entry.entry_type, entry.key, fields), None)  # type: ignore[arg-type]
-    if not isinstance(block, Entry):
-        reason = str(getattr(block, "error", "")).removeprefix(
-            "Middleware could not be fully applied: "
-        )
-        message = f"its LaTeX cannot be decoded: {reason}; expected balanced braces"
+            people.extend(item.value)
+    for parts in people:
+        texts.extend((*parts.first, *parts.von, *parts.last, *parts.jr))
+    decoded_texts = decode_latex(decoder, texts)
+    if isinstance(decoded_texts, str):
+        message = f"its LaTeX cannot be decoded: {decoded_texts}; expected balanced braces"
         raise StudyFileError(
             path, [Problem((entry.key,), message, _line(entry.start_line), None, path)]
         )
-    decoded: dict[str, Any] = {}
-    authors: list[Author] = []
-    for item in block.fields:
-        if "#" not in item.key:
-            decoded[item.key] = " ".join(item.value.split())
-            continue
-        parts = item.value
-        given = " ".join(parts.first) or None
-        family = " ".join((*parts.von, *parts.last)) or None
-        name = " ".join(part for part in (given, family) if part)
-        if parts.jr:
-            name += ", " + " ".join(parts.jr)
-        if braced[len(authors)]:  # a corporate author, e.g. {World Health Organization}
-            given = family = None
-        authors.append(Author(" ".join(name.split()), given, family))
+    decoded: dict[str, Any] = {
+        name: " ".join(value.split()) for name, value in zip(names, decoded_texts, strict=False)
+    }
+    words = iter(decoded_texts[len(names) :])
+    authors = [_author(parts, words) for parts in people]
     if authors:
         decoded[_BIBTEX_AUTHOR_FIELD] = authors
     return decoded
+
+
+def _author(parts: NameParts, words: Iterator[str]) -> Author:
+    """Return an author from the parts of their name, taking the decoded words in order."""
+    first, von, last, jr = (
+        [next(words) for _ in part] for part in (parts.first, parts.von, parts.last, parts.jr)
+    )
+    whole = parts.last[0] if len(parts.last) == 1 else ""
+    braced = not (parts.first or parts.von or parts.jr) and whole.startswith("{")
+    given = " ".join(first) or None
+    family = " ".join((*von, *last)) or None
+    name = " ".join(part for part in (given, family) if part)
+    if jr:
+        name += ", " + " ".join(jr)
+    if braced and whole.endswith("}"):  # a corporate author, e.g. {World Health Organization}
+        given = family = None
+    return Author(" ".join(name.split()), given, family)

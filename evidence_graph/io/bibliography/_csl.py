@@ -97,6 +97,9 @@ def _csl_entry(item: dict[str, Any], where: tuple[dict[str, int], int | None]) -
         ("pmid", "PMID"),
         ("pmcid", "PMCID"),
         ("url", "URL"),
+        ("isbn", "ISBN"),
+        ("abstract", "abstract"),
+        ("note", "note"),
     ):
         result.set(target, first_text(item.get(source)), source, line(source))
     if result.type is WorkType.JOURNAL_ARTICLE and "article_number" not in result.fields:
@@ -114,6 +117,7 @@ def _csl_entry(item: dict[str, Any], where: tuple[dict[str, int], int | None]) -
             result.places["cites"] = ("cites", line("cites"))
         else:
             result.problems.append(("cites", "expected a list of the ids of cited entries"))
+    result.dropped.extend(name for name in ("editor",) if name in item)
     authors = item.get("author", [])
     if isinstance(authors, list) and all(isinstance(author, dict) for author in authors):
         for author in authors:

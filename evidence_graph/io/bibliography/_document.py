@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from evidence_graph.exceptions import Problem
+from evidence_graph.exceptions import DroppedFieldsWarning, Problem, format_path
 from evidence_graph.ids import SLUG_EXPECTED, slugify
 from evidence_graph.io.bibliography._entries import (
     Author,
@@ -40,6 +41,14 @@ class _Bibliography(ParsedFile):
         """Return a problem at ``path`` of the study document, named as the file has it."""
         found = ParsedFile.problem(self, path, message, value)
         return _relocate(found, self.entries, self.ids, self.origins)
+
+    def describe(self, path: Sequence[str | int]) -> str:
+        """Name a place by its entry's key and line, e.g. ``the entry 'lieb2004' (line 3)``."""
+        found = _relocate(Problem(tuple(path), ""), self.entries, self.ids, self.origins)
+        key, *rest = found.path or ("",)
+        where = f", {format_path(rest)}" if path[:1] == ("people",) else ""
+        line = f" (line {found.line})" if found.line is not None else ""
+        return f"the entry {key!r}{where}{line}"
 
 
 def study_document(path: Path, entries: list[Record]) -> ParsedFile:
@@ -89,7 +98,27 @@ def study_document(path: Path, entries: list[Record]) -> ParsedFile:
         problems.extend(problems_from_validation(error, parsed))
     if problems:
         raise parsed.error(problems)
+    for entry, work_id in zip(entries, ids, strict=True):
+        _warn_dropped(path, entry, work_id)
     return parsed
+
+
+def _warn_dropped(path: Path, entry: Record, work_id: str) -> None:
+    """Warn of the fields of an entry that its work holds no place for, naming each."""
+    dated = "issued" in entry.fields  # a full date holds the month
+    dropped = [
+        name
+        for name in dict.fromkeys(entry.dropped)
+        if not (dated and (name == "month" or name.startswith("the month of ")))
+    ]
+    if dropped:
+        where = f"line {entry.line}: " if entry.line is not None else ""
+        warnings.warn(
+            f"{path}: {where}{entry.key or work_id}: {', '.join(dropped)} left out, as a work "
+            "holds no place for them",
+            DroppedFieldsWarning,
+            stacklevel=5,
+        )
 
 
 def _generated_ids(entries: list[Record]) -> dict[int, str]:

@@ -57,6 +57,9 @@ class Record:
     cites: list[str] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
     """(field of the file, what was expected) for values that cannot be mapped."""
+    dropped: list[str] = field(default_factory=list)
+    """The fields of the file that no Work field holds, e.g. ``editor``, named as the file has
+    them; a month is named ``the month of <field>``."""
 
     def set(self, name: str, value: Any, source: str, line: int | None = None) -> None:
         """Set a Work field from a field of the file, unless the value is empty."""
@@ -111,6 +114,8 @@ def set_date_parts(result: Record, parts: Sequence[str], source: str, line: int 
         result.places.setdefault(f"problem:{source}", (source, line))
         return
     numbers = [int(part) for part in parts if part.isdigit()]
+    if len(numbers) == 2:  # noqa: PLR2004 - a year and a month, which a work holds no place for
+        result.dropped.append(f"the month of {source}")
     if len(numbers) >= 3 and len(parts) >= 3:  # noqa: PLR2004 - year, month and day
         try:
             issued = dt.date(*numbers[:3])

@@ -34,6 +34,8 @@ _RIS_TYPES = {
 }
 _RIS_TAG = re.compile(r"[A-Z][A-Z0-9]  -")
 _RIS_FIELDS = {key: tag for tag, key in rispy.TAG_KEY_MAPPING.items()}
+_ISBN = re.compile(r"(?:97[89][- ]?)?\d{1,5}[- ]?\d+[- ]?\d+[- ]?[\dXx]")
+_DROPPED = (("A2", "secondary_authors"), ("ED", "editors"))  # the editors: no place in a work
 
 
 def ris_entries(path: Path, text: str) -> list[Record]:
@@ -105,14 +107,22 @@ def _ris_entry(record: dict[str, Any], start: int, tags: dict[str, int]) -> Reco
         end_page = value("end_page")
         pages = f"{start_page}–{end_page}" if end_page else start_page
         result.set("pages", pages, "SP", tags.get("SP"))
+    set_first("article_number", ("custom7",))  # C7, the article number of RIS's specification
+    set_first("abstract", ("abstract", "notes_abstract"))
+    if notes := record.get("notes"):
+        result.set("note", "\n".join(str(note) for note in notes), "N1", tags.get("N1"))
     if issn := value("issn"):
         set_issn(result, issn, "SN", tags.get("SN"), strict=False)  # SN holds ISBNs too
+        if "issn" not in result.fields and _ISBN.fullmatch(issn.strip()):
+            result.set("isbn", issn, "SN", tags.get("SN"))
     if keywords := record.get("keywords"):
         result.set("keywords", unique(keywords), "KW", tags.get("KW"))
     for key in ("date", "year", "publication_year"):
         if found := value(key):
             tag = _RIS_FIELDS[key]
             set_date_parts(result, found.split("/")[:3], tag, tags.get(tag))
+    unknown = record.get("unknown_tag") or {}
+    result.dropped.extend(tag for tag, key in _DROPPED if record.get(key) or tag in unknown)
     authors = record.get("authors") or record.get("first_authors") or []
     tag = "AU" if record.get("authors") else "A1"
     result.authors = [author for name in authors if (author := _ris_author(name))]
@@ -121,11 +131,11 @@ def _ris_entry(record: dict[str, Any], start: int, tags: dict[str, int]) -> Reco
 
 
 def _ris_author(text: str) -> Author | None:
-    family, _, rest = (part.strip() for part in text.partition(","))
+    family, comma, rest = (part.strip() for part in text.partition(","))
     given, _, suffix = (part.strip() for part in rest.partition(","))
     if not family:
         return None
-    if not given:  # a name without a comma: an organisation, or a name in display order
-        return Author(family)
+    if not given:  # 'Castillo,' is a family name; without a comma, an organisation or a
+        return Author(family, None, family) if comma else Author(family)  # display-order name
     name = f"{given} {family}" + (f", {suffix}" if suffix else "")
     return Author(name, given, family)

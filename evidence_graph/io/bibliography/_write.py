@@ -25,7 +25,7 @@ from evidence_graph.io.bibliography._csl import csl_entries
 from evidence_graph.io.bibliography._entries import Author, Record
 from evidence_graph.models import Corpus, Person, Work, WorkType
 
-__all__ = ["NOT_WRITTEN", "to_bibtex", "to_csl_json"]
+__all__ = ["NOT_WRITTEN", "SPACED", "check_read_back", "to_bibtex", "to_csl_json", "works_of"]
 
 NOT_WRITTEN: tuple[str, ...] = (
     "accepted",
@@ -38,7 +38,8 @@ NOT_WRITTEN: tuple[str, ...] = (
 )
 """The Work fields that neither BibTeX nor CSL-JSON as written here carries.
 
-Beside them: ``year`` where ``issued`` is given (it is the year of ``issued``); the intents
+Beside them: the white space of an abstract or a note, which BibTeX (and RIS) carry as
+single spaces; ``year`` where ``issued`` is given (it is the year of ``issued``); the intents
 of a citation (a cited work reads back as cited with the intent ``cites``); a person's id and
 affiliations (the reader makes ids from names); a person's ``name`` where they have a family
 name (it reads back as the given and family names joined), and the given name of a person
@@ -99,7 +100,12 @@ _COMPARED = (
     "keywords",
     "issued",
     "year",
+    "isbn",
+    "abstract",
+    "note",
 )
+SPACED = frozenset({"abstract", "note"})
+"""The fields that BibTeX and RIS carry with their white space made single spaces."""
 
 
 def to_bibtex(source: Corpus | EvidenceGraph) -> str:
@@ -118,7 +124,7 @@ def to_bibtex(source: Corpus | EvidenceGraph) -> str:
         >>> print(to_bibtex(load("kverme2019")).splitlines()[0])
         @article{kverme2019-paper,
     """
-    entries = [_checked_bibtex(work, authors, ids) for work, authors, ids in _works(source)]
+    entries = [_checked_bibtex(work, authors, ids) for work, authors, ids in works_of(source)]
     return "\n".join(entries)
 
 
@@ -136,14 +142,14 @@ def to_csl_json(source: Corpus | EvidenceGraph) -> str:
         >>> json.loads(to_csl_json(load("kverme2019")))[0]["type"]
         'article-journal'
     """
-    items = [_checked_csl(work, authors, ids) for work, authors, ids in _works(source)]
+    items = [_checked_csl(work, authors, ids) for work, authors, ids in works_of(source)]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 # -- the works ---------------------------------------------------------------------------------
 
 
-def _works(source: Corpus | EvidenceGraph) -> Iterator[tuple[Work, list[Person], list[str]]]:
+def works_of(source: Corpus | EvidenceGraph) -> Iterator[tuple[Work, list[Person], list[str]]]:
     """Yield each work, by id, with its authors in byline order and the ids of what it cites."""
     graph = EvidenceGraph.from_corpus(source) if isinstance(source, Corpus) else source
     if not isinstance(graph, EvidenceGraph):
@@ -153,13 +159,15 @@ def _works(source: Corpus | EvidenceGraph) -> Iterator[tuple[Work, list[Person],
         yield work, graph.authors(work), cited
 
 
-def _expected_fields(work: Work) -> dict[str, Any]:
+def _expected_fields(work: Work, spaced: frozenset[str]) -> dict[str, Any]:
     """Return the fields of a work as the reader gives them back."""
     fields: dict[str, Any] = {
         name: getattr(work, name)
         for name in _COMPARED
         if name not in {"keywords", "issued", "year"} and getattr(work, name) is not None
     }
+    for name in spaced & fields.keys():
+        fields[name] = " ".join(fields[name].split())
     if work.keywords:
         fields["keywords"] = list(work.keywords)
     if work.issued:
@@ -178,7 +186,7 @@ def _carried(person: Person, *, orcid: bool) -> Author:
     return Author(person.name, None, None, iri)
 
 
-def _check(
+def check_read_back(
     work: Work,
     authors: list[Person],
     cited: list[str],
@@ -186,10 +194,18 @@ def _check(
     *,
     orcid: bool,
     form: str,
+    spaced: frozenset[str] = frozenset(),
+    skipped: frozenset[str] = frozenset(),
 ) -> None:
-    """Raise ``ValueError`` unless ``record`` (the entry read back) gives the work again."""
-    expected = _expected_fields(work)
+    """Raise ``ValueError`` unless ``record`` (the entry read back) gives the work again.
+
+    The fields named in ``spaced`` are compared with their white space made single spaces;
+    those named in ``skipped``, which the format does not carry, are not compared.
+    """
+    expected = _expected_fields(work, spaced)
     for name in _COMPARED:
+        if name in skipped:
+            continue
         if record.fields.get(name) != expected.get(name):
             source = record.places.get(name, (name,))[0]
             shown = f" (as {source!r})" if source != name else ""
@@ -282,6 +298,9 @@ def _bibtex_fields(work: Work, authors: list[Person], cited: list[str]) -> list[
     add("url", work.url)
     add("issn", work.issn)
     add("keywords", ", ".join(_latex(keyword) for keyword in work.keywords) or None)
+    add("isbn", work.isbn)
+    add("abstract", work.abstract and " ".join(work.abstract.split()), _latex)
+    add("note", work.note and " ".join(work.note.split()), _latex)
     add("cites", ", ".join(cited) or None)
     return fields
 
@@ -308,7 +327,7 @@ def _checked_bibtex(work: Work, authors: list[Person], cited: list[str]) -> str:
                     f"{error.problems[0].message}"
                 ) from None
         raise NotWritableError(f"work {work.id!r}: cannot be written as BibTeX: {error}") from None
-    _check(work, authors, cited, record, orcid=False, form="BibTeX")
+    check_read_back(work, authors, cited, record, orcid=False, form="BibTeX", spaced=SPACED)
     return entry
 
 
@@ -353,6 +372,9 @@ def _csl_item(work: Work, authors: list[Person], cited: list[str]) -> dict[str, 
         ("PMCID", work.pmcid),
         ("URL", work.url),
         ("ISSN", work.issn),
+        ("ISBN", work.isbn),
+        ("abstract", work.abstract),
+        ("note", work.note),
     )
     item.update((key, value) for key, value in ids if value is not None)
     if work.keywords:
@@ -366,5 +388,5 @@ def _checked_csl(work: Work, authors: list[Person], cited: list[str]) -> dict[st
     item = _csl_item(work, authors, cited)
     place = Path(f"<CSL-JSON of {work.id}>")
     (record,) = csl_entries(place, json.dumps([item], ensure_ascii=False))
-    _check(work, authors, cited, record, orcid=True, form="CSL-JSON")
+    check_read_back(work, authors, cited, record, orcid=True, form="CSL-JSON")
     return item

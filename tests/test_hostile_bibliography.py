@@ -1,0 +1,426 @@
+"""Hostile and careless bibliographies: each case of issue 15 about BibTeX, RIS and CSL-JSON.
+
+Cases:
+
+- A BibTeX title of 4 MB, plain words around a few LaTeX accents and ligatures (and one
+  braced whole, as ``cite`` writes titles), is read and written back in time linear in its
+  length: under the hang limit of a guarded run, where decoding it whole took minutes.
+- A long LaTeX value, decoded in pieces, decodes as it does whole (a property over text of
+  macros, accents, groups, math, environments, comments, ligatures and optional arguments).
+- ``@string`` macros joined by ``#`` with quoted and braced text and numbers, one macro made
+  of others, and the month macros, read as BibTeX reads them.
+- A macro not defined (or defined only after its use), a value ending in ``#``, two parts
+  without ``#`` between them, and an ``@string`` that uses an undefined macro: each an error
+  naming the file, the line, the entry (or ``@string``) and the field.
+- Fields after a stray closing brace (on the entry's line, in the middle of a value, or on
+  lines of their own), which BibTeX would drop as a comment: an error naming the file, the
+  line, the entry and each lost field; a plain comment between entries is no error.
+- A DOI given twice in one file names the other entry by key and line, not ``works[0]``,
+  and the file too where other files are loaded beside it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+import rispy
+from bibtexparser import middlewares
+from bibtexparser.entrypoint import parse_string
+from bibtexparser.model import Entry
+from bibtexparser.model import Field as BibField
+from helpers import Cli, examples, guarded
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import corpora
+
+from evidence_graph import Corpus, DroppedFieldsWarning, Work, load
+from evidence_graph.exceptions import NotWritableError
+from evidence_graph.io import read_bibliography, to_bibtex, to_csl_json, to_ris
+
+# -- 4: a long BibTeX value is read in linear time ----------------------------------------------
+
+WORDS = "Moving Toward {Connectedness} "
+REPEATS = 4_000_000 // len(WORDS)
+"""How often a long title repeats ``WORDS``: 4 MB, which took minutes to decode whole."""
+
+
+def _long_title() -> str:
+    return "F{\\o}rde -- " + WORDS * REPEATS + "--- the end"
+
+
+def test_a_long_bibtex_title_is_read_whole(tmp_path: Path) -> None:
+    title = _long_title()
+    bib = tmp_path / "long.bib"
+    bib.write_text(
+        f"@article{{long, author = {{Kverme, Britt}}, title = {{{title}}}, year = 2019}}"
+    )
+    done = guarded("cite", str(bib), "--format", "bibtex")
+    assert done.status == 0, done.stderr
+    written = done.stdout
+    assert "title = {{Førde – Moving Toward Connectedness Moving" in written
+    assert written.count("Moving Toward Connectedness ") == REPEATS
+    assert "Connectedness — the end}}" in written
+
+
+def test_a_long_braced_bibtex_title_is_written_and_read_back(tmp_path: Path) -> None:
+    title = _long_title()
+    bib = tmp_path / "long.bib"
+    bib.write_text(f"@article{{long, title = {{{{{title}}}}}, year = 2019}}")  # braced whole
+    done = guarded("cite", str(bib), "--format", "bibtex")
+    assert done.status == 0, done.stderr
+    assert "title = {{Førde – Moving Toward Connectedness Moving" in done.stdout
+    assert done.stdout.count("Moving Toward Connectedness ") == REPEATS
+    assert "Connectedness — the end}}" in done.stdout
+
+
+_DECODER = middlewares.LatexDecodingMiddleware()
+_ATOMS = (
+    "a", "b", "é", " ", "  ", "\n", "\\'", "\\o", "\\textbf", "\\frac", "\\\\ ", "\\ ", "\\&",
+    "\\%", "$", "$$", "%", "&", "~", "^", "_", "-", "--", "---", "`", "``", "'", "''", "!", "?",
+    "\\(", "\\)", "\\[", "\\]", "[", "]", "#", "\\url", "\\c", "\\emph", "\\relax",
+)  # fmt: skip
+"""Pieces of LaTeX; '\\\\' (a line break) comes with a space after it, as bibtexparser takes a
+brace right after it for an escaped one, and so splits the entry where BibTeX would not."""
+
+
+def _latex(depth: int = 2) -> st.SearchStrategy[str]:
+    """Draw LaTeX text whose braces are balanced, as a BibTeX value's must be."""
+    atom = st.sampled_from(_ATOMS)
+    if depth:
+        inner = _latex(depth - 1)
+        group = inner.map(lambda text: "{" + text + "}")
+        environment = inner.map(lambda text: "\\begin{x}" + text + "\\end{x}")
+        atom = st.one_of(atom, group, environment)
+    return st.lists(atom, max_size=12).map("".join)
+
+
+def _decoded_whole(text: str) -> str:
+    """Return a BibTeX value as bibtexparser decodes it in one piece, white space collapsed."""
+    block = _DECODER.transform_entry(Entry("article", "k", [BibField("title", text)]), None)  # type: ignore[arg-type]
+    assert isinstance(block, Entry)
+    return " ".join(block.fields[0].value.split())
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_latex(), min_size=1, max_size=6), st.integers(600, 1200))
+def test_a_long_latex_value_decodes_in_pieces_as_whole(parts: list[str], length: int) -> None:
+    pattern = " ".join(parts) + " "
+    text = "plain " + pattern * (length // len(pattern) + 1)
+    source = f"@article{{k, title = {{{text}}}}}"
+    library = parse_string(source)
+    if library.failed_blocks or not library.entries:
+        return  # not BibTeX (e.g. a value ending in a backslash): the reader reports that
+    value = library.entries[0]["title"]
+    expected = _decoded_whole(value).strip()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "k.bib")
+        path.write_text(source, encoding="utf-8")
+        works = read_bibliography(path).data["works"]
+    assert works[0].get("title") == (expected or None)
+
+
+# -- 13: @string concatenation, fields lost to a stray brace, a DOI clash named by entry -------
+
+STRINGS = r"""@string{jn = "Journal of"}
+@string{PD = {Personality} # " " # "Disorders"}
+@string{full = jn # " " # pd}
+
+@article{lieb2004,
+  title = "Borderline " # {Personality Disorder} # ", " # 2 # "nd part",
+  journal = full,
+  volume = 1 # "8",
+  year = 20 # {04},
+}
+"""
+
+
+def test_string_macros_are_joined_as_bibtex_joins_them(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(STRINGS, encoding="utf-8")
+    [work] = read_bibliography(bib).data["works"]
+    assert work["title"] == "Borderline Personality Disorder, 2nd part"
+    assert work["container_title"] == "Journal of Personality Disorders"
+    assert work["volume"] == "18"
+    assert work["year"] == 2004
+
+
+@pytest.mark.parametrize(
+    ("value", "line", "expected"),
+    [
+        ("jnl", 3, "lieb2004.journal: the @string 'jnl' is not defined"),
+        ("jn #", 3, "lieb2004.journal: a value ends after '#'"),
+        ('jn " of"', 3, "lieb2004.journal: expected '#' between the parts of a value"),
+        ("later", 3, "lieb2004.journal: the @string 'later' is not defined; expected an @string"),
+    ],
+)
+def test_a_value_that_is_not_bibtex_names_the_entry_field_and_line(
+    cli: Cli, tmp_path: Path, value: str, line: int, expected: str
+) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        '@string{jn = "J"}\n@article{lieb2004, title = {T},\n journal = '
+        + value
+        + "}\n@string{later = {L}}\n",
+        encoding="utf-8",
+    )
+    result = cli("cite", str(bib))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {bib}: line {line}: {expected}")
+    assert "Traceback" not in result.stderr
+
+
+def test_an_undefined_string_in_a_string_is_named(cli: Cli, tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text('@string{a = b # "x"}\n@article{k, title = a}\n', encoding="utf-8")
+    result = cli("cite", str(bib))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {bib}: line 1: @string.a: the @string 'b' is not defined; expected an @string "
+        "that defines it before it is used, or the text in braces\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "line", "lost"),
+    [
+        ("@article{k, title = {Moving}}, year = 2004, doi = {10.1/x}}", 2, "year, doi"),
+        ("@article{k, title = {Moving}} Toward}, year = 2004}", 2, "year"),
+        (
+            "@article{k,\n  title = {Moving}},\n  year = 2004,\n  pages = {1--2},\n}",
+            3,
+            "year, pages",
+        ),
+    ],
+)
+def test_fields_lost_after_a_stray_brace_are_an_error(
+    cli: Cli, tmp_path: Path, entry: str, line: int, lost: str
+) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(f"@article{{first, title = {{F}}}}\n{entry}\n", encoding="utf-8")
+    result = cli("cite", str(bib))
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"error: {bib}: line {line}: k: the entry ends before its field(s) {lost}, which BibTeX "
+        "would drop: a closing brace ends it early; expected the braces of each value to balance"
+    )
+
+
+def test_a_comment_between_entries_is_no_lost_field(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{a, title = {A}}\nRead these two first.\n@article{b, title = {B}}\n",
+        encoding="utf-8",
+    )
+    assert [work["id"] for work in read_bibliography(bib).data["works"]] == ["a", "b"]
+
+
+def test_a_doi_clash_in_one_file_names_the_other_entry(cli: Cli, tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{one, title = {A}, doi = {10.1000/xyz}}\n"
+        "@article{two, title = {B}, doi = {10.1000/XYZ}}\n",
+        encoding="utf-8",
+    )
+    result = cli("cite", str(bib))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {bib}: line 2: two.doi: the entry 'one' (line 1) has the same doi "
+        "'10.1000/xyz': expected one entity for each public identifier\n"
+    )
+
+
+def test_a_doi_clash_beside_another_file_names_the_file_and_entry(cli: Cli, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.bib", tmp_path / "b.bib"
+    first.write_text("@article{zero, title = {Z}, doi = {10.1000/abc}}\n", encoding="utf-8")
+    second.write_text(
+        "@article{one, title = {A}, doi = {10.1000/xyz}}\n"
+        "@article{two, title = {B}, doi = {10.1000/XYZ}}\n",
+        encoding="utf-8",
+    )
+    result = cli("cite", str(first), str(second))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {second}: line 2: two.doi: {second}, the entry 'one' (line 1) has the same doi "
+        "'10.1000/xyz': expected one entity for each public identifier\n"
+    )
+
+
+# -- 23: RIS out, and the abstract, ISBN, editors, month and note of other tools' files -------
+
+HOSTILE = Path(__file__).parent / "hostile" / "bibliography"
+KVERME_ABSTRACT = "Borderline personality disorder (BPD) is a severe mental disorder."
+
+
+def test_cite_writes_ris_that_rispy_and_our_reader_read(cli: Cli, tmp_path: Path) -> None:
+    result = cli("cite", "bpd-literature", "--format", "ris")
+    assert result.returncode == 0, result.stderr
+    assert cli("cite", "bpd-literature", "--format", "ris").stdout == result.stdout
+    assert not result.stdout.startswith("1.")  # no numbered line before a record
+    records = rispy.loads(result.stdout)
+    corpus = load("bpd-literature")
+    assert [record["id"] for record in records] == sorted(work.id for work in corpus.works)
+    by_id = {record["id"]: record for record in records}
+    paper = corpus.get("kverme2019-paper")
+    assert isinstance(paper, Work)
+    assert by_id[paper.id]["title"] == paper.title
+    assert by_id[paper.id]["doi"] == paper.doi
+    assert by_id[paper.id]["custom7"] == "430"
+    assert by_id[paper.id]["authors"][0] == "Kverme, Britt"
+    target = tmp_path / "refs.ris"
+    assert cli("cite", "bpd-literature", "-f", "ris", "-o", str(target)).returncode == 0
+    assert load("bpd-literature", target) == corpus  # RIS's works join the dataset's by DOI
+
+
+OTHER_TOOLS = {
+    "zotero.bib": {
+        "bateman_mentalization-based_2016": {
+            "isbn": "978-0-19-968037-5",
+            "abstract": "Mentalization-based treatment (MBT) is an evidence-based "
+            "psychotherapy for borderline personality disorder.",
+            "note": "Second edition",
+        },
+        "gunderson_borderline_2014": {"pages": "1019–1044"},
+    },
+    "mendeley.bib": {
+        "Kverme2019": {"abstract": KVERME_ABSTRACT + " Recovery is possible.", "year": 2019},
+    },
+    "jabref.bib": {
+        "Kverme2019": {"abstract": KVERME_ABSTRACT, "container_title": "Frontiers in Psychology"},
+        "Linehan1993": {"isbn": "0-89862-183-6", "note": "Chapter 1", "year": 1993},
+    },
+    "endnote.ris": {
+        "kverme2019": {"abstract": KVERME_ABSTRACT, "note": "PMC6403141", "issn": "1664-1078"},
+        "gunderson2014": {"isbn": "978-1-58562-442-3", "pages": "1019–1044"},
+    },
+    "zotero.csl.json": {
+        "http-zotero.org-users-12345-items-ABCD2345": {
+            "abstract": KVERME_ABSTRACT + "\n\nRecovery is possible.",
+            "note": "PMID: 30873097\nPMCID: PMC6403141",
+        },
+        "http-zotero.org-users-12345-items-EFGH6789": {"isbn": "978-0-19-968037-5"},
+    },
+}
+DROPPED = {
+    "zotero.bib": [
+        "line 2: bateman_mentalization-based_2016: month left out",
+        "line 18: gunderson_borderline_2014: editor left out",
+    ],
+    "mendeley.bib": ["line 1: Kverme2019: month left out"],
+    "jabref.bib": ["line 18: Linehan1993: the month of date, editor left out"],
+    "endnote.ris": ["line 23: gunderson2014: the month of DA, ED left out"],
+    "zotero.csl.json": [
+        "http://zotero.org/users/12345/items/EFGH6789: the month of issued, editor left out"
+    ],
+}
+
+
+def _read_warned(path: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Read a bibliography; return its works by id and the warnings of dropped fields."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        works = {work["id"]: work for work in read_bibliography(path).data["works"]}
+    assert all(issubclass(warning.category, DroppedFieldsWarning) for warning in caught)
+    return works, [str(warning.message) for warning in caught]
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_TOOLS))
+def test_other_tools_files_keep_abstract_isbn_and_note(name: str) -> None:
+    works, _ = _read_warned(HOSTILE / name)
+    for work_id, fields in OTHER_TOOLS[name].items():
+        assert {field: works[work_id].get(field) for field in fields} == fields
+
+
+@pytest.mark.parametrize("name", sorted(DROPPED))
+def test_other_tools_fields_without_a_place_are_warned_of_by_entry(name: str) -> None:
+    _, warned = _read_warned(HOSTILE / name)
+    path = HOSTILE / name
+    expected = [f"{path}: {where}, as a work holds no place for them" for where in DROPPED[name]]
+    assert warned == expected
+
+
+def test_cite_prints_the_warning_of_a_dropped_editor(cli: Cli) -> None:
+    result = cli("cite", str(HOSTILE / "zotero.bib"))
+    assert result.returncode == 0
+    assert (
+        f"warning: {HOSTILE / 'zotero.bib'}: line 18: gunderson_borderline_2014: editor left "
+        "out, as a work holds no place for them"
+    ) in " ".join(result.stderr.split())
+
+
+WRITERS = {
+    "bibtex": (to_bibtex, "out.bib"),
+    "csl-json": (to_csl_json, "out.json"),
+    "ris": (to_ris, "out.ris"),
+}
+
+
+@pytest.mark.parametrize("form", sorted(WRITERS))
+@pytest.mark.parametrize("name", sorted(OTHER_TOOLS))
+def test_kept_fields_are_written_in_every_format(name: str, form: str, tmp_path: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DroppedFieldsWarning)
+        corpus = load(HOSTILE / name)
+    writer, target = WRITERS[form]
+    (tmp_path / target).write_text(writer(corpus), encoding="utf-8")
+    again = load(tmp_path / target)
+    spaced = form != "csl-json"  # BibTeX and RIS carry white space as single spaces
+    for work in corpus.works:
+        other = again.get(work.id)
+        assert isinstance(other, Work)
+        for field in ("isbn", "abstract", "note"):
+            value = getattr(work, field)
+            if spaced and value is not None:
+                value = " ".join(value.split())
+            assert getattr(other, field) == value, (work.id, field)
+
+
+def test_ris_written_gives_rispy_the_abstract_isbn_and_note() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DroppedFieldsWarning)
+        corpus = load(HOSTILE / "zotero.bib")
+    [book, chapter] = rispy.loads(to_ris(corpus))
+    assert book["type_of_reference"] == "BOOK"
+    assert book["issn"] == "978-0-19-968037-5"  # rispy's key for SN, which holds ISBNs too
+    assert book["abstract"].startswith("Mentalization-based treatment (MBT)")
+    assert book["notes"] == ["Second edition"]
+    assert (chapter["type_of_reference"], chapter["start_page"], chapter["end_page"]) == (
+        "CHAP",
+        "1019",
+        "1044",
+    )
+
+
+def test_a_wrong_isbn_names_the_entry_and_line(cli: Cli, tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{b,\n  title = {B},\n  isbn = {978-0-19-968037-4},\n}\n")
+    result = cli("cite", str(bib))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {bib}: line 3: b.isbn: '978-0-19-968037-4' is not an ISBN: its check digit "
+        "is wrong\n"
+    )
+
+
+def test_ris_refuses_a_work_with_both_an_issn_and_an_isbn(cli: Cli, tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{b, title = {B}, issn = {1664-1078}, isbn = {0-89862-183-6}}\n")
+    result = cli("cite", str(bib), "--format", "ris")
+    assert result.returncode == 1
+    assert "work 'b': RIS cannot carry its isbn '0-89862-183-6' as it is" in result.stderr
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpora())
+def test_ris_read_back_writes_the_same_ris(corpus: Corpus) -> None:
+    try:
+        text = to_ris(corpus)
+    except NotWritableError:
+        return  # a value RIS cannot carry as it is, which the writer names
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "refs.ris")
+        path.write_text(text, encoding="utf-8")
+        assert to_ris(load(path)) == text
