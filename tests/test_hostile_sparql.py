@@ -25,6 +25,8 @@ The cases (issue 15, items 15, 16, 17 and 22):
 - **CSV** (15). A cell of text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
   return is written with a single quote in front, from ``query`` and ``sparql`` alike; numbers
   (``-3``) and other text are written as they are; the merge report's CSV likewise.
+- **The query file** (11, 14). A named pipe given as the query file is refused (exit 2), never
+  waited on; a name too long for any file is "no such file", the name cut.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -538,3 +541,20 @@ def test_csv_of_the_merge_report_defuses_formulas(cli: Cli, write_study: WriteSt
         "'@J Tests",
     )
     assert rows["title"]["kept_line"] == "2"  # a number, as it is
+
+
+# -- the query file ------------------------------------------------------------------------------
+
+
+def test_a_query_file_that_is_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "query.rq"
+    os.mkfifo(fifo)
+    done = guarded("sparql", str(fifo))  # waiting on the pipe would be a hang
+    assert done.status == 2, done.output
+    assert done.stderr == f"error: {fifo}: is a named pipe, not a query file\n"
+
+
+def test_a_query_file_named_too_long_is_no_such_file_and_cut(cli: Cli) -> None:
+    done = cli("sparql", "q" * 5_000 + ".rq")
+    assert done.returncode == 2
+    assert done.stderr == f"error: {'q' * 200}… (4,803 more characters): no such file\n"

@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import stat
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ from evidence_graph.display import quoted, shorten
 from evidence_graph.exceptions import StoreError
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io import load_graph, write_all
+from evidence_graph.io.text_files import special_kind
 from evidence_graph.queries import QUESTIONS, Engine, Question, ask, find_question
 from evidence_graph.rdf import to_oxigraph, typed_literal
 from evidence_graph.sparql import (
@@ -106,16 +108,7 @@ def _questions(out: Console, questions: Sequence[Question]) -> None:
 def sparql(args: argparse.Namespace, out: Console) -> None:
     """Run a SPARQL query file over the sources' RDF and print its answer."""
     path: Path = args.file
-    if not path.is_file():
-        what = "is a folder, not a query file" if path.is_dir() else "no such file"
-        raise UsageError(f"{path}: {what}")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        reason = f"is not UTF-8 text: {error.reason} at byte {error.start}"
-        raise SparqlError(str(path), reason) from None
-    except OSError as error:
-        raise UsageError(f"{path}: {error.strerror or error}") from None
+    text = _query_file(path)
     bindings = {name.lstrip("?$"): _term(name, value) for name, value in _pairs(args.param).items()}
     declared = parameters(text, source=str(path))
     for name in bindings:
@@ -200,6 +193,32 @@ def _within(seconds: float | None, source: str, answer: Callable[[], T]) -> T:
     if failed:
         raise failed[0]
     return given[0]
+
+
+def _query_file(path: Path) -> str:
+    """Return the text of a SPARQL query file (UTF-8, a byte order mark allowed).
+
+    Raises:
+        UsageError: If there is no such file, or it is a folder, a named pipe or a device.
+        SparqlError: If it is not UTF-8.
+    """
+    name = shorten(str(path))
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):  # a name no file can have (a NUL, too long) is none
+        raise UsageError(f"{name}: no such file") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"{name}: is a folder, not a query file")
+    if not stat.S_ISREG(mode):  # a named pipe would be waited on
+        raise UsageError(f"{name}: is {special_kind(mode)}, not a query file")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        reason = f"is not UTF-8 text: {error.reason} at byte {error.start}"
+        raise SparqlError(name, reason) from None
+    except OSError as error:
+        raise UsageError(f"{name}: {error.strerror or error}") from None
+    return text
 
 
 def _pairs(pairs: Sequence[str]) -> dict[str, str]:

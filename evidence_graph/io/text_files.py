@@ -28,6 +28,7 @@ __all__ = [
     "read_head",
     "read_utf8",
     "special_file_error",
+    "special_kind",
 ]
 
 MAX_DEPTH = 100
@@ -61,8 +62,17 @@ def special_file_error(path: Path, mode: int, expected: str) -> StudyFileError:
         >>> print(special_file_error(Path("in.yaml"), stat.S_IFIFO, "a study file"))
         in.yaml: is a named pipe, not a regular file; expected a study file
     """
-    kind = _KINDS.get(stat.S_IFMT(mode), "a special file")
-    return file_error(path, f"is {kind}, not a regular file; expected {expected}")
+    return file_error(path, f"is {special_kind(mode)}, not a regular file; expected {expected}")
+
+
+def special_kind(mode: int) -> str:
+    """Return what a path of ``mode`` is, when it is neither a regular file nor a folder.
+
+    Examples:
+        >>> special_kind(stat.S_IFIFO)
+        'a named pipe'
+    """
+    return _KINDS.get(stat.S_IFMT(mode), "a special file")
 
 
 def _read(path: Path, expected: str, size: int = -1) -> bytes:
