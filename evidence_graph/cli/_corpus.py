@@ -6,10 +6,8 @@ import argparse
 import io
 from collections.abc import Callable, Iterator, Sequence
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console
 from rich.markup import escape
-from rich.measure import Measurement
-from rich.segment import Segment
 from rich.table import Table
 from rich.tree import Tree
 
@@ -21,6 +19,7 @@ from evidence_graph.cli._common import (
     emit,
     output_file,
 )
+from evidence_graph.cli._console import line_by_line
 from evidence_graph.datasets import DATASETS
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import DEFAULT_BASE, check_base
@@ -110,7 +109,7 @@ def show(sources: Sequence[str], out: Console, *, strict: bool = False) -> None:
     """Print each study as a tree, then the claims of no study."""
     graph = load_graph(*sources, strict=strict)
     for study in graph.studies():
-        out.print(_line_by_line(_study_tree(graph, study)))
+        out.print(line_by_line(_study_tree(graph, study)))
         out.print()
     loose = [claim for claim in graph.claims() if claim.study is None]
     if loose:
@@ -124,52 +123,13 @@ def show(sources: Sequence[str], out: Console, *, strict: bool = False) -> None:
             for source in claim.candidate_sources:
                 label = _work_label(graph, graph.get(source, Work))
                 node.add(f"[dim]candidate source:[/] {escape(label)}")
-        out.print(_line_by_line(tree))
+        out.print(line_by_line(tree))
         out.print()
     counts = graph.stats()
     summary = " · ".join(
         f"{name} {counts[kind.value]}" for name, kind in COLLECTIONS.items() if counts[kind.value]
     )
     out.print(f"[dim]{summary}[/]")
-
-
-class _LineByLine:
-    """A tree's label, drawn with each line break a segment of its own.
-
-    rich cuts the text of a label into lines by partitioning what is left of it at each break,
-    which takes time quadratic in a label of many lines (a long quote, wrapped). Given its lines
-    apart, it cuts each once, and a tree is drawn in time linear in its text.
-    """
-
-    def __init__(self, label: RenderableType) -> None:
-        self.label = label
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for segment in console.render(self.label, options):
-            text, style, control = segment
-            if control or "\n" not in text:
-                yield segment
-                continue
-            *lines, last = text.split("\n")
-            for line in lines:
-                if line:
-                    yield Segment(line, style)
-                yield Segment.line()
-            if last:
-                yield Segment(last, style)
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self.label)
-
-
-def _line_by_line(tree: Tree) -> Tree:
-    """Return ``tree`` with every label drawn line by line (see :class:`_LineByLine`)."""
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        node.label = _LineByLine(node.label)
-        stack.extend(node.children)
-    return tree
 
 
 def validate_sources(sources: Sequence[str], out: Console, *, strict: bool = False) -> int:
