@@ -24,7 +24,8 @@ The cases:
   folder, or a sub-folder, that cannot be listed is reported as such, not as holding no study
   file.
 - ``show`` of a study whose quote is 20 MB of words draws every word, in time linear in the
-  text (quadratic drawing took hours at this size).
+  text (quadratic drawing took hours at this size); a ``query`` table draws a 1 MB quote in a
+  cell whole (the benchmark ``table-long-quote`` measures how its time grows).
 """
 
 from __future__ import annotations
@@ -493,3 +494,18 @@ def test_show_draws_a_20_mb_quote_whole(write_study: WriteStudy) -> None:
     assert result.stdout.count("word") == words
     assert "“first word" in result.stdout
     assert "word last”" in result.stdout
+
+
+def test_a_query_table_draws_a_long_quote_whole(write_study: WriteStudy, cli: Cli) -> None:
+    words = 1024 * 1024 // 5
+    document = yaml.safe_load(study())
+    document["themes"] = [{"id": "t", "study": "s", "label": "A theme"}]
+    quote = "first " + "word " * words + "last"
+    quoted = {"id": "q", "study": "s", "themes": ["t"], "read_in": "paper", "text": quote}
+    document["quotes"] = [{**quoted, "appears_in": "paper"}]
+    path = write_study(json.dumps(document), "study.json")
+    shown = cli("query", "quotes-for-theme", str(path), "-p", "theme=t")
+    assert shown.returncode == 0, shown.stderr[:2000]
+    assert shown.stdout.count("word") == words
+    assert "first" in shown.stdout
+    assert "last" in shown.stdout

@@ -18,6 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError, emit
+from evidence_graph.cli._console import LineByLine
 from evidence_graph.cli._store import endpoint_of
 from evidence_graph.display import quoted, shorten
 from evidence_graph.exceptions import StoreError
@@ -288,7 +289,8 @@ def print_rows(
             table.add_column(escape(column), overflow="fold")
         for record in records:
             cells = (_cell(record[column]) for column in shown)
-            table.add_row(*(escape(cell.removeprefix(base)) for cell in cells))
+            # Each cell drawn line by line: a long quote, wrapped, takes time linear in its length.
+            table.add_row(*(LineByLine(escape(cell.removeprefix(base))) for cell in cells))
         out.print(table)
 
 
