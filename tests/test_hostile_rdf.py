@@ -16,6 +16,9 @@ Deep or broken RDF/XML (refused at its line and column):
   depth); nesting of 1,000 elements is read, of 1,002 refused;
 - XML that is not well-formed.
 
+Deep Turtle: blank nodes nested 2,000 deep are read, and written as N-Triples; the JSON-LD
+writer (rdflib's, which nests each in the one naming it) cannot, and says so, not a traceback.
+
 Relative IRIs in a file that sets no base (each would become a ``file:`` IRI of this computer):
 - Turtle, TriG, N-Triples and N-Quads: refused at their line and column, the IRI shown;
 - a relative prefix, a relative datatype;
@@ -725,3 +728,17 @@ def test_control_characters_are_written_escaped_and_read_back_the_same(
         in expected.stdout
     )
     assert "\\u001F\\u007F\\uFFFE\\uFFFF" in expected.stdout
+
+
+def test_blank_nodes_nested_too_deep_for_json_ld_are_a_clear_error(
+    tmp_path: Path, cli: Cli
+) -> None:
+    levels = 2_000
+    deep = tmp_path / "deep.ttl"
+    nested = "[ ex:q " * levels + "1" + " ]" * levels
+    deep.write_text(f"@prefix ex: <http://example.org/> .\nex:a ex:p {nested} .\n", "utf-8")
+    done = cli("export", str(deep), "--format", "jsonld")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("error: blank nodes are nested too deeply"), done.stderr[:500]
+    assert "Traceback" not in done.stderr
+    assert cli("export", str(deep), "--format", "nt").returncode == 0  # another format writes it

@@ -118,7 +118,13 @@ def serialize_rdf(rdf: Graph, format: Format = "turtle") -> str:  # noqa: A002
         return "".join(f"{line}\n" for line in lines)
     if format == "jsonld":
         _check_native(rdf)
-        text = rdf.serialize(format="json-ld", context=json_ld_context(), auto_compact=True)
+        try:
+            text = rdf.serialize(format="json-ld", context=json_ld_context(), auto_compact=True)
+        except RecursionError:  # rdflib's writer nests each blank node in the one naming it
+            raise NotWritableError(
+                "blank nodes are nested too deeply (one inside another) for the JSON-LD writer; "
+                "expected another format, such as --format turtle or nt"
+            ) from None
         document = _canonical_json(json.loads(text))
         text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True)
         # JSON escapes the control characters below U+0020; these only in strings, as N-Triples
