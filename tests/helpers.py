@@ -6,12 +6,15 @@ or from one another; fixtures come from ``conftest`` by name. ``test_suite.py`` 
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
 import shlex
 import subprocess
 import sys
+import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -36,6 +39,7 @@ __all__ = [
     "guarded",
     "oxigraph_program",
     "same_answer",
+    "serving",
     "skip_or_fail",
     "stderr_on_a_terminal",
 ]
@@ -194,6 +198,27 @@ def guarded(
         done.stdout.decode("utf-8", "replace"),
         done.stderr.decode("utf-8", "replace"),
     )
+
+
+@contextlib.contextmanager
+def serving(
+    handler: type[http.server.BaseHTTPRequestHandler],
+    server: type[http.server.ThreadingHTTPServer] = http.server.ThreadingHTTPServer,
+) -> Iterator[str]:
+    """Serve ``handler`` on 127.0.0.1 at a free port, in a thread; yield its root URL; stop.
+
+    ``server`` may be a subclass that sets its socket up otherwise (a small receive buffer).
+    """
+    running = server(("127.0.0.1", 0), handler)
+    running.daemon_threads = True
+    thread = threading.Thread(target=running.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{running.server_address[1]}"
+    finally:
+        running.shutdown()
+        running.server_close()
+        thread.join()
 
 
 def stderr_on_a_terminal(*args: str) -> tuple[int, bytes]:

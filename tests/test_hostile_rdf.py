@@ -48,12 +48,11 @@ from __future__ import annotations
 import http.server
 import json
 import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import Cli, WriteStudy, guarded
+from helpers import Cli, WriteStudy, guarded, serving
 
 from evidence_graph.datasets import dataset_path
 from evidence_graph.rdf import FORMATS
@@ -252,15 +251,8 @@ def bomb_store() -> Iterator[str]:
         def log_message(self, format: str, *args: object) -> None:  # noqa: ARG002
             return
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/query"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as url:
+        yield f"{url}/query"
 
 
 def test_a_store_answering_with_an_entity_bomb_is_refused(bomb_store: str, tmp_path: Path) -> None:

@@ -38,13 +38,13 @@ import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from helpers import Cli, WriteStudy, guarded
+from helpers import Cli, WriteStudy, guarded, serving
 from rdflib.query import Result
 
 from evidence_graph import load
@@ -92,14 +92,9 @@ def recorder() -> Iterator[Recorder]:
         def log_message(self, *_: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    recorded.url = f"http://127.0.0.1:{server.server_port}/sparql"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield recorded
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(Handler) as url:
+        recorded.url = f"{url}/sparql"
+        yield recorded
 
 
 def rq(tmp_path: Path, text: str, name: str = "query.rq") -> Path:

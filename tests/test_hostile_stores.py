@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from helpers import LITERATURE, Cli, guarded, oxigraph_program
+from helpers import LITERATURE, Cli, guarded, oxigraph_program, serving
 
 from benchmarks.server import oxigraph_server
 from evidence_graph.exceptions import EvidenceGraphWarning, StoreError
@@ -157,15 +157,8 @@ def echo() -> Iterator[Echo]:
         def log_message(self, format: str, *args: object) -> None:  # noqa: ARG002
             return
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    store.url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serving(Handler) as store.url:
         yield store
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture
@@ -404,16 +397,11 @@ def slow() -> Iterator[Slow]:
             self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
             super().server_bind()
 
-    server = Server(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    store.url = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        yield store
+        with serving(Handler, Server) as store.url:
+            yield store
     finally:
         store.stopped.set()
-        server.shutdown()
-        server.server_close()
 
 
 def _late(args: list[str], tries: str = "once") -> None:

@@ -16,7 +16,6 @@ import re
 import shlex
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,7 +26,7 @@ import pyoxigraph as ox
 import pytest
 import urllib3
 from cases import KVERME_CASES, LITERATURE_CASES, drawn_cases
-from helpers import LITERATURE, Server, examples, same_answer
+from helpers import LITERATURE, Server, examples, same_answer, serving
 from helpers import oxigraph_program as _oxigraph
 from helpers import stderr_on_a_terminal as _stderr_on_a_terminal
 from hypothesis import HealthCheck, given, settings
@@ -471,16 +470,9 @@ def scripted() -> Iterator[Scripted]:
         def log_message(self, format: str, *args: object) -> None:  # noqa: ARG002
             return
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    script.url = f"http://127.0.0.1:{server.server_address[1]}/store"
-    try:
+    with serving(Handler) as url:
+        script.url = f"{url}/store"
         yield script
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_store_that_keeps_failing_is_tried_again_then_reported(scripted: Scripted) -> None:
