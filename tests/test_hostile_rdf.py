@@ -24,7 +24,8 @@ Relative IRIs in a file that sets no base (each would become a ``file:`` IRI of 
 - a relative prefix, a relative datatype;
 - RDF/XML (``rdf:about``, ``rdf:ID``) and JSON-LD (``@id``, ``@type``, ``@vocab``): refused
   naming the triple, as their parsers give no line;
-- the same files with a base: read, the IRIs resolved against it.
+- the same files with a base: read, the IRIs resolved against it;
+- a relative IRI of 100,000 characters, and a syntax error at such a token: the message cuts it.
 
 Bad values in RDF input (each an error naming the node and the triple, never a traceback):
 - ``"two-thousand"^^xsd:gYear``, a year of 5,000 digits;
@@ -734,3 +735,21 @@ def test_blank_nodes_nested_too_deep_for_json_ld_are_a_clear_error(
     assert done.stderr.startswith("error: blank nodes are nested too deeply"), done.stderr[:500]
     assert "Traceback" not in done.stderr
     assert cli("export", str(deep), "--format", "nt").returncode == 0  # another format writes it
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("long.nt", f'<{"Z" * 100_000}> <http://purl.org/dc/terms/title> "x" .\n'),
+        ("long.jsonld", f'{{"@id": "{"Z" * 100_000}", "http://purl.org/dc/terms/title": "x"}}'),
+        ("long.ttl", f'<http://a.org/a> <http://purl.org/dc/terms/title> "x" {"Q" * 100_000}\n'),
+    ],
+    ids=["relative IRI", "relative IRI of a triple", "syntax error"],
+)
+def test_a_long_iri_or_token_is_cut_in_the_error(
+    cli: Cli, write_study: WriteStudy, name: str, text: str
+) -> None:
+    done = cli("show", str(write_study(text, name)))
+    assert done.returncode == 1
+    assert "more characters)" in done.stderr
+    assert len(done.stderr) < 1_000, done.stderr[:2_000]

@@ -18,6 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
+from evidence_graph.display import shorten
 from evidence_graph.exceptions import Problem, StudyFileError
 from evidence_graph.namespace import XSD_STRING
 from evidence_graph.rdf.rdf_xml import rdf_xml_problem
@@ -84,7 +85,8 @@ def read_triples(path: str | Path) -> list[tuple[Term, Term, Term]]:
     except SyntaxError as error:
         raise StudyFileError(path, [_syntax_problem(error, data, syntax)]) from None
     except ValueError as error:
-        raise StudyFileError(path, [Problem((), f"is not valid {syntax.name}: {error}")]) from None
+        message = f"is not valid {syntax.name}: {shorten(str(error))}"
+        raise StudyFileError(path, [Problem((), message)]) from None
     if base is not None:
         for quad in quads:
             if relative := _relative_iri(quad):
@@ -119,13 +121,13 @@ def _syntax_problem(error: SyntaxError, data: bytes, syntax: ox.RdfFormat) -> Pr
             "embedded in the document (as evidence-graph exports write it)"
         )
     elif "No scheme found" in message:
-        written = _written_at(data, error)
+        written = shorten(_written_at(data, error))
         message = (
             f"the relative IRI {written}, in a file that sets no base: expected absolute IRIs, "
             f"such as <https://example.org/a>{_BASES.get(syntax, '')}"
         )
     else:
-        message = f"is not valid {syntax.name}: {message}"
+        message = f"is not valid {syntax.name}: {shorten(message)}"
     return Problem((), message, error.lineno, error.offset)
 
 
@@ -152,10 +154,10 @@ def _relative_iri(quad: ox.Quad) -> str | None:
 
 def _relative_problem(quad: ox.Quad, relative: str, syntax: ox.RdfFormat) -> Problem:
     """The problem of a triple that names a relative IRI, the triple written as Turtle."""
-    triple = " ".join(_shown(term) for term in (quad.subject, quad.predicate, quad.object))
+    triple = shorten(" ".join(_shown(term) for term in (quad.subject, quad.predicate, quad.object)))
     return Problem(
         (),
-        f"the triple {triple} names the relative IRI <{relative}>, in a file that sets no "
+        f"the triple {triple} names the relative IRI <{shorten(relative)}>, in a file that sets no "
         f"base: expected absolute IRIs, such as <https://example.org/a>{_BASES[syntax]}",
     )
 
