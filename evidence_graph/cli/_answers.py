@@ -8,6 +8,7 @@ import io
 import json
 import stat
 import threading
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -180,6 +181,12 @@ def _within(seconds: float | None, source: str, answer: Callable[[], T]) -> T:
         try:
             given.append(answer())
         except BaseException as error:  # handed to the waiting thread, as it is
+            # What the failed frames held (a store's answer, which may be dropped only by the
+            # thread that made it) is let go here; the traceback keeps its lines.
+            cause: BaseException | None = error
+            while cause is not None:
+                traceback.clear_frames(cause.__traceback__)
+                cause = cause.__cause__ or cause.__context__
             failed.append(error)
 
     worker = threading.Thread(target=work, name=f"answering {source}", daemon=True)
