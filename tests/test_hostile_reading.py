@@ -29,6 +29,9 @@ The cases:
   exactly ``MAX_LEVELS`` levels is shown, queried and exported, one level more is refused; a
   chain past the bound read from RDF is refused too; a loop of 5,000 themes, or one below a
   long chain, is still reported as a cycle.
+- Dates: a bare number as a work's ``issued``, ``received`` or ``accepted`` (86400, 2020,
+  ``"86400"``, 1.5e9, 1.5e+9), which pydantic would take for seconds since 1970, is refused
+  naming the field and what is expected; YAML's own dates (2019-03-05) and quoted ones still load.
 - ``show`` of a study whose quote is 20 MB of words draws every word, in time linear in the
   text (quadratic drawing took hours at this size); a ``query`` table draws a 1 MB quote in a
   cell whole (the benchmark ``table-long-quote`` measures how its time grows).
@@ -37,6 +40,7 @@ The cases:
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import threading
@@ -674,6 +678,39 @@ def test_a_cycle_below_a_long_chain_is_reported_once_as_before(write_study: Writ
     (problem,) = error_of(write_study(text)).problems
     assert problem.location == "themes[3001].parent"  # b, whose parent a closes the loop
     assert problem.message == "the theme hierarchy has a cycle (a -> b -> a); expected a tree"
+
+
+# --- Dates --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["issued", "received", "accepted"])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("86400", "86400"),
+        ("2020", "2020"),
+        ('"86400"', "86400"),
+        ("1.5e9", "1.5e9"),
+        ("1.5e+9", "1500000000.0"),
+    ],
+)
+def test_a_number_as_a_date_is_refused(
+    write_study: WriteStudy, field: str, value: str, shown: str
+) -> None:
+    path = write_study(study(f"A paper\n    {field}: {value}"))
+    result = guarded("export", str(path))
+    alone = "a year alone goes in `year`" if field == "issued" else "the whole date"
+    message = f"expected a date such as 2019-03-05, not the number {shown}; {alone}"
+    refused(result, path, f"line {TITLE_LINE + 1}: works[0].{field}", message)
+    assert "1970" not in result.output
+
+
+@pytest.mark.parametrize("value", ["2019-03-05", '"2019-03-05"'])
+def test_a_date_still_loads(write_study: WriteStudy, cli: Cli, value: str) -> None:
+    path = write_study(study(f"A paper\n    issued: {value}"))
+    (work,) = load(path).works
+    assert work.issued == dt.date(2019, 3, 5)
+    assert '"2019-03-05"^^xsd:date' in cli("export", str(path)).stdout
 
 
 # --- show ---------------------------------------------------------------------------------------
