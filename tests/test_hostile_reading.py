@@ -23,6 +23,15 @@ The cases:
   NUL, 300 characters) is no such source, and a loop of symbolic links cannot be read; a
   folder, or a sub-folder, that cannot be listed is reported as such, not as holding no study
   file.
+- Parent chains: themes each the parent of the next, 1,000 and 5,000 long, are refused at the
+  theme on level ``MAX_LEVELS + 1`` by ``show``, ``export``, ``validate`` and the theme queries
+  alike (never a ``RecursionError`` or a hang), and so is a chain of 5,000 subgroups; a tree of
+  exactly ``MAX_LEVELS`` levels is shown, queried and exported, one level more is refused; a
+  chain past the bound read from RDF is refused too; a loop of 5,000 themes, or one below a
+  long chain, is still reported as a cycle.
+- Dates: a bare number as a work's ``issued``, ``received`` or ``accepted`` (86400, 2020,
+  ``"86400"``, 1.5e9, 1.5e+9), which pydantic would take for seconds since 1970, is refused
+  naming the field and what is expected; YAML's own dates (2019-03-05) and quoted ones still load.
 - ``show`` of a study whose quote is 20 MB of words draws every word, in time linear in the
   text (quadratic drawing took hours at this size); a ``query`` table draws a 1 MB quote in a
   cell whole (the benchmark ``table-long-quote`` measures how its time grows).
@@ -31,6 +40,7 @@ The cases:
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import threading
@@ -38,6 +48,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import rdflib
 import yaml
 from helpers import Cli, WriteStudy, guarded
 from pydantic import ValidationError
@@ -47,7 +58,7 @@ from evidence_graph.io import read_bibliography
 from evidence_graph.io.study_files import ParsedFile, problems_from_validation
 from evidence_graph.io.text_files import MAX_DEPTH
 from evidence_graph.io.yaml_files import MAX_REPEATED
-from evidence_graph.models import StudyDocument
+from evidence_graph.models import MAX_LEVELS, StudyDocument
 from evidence_graph.queries import Profile
 
 STUDY = """\
@@ -476,6 +487,230 @@ def test_a_sub_folder_that_cannot_be_read_is_not_left_out_unsaid(
     assert str(error) == f"{locked}: the folder cannot be read (Permission denied)"
     unreadable.remove(locked)
     assert len(load(path.parent).studies) == 1  # a hidden folder is not looked in
+
+
+# --- Parent chains ------------------------------------------------------------------------------
+
+
+def theme_chain(levels: int) -> str:
+    """A study whose themes t1 ... t<levels> each have the one before as parent, a quote at the
+    bottom."""
+    themes = [
+        f"  - {{id: t{n}, study: s, label: level {n}, parent: t{n - 1}}}"
+        for n in range(2, levels + 1)
+    ]
+    quote = (
+        f"  - {{id: q, study: s, themes: [t{levels}], text: D, read_in: paper, appears_in: paper}}"
+    )
+    lines = [
+        "themes:",
+        "  - {id: t1, study: s, label: level 1}",
+        *themes,
+        "quotes:",
+        quote,
+    ]
+    return study() + "\n".join(lines) + "\n"
+
+
+def subgroup_chain(levels: int) -> str:
+    """A study whose samples g1 ... g<levels> are each part of the one before."""
+    samples = [
+        f"  - {{id: g{n}, study: s, size: 12, part_of: g{n - 1}}}" for n in range(2, levels + 1)
+    ]
+    return study().replace(
+        "samples:\n", "samples:\n  - {id: g1, study: s, size: 12}\n" + "\n".join(samples) + "\n"
+    )
+
+
+def line_of(text: str, start: str) -> int:
+    """The line (1-based) of the first line of ``text`` that starts with ``start``."""
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if line.startswith(start))
+
+
+def past_the_bound(kind: str, number: int) -> str:
+    """The message for the theme (or subgroup) on the level past the bound, top t1 (g1)."""
+    if kind == "theme":
+        return (
+            f"the theme 't{number}' is on level {number} of the theme tree below the overarching "
+            f"theme 't1'; expected at most {MAX_LEVELS} levels of themes"
+        )
+    return (
+        f"the subgroup 'g{number}' is on level {number} of the subgroups of sample 'g1' (the "
+        f"sample itself the first); expected at most {MAX_LEVELS} levels of subgroups"
+    )
+
+
+@pytest.mark.parametrize("levels", [1_000, 5_000])
+@pytest.mark.parametrize(
+    "command",
+    [("show",), ("export",), ("query", "theme-tree"), ("query", "quotes-for-theme")],
+    ids=["show", "export", "theme-tree", "quotes-for-theme"],
+)
+def test_a_chain_of_thousands_of_themes_is_refused_at_the_level_past_the_bound(
+    write_study: WriteStudy, levels: int, command: tuple[str, ...]
+) -> None:
+    text = theme_chain(levels)
+    path = write_study(text)
+    result = guarded(
+        *command, str(path), *(["-p", "theme=t1"] if "quotes-for-theme" in command else [])
+    )
+    number = MAX_LEVELS + 1
+    where = f"line {line_of(text, f'  - {{id: t{number},')}: themes[{number - 1}].parent"
+    refused(result, path, where, past_the_bound("theme", number))
+    assert "RecursionError" not in result.stderr
+    assert (
+        result.stderr.count("error:") == 1
+    )  # the chain is reported once, not at every theme below
+
+
+def test_a_chain_of_5000_subgroups_is_refused_at_the_level_past_the_bound(
+    write_study: WriteStudy,
+) -> None:
+    text = subgroup_chain(5_000)
+    path = write_study(text)
+    result = guarded("validate", str(path))
+    number = MAX_LEVELS + 1
+    where = f"line {line_of(text, f'  - {{id: g{number},')}: samples[{number - 1}].part_of"
+    refused(result, path, where, past_the_bound("subgroup", number))
+
+
+def test_a_theme_tree_of_exactly_the_bound_is_shown_queried_and_exported(
+    write_study: WriteStudy, cli: Cli
+) -> None:
+    path = write_study(theme_chain(MAX_LEVELS))
+    shown = cli("show", str(path))
+    assert shown.returncode == 0, shown.stderr[:2000]
+    assert "Traceback" not in shown.stderr
+    assert "level 90" in shown.stdout  # deeper, the tree's guides take all of 400 columns
+    tree = json.loads(cli("query", "theme-tree", str(path), "-f", "json").stdout)
+    assert [row["depth"] for row in tree] == list(range(MAX_LEVELS))
+    assert [row["quotes_with_subthemes"] for row in tree] == [1] * MAX_LEVELS
+    for engine in ([], ["--sparql"]):
+        found = cli(
+            "query", "quotes-for-theme", str(path), "-p", "theme=t1", "-f", "json-rows", *engine
+        )
+        assert [row["quote_id"] for row in json.loads(found.stdout)] == ["q"], found.stderr
+    ordered = cli("query", "theme-tree", str(path), "--sparql", "-f", "json-rows")
+    assert [row["theme_id"] for row in json.loads(ordered.stdout)] == [
+        f"t{n}" for n in range(1, MAX_LEVELS + 1)
+    ]
+    assert cli("export", str(path)).returncode == 0
+
+
+def test_one_theme_level_more_than_the_bound_is_refused(write_study: WriteStudy) -> None:
+    text = theme_chain(MAX_LEVELS + 1)
+    (problem,) = error_of(write_study(text)).problems
+    assert problem.location == f"themes[{MAX_LEVELS}].parent"
+    assert problem.line == line_of(text, f"  - {{id: t{MAX_LEVELS + 1},")
+    assert problem.message == past_the_bound("theme", MAX_LEVELS + 1)
+
+
+def test_subgroups_of_exactly_the_bound_load_and_one_level_more_is_refused(
+    write_study: WriteStudy,
+) -> None:
+    corpus = load(write_study(subgroup_chain(MAX_LEVELS), "bound.yaml"))
+    assert len(corpus.samples) == MAX_LEVELS + 1  # the chain, and the study's own sample p
+    (problem,) = error_of(write_study(subgroup_chain(MAX_LEVELS + 1), "past.yaml")).problems
+    assert problem.location == f"samples[{MAX_LEVELS}].part_of"
+    assert problem.message == past_the_bound("subgroup", MAX_LEVELS + 1)
+
+
+def deeper_in_rdf(turtle: Path, levels: int) -> rdflib.Graph:
+    """The graph of ``turtle`` with ``levels`` themes more, each below the one before, below the
+    deepest theme t<MAX_LEVELS> (its triples copied, but for its id, label and parent)."""
+    skos, dcterms = rdflib.namespace.SKOS, rdflib.namespace.DCTERMS
+    graph = rdflib.Graph().parse(turtle)
+    (last,) = graph.subjects(dcterms.identifier, rdflib.Literal(f"t{MAX_LEVELS}"))
+    own = {dcterms.identifier, skos.prefLabel, skos.broader}
+    kept = [(p, o) for p, o in graph.predicate_objects(last) if p not in own]
+    above = last
+    for number in range(MAX_LEVELS + 1, MAX_LEVELS + levels + 1):
+        node = rdflib.URIRef(str(last).replace(f"t{MAX_LEVELS}", f"t{number}"))
+        for p, o in kept:
+            graph.add((node, p, o))
+        graph.add((node, dcterms.identifier, rdflib.Literal(f"t{number}")))
+        graph.add((node, skos.prefLabel, rdflib.Literal(f"level {number}")))
+        graph.add((node, skos.broader, above))
+        above = node
+    return graph
+
+
+@pytest.mark.parametrize("levels", [1, 5_000])
+def test_a_theme_chain_past_the_bound_read_from_rdf_is_refused(
+    write_study: WriteStudy, cli: Cli, tmp_path: Path, levels: int
+) -> None:
+    exported = tmp_path / "bound.ttl"
+    source = write_study(theme_chain(MAX_LEVELS))
+    assert cli("export", str(source), "-o", str(exported)).returncode == 0
+    path = tmp_path / "past.ttl"
+    deeper_in_rdf(exported, levels).serialize(path, format="turtle")
+    for command in ("validate", "show"):
+        result = guarded(command, str(path))
+        assert result.status == 1, result.output
+        assert "Traceback" not in result.stderr
+        assert f"error: {path}: themes[" in result.stderr, result.stderr[:2000]
+        assert result.stderr.rstrip().endswith(past_the_bound("theme", MAX_LEVELS + 1)), (
+            result.stderr[:2000]
+        )
+
+
+def test_a_loop_of_5000_themes_is_reported_as_a_cycle(write_study: WriteStudy) -> None:
+    text = theme_chain(5_000).replace(
+        "{id: t1, study: s, label: level 1}", "{id: t1, study: s, label: level 1, parent: t5000}"
+    )
+    path = write_study(text)
+    result = guarded("show", str(path))
+    # walked from t1 up through t5000, t4999 ... to t2, whose parent t1 closes the loop
+    loop = " -> ".join(f"t{n}" for n in [1, *range(5_000, 0, -1)])
+    where = f"line {line_of(text, '  - {id: t2,')}: themes[1].parent"
+    refused(result, path, where, f"the theme hierarchy has a cycle ({loop}); expected a tree")
+
+
+def test_a_cycle_below_a_long_chain_is_reported_once_as_before(write_study: WriteStudy) -> None:
+    # t1 hangs below a loop of a and b, 3,000 themes above the bottom: the loop is reported once,
+    # at the theme whose parent closes it, and no level is counted below it
+    loop = [
+        "  - {id: a, study: s, label: A, parent: b}",
+        "  - {id: b, study: s, label: B, parent: a}",
+    ]
+    text = theme_chain(3_000).replace("label: level 1}", "label: level 1, parent: a}")
+    text = text.replace("quotes:\n", "\n".join(loop) + "\nquotes:\n")
+    (problem,) = error_of(write_study(text)).problems
+    assert problem.location == "themes[3001].parent"  # b, whose parent a closes the loop
+    assert problem.message == "the theme hierarchy has a cycle (a -> b -> a); expected a tree"
+
+
+# --- Dates --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["issued", "received", "accepted"])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("86400", "86400"),
+        ("2020", "2020"),
+        ('"86400"', "86400"),
+        ("1.5e9", "1.5e9"),
+        ("1.5e+9", "1500000000.0"),
+    ],
+)
+def test_a_number_as_a_date_is_refused(
+    write_study: WriteStudy, field: str, value: str, shown: str
+) -> None:
+    path = write_study(study(f"A paper\n    {field}: {value}"))
+    result = guarded("export", str(path))
+    alone = "a year alone goes in `year`" if field == "issued" else "the whole date"
+    message = f"expected a date such as 2019-03-05, not the number {shown}; {alone}"
+    refused(result, path, f"line {TITLE_LINE + 1}: works[0].{field}", message)
+    assert "1970" not in result.output
+
+
+@pytest.mark.parametrize("value", ["2019-03-05", '"2019-03-05"'])
+def test_a_date_still_loads(write_study: WriteStudy, cli: Cli, value: str) -> None:
+    path = write_study(study(f"A paper\n    issued: {value}"))
+    (work,) = load(path).works
+    assert work.issued == dt.date(2019, 3, 5)
+    assert '"2019-03-05"^^xsd:date' in cli("export", str(path)).stdout
 
 
 # --- show ---------------------------------------------------------------------------------------

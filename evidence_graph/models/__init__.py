@@ -34,6 +34,7 @@ from evidence_graph.models.evidence import (
     Theme,
     ThemeKind,
 )
+from evidence_graph.models.hierarchy import MAX_LEVELS
 from evidence_graph.models.identity import (
     Key,
     below,
@@ -80,6 +81,7 @@ __all__ = [
     "ADULT_AGE",
     "COLLECTIONS",
     "MAX_AGE",
+    "MAX_LEVELS",
     "MODELS",
     "Attribute",
     "Characteristic",

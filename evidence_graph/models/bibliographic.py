@@ -7,7 +7,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, model_validator
 
 from evidence_graph.ids import check_issn, check_pmcid, check_pmid, normalize_doi, normalize_orcid
 from evidence_graph.models.base import IRI, Entity, Frozen, NodeKind, Ref, Text, Unordered
@@ -16,6 +16,32 @@ from evidence_graph.models.references import Relation, refers
 __all__ = ["Citation", "CitationIntent", "Person", "Work", "WorkType"]
 
 DOI = Annotated[str, AfterValidator(normalize_doi)]
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _not_a_number(value: object, info: ValidationInfo) -> object:
+    """Refuse a number as a date: it would be read as seconds since 1970.
+
+    Examples:
+        >>> Work(id="w", type="journal-article", title="T", issued="2019-03-05").issued
+        datetime.date(2019, 3, 5)
+        >>> Work(id="w", type="journal-article", title="T", issued=2019)
+        Traceback (most recent call last):
+        ...
+        pydantic_core._pydantic_core.ValidationError: 1 validation error for Work
+        issued
+          Value error, expected a date such as 2019-03-05, not the number 2019; a year alone ...
+        ...
+    """
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number or (isinstance(value, str) and _NUMBER.fullmatch(value.strip())):
+        alone = "a year alone goes in `year`" if info.field_name == "issued" else "the whole date"
+        raise ValueError(f"expected a date such as 2019-03-05, not the number {value}; {alone}")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_not_a_number)]
+"""A date (2019-03-05); never a number, which pydantic would take for seconds since 1970."""
 _ISBN_DIGITS = re.compile(r"\d{9}[\dX]|\d{13}")
 _ISBN_FORM = re.compile(r"[\dX][\dX -]*")
 
@@ -168,17 +194,17 @@ class Work(Entity):
         default=None, description="The article number of an online journal, e.g. '430'."
     )
     pages: str | None = Field(default=None, description="The page range, e.g. '553-564'.")
-    issued: dt.date | None = Field(default=None, description="The date of publication.")
+    issued: Date | None = Field(default=None, description="The date of publication.")
     year: int | None = Field(
         default=None,
         ge=1000,
         le=9999,
         description="The year of publication, where the full date is not known.",
     )
-    received: dt.date | None = Field(
+    received: Date | None = Field(
         default=None, description="The date the journal received the manuscript."
     )
-    accepted: dt.date | None = Field(
+    accepted: Date | None = Field(
         default=None, description="The date the journal accepted the manuscript."
     )
     license: IRI | None = Field(default=None, description="The IRI of the work's licence.")

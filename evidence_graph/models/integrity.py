@@ -9,6 +9,7 @@ from evidence_graph.exceptions import Problem, format_path
 from evidence_graph.models.base import Entity, NodeKind
 from evidence_graph.models.document import COLLECTIONS, StudyDocument
 from evidence_graph.models.evidence import ConceptMatch, Theme
+from evidence_graph.models.hierarchy import MAX_LEVELS, cycles, too_deep
 from evidence_graph.models.identity import identifier_keys, public_iri
 from evidence_graph.models.participants import Participant, speaker_matches
 from evidence_graph.models.references import references
@@ -115,33 +116,19 @@ def _consistency_problems(
     yield from _order_problems(corpus, themes)
     yield from _sample_problems(corpus, where)
     yield from _speaker_problems(corpus)
-    for closing, loop in _cycles({theme.id: theme.parent for theme in corpus.themes}):
+    parents = {theme.id: theme.parent for theme in corpus.themes}
+    for closing, loop in cycles(parents):
         yield Problem(  # at the theme whose parent closes the loop
             (*where[closing], "parent"),
             f"the theme hierarchy has a cycle ({' -> '.join(loop)}); expected a tree",
         )
-
-
-def _cycles(parent_of: dict[str, str | None]) -> Iterator[tuple[str, list[str]]]:
-    """Yield each cycle of a parent relation once: the id whose parent closes it, and the loop.
-
-    Examples:
-        >>> list(_cycles({"a": "b", "b": "a", "c": "a"}))
-        [('b', ['a', 'b', 'a'])]
-    """
-    reported: set[str] = set()
-    for start in parent_of:
-        chain = [start]
-        current = start
-        while (parent := parent_of.get(current)) is not None and parent in parent_of:
-            if parent in chain:
-                cycle = chain[chain.index(parent) :]
-                if min(cycle) not in reported:
-                    reported.add(min(cycle))
-                    yield current, [*cycle, parent]
-                break
-            chain.append(parent)
-            current = parent
+    for theme_id, level, top in too_deep(parents):
+        yield Problem(
+            (*where[theme_id], "parent"),
+            f"the theme {theme_id!r} is on level {level} of the theme tree below the "
+            f"overarching theme {top!r}; expected at most {MAX_LEVELS} levels of themes",
+            value=parents[theme_id],
+        )
 
 
 def _order_problems(corpus: StudyDocument, themes: dict[str, Theme]) -> Iterator[Problem]:
@@ -205,12 +192,20 @@ def _sample_problems(
                 f"size {sample.size}; expected subgroups that add up to at most {sample.size}",
                 value=str(sample.size),
             )
-    for closing, loop in _cycles({sample.id: sample.part_of for sample in corpus.samples}):
+    wholes = {sample.id: sample.part_of for sample in corpus.samples}
+    for closing, loop in cycles(wholes):
         yield Problem(
             (*where[closing], "part_of"),
             f"the subgroups have a cycle ({' -> '.join(loop)}); expected each subgroup to be part "
             "of a larger sample",
             value=loop[-1],
+        )
+    for sample_id, level, top in too_deep(wholes):
+        yield Problem(
+            (*where[sample_id], "part_of"),
+            f"the subgroup {sample_id!r} is on level {level} of the subgroups of sample {top!r} "
+            f"(the sample itself the first); expected at most {MAX_LEVELS} levels of subgroups",
+            value=wholes[sample_id],
         )
 
 

@@ -39,9 +39,11 @@ def walk(nodes: Sequence[ThemeNode]) -> Iterator[ThemeRow]:
 
     ``list(walk(nested_theme_tree(graph)))`` is :func:`theme_tree`'s answer.
     """
-    for node in nodes:
+    stack = list(reversed(nodes))  # a stack, not recursion: a tree may be deep
+    while stack:
+        node = stack.pop()
         yield ThemeRow.model_validate(node.model_dump(exclude={"children"}))
-        yield from walk(node.children)
+        stack.extend(reversed(node.children))
 
 
 def tree_order(rows: Sequence[ThemeRow]) -> list[ThemeRow]:
@@ -50,26 +52,30 @@ def tree_order(rows: Sequence[ThemeRow]) -> list[ThemeRow]:
     This is the order the rows themselves tell, as the SPARQL answer gives them: overarching
     themes by study, then siblings by number (numbered first), by their position in an
     ordered grouping, and otherwise (where RDF keeps no order) by label and IRI. It is the
-    order of :func:`theme_tree` wherever numbers or an ordered grouping settle it.
+    order of :func:`theme_tree` wherever numbers or an ordered grouping settle it. A row
+    whose parent has no row of its own, or that is below a loop of parents, is left out, and
+    the sub-themes of a theme given two rows follow the first.
     """
     children: dict[str | None, list[ThemeRow]] = {}
     for row in rows:
         children.setdefault(row.parent, []).append(row)
-
-    def below(parent: str | None) -> Iterator[ThemeRow]:
-        key = (lambda r: (r.study, *_sibling_key(r))) if parent is None else _sibling_key
-        for row in sorted(children.get(parent, []), key=key):
-            yield row
-            yield from below(row.theme)
-
-    return list(below(None))
+    top = sorted(children.get(None, []), key=lambda r: (r.study, *_sibling_key(r)))
+    found: list[ThemeRow] = []
+    stack = list(reversed(top))  # a stack, not recursion: the rows may come from a deep tree
+    while stack:
+        row = stack.pop()
+        found.append(row)
+        stack.extend(sorted(children.pop(row.theme, []), key=_sibling_key, reverse=True))
+    return found
 
 
 def descendants(graph: EvidenceGraph, theme: str) -> list[str]:
-    """Return the IRIs of ``theme`` and every theme below it."""
-    found = [theme]
-    for child in graph.subthemes(theme):
-        found.extend(descendants(graph, graph.iri(child)))
+    """Return the IRIs of ``theme`` and every theme below it, each theme before those below it."""
+    found: list[str] = []
+    stack = [theme]  # a stack, not recursion: a tree may be deep
+    while stack:
+        found.append(iri := stack.pop())
+        stack.extend(reversed([graph.iri(child) for child in graph.subthemes(iri)]))
     return found
 
 
