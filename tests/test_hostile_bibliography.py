@@ -12,6 +12,12 @@ Cases:
 - A macro not defined (or defined only after its use), a value ending in ``#``, two parts
   without ``#`` between them, and an ``@string`` that uses an undefined macro: each an error
   naming the file, the line, the entry (or ``@string``) and the field.
+- An ``@string`` doubling bomb (``s1 = s0 # s0`` ... ``s39``, 2**40 characters from a 1 kB
+  file) and one macro of 200 kB used twenty times in a field: the file's values, macros
+  expanded, may have ten times its length (at least 1,000,000 characters) in all; the value
+  that would pass that is refused before it is built, naming the line, the ``@string`` or
+  entry, and the field, under the memory limit of a guarded run. A macro used in each of
+  3,000 entries stays well within it.
 - Fields after a stray closing brace (on the entry's line, in the middle of a value, or on
   lines of their own), which BibTeX would drop as a comment: an error naming the file, the
   line, the entry and each lost field; a plain comment between entries is no error.
@@ -182,6 +188,46 @@ def test_an_undefined_string_in_a_string_is_named(cli: Cli, tmp_path: Path) -> N
         f"error: {bib}: line 1: @string.a: the @string 'b' is not defined; expected an @string "
         "that defines it before it is used, or the text in braces\n"
     )
+
+
+BUDGET_REFUSAL = (
+    "its @string macros would make the file's values longer than {limit} characters in all "
+    "(10 times the file's length, or 1,000,000 if more); expected macros that do not multiply "
+    "the text, such as an @string made of another twice over\n"
+)
+
+
+def test_a_string_doubling_bomb_is_refused_by_its_line(tmp_path: Path) -> None:
+    bib = tmp_path / "strbomb.bib"
+    doubled = [f"@string{{s{n} = s{n - 1} # s{n - 1}}}" for n in range(1, 40)]
+    bib.write_text("\n".join(['@string{s0="ab"}', *doubled, "@article{k, title = s39}\n"]))
+    done = guarded("cite", str(bib))
+    assert done.status == 1, done.stderr
+    assert done.stdout == ""
+    # s0 to s17 hold 2 + 4 + ... + 2**18 characters; s18, 2**19 more, would pass 1,000,000
+    assert done.stderr == f"error: {bib}: line 19: @string.s18: " + BUDGET_REFUSAL.format(
+        limit="1,000,000"
+    )
+
+
+def test_a_macro_used_over_and_over_in_one_field_is_refused(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    text = "@string{big = {" + "x" * 200_000 + "}}\n@article{k,\n title = " + "big # " * 20
+    bib.write_text(text + "{end}}\n")
+    done = guarded("cite", str(bib))
+    assert done.status == 1, done.stderr
+    assert done.stdout == ""
+    limit = f"{10 * len(bib.read_text()):,}"
+    assert done.stderr == f"error: {bib}: line 3: k.title: " + BUDGET_REFUSAL.format(limit=limit)
+
+
+def test_a_macro_used_in_every_entry_is_within_the_budget(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    journal = "Journal of Personality Disorders and Their Treatment in Practice"
+    entries = [f"@article{{e{n}, title = {{T{n}}}, journal = j}}" for n in range(3_000)]
+    bib.write_text("\n".join([f"@string{{j = {{{journal}}}}}", *entries]))
+    works = read_bibliography(bib).data["works"]
+    assert [work["container_title"] for work in works] == [journal] * 3_000
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ from evidence_graph.io.bibliography._entries import (
     unique,
 )
 from evidence_graph.io.bibliography._latex import decode_latex
-from evidence_graph.io.bibliography._macros import evaluate
+from evidence_graph.io.bibliography._macros import Budget, ValueTooLongError, evaluate
 from evidence_graph.io.text_files import file_error
 from evidence_graph.models import WorkType
 
@@ -66,7 +66,7 @@ _FIELD_AFTER_ENTRY = re.compile(r"(?:^|,)\s*([A-Za-z][\w:.+-]*)\s*=", re.MULTILI
 def bibtex_entries(path: Path, text: str) -> list[Record]:
     library = parse_string(text, parse_stack=[])
     problems = [_bibtex_failure(path, block) for block in library.failed_blocks]
-    problems.extend(_resolve_values(path, library))
+    problems.extend(_resolve_values(path, library, Budget.for_text(text)))
     problems.extend(_lost_fields(path, library))
     if problems:
         raise StudyFileError(path, sorted(problems, key=lambda problem: problem.line or 0))
@@ -85,13 +85,22 @@ def _line(start_line: int | None) -> int | None:
     return None if start_line is None else start_line + 1
 
 
-def _resolve_values(path: Path, library: Library) -> Iterator[Problem]:
-    """Give each field and ``@string`` its text as BibTeX reads it (see :func:`evaluate`)."""
+def _resolve_values(path: Path, library: Library, budget: Budget) -> Iterator[Problem]:
+    """Give each field and ``@string`` its text as BibTeX reads it (see :func:`evaluate`).
+
+    Values that would pass the file's budget are refused: the first is reported, and no
+    value after it is built.
+    """
     macros: dict[str, str] = {}
     for block in library.blocks:
         if isinstance(block, String):
             try:
-                block.value = macros[block.key.lower()] = evaluate(block.value, macros)
+                block.value = macros[block.key.lower()] = evaluate(block.value, macros, budget)
+            except ValueTooLongError as error:
+                yield Problem(
+                    ("@string", block.key), str(error), _line(block.start_line), None, path
+                )
+                return
             except ValueError as error:
                 macros[block.key.lower()] = ""  # reported here, not again where it is used
                 line = _line(block.start_line)
@@ -99,10 +108,12 @@ def _resolve_values(path: Path, library: Library) -> Iterator[Problem]:
         elif isinstance(block, Entry):
             for item in block.fields:
                 try:
-                    item.value = evaluate(item.value, macros)
+                    item.value = evaluate(item.value, macros, budget)
                 except ValueError as error:
                     place = (block.key, item.key)
                     yield Problem(place, str(error), _line(item.start_line), None, path)
+                    if isinstance(error, ValueTooLongError):
+                        return
 
 
 def _lost_fields(path: Path, library: Library) -> Iterator[Problem]:
