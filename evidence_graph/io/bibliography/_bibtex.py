@@ -25,7 +25,9 @@ from evidence_graph.exceptions import Problem, StudyFileError
 from evidence_graph.io.bibliography._entries import (
     Author,
     Record,
+    leave_out_unread,
     set_date,
+    set_first,
     set_issn,
     unique,
 )
@@ -59,7 +61,27 @@ _BIBTEX_TEXT_FIELDS = (
     "note",
 )
 _BIBTEX_AUTHOR_FIELD = "author"
-_DROPPED = ("editor", "month")  # fields that a work holds no place for, reported when dropped
+_BIBTEX_SOURCES = (
+    ("title", ("title",)),
+    ("container_title", ("journal", "journaltitle", "booktitle")),
+    ("publisher", ("publisher", "institution")),
+    ("volume", ("volume",)),
+    ("issue", ("number",)),
+    ("article_number", ("eid", "article-number", "articleno")),
+    ("doi", ("doi",)),
+    ("pmid", ("pmid",)),
+    ("pmcid", ("pmcid",)),
+    ("url", ("url",)),
+    ("isbn", ("isbn",)),
+    ("abstract", ("abstract",)),
+    ("note", ("note",)),
+)
+"""Each Work field read as it is written, and the BibTeX fields that give it, first first."""
+# Every field read; the others (editor, month, address, file, ...) are named as left out.
+_BIBTEX_READ = frozenset(
+    {source for _, sources in _BIBTEX_SOURCES for source in sources}
+    | {"pages", "issn", "keywords", "date", "year", "cites", _BIBTEX_AUTHOR_FIELD}
+)
 _FIELD_AFTER_ENTRY = re.compile(r"(?:^|,)\s*([A-Za-z][\w:.+-]*)\s*=", re.MULTILINE)
 
 
@@ -168,8 +190,10 @@ def _bibtex_entry(path: Path, entry: Entry, decoder: middlewares.LatexDecodingMi
     if kind in {"online", "misc"} and "url" in values:
         work_type = WorkType.WEB_PAGE
     subtype = values.get("entrysubtype", (None,))[0]
+    read = _BIBTEX_READ
     if kind == "article" and isinstance(subtype, str) and subtype.strip().lower() == "magazine":
         work_type = WorkType.MAGAZINE_ARTICLE  # biblatex's subtype of @article
+        read = read | {"entrysubtype"}
     result = Record(entry.key, _line(entry.start_line), work_type)
 
     def text(name: str) -> str | None:
@@ -179,25 +203,8 @@ def _bibtex_entry(path: Path, entry: Entry, decoder: middlewares.LatexDecodingMi
     def line(name: str) -> int | None:
         return values.get(name, (None, None))[1]
 
-    for target, sources in (
-        ("title", ("title",)),
-        ("container_title", ("journal", "journaltitle", "booktitle")),
-        ("publisher", ("publisher", "institution")),
-        ("volume", ("volume",)),
-        ("issue", ("number",)),
-        ("article_number", ("eid", "article-number", "articleno")),
-        ("doi", ("doi",)),
-        ("pmid", ("pmid",)),
-        ("pmcid", ("pmcid",)),
-        ("url", ("url",)),
-        ("isbn", ("isbn",)),
-        ("abstract", ("abstract",)),
-        ("note", ("note",)),
-    ):
-        for source in sources:
-            if text(source):
-                result.set(target, text(source), source, line(source))
-                break
+    for target, sources in _BIBTEX_SOURCES:
+        set_first(result, target, [(source, text(source), line(source)) for source in sources])
     if pages := text("pages"):
         result.set("pages", pages.replace("--", "–"), "pages", line("pages"))
     if issn := text("issn"):
@@ -210,7 +217,8 @@ def _bibtex_entry(path: Path, entry: Entry, decoder: middlewares.LatexDecodingMi
     if cites := text("cites"):
         result.cites = [key.strip() for key in re.split(r"[,;]", cites) if key.strip()]
         result.places["cites"] = ("cites", line("cites"))
-    result.dropped.extend(name for name in _DROPPED if name in values)
+    fields = [(item.key.lower(), item.value, _line(item.start_line)) for item in entry.fields]
+    leave_out_unread(result, fields, read)
     names = decoded.get(_BIBTEX_AUTHOR_FIELD)
     if isinstance(names, list):
         result.authors = names
