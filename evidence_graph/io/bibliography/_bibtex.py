@@ -25,12 +25,14 @@ from evidence_graph.exceptions import Problem, StudyFileError
 from evidence_graph.io.bibliography._entries import (
     Author,
     Record,
+    leave_out_unread,
     set_date,
+    set_first,
     set_issn,
     unique,
 )
 from evidence_graph.io.bibliography._latex import decode_latex
-from evidence_graph.io.bibliography._macros import evaluate
+from evidence_graph.io.bibliography._macros import Budget, ValueTooLongError, evaluate
 from evidence_graph.io.text_files import file_error
 from evidence_graph.models import WorkType
 
@@ -59,14 +61,34 @@ _BIBTEX_TEXT_FIELDS = (
     "note",
 )
 _BIBTEX_AUTHOR_FIELD = "author"
-_DROPPED = ("editor", "month")  # fields that a work holds no place for, reported when dropped
+_BIBTEX_SOURCES = (
+    ("title", ("title",)),
+    ("container_title", ("journal", "journaltitle", "booktitle")),
+    ("publisher", ("publisher", "institution")),
+    ("volume", ("volume",)),
+    ("issue", ("number",)),
+    ("article_number", ("eid", "article-number", "articleno")),
+    ("doi", ("doi",)),
+    ("pmid", ("pmid",)),
+    ("pmcid", ("pmcid",)),
+    ("url", ("url",)),
+    ("isbn", ("isbn",)),
+    ("abstract", ("abstract",)),
+    ("note", ("note",)),
+)
+"""Each Work field read as it is written, and the BibTeX fields that give it, first first."""
+# Every field read; the others (editor, month, address, file, ...) are named as left out.
+_BIBTEX_READ = frozenset(
+    {source for _, sources in _BIBTEX_SOURCES for source in sources}
+    | {"pages", "issn", "keywords", "date", "year", "cites", _BIBTEX_AUTHOR_FIELD}
+)
 _FIELD_AFTER_ENTRY = re.compile(r"(?:^|,)\s*([A-Za-z][\w:.+-]*)\s*=", re.MULTILINE)
 
 
 def bibtex_entries(path: Path, text: str) -> list[Record]:
     library = parse_string(text, parse_stack=[])
     problems = [_bibtex_failure(path, block) for block in library.failed_blocks]
-    problems.extend(_resolve_values(path, library))
+    problems.extend(_resolve_values(path, library, Budget.for_text(text)))
     problems.extend(_lost_fields(path, library))
     if problems:
         raise StudyFileError(path, sorted(problems, key=lambda problem: problem.line or 0))
@@ -85,13 +107,22 @@ def _line(start_line: int | None) -> int | None:
     return None if start_line is None else start_line + 1
 
 
-def _resolve_values(path: Path, library: Library) -> Iterator[Problem]:
-    """Give each field and ``@string`` its text as BibTeX reads it (see :func:`evaluate`)."""
+def _resolve_values(path: Path, library: Library, budget: Budget) -> Iterator[Problem]:
+    """Give each field and ``@string`` its text as BibTeX reads it (see :func:`evaluate`).
+
+    Values that would pass the file's budget are refused: the first is reported, and no
+    value after it is built.
+    """
     macros: dict[str, str] = {}
     for block in library.blocks:
         if isinstance(block, String):
             try:
-                block.value = macros[block.key.lower()] = evaluate(block.value, macros)
+                block.value = macros[block.key.lower()] = evaluate(block.value, macros, budget)
+            except ValueTooLongError as error:
+                yield Problem(
+                    ("@string", block.key), str(error), _line(block.start_line), None, path
+                )
+                return
             except ValueError as error:
                 macros[block.key.lower()] = ""  # reported here, not again where it is used
                 line = _line(block.start_line)
@@ -99,10 +130,12 @@ def _resolve_values(path: Path, library: Library) -> Iterator[Problem]:
         elif isinstance(block, Entry):
             for item in block.fields:
                 try:
-                    item.value = evaluate(item.value, macros)
+                    item.value = evaluate(item.value, macros, budget)
                 except ValueError as error:
                     place = (block.key, item.key)
                     yield Problem(place, str(error), _line(item.start_line), None, path)
+                    if isinstance(error, ValueTooLongError):
+                        return
 
 
 def _lost_fields(path: Path, library: Library) -> Iterator[Problem]:
@@ -157,8 +190,10 @@ def _bibtex_entry(path: Path, entry: Entry, decoder: middlewares.LatexDecodingMi
     if kind in {"online", "misc"} and "url" in values:
         work_type = WorkType.WEB_PAGE
     subtype = values.get("entrysubtype", (None,))[0]
+    read = _BIBTEX_READ
     if kind == "article" and isinstance(subtype, str) and subtype.strip().lower() == "magazine":
         work_type = WorkType.MAGAZINE_ARTICLE  # biblatex's subtype of @article
+        read = read | {"entrysubtype"}
     result = Record(entry.key, _line(entry.start_line), work_type)
 
     def text(name: str) -> str | None:
@@ -168,25 +203,8 @@ def _bibtex_entry(path: Path, entry: Entry, decoder: middlewares.LatexDecodingMi
     def line(name: str) -> int | None:
         return values.get(name, (None, None))[1]
 
-    for target, sources in (
-        ("title", ("title",)),
-        ("container_title", ("journal", "journaltitle", "booktitle")),
-        ("publisher", ("publisher", "institution")),
-        ("volume", ("volume",)),
-        ("issue", ("number",)),
-        ("article_number", ("eid", "article-number", "articleno")),
-        ("doi", ("doi",)),
-        ("pmid", ("pmid",)),
-        ("pmcid", ("pmcid",)),
-        ("url", ("url",)),
-        ("isbn", ("isbn",)),
-        ("abstract", ("abstract",)),
-        ("note", ("note",)),
-    ):
-        for source in sources:
-            if text(source):
-                result.set(target, text(source), source, line(source))
-                break
+    for target, sources in _BIBTEX_SOURCES:
+        set_first(result, target, [(source, text(source), line(source)) for source in sources])
     if pages := text("pages"):
         result.set("pages", pages.replace("--", "–"), "pages", line("pages"))
     if issn := text("issn"):
@@ -199,7 +217,8 @@ def _bibtex_entry(path: Path, entry: Entry, decoder: middlewares.LatexDecodingMi
     if cites := text("cites"):
         result.cites = [key.strip() for key in re.split(r"[,;]", cites) if key.strip()]
         result.places["cites"] = ("cites", line("cites"))
-    result.dropped.extend(name for name in _DROPPED if name in values)
+    fields = [(item.key.lower(), item.value, _line(item.start_line)) for item in entry.fields]
+    leave_out_unread(result, fields, read)
     names = decoded.get(_BIBTEX_AUTHOR_FIELD)
     if isinstance(names, list):
         result.authors = names

@@ -12,6 +12,7 @@ from evidence_graph.io.bibliography._entries import (
     Author,
     Record,
     first_text,
+    leave_out_unread,
     set_date,
     set_date_parts,
     set_issn,
@@ -24,6 +25,28 @@ from evidence_graph.models import WorkType
 __all__ = ["csl_entries"]
 
 _EXPECTED_CSL = "expected CSL-JSON: a list of objects, each with 'id', 'type' and 'title'"
+_CSL_SOURCES = (
+    ("title", "title"),
+    ("container_title", "container-title"),
+    ("publisher", "publisher"),
+    ("volume", "volume"),
+    ("issue", "issue"),
+    ("article_number", "article-number"),
+    ("pages", "page"),
+    ("doi", "DOI"),
+    ("pmid", "PMID"),
+    ("pmcid", "PMCID"),
+    ("url", "URL"),
+    ("isbn", "ISBN"),
+    ("abstract", "abstract"),
+    ("note", "note"),
+)
+"""Each Work field read as it is written, and the CSL-JSON variable that gives it."""
+# Every variable read; the others (editor, translator, language, ...) are named as left out.
+_CSL_READ = frozenset(
+    {source for _, source in _CSL_SOURCES}
+    | {"id", "type", "ISSN", "keyword", "issued", "cites", "author"}
+)
 _CSL_TYPES = {
     "article-journal": WorkType.JOURNAL_ARTICLE,
     "article-magazine": WorkType.MAGAZINE_ARTICLE,
@@ -85,25 +108,12 @@ def _csl_entry(item: dict[str, Any], where: tuple[dict[str, int], int | None]) -
     def line(name: str) -> int | None:
         return keys.get(name, entry_line)
 
-    for target, source in (
-        ("title", "title"),
-        ("container_title", "container-title"),
-        ("publisher", "publisher"),
-        ("volume", "volume"),
-        ("issue", "issue"),
-        ("article_number", "article-number"),
-        ("pages", "page"),
-        ("doi", "DOI"),
-        ("pmid", "PMID"),
-        ("pmcid", "PMCID"),
-        ("url", "URL"),
-        ("isbn", "ISBN"),
-        ("abstract", "abstract"),
-        ("note", "note"),
-    ):
+    for target, source in _CSL_SOURCES:
         result.set(target, first_text(item.get(source)), source, line(source))
+    read = _CSL_READ
     if result.type is WorkType.JOURNAL_ARTICLE and "article_number" not in result.fields:
         result.set("article_number", first_text(item.get("number")), "number", line("number"))
+        read = read | {"number"}
     if issn := first_text(item.get("ISSN")):
         set_issn(result, issn, "ISSN", line("ISSN"))
     if keywords := first_text(item.get("keyword")):
@@ -117,7 +127,7 @@ def _csl_entry(item: dict[str, Any], where: tuple[dict[str, int], int | None]) -
             result.places["cites"] = ("cites", line("cites"))
         else:
             result.problems.append(("cites", "expected a list of the ids of cited entries"))
-    result.dropped.extend(name for name in ("editor",) if name in item)
+    leave_out_unread(result, [(key, value, line(key)) for key, value in item.items()], read)
     authors = item.get("author", [])
     if isinstance(authors, list) and all(isinstance(author, dict) for author in authors):
         for author in authors:

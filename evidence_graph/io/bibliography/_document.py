@@ -98,27 +98,43 @@ def study_document(path: Path, entries: list[Record]) -> ParsedFile:
         problems.extend(problems_from_validation(error, parsed))
     if problems:
         raise parsed.error(problems)
-    for entry, work_id in zip(entries, ids, strict=True):
-        _warn_dropped(path, entry, work_id)
+    if dropped := _dropped(entries, ids):
+        warnings.warn(_dropped_message(path, dropped), DroppedFieldsWarning, stacklevel=4)
     return parsed
 
 
-def _warn_dropped(path: Path, entry: Record, work_id: str) -> None:
-    """Warn of the fields of an entry that its work holds no place for, naming each."""
-    dated = "issued" in entry.fields  # a full date holds the month
-    dropped = [
-        name
-        for name in dict.fromkeys(entry.dropped)
-        if not (dated and (name == "month" or name.startswith("the month of ")))
-    ]
-    if dropped:
-        where = f"line {entry.line}: " if entry.line is not None else ""
-        warnings.warn(
-            f"{path}: {where}{entry.key or work_id}: {', '.join(dropped)} left out, as a work "
-            "holds no place for them",
-            DroppedFieldsWarning,
-            stacklevel=5,
-        )
+def _dropped(entries: list[Record], ids: list[str]) -> dict[str, list[tuple[str, int | None]]]:
+    """Return each field left out, in the order first found, with the entries and lines."""
+    found: dict[str, list[tuple[str, int | None]]] = {}
+    for entry, work_id in zip(entries, ids, strict=True):
+        dated = "issued" in entry.fields  # a full date holds the month
+        first: dict[str, int | None] = {}
+        for name, line in sorted(entry.dropped, key=lambda item: item[1] or 0):
+            first.setdefault(name, line)
+        for name, line in first.items():
+            if not (dated and (name == "month" or name.startswith("the month of "))):
+                found.setdefault(name, []).append((entry.key or work_id, line))
+    return found
+
+
+def _dropped_message(path: Path, dropped: dict[str, list[tuple[str, int | None]]]) -> str:
+    """Say which fields a file's works hold no place for: each, where first found, and how often.
+
+    Examples:
+        >>> print(_dropped_message(Path("refs.bib"), {"file": [("a", 3), ("b", 9)]}))
+        refs.bib: 1 field left out, as a work holds no place for it:
+          file: line 3: a, and 1 more entry
+    """
+    count = f"{len(dropped)} field" + ("s" if len(dropped) > 1 else "")
+    them = "them" if len(dropped) > 1 else "it"
+    lines = [f"{path}: {count} left out, as a work holds no place for {them}:"]
+    for name, places in dropped.items():
+        key, line = places[0]
+        where = f"line {line}: " if line is not None else ""
+        more = len(places) - 1
+        also = f", and {more:,} more entr{'ies' if more > 1 else 'y'}" if more else ""
+        lines.append(f"  {name}: {where}{key}{also}")
+    return "\n".join(lines)
 
 
 def _generated_ids(entries: list[Record]) -> dict[int, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,9 +20,11 @@ __all__ = [
     "Record",
     "first_text",
     "key_id",
+    "leave_out_unread",
     "read_text",
     "set_date",
     "set_date_parts",
+    "set_first",
     "set_issn",
     "unique",
 ]
@@ -57,9 +59,9 @@ class Record:
     cites: list[str] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
     """(field of the file, what was expected) for values that cannot be mapped."""
-    dropped: list[str] = field(default_factory=list)
+    dropped: list[tuple[str, int | None]] = field(default_factory=list)
     """The fields of the file that no Work field holds, e.g. ``editor``, named as the file has
-    them; a month is named ``the month of <field>``."""
+    them, with their lines; a month is named ``the month of <field>``."""
 
     def set(self, name: str, value: Any, source: str, line: int | None = None) -> None:
         """Set a Work field from a field of the file, unless the value is empty."""
@@ -71,6 +73,46 @@ class Record:
     def place(self, name: str) -> tuple[str, int | None]:
         """Return the field of the file and the line that a Work field came from."""
         return self.places.get(name, (name, self.line))
+
+
+def set_first(
+    result: Record, name: str, candidates: Iterable[tuple[str, str | None, int | None]]
+) -> None:
+    """Set a Work field from the first field of the file that holds text.
+
+    Each of the other candidates that holds other text (a ``journaltitle`` beside a
+    ``journal`` of another name, say) is named as left out.
+
+    Args:
+        result: The entry being read.
+        name: The Work field, e.g. ``container_title``.
+        candidates: The fields of the file that may give it, in order: name, text, line.
+    """
+    chosen: str | None = None
+    for source, text, line in candidates:
+        if text is None or not text.strip():
+            continue
+        if chosen is None:
+            result.set(name, text, source, line)
+            chosen = " ".join(text.split())
+        elif " ".join(text.split()) != chosen:
+            result.dropped.append((source, line))
+
+
+def leave_out_unread(
+    result: Record, fields: Iterable[tuple[str, Any, int | None]], read: Container[str]
+) -> None:
+    """Name as left out each field of the file that holds a value and that was not read.
+
+    Args:
+        result: The entry being read.
+        fields: Each field of the entry as the file has it: its name, value and line.
+        read: The names of the fields that the reader reads.
+    """
+    for name, value, line in fields:
+        empty = value in (None, [], {}) or (isinstance(value, str) and not value.strip())
+        if name not in read and not empty:
+            result.dropped.append((name, line))
 
 
 def read_text(path: Path) -> str:
@@ -115,7 +157,7 @@ def set_date_parts(result: Record, parts: Sequence[str], source: str, line: int 
         return
     numbers = [int(part) for part in parts if part.isdigit()]
     if len(numbers) == 2:  # noqa: PLR2004 - a year and a month, which a work holds no place for
-        result.dropped.append(f"the month of {source}")
+        result.dropped.append((f"the month of {source}", line))
     if len(numbers) >= 3 and len(parts) >= 3:  # noqa: PLR2004 - year, month and day
         try:
             issued = dt.date(*numbers[:3])

@@ -69,6 +69,9 @@ class _Scanner:
     index: int = 0
     groups: list[bool] = default(default_factory=list)
     """For each open brace: whether it may be cut (it is no macro's argument)."""
+    uncut: int = 0
+    """How many of the open braces may not be cut, kept as they open and close so that a
+    text of many nested braces is read in time linear in its length."""
     environments: int = 0
     brackets: int = 0
     arguments: int = 0
@@ -104,7 +107,9 @@ class _Scanner:
             depth = len(self.groups)
             argument = self._argument()
             if char == "{":
-                self.groups.append(self._cuttable() and not argument)
+                cuttable = self._cuttable() and not argument
+                self.groups.append(cuttable)
+                self.uncut += not cuttable
                 self.arguments -= argument
             elif char == "}":  # a stray closing brace decodes to nothing
                 self._close_group()
@@ -127,7 +132,7 @@ class _Scanner:
     def _close_group(self) -> None:
         if not self.groups:
             return
-        self.groups.pop()
+        self.uncut -= not self.groups.pop()
         if len(self.groups) < self.arguments_depth:  # the macro's arguments end with its group
             self.arguments = 0
         if self.math and len(self.groups) < self.math_depth:  # math left open in braces
@@ -138,7 +143,7 @@ class _Scanner:
             not (self.math or self.irregular)
             and self.environments <= 0
             and self.brackets == 0
-            and all(self.groups)
+            and self.uncut == 0
         )
 
     def _delimiter(self, token: str, argument: bool) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,9 @@ from evidence_graph.io.bibliography._entries import (
     Author,
     Record,
     first_text,
+    leave_out_unread,
     set_date_parts,
+    set_first,
     set_issn,
     unique,
 )
@@ -35,7 +36,27 @@ _RIS_TYPES = {
 _RIS_TAG = re.compile(r"[A-Z][A-Z0-9]  -")
 _RIS_FIELDS = {key: tag for tag, key in rispy.TAG_KEY_MAPPING.items()}
 _ISBN = re.compile(r"(?:97[89][- ]?)?\d{1,5}[- ]?\d+[- ]?\d+[- ]?[\dXx]")
-_DROPPED = (("A2", "secondary_authors"), ("ED", "editors"))  # the editors: no place in a work
+_RIS_SOURCES = (
+    ("title", ("title", "primary_title")),
+    (
+        "container_title",
+        ("secondary_title", "alternate_title3", "journal_name", "alternate_title2"),
+    ),
+    ("publisher", ("publisher",)),
+    ("volume", ("volume",)),
+    ("issue", ("number",)),
+    ("doi", ("doi",)),
+    ("url", ("urls",)),
+    ("article_number", ("custom7",)),  # C7, the article number of RIS's specification
+    ("abstract", ("abstract", "notes_abstract")),
+)
+"""Each Work field read as it is written, and rispy's keys of the tags that give it."""
+# Every key read; the others (editors, C1, LA, ...) are named by their tags as left out.
+_RIS_READ = frozenset(
+    {key for _, keys in _RIS_SOURCES for key in keys}
+    | {"type_of_reference", "id", "start_page", "end_page", "notes", "issn", "keywords"}
+    | {"date", "year", "publication_year", "authors"}
+)
 
 
 def ris_entries(path: Path, text: str) -> list[Record]:
@@ -86,29 +107,13 @@ def _ris_entry(record: dict[str, Any], start: int, tags: dict[str, int]) -> Reco
     def value(key: str) -> str | None:
         return first_text(record.get(key))
 
-    def set_first(target: str, keys: Iterable[str]) -> None:
-        for key in keys:
-            if found := value(key):
-                tag = _RIS_FIELDS[key]
-                result.set(target, found, tag, tags.get(tag))
-                return
-
-    set_first("title", ("title", "primary_title"))
-    set_first(
-        "container_title",
-        ("secondary_title", "alternate_title3", "journal_name", "alternate_title2"),
-    )
-    set_first("publisher", ("publisher",))
-    set_first("volume", ("volume",))
-    set_first("issue", ("number",))
-    set_first("doi", ("doi",))
-    set_first("url", ("urls",))
+    for target, keys in _RIS_SOURCES:
+        candidates = [(_RIS_FIELDS[key], value(key), tags.get(_RIS_FIELDS[key])) for key in keys]
+        set_first(result, target, candidates)
     if start_page := value("start_page"):
         end_page = value("end_page")
         pages = f"{start_page}–{end_page}" if end_page else start_page
         result.set("pages", pages, "SP", tags.get("SP"))
-    set_first("article_number", ("custom7",))  # C7, the article number of RIS's specification
-    set_first("abstract", ("abstract", "notes_abstract"))
     if notes := record.get("notes"):
         result.set("note", "\n".join(str(note) for note in notes), "N1", tags.get("N1"))
     if issn := value("issn"):
@@ -121,13 +126,26 @@ def _ris_entry(record: dict[str, Any], start: int, tags: dict[str, int]) -> Reco
         if found := value(key):
             tag = _RIS_FIELDS[key]
             set_date_parts(result, found.split("/")[:3], tag, tags.get(tag))
-    unknown = record.get("unknown_tag") or {}
-    result.dropped.extend(tag for tag, key in _DROPPED if record.get(key) or tag in unknown)
+    _leave_out_unread(result, record, tags)
     authors = record.get("authors") or record.get("first_authors") or []
     tag = "AU" if record.get("authors") else "A1"
     result.authors = [author for name in authors if (author := _ris_author(name))]
     result.places["authors"] = (tag, tags.get(tag))
     return result
+
+
+def _leave_out_unread(result: Record, record: dict[str, Any], tags: dict[str, int]) -> None:
+    """Name by its tag each field of a record that is not read, e.g. ``ED`` or ``C1``."""
+    read = _RIS_READ if record.get("authors") else _RIS_READ | {"first_authors"}
+    if not first_text(record.get("start_page")):
+        read = read - {"end_page"}  # a last page is read with the first
+    fields = dict(record.get("unknown_tag") or {})  # the tags that rispy has no key for
+    fields.update(
+        (_RIS_FIELDS.get(key, key), found)
+        for key, found in record.items()
+        if key not in read and key != "unknown_tag"
+    )
+    leave_out_unread(result, [(tag, found, tags.get(tag)) for tag, found in fields.items()], ())
 
 
 def _ris_author(text: str) -> Author | None:

@@ -215,17 +215,17 @@ def check_read_back(
                 f"{quoted(record.fields.get(name))}"
             )
     carried = [_carried(person, orcid=orcid) for person in authors]
-    for index, (person, author) in enumerate(zip(authors, carried, strict=True)):
+    earlier: dict[tuple[str, str | None, str | None], set[str | None]] = {}
+    for person, author in zip(authors, carried, strict=True):
         names = (author.name, author.given, author.family)
-        if any(
-            (other.name, other.given, other.family) == names
-            and not (author.orcid and other.orcid and author.orcid != other.orcid)
-            for other in carried[:index]
-        ):
+        orcids = earlier.setdefault(names, set())
+        # told apart only if both have ORCID iDs, and different ones
+        if orcids and (author.orcid is None or None in orcids or author.orcid in orcids):
             raise NotWritableError(
                 f"work {work.id!r}: {form} cannot tell its author {person.id!r} from an earlier "
                 f"author of the same name {quoted(author.name)}"
             )
+        orcids.add(author.orcid)
     if record.authors != carried:
         read = next(
             (
