@@ -238,7 +238,13 @@ def compose_yaml(text: str) -> yaml.Node | None:
     """Return the root node of a YAML (or JSON) text within the bounds, or ``None`` if none.
 
     This is for finding the line of a value in a file already read: the nodes keep their marks.
+    A text in flow style (JSON, say, which starts with ``{`` or ``[``) has its tabs read as
+    spaces: JSON and flow style put a tab only between tokens (a JSON string holds it escaped),
+    where YAML would refuse one that indents a line, as Zotero's CSL-JSON does; every line and
+    column stays where it was.
     """
+    if text.lstrip(" \t\r\n\ufeff").startswith(("{", "[")):
+        text = text.replace("\t", " ")
     loader = _SafeLoader(text)
     try:
         return loader.bounded_node()
