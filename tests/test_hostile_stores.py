@@ -17,8 +17,11 @@ A store that echoes the credentials sent (never printed, logged or kept in an er
 
 A slow store (each run in a child process, bounded; ``--timeout 2`` is the whole request's):
 - a store that sends its answer, status line included, one byte a second: ``push``,
-  ``query --endpoint`` and ``sparql --endpoint`` exit 3 naming the timeout, not success;
-- a store that sends its headers at once, then the body one byte a second;
+  ``query --endpoint`` and ``sparql --endpoint`` exit 3 naming the timeout, not success; in
+  HTTP/1.1 and in HTTP/1.0 (which closes the connection after the answer);
+- a store that sends its headers at once, then the body one byte a second: in HTTP/1.1 with a
+  ``Content-Length``, with ``Connection: close`` and chunked, and in HTTP/1.0 with a
+  ``Content-Length``, kept alive, and with no length (the body ends where the connection does);
 - a store that never reads a 32 MB request, so that sending stalls;
 - each try again has a deadline of its own, and the message counts the tries;
 - ``https://`` to a store that speaks plain HTTP: the TLS handshake fails, at once;
@@ -340,6 +343,8 @@ class Slow:
 
     url: str = ""
     pace: float = 1.0
+    framing: str = "HTTP/1.1"
+    """How the answer's head frames its body: a key of ``_FRAMINGS``."""
     fast_head: bool = False
     deaf: bool = False
     stopped: threading.Event = field(default_factory=threading.Event)
@@ -356,12 +361,26 @@ class Slow:
 _RESULTS = b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}'
 
 
-def _answer(body: bytes) -> tuple[bytes, bytes]:
-    head = (
-        b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
-        b"Content-Length: %d\r\n\r\n" % len(body)
-    )
-    return head, body
+_FRAMINGS = {
+    "HTTP/1.1": b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n",
+    "HTTP/1.1, Connection: close": (
+        b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: %d\r\n"
+    ),
+    "HTTP/1.1, chunked": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n",
+    "HTTP/1.0": b"HTTP/1.0 200 OK\r\nContent-Length: %d\r\n",
+    "HTTP/1.0, keep-alive": b"HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: %d\r\n",
+    "HTTP/1.0, no length": b"HTTP/1.0 200 OK\r\n",
+}
+"""The status line and the headers that frame an answer's body, in each way a store may."""
+
+
+def _answer(body: bytes, framing: str) -> tuple[bytes, bytes]:
+    head = _FRAMINGS[framing]
+    if b"%d" in head:
+        head %= len(body)
+    if b"chunked" in head:
+        body = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+    return head + b"Content-Type: application/sparql-results+json\r\n\r\n", body
 
 
 @pytest.fixture
@@ -374,7 +393,7 @@ def slow() -> Iterator[Slow]:
                 store.stopped.wait(60)
                 return
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            head, body = _answer(_RESULTS * 2)
+            head, body = _answer(_RESULTS * 2, store.framing)
             try:
                 if store.fast_head:
                     self.wfile.write(head)
@@ -413,15 +432,20 @@ def _late(args: list[str], tries: str = "once") -> None:
     assert done.stdout == ""
 
 
-def test_a_store_that_trickles_its_answer_is_stopped_at_the_timeout(slow: Slow) -> None:
+@pytest.mark.parametrize("framing", ["HTTP/1.1", "HTTP/1.0"])
+def test_a_store_that_trickles_its_answer_is_stopped_at_the_timeout(
+    slow: Slow, framing: str
+) -> None:
+    slow.framing = framing
     common = ["--timeout", "2", "--retries", "0"]
     _late(["push", "--endpoint", slow.store, *common])
     _late(["query", "stats", "--endpoint", slow.query, *common])
     _late(["sparql", str(STATS), "--endpoint", slow.query, "--graph", f"{GRAPH}g", *common])
 
 
-def test_a_store_that_trickles_its_body_is_stopped_at_the_timeout(slow: Slow) -> None:
-    slow.fast_head = True
+@pytest.mark.parametrize("framing", _FRAMINGS)
+def test_a_store_that_trickles_its_body_is_stopped_at_the_timeout(slow: Slow, framing: str) -> None:
+    slow.fast_head, slow.framing = True, framing
     _late(["push", "--endpoint", slow.store, "--timeout", "2", "--retries", "0"])
     _late(["query", "stats", "--endpoint", slow.query, "--timeout", "2", "--retries", "0"])
 
