@@ -9,6 +9,9 @@ A store that echoes the credentials sent (never printed, logged or kept in an er
 - a basic user's password (spaces, ``&"<>``, non-ASCII) and the header's base64, echoed as
   sent, decoded, percent-, HTML- and JSON-escaped, and in the first 300 characters of the
   answer, where a message cuts it;
+- a token with ``/``, ``+`` and ``=``, and a password whose base64 holds ``+`` and ``/``, echoed
+  in base64 (padded or not, standard or URL-safe), the header's base64 unpadded or URL-safe,
+  and JSON-escaped with ``\\/`` for a slash, as PHP writes it: each alone and all at once;
 - the token in the reason phrase and in a redirect's ``Location``;
 - the token in the ``Content-Type`` of a query's answer, and in answers that cannot be read;
 - credentials given in Python (``Credentials.basic``), in ``str()`` of the error and the log;
@@ -245,6 +248,62 @@ def _echoed_forms(header: str) -> list[str]:
         .replace(">", "&gt;")
         .replace('"', "&quot;"),
     ]
+
+
+ENCODED_TOKEN = "~~?~~~T0ken/with+chars==x"  # noqa: S105 - base64 with "+", "/" and "="
+ENCODED_PASSWORD = "~~~p\u00e4ss/w+rd=?!"  # noqa: S105
+
+
+def _encoded(secret: str) -> list[str]:
+    """``secret`` in base64, padded and not, in both alphabets, each form unlike the others."""
+    standard = base64.b64encode(secret.encode()).decode()
+    url_safe = base64.urlsafe_b64encode(secret.encode()).decode()
+    forms = [standard, standard.rstrip("="), url_safe, url_safe.rstrip("=")]
+    assert len(set(forms)) == len(forms), forms
+    return forms
+
+
+def _encoded_forms(scheme: str) -> list[str]:
+    """The encoded forms of the token or the password, and of the header that carried it."""
+    if scheme == "bearer":
+        header = f"Bearer {ENCODED_TOKEN}"
+        forms = [*_encoded(ENCODED_TOKEN), *_encoded(header)]
+        secret = ENCODED_TOKEN
+    else:
+        forms = [*_encoded(ENCODED_PASSWORD), *_encoded(f"{USER}:{ENCODED_PASSWORD}")]
+        secret = ENCODED_PASSWORD
+    json_escaped = json.dumps(secret)[1:-1].replace("/", "\\/")
+    assert "\\/" in json_escaped
+    return [*forms, json_escaped]
+
+
+@pytest.mark.parametrize("scheme", ["bearer", "basic"])
+def test_a_secret_echoed_in_base64_or_escaped_as_php_does_is_redacted(
+    echo: Echo, cli: Cli, monkeypatch: pytest.MonkeyPatch, scheme: str
+) -> None:
+    for name in (ENV_TOKEN, ENV_USER, ENV_PASSWORD):
+        monkeypatch.delenv(name, raising=False)
+    if scheme == "bearer":
+        monkeypatch.setenv(ENV_TOKEN, ENCODED_TOKEN)
+        source = ENV_TOKEN
+    else:
+        monkeypatch.setenv(ENV_USER, USER)
+        monkeypatch.setenv(ENV_PASSWORD, ENCODED_PASSWORD)
+        source = f"{ENV_USER} and {ENV_PASSWORD}"
+    echo.status = 403
+    forms = _encoded_forms(scheme)
+    for form in forms:
+        echo.body = f"{form} was refused"
+        with pytest.raises(StoreError) as error:
+            push("kverme2019", endpoint=echo.store, retries=0)
+        assert str(error.value).endswith(
+            f": [redacted] was refused; {scheme} credentials from {source} were sent; the "
+            "graph was not changed"
+        ), form
+    echo.body = " | ".join(f"{number}={form}" for number, form in enumerate(forms))
+    done = cli("push", "--endpoint", echo.store, "--retries", "0")
+    assert done.returncode == 3
+    assert " | ".join(f"{number}=[redacted]" for number in range(len(forms))) in done.stderr
 
 
 def test_a_secret_cut_where_the_message_ends_is_redacted_before(echo: Echo, token: str) -> None:
