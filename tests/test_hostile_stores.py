@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from helpers import LITERATURE, Cli, guarded, oxigraph_program, serving
+from helpers import GUARD_SECONDS, LITERATURE, Cli, guarded, oxigraph_program, serving
 
 from benchmarks.server import oxigraph_server
 from evidence_graph.exceptions import EvidenceGraphWarning, StoreError
@@ -417,7 +417,9 @@ class Slow:
         return f"{self.url}/query"
 
 
-_RESULTS = b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}'
+_RESULTS = b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}' + b" " * 2 * GUARD_SECONDS
+"""Results that, sent a byte a second, outlast the guard: a run the timeout did not stop fails
+as a hang, rather than ending late with the whole answer read."""
 
 
 _FRAMINGS = {
@@ -452,7 +454,7 @@ def slow() -> Iterator[Slow]:
                 store.stopped.wait(60)
                 return
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            head, body = _answer(_RESULTS * 2, store.framing)
+            head, body = _answer(_RESULTS, store.framing)
             try:
                 if store.fast_head:
                     self.wfile.write(head)
