@@ -9,6 +9,9 @@ A store that echoes the credentials sent (never printed, logged or kept in an er
 - a basic user's password (spaces, ``&"<>``, non-ASCII) and the header's base64, echoed as
   sent, decoded, percent-, HTML- and JSON-escaped, and in the first 300 characters of the
   answer, where a message cuts it;
+- a token with ``/``, ``+`` and ``=``, and a password whose base64 holds ``+`` and ``/``, echoed
+  in base64 (padded or not, standard or URL-safe), the header's base64 unpadded or URL-safe,
+  and JSON-escaped with ``\\/`` for a slash, as PHP writes it: each alone and all at once;
 - the token in the reason phrase and in a redirect's ``Location``;
 - the token in the ``Content-Type`` of a query's answer, and in answers that cannot be read;
 - credentials given in Python (``Credentials.basic``), in ``str()`` of the error and the log;
@@ -17,8 +20,11 @@ A store that echoes the credentials sent (never printed, logged or kept in an er
 
 A slow store (each run in a child process, bounded; ``--timeout 2`` is the whole request's):
 - a store that sends its answer, status line included, one byte a second: ``push``,
-  ``query --endpoint`` and ``sparql --endpoint`` exit 3 naming the timeout, not success;
-- a store that sends its headers at once, then the body one byte a second;
+  ``query --endpoint`` and ``sparql --endpoint`` exit 3 naming the timeout, not success; in
+  HTTP/1.1 and in HTTP/1.0 (which closes the connection after the answer);
+- a store that sends its headers at once, then the body one byte a second: in HTTP/1.1 with a
+  ``Content-Length``, with ``Connection: close`` and chunked, and in HTTP/1.0 with a
+  ``Content-Length``, kept alive, and with no length (the body ends where the connection does);
 - a store that never reads a 32 MB request, so that sending stalls;
 - each try again has a deadline of its own, and the message counts the tries;
 - ``https://`` to a store that speaks plain HTTP: the TLS handshake fails, at once;
@@ -50,7 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from helpers import LITERATURE, Cli, guarded, oxigraph_program, serving
+from helpers import GUARD_SECONDS, LITERATURE, Cli, guarded, oxigraph_program, serving
 
 from benchmarks.server import oxigraph_server
 from evidence_graph.exceptions import EvidenceGraphWarning, StoreError
@@ -244,6 +250,62 @@ def _echoed_forms(header: str) -> list[str]:
     ]
 
 
+ENCODED_TOKEN = "~~?~~~T0ken/with+chars==x"  # noqa: S105 - base64 with "+", "/" and "="
+ENCODED_PASSWORD = "~~~p\u00e4ss/w+rd=?!"  # noqa: S105
+
+
+def _encoded(secret: str) -> list[str]:
+    """``secret`` in base64, padded and not, in both alphabets, each form unlike the others."""
+    standard = base64.b64encode(secret.encode()).decode()
+    url_safe = base64.urlsafe_b64encode(secret.encode()).decode()
+    forms = [standard, standard.rstrip("="), url_safe, url_safe.rstrip("=")]
+    assert len(set(forms)) == len(forms), forms
+    return forms
+
+
+def _encoded_forms(scheme: str) -> list[str]:
+    """The encoded forms of the token or the password, and of the header that carried it."""
+    if scheme == "bearer":
+        header = f"Bearer {ENCODED_TOKEN}"
+        forms = [*_encoded(ENCODED_TOKEN), *_encoded(header)]
+        secret = ENCODED_TOKEN
+    else:
+        forms = [*_encoded(ENCODED_PASSWORD), *_encoded(f"{USER}:{ENCODED_PASSWORD}")]
+        secret = ENCODED_PASSWORD
+    json_escaped = json.dumps(secret)[1:-1].replace("/", "\\/")
+    assert "\\/" in json_escaped
+    return [*forms, json_escaped]
+
+
+@pytest.mark.parametrize("scheme", ["bearer", "basic"])
+def test_a_secret_echoed_in_base64_or_escaped_as_php_does_is_redacted(
+    echo: Echo, cli: Cli, monkeypatch: pytest.MonkeyPatch, scheme: str
+) -> None:
+    for name in (ENV_TOKEN, ENV_USER, ENV_PASSWORD):
+        monkeypatch.delenv(name, raising=False)
+    if scheme == "bearer":
+        monkeypatch.setenv(ENV_TOKEN, ENCODED_TOKEN)
+        source = ENV_TOKEN
+    else:
+        monkeypatch.setenv(ENV_USER, USER)
+        monkeypatch.setenv(ENV_PASSWORD, ENCODED_PASSWORD)
+        source = f"{ENV_USER} and {ENV_PASSWORD}"
+    echo.status = 403
+    forms = _encoded_forms(scheme)
+    for form in forms:
+        echo.body = f"{form} was refused"
+        with pytest.raises(StoreError) as error:
+            push("kverme2019", endpoint=echo.store, retries=0)
+        assert str(error.value).endswith(
+            f": [redacted] was refused; {scheme} credentials from {source} were sent; the "
+            "graph was not changed"
+        ), form
+    echo.body = " | ".join(f"{number}={form}" for number, form in enumerate(forms))
+    done = cli("push", "--endpoint", echo.store, "--retries", "0")
+    assert done.returncode == 3
+    assert " | ".join(f"{number}=[redacted]" for number in range(len(forms))) in done.stderr
+
+
 def test_a_secret_cut_where_the_message_ends_is_redacted_before(echo: Echo, token: str) -> None:
     echo.status = 400
     for start in range(285, 300):
@@ -340,6 +402,8 @@ class Slow:
 
     url: str = ""
     pace: float = 1.0
+    framing: str = "HTTP/1.1"
+    """How the answer's head frames its body: a key of ``_FRAMINGS``."""
     fast_head: bool = False
     deaf: bool = False
     stopped: threading.Event = field(default_factory=threading.Event)
@@ -353,15 +417,31 @@ class Slow:
         return f"{self.url}/query"
 
 
-_RESULTS = b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}'
+_RESULTS = b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}' + b" " * 2 * GUARD_SECONDS
+"""Results that, sent a byte a second, outlast the guard: a run the timeout did not stop fails
+as a hang, rather than ending late with the whole answer read."""
 
 
-def _answer(body: bytes) -> tuple[bytes, bytes]:
-    head = (
-        b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
-        b"Content-Length: %d\r\n\r\n" % len(body)
-    )
-    return head, body
+_FRAMINGS = {
+    "HTTP/1.1": b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n",
+    "HTTP/1.1, Connection: close": (
+        b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: %d\r\n"
+    ),
+    "HTTP/1.1, chunked": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n",
+    "HTTP/1.0": b"HTTP/1.0 200 OK\r\nContent-Length: %d\r\n",
+    "HTTP/1.0, keep-alive": b"HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: %d\r\n",
+    "HTTP/1.0, no length": b"HTTP/1.0 200 OK\r\n",
+}
+"""The status line and the headers that frame an answer's body, in each way a store may."""
+
+
+def _answer(body: bytes, framing: str) -> tuple[bytes, bytes]:
+    head = _FRAMINGS[framing]
+    if b"%d" in head:
+        head %= len(body)
+    if b"chunked" in head:
+        body = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+    return head + b"Content-Type: application/sparql-results+json\r\n\r\n", body
 
 
 @pytest.fixture
@@ -374,7 +454,7 @@ def slow() -> Iterator[Slow]:
                 store.stopped.wait(60)
                 return
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            head, body = _answer(_RESULTS * 2)
+            head, body = _answer(_RESULTS, store.framing)
             try:
                 if store.fast_head:
                     self.wfile.write(head)
@@ -413,15 +493,20 @@ def _late(args: list[str], tries: str = "once") -> None:
     assert done.stdout == ""
 
 
-def test_a_store_that_trickles_its_answer_is_stopped_at_the_timeout(slow: Slow) -> None:
+@pytest.mark.parametrize("framing", ["HTTP/1.1", "HTTP/1.0"])
+def test_a_store_that_trickles_its_answer_is_stopped_at_the_timeout(
+    slow: Slow, framing: str
+) -> None:
+    slow.framing = framing
     common = ["--timeout", "2", "--retries", "0"]
     _late(["push", "--endpoint", slow.store, *common])
     _late(["query", "stats", "--endpoint", slow.query, *common])
     _late(["sparql", str(STATS), "--endpoint", slow.query, "--graph", f"{GRAPH}g", *common])
 
 
-def test_a_store_that_trickles_its_body_is_stopped_at_the_timeout(slow: Slow) -> None:
-    slow.fast_head = True
+@pytest.mark.parametrize("framing", _FRAMINGS)
+def test_a_store_that_trickles_its_body_is_stopped_at_the_timeout(slow: Slow, framing: str) -> None:
+    slow.fast_head, slow.framing = True, framing
     _late(["push", "--endpoint", slow.store, "--timeout", "2", "--retries", "0"])
     _late(["query", "stats", "--endpoint", slow.query, "--timeout", "2", "--retries", "0"])
 

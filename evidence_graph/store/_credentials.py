@@ -1,13 +1,16 @@
-"""Credentials for a store, and keeping them out of every message.
+r"""Credentials for a store, and keeping them out of every message.
 
 Credentials come from the environment (or are given in Python) and are sent as an
 ``Authorization`` header. A store may echo that header, the password or the token in what it
 answers (an error page, a reason phrase, a ``Location``), so every text of a store that a
 message shows goes through :meth:`Credentials.redact` first: the secrets, and the forms a
-server may give them in (base64 in the header, percent-, HTML- or JSON-escaped), are replaced
-by ``[redacted]``. A URL's user name and password, and the values of query parameters named
-like a secret (``token``, ``key``, ``password``, ``secret``, ``auth``, ``signature``…), are
-redacted wherever a URL is shown (:func:`redact_url`), in messages and in urllib3's log.
+server may give them in, are replaced by ``[redacted]``: in base64 (with or without its
+padding, or in its URL-safe alphabet), percent-, HTML- or JSON-escaped (a slash as ``\/``
+too), or both. Only a whole secret is found: a part of one alone (a store that echoes its
+first characters) is shown as it is. A URL's user name and password, and the values of query
+parameters named like a secret (``token``, ``key``, ``password``, ``secret``, ``auth``,
+``signature``…), are redacted wherever a URL is shown (:func:`redact_url`), in messages and in
+urllib3's log.
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ _SECRET_PARAMETER = re.compile(
     re.IGNORECASE,
 )
 """A query parameter named like a secret, and its value."""
+_URL_SAFE = str.maketrans("+/", "-_")
+"""From base64's alphabet to the URL-safe one."""
 
 
 def redact_url(text: str) -> str:
@@ -66,17 +71,49 @@ def redact_url(text: str) -> str:
     return _SECRET_PARAMETER.sub(rf"\g<1>{REDACTED}", text)
 
 
-def _forms(secret: str) -> Iterator[str]:
-    """Yield a secret as a store may give it back: as sent, or escaped in some way."""
+def _encodings(secret: str) -> tuple[str, ...]:
+    """Return a secret as sent, and in base64: padded or not, in either alphabet.
+
+    Examples:
+        >>> _encodings("a?>")
+        ('a?>', 'YT8+', 'YT8-')
+        >>> _encodings("pw")
+        ('pw', 'cHc=', 'cHc')
+    """
+    standard = base64.b64encode(secret.encode()).decode("ascii")
+    url_safe = standard.translate(_URL_SAFE)
+    forms = (secret, standard, standard.rstrip("="), url_safe, url_safe.rstrip("="))
+    return tuple(dict.fromkeys(forms))
+
+
+def _escapes(secret: str) -> Iterator[str]:
+    r"""Yield a secret as a store may give it back: as it is, or escaped in some way.
+
+    Examples:
+        >>> sorted(set(_escapes("a/b")))
+        ['a%2Fb', 'a/b', 'a\\/b']
+        >>> sorted(set(_escapes("it's")) - {"it's"})
+        ['it%27s', 'it&#039;s', 'it&#x27;s']
+    """
     yield secret
     yield " ".join(secret.split())  # white space collapsed, as a message shows text
     yield quote(secret, safe="")
     yield quote(secret)
     yield quote_plus(secret)
-    yield html.escape(secret)
-    yield html.escape(secret, quote=False)
-    yield json.dumps(secret)[1:-1]
-    yield json.dumps(secret, ensure_ascii=False)[1:-1]
+    for quoted in (True, False):
+        escaped = html.escape(secret, quote=quoted)
+        yield escaped
+        yield escaped.replace("&#x27;", "&#039;")  # as PHP writes a quote
+    for ascii_only in (True, False):
+        escaped = json.dumps(secret, ensure_ascii=ascii_only)[1:-1]
+        yield escaped
+        yield escaped.replace("/", "\\/")  # as PHP writes a slash
+
+
+def _forms(secret: str) -> Iterator[str]:
+    """Yield a secret as a store may give it back: as sent or in base64, escaped or not."""
+    for encoded in _encodings(secret):
+        yield from _escapes(encoded)
 
 
 def _pattern(secrets: Iterable[str]) -> re.Pattern[str] | None:
@@ -106,7 +143,7 @@ class Credentials:
     """The environment variables they were read from, for messages."""
     _header: str = field(repr=False)
     _secrets: tuple[str, ...] = field(repr=False, default=())
-    """The password or the token, and the header's value."""
+    """The password (and ``user:password``, which the header carries in base64) or the token."""
 
     @classmethod
     def basic(
@@ -127,7 +164,8 @@ class Credentials:
                 f"{source[0]} holds ':', which basic authentication cannot carry"
             )
         token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-        return cls("basic", " and ".join(source), f"Basic {token}", (password, token))
+        secrets = (password, f"{user}:{password}")  # the latter's base64 is the header's
+        return cls("basic", " and ".join(source), f"Basic {token}", secrets)
 
     @classmethod
     def bearer(cls, token: str, *, source: str = "the token") -> Credentials:

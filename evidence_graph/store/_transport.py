@@ -3,6 +3,10 @@
 A socket's timeout bounds each read and write alone, so a store that sends one byte a second
 holds a request for as long as it likes. Here the deadline is the request's: a timer shuts the
 connection's socket down when it passes, which ends whatever read or write is under way.
+
+The socket is kept from the moment it is connected: for an answer that closes the connection
+(HTTP/1.0, or ``Connection: close``), http.client lets go of the connection's socket once the
+head is read and reads the body through a file made from it, which the shutdown still ends.
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ class _Deadline:
 
     def __init__(self, connection: HTTPConnection, seconds: float) -> None:
         self._connection = connection
+        self._socket: socket.socket | None = None
         self._lock = threading.Lock()
         self._stopped = False
         self.passed = False
@@ -68,10 +73,15 @@ class _Deadline:
             if self._stopped:
                 return
             self.passed = True
-            sock = self._connection.sock
+            sock = self._socket or self._connection.sock
             if sock is not None:  # else connecting, which the socket's own timeout bounds
                 with contextlib.suppress(OSError):
                     socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    def hold(self, sock: socket.socket | None) -> None:
+        """Keep the connected socket, to shut it down even once the connection lets go of it."""
+        with self._lock:
+            self._socket = sock
 
     def stop(self) -> None:
         with self._lock:
@@ -137,6 +147,7 @@ def exchange(
                 raise RequestFailedError("unreached", late) from None
             kind: Kind = "tls" if isinstance(error, (ssl.SSLError, TlsError)) else "unreached"
             raise RequestFailedError(kind, _reason(error)) from None
+        deadline.hold(connection.sock)
         if deadline.passed:  # connected as it passed: nothing was sent
             raise RequestFailedError("unreached", late)
         try:
