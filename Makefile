@@ -35,8 +35,9 @@ typecheck: $(VENV)/.installed-dev
 docs: $(VENV)/.installed-dev
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
+# One worker a core (pytest-xdist), each test module whole on one worker.
 pytest: $(VENV)/.installed-dev rapper
-	$(BIN)/pytest --hypothesis-profile=ci
+	$(BIN)/pytest --hypothesis-profile=ci --numprocesses=auto --dist=loadfile
 
 # `rapper` (Debian's raptor2-utils) is the tests' second independent RDF parser. Installed here
 # when missing and possible (as root, or with passwordless sudo); otherwise a note, and the tests
