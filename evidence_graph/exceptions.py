@@ -17,6 +17,7 @@ The tree::
     ├── OutputError (OSError)
     ├── UsageError (ValueError)
     ├── StoreError
+    ├── QueryTimeoutError (TimeoutError)
     └── CredentialsError (ValueError)
     EvidenceGraphWarning (UserWarning)
     ├── DroppedFieldsWarning
@@ -45,6 +46,7 @@ __all__ = [
     "OutputError",
     "Problem",
     "QueryError",
+    "QueryTimeoutError",
     "SourceNotFoundError",
     "SparqlError",
     "StoreError",
@@ -224,6 +226,23 @@ class StoreError(EvidenceGraphError):
         self.status = status
         self.reached = reached
         super().__init__(f"{shorten(url)}: {message}")
+
+
+class QueryTimeoutError(EvidenceGraphError, TimeoutError):
+    """A query over the sources that ran past its time, and was given up.
+
+    Attributes:
+        source: Where the query came from (its file, or the question's name).
+        seconds: The time it was given.
+    """
+
+    def __init__(self, source: str, seconds: float) -> None:
+        self.source = source
+        self.seconds = seconds
+        super().__init__(
+            f"{shorten(source)}: the query passed {seconds:g} s and was stopped; give it longer "
+            f"with --timeout SECONDS (e.g. --timeout {seconds * 4:g})"
+        )
 
 
 class CredentialsError(EvidenceGraphError, ValueError):

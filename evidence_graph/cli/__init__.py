@@ -56,6 +56,7 @@ from evidence_graph.exceptions import (
     EvidenceGraphError,
     OutputError,
     QueryError,
+    QueryTimeoutError,
     SourceNotFoundError,
     StoreError,
 )
@@ -336,7 +337,7 @@ def _run(args: argparse.Namespace, out: Console, err: Console) -> int:
     except (SourceNotFoundError, QueryError, UsageError, CredentialsError, OutputError) as error:
         err.print(f"[bold red]error:[/] {escape(str(error))}")
         return EXIT_USAGE
-    except StoreError as error:
+    except (StoreError, QueryTimeoutError) as error:
         err.print(f"[bold red]error:[/] {escape(str(error))}")
         return EXIT_STORE
     except EvidenceGraphError as error:

@@ -22,7 +22,7 @@ from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError, emit
 from evidence_graph.cli._console import LineByLine
 from evidence_graph.cli._store import endpoint_of
 from evidence_graph.display import quoted, shorten
-from evidence_graph.exceptions import StoreError
+from evidence_graph.exceptions import QueryTimeoutError
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io import load_graph, write_all
 from evidence_graph.io.text_files import special_kind
@@ -171,7 +171,7 @@ def _within(seconds: float | None, source: str, answer: Callable[[], T]) -> T:
     interrupted from Python; when time runs out, the command ends, and the query with it.
 
     Raises:
-        StoreError: If ``answer()`` has not returned in time.
+        QueryTimeoutError: If ``answer()`` has not returned in time.
     """
     limit = DEFAULT_TIMEOUT if seconds is None else seconds
     given: list[T] = []
@@ -193,11 +193,7 @@ def _within(seconds: float | None, source: str, answer: Callable[[], T]) -> T:
     worker.start()
     worker.join(limit)
     if worker.is_alive():
-        raise StoreError(
-            source,
-            f"the query passed {limit:g} s and was stopped; give it longer with "
-            f"--timeout SECONDS (e.g. --timeout {limit * 4:g})",
-        )
+        raise QueryTimeoutError(source, limit)
     if failed:
         raise failed[0]
     return given[0]
