@@ -34,6 +34,7 @@ __all__ = [
     "Cli",
     "Guarded",
     "Server",
+    "StoreUrls",
     "WriteStudy",
     "examples",
     "guarded",
@@ -88,8 +89,22 @@ def oxigraph_program() -> Path:
     return binary
 
 
+class StoreUrls:
+    """The store and query endpoints under a server's root ``url`` (as Oxigraph names them)."""
+
+    url: str
+
+    @property
+    def store(self) -> str:
+        return f"{self.url}/store"
+
+    @property
+    def query(self) -> str:
+        return f"{self.url}/query"
+
+
 @dataclass
-class Server:
+class Server(StoreUrls):
     """A running Oxigraph server, as the tests push to it and ask it.
 
     Attributes:
@@ -100,14 +115,6 @@ class Server:
 
     url: str
     holding: tuple[str, ...] = ()
-
-    @property
-    def store(self) -> str:
-        return f"{self.url}/store"
-
-    @property
-    def query(self) -> str:
-        return f"{self.url}/query"
 
     def endpoint(self, *graphs: str) -> SparqlEndpoint:
         return SparqlEndpoint(self.query, graphs=graphs)

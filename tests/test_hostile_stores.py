@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from helpers import GUARD_SECONDS, LITERATURE, Cli, guarded, oxigraph_program, serving
+from helpers import GUARD_SECONDS, LITERATURE, Cli, StoreUrls, guarded, oxigraph_program, serving
 
 from benchmarks.server import oxigraph_server
 from evidence_graph.exceptions import EvidenceGraphWarning, StoreError
@@ -91,7 +91,7 @@ def _shown(text: str) -> list[str]:
 
 
 @dataclass
-class Echo:
+class Echo(StoreUrls):
     """A store that answers every request with ``status`` and a body echoing the request.
 
     ``reason``, the ``headers`` and ``content_type`` may hold ``{auth}``: the ``Authorization``
@@ -108,14 +108,6 @@ class Echo:
     url: str = ""
     requests: list[str] = field(default_factory=list)
     """Each request's path and body."""
-
-    @property
-    def store(self) -> str:
-        return f"{self.url}/store"
-
-    @property
-    def query(self) -> str:
-        return f"{self.url}/query"
 
 
 def _echoed(handler: http.server.BaseHTTPRequestHandler) -> str:
@@ -396,7 +388,7 @@ def test_urllib3_s_log_shows_no_secret_of_a_url(caplog: pytest.LogCaptureFixture
 
 
 @dataclass
-class Slow:
+class Slow(StoreUrls):
     """A store whose answers come slowly: ``head`` and ``body`` sent a byte every ``pace`` s
     (``head`` at once if ``fast_head``), or the request never read if ``deaf``."""
 
@@ -407,14 +399,6 @@ class Slow:
     fast_head: bool = False
     deaf: bool = False
     stopped: threading.Event = field(default_factory=threading.Event)
-
-    @property
-    def store(self) -> str:
-        return f"{self.url}/store"
-
-    @property
-    def query(self) -> str:
-        return f"{self.url}/query"
 
 
 _RESULTS = b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}' + b" " * 2 * GUARD_SECONDS
@@ -570,16 +554,8 @@ def test_a_store_that_cannot_be_reached_is_said_so_at_once(
 
 
 @dataclass
-class Plain:
+class Plain(StoreUrls):
     url: str
-
-    @property
-    def store(self) -> str:
-        return f"{self.url}/store"
-
-    @property
-    def query(self) -> str:
-        return f"{self.url}/query"
 
 
 @pytest.fixture(scope="module")
