@@ -214,6 +214,7 @@ class StoreError(EvidenceGraphError):
 
     Attributes:
         url: The endpoint asked (never with credentials).
+        message: What went wrong, without the URL the text starts with.
         status: The HTTP status of the store's last answer, or None when there was none.
         reached: False when no try could connect to the store, so the request did nothing;
             True when one may have reached it.
@@ -223,6 +224,7 @@ class StoreError(EvidenceGraphError):
         self, url: str, message: str, *, status: int | None = None, reached: bool = True
     ) -> None:
         self.url = url
+        self.message = message
         self.status = status
         self.reached = reached
         super().__init__(f"{shorten(url)}: {message}")

@@ -286,8 +286,7 @@ def solve(
         return _collect(store.query(text))
     except StoreError as error:
         if error.status == HTTPStatus.BAD_REQUEST:  # a store's word for a query it cannot take
-            said = str(error).removeprefix(f"{error.url}: ")
-            raise SparqlError(source, f"was refused by {error.url}: {said}") from None
+            raise SparqlError(source, f"was refused by {error.url}: {error.message}") from None
         raise
     except SyntaxError as error:
         raise SparqlError(source, f"is not valid SPARQL: {error}") from None

@@ -16,12 +16,13 @@ urllib3's log.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import quote, quote_plus
@@ -116,8 +117,9 @@ def _forms(secret: str) -> Iterator[str]:
         yield from _escapes(encoded)
 
 
-def _pattern(secrets: Iterable[str]) -> re.Pattern[str] | None:
-    """Return a pattern that finds every form of the secrets, the longest first."""
+@functools.cache
+def _pattern(secrets: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Return a pattern that finds every form of the secrets, the longest first (made once)."""
     forms = {form for secret in secrets for form in _forms(secret) if form.strip()}
     if not forms:
         return None

@@ -297,7 +297,7 @@ class _Sender:
                     before = ", ".join(f"<{p.graph}> ({p.triples} triples)" for p in sent)
                     raise StoreError(
                         error.url,
-                        f"{_message(error)}; sent before it: {before}",
+                        f"{error.message}; sent before it: {before}",
                         status=error.status,
                         reached=error.reached,
                     ) from None
@@ -326,18 +326,13 @@ class _Sender:
                 where = f"request {number} of {len(chunks)} ({len(part)} triples)"
                 raise StoreError(
                     error.url,
-                    f"pushing <{graph}>, {where}: {_message(error)}; {state}",
+                    f"pushing <{graph}>, {where}: {error.message}; {state}",
                     status=error.status,
                     reached=error.reached,
                 ) from None
             done += len(part)
             advance(len(part))
         return Pushed(graph, len(lines), len(chunks))
-
-
-def _message(error: StoreError) -> str:
-    """Return what a store error says, without the URL it starts with."""
-    return str(error).removeprefix(error.url + ": ")
 
 
 def _blank_nodes(line: str) -> list[str]:

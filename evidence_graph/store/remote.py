@@ -162,9 +162,8 @@ class SparqlEndpoint:
         except StoreError as error:
             if error.status == 400:  # noqa: PLR2004 - a query the store does not take
                 return None
-            message = str(error).removeprefix(error.url + ": ")
             raise self._client.error(
-                self.url, f"{doing}: {message}", status=error.status, reached=error.reached
+                self.url, f"{doing}: {error.message}", status=error.status, reached=error.reached
             ) from None
 
     def _named_graphs(self) -> tuple[str, ...] | None:
