@@ -37,7 +37,6 @@ __all__ = [
     "minted_iri",
     "name_keys",
     "part_iri",
-    "public_identifier",
     "public_iri",
     "public_key",
     "reference_iri",
@@ -47,22 +46,6 @@ __all__ = [
 Key = tuple[str, str]
 """A public identifier: its kind (``doi``, ``pmid``, ``pmcid``, ``orcid``, ``iri``) and its
 normalised value."""
-
-
-def public_identifier(entity: Entity) -> tuple[str, str] | None:
-    """Return the field that holds an entity's public identifier, and its value, if it has one.
-
-    Examples:
-        >>> public_identifier(Person(id="p", name="P", orcid="0000-0002-1825-0097"))
-        ('orcid', '0000-0002-1825-0097')
-    """
-    if isinstance(entity, Work) and entity.doi:
-        return "doi", entity.doi
-    if isinstance(entity, Person) and entity.orcid:
-        return "orcid", entity.orcid
-    if isinstance(entity, Concept | Scheme) and entity.iri:
-        return "iri", entity.iri
-    return None
 
 
 def public_iri(entity: Entity) -> str | None:

@@ -309,7 +309,8 @@ def serialize_counted(
             return "".join(f"{line}\n" for line in lines), len(lines)
         return turtle_from_lines(lines, iris, trig=format == "trig"), len(lines)
     if format == "xml":
-        _check_xml(_as_graph(source))
+        source = _as_graph(source)  # built once, for the check and the triples
+        _check_xml(source)
     rdf = to_rdf(source)
     return serialize_rdf(rdf, format), len(rdf)
 
