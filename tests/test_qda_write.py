@@ -563,12 +563,18 @@ def test_a_codebook_needs_a_theme(cli: Cli, write_study: WriteStudy) -> None:
 
 
 def _disagreeing_overlap(quotes: list[Quote]) -> bool:
-    """Whether two placed quotes of one work put different characters at one offset."""
+    """Whether placed quotes of one work, with their prefixes and suffixes, cannot all stand in
+    one text: a prefix longer than the text before the quote, or two of them putting different
+    characters at one offset."""
     chars: dict[tuple[str, int], str] = {}
     for quote in quotes:
         if quote.position is None:
             continue
-        for index, char in enumerate(quote.text, quote.position.start):
+        prefix, suffix = quote.prefix or "", quote.suffix or ""
+        start = quote.position.start - len(prefix)
+        if start < 0:
+            return True
+        for index, char in enumerate(prefix + quote.text + suffix, start):
             if chars.setdefault((quote.read_in, index), char) != char:
                 return True
     return False
@@ -581,7 +587,8 @@ def test_any_study_is_a_valid_project_giving_back_every_quote(
     [study] = drawn.studies
     quotes = [quote for quote in drawn.quotes if quote.study == study.id]
     if _disagreeing_overlap(quotes):
-        with pytest.raises(NotWritableError, match=r"^quotes '.*' and '.*': at offset \d+ of work"):
+        refused = r"^(quotes '.*' and '.*': at offset \d+ of work|quote '.*': prefix: \d+ char)"
+        with pytest.raises(NotWritableError, match=refused):
             to_qdpx(drawn)
         return
     data = to_qdpx(drawn)
