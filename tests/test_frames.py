@@ -25,7 +25,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from cases import KVERME_CASES, LITERATURE_CASES, drawn_cases
-from helpers import LITERATURE, Cli, WriteStudy, examples
+from helpers import LITERATURE, Cli, Server, WriteStudy, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import Field
@@ -43,6 +43,7 @@ from evidence_graph.models import Corpus, NodeKind, ThemeKind
 from evidence_graph.queries import (
     QUESTIONS,
     CountRow,
+    MappedRow,
     QuoteRow,
     Row,
     Rows,
@@ -52,6 +53,8 @@ from evidence_graph.queries import (
     most_cited,
     path_between,
 )
+from evidence_graph.store import SparqlEndpoint
+from evidence_graph.store import ask as ask_store
 
 CASES = [(name, parameters, ()) for name, parameters in KVERME_CASES] + [
     (name, parameters, LITERATURE) for name, parameters in LITERATURE_CASES
@@ -415,20 +418,22 @@ def test_text_is_kept_verbatim_and_never_a_formula() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "shown"),
+    ("text", "shown", "position"),
     [
-        ("escape \x1b[31m red", "'\\x1b'"),
-        ("nul\x00", "'\\x00'"),
-        ("not a char \ufffe", "'\\ufffe'"),
+        ("escape \x1b[31m red", "'\\x1b'", 8),
+        ("nul\x00", "'\\x00'", 4),
+        ("not a char \ufffe", "'\\ufffe'", 12),
+        ("a lone \ud800 surrogate", "'\\ud800'", 8),
     ],
 )
-def test_a_character_xml_cannot_carry_is_refused_naming_the_cell(text: str, shown: str) -> None:
+def test_a_character_xml_cannot_carry_is_refused_naming_the_cell(
+    text: str, shown: str, position: int
+) -> None:
     with pytest.raises(NotWritableError) as raised:
         table_workbook("quotes", ["id", "text"], [["a", "fine"], ["b", text]])
-    position = re.search("[\x00\x1b\ufffe]", text).start() + 1  # type: ignore[union-attr]
     assert str(raised.value) == (
         f"quotes!B3: the text holds the character {shown} at {position}, which a workbook "
-        "cannot hold; --format csv or json keeps it"
+        "cannot hold; CSV or JSON keeps it"
     )
 
 
@@ -439,7 +444,7 @@ def test_text_longer_than_a_cell_is_refused() -> None:
         table_workbook("long", ["text"], [[fits + "😀"]])
     assert str(raised.value) == (
         "long!A2: the text is 32,768 characters long; a cell holds at most 32,767; "
-        "--format csv or json keeps it"
+        "CSV or JSON keeps it"
     )
 
 
@@ -581,7 +586,7 @@ def test_query_refuses_a_control_character_and_writes_nothing(
     assert result.returncode == 1
     assert result.stderr == (
         "error: search-quotes!D2: the text holds the character '\\x1b' at 10, which a workbook "
-        "cannot hold; --format csv or json keeps it\n"
+        "cannot hold; CSV or JSON keeps it\n"
     )
     assert target.read_bytes() == b"old"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["control.json", "control.xlsx"]
@@ -626,6 +631,23 @@ def test_a_workbook_in_a_missing_folder_is_a_usage_error(cli: Cli, tmp_path: Pat
     assert "cannot write: the folder" in result.stderr
 
 
+@pytest.mark.parametrize("output", ["xlsx", "csv"])
+def test_a_folder_or_no_name_as_the_output_is_a_usage_error(
+    cli: Cli, tmp_path: Path, output: str
+) -> None:
+    result = cli("query", "stats", "-f", output, "-o", str(tmp_path))
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"error: {tmp_path}: cannot write: is a folder; expected a file\n",
+    )
+    result = cli("query", "stats", "-f", output, "-o", "")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "error: -o: the file name is empty; name a file, or leave out -o for standard output\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_malformed_source_date_epoch_is_a_usage_error(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -655,6 +677,32 @@ def test_o_writes_what_standard_output_would_show(cli: Cli, tmp_path: Path, outp
     assert (written.returncode, written.stdout) == (0, "")
     assert written.stderr == f"wrote 12 rows ({output}) to {target}\n"
     assert target.read_text("utf-8") == shown.stdout
+
+
+def test_a_store_s_answer_gives_the_same_frame_and_workbook(
+    cli: Cli, tmp_path: Path, pushed_literature: SparqlEndpoint, oxigraph_serve: Server
+) -> None:
+    parameters = {"target": "Connectedness"}
+    local = ask(_graph(LITERATURE), "mapped-to", parameters)
+    remote = ask_store(pushed_literature, "mapped-to", parameters)
+    assert (type(remote), remote.row) == (Rows, MappedRow)
+    assert remote
+    pd.testing.assert_frame_equal(remote.to_pandas(), local.to_pandas())
+    target = tmp_path / "mapped.xlsx"
+    result = cli(
+        "query",
+        "mapped-to",
+        "-p",
+        "target=Connectedness",
+        "-f",
+        "xlsx",
+        "-o",
+        str(target),
+        "--endpoint",
+        oxigraph_serve.query,
+    )
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes() == local.to_xlsx("mapped-to")
 
 
 # -- generated corpora -------------------------------------------------------------------------

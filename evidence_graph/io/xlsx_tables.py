@@ -186,7 +186,7 @@ def _put_text(cell: SheetCell, text: str, sheet: str) -> None:
             cell,
             sheet,
             f"the text holds the character {quoted(bad.group())} at {bad.start() + 1}, which a "
-            "workbook cannot hold; --format csv or json keeps it",
+            "workbook cannot hold; CSV or JSON keeps it",
         )
     units = len(text.encode("utf-16-le")) // 2
     if units > MAX_CELL_TEXT:
@@ -194,7 +194,7 @@ def _put_text(cell: SheetCell, text: str, sheet: str) -> None:
             cell,
             sheet,
             f"the text is {units:,} characters long; a cell holds at most {MAX_CELL_TEXT:,}; "
-            "--format csv or json keeps it",
+            "CSV or JSON keeps it",
         )
     cell.value = text
     cell.data_type = "s"  # openpyxl would take text that starts with "=" for a formula
