@@ -291,6 +291,15 @@ def test_a_whole_number_too_large_for_int64_is_refused() -> None:
     assert str(raised.value) == (
         "ThemeRow 1: number: 9223372036854775808 does not fit a column of 64-bit whole numbers"
     )
+    fits = row.model_copy(update={"number": 2**63 - 1})
+    huge = row.model_copy(update={"number": 10**400})
+    assert Rows(ThemeRow, [fits]).to_pandas().at[0, "number"] == 2**63 - 1
+    with pytest.raises(NotWritableError) as raised:
+        Rows(ThemeRow, [fits, huge]).to_pandas()
+    assert str(raised.value) == (
+        "ThemeRow 2: number: a whole number of about 401 digits does not fit a column of 64-bit "
+        "whole numbers"
+    )
 
 
 def test_without_pandas_a_clear_error(

@@ -29,6 +29,7 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Literal, Union, get_args, get_origin
 
+from evidence_graph.display import quoted
 from evidence_graph.exceptions import MissingExtraError, NotWritableError
 from evidence_graph.io.xlsx_tables import Cell
 from evidence_graph.queries.rows import Row
@@ -50,7 +51,7 @@ def column_types(row: type[Row]) -> dict[str, tuple[str, tuple[object, ...]]]:
         >>> column_types(CountRow)["count"]
         ('Int64', ())
         >>> column_types(ThemeRow)["kind"][0], column_types(ThemeRow)["kind"][1][:2]
-        ('category', ('theme', 'subtheme'))
+        ('category', ('theme', 'sub-theme'))
     """
     return {name: _column_type(field.annotation) for name, field in row.model_fields.items()}
 
@@ -106,7 +107,7 @@ def to_pandas(row: type[Row], rows: Sequence[Row]) -> pd.DataFrame:
         >>> frame.dtypes.astype(str).to_dict()
         {'kind': 'category', 'count': 'Int64'}
         >>> int(frame.set_index("kind").loc["quote", "count"])
-        23
+        4
     """
     try:
         import pandas as pd  # noqa: PLC0415 - an optional extra, imported when asked for
@@ -128,8 +129,8 @@ def _value(value: object, kind: str, row: type[Row], index: int, name: str) -> o
         return value.value
     if kind == "Int64" and isinstance(value, int) and not -_INT64 <= value < _INT64:
         raise NotWritableError(
-            f"{row.__name__} {index + 1}: {name}: {value} does not fit a column of 64-bit whole "
-            "numbers"
+            f"{row.__name__} {index + 1}: {name}: {quoted(value)} does not fit a column of 64-bit "
+            "whole numbers"
         )
     if isinstance(value, datetime):
         return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
@@ -153,6 +154,6 @@ def _cell(value: object) -> Cell:
         value = value.value
     if value is None or isinstance(value, str | int | float | date):
         return value
-    if isinstance(value, tuple | list):
-        return "\n".join(str(_cell(item)) for item in value)
+    if isinstance(value, tuple | list):  # an empty one is an empty cell
+        return "\n".join(str(_cell(item)) for item in value) or None
     return str(value)

@@ -31,7 +31,7 @@ class Rows(list[R], Generic[R]):
         >>> from evidence_graph import load_graph, queries
         >>> rows = queries.quotes_for_theme(load_graph("kverme2019"), "daring to belong")
         >>> rows.row.__name__, len(rows), isinstance(rows, list)
-        ('QuoteRow', 2, True)
+        ('QuoteRow', 1, True)
         >>> frame = rows.to_pandas()
         >>> list(frame.columns) == list(rows.row.model_fields)
         True
