@@ -18,7 +18,8 @@ The tree::
     ├── UsageError (ValueError)
     ├── StoreError
     ├── QueryTimeoutError (TimeoutError)
-    └── CredentialsError (ValueError)
+    ├── CredentialsError (ValueError)
+    └── MissingExtraError (ImportError)
     EvidenceGraphWarning (UserWarning)
     ├── DroppedFieldsWarning
     ├── DroppedTriplesWarning
@@ -41,6 +42,7 @@ __all__ = [
     "DroppedTriplesWarning",
     "EvidenceGraphError",
     "EvidenceGraphWarning",
+    "MissingExtraError",
     "NodeNotFoundError",
     "NotWritableError",
     "OutputError",
@@ -249,6 +251,30 @@ class QueryTimeoutError(EvidenceGraphError, TimeoutError):
 
 class CredentialsError(EvidenceGraphError, ValueError):
     """Credentials for a store set in the environment in a way that cannot be used."""
+
+
+class MissingExtraError(EvidenceGraphError, ImportError):
+    """A feature that needs a package of an optional extra, called where it is not installed.
+
+    Attributes:
+        extra: The extra that brings the package, e.g. ``pandas``.
+        package: The package missing, as it is imported.
+        feature: What needs it, e.g. ``Rows.to_pandas``.
+
+    Examples:
+        >>> print(MissingExtraError("pandas", "pandas", "Rows.to_pandas"))
+        Rows.to_pandas needs pandas, which is not installed; install it with: pip install 'evidence-graph[pandas]'
+    """  # noqa: E501 - a doctest's output is one line
+
+    def __init__(self, extra: str, package: str, feature: str) -> None:
+        self.extra = extra
+        self.package = package
+        self.feature = feature
+        super().__init__(
+            f"{feature} needs {package}, which is not installed; install it with: "
+            f"pip install 'evidence-graph[{extra}]'",
+            name=package,
+        )
 
 
 class NotWritableError(EvidenceGraphError, ValueError):

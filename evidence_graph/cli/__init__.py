@@ -28,7 +28,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from evidence_graph import __version__
-from evidence_graph.cli._answers import ANSWERS, OUTPUTS, query, sparql
+from evidence_graph.cli._answers import ANSWERS, OUTPUTS, QUERY_ANSWERS, query, sparql
 from evidence_graph.cli._common import (
     DEFAULT_SOURCE,
     EXIT_INTERRUPTED,
@@ -177,7 +177,18 @@ def _query_parsers(commands: Any, sources_help: str) -> None:
     )
     query.add_argument("name", nargs="?", metavar="NAME", help="; ".join(QUESTIONS))
     query.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
-    _param_options(query, "KEY=VALUE", "a parameter of the question, by its kebab-case name")
+    _param_options(
+        query, "KEY=VALUE", "a parameter of the question, by its kebab-case name", QUERY_ANSWERS
+    )
+    query.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=(
+            "write the answer to FILE (written whole or not at all) instead of standard output; "
+            "--format xlsx needs it"
+        ),
+    )
     query.add_argument(
         "--sparql",
         action="store_true",
@@ -208,7 +219,7 @@ def _query_parsers(commands: Any, sources_help: str) -> None:
     )
     sparql.add_argument("file", type=Path, metavar="FILE", help="the query (.rq), UTF-8")
     sparql.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
-    _param_options(sparql, "NAME=VALUE", "bind the variable ?NAME of a parameter block")
+    _param_options(sparql, "NAME=VALUE", "bind the variable ?NAME of a parameter block", ANSWERS)
     sparql.add_argument(
         "--allow-service",
         action="store_true",
@@ -219,7 +230,9 @@ def _query_parsers(commands: Any, sources_help: str) -> None:
     add_strict(sparql)
 
 
-def _param_options(parser: argparse.ArgumentParser, metavar: str, help_: str) -> None:
+def _param_options(
+    parser: argparse.ArgumentParser, metavar: str, help_: str, formats: Sequence[str]
+) -> None:
     """Add ``-p/--param`` (repeatable) and ``-f/--format`` to a command that answers in rows."""
     parser.add_argument(
         "-p", "--param", action="append", default=[], metavar=metavar, help=f"{help_} (repeatable)"
@@ -227,12 +240,13 @@ def _param_options(parser: argparse.ArgumentParser, metavar: str, help_: str) ->
     parser.add_argument(
         "-f",
         "--format",
-        choices=ANSWERS,
+        choices=formats,
         default="table",
         help=(
             "output format (default: table); json is the SPARQL 1.1 Query Results JSON for "
             "sparql and the question's rows for query, json-rows an array of flat objects for "
             "both; a CSV cell of text starting with = + - @ is prefixed with ' (no formula)"
+            + ("; xlsx an Excel workbook, to the file -o names" if "xlsx" in formats else "")
         ),
     )
 
@@ -338,7 +352,7 @@ def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
     elif args.command == "datasets":
         datasets(out)
     elif args.command == "query":
-        query(args, out)
+        query(args, out, err)
     elif args.command == "sparql":
         sparql(args, out)
     elif args.command == "push":

@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import stat
 import threading
 import traceback
@@ -18,13 +19,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError, emit
+from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError, emit, output_file
 from evidence_graph.cli._console import LineByLine
 from evidence_graph.cli._store import endpoint_of
 from evidence_graph.display import quoted, shorten
 from evidence_graph.exceptions import QueryTimeoutError
 from evidence_graph.ids import DEFAULT_BASE
-from evidence_graph.io import load_graph, write_all
+from evidence_graph.io import load_graph, write_all, write_atomic
 from evidence_graph.io.text_files import special_kind
 from evidence_graph.queries import QUESTIONS, Engine, Question, ask, find_question
 from evidence_graph.rdf import to_oxigraph, typed_literal
@@ -42,7 +43,16 @@ from evidence_graph.sparql import (
 )
 from evidence_graph.store import ask as ask_store
 
-__all__ = ["ANSWERS", "DEFAULT_TIMEOUT", "OUTPUTS", "csv_cell", "print_rows", "query", "sparql"]
+__all__ = [
+    "ANSWERS",
+    "DEFAULT_TIMEOUT",
+    "OUTPUTS",
+    "QUERY_ANSWERS",
+    "csv_cell",
+    "print_rows",
+    "query",
+    "sparql",
+]
 
 OUTPUTS = ("table", "json", "csv")
 """The formats a list of records (the merge report) prints in."""
@@ -53,6 +63,9 @@ ANSWERS = ("table", "json", "json-rows", "csv")
 ``json`` is the command's own JSON: the SPARQL 1.1 Query Results JSON for ``sparql``, the
 question's typed rows for ``query``; ``json-rows`` is an array of flat objects for both.
 """
+
+QUERY_ANSWERS = (*ANSWERS, "xlsx")
+"""The formats of ``query``: those of :data:`ANSWERS`, and an Excel workbook (to a file)."""
 
 DEFAULT_TIMEOUT = 60.0
 """The seconds a query may run when ``--timeout`` is not given, as a store is waited for."""
@@ -66,8 +79,8 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 """What a spreadsheet may read as the start of a formula, in a cell of text (OWASP)."""
 
 
-def query(args: argparse.Namespace, out: Console) -> None:
-    """Answer a named question (or list them) and print the rows."""
+def query(args: argparse.Namespace, out: Console, err: Console) -> None:
+    """Answer a named question (or list them) and print the rows, or write them to a file."""
     name: str | None = args.name
     question = None if name is None else find_question(name)
     if args.list:
@@ -78,6 +91,7 @@ def query(args: argparse.Namespace, out: Console) -> None:
     if args.show_sparql:
         emit(query_text(question.name))
         return
+    output = _answer_file(args.output, args.format)
     values = _pairs(args.param)
     endpoint = endpoint_of(args)
     if endpoint is not None:
@@ -89,9 +103,57 @@ def query(args: argparse.Namespace, out: Console) -> None:
         base = graph.base
         engine: Engine = "sparql" if args.sparql else "python"
         rows = _within(args.timeout, name, lambda: ask(graph, name, values, engine=engine))
-    records = [row.model_dump(mode="json") for row in rows]
-    fields = list(question.row.model_fields)
-    print_rows(out, args.format, name, fields, records, base=base, shown=question.columns)
+    if args.format == "xlsx":
+        assert output is not None  # noqa: S101 - _answer_file refuses xlsx without a file
+        write_atomic(output, rows.to_xlsx(question.name))
+    else:
+        records = [row.model_dump(mode="json") for row in rows]
+        fields = list(question.row.model_fields)
+        target = (
+            out if output is None else Console(file=io.StringIO(), width=out.width, emoji=False)
+        )
+        print_rows(target, args.format, name, fields, records, base=base, shown=question.columns)
+        if output is None:
+            return
+        assert isinstance(target.file, io.StringIO)  # noqa: S101 - made just above
+        write_atomic(output, target.file.getvalue())
+    count = f"{len(rows)} row{'' if len(rows) == 1 else 's'}"
+    err.print(f"wrote {count} ({args.format}) to {escape(str(output))}")
+
+
+def _answer_file(name: str | None, output: str) -> Path | None:
+    """The file ``-o`` names, refused now if it cannot be written; ``None`` for standard output.
+
+    A workbook, being binary, is written to a file only: not to standard output (nor ``-``),
+    nor to a terminal.
+    """
+    if output != "xlsx":
+        return output_file(name)
+    if name is None or name == "-":
+        raise UsageError(
+            "--format xlsx writes a workbook, a binary file, not text for standard output: "
+            "name the file with -o FILE.xlsx"
+        )
+    if _is_terminal(name):
+        raise UsageError(
+            f"-o {quoted(name)} is a terminal; --format xlsx writes a workbook, a binary "
+            "file: name a file with -o FILE.xlsx"
+        )
+    return output_file(name)
+
+
+def _is_terminal(name: str) -> bool:
+    """Whether ``name`` is a terminal (``/dev/tty``, or ``/dev/stdout`` on one)."""
+    try:
+        if not stat.S_ISCHR(Path(name).stat().st_mode):
+            return False
+        handle = os.open(name, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (OSError, ValueError):  # what cannot be opened, output_file explains
+        return False
+    try:
+        return os.isatty(handle)
+    finally:
+        os.close(handle)
 
 
 def _questions(out: Console, questions: Sequence[Question]) -> None:

@@ -29,6 +29,7 @@ from evidence_graph.io.study_files import (
     study_file_schema,
 )
 from evidence_graph.io.writers import check_writable, write_all, write_atomic
+from evidence_graph.io.xlsx_tables import sheet_name, table_workbook
 from evidence_graph.rdf import RDF_SUFFIXES, read_rdf_file
 
 __all__ = [
@@ -56,7 +57,9 @@ __all__ = [
     "recorded_merges",
     "resolve_sources",
     "same_person",
+    "sheet_name",
     "study_file_schema",
+    "table_workbook",
     "to_bibtex",
     "to_csl_json",
     "to_ris",

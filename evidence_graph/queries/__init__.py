@@ -15,8 +15,10 @@
 =====================  ===============================================================
 
 :func:`ask` answers any of them by name (``"quotes-for-theme"``), in Python or in SPARQL,
-with the rows its function returns. :func:`nested_theme_tree` gives the theme tree nested,
-each theme holding its sub-themes.
+with the rows its function returns: :class:`Rows`, a list that also gives a pandas DataFrame
+(:meth:`Rows.to_pandas`, with the optional extra ``evidence-graph[pandas]``) or an Excel
+workbook (:meth:`Rows.to_xlsx`), a typed column for each field of the row type.
+:func:`nested_theme_tree` gives the theme tree nested, each theme holding its sub-themes.
 On the networkx graph alone, :func:`most_cited`, :func:`co_citations` and
 :func:`path_between` answer questions about the citation network and about how two nodes
 are joined.
@@ -67,12 +69,14 @@ from evidence_graph.queries.network import (
 )
 from evidence_graph.queries.parameters import Parameter, ParameterKind
 from evidence_graph.queries.references import CONCEPT_PREFIXES, Reference, parse_reference
+from evidence_graph.queries.results import Rows
 from evidence_graph.queries.rows import (
     AboutRow,
     CitationRow,
     CountRow,
     EvidenceRow,
     Fit,
+    MappedRow,
     MatchRow,
     Outcome,
     Profile,
@@ -107,6 +111,7 @@ __all__ = [
     "Entry",
     "EvidenceRow",
     "Fit",
+    "MappedRow",
     "Match",
     "MatchRow",
     "Outcome",
@@ -118,6 +123,7 @@ __all__ = [
     "QuoteRow",
     "Reference",
     "Row",
+    "Rows",
     "SearchRow",
     "ThemeNode",
     "ThemeRow",

@@ -24,6 +24,7 @@ from evidence_graph.queries.eligibility import studies_matching
 from evidence_graph.queries.mappings import mapped_to
 from evidence_graph.queries.parameters import Parameter, ParameterKind
 from evidence_graph.queries.question import Engine, Question
+from evidence_graph.queries.results import Rows
 from evidence_graph.queries.rows import (
     AboutRow,
     CitationRow,
@@ -298,7 +299,7 @@ def ask(
     *,
     engine: Engine = "python",
     store: ox.Store | None = None,
-) -> list[Row]:
+) -> Rows[Row]:
     """Answer a named question over ``graph``, in Python or with its SPARQL query.
 
     Args:
@@ -313,7 +314,8 @@ def ask(
 
     Returns:
         The rows, in the same order from either engine (a tree's rows each theme before its
-        sub-themes).
+        sub-themes): a list that gives a DataFrame (:meth:`Rows.to_pandas`) or a workbook
+        (:meth:`Rows.to_xlsx`), typed by the question's row type.
 
     Raises:
         QueryError: If the question is unknown, or a parameter unknown, missing, malformed or
@@ -332,7 +334,7 @@ def ask(
         return ask_sparql(store or to_store(graph), name, parameters, graph)
     question = find_question(name)
     parsed = question.check(graph, question.parse(parameters or {}), lookups=False)
-    return list(question.answer(graph, parsed))
+    return Rows(question.row, question.answer(graph, parsed))
 
 
 def ask_sparql(
@@ -340,7 +342,7 @@ def ask_sparql(
     name: str,
     parameters: Mapping[str, object] | None,
     nodes: EvidenceGraph | Directory,
-) -> list[Row]:
+) -> Rows[Row]:
     """Answer a named question with its SPARQL query over a store, its parameters looked up.
 
     Args:
@@ -362,4 +364,4 @@ def ask_sparql(
     bindings = question.bindings(parsed)
     table = select(store, question.sparql, bindings, source=f"{name}.rq")
     rows = [question.row.model_validate(record) for record in table.records()]
-    return question.order(rows) if question.order else rows
+    return Rows(question.row, question.order(rows) if question.order else rows)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from evidence_graph.graph import EvidenceGraph, Relation
 from evidence_graph.models import CitationIntent, Work
 from evidence_graph.queries.finding import find_work
+from evidence_graph.queries.results import Rows
 from evidence_graph.queries.rows import CitationRow
 
 __all__ = ["cited_works", "citing_works"]
 
 
-def _citations(graph: EvidenceGraph, work: str, *, incoming: bool) -> list[CitationRow]:
+def _citations(graph: EvidenceGraph, work: str, *, incoming: bool) -> Rows[CitationRow]:
     iri = find_work(graph, work)
     if incoming:
         edges = graph.graph.in_edges(iri, keys=True, data=True)
@@ -34,10 +35,11 @@ def _citations(graph: EvidenceGraph, work: str, *, incoming: bool) -> list[Citat
             )
             for intent in intents
         )
-    return sorted(rows, key=lambda row: (row.citing if incoming else row.cited, row.intent.value))
+    order = sorted(rows, key=lambda row: (row.citing if incoming else row.cited, row.intent.value))
+    return Rows(CitationRow, order)
 
 
-def citing_works(graph: EvidenceGraph, work: str) -> list[CitationRow]:
+def citing_works(graph: EvidenceGraph, work: str) -> Rows[CitationRow]:
     """Return the works that cite ``work``, one row per citation intent.
 
     Args:
@@ -61,7 +63,7 @@ def citing_works(graph: EvidenceGraph, work: str) -> list[CitationRow]:
     return _citations(graph, work, incoming=True)
 
 
-def cited_works(graph: EvidenceGraph, work: str) -> list[CitationRow]:
+def cited_works(graph: EvidenceGraph, work: str) -> Rows[CitationRow]:
     """Return the works that ``work`` cites, one row per citation intent.
 
     Args:

@@ -7,12 +7,13 @@ from typing import Any
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Claim, NodeKind, Quote, Theme, Work
 from evidence_graph.queries.finding import find_claim
+from evidence_graph.queries.results import Rows
 from evidence_graph.queries.rows import EvidenceRow, UnsupportedReason, UnsupportedRow
 
 __all__ = ["evidence_for", "unsupported_claims"]
 
 
-def evidence_for(graph: EvidenceGraph, claim: str) -> list[EvidenceRow]:
+def evidence_for(graph: EvidenceGraph, claim: str) -> Rows[EvidenceRow]:
     """Return the chain behind a claim: claim → quote → theme → study → work, or claim → work.
 
     Args:
@@ -72,11 +73,11 @@ def evidence_for(graph: EvidenceGraph, claim: str) -> list[EvidenceRow]:
                 )
             )
     if not rows:
-        return [EvidenceRow(**head)]
-    return sorted(rows, key=lambda row: (row.evidence or "", row.theme or ""))
+        return Rows(EvidenceRow, [EvidenceRow(**head)])
+    return Rows(EvidenceRow, sorted(rows, key=lambda row: (row.evidence or "", row.theme or "")))
 
 
-def unsupported_claims(graph: EvidenceGraph) -> list[UnsupportedRow]:
+def unsupported_claims(graph: EvidenceGraph) -> Rows[UnsupportedRow]:
     """Return the claims without evidence here, with why and with their candidate sources.
 
     A claim is listed when it has no evidence in the graph. Its ``reason`` is
@@ -121,4 +122,7 @@ def unsupported_claims(graph: EvidenceGraph) -> list[UnsupportedRow]:
         )
         if not candidates:
             rows.append(UnsupportedRow(**head))
-    return sorted(rows, key=lambda row: (row.claim, row.candidate is not None, row.candidate or ""))
+    order = sorted(
+        rows, key=lambda row: (row.claim, row.candidate is not None, row.candidate or "")
+    )
+    return Rows(UnsupportedRow, order)

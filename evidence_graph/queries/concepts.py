@@ -6,12 +6,13 @@ from evidence_graph.graph import EvidenceGraph, Relation
 from evidence_graph.models import Concept, Entity
 from evidence_graph.queries.finding import find_concepts
 from evidence_graph.queries.network import label_of
+from evidence_graph.queries.results import Rows
 from evidence_graph.queries.rows import AboutRow
 
 __all__ = ["about_concept", "about_edges"]
 
 
-def about_concept(graph: EvidenceGraph, concept: str) -> list[AboutRow]:
+def about_concept(graph: EvidenceGraph, concept: str) -> Rows[AboutRow]:
     """Return every work, study, criterion and claim about a concept.
 
     Args:
@@ -48,7 +49,8 @@ def about_concept(graph: EvidenceGraph, concept: str) -> list[AboutRow]:
             )
             for item_iri, item in about_edges(graph, concept_iri)
         )
-    return sorted(rows, key=lambda row: (row.concept, row.via, row.item_kind.value, row.item))
+    order = sorted(rows, key=lambda row: (row.concept, row.via, row.item_kind.value, row.item))
+    return Rows(AboutRow, order)
 
 
 def about_edges(graph: EvidenceGraph, concept_iri: str) -> list[tuple[str, Entity]]:

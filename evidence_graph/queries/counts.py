@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import NodeKind
+from evidence_graph.queries.results import Rows
 from evidence_graph.queries.rows import CountRow
 
 __all__ = ["stats"]
 
 
-def stats(graph: EvidenceGraph) -> list[CountRow]:
+def stats(graph: EvidenceGraph) -> Rows[CountRow]:
     """Return how many entities of each kind the graph holds, every kind listed, in kind order.
 
     A sample that is part of another (a subgroup) is counted in its whole, not again.
@@ -21,4 +22,4 @@ def stats(graph: EvidenceGraph) -> list[CountRow]:
     """
     counts = dict(graph.kinds())
     counts[NodeKind.SAMPLE] = sum(1 for _ in graph.whole_samples())
-    return [CountRow(kind=kind, count=counts[kind]) for kind in NodeKind]
+    return Rows(CountRow, (CountRow(kind=kind, count=counts[kind]) for kind in NodeKind))

@@ -19,6 +19,7 @@ from evidence_graph.models import (
     Study,
     match_iri,
 )
+from evidence_graph.queries.results import Rows
 from evidence_graph.queries.rows import Fit, MatchRow, Outcome, Profile, Verdict
 
 __all__ = ["PSYCHOSIS", "REASONS", "studies_matching"]
@@ -40,7 +41,7 @@ REASONS: dict[str, str] = {
 _SAME_DIAGNOSIS = frozenset({MatchRelation.EXACT, MatchRelation.CLOSE})
 
 
-def studies_matching(graph: EvidenceGraph, profile: Profile | None = None) -> list[MatchRow]:
+def studies_matching(graph: EvidenceGraph, profile: Profile | None = None) -> Rows[MatchRow]:
     """Return, for each study, whether ``profile`` meets its criteria and lies within its sample.
 
     Each criterion is checked on its own: it *admits* or *excludes* the profile, or the outcome
@@ -111,7 +112,7 @@ def studies_matching(graph: EvidenceGraph, profile: Profile | None = None) -> li
                     reason=reason,
                 )
             )
-    return sorted(rows, key=_order)
+    return Rows(MatchRow, sorted(rows, key=_order))
 
 
 def _order(row: MatchRow) -> tuple[str, str, tuple[bool, str], tuple[bool, str]]:

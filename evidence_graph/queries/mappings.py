@@ -5,13 +5,14 @@ from __future__ import annotations
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Concept, NodeKind, Quote, Theme, ThemeMapping
 from evidence_graph.queries.finding import find_target
+from evidence_graph.queries.results import Rows
 from evidence_graph.queries.rows import MappedRow
 from evidence_graph.queries.themes import descendants
 
 __all__ = ["mapped_to"]
 
 
-def mapped_to(graph: EvidenceGraph, target: str | None = None) -> list[MappedRow]:
+def mapped_to(graph: EvidenceGraph, target: str | None = None) -> Rows[MappedRow]:
     """Return the themes mapped to a concept or theme, across studies, with the quotes under them.
 
     A theme mapped to the target (by any SKOS relation) brings the themes below it and the
@@ -79,6 +80,7 @@ def mapped_to(graph: EvidenceGraph, target: str | None = None) -> list[MappedRow
                 )
                 for quote in quotes
             )
-    return sorted(
+    order = sorted(
         rows, key=lambda row: (row.target, row.study, row.theme, row.under, row.quote or "")
     )
+    return Rows(MappedRow, order)

@@ -20,6 +20,7 @@ from evidence_graph.models import (
     Work,
 )
 from evidence_graph.queries.references import parse_reference
+from evidence_graph.queries.results import Rows
 from evidence_graph.queries.rows import Row
 
 __all__ = [
@@ -99,7 +100,7 @@ _LABELS: dict[NodeKind, str] = {
 """The field that names an entity of each kind for a reader."""
 
 
-def most_cited(graph: EvidenceGraph, top: int | None = None) -> list[CitedRow]:
+def most_cited(graph: EvidenceGraph, top: int | None = None) -> Rows[CitedRow]:
     """Return the works of the corpus cited by other works of the corpus, most cited first.
 
     Args:
@@ -126,10 +127,10 @@ def most_cited(graph: EvidenceGraph, top: int | None = None) -> list[CitedRow]:
             CitedRow(work=iri, work_id=work.id, title=work.title, doi=work.doi, citations=citations)
         )
     rows.sort(key=lambda row: (-row.citations, row.work))
-    return rows if top is None else rows[:top]
+    return Rows(CitedRow, rows if top is None else rows[:top])
 
 
-def co_citations(graph: EvidenceGraph, min_count: int = 1) -> list[CoCitationRow]:
+def co_citations(graph: EvidenceGraph, min_count: int = 1) -> Rows[CoCitationRow]:
     """Return the pairs of works that works of the corpus cite together.
 
     Two works are co-cited by a work that cites both; the more works cite a pair, the more
@@ -163,10 +164,10 @@ def co_citations(graph: EvidenceGraph, min_count: int = 1) -> list[CoCitationRow
         for (first, second), citing in together.items()
         if len(citing) >= min_count
     ]
-    return sorted(rows, key=lambda row: (-row.count, row.first, row.second))
+    return Rows(CoCitationRow, sorted(rows, key=lambda row: (-row.count, row.first, row.second)))
 
 
-def path_between(graph: EvidenceGraph, source: str, target: str) -> list[PathStep]:
+def path_between(graph: EvidenceGraph, source: str, target: str) -> Rows[PathStep]:
     """Return a shortest path between two nodes, whichever way its edges run.
 
     Args:
@@ -190,7 +191,7 @@ def path_between(graph: EvidenceGraph, source: str, target: str) -> list[PathSte
         [('little-steps', 'appears-in'), ('kverme2019-paper', 'about'), ('bpd', None)]
     """
     nodes = _shortest(graph.graph, _node(graph, source), _node(graph, target))
-    steps = []
+    steps = Rows(PathStep)
     for index, node in enumerate(nodes):
         entity: Entity = graph.graph.nodes[node]["model"]
         relation, forward = None, None

@@ -11,6 +11,7 @@ from evidence_graph.folding import fold
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import NodeKind, Participant, Quote, Sample, Study, Theme, Work
 from evidence_graph.queries.finding import find_samples, find_study, find_themes
+from evidence_graph.queries.results import Rows
 from evidence_graph.queries.rows import QuoteRow, SearchRow, ThemeRow
 
 __all__ = [
@@ -96,7 +97,7 @@ def quotes_for_theme(
     subthemes: bool = True,
     study: str | None = None,
     subgroup: str | None = None,
-) -> list[QuoteRow]:
+) -> Rows[QuoteRow]:
     """Return the quotes coded under a theme and, unless ``subthemes`` is false, the themes below.
 
     Each row carries the quote's speaker and, where the study declares the speaker as a
@@ -139,10 +140,11 @@ def quotes_for_theme(
                 if within is None or within.intersection(_wholes(graph, row.subgroup)):
                     rows[row.quote, row.theme] = row
     numbers = {row.theme: graph.get(row.theme, Theme).number for row in rows.values()}
-    return sorted(
+    order = sorted(
         rows.values(),
         key=lambda row: (row.study, _number_key(numbers[row.theme]), row.theme, row.quote),
     )
+    return Rows(QuoteRow, order)
 
 
 def _wholes(graph: EvidenceGraph, sample: str | None) -> list[str]:
@@ -176,7 +178,7 @@ def _quote_row(graph: EvidenceGraph, quote: Quote, theme_iri: str, theme: Theme)
     )
 
 
-def theme_tree(graph: EvidenceGraph, study: str | None = None) -> list[ThemeRow]:
+def theme_tree(graph: EvidenceGraph, study: str | None = None) -> Rows[ThemeRow]:
     """Return each study's themes as rows of a tree, with how many quotes stand under each.
 
     These are the rows of ``evidence-graph query theme-tree`` and of
@@ -203,7 +205,7 @@ def theme_tree(graph: EvidenceGraph, study: str | None = None) -> list[ThemeRow]
         >>> [(row.depth, row.number, row.quotes_with_subthemes) for row in rows]
         [(0, None, 4), (1, 1, 1), (1, 2, 1), (1, 3, 1), (1, 4, 1)]
     """
-    return list(walk(nested_theme_tree(graph, study)))
+    return Rows(ThemeRow, walk(nested_theme_tree(graph, study)))
 
 
 def nested_theme_tree(graph: EvidenceGraph, study: str | None = None) -> list[ThemeNode]:
@@ -272,7 +274,7 @@ def _theme_node(
     return node, below
 
 
-def search_quotes(graph: EvidenceGraph, text: str, *, themes: bool = True) -> list[SearchRow]:
+def search_quotes(graph: EvidenceGraph, text: str, *, themes: bool = True) -> Rows[SearchRow]:
     """Return the quotes, and theme labels, that contain ``text``, ignoring case and accents.
 
     Texts are compared folded (:func:`~evidence_graph.folding.fold`): "forde" finds
@@ -311,7 +313,8 @@ def search_quotes(graph: EvidenceGraph, text: str, *, themes: bool = True) -> li
         for theme, label, folded in graph.memo("folded labels", lambda: _folded_labels(graph)):
             if wanted in folded:
                 rows.append(_hit(graph, NodeKind.THEME, theme, label, theme.id))
-    return sorted(rows, key=lambda row: (row.match, row.study, row.item, row.theme, row.text))
+    order = sorted(rows, key=lambda row: (row.match, row.study, row.item, row.theme, row.text))
+    return Rows(SearchRow, order)
 
 
 def _folded_quotes(graph: EvidenceGraph) -> list[tuple[Quote, str]]:

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from evidence_graph.exceptions import EvidenceGraphWarning, StoreError
 from evidence_graph.models import NodeKind
-from evidence_graph.queries import Entry, Match, Row, ask_sparql
+from evidence_graph.queries import Entry, Match, Row, Rows, ask_sparql
 from evidence_graph.rdf import rdf_xml_problem
 from evidence_graph.sparql import expand, select
 from evidence_graph.store._credentials import Credentials, redact_url
@@ -352,7 +352,7 @@ class _Found:
 
 def ask(
     endpoint: SparqlEndpoint, name: str, parameters: Mapping[str, object] | None = None
-) -> list[Row]:
+) -> Rows[Row]:
     """Answer a named question over what a remote store holds.
 
     The parameters are looked up in the store, as :func:`~evidence_graph.queries.ask` looks

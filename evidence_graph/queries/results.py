@@ -1,0 +1,76 @@
+"""The answer to a question: rows in a list that knows their type, for a DataFrame or a workbook."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from evidence_graph.io.xlsx_tables import table_workbook
+from evidence_graph.queries.frames import to_cells, to_pandas
+from evidence_graph.queries.rows import Row
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Rows"]
+
+R = TypeVar("R", bound=Row)
+
+
+class Rows(list[R], Generic[R]):
+    """The rows a question answers with, in order: a list that also knows the type of its rows.
+
+    It is a list in every way (compared with a list, indexed, sorted; a slice of it is a plain
+    list), and, knowing its row type, it gives a DataFrame or a workbook whose columns are the
+    row type's fields, in order, even when there are no rows.
+
+    Attributes:
+        row: The type of the rows.
+
+    Examples:
+        >>> from evidence_graph import load_graph, queries
+        >>> rows = queries.quotes_for_theme(load_graph("kverme2019"), "daring to belong")
+        >>> rows.row.__name__, len(rows), isinstance(rows, list)
+        ('QuoteRow', 1, True)
+        >>> frame = rows.to_pandas()
+        >>> list(frame.columns) == list(rows.row.model_fields)
+        True
+        >>> frame["role"].tolist() == [row.role.value for row in rows]
+        True
+    """
+
+    __slots__ = ("row",)
+
+    def __init__(self, row: type[R], rows: Iterable[R] = ()) -> None:
+        super().__init__(rows)
+        self.row = row
+
+    def to_pandas(self) -> pd.DataFrame:
+        """Return the rows as a pandas DataFrame, a typed column for each field of the row type.
+
+        Text is a ``string`` column, a whole number ``Int64``, a float ``Float64``, a boolean
+        ``boolean``, an enum ``category`` (its values the categories, in the order declared),
+        a date ``datetime64[s]``, a time ``datetime64[us, UTC]``; every column takes a missing
+        value (see :mod:`evidence_graph.queries.frames`).
+
+        Raises:
+            MissingExtraError: If pandas is not installed: ``pip install 'evidence-graph[pandas]'``.
+        """
+        return to_pandas(self.row, self)
+
+    def to_xlsx(self, sheet: str | None = None) -> bytes:
+        """Return the rows as an Excel workbook: a bold header of the fields, a row for each row.
+
+        Cells are typed (numbers, booleans, dates); text is never a formula, even when it starts
+        with ``=`` (see :func:`evidence_graph.io.table_workbook`). The same rows give the same
+        bytes.
+
+        Args:
+            sheet: The sheet's name (the question's, say); by default, the row type's.
+
+        Raises:
+            NotWritableError: If a cell holds what a workbook cannot (a control character, text
+                longer than 32,767 characters), naming the cell.
+        """
+        columns = list(self.row.model_fields)
+        return table_workbook(sheet or self.row.__name__, columns, map(to_cells, self))
