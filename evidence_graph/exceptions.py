@@ -22,7 +22,8 @@ The tree::
     EvidenceGraphWarning (UserWarning)
     ├── DroppedFieldsWarning
     ├── DroppedTriplesWarning
-    └── UnfollowedImportWarning
+    ├── UnfollowedImportWarning
+    └── UnknownColumnWarning
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ __all__ = [
     "StoreError",
     "StudyFileError",
     "UnfollowedImportWarning",
+    "UnknownColumnWarning",
     "UsageError",
     "format_path",
 ]
@@ -293,3 +295,7 @@ class DroppedTriplesWarning(EvidenceGraphWarning):
 
 class UnfollowedImportWarning(EvidenceGraphWarning):
     """An RDF file ``owl:imports`` an ontology, which is never fetched."""
+
+
+class UnknownColumnWarning(EvidenceGraphWarning):
+    """Columns of a spreadsheet of quotes that are not read: one warning per file, naming each."""
