@@ -34,6 +34,7 @@ from evidence_graph.exceptions import (
     StoreError,
     StudyFileError,
     UnfollowedImportWarning,
+    UnknownColumnWarning,
     UsageError,
 )
 from evidence_graph.graph import EvidenceGraph, Relation, entity_iri
@@ -157,6 +158,7 @@ __all__ = [
     "ThemeKind",
     "ThemeMapping",
     "UnfollowedImportWarning",
+    "UnknownColumnWarning",
     "UsageError",
     "ValidationReport",
     "ValidationResult",

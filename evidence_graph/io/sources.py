@@ -434,12 +434,8 @@ class _Reading:
         """Make the spreadsheets read quotes, named against the other files, in their places."""
         others = list(self.documents)
         for place, sheet in self.sheets:
-            file, problems = sheet.resolve(others)
+            file, document, problems = sheet.study_document(others)
             self.problems.extend(problems)
             self.parsed.insert(place, file)
-            if problems:
-                continue
-            try:
-                self.documents.insert(place, StudyDocument.model_validate(file.data))
-            except ValidationError as error:
-                self.problems.extend(problems_from_validation(error, file))
+            if document is not None:
+                self.documents.insert(place, document)

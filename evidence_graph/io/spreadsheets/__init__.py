@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from evidence_graph.exceptions import Problem
 from evidence_graph.io.spreadsheets._archive import (
     MAX_FILE_BYTES,
@@ -42,6 +44,7 @@ from evidence_graph.io.spreadsheets._columns import (
 from evidence_graph.io.spreadsheets._resolve import SheetFile, quotes_of
 from evidence_graph.io.spreadsheets._tables import read_delimited
 from evidence_graph.io.spreadsheets._workbook import QUOTES_SHEET, read_workbook
+from evidence_graph.io.study_files import problems_from_validation
 from evidence_graph.models import StudyDocument
 
 __all__ = [
@@ -75,7 +78,9 @@ class Spreadsheet:
     path: Path
     rows: tuple[QuoteRow, ...]
 
-    def resolve(self, documents: Sequence[StudyDocument]) -> tuple[SheetFile, list[Problem]]:
+    def study_document(
+        self, documents: Sequence[StudyDocument]
+    ) -> tuple[SheetFile, StudyDocument | None, list[Problem]]:
         """Return the study document of the sheet's quotes, named against other documents.
 
         Args:
@@ -83,10 +88,17 @@ class Spreadsheet:
                 studies, themes, samples, participants and works that its cells name.
 
         Returns:
-            The sheet as a study document (quotes, and participants where a speaker has a
-            subgroup), not yet validated; and the problems of cells that name nothing.
+            The sheet as a parsed file (quotes, and participants where a speaker has a
+            subgroup); its study document, or ``None`` if it has problems; and the problems,
+            each naming its cell.
         """
-        return quotes_of(self.path, self.rows, documents)
+        file, problems = quotes_of(self.path, self.rows, documents)
+        if problems:
+            return file, None, problems
+        try:
+            return file, StudyDocument.model_validate(file.data), []
+        except ValidationError as error:
+            return file, None, problems_from_validation(error, file)
 
 
 def read_spreadsheet(path: str | Path) -> Spreadsheet:
