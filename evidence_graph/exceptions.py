@@ -123,7 +123,7 @@ class StudyFileError(EvidenceGraphError, ValueError):
     """
 
     def __init__(self, file: Path | str | None, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
+        self.problems = tuple(dict.fromkeys(problems))  # a problem found twice is said once
         if file is None:  # files read together, but every problem may still be in one of them
             files = {problem.file for problem in self.problems}
             file = files.pop() if len(files) == 1 else None

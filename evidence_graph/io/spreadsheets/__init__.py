@@ -72,11 +72,13 @@ class Spreadsheet:
 
     Attributes:
         path: The file.
-        rows: Its rows below the header, empty ones left out.
+        rows: Its rows below the header, empty ones and those with problems left out.
+        problems: The problems of its cells read on their own, each naming its cell.
     """
 
     path: Path
     rows: tuple[QuoteRow, ...]
+    problems: tuple[Problem, ...] = ()
 
     def study_document(
         self, documents: Sequence[StudyDocument]
@@ -89,10 +91,11 @@ class Spreadsheet:
 
         Returns:
             The sheet as a parsed file (quotes, and participants where a speaker has a
-            subgroup); its study document, or ``None`` if it has problems; and the problems,
-            each naming its cell.
+            subgroup); its study document, or ``None`` if it has problems; and the problems
+            (those of :attr:`problems` first), each naming its cell.
         """
-        file, problems = quotes_of(self.path, self.rows, documents)
+        file, found = quotes_of(self.path, self.rows, documents)
+        problems = [*self.problems, *found]
         if problems:
             return file, None, problems
         try:
@@ -104,10 +107,14 @@ class Spreadsheet:
 def read_spreadsheet(path: str | Path) -> Spreadsheet:
     r"""Read a spreadsheet of quotes: its header and rows, each cell checked on its own.
 
+    The problems of single cells (an empty quote, say) are kept in
+    :attr:`Spreadsheet.problems`, to be reported with those found when the cells are named
+    against other files (:meth:`Spreadsheet.study_document`).
+
     Raises:
-        StudyFileError: If the file cannot be read, or its header or cells are not those of a
-            sheet of quotes; each problem naming the cell (``Sheet1!C7`` in a workbook,
-            ``row 7, column "theme"`` in a CSV or TSV file).
+        StudyFileError: If the file cannot be read, is not a spreadsheet, or its header row is
+            not that of a sheet of quotes; each problem naming its place (``Sheet1!C7`` in a
+            workbook, ``row 7, column "theme"`` in a CSV or TSV file).
 
     Warns:
         UnknownColumnWarning: If the header names columns that are not read.
@@ -122,4 +129,5 @@ def read_spreadsheet(path: str | Path) -> Spreadsheet:
     """
     path = Path(path)
     reader = read_workbook if path.suffix.lower() == ".xlsx" else read_delimited
-    return Spreadsheet(path, tuple(quote_rows(reader(path))))
+    rows, problems = quote_rows(reader(path))
+    return Spreadsheet(path, tuple(rows), tuple(problems))

@@ -81,18 +81,22 @@ class QuoteRow:
         return self.cells.get(column)
 
 
-def quote_rows(table: Table) -> list[QuoteRow]:
-    """Return the rows of a sheet of quotes, below its header; empty rows are left out.
+def quote_rows(table: Table) -> tuple[list[QuoteRow], list[Problem]]:
+    """Return the rows of a sheet of quotes below its header, and the problems of their cells.
+
+    Empty rows are left out, and so are rows with a problem (which the problems name).
 
     The header row is the first row that is not empty. Its names are matched to the
     columns without regard to case or surrounding spaces; a name that is none of
     :data:`COLUMNS` is left out with one :class:`~evidence_graph.exceptions.UnknownColumnWarning`
     for the file. Cells are taken as they are; a cell of spaces only counts as empty.
 
+    The problems of cells are a value under no column name, a quote that is not text or
+    is empty, and a date or true/false value in another column; each names its cell.
+
     Raises:
-        StudyFileError: If there is no header row, it lacks a required column or names one
-            twice, or cells cannot be read: a value under no column name, a quote that is not
-            text, an empty quote; each naming the cell.
+        StudyFileError: If there is no header row, or it lacks a required column or names one
+            twice.
     """
     rows = iter(table.rows)
     header = next((row for row in rows if not _empty(row.values)), None)
@@ -104,6 +108,7 @@ def quote_rows(table: Table) -> list[QuoteRow]:
     for row in rows:
         if _empty(row.values):
             continue
+        before = len(problems)
         cells: dict[str, Cell] = {}
         empty: dict[str, Cell] = {}
         for column in range(max(len(names), len(row.values))):
@@ -129,10 +134,9 @@ def quote_rows(table: Table) -> list[QuoteRow]:
                 if refused:
                     problems.append(Problem((place,), refused, row.line, None, table.path))
                 cells[name] = Cell(text, place, row.line)
-        found.append(QuoteRow(row.number, cells, empty))
-    if problems:
-        raise StudyFileError(table.path, problems)
-    return found
+        if len(problems) == before:
+            found.append(QuoteRow(row.number, cells, empty))
+    return found, problems
 
 
 def _header(table: Table, row: Row) -> list[str | None]:
