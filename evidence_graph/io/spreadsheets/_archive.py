@@ -54,6 +54,7 @@ _DECLARATIONS = tuple(
 )
 _OVERLAP = max(map(len, _DECLARATIONS)) - 1
 _ENCODING = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']""")
+_NARROW = frozenset({"utf-8", "ascii", "latin-1"})
 _WIDE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
 _EBCDIC = bytes.fromhex("4c6fa794")  # "<?xm" in EBCDIC, as XML parsers detect it
 
@@ -154,6 +155,9 @@ def _check_encoding(path: Path, name: str, head: bytes) -> None:
 def _readable(declared: str) -> bool:
     """Whether an encoding is one a declaration cannot hide in from the byte check.
 
+    Those are UTF-8, UTF-16 and UTF-32, and the single-byte encodings that keep ASCII
+    (ISO 8859, Windows' code pages): not UTF-7, whose ``+ADw-`` is ``<``, nor EBCDIC.
+
     Examples:
         >>> _readable("UTF-8"), _readable("windows-1252"), _readable("UTF-16")
         (True, True, True)
@@ -162,6 +166,6 @@ def _readable(declared: str) -> bool:
     """
     try:
         encoding = codecs.lookup(declared).name
-        return encoding in _WIDE or "<!doctype".encode(encoding) == b"<!doctype"
-    except (LookupError, UnicodeError):
+    except LookupError:
         return False
+    return encoding in _NARROW or encoding in _WIDE or encoding.startswith(("iso8859-", "cp125"))
