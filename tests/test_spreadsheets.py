@@ -9,6 +9,7 @@ the built-in kverme2019 study (or ng2019 of the examples), whose themes the cell
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -442,3 +443,34 @@ def test_read_spreadsheet_gives_the_rows_before_they_are_named(tmp_path: Path) -
         "quote": " z ",
     }
     assert row.cells["theme"].place == 'row 2, column "theme"'
+
+
+# -- the docs page -------------------------------------------------------------------------------
+
+PAGE = ROOT / "docs" / "spreadsheets.md"
+
+
+def _blocks(info: str) -> list[str]:
+    fences = re.findall(r"^```([^\n]*)\n(.*?)^```$", PAGE.read_text("utf-8"), re.DOTALL | re.M)
+    return [body for fence, body in fences if fence == info]
+
+
+def test_the_docs_show_the_example_file_and_what_the_code_prints(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet, printed, _ = _blocks("text")
+    assert sheet == (ROOT / "examples" / "spreadsheets" / "example-quotes.csv").read_text("utf-8")
+    monkeypatch.chdir(ROOT)
+    [code] = _blocks("python")
+    exec(compile(code, "docs/spreadsheets.md", "exec"), {})  # noqa: S102 - the page's own code
+    assert capsys.readouterr().out == printed
+
+
+def test_the_docs_error_example_has_the_real_shape(tmp_path: Path, cli: Cli) -> None:
+    [shown] = [line for line in _blocks("text")[2].splitlines() if line.startswith("error:")]
+    study = ROOT / "examples" / "spreadsheets" / "example-study.yaml"
+    sheet = (ROOT / "examples" / "spreadsheets" / "example-quotes.csv").read_text("utf-8")
+    path = write(tmp_path, "quotes.csv", sheet.replace("being an agent of change", "Hope"))
+    done = cli("validate", str(study), str(path))
+    assert done.returncode == 1
+    assert done.stderr.strip() == shown.replace("quotes.csv", str(path))
