@@ -474,3 +474,13 @@ def test_the_docs_error_example_has_the_real_shape(tmp_path: Path, cli: Cli) -> 
     done = cli("validate", str(study), str(path))
     assert done.returncode == 1
     assert done.stderr.strip() == shown.replace("quotes.csv", str(path))
+
+
+def test_a_problem_that_many_rows_repeat_is_said_once(tmp_path: Path) -> None:
+    rows = "".join(f"my-study,Hope,words {n}\n" for n in range(500))
+    path = write(tmp_path, "alone.csv", f"study,theme,quote\n{rows}")
+    assert error_of(path) == (
+        f"{path}: row 2, column \"study\": 'my-study' is not the id of a study that the files "
+        "loaded with this one declare; expected the id of a study declared in a study file "
+        "loaded beside it (and in 499 more rows)"
+    )

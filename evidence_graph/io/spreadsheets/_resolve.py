@@ -84,14 +84,15 @@ def quotes_of(
     """
     known = Known.of(documents)
     prefix = slugify(path.stem, lower=True)
-    problems: list[Problem] = []
+    misses: dict[str, list[Cell]] = {}
     quotes: dict[tuple[str, str], _Quote] = {}
     people = _People(known)
     for row in rows:
         try:
             _add(row, known, prefix, quotes, people)
         except _CellError as error:
-            problems.append(error.cell.problem(path, str(error)))
+            misses.setdefault(str(error), []).append(error.cell)
+    problems = [_problem(path, message, cells) for message, cells in misses.items()]
     sheet = SheetFile(path, {"quotes": [quote.data for quote in quotes.values()]})
     sheet.data["participants"] = [person for person, _ in people.found.values()]
     for index, quote in enumerate(quotes.values()):
@@ -99,6 +100,18 @@ def quotes_of(
     for index, (_, places) in enumerate(people.found.values()):
         sheet.places[("participants", index)] = places
     return sheet, problems
+
+
+def _problem(path: Path, message: str, cells: list[Cell]) -> Problem:
+    """Return the problem of the first cell; the others that have it too are counted.
+
+    A study the files beside do not declare, or a theme name that names none of its themes,
+    is said once however many rows repeat it.
+    """
+    more = len(cells) - 1
+    if more:
+        message += f" (and in {more} more row{'s' if more > 1 else ''})"
+    return cells[0].problem(path, message)
 
 
 class _CellError(ValueError):
