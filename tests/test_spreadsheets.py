@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import rdflib
-from helpers import Cli, workbook_parts
+from helpers import Cli, Server, workbook_parts
 
 import evidence_graph as eg
 from evidence_graph import Quote, StudyFileError, UnknownColumnWarning
@@ -484,3 +484,39 @@ def test_a_problem_that_many_rows_repeat_is_said_once(tmp_path: Path) -> None:
         "loaded with this one declare; expected the id of a study declared in a study file "
         "loaded beside it (and in 499 more rows)"
     )
+
+
+# -- every command that reads sources -----------------------------------------------------------
+
+SHEET = "id,study,theme,quote\nq-sheet,kverme2019,Daring to Belong,\u201cfrom the sheet\u201d\n"
+
+
+@pytest.mark.parametrize("engine", [[], ["--sparql"]], ids=["python", "sparql"])
+def test_query_answers_with_the_sheet_s_quotes(tmp_path: Path, cli: Cli, engine: list[str]) -> None:
+    path = write(tmp_path, "extra.csv", SHEET)
+    args = ["query", *engine, "-f", "json-rows", "-p", "theme=daring-to-belong"]
+    done = cli(*args, "quotes-for-theme", "kverme2019", str(path))
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert {row["quote_id"]: row["text"] for row in rows}["q-sheet"] == "\u201cfrom the sheet\u201d"
+
+
+def test_sparql_reads_the_sheet_too(tmp_path: Path, cli: Cli) -> None:
+    path = write(tmp_path, "extra.csv", SHEET)
+    query = write(
+        tmp_path,
+        "q.rq",
+        "SELECT ?text WHERE { ?s <http://www.w3.org/ns/oa#exact> ?text } ORDER BY ?text",
+    )
+    done = cli("sparql", "-f", "csv", str(query), "kverme2019", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "\u201cfrom the sheet\u201d" in done.stdout.splitlines()
+
+
+def test_push_sends_the_sheet_as_a_graph_of_its_own(tmp_path: Path, server: Server) -> None:
+    path = write(tmp_path, "extra.csv", SHEET)
+    report = eg.store.push("kverme2019", path, endpoint=server.store)
+    sizes = {pushed.graph: pushed.triples for pushed in report.graphs}
+    assert server.graphs() == sizes
+    [sheet_graph] = [graph for graph in sizes if graph.endswith("extra")]
+    assert any("from the sheet" in line for line in server.lines(sheet_graph))
