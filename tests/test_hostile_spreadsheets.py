@@ -292,3 +292,14 @@ def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path, cli: Cli) -> No
     done = cli("validate", "kverme2019", str(path))
     assert done.returncode == 1
     assert f"{path}: is a named pipe, not a regular file" in done.stderr
+
+
+def test_a_sheet_name_cannot_make_a_message_look_like_two(tmp_path: Path) -> None:
+    parts = workbook_parts([HEADER, ["kverme2019", "No Such Theme", "w"]], sheet="X")
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b'name="X"', b'name="Q&#10;error: all is well"'
+    )
+    path = write_workbook(tmp_path / "name.xlsx", parts)
+    message = error_of("kverme2019", path)
+    assert message.startswith(f"{path}: 'Q\\nerror: all is well'!B2: 'No Such Theme' is neither")
+    assert "\n" not in message

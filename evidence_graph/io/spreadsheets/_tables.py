@@ -92,15 +92,21 @@ def column_letter(column: int) -> str:
 
 
 def sheet_reference(name: str) -> str:
-    """Return a sheet's name as a cell reference starts with it, quoted where needed.
+    r"""Return a sheet's name as a cell reference starts with it, quoted where needed.
+
+    A character that does not print (a line break, say) is written as its escape, so that a
+    name cannot make a message look like two.
 
     Examples:
         >>> sheet_reference("Sheet1"), sheet_reference("Quotes 2019"), sheet_reference("Bob's")
         ('Sheet1', "'Quotes 2019'", "'Bob''s'")
+        >>> print(sheet_reference("a\nerror: b"))
+        'a\nerror: b'
     """
     if _BARE_SHEET.fullmatch(name):
         return name
-    return "'" + name.replace("'", "''") + "'"
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in name)
+    return "'" + shown.replace("'", "''") + "'"
 
 
 def read_delimited(path: Path) -> Table:

@@ -102,7 +102,8 @@ def _rows(path: Path, sheet: Any, formulas: Any) -> Iterator[Row]:
         for column, (cell, given) in enumerate(zip_longest(cells, written)):
             if (message := _refused(cell, given)) is not None:
                 problems.append(Problem((table.place(row, column, None),), message, file=path))
-        yield row
+        if any(value is not None for value in row.values):  # rows of nothing are not kept
+            yield row
     if problems:
         raise StudyFileError(path, problems)
 
