@@ -520,3 +520,11 @@ def test_push_sends_the_sheet_as_a_graph_of_its_own(tmp_path: Path, server: Serv
     assert server.graphs() == sizes
     [sheet_graph] = [graph for graph in sizes if graph.endswith("extra")]
     assert any("from the sheet" in line for line in server.lines(sheet_graph))
+
+
+def test_one_id_in_two_studies_is_two_quotes(tmp_path: Path) -> None:
+    text = "id,study,theme,quote\nq1,kverme2019,Daring to Belong,a\nq1,ng2019,hope,b\n"
+    path = write(tmp_path, "ids.csv", text)
+    corpus = eg.load("kverme2019", NG2019, path)
+    found = {(q.id, q.study, q.text) for q in corpus.quotes if q.text in {"a", "b"}}
+    assert found == {("kverme2019/q1", "kverme2019", "a"), ("ng2019/q1", "ng2019", "b")}
