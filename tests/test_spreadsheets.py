@@ -146,8 +146,8 @@ def test_themes_are_named_by_id_label_or_other_label(tmp_path: Path) -> None:
 
 def test_rows_of_one_id_are_one_quote_with_the_themes_of_all(tmp_path: Path) -> None:
     text = (
-        "id,study,theme,quote,speaker,role\n"
-        "q7,kverme2019,Daring to Belong,same words,P2,contrasting\n"
+        "id,study,theme,quote,speaker,role,page\n"
+        "q7,kverme2019,Daring to Belong,same words,P2,contrasting,4\n"
         "q7,kverme2019,Making Room for Recovery,same words,,\n"
         "q8,kverme2019,Daring to Belong,other words,,\n"
     )
@@ -156,6 +156,7 @@ def test_rows_of_one_id_are_one_quote_with_the_themes_of_all(tmp_path: Path) -> 
     quotes = {q.id: q for q in corpus.quotes if q.id in {"q7", "q8"}}
     assert set(quotes["q7"].themes) == {"daring-to-belong", "making-room-for-recovery"}
     assert (quotes["q7"].speaker, quotes["q7"].role) == ("P2", eg.QuoteRole.CONTRASTING)
+    assert quotes["q7"].page == "4"
     assert quotes["q8"].themes == ("daring-to-belong",)
 
 
@@ -215,12 +216,11 @@ def test_the_work_column_names_a_work_by_id_or_doi(tmp_path: Path) -> None:
     }
 
 
-@pytest.mark.xfail("page" not in Quote.model_fields, reason="Quote.page lands on main", strict=True)
 def test_the_page_column_gives_the_quote_s_page(tmp_path: Path) -> None:
     text = "study,theme,quote,page\nkverme2019,Daring to Belong,w,7-8\n"
     path = write(tmp_path, "pages.csv", text)
     [quote] = sheet_quotes(eg.load("kverme2019", path), path).values()
-    assert getattr(quote, "page", None) == "7-8"
+    assert quote.page == "7-8"
 
 
 def test_a_folder_picks_up_sheets_beside_study_files(tmp_path: Path) -> None:
@@ -253,12 +253,12 @@ def excel_workbook(path: Path) -> Path:
     cover.title = "About"
     cover["A1"] = "Extraction table, second round"
     sheet = book.create_sheet("Quotes")
-    sheet.append(["Study", "Theme", "Quote", "Speaker", "Coder notes"])
-    sheet.append(["kverme2019", "Daring to Belong", " I felt \u201cseen\u201d \U0001f600\n", 7])
+    sheet.append(["Study", "Theme", "Quote", "Speaker", "Page", "Coder notes"])
+    sheet.append(["kverme2019", "Daring to Belong", " I felt \u201cseen\u201d \U0001f600\n", 7, 3])
     sheet.append([])  # an empty row
-    sheet.append(["kverme2019", "daring-to-belong", "second", 12.0])
-    sheet.merge_cells("E2:E4")
-    sheet["E2"] = "checked"
+    sheet.append(["kverme2019", "daring-to-belong", "second", 12.0, "4-5"])
+    sheet.merge_cells("F2:F4")
+    sheet["F2"] = "checked"
     book.save(path)
     return path
 
@@ -274,9 +274,9 @@ def test_a_workbook_s_sheet_named_quotes_is_read(tmp_path: Path) -> None:
         )
     ]
     quotes = sheet_quotes(corpus, path)
-    assert {q.id: (q.text, q.speaker) for q in quotes.values()} == {
-        "table-row-2": (" I felt \u201cseen\u201d \U0001f600\n", "7"),
-        "table-row-4": ("second", "12"),
+    assert {q.id: (q.text, q.speaker, q.page) for q in quotes.values()} == {
+        "table-row-2": (" I felt \u201cseen\u201d \U0001f600\n", "7", "3"),
+        "table-row-4": ("second", "12", "4-5"),
     }
 
 
