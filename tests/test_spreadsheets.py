@@ -528,3 +528,17 @@ def test_one_id_in_two_studies_is_two_quotes(tmp_path: Path) -> None:
     corpus = eg.load("kverme2019", NG2019, path)
     found = {(q.id, q.study, q.text) for q in corpus.quotes if q.text in {"a", "b"}}
     assert found == {("kverme2019/q1", "kverme2019", "a"), ("ng2019/q1", "ng2019", "b")}
+
+
+def test_columns_not_read_are_named_in_one_warning_even_twice(tmp_path: Path) -> None:
+    text = "notes,study,theme,quote,Notes,Quotes\nx,kverme2019,Daring to Belong,w,y,z\n"
+    path = write(tmp_path, "notes.csv", text)
+    with pytest.warns(UnknownColumnWarning) as caught:
+        eg.load("kverme2019", path)
+    assert [str(w.message) for w in caught] == [
+        (
+            f"{path}: the columns 'notes', 'Notes' and 'Quotes' (did you mean 'quote'?) are not "
+            "read; a sheet of quotes has the columns study, theme, quote, id, speaker, subgroup, "
+            "role, page and work"
+        )
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -119,8 +119,8 @@ def quote_rows(table: Table) -> tuple[list[QuoteRow], list[Problem]]:
                 if name:
                     empty[name] = Cell("", place, row.line)
                 if name == "quote":
-                    problem = Problem((place,), "the quote is empty; expected words", row.line)
-                    problems.append(replace(problem, file=table.path))
+                    message = "the quote is empty; expected words"
+                    problems.append(Problem((place,), message, row.line, None, table.path))
                 continue
             if name is None:
                 message = (
@@ -152,7 +152,7 @@ def _header(table: Table, row: Row) -> list[str | None]:
             continue
         given = str(value)
         name = given.strip().casefold()
-        if name in seen:
+        if name in seen and name in COLUMNS:  # a column not read may be named twice
             message = (
                 f"the column {quoted(name)} is named twice, here and at {seen[name]}; "
                 "expected each column once"
