@@ -121,7 +121,7 @@ class _CellError(ValueError):
 
 
 def _named(cell: Cell, find: Callable[..., str], *args: str) -> str:
-    """Return what ``find`` gives for a cell's text; what it names nothing is a cell's problem."""
+    """Return what ``find`` gives for a cell's text; naming nothing is the cell's problem."""
     try:
         return find(*args, cell.text)
     except NoMatchError as miss:
