@@ -35,6 +35,7 @@ from evidence_graph.exceptions import (
     StoreError,
     StudyFileError,
     UnfollowedImportWarning,
+    UnknownColumnWarning,
     UsageError,
 )
 from evidence_graph.graph import EvidenceGraph, Relation, entity_iri
@@ -160,6 +161,7 @@ __all__ = [
     "ThemeKind",
     "ThemeMapping",
     "UnfollowedImportWarning",
+    "UnknownColumnWarning",
     "UsageError",
     "ValidationReport",
     "ValidationResult",

@@ -23,7 +23,8 @@ The tree::
     EvidenceGraphWarning (UserWarning)
     ├── DroppedFieldsWarning
     ├── DroppedTriplesWarning
-    └── UnfollowedImportWarning
+    ├── UnfollowedImportWarning
+    └── UnknownColumnWarning
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ __all__ = [
     "StoreError",
     "StudyFileError",
     "UnfollowedImportWarning",
+    "UnknownColumnWarning",
     "UsageError",
     "format_path",
 ]
@@ -123,7 +125,7 @@ class StudyFileError(EvidenceGraphError, ValueError):
     """
 
     def __init__(self, file: Path | str | None, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
+        self.problems = tuple(dict.fromkeys(problems))  # a problem found twice is said once
         if file is None:  # files read together, but every problem may still be in one of them
             files = {problem.file for problem in self.problems}
             file = files.pop() if len(files) == 1 else None
@@ -319,3 +321,7 @@ class DroppedTriplesWarning(EvidenceGraphWarning):
 
 class UnfollowedImportWarning(EvidenceGraphWarning):
     """An RDF file ``owl:imports`` an ontology, which is never fetched."""
+
+
+class UnknownColumnWarning(EvidenceGraphWarning):
+    """Columns of a spreadsheet of quotes that are not read: one warning per file, naming each."""

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
+from xml.sax.saxutils import escape
 
 import pytest
 import urllib3
@@ -43,6 +44,7 @@ __all__ = [
     "serving",
     "skip_or_fail",
     "stderr_on_a_terminal",
+    "workbook_parts",
 ]
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
@@ -270,3 +272,66 @@ def same_answer(name: str, local: Sequence[object], remote: Sequence[object]) ->
     )
     if all(count == 1 for count in places.values()):
         assert remote == local
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELATIONS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
+_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+
+
+def workbook_parts(
+    rows: Sequence[Sequence[str | None]], sheet: str = "Sheet1", cells: str = ""
+) -> dict[str, bytes]:
+    """Return the parts of a minimal ``.xlsx`` workbook, its XML written by hand to the standard.
+
+    Each row's cells are inline strings (``None`` leaves a cell out); ``cells`` is raw XML of
+    further ``<row>`` elements, appended as it is (formulas, numbers). The shared strings
+    part is present but empty, so that tests can put hostile XML in it.
+    """
+    xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    lines = []
+    for number, row in enumerate(rows, 1):
+        inline = "".join(
+            f'<c r="{chr(65 + column)}{number}" t="inlineStr"><is><t xml:space="preserve">'
+            f"{escape(value)}</t></is></c>"
+            for column, value in enumerate(row)
+            if value is not None
+        )
+        lines.append(f'<row r="{number}">{inline}</row>')
+    overrides = "".join(
+        f'<Override PartName="/xl/{name}" ContentType="{_TYPE}.{kind}+xml"/>'
+        for name, kind in (
+            ("workbook.xml", "sheet.main"),
+            ("worksheets/sheet1.xml", "worksheet"),
+            ("sharedStrings.xml", "sharedStrings"),
+        )
+    )
+    return {
+        "[Content_Types].xml": (
+            f'{xml}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            f'<Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>'
+        ).encode(),
+        "_rels/.rels": (
+            f'{xml}<Relationships xmlns="{_PACKAGE}"><Relationship Id="rId1" '
+            f'Type="{_RELATIONS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ).encode(),
+        "xl/workbook.xml": (
+            f'{xml}<workbook xmlns="{_MAIN}" xmlns:r="{_RELATIONS}"><sheets>'
+            f'<sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ).encode(),
+        "xl/_rels/workbook.xml.rels": (
+            f'{xml}<Relationships xmlns="{_PACKAGE}">'
+            f'<Relationship Id="rId1" Type="{_RELATIONS}/worksheet" '
+            'Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{_RELATIONS}/sharedStrings" '
+            'Target="sharedStrings.xml"/></Relationships>'
+        ).encode(),
+        "xl/worksheets/sheet1.xml": (
+            f'{xml}<worksheet xmlns="{_MAIN}"><sheetData>{"".join(lines)}{cells}</sheetData>'
+            "</worksheet>"
+        ).encode(),
+        "xl/sharedStrings.xml": f'{xml}<sst xmlns="{_MAIN}" count="0" uniqueCount="0"/>'.encode(),
+    }

@@ -93,7 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sources_help = (
         "built-in dataset names, study files (.yaml, .yml, .json), bibliographies (.bib, .ris, "
-        f"CSL-JSON), RDF files in our vocabularies, or folders of them (default: {DEFAULT_SOURCE})"
+        "CSL-JSON), RDF files in our vocabularies, spreadsheets of quotes (.csv, .tsv, .xlsx), "
+        f"or folders of them (default: {DEFAULT_SOURCE})"
     )
 
     export = _writing(

@@ -1,10 +1,14 @@
-"""Reading and writing files: study files, bibliographies and RDF in, RDF and other formats out.
+"""Reading and writing files: study files, bibliographies, spreadsheets and RDF in; RDF out.
 
 RDF syntaxes themselves are read and written in :mod:`evidence_graph.rdf`; ``RDF_SUFFIXES`` and
 ``read_rdf_file`` are here too, beside the other readers.
 """
 
-from evidence_graph.exceptions import DroppedTriplesWarning, UnfollowedImportWarning
+from evidence_graph.exceptions import (
+    DroppedTriplesWarning,
+    UnfollowedImportWarning,
+    UnknownColumnWarning,
+)
 from evidence_graph.io.bibliography import (
     BIBLIOGRAPHY_SUFFIXES,
     bibliography_format,
@@ -22,6 +26,7 @@ from evidence_graph.io.sources import (
     recorded_merges,
     resolve_sources,
 )
+from evidence_graph.io.spreadsheets import SPREADSHEET_SUFFIXES, read_spreadsheet
 from evidence_graph.io.study_files import (
     STUDY_FILE_SUFFIXES,
     parse_study_file,
@@ -35,6 +40,7 @@ from evidence_graph.rdf import RDF_SUFFIXES, read_rdf_file
 __all__ = [
     "BIBLIOGRAPHY_SUFFIXES",
     "RDF_SUFFIXES",
+    "SPREADSHEET_SUFFIXES",
     "STUDY_FILE_SUFFIXES",
     "DifferenceKind",
     "DroppedTriplesWarning",
@@ -43,6 +49,7 @@ __all__ = [
     "PersonName",
     "Place",
     "UnfollowedImportWarning",
+    "UnknownColumnWarning",
     "bibliography_format",
     "check_writable",
     "compatible_names",
@@ -53,6 +60,7 @@ __all__ = [
     "parse_study_file",
     "read_bibliography",
     "read_rdf_file",
+    "read_spreadsheet",
     "read_study_file",
     "recorded_merges",
     "resolve_sources",

@@ -34,6 +34,7 @@ from evidence_graph.io.bibliography import (
 )
 from evidence_graph.io.merge import merge_documents
 from evidence_graph.io.report import MergeDifference, MergeReport
+from evidence_graph.io.spreadsheets import SPREADSHEET_SUFFIXES, Spreadsheet, read_spreadsheet
 from evidence_graph.io.study_files import (
     STUDY_FILE_SUFFIXES,
     ParsedFile,
@@ -64,7 +65,11 @@ Sources = Source | Iterable[Source]
 """What a loading function takes in each place: a source, or a list (any iterable) of them."""
 
 # The endings of the files a folder is searched for, each once, in the order messages name them.
-_SUFFIXES = tuple(dict.fromkeys((*STUDY_FILE_SUFFIXES, *BIBLIOGRAPHY_SUFFIXES, *RDF_SUFFIXES)))
+_SUFFIXES = tuple(
+    dict.fromkeys(
+        (*STUDY_FILE_SUFFIXES, *BIBLIOGRAPHY_SUFFIXES, *RDF_SUFFIXES, *SPREADSHEET_SUFFIXES)
+    )
+)
 
 
 def flatten_sources(sources: Iterable[Sources], function: str = "load") -> list[Source]:
@@ -108,11 +113,12 @@ def _not_a_source(value: object, function: str, within: object = None) -> str:
 
 
 def resolve_sources(sources: Iterable[Sources]) -> list[Path]:
-    """Return the study, bibliography and RDF files that ``sources`` name, in order, each once.
+    """Return the files that ``sources`` name, in order, each once.
 
-    A source is a path to a study, bibliography or RDF file, a folder (its files, sorted,
-    sub-folders included, hidden ones left out) or the name of a built-in dataset. A path that
-    exists wins over a dataset of the same name. A list of sources stands for its sources.
+    A source is a path to a study, bibliography, RDF or spreadsheet file, a folder (its files,
+    sorted, sub-folders included, hidden ones left out) or the name of a built-in dataset. A
+    path that exists wins over a dataset of the same name. A list of sources stands for its
+    sources.
 
     Raises:
         TypeError: If something is neither a source nor a list of sources.
@@ -142,7 +148,7 @@ def resolve_sources(sources: Iterable[Sources]) -> list[Path]:
     return list(unique)
 
 
-_EXPECTED = "a study file, a bibliography, an RDF file or a folder of them"
+_EXPECTED = "a study file, a bibliography, an RDF file, a spreadsheet of quotes or a folder of them"
 
 
 def _mode(path: Path) -> int | None:
@@ -226,8 +232,10 @@ def load(*sources: Sources, strict: bool = False) -> Corpus:
             works and people (BibTeX ``.bib``, RIS ``.ris``, CSL-JSON ``.json`` whose top
             level is an array of objects; see :func:`~evidence_graph.io.read_bibliography`),
             RDF files in our vocabularies, ours or another tool's (``.ttl``, ``.nt``,
-            ``.jsonld``, ``.rdf``, ``.trig``, ``.nq``), or folders of them; each given
-            alone or in a list (any iterable), as ``load("a.yaml", "b.bib")`` or
+            ``.jsonld``, ``.rdf``, ``.trig``, ``.nq``), spreadsheets of quotes (``.csv``,
+            ``.tsv``, ``.xlsx``; see :mod:`evidence_graph.io.spreadsheets`), whose cells
+            name the studies, themes and works of the other files, or folders of them; each
+            given alone or in a list (any iterable), as ``load("a.yaml", "b.bib")`` or
             ``load(["a.yaml", "b.bib"])``.
         strict: Refuse real differences between files (different words, not only another
             spelling, an abbreviation or another form of a name) as errors.
@@ -354,6 +362,7 @@ def _read_sources(
         for path in paths:
             reading.read(path)
             advance(1)
+    reading.resolve_sheets()
     parsed, problems = reading.parsed, reading.problems
     if problems:
         raise StudyFileError(parsed[0].path if len(parsed) == 1 else None, problems)
@@ -377,6 +386,9 @@ class _Reading:
     """The RDF triples of each file that the models do not hold."""
     bases: set[str] = field(default_factory=set)
     report: MergeReport = field(default_factory=lambda: MergeReport(()))
+    sheets: list[tuple[int, Spreadsheet]] = field(default_factory=list)
+    """The spreadsheets of quotes read, each with its place among the files, to be named
+    against the others once all are read."""
 
     @property
     def extra(self) -> set[Any]:
@@ -391,6 +403,9 @@ class _Reading:
 
     def read(self, path: Path) -> None:
         """Read one file."""
+        if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+            self.sheets.append((len(self.parsed) + len(self.sheets), read_spreadsheet(path)))
+            return
         if path.suffix.lower() in RDF_SUFFIXES:
             found = read_rdf(path)
             for target in found.imports:
@@ -414,3 +429,13 @@ class _Reading:
             self.documents.append(StudyDocument.model_validate(file.data))
         except ValidationError as error:
             self.problems.extend(problems_from_validation(error, file))
+
+    def resolve_sheets(self) -> None:
+        """Make the spreadsheets read quotes, named against the other files, in their places."""
+        others = list(self.documents)
+        for place, sheet in self.sheets:
+            file, document, problems = sheet.study_document(others)
+            self.problems.extend(problems)
+            self.parsed.insert(place, file)
+            if document is not None:
+                self.documents.insert(place, document)

@@ -25,6 +25,7 @@ __all__ = [
     "MAX_DEPTH",
     "file_error",
     "parse_json",
+    "read_bytes",
     "read_head",
     "read_utf8",
     "special_file_error",
@@ -93,6 +94,21 @@ def _read(path: Path, expected: str, size: int = -1) -> bytes:
             return file.read(size)
         except OSError as error:
             raise file_error(path, f"cannot be read ({error.strerror})") from None
+
+
+def read_bytes(path: Path, expected: str, size: int = -1) -> bytes:
+    """Return the bytes of a regular file (its first ``size``, if given).
+
+    Args:
+        path: The file.
+        expected: What the file should be, for the message when it is a folder.
+        size: How many bytes to read at most; all of them if negative.
+
+    Raises:
+        StudyFileError: If it cannot be read, or is not a regular file (a folder, a named pipe,
+            a device).
+    """
+    return _read(path, expected, size)
 
 
 def read_head(path: Path, size: int) -> bytes | None:
