@@ -1,0 +1,23 @@
+"""REFI-QDA: projects (``.qdpx``) and codebooks (``.qdc``) of qualitative data analysis tools.
+
+NVivo, ATLAS.ti, MAXQDA and QualCoder exchange coded data through the REFI-QDA standard. A
+project read here becomes the study-file data of one study (see :func:`read_qda`), which
+:func:`evidence_graph.load` validates and merges like any study file.
+"""
+
+from evidence_graph.qda.archive import MAX_ENTRIES, MAX_RATIO, MAX_TOTAL
+from evidence_graph.qda.offsets import OffsetUnit
+from evidence_graph.qda.options import QDA_SUFFIXES, QdaProject
+from evidence_graph.qda.reading import read_qda
+from evidence_graph.qda.xml import MAX_NESTING
+
+__all__ = [
+    "MAX_ENTRIES",
+    "MAX_NESTING",
+    "MAX_RATIO",
+    "MAX_TOTAL",
+    "QDA_SUFFIXES",
+    "OffsetUnit",
+    "QdaProject",
+    "read_qda",
+]
