@@ -30,6 +30,7 @@ from evidence_graph.exceptions import (
     Problem,
     QueryError,
     QueryTimeoutError,
+    SkippedContentWarning,
     SourceNotFoundError,
     StoreError,
     StudyFileError,
@@ -88,6 +89,7 @@ from evidence_graph.models import (
     Work,
     WorkType,
 )
+from evidence_graph.qda import OffsetUnit, QdaProject, read_qda
 from evidence_graph.queries import Profile, ask
 from evidence_graph.rdf import FORMATS, from_rdf, serialize, to_rdf
 from evidence_graph.sparql import SparqlError
@@ -128,11 +130,13 @@ __all__ = [
     "NodeKind",
     "NodeNotFoundError",
     "NotWritableError",
+    "OffsetUnit",
     "OutputError",
     "Participant",
     "Person",
     "Problem",
     "Profile",
+    "QdaProject",
     "QueryError",
     "QueryTimeoutError",
     "Quote",
@@ -146,6 +150,7 @@ __all__ = [
     "Setting",
     "Severity",
     "Sex",
+    "SkippedContentWarning",
     "SourceNotFoundError",
     "SparqlError",
     "StoreError",
@@ -171,6 +176,7 @@ __all__ = [
     "load_graph",
     "merge_report",
     "queries",
+    "read_qda",
     "read_rdf_file",
     "read_study_file",
     "serialize",

@@ -43,6 +43,7 @@ from evidence_graph.io.study_files import (
 from evidence_graph.io.text_files import file_error, special_file_error
 from evidence_graph.models import Corpus, StudyDocument
 from evidence_graph.progress import steps
+from evidence_graph.qda import QDA_SUFFIXES, QdaProject, read_qda
 from evidence_graph.rdf import RDF_SUFFIXES, read_rdf
 
 __all__ = [
@@ -59,12 +60,15 @@ __all__ = [
 ]
 
 Source = str | os.PathLike[str]
-"""One source: a built-in dataset's name, or the path of a file or a folder."""
+"""One source: a built-in dataset's name, or the path of a file or a folder (a
+:class:`~evidence_graph.qda.QdaProject` is the path of a REFI-QDA file, with how to read it)."""
 Sources = Source | Iterable[Source]
 """What a loading function takes in each place: a source, or a list (any iterable) of them."""
 
 # The endings of the files a folder is searched for, each once, in the order messages name them.
-_SUFFIXES = tuple(dict.fromkeys((*STUDY_FILE_SUFFIXES, *BIBLIOGRAPHY_SUFFIXES, *RDF_SUFFIXES)))
+_SUFFIXES = tuple(
+    dict.fromkeys((*STUDY_FILE_SUFFIXES, *BIBLIOGRAPHY_SUFFIXES, *RDF_SUFFIXES, *QDA_SUFFIXES))
+)
 
 
 def flatten_sources(sources: Iterable[Sources], function: str = "load") -> list[Source]:
@@ -108,11 +112,12 @@ def _not_a_source(value: object, function: str, within: object = None) -> str:
 
 
 def resolve_sources(sources: Iterable[Sources]) -> list[Path]:
-    """Return the study, bibliography and RDF files that ``sources`` name, in order, each once.
+    """Return the files that ``sources`` name, in order, each once.
 
-    A source is a path to a study, bibliography or RDF file, a folder (its files, sorted,
-    sub-folders included, hidden ones left out) or the name of a built-in dataset. A path that
-    exists wins over a dataset of the same name. A list of sources stands for its sources.
+    A source is a path to a study, bibliography, RDF or REFI-QDA file, a folder (its files,
+    sorted, sub-folders included, hidden ones left out) or the name of a built-in dataset. A
+    path that exists wins over a dataset of the same name. A list of sources stands for its
+    sources.
 
     Raises:
         TypeError: If something is neither a source nor a list of sources.
@@ -142,7 +147,9 @@ def resolve_sources(sources: Iterable[Sources]) -> list[Path]:
     return list(unique)
 
 
-_EXPECTED = "a study file, a bibliography, an RDF file or a folder of them"
+_EXPECTED = (
+    "a study file, a bibliography, an RDF file, a REFI-QDA project or codebook, or a folder of them"
+)
 
 
 def _mode(path: Path) -> int | None:
@@ -226,7 +233,10 @@ def load(*sources: Sources, strict: bool = False) -> Corpus:
             works and people (BibTeX ``.bib``, RIS ``.ris``, CSL-JSON ``.json`` whose top
             level is an array of objects; see :func:`~evidence_graph.io.read_bibliography`),
             RDF files in our vocabularies, ours or another tool's (``.ttl``, ``.nt``,
-            ``.jsonld``, ``.rdf``, ``.trig``, ``.nq``), or folders of them; each given
+            ``.jsonld``, ``.rdf``, ``.trig``, ``.nq``), REFI-QDA projects (``.qdpx``) and
+            codebooks (``.qdc``), each a study of its own unless a
+            :class:`~evidence_graph.qda.QdaProject` names the study it is (see
+            :func:`~evidence_graph.qda.read_qda`), or folders of them; each given
             alone or in a list (any iterable), as ``load("a.yaml", "b.bib")`` or
             ``load(["a.yaml", "b.bib"])``.
         strict: Refuse real differences between files (different words, not only another
@@ -350,9 +360,10 @@ def _read_sources(
         )
     reading = _Reading()
     paths = resolve_sources(sources)
+    qda = {Path(source).resolve(): source for source in sources if isinstance(source, QdaProject)}
     with steps("reading", len(paths), show=progress) as advance:
         for path in paths:
-            reading.read(path)
+            reading.read(path, qda.get(path))
             advance(1)
     parsed, problems = reading.parsed, reading.problems
     if problems:
@@ -389,8 +400,8 @@ class _Reading:
             return given
         return next(iter(self.bases)) if len(self.bases) == 1 else DEFAULT_BASE
 
-    def read(self, path: Path) -> None:
-        """Read one file."""
+    def read(self, path: Path, qda: QdaProject | None = None) -> None:
+        """Read one file (a REFI-QDA file as ``qda`` says, if given)."""
         if path.suffix.lower() in RDF_SUFFIXES:
             found = read_rdf(path)
             for target in found.imports:
@@ -405,7 +416,9 @@ class _Reading:
             self.parsed.append(ParsedFile(path, dict(found.data)))
             self.documents.append(found.document)
             return
-        if bibliography_format(path) is not None:
+        if path.suffix.lower() in QDA_SUFFIXES:
+            file = ParsedFile(path, read_qda(qda or QdaProject(path)))
+        elif bibliography_format(path) is not None:
             file = read_bibliography(path)
         else:
             file = parse_study_file(path)

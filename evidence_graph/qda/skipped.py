@@ -40,5 +40,5 @@ class Skipped:
             warnings.warn(
                 f"{path}: left out what a corpus cannot hold: {self.summary()}",
                 SkippedContentWarning,
-                stacklevel=5,  # the caller of load() or load_graph()
+                stacklevel=3,  # the caller of read_qda()
             )
