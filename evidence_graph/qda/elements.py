@@ -41,6 +41,7 @@ _GUID = re.compile(
     r"\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?"
 )
 _SHOWN = 80
+_REFERENCES = {"MemberCode"}  # elements whose guid attribute names another element
 _SLUG_LENGTH = 100  # of 128: room for a suffix, as "-2" or "-" and a coder's id
 _INTEGER = re.compile(r"\s*[+-]?\d{1,18}\s*")
 
@@ -144,6 +145,8 @@ def timestamp(element: Element, name: str, text: str | None = None) -> dt.dateti
 def index_guids(root: Element) -> dict[str, Element]:
     """Return every element of a document that has a GUID, by its GUID (lower-cased, bare).
 
+    A codebook's ``MemberCode`` names a code by its ``guid``: it is a reference, not indexed.
+
     Raises:
         Malformed: If a GUID is malformed, or two elements have one GUID.
     """
@@ -152,7 +155,7 @@ def index_guids(root: Element) -> dict[str, Element]:
     while stack:
         element = stack.pop()
         stack.extend(reversed(element.children))
-        if "guid" not in element.attributes:
+        if "guid" not in element.attributes or element.name in _REFERENCES:
             continue
         key = guid(element)
         other = found.setdefault(key, element)
