@@ -104,6 +104,8 @@ class Archive:
                     given += len(chunk)
                     self._check(name, given, info.compress_size)
                     chunks.append(chunk)
+        except StudyFileError:
+            raise
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as error:
             raise file_error(self.path, f"{quoted(name)} cannot be read: {error}") from None
         self._read += info.compress_size

@@ -160,11 +160,11 @@ def _value(value: Element, variable: Element) -> tuple[Value | None, str]:
         return text, text
     if not text.strip():
         return None, ""
-    typed = _typed(given, kind, text.strip())
+    typed = _typed(given, kind, text.strip(), required(variable, "name"))
     return typed, ("true" if typed else "false") if isinstance(typed, bool) else text.strip()
 
 
-def _typed(given: Element, kind: str, text: str) -> Value:
+def _typed(given: Element, kind: str, text: str, variable: str) -> Value:
     """Return the value ``text`` of a variable of type ``kind``."""
     name = given.name
     try:
@@ -182,7 +182,10 @@ def _typed(given: Element, kind: str, text: str) -> Value:
                 return found
     except (ValueError, InvalidOperation):
         pass
-    raise Malformed(given, f"{quoted(text)} is not a value of a {kind} variable")
+    raise Malformed(
+        given,
+        f"{quoted(text)} is not a value of the type {kind} of the variable {quoted(variable)}",
+    )
 
 
 def _samples(
