@@ -3,7 +3,11 @@
 Each case is a participant, named as the project names it. The value of each variable of a
 case becomes one of the participant's characteristics, typed as the variable says. A Text or
 Boolean variable that every case has, with two or more values of which one at least is shared
-by two cases, splits the sample: each value is a subgroup, part of the whole sample.
+by two cases, splits the sample: each value is a subgroup, part of the whole sample, and each
+participant is in the subgroup of its value. Where several variables split the sample, their
+subgroups would count each participant more than once (the subgroups of a sample add up to at
+most its size), so there are none: each participant is in the whole sample, its values kept
+as characteristics.
 """
 
 from __future__ import annotations
@@ -191,7 +195,7 @@ def _typed(given: Element, kind: str, text: str, variable: str) -> Value:
 def _samples(
     cases: Cases, variables: Iterable[Element], study: str, sample: str | None, ids: Ids
 ) -> None:
-    """Declare the whole sample (unless named) and the subgroups of the variable that split it."""
+    """Declare the whole sample (unless named) and the subgroups of the one variable splitting it."""
     if not cases.members:
         return
     whole = sample
@@ -206,7 +210,7 @@ def _samples(
         and _splits(cases, name := required(variable, "name"))
     ]
     groups: dict[tuple[str, str], str] = {}
-    for name in splits:
+    for name in splits if len(splits) == 1 else []:
         counts: dict[str, int] = {}
         for case in cases.members:
             written = case.values[name][1]

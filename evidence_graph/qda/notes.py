@@ -2,7 +2,7 @@
 
 A note is about each element whose ``NoteRef`` names it: a code's theme, a selection's quotes,
 a coding's quote, a source's work, or (a reference of the project itself) the study. A note
-that nothing names is about the project, so about the study.
+that nothing names is a memo of the project alone, about nothing in particular.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def read_notes(
             continue
         name = valued(note, "name")
         memo: dict[str, Any] = {"id": context.ids.make(name, "memo", key), "study": study}
-        memo |= {"text": text, "about": list(dict.fromkeys(about.get(key) or [study]))}
+        memo |= {"text": text, "about": list(dict.fromkeys(about.get(key, [])))}
         if (writer := coder_of(note, "creatingUser", context)) is not None:
             memo["written_by"] = writer
         if (created := timestamp(note, "creationDateTime")) is not None:
