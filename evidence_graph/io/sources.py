@@ -254,6 +254,9 @@ def load(*sources: Sources, strict: bool = False) -> Corpus:
     Warns:
         DroppedTriplesWarning: If RDF files hold triples a corpus cannot; use
             :func:`load_graph` to keep them.
+        SkippedContentWarning: Once for each REFI-QDA file that holds what a corpus cannot
+            (pictures, PDFs, audio or video, codings of a whole source), naming what was left
+            out.
 
     Examples:
         >>> corpus = load("kverme2019")

@@ -195,7 +195,7 @@ def _typed(given: Element, kind: str, text: str, variable: str) -> Value:
 def _samples(
     cases: Cases, variables: Iterable[Element], study: str, sample: str | None, ids: Ids
 ) -> None:
-    """Declare the whole sample (unless named) and the subgroups of the one variable splitting it."""
+    """Declare the whole sample (unless named), and subgroups where one variable splits it."""
     if not cases.members:
         return
     whole = sample

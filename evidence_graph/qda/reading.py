@@ -43,6 +43,17 @@ def read_qda(source: str | os.PathLike[str]) -> dict[str, Any]:
     Warns:
         SkippedContentWarning: Once, listing what was left out: sources that are not text,
             codings of a whole source, selections without a code, sets, links, graphs.
+
+    Examples:
+        >>> import tempfile
+        >>> codebook = Path(tempfile.mkdtemp()) / "codes.qdc"
+        >>> _ = codebook.write_text(
+        ...     '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        ...     '<Code guid="{6B0C0000-0000-4000-8000-000000000001}" name="Hope" isCodable="true"'
+        ...     ' color="#3A7"/></Codes></CodeBook>'
+        ... )
+        >>> read_qda(QdaProject(codebook, study="kverme2019"))["themes"]
+        [{'id': 'hope', 'study': 'kverme2019', 'label': 'Hope', 'color': '#3A7'}]
     """
     options = source if isinstance(source, QdaProject) else QdaProject(source)
     path = options.path
