@@ -48,6 +48,7 @@ __all__ = [
     "XSD",
     "XSD_BOOLEAN",
     "XSD_DATE",
+    "XSD_DATETIME",
     "XSD_DECIMAL",
     "XSD_DOUBLE",
     "XSD_FLOATS",
@@ -88,6 +89,9 @@ class EG(DefinedNamespace):
     ConditionConstraint: URIRef
     QuoteRole: URIRef
     ClaimKind: URIRef
+    Coder: URIRef  # a person who coded a study's data (a prov:Agent)
+    Memo: URIRef  # a coder's note (an oa:Annotation motivated by commenting)
+    ParticipantCharacteristic: URIRef  # one characteristic of one participant
     # individuals
     supporting: URIRef
     contrasting: URIRef
@@ -118,6 +122,8 @@ class EG(DefinedNamespace):
     maximumAge: URIRef
     characteristicAttribute: URIRef
     characteristicValue: URIRef
+    # participant
+    hasCharacteristic: URIRef
     # criterion
     hasConstraint: URIRef
     attribute: URIRef
@@ -128,10 +134,12 @@ class EG(DefinedNamespace):
     # theme
     facet: URIRef
     themeNumber: URIRef
+    color: URIRef
     # quote
     quoteRole: URIRef
     speaker: URIRef
     fromStudy: URIRef
+    page: URIRef
     # claim
     statement: URIRef
     assertedBy: URIRef
@@ -145,6 +153,7 @@ class EG(DefinedNamespace):
     publisherName: URIRef
     rightsStatement: URIRef
     affiliation: URIRef
+    plainText: URIRef
     # concept matches
     vocabulary: URIRef
 
@@ -161,6 +170,7 @@ class FABIO(DefinedNamespace):
     BookChapter: URIRef
     ReportDocument: URIRef
     WebPage: URIRef
+    DataFile: URIRef
     Work: URIRef
     hasPubMedId: URIRef
     hasPubMedCentralId: URIRef
@@ -225,6 +235,10 @@ class OA(DefinedNamespace):
     hasSource: URIRef
     hasSelector: URIRef
     exact: URIRef
+    prefix: URIRef
+    suffix: URIRef
+    bodyValue: URIRef
+    commenting: URIRef
     start: URIRef
     end: URIRef
 
@@ -310,6 +324,8 @@ XSD_BOOLEAN = str(XSD.boolean)
 """The datatype of a true/false literal."""
 XSD_DATE = str(XSD.date)
 """The datatype of a date."""
+XSD_DATETIME = str(XSD.dateTime)
+"""The datatype of a date and time of day."""
 XSD_DECIMAL = str(XSD.decimal)
 """The datatype of a decimal number."""
 XSD_DOUBLE = str(XSD.double)

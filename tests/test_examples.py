@@ -65,7 +65,7 @@ def test_queries() -> None:
     assert "criterion months_since_diagnosis: excludes" in out
     assert "bpd-prevalence-1-6-percent (background): candidate source doi:10.1016/j.bio" in out
     counts = "work 3, person 8, study 1, sample 1, participant 0, criterion 4, theme 5, quote 4"
-    assert f"{counts}, claim 8" in out
+    assert f"{counts}, coder 0, memo 0, claim 8" in out
     assert out.endswith("did you mean 'Daring to Belong'?\n")
 
 

@@ -51,10 +51,12 @@ def test_every_edge_is_keyed_by_a_relation(literature: EvidenceGraph) -> None:
     keys = {key for _, _, key in literature.graph.edges(keys=True)}
     assert keys
     assert all(isinstance(key, Relation) for key in keys)
-    # the literature uses every relation but those of participants and subgroups, which it
-    # does not have (tests/test_subgroups.py has them)
+    # the literature uses every relation but those of participants and subgroups, and of the
+    # coders and memos of QDA projects, which it does not have (tests/test_participants.py and
+    # tests/test_qda_read.py have them)
     people = {Relation.PART_OF, Relation.HAS_PARTICIPANT, Relation.MEMBER_OF, Relation.SPOKEN_BY}
-    assert keys == set(Relation) - people
+    coding = {Relation.ATTRIBUTED_TO, Relation.ANNOTATES}
+    assert keys == set(Relation) - people - coding
 
 
 def test_framework_identity_and_edges(literature: EvidenceGraph) -> None:

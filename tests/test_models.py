@@ -121,9 +121,12 @@ def _instances() -> list[BaseModel]:
         *(
             next(iter(getattr(corpus, name)))
             for name in models.COLLECTIONS
-            if name != "participants"
+            if name not in {"participants", "coders", "memos"}
         ),
         models.Participant(id="p3", study="s", name="Participant 3", sample="recovered"),
+        models.Trait(name="Age", value=27),
+        models.Coder(id="anna", study="s", name="Anna"),
+        models.Memo(id="m1", study="s", text="Ask about groups.", about=("t",)),
         models.Characteristic(attribute="recovery_status", value="recovered"),
         *(criterion.constraint for criterion in corpus.criteria),
         bpd.matches[0],

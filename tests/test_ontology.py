@@ -52,12 +52,20 @@ WRITTEN_ONLY_FOR_OTHER_DATA = frozenset(
         EG.Participant,
         EG.characteristicAttribute,
         EG.characteristicValue,
+        EG.Coder,
+        EG.Memo,
+        EG.ParticipantCharacteristic,
+        EG.hasCharacteristic,
+        EG.color,
+        EG.page,
+        EG.plainText,
     }
 )
 """Terms rdf.py writes, but not for kverme2019: eg:speaker needs a quote with a speaker id,
 eg:evidenceNotTranscribed a claim whose evidence is not transcribed, the others the facts of
 a study that the dataset leaves empty (:data:`STUDY_FACTS`), the classes of the kinds of theme
-a theme with a kind, the others a participant and a subgroup."""
+a theme with a kind, the others a participant and a subgroup, or the coders, memos, colours,
+characteristics and sources of a QDA project."""
 
 ONTOLOGY_ONLY = frozenset({EG.ClaimKind, EG.QuoteRole})
 """Terms rdf.py never writes: the classes of the individuals that eg:claimKind and
@@ -188,8 +196,34 @@ def with_frameworks() -> Graph:
     return to_rdf(Corpus.model_validate(data))
 
 
+@pytest.fixture(scope="module")
+def with_coding() -> Graph:
+    """kverme2019 with what a QDA project gives: a coder and a memo, a coded quote with its
+    page, a theme's colour, a participant's characteristics, and a source with its text."""
+    data = load("kverme2019").model_dump()
+    first, *rest = data["quotes"]
+    coded = {**first, "coded_by": "anna", "coded_at": "2019-03-01T09:30:00", "page": "7"}
+    top, *others = data["themes"]
+    data.update(
+        quotes=(coded, *rest),
+        themes=({**top, "color": "#1F77B4"}, *others),
+        works=(*data["works"], {"id": "interview-1", "type": "dataset", "text": "Words."}),
+        participants=(
+            {
+                "id": "p1",
+                "study": "kverme2019",
+                "characteristics": [{"name": "Age", "value": 27}],
+            },
+        ),
+        coders=({"id": "anna", "study": "kverme2019", "name": "Anna"},),
+        memos=({"id": "m1", "study": "kverme2019", "text": "A memo.", "about": [first["id"]]},),
+    )
+    return to_rdf(Corpus.model_validate(data), include_sources=True)
+
+
 @pytest.fixture(
-    scope="module", params=["kverme2019", "with_speaker", "with_frameworks", "with_kinds"]
+    scope="module",
+    params=["kverme2019", "with_speaker", "with_frameworks", "with_kinds", "with_coding"],
 )
 def export(request: pytest.FixtureRequest) -> Graph:
     graph: Graph = request.getfixturevalue(request.param)
@@ -265,9 +299,10 @@ def test_export_uses_exactly_the_namespace_terms(kverme2019: Graph) -> None:
 
 
 def test_terms_written_only_for_other_data_are_written_for_it(
-    with_speaker: Graph, with_kinds: Graph
+    with_speaker: Graph, with_kinds: Graph, with_coding: Graph
 ) -> None:
-    assert WRITTEN_ONLY_FOR_OTHER_DATA.issubset(terms_used(with_speaker) | terms_used(with_kinds))
+    used = terms_used(with_speaker) | terms_used(with_kinds) | terms_used(with_coding)
+    assert WRITTEN_ONLY_FOR_OTHER_DATA.issubset(used)
 
 
 def test_ontology_only_terms_are_ranges_of_exported_properties(

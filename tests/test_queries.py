@@ -462,6 +462,8 @@ def test_stats_counts_every_kind(kverme: EvidenceGraph) -> None:
         ("criterion", 4),
         ("theme", 5),
         ("quote", 4),
+        ("coder", 0),
+        ("memo", 0),
         ("claim", len(corpus.claims)),
         ("concept", 1),
         ("scheme", 0),

@@ -20,8 +20,11 @@ from strategies import corpora, hostile_text
 from evidence_graph import Corpus, EvidenceGraph, load, serialize, to_rdf
 from evidence_graph.models import (
     Claim,
+    Coder,
     Concept,
     Criterion,
+    Memo,
+    Participant,
     Person,
     Quote,
     Relation,
@@ -320,11 +323,15 @@ IDENTITY: dict[type, set[str]] = {
     Sample: set(),
     Criterion: set(),
     Theme: {"ordered"},  # written by the structure of a grouping's collection, with its kind
-    Quote: {"position"},  # written by the structure of the quote's selectors, with its text
+    # written by the structure of the quote's selectors, with its text
+    Quote: {"position", "prefix", "suffix"},
     Claim: set(),
     Scheme: {"iri"},
     Concept: {"iri"},
     ThemeMapping: set(),
+    Participant: set(),
+    Coder: set(),
+    Memo: set(),
 }
 
 

@@ -159,7 +159,7 @@ def test_json_problems_have_lines(write_study: WriteStudy) -> None:
     problem = only_problem(load_error(path), path, ("works", 0, "type"), 3)
     assert problem.message == (
         "expected 'journal-article', 'magazine-article', 'book', 'book-chapter', 'report', "
-        "'web-page' or 'other' (got 'bok')"
+        "'web-page', 'dataset' or 'other' (got 'bok')"
     )
 
 
@@ -287,9 +287,9 @@ def test_an_unknown_top_level_list(write_study: WriteStudy) -> None:
     path = write_study("wroks: []\n")
     problem = only_problem(load_error(path), path, ("wroks",), 1)
     assert problem.message == (
-        "unknown field 'wroks'; did you mean 'works'? Expected one of: claims, concepts, "
-        "criteria, mappings, participants, people, quotes, samples, schemes, studies, themes, "
-        "works."
+        "unknown field 'wroks'; did you mean 'works'? Expected one of: claims, coders, concepts, "
+        "criteria, mappings, memos, participants, people, quotes, samples, schemes, studies, "
+        "themes, works."
     )
 
 
@@ -626,7 +626,7 @@ def test_problems_in_several_files_are_reported_together(write_study: WriteStudy
         "2 problems\n"
         f"  {first}: line 2: people[0].name: expected non-empty text\n"
         f"  {second}: line 2: works[0].type: expected 'journal-article', 'magazine-article', "
-        "'book', 'book-chapter', 'report', 'web-page' or 'other' (got 'novel')"
+        "'book', 'book-chapter', 'report', 'web-page', 'dataset' or 'other' (got 'novel')"
     )
 
 

@@ -78,6 +78,9 @@ HOPE = URIRef(DATA + "concept/chime-hope")
 TO_CONNECTEDNESS = URIRef(DATA + "mapping/moving-toward-connectedness-to-chime-connectedness")
 TO_RELATIONSHIPS = URIRef(DATA + "mapping/learning-to-hold-ones-own-to-relationships")
 STAGES = URIRef(DATA + "theme/katsakou2012/stages")  # an ordered grouping
+CODER = URIRef(DATA + "coder/kverme2019/anna")
+MEMO = URIRef(DATA + "memo/kverme2019/groups-memo")
+TRAIT = URIRef(PARTICIPANT + "/characteristic-1")
 SURVIVING = URIRef(DATA + "theme/katsakou2012/surviving")  # its first stage
 PROCESSES = URIRef(DATA + "theme/katsakou2012/processes")  # an unordered grouping
 FINDING_HOPE = URIRef(DATA + "theme/katsakou2012/finding-hope")  # its one process
@@ -222,8 +225,19 @@ DEFECTS = [
            _add(QUOTE, OA.motivatedBy, COMMENTING)),
     Defect("quote-attributed-to-an-author", "egsh:QuoteShape", QUOTE, "prov:wasAttributedTo",
            _replace(QUOTE, PROV.wasAttributedTo, KVERME),
-           "a quote is attributed (prov:wasAttributedTo) to at most one participant, an "
-           "eg:Participant"),
+           "a quote is attributed (prov:wasAttributedTo) only to the participant who said it, an "
+           "eg:Participant, and the coder who coded it, an eg:Coder"),
+    Defect("quote-attributed-to-two-coders", "egsh:QuoteShape", QUOTE, "prov:wasAttributedTo",
+           _add(QUOTE, PROV.wasAttributedTo, URIRef(DATA + "coder/kverme2019/bob")),
+           None),
+    Defect("coder-of-no-study", "egsh:CoderShape", CODER, "eg:fromStudy",
+           _drop(CODER, EG.fromStudy)),
+    Defect("memo-with-two-texts", "egsh:MemoShape", MEMO, "oa:bodyValue",
+           _add(MEMO, OA.bodyValue, Literal("Another text."))),
+    Defect("memo-about-a-person", "egsh:MemoShape", MEMO, "oa:hasTarget",
+           _add(MEMO, OA.hasTarget, KVERME)),
+    Defect("characteristic-without-a-value", "egsh:ParticipantCharacteristicShape", TRAIT,
+           "rdf:value", _drop(TRAIT, RDF.value)),
     Defect("quote-without-its-study", "egsh:QuoteShape", QUOTE, "eg:fromStudy",
            _drop(QUOTE, EG.fromStudy)),
     Defect("target-without-a-source", "egsh:QuoteTargetShape", TARGET, "oa:hasSource",
@@ -357,7 +371,24 @@ FRAMEWORK: dict[str, list[dict[str, Any]]] = {
         }
     ],
     "participants": [
-        {"id": "p7", "study": "kverme2019", "name": "Participant 7", "sample": "in-group-therapy"}
+        {
+            "id": "p7",
+            "study": "kverme2019",
+            "name": "Participant 7",
+            "sample": "in-group-therapy",
+            "characteristics": [{"name": "Age", "value": 27}],
+        }
+    ],
+    "coders": [{"id": "anna", "study": "kverme2019", "name": "Anna"}],
+    "memos": [
+        {
+            "id": "groups-memo",
+            "study": "kverme2019",
+            "text": "Ask about group therapy.",
+            "about": ["group-therapy-helped-most", "moving-toward-connectedness", "kverme2019"],
+            "written_by": "anna",
+            "created": "2019-03-05T10:00:00",
+        }
     ],
     "works": [
         {"id": "leamy2011", "type": "journal-article", "doi": "10.1192/bjp.bp.110.083733"},
@@ -426,7 +457,7 @@ FRAMEWORK: dict[str, list[dict[str, Any]]] = {
 }
 """A framework with two concepts, a second study with a theme, an ordered grouping of two
 stages and a grouping of one process, and themes mapped onto both; a subgroup of the
-kverme2019 sample with one participant."""
+kverme2019 sample with one participant, and a coder with a memo."""
 
 
 @pytest.fixture(scope="module")
@@ -438,6 +469,8 @@ def positioned() -> Corpus:
         if quote["id"] == "group-therapy-helped-most":
             quote["position"] = {"start": 100, "end": 100 + len(quote["text"])}
             quote["speaker"] = "Participant 7"  # the participant of FRAMEWORK
+            quote.update(coded_by="anna", coded_at="2019-03-01T09:30:00", page="7")
+            quote.update(prefix="me: ", suffix=" And")
     for collection, added in FRAMEWORK.items():
         data[collection] = (*data[collection], *added)
     return Corpus.model_validate(data)

@@ -114,6 +114,14 @@ def _parser() -> argparse.ArgumentParser:
             f"RDF sources use, else {DEFAULT_BASE})"
         ),
     )
+    export.add_argument(
+        "--include-sources",
+        action="store_true",
+        help=(
+            "write the full text of the sources too (interview transcripts from QDA projects); "
+            "private, and left out unless asked: without it only the coded excerpts are written"
+        ),
+    )
     _writing(
         commands,
         "cite",

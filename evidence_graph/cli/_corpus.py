@@ -84,7 +84,9 @@ def export(args: argparse.Namespace, err: Console) -> None:
     shown = on_terminal()
     sources = args.sources or [DEFAULT_SOURCE]
     graph = load_graph(*sources, base=args.base, progress=shown, strict=args.strict)
-    text, count = serialize_counted(graph, args.format, progress=shown)
+    text, count = serialize_counted(
+        graph, args.format, progress=shown, include_sources=args.include_sources
+    )
     if output is None:
         emit(text)
         return

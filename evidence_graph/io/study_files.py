@@ -328,7 +328,7 @@ def study_file_schema() -> dict[str, Any]:
 
     Examples:
         >>> sorted(study_file_schema()["properties"])[:3]
-        ['claims', 'concepts', 'criteria']
+        ['claims', 'coders', 'concepts']
     """
     schema = Corpus.model_json_schema(mode="validation")
     schema["title"] = "evidence_graph study file"

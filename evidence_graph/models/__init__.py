@@ -20,9 +20,11 @@ from evidence_graph.models.characteristics import (
     Setting,
     Sex,
 )
+from evidence_graph.models.coding import Coder, Memo
 from evidence_graph.models.corpus import Corpus
 from evidence_graph.models.document import COLLECTIONS, MODELS, StudyDocument
 from evidence_graph.models.evidence import (
+    CONTEXT_CHARS,
     Claim,
     ClaimKind,
     Concept,
@@ -53,7 +55,12 @@ from evidence_graph.models.identity import (
 )
 from evidence_graph.models.integrity import integrity_problems
 from evidence_graph.models.mappings import Scheme, ThemeMapping
-from evidence_graph.models.participants import Participant, speaker_matches, with_speakers
+from evidence_graph.models.participants import (
+    Participant,
+    Trait,
+    speaker_matches,
+    with_speakers,
+)
 from evidence_graph.models.references import (
     Declared,
     Edge,
@@ -79,6 +86,7 @@ from evidence_graph.models.study import (
 __all__ = [
     "ADULT_AGE",
     "COLLECTIONS",
+    "CONTEXT_CHARS",
     "MAX_AGE",
     "MAX_LEVELS",
     "MODELS",
@@ -88,6 +96,7 @@ __all__ = [
     "CitationIntent",
     "Claim",
     "ClaimKind",
+    "Coder",
     "Concept",
     "ConceptMatch",
     "ConditionConstraint",
@@ -103,6 +112,7 @@ __all__ = [
     "Found",
     "Key",
     "MatchRelation",
+    "Memo",
     "NodeKind",
     "PartialDate",
     "Participant",
@@ -124,6 +134,7 @@ __all__ = [
     "Theme",
     "ThemeKind",
     "ThemeMapping",
+    "Trait",
     "Unordered",
     "Work",
     "WorkType",

@@ -74,6 +74,8 @@ class NodeKind(StrEnum):
     CRITERION = "criterion"
     THEME = "theme"
     QUOTE = "quote"
+    CODER = "coder"
+    MEMO = "memo"
     CLAIM = "claim"
     CONCEPT = "concept"
     SCHEME = "scheme"

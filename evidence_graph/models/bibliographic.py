@@ -79,6 +79,8 @@ class WorkType(StrEnum):
     BOOK_CHAPTER = "book-chapter"
     REPORT = "report"
     WEB_PAGE = "web-page"
+    DATASET = "dataset"
+    """Research data: a QDA project, or one of its sources, such as an interview transcript."""
     OTHER = "other"
 
 
@@ -230,6 +232,11 @@ class Work(Entity):
     )
     cites: Annotated[tuple[Citation, ...], Unordered] = Field(
         default=(), description="The works this work cites, each with its CiTO intents."
+    )
+    text: str | None = Field(
+        default=None,
+        description="The full plain text of a source the study's quotes were coded in, such as "
+        "an interview transcript. Private: exports leave it out unless asked to include sources.",
     )
 
     @model_validator(mode="after")

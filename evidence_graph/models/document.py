@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from evidence_graph.models.base import Entity, Frozen, NodeKind
 from evidence_graph.models.bibliographic import Person, Work
+from evidence_graph.models.coding import Coder, Memo
 from evidence_graph.models.evidence import Claim, Concept, Quote, Theme
 from evidence_graph.models.mappings import Scheme, ThemeMapping
 from evidence_graph.models.participants import Participant, with_speakers
@@ -25,6 +26,8 @@ COLLECTIONS: dict[str, NodeKind] = {
     "criteria": NodeKind.CRITERION,
     "themes": NodeKind.THEME,
     "quotes": NodeKind.QUOTE,
+    "coders": NodeKind.CODER,
+    "memos": NodeKind.MEMO,
     "claims": NodeKind.CLAIM,
     "schemes": NodeKind.SCHEME,
     "concepts": NodeKind.CONCEPT,
@@ -43,6 +46,8 @@ MODELS: dict[NodeKind, type[Entity]] = {
         Criterion,
         Theme,
         Quote,
+        Coder,
+        Memo,
         Claim,
         Scheme,
         Concept,
@@ -73,6 +78,8 @@ class StudyDocument(Frozen):
     criteria: tuple[Criterion, ...] = _field("The studies' inclusion and exclusion criteria.")
     themes: tuple[Theme, ...] = _field("The studies' theme hierarchies.")
     quotes: tuple[Quote, ...] = _field("Participants' words, verbatim, coded under themes.")
+    coders: tuple[Coder, ...] = _field("The people who coded a study's data in a QDA tool.")
+    memos: tuple[Memo, ...] = _field("The notes coders kept on themes, quotes and sources.")
     claims: tuple[Claim, ...] = _field("Statements works make, with their evidence.")
     schemes: tuple[Scheme, ...] = _field("Frameworks of concepts, such as CHIME.")
     concepts: tuple[Concept, ...] = _field(

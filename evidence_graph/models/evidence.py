@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Self
 
@@ -12,6 +14,7 @@ from evidence_graph.models.base import IRI, Entity, Frozen, NodeKind, Ref, Text,
 from evidence_graph.models.references import Relation, refers
 
 __all__ = [
+    "CONTEXT_CHARS",
     "Claim",
     "ClaimKind",
     "Concept",
@@ -35,6 +38,34 @@ def _one_parent(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected the id of the parent theme, not {type(value).__name__}")  # noqa: TRY004
     return check_reference(value)
+
+
+_COLOR = re.compile(r"#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})")
+
+
+def _color(value: object) -> object:
+    """Return a colour as ``#RRGGBB`` in capitals; ``#abc`` stands for ``#AABBCC``.
+
+    Examples:
+        >>> _color("#1f77b4"), _color("#abc")
+        ('#1F77B4', '#AABBCC')
+    """
+    if not isinstance(value, str) or not _COLOR.fullmatch(value.strip()):
+        raise ValueError(
+            f"expected a colour as #RRGGBB (six hex digits, e.g. #1F77B4), not {value!r}"
+        )
+    digits = value.strip()[1:]
+    if len(digits) == 3:  # noqa: PLR2004 - the short form
+        digits = "".join(digit * 2 for digit in digits)
+    return f"#{digits.upper()}"
+
+
+Color = Annotated[str, PlainValidator(_color)]
+"""A colour: ``#RRGGBB``, kept in capitals."""
+
+CONTEXT_CHARS = 32
+"""How many characters of the text around a coded span readers keep as a quote's prefix and
+suffix."""
 
 
 class ThemeKind(StrEnum):
@@ -97,6 +128,10 @@ class Theme(Entity):
         default=False,
         description="Whether a grouping's members come in an order that matters (stages, say): "
         "by number, then as given. Only a grouping may be ordered.",
+    )
+    color: Color | None = Field(
+        default=None,
+        description="The colour a QDA tool shows the theme's code in, as #RRGGBB.",
     )
 
     @field_validator("ordered")
@@ -182,6 +217,23 @@ class Quote(Entity):
     )
     position: QuotePosition | None = Field(
         default=None, description="Where the text stands in the work it was read in."
+    )
+    prefix: str | None = Field(
+        default=None,
+        description="The text just before the quote in the work it was read in, which tells "
+        "apart two places with the same words.",
+    )
+    suffix: str | None = Field(
+        default=None, description="The text just after the quote in the work it was read in."
+    )
+    page: str | None = Field(
+        default=None, description="The page of the work the text was read on, e.g. '7' or '7-8'."
+    )
+    coded_by: Annotated[Ref | None, refers(Relation.ATTRIBUTED_TO, NodeKind.CODER)] = Field(
+        default=None, description="The local id of the coder who coded the text under its themes."
+    )
+    coded_at: dt.datetime | None = Field(
+        default=None, description="When it was coded, as the QDA tool recorded it."
     )
 
     @model_validator(mode="after")

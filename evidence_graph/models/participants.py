@@ -9,15 +9,32 @@ speaker that names no declared participant stays text.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 
-from evidence_graph.models.base import Entity, NodeKind, Ref
+from evidence_graph.models.base import Entity, Frozen, NodeKind, Ref, Text, Unordered
 from evidence_graph.models.references import Relation, refers
 
-__all__ = ["Participant", "speaker_matches", "with_speakers"]
+__all__ = ["Participant", "Trait", "speaker_matches", "with_speakers"]
+
+
+class Trait(Frozen):
+    """One characteristic of one participant, as a QDA project's case variable gives it.
+
+    Examples:
+        >>> Trait(name="Age", value=27).value
+        27
+        >>> Trait(name="Recovered", value=True).value
+        True
+    """
+
+    name: Text = Field(description="The characteristic's name, e.g. 'Age' or 'Recovered'.")
+    value: bool | int | float | dt.datetime | dt.date | str = Field(
+        description="Its value for the participant: text, true/false, a number or a date."
+    )
 
 
 class Participant(Entity):
@@ -41,6 +58,18 @@ class Participant(Entity):
         default=None,
         description="The local id of the sample, or subgroup, of the same study they belong to.",
     )
+    characteristics: Annotated[tuple[Trait, ...], Unordered] = Field(
+        default=(),
+        description="Their characteristics, each named once, e.g. {name: Age, value: 27}.",
+    )
+
+    @field_validator("characteristics")
+    @classmethod
+    def _check_traits(cls, traits: tuple[Trait, ...]) -> tuple[Trait, ...]:
+        names = [trait.name for trait in traits]
+        if repeated := sorted({name for name in names if names.count(name) > 1}):
+            raise ValueError(f"expected each characteristic once; repeated: {', '.join(repeated)}")
+        return traits
 
     @field_validator("name")
     @classmethod

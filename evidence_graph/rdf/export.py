@@ -49,9 +49,10 @@ K = TypeVar("K", bound=Hashable)
 class _Writer:
     """Turns the entities of an evidence graph into triples, as the tables of the mapping say."""
 
-    def __init__(self, graph: EvidenceGraph) -> None:
+    def __init__(self, graph: EvidenceGraph, *, include_sources: bool = False) -> None:
         self.graph = graph
         self.base = graph.base
+        self.include_sources = include_sources
 
     def node(self, ref: str) -> str:
         """Return the IRI of the entity with this local id."""
@@ -81,7 +82,7 @@ class _Writer:
             yield subject, RDF_TYPE, cls
         for predicate, obj in table.constants:
             yield subject, predicate, obj
-        yield from _fields(subject, entity)
+        yield from _fields(subject, entity, include_sources=self.include_sources)
         for enum in table.enums:
             value = getattr(entity, enum.field)
             if value is not None:  # an optional enumeration, not given
@@ -98,9 +99,14 @@ class _Writer:
                         yield self.node(item), row.predicate, subject
 
 
-def _fields(subject: str, entity: Entity) -> Iterator[Plain]:
-    """Yield the triples of an entity's plain fields; a flag (false unless given) only if true."""
+def _fields(subject: str, entity: Entity, *, include_sources: bool) -> Iterator[Plain]:
+    """Yield the triples of an entity's plain fields; a flag (false unless given) only if true.
+
+    A private field (a source's full text) is written only if ``include_sources``.
+    """
     for spec in MAPPING[entity.node_kind].fields:
+        if spec.private and not include_sources:
+            continue
         value = getattr(entity, spec.field)
         if value is False and type(entity).model_fields[spec.field].default is False:
             continue
@@ -123,8 +129,11 @@ def _as_graph(source: Corpus | EvidenceGraph) -> EvidenceGraph:
     return source if isinstance(source, EvidenceGraph) else EvidenceGraph.from_corpus(source)
 
 
-def to_rdf(source: Corpus | EvidenceGraph) -> Graph:
+def to_rdf(source: Corpus | EvidenceGraph, *, include_sources: bool = False) -> Graph:
     """Return the corpus as an rdflib ``Graph`` in standard vocabularies, without blank nodes.
+
+    The full text of a source (:attr:`~evidence_graph.models.Work.text`, an interview
+    transcript) is private: it is written only with ``include_sources``.
 
     Examples:
         >>> from evidence_graph import load
@@ -135,7 +144,7 @@ def to_rdf(source: Corpus | EvidenceGraph) -> Graph:
         '10.3389/fpsyg.2019.00430'
     """
     graph = _as_graph(source)
-    rdf = rdflib_graph(_Writer(graph).triples())
+    rdf = rdflib_graph(_Writer(graph, include_sources=include_sources).triples())
     for triple in graph.extra:
         rdf.add(triple)
     return rdf
@@ -172,7 +181,7 @@ def _counted(graph: EvidenceGraph, advance: Advance | None) -> Iterator[tuple[st
 
 
 def nt_lines(
-    source: Corpus | EvidenceGraph, *, progress: bool = False
+    source: Corpus | EvidenceGraph, *, progress: bool = False, include_sources: bool = False
 ) -> tuple[list[str], set[str]]:
     """Return the sorted, distinct N-Triples lines of the export, and the IRIs they name.
 
@@ -181,18 +190,21 @@ def nt_lines(
     """
     graph = _as_graph(source)
     with steps("writing", len(graph), show=progress) as advance:
-        lines, iris = nt_set(graph, advance)
+        lines, iris = nt_set(graph, advance, include_sources=include_sources)
     return sorted(lines), iris
 
 
-def nt_set(graph: EvidenceGraph, advance: Advance | None = None) -> tuple[set[str], set[str]]:
+def nt_set(
+    graph: EvidenceGraph, advance: Advance | None = None, *, include_sources: bool = False
+) -> tuple[set[str], set[str]]:
     """Return the distinct N-Triples lines of the export, unsorted, and the IRIs they name."""
     lines: set[str] = set()
     iris: set[str] = set()
     seen: dict[str, str] = {}  # each subject and predicate once, written as N-Triples
     last = ""
     head = ""
-    for subject, predicate, obj in _Writer(graph).triples(advance):
+    writer = _Writer(graph, include_sources=include_sources)
+    for subject, predicate, obj in writer.triples(advance):
         if subject is not last:
             last = subject
             iris.add(subject)
@@ -264,7 +276,12 @@ def nt_line(triple: Any) -> str:
     return f"{_nt_node(subject)} {_nt_node(predicate)} {_nt_node(obj)} ."
 
 
-def serialize(source: Corpus | EvidenceGraph | Graph, format: Format = "turtle") -> str:  # noqa: A002
+def serialize(
+    source: Corpus | EvidenceGraph | Graph,
+    format: Format = "turtle",  # noqa: A002
+    *,
+    include_sources: bool = False,
+) -> str:
     """Return the corpus written in an RDF format, the same text for the same input.
 
     N-Triples, Turtle and TriG are written straight from the models; JSON-LD and RDF/XML from
@@ -275,6 +292,8 @@ def serialize(source: Corpus | EvidenceGraph | Graph, format: Format = "turtle")
         source: A corpus, an evidence graph, or an rdflib graph made by :func:`to_rdf`.
         format: ``turtle``, ``nt`` (N-Triples), ``jsonld`` (context embedded), ``xml``
             (RDF/XML) or ``trig``.
+        include_sources: Write the full text of the sources too (interview transcripts,
+            which are private and left out otherwise).
 
     Raises:
         ValueError: If the format is not one of those.
@@ -286,7 +305,7 @@ def serialize(source: Corpus | EvidenceGraph | Graph, format: Format = "turtle")
         >>> print(serialize(load("kverme2019"), "turtle").splitlines()[0])
         @prefix bibo: <http://purl.org/ontology/bibo/> .
     """
-    return serialize_counted(source, format)[0]
+    return serialize_counted(source, format, include_sources=include_sources)[0]
 
 
 def serialize_counted(
@@ -294,6 +313,7 @@ def serialize_counted(
     format: Format = "turtle",  # noqa: A002
     *,
     progress: bool = False,
+    include_sources: bool = False,
 ) -> tuple[str, int]:
     """Return what :func:`serialize` writes, and how many triples it holds.
 
@@ -304,25 +324,27 @@ def serialize_counted(
     if isinstance(source, Graph):
         return serialize_rdf(source, format), len(source)
     if format in {"nt", "turtle", "trig"}:
-        lines, iris = nt_lines(source, progress=progress)
+        lines, iris = nt_lines(source, progress=progress, include_sources=include_sources)
         if format == "nt":
             return "".join(f"{line}\n" for line in lines), len(lines)
         return turtle_from_lines(lines, iris, trig=format == "trig"), len(lines)
     if format == "xml":
         source = _as_graph(source)  # built once, for the check and the triples
-        _check_xml(source)
-    rdf = to_rdf(source)
+        _check_xml(source, include_sources=include_sources)
+    rdf = to_rdf(source, include_sources=include_sources)
     return serialize_rdf(rdf, format), len(rdf)
 
 
-def _check_xml(graph: EvidenceGraph) -> None:
+def _check_xml(graph: EvidenceGraph, *, include_sources: bool) -> None:
     """Refuse a text of an entity that RDF/XML cannot hold, naming the entity and the field.
 
     Raises:
         NotWritableError: If a text holds a character XML 1.0 has no place for (U+0000, say).
     """
     for _, entity in graph.nodes():
-        for path, text in _texts(entity.model_dump(mode="json")):
+        private = {spec.field for spec in MAPPING[entity.node_kind].fields if spec.private}
+        data = entity.model_dump(mode="json", exclude=None if include_sources else private)
+        for path, text in _texts(data):
             if (bad := not_xml(text)) is not None:
                 raise NotWritableError(
                     f"{entity.node_kind.value} {entity.id!r}: {format_path(path)}: the character "

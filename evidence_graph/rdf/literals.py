@@ -17,6 +17,7 @@ from rdflib import Literal as RDFLiteral
 from evidence_graph.namespace import (
     XSD_BOOLEAN,
     XSD_DATE,
+    XSD_DATETIME,
     XSD_DECIMAL,
     XSD_DOUBLE,
     XSD_GYEAR,
@@ -83,6 +84,7 @@ _EXPECTED = {
     XSD_DECIMAL: 'a decimal number, such as "2.5"',
     XSD_BOOLEAN: '"true" or "false"',
     XSD_DATE: 'a date, such as "2019-02-28"',
+    XSD_DATETIME: 'a date and time, such as "2019-02-28T14:30:00"',
 }
 
 
@@ -102,6 +104,8 @@ def to_literal(value: Any, datatype: str | None = None) -> RDFLiteral:
         return RDFLiteral(str(value), datatype=datatype)
     if isinstance(value, StrEnum):
         return RDFLiteral(value.value)
+    if isinstance(value, dt.datetime):
+        return RDFLiteral(value.isoformat(), datatype=XSD_DATETIME)
     if isinstance(value, dt.date):
         return RDFLiteral(value.isoformat(), datatype=XSD_DATE)
     if isinstance(value, float):

@@ -4,27 +4,48 @@
 plain fields, the fields whose value is an enumeration written as an IRI, and the structures
 that write its other fields. :data:`RELATIONS` says how each :class:`Relation` a model field
 declares is written: by one predicate, the edge's way or the other way, or by a structure.
-Export and import both read these tables; no other module of the package spells an RDF term.
+Export and import both read these tables; no other module of the package spells an RDF term
+but :mod:`evidence_graph.rdf.vocabulary`, which names the vocabularies and the IRIs of the
+values of enumerations.
 """
 
 from __future__ import annotations
 
-from evidence_graph import namespace
-from evidence_graph.models import (
-    CitationIntent,
-    ClaimKind,
-    CriterionKind,
-    NodeKind,
-    QuoteRole,
-    Relation,
-    ThemeKind,
-    WorkType,
-)
+from evidence_graph.models import NodeKind, Relation
 from evidence_graph.namespace import member_place, member_property
-from evidence_graph.rdf import groupings, structures
-from evidence_graph.rdf.characteristics import Characteristic
+from evidence_graph.rdf import groupings, selectors, structures
+from evidence_graph.rdf.characteristics import Characteristic, Traits
 from evidence_graph.rdf.coverage import Described
-from evidence_graph.rdf.rows import EnumMap, FieldMap, KindMap, Predicate, Structure, Vocabulary
+from evidence_graph.rdf.rows import EnumMap, FieldMap, KindMap, Predicate, Structure
+from evidence_graph.rdf.vocabulary import (
+    BIBO,
+    CITATION_PREDICATES,
+    CLAIM_KINDS,
+    CRITERION_CLASSES,
+    DCAT,
+    DCTERMS,
+    EG,
+    FABIO,
+    FOAF,
+    IDENTIFIER,
+    IMPORTS,
+    MATCH_PREDICATES,
+    OA,
+    OBO,
+    OWL,
+    PRISM,
+    PROV,
+    QUOTE_ROLES,
+    RDF,
+    RDF_TYPE,
+    RDFS,
+    SEMAPV,
+    SKOS,
+    SSSOM,
+    THEME_KINDS,
+    WORK_CLASSES,
+    XSD,
+)
 
 __all__ = [
     "CITATION_PREDICATES",
@@ -44,96 +65,8 @@ __all__ = [
 ]
 
 
-BIBO = Vocabulary(namespace.BIBO)
-CITO = Vocabulary(namespace.CITO)
-DCAT = Vocabulary(namespace.DCAT)
-DCTERMS = Vocabulary(namespace.DCTERMS)
-EG = Vocabulary(namespace.EG)
-FABIO = Vocabulary(namespace.FABIO)
-FOAF = Vocabulary(namespace.FOAF)
-OA = Vocabulary(namespace.OA)
-OBO = Vocabulary(namespace.OBO)
-OWL = Vocabulary(namespace.OWL)
-PRISM = Vocabulary(namespace.PRISM)
-PROV = Vocabulary(namespace.PROV)
-RDF = Vocabulary(namespace.RDF)
-RDFS = Vocabulary(namespace.RDFS)
-SEMAPV = Vocabulary(namespace.SEMAPV)
-SKOS = Vocabulary(namespace.SKOS)
-SSSOM = Vocabulary(namespace.SSSOM)
-XSD = Vocabulary(namespace.XSD)
-
-RDF_TYPE = RDF.type
-"""``rdf:type``."""
-IDENTIFIER = DCTERMS.identifier
-"""The predicate of every entity's local id; a node with one is an entity."""
-IMPORTS = OWL.imports
-"""``owl:imports``, never followed."""
-
-
 def _lit(field: str, predicate: str, datatype: str | None = None) -> FieldMap:
     return FieldMap(field, predicate, "literal", datatype)
-
-
-WORK_CLASSES: dict[WorkType, str] = {
-    WorkType.JOURNAL_ARTICLE: FABIO.JournalArticle,
-    WorkType.MAGAZINE_ARTICLE: FABIO.MagazineArticle,
-    WorkType.BOOK: FABIO.Book,
-    WorkType.BOOK_CHAPTER: FABIO.BookChapter,
-    WorkType.REPORT: FABIO.ReportDocument,
-    WorkType.WEB_PAGE: FABIO.WebPage,
-    WorkType.OTHER: FABIO.Work,
-}
-"""The FaBiO class of each type of work."""
-
-CITATION_PREDICATES: dict[CitationIntent, str] = {
-    CitationIntent.CITES: CITO.cites,
-    CitationIntent.DISCUSSES: CITO.discusses,
-    CitationIntent.INCLUDES_QUOTATION_FROM: CITO.includesQuotationFrom,
-    CitationIntent.CITES_AS_EVIDENCE: CITO.citesAsEvidence,
-    CitationIntent.CITES_AS_DATA_SOURCE: CITO.citesAsDataSource,
-    CitationIntent.CITES_AS_AUTHORITY: CITO.citesAsAuthority,
-    CitationIntent.CITES_FOR_INFORMATION: CITO.citesForInformation,
-    CitationIntent.OBTAINS_BACKGROUND_FROM: CITO.obtainsBackgroundFrom,
-    CitationIntent.USES_METHOD_IN: CITO.usesMethodIn,
-    CitationIntent.EXTENDS: CITO.extends,
-    CitationIntent.SUPPORTS: CITO.supports,
-    CitationIntent.AGREES_WITH: CITO.agreesWith,
-    CitationIntent.DISAGREES_WITH: CITO.disagreesWith,
-    CitationIntent.CRITIQUES: CITO.critiques,
-}
-"""The CiTO property of each citation intent."""
-
-CRITERION_CLASSES: dict[CriterionKind, str] = {
-    CriterionKind.INCLUSION: OBO.OBI_0500027,
-    CriterionKind.EXCLUSION: OBO.OBI_0500028,
-}
-QUOTE_ROLES: dict[QuoteRole, str] = {
-    QuoteRole.SUPPORTING: EG.supporting,
-    QuoteRole.CONTRASTING: EG.contrasting,
-}
-CLAIM_KINDS: dict[ClaimKind, str] = {
-    ClaimKind.FINDING: EG.finding,
-    ClaimKind.BACKGROUND: EG.background,
-    ClaimKind.LIMITATION: EG.limitation,
-}
-THEME_KINDS: dict[ThemeKind, str] = {
-    ThemeKind.THEME: EG.MainTheme,
-    ThemeKind.SUB_THEME: EG.SubTheme,
-    ThemeKind.CATEGORY: EG.Category,
-    ThemeKind.STAGE: EG.Stage,
-    ThemeKind.PROCESS: EG.Process,
-    ThemeKind.DOMAIN: EG.Domain,
-    ThemeKind.GROUPING: EG.Grouping,
-}
-MATCH_PREDICATES: dict[str, str] = {
-    "exact": SKOS.exactMatch,
-    "close": SKOS.closeMatch,
-    "broad": SKOS.broadMatch,
-    "narrow": SKOS.narrowMatch,
-    "related": SKOS.relatedMatch,
-}
-"""The SKOS mapping property of each match relation."""
 
 
 THEME_SCHEME = structures.ThemeScheme(
@@ -194,7 +127,7 @@ RELATIONS: dict[Relation, Predicate | Structure] = {
     Relation.HAS_THEME: THEME_SCHEME,
     Relation.SUBTHEME_OF: Predicate(SKOS.broader),
     Relation.SUPPORTS: Predicate(OA.hasBody),
-    Relation.QUOTED_IN: structures.QuoteTarget(
+    Relation.QUOTED_IN: selectors.QuoteTarget(
         OA.hasTarget,
         RDF.type,
         OA.SpecificResource,
@@ -204,6 +137,8 @@ RELATIONS: dict[Relation, Predicate | Structure] = {
     Relation.APPEARS_IN: Predicate(PROV.wasQuotedFrom),
     Relation.FROM_STUDY: Predicate(EG.fromStudy),
     Relation.SPOKEN_BY: Predicate(PROV.wasAttributedTo),
+    Relation.ATTRIBUTED_TO: Predicate(PROV.wasAttributedTo),
+    Relation.ANNOTATES: Predicate(OA.hasTarget),
     Relation.CITES: structures.Citations(CITATION_PREDICATES),
     Relation.ASSERTS: Predicate(EG.assertedBy, against=True),
     Relation.CONCERNS: Predicate(EG.concernsStudy),
@@ -247,6 +182,7 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("isbn", PRISM.isbn),
             _lit("abstract", DCTERMS.abstract),
             _lit("note", SKOS.note),
+            FieldMap("text", EG.plainText, private=True),
         ),
         enums=(EnumMap("type", RDF.type, WORK_CLASSES, "an rdf:type of FaBiO"),),
     ),
@@ -303,6 +239,18 @@ MAPPING: dict[NodeKind, KindMap] = {
     NodeKind.PARTICIPANT: KindMap(
         (EG.Participant,),
         (_lit("id", DCTERMS.identifier), _lit("name", RDFS.label)),
+        shapes=(
+            (
+                "characteristics",
+                Traits(
+                    EG.hasCharacteristic,
+                    RDF.type,
+                    EG.ParticipantCharacteristic,
+                    RDFS.label,
+                    RDF.value,
+                ),
+            ),
+        ),
     ),
     NodeKind.CRITERION: KindMap(
         (),  # OBI inclusion or exclusion criterion, by its kind
@@ -348,6 +296,7 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("definition", SKOS.definition),
             _lit("facets", EG.facet),
             _lit("number", EG.themeNumber),
+            _lit("color", EG.color),
         ),
         enums=(EnumMap("kind", RDF.type, THEME_KINDS, "an rdf:type of a kind of theme"),),
         shapes=(("kind", GROUPING),),
@@ -357,18 +306,22 @@ MAPPING: dict[NodeKind, KindMap] = {
         (
             _lit("id", DCTERMS.identifier),
             _lit("speaker", EG.speaker),
+            _lit("page", EG.page),
+            _lit("coded_at", DCTERMS.created),
         ),
         enums=(EnumMap("role", EG.quoteRole, QUOTE_ROLES, "an eg:quoteRole"),),
         constants=((OA.motivatedBy, OA.classifying), (DCTERMS.type, OBO.ECO_0006153)),
         shapes=(
             (
                 "text",
-                structures.QuoteSelectors(
+                selectors.QuoteSelectors(
                     OA.hasTarget,
                     OA.hasSelector,
                     RDF.type,
                     OA.TextQuoteSelector,
                     OA.exact,
+                    OA.prefix,
+                    OA.suffix,
                     OA.TextPositionSelector,
                     OA.start,
                     OA.end,
@@ -377,6 +330,20 @@ MAPPING: dict[NodeKind, KindMap] = {
                 ),
             ),
         ),
+    ),
+    NodeKind.CODER: KindMap(
+        (EG.Coder,),
+        (_lit("id", DCTERMS.identifier), _lit("name", RDFS.label)),
+    ),
+    NodeKind.MEMO: KindMap(
+        (EG.Memo,),
+        (
+            _lit("id", DCTERMS.identifier),
+            _lit("text", OA.bodyValue),
+            _lit("title", DCTERMS.title),
+            _lit("created", DCTERMS.created),
+        ),
+        constants=((OA.motivatedBy, OA.commenting),),
     ),
     NodeKind.CLAIM: KindMap(
         (EG.Claim,),

@@ -114,6 +114,10 @@ class _Reader(Index):
         assert predicate is not None  # noqa: S101 - a row without a structure has one
         if row.forward:
             nodes = self.objects(subject, predicate)
+            if _shares_predicate(model, row.field) and row.reference is not None:
+                # a quote's participant and its coder: each is the node of its own kind
+                kinds = row.reference.targets
+                nodes = [node for node in nodes if self.kinds.get(node, kinds) in kinds]
             triples: list[tuple[Term, Term, Term]] = [(subject, predicate, node) for node in nodes]
         else:
             nodes = self.subjects(predicate, subject)
@@ -139,6 +143,17 @@ class _Reader(Index):
             self.fail(subject, f"has {len(values)} values for {field}; expected one")
         else:
             data[field] = values[0]
+
+
+@cache
+def _shares_predicate(model: Any, field: str) -> bool:
+    """Whether another reference of the model is written by the same predicate, the same way."""
+    rows = [row for row in plan(model) if row.structure is None and row.predicate is not None]
+    mine = next(row for row in rows if row.field == field)
+    return any(
+        row.field != field and (row.predicate, row.forward) == (mine.predicate, mine.forward)
+        for row in rows
+    )
 
 
 @cache

@@ -28,6 +28,7 @@ __all__ = [
     "qname",
     "quietly_typed",
     "split_iri",
+    "text_of",
     "to_oxigraph",
     "to_rdflib",
 ]
@@ -59,6 +60,11 @@ Plain = tuple[str, str, str | Lit]
 
 Triple = tuple[Node, Node, Node]
 """An rdflib triple, as :attr:`~evidence_graph.EvidenceGraph.extra` keeps them."""
+
+
+def text_of(term: Term) -> str:
+    """Return a term's text: a literal's lexical form, or the IRI."""
+    return term.lexical if isinstance(term, Lit) else str(term)
 
 
 def from_rdflib(node: Any) -> Term:

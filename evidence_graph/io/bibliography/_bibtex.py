@@ -46,6 +46,7 @@ _BIBTEX_TYPES = {
     "inbook": WorkType.BOOK_CHAPTER,
     "techreport": WorkType.REPORT,
     "report": WorkType.REPORT,
+    "dataset": WorkType.DATASET,
 }
 # BibTeX fields whose LaTeX (accents, braces, '--') is decoded; identifiers, URLs and page
 # ranges are taken as written, as LaTeX decoding would read a URL's '%' as a comment.

@@ -54,6 +54,7 @@ _CSL_TYPES = {
     "chapter": WorkType.BOOK_CHAPTER,
     "report": WorkType.REPORT,
     "webpage": WorkType.WEB_PAGE,
+    "dataset": WorkType.DATASET,
 }
 
 

@@ -32,6 +32,7 @@ _RIS_TYPES = {
     "RPRT": WorkType.REPORT,
     "ELEC": WorkType.WEB_PAGE,
     "WEB": WorkType.WEB_PAGE,
+    "DATA": WorkType.DATASET,
 }
 _RIS_TAG = re.compile(r"[A-Z][A-Z0-9]  -")
 _RIS_FIELDS = {key: tag for tag, key in rispy.TAG_KEY_MAPPING.items()}

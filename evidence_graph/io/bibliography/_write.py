@@ -56,6 +56,7 @@ _BIBTEX_TYPES = {
     WorkType.BOOK_CHAPTER: "incollection",
     WorkType.REPORT: "techreport",
     WorkType.WEB_PAGE: "misc",
+    WorkType.DATASET: "dataset",
     WorkType.OTHER: "misc",
 }
 _CSL_TYPES = {
@@ -65,6 +66,7 @@ _CSL_TYPES = {
     WorkType.BOOK_CHAPTER: "chapter",
     WorkType.REPORT: "report",
     WorkType.WEB_PAGE: "webpage",
+    WorkType.DATASET: "dataset",
     WorkType.OTHER: "document",
 }
 # What LaTeX (and so the reader's LaTeX decoding) would misread in text, and how to write it.

@@ -36,6 +36,7 @@ _RIS_TYPES = {
     WorkType.BOOK_CHAPTER: "CHAP",
     WorkType.REPORT: "RPRT",
     WorkType.WEB_PAGE: "ELEC",
+    WorkType.DATASET: "DATA",
     WorkType.OTHER: "GEN",
 }
 
