@@ -12,16 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from evidence_graph.models import CONTEXT_CHARS
 from evidence_graph.qda.cases import Cases
 from evidence_graph.qda.elements import Ids, slug, valued
 from evidence_graph.qda.texts import Coding, Selection
 
-__all__ = ["CONTEXT_CHARS", "make_quotes"]
+__all__ = ["make_quotes"]
 
 _ID_LENGTH = 120  # of 128: room for "-2"
-
-CONTEXT_CHARS = 32
-"""The characters of a source taken before and after a quote (its prefix and suffix)."""
 
 
 def make_quotes(
