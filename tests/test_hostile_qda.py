@@ -519,7 +519,7 @@ SELECTION_TAG = f'<PlainTextSelection guid="{SELECTION}">'
         (
             {"selection": 'startPosition="14" endPosition="15"'},
             f"line 10, column 7: {SELECTION_TAG}",
-            "selects only white space; expected words",
+            "selects only white space; expected words to quote",
         ),
         (
             {

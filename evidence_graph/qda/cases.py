@@ -13,6 +13,7 @@ as characteristics.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,6 +47,14 @@ _VALUES = {
     "DateTime": "DateTimeValue",
 }
 _SPLITTING = ("Text", "Boolean")
+_SOURCES = ("TextSource", "PictureSource", "PDFSource", "AudioSource", "VideoSource")
+_SELECTIONS = (
+    "PlainTextSelection",
+    "PictureSelection",
+    "PDFSelection",
+    "AudioSelection",
+    "VideoSelection",
+)
 _INTEGER = re.compile(r"\s*[+-]?\d{1,18}\s*")
 
 Value = str | bool | int | float | dt.date | dt.datetime
@@ -132,16 +141,6 @@ def read_cases(
     return cases
 
 
-_SOURCES = ("TextSource", "PictureSource", "PDFSource", "AudioSource", "VideoSource")
-_SELECTIONS = (
-    "PlainTextSelection",
-    "PictureSelection",
-    "PDFSelection",
-    "AudioSelection",
-    "VideoSelection",
-)
-
-
 def _variable(value: Element, variables: dict[str, Element], index: dict[str, Element]) -> Element:
     """Return the variable a ``VariableValue`` is of, refusing a reference to anything else."""
     reference = value.first("VariableRef")
@@ -160,10 +159,10 @@ def _value(value: Element, variable: Element) -> tuple[Value | None, str]:
     if given is None:
         return None, ""
     text = given.text
-    if kind == "Text":
-        return text, text
     if not text.strip():
         return None, ""
+    if kind == "Text":
+        return text, text
     typed = _typed(given, kind, text.strip(), required(variable, "name"))
     return typed, ("true" if typed else "false") if isinstance(typed, bool) else text.strip()
 
@@ -176,8 +175,8 @@ def _typed(given: Element, kind: str, text: str, variable: str) -> Value:
             return boolean(given, name, text)
         if kind == "Integer" and _INTEGER.fullmatch(text):
             return int(text)
-        if kind == "Float":
-            return float(Decimal(text))
+        if kind == "Float" and math.isfinite(number := float(Decimal(text))):
+            return number
         if kind == "Date":
             return dt.date.fromisoformat(text)
         if kind == "DateTime":

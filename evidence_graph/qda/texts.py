@@ -196,19 +196,16 @@ def plain_text(
 
 def _selection(element: Element, source: Source, context: Context) -> Selection:
     key = guid(element)
+    offsets = integer(element, "startPosition"), integer(element, "endPosition")
     try:
-        start, end = source.text.span(
-            integer(element, "startPosition"), integer(element, "endPosition")
-        )
+        start, end = source.text.span(*offsets)
     except ValueError as error:
-        if isinstance(error, Malformed):
-            raise
         raise Malformed(element, str(error)) from None
-    if not source.text.text[start:end].strip():
-        raise Malformed(element, "selects only white space; expected words")
     selected_by = coder_of(element, "creatingUser", context)
     created = timestamp(element, "creationDateTime")
     codings = [_coding(coding, context, selected_by, created) for coding in element.all("Coding")]
+    if codings and not source.text.text[start:end].strip():
+        raise Malformed(element, "selects only white space; expected words to quote")
     return Selection(element, key, source, start, end, codings)
 
 
