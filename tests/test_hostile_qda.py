@@ -22,7 +22,8 @@ which stays empty.
   code without a GUID, a GUID that is not one, a ``CodeRef`` to nothing or to a source (naming
   both), a selection past the end of its text, one splitting a surrogate pair, one whose end is
   not after its start, a user that names no user, a text that is not UTF-8, a missing
-  ``Sources/`` entry, a missing required attribute, a bad colour, a value of the wrong type.
+  ``Sources/`` entry, a missing required attribute, a bad colour, a variable's value not of its
+  type (an empty one is no value).
 - The command line reports each with exit 1 and no traceback.
 """
 
@@ -584,21 +585,48 @@ def test_a_text_that_is_not_utf8(tmp_path: Path, cli: Cli) -> None:
     )
 
 
-def test_a_variable_value_of_the_wrong_type(tmp_path: Path) -> None:
+def _variable(kind: str, element: str, value: str) -> str:
+    """The project with one case, R, whose variable Age of type ``kind`` has ``value``."""
     variables = (
         '<Variables><Variable guid="55555555-5555-4555-8555-555555555555" name="Age" '
-        'typeOfVariable="Integer"/></Variables>'
+        f'typeOfVariable="{kind}"/></Variables>'
         '<Cases><Case guid="66666666-6666-4666-8666-666666666666" name="R"><VariableValue>'
         '<VariableRef targetGUID="55555555-5555-4555-8555-555555555555"/>'
-        "<IntegerValue>twenty</IntegerValue></VariableValue></Case></Cases>"
+        f"<{element}>{value}</{element}></VariableValue></Case></Cases>"
     )
-    qde = _qde().replace("<Sources>", f"{variables}\n  <Sources>")
+    return _qde().replace("<Sources>", f"{variables}\n  <Sources>")
+
+
+@pytest.mark.parametrize(
+    ("kind", "element", "value"),
+    [
+        ("Integer", "IntegerValue", "twenty"),
+        ("Integer", "IntegerValue", "2.5"),
+        ("Float", "FloatValue", "NaN"),
+        ("Float", "FloatValue", "-Infinity"),
+        ("Boolean", "BooleanValue", "yes"),
+        ("Date", "DateValue", "2016-02-30"),
+        ("DateTime", "DateTimeValue", "yesterday"),
+    ],
+)
+def test_a_variable_value_of_the_wrong_type(
+    tmp_path: Path, kind: str, element: str, value: str
+) -> None:
+    qde = _variable(kind, element, value)
+    column = qde.splitlines()[7].index(f"<{element}>") + 1
     with pytest.raises(StudyFileError) as caught:
         read_qda(_archive(tmp_path / "age.qdpx", qde=qde))
     assert str(caught.value).endswith(
-        "project.qde, line 8, column 262: <IntegerValue>: 'twenty' is not a value of the type "
-        "Integer of the variable 'Age'"
+        f"project.qde, line 8, column {column}: <{element}>: '{value}' is not a value of the "
+        f"type {kind} of the variable 'Age'"
     )
+
+
+@pytest.mark.parametrize(("element", "value"), [("TextValue", ""), ("IntegerValue", "  ")])
+def test_an_empty_value_is_no_characteristic(tmp_path: Path, element: str, value: str) -> None:
+    kind = element.removesuffix("Value")
+    corpus = load(_archive(tmp_path / "empty.qdpx", qde=_variable(kind, element, value)))
+    assert [(person.name, person.characteristics) for person in corpus.participants] == [("R", ())]
 
 
 def test_a_malformed_codebook_names_its_line(tmp_path: Path, cli: Cli) -> None:
