@@ -13,8 +13,9 @@ which stays empty.
   than ``MAX_ENTRIES`` entries, a file that is no ZIP archive, and an archive with no
   ``.qde`` at its root, or two.
 - XML: a DOCTYPE (the billion laughs, one small entity, an external DTD), an external entity
-  pointing at a listening server (never contacted), and elements nested past ``MAX_NESTING``
-  are refused at their line; elements the reader does not know are passed over.
+  pointing at a listening server (never contacted), elements nested past ``MAX_NESTING`` and
+  more elements than ``MAX_ELEMENTS`` (lowered for the test) are refused at their line;
+  elements the reader does not know are passed over.
 - Outside the archive: a text source whose ``plainTextPath`` is ``relative://`` or
   ``absolute://`` is never read from the disk (the file it names exists, and its text is not
   in the corpus): the source is skipped, with the warning.
@@ -40,7 +41,13 @@ import pytest
 from helpers import Cli, guarded, serving
 
 from evidence_graph import QdaProject, SkippedContentWarning, StudyFileError, load
-from evidence_graph.qda import MAX_ENTRIES, MAX_NESTING, MAX_RATIO, MAX_TOTAL, read_qda
+from evidence_graph.qda import (
+    MAX_ENTRIES,
+    MAX_NESTING,
+    MAX_RATIO,
+    MAX_TOTAL,
+    read_qda,
+)
 
 CODE = "11111111-1111-4111-8111-111111111111"
 SOURCE = "22222222-2222-4222-8222-222222222222"
@@ -371,6 +378,17 @@ def test_nesting_past_the_bound_is_refused(tmp_path: Path, folder: Path) -> None
     assert run.status == 1, run.output
     assert run.stderr.startswith(f"error: {path}: project.qde, line 5, column ")
     assert run.stderr.endswith(f": elements are nested deeper than {MAX_NESTING}: refused\n")
+
+
+def test_too_many_elements_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bound lowered to 1,000 here: two million elements take long to build, not to refuse."""
+    monkeypatch.setattr("evidence_graph.qda.xml.MAX_ELEMENTS", 1_000)
+    many = "<x/>" * 1_000
+    path = _archive(tmp_path / "many.qdpx", qde=_qde(extra=f"\n  <Extra>{many}</Extra>"))
+    with pytest.raises(StudyFileError) as caught:
+        read_qda(path)
+    assert str(caught.value).startswith(f"{path}: project.qde, line 15, column ")
+    assert str(caught.value).endswith(": holds more than 1,000 elements: refused")
 
 
 def test_nesting_within_the_bound_is_read(tmp_path: Path) -> None:

@@ -9,9 +9,10 @@ from evidence_graph.qda.archive import MAX_ENTRIES, MAX_RATIO, MAX_TOTAL
 from evidence_graph.qda.offsets import OffsetUnit
 from evidence_graph.qda.options import QDA_SUFFIXES, QdaProject
 from evidence_graph.qda.reading import read_qda
-from evidence_graph.qda.xml import MAX_NESTING
+from evidence_graph.qda.xml import MAX_ELEMENTS, MAX_NESTING
 
 __all__ = [
+    "MAX_ELEMENTS",
     "MAX_ENTRIES",
     "MAX_NESTING",
     "MAX_RATIO",

@@ -4,7 +4,8 @@ The parser is expat's, with every door that reaches beyond the text shut: a docu
 declaration (where entities would be declared, the billion laughs among them) is refused
 where it starts, as are entity declarations and references to external entities, and parameter
 entities are never parsed, so nothing is fetched. Elements nested deeper than
-:data:`MAX_NESTING` are refused. Each element keeps its line and column, for messages.
+:data:`MAX_NESTING`, or more than :data:`MAX_ELEMENTS` of them, are refused: the tree stays
+within memory. Each element keeps its line and column, for messages.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-__all__ = ["MAX_NESTING", "Element", "XmlError", "parse_xml"]
+__all__ = ["MAX_ELEMENTS", "MAX_NESTING", "Element", "XmlError", "parse_xml"]
 
 MAX_NESTING = 100
 """How deep elements may be nested: far deeper than any project's code tree."""
+MAX_ELEMENTS = 2_000_000
+"""How many elements a document may hold: a project of a hundred thousand codings has fewer."""
 
 
 class XmlError(ValueError):
@@ -78,10 +81,14 @@ class _Builder:
         self.stack: list[Element] = []
         self.root: Element | None = None
         self.texts: list[list[str]] = []
+        self.count = 0
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         if len(self.stack) >= MAX_NESTING:
             raise self.refuse(f"elements are nested deeper than {MAX_NESTING}: refused")
+        self.count += 1
+        if self.count > MAX_ELEMENTS:
+            raise self.refuse(f"holds more than {MAX_ELEMENTS:,} elements: refused")
         namespace, _, name = tag.rpartition(" ")
         plain = {key: value for key, value in attributes.items() if " " not in key}
         line, column = self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1
