@@ -35,7 +35,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import Cli
+from helpers import Cli, Server
 from pyrefiqda.models.project import (
     CasesType,
     CaseType,
@@ -548,6 +548,17 @@ def test_commands_read_a_project_with_its_options(
     done = cli(*command, "--qda-offsets", "utf-16", "--qda-study", "emoji-study")
     assert done.returncode == 0, done.stderr
     assert shown in done.stdout + done.stderr
+
+
+def test_push_sends_a_project_read_with_its_options(
+    tmp_path: Path, cli: Cli, server: Server
+) -> None:
+    path = _project(tmp_path / "emoji.qdpx", _one_selection("", 27, 39))
+    done = cli("push", str(path), "--endpoint", server.store, "--qda-offsets", "utf-16")
+    assert done.returncode == 0, done.stderr
+    exact = " <http://www.w3.org/ns/oa#exact> "
+    quoted = [line.split(exact)[1] for line in server.lines() if exact in line]
+    assert quoted == ['"Hope is here" .']  # read with UTF-16 offsets, as asked
 
 
 def test_qda_options_without_a_qda_source_are_a_usage_error(cli: Cli) -> None:
