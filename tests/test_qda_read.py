@@ -23,8 +23,9 @@ The projects are written by other writers than ours: by hand, following the spec
 - A codebook's themes join the study the user names; alone, its study is missing.
 - A project joins the built-in kverme2019 study when its name's slug is that study's id, or
   when ``--qda-study`` says so; ``--qda-sample`` puts its cases in the study's sample.
-- Folders pick the files up; every command that loads sources takes the ``--qda-*`` options,
-  refused (exit 2) when no source is a REFI-QDA file or the id is not one.
+- Folders pick the files up; every command that loads sources takes the ``--qda-*`` options
+  and reads a project with them (export, validate, query, sparql, cite, merge-report, push to
+  a store), refused (exit 2) when no source is a REFI-QDA file or the id is not one.
 """
 
 from __future__ import annotations
