@@ -89,7 +89,7 @@ from evidence_graph.models import (
     Work,
     WorkType,
 )
-from evidence_graph.qda import OffsetUnit, QdaProject, read_qda
+from evidence_graph.qda import OffsetUnit, QdaProject, read_qda, to_qdc, to_qdpx
 from evidence_graph.queries import Profile, ask
 from evidence_graph.rdf import FORMATS, from_rdf, serialize, to_rdf
 from evidence_graph.sparql import SparqlError
@@ -183,6 +183,8 @@ __all__ = [
     "sparql",
     "store",
     "study_file_schema",
+    "to_qdc",
+    "to_qdpx",
     "to_rdf",
     "validate",
     "write_atomic",

@@ -468,6 +468,24 @@ def _subgroups(
     return found
 
 
+_TRAIT_VALUES = st.one_of(
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False),
+    st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
+    st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 31)).map(
+        lambda moment: moment.replace(microsecond=0)
+    ),
+    hostile_text(40).filter(str.strip),
+)
+"""The values of a participant's characteristics: every type a case variable may have."""
+
+
+def _traits(draw: st.DrawFn) -> list[dict[str, Any]]:
+    names = draw(st.lists(label_text().filter(str.strip), max_size=3, unique=True))
+    return [{"name": name, "value": draw(_TRAIT_VALUES)} for name in names]
+
+
 def _participants(draw: st.DrawFn, study: str, samples: list[str]) -> list[dict[str, Any]]:
     """A study's participants, named "Participant N" or "P N" or not at all."""
     return [
@@ -476,6 +494,7 @@ def _participants(draw: st.DrawFn, study: str, samples: list[str]) -> list[dict[
             "study": study,
             "name": _maybe_pick(draw, (f"Participant {index}", f"P {index}")),
             "sample": _maybe_pick(draw, samples),
+            "characteristics": _traits(draw),
         }
         for index, person_id in enumerate(_ids(draw, f"{study}-p", draw(st.integers(0, 3))), 1)
     ]
@@ -518,6 +537,11 @@ def _theme_label(draw: st.DrawFn, pool: tuple[str, ...]) -> str:
 
 
 _THEME_KINDS = st.sampled_from(ThemeKind)
+_COLORS = st.from_regex(r"#[0-9A-F]{6}", fullmatch=True)
+_NAMES = label_text().filter(str.strip)
+_MOMENTS = st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2100, 12, 31)).map(
+    lambda moment: moment.replace(microsecond=0)
+)
 
 
 def _themes(draw: st.DrawFn, study: str, pool: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -548,6 +572,7 @@ def _themes(draw: st.DrawFn, study: str, pool: tuple[str, ...]) -> list[dict[str
             "number": number,
             "parent": parent,
             "kind": kind,
+            "color": _maybe(draw, _COLORS),
         }
         if kind is ThemeKind.GROUPING and draw(st.booleans()):
             theme["ordered"] = True
@@ -557,7 +582,13 @@ def _themes(draw: st.DrawFn, study: str, pool: tuple[str, ...]) -> list[dict[str
 
 
 def _quotes(
-    draw: st.DrawFn, study: str, themes: list[str], works: list[str], speakers: list[str]
+    draw: st.DrawFn,
+    study: str,
+    themes: list[str],
+    works: list[str],
+    speakers: list[str],
+    *,
+    coders: list[str],
 ) -> list[dict[str, Any]]:
     quotes = []
     for quote_id in _ids(draw, f"{study}-q", draw(st.integers(0, 8))):
@@ -574,6 +605,12 @@ def _quotes(
         if draw(st.booleans()):
             start = draw(st.integers(0, 5000))
             quote["position"] = {"start": start, "end": start + len(quote["text"])}
+        if coders and draw(st.booleans()):
+            quote["coded_by"] = _pick(draw, coders)
+            quote["coded_at"] = _maybe(draw, _MOMENTS)
+            quote["prefix"] = _maybe(draw, hostile_text(32))
+            quote["suffix"] = _maybe(draw, hostile_text(32))
+            quote["page"] = _maybe_pick(draw, ("7", "7-8", "xii"))
         quotes.append(quote)
     return quotes
 
@@ -633,7 +670,7 @@ def corpora(draw: st.DrawFn, max_studies: int = 3, *, orcids: bool = True) -> Co
 
     Local ids are unique slugs with deterministic prefixes: works ``w1``, people ``p1``,
     concepts ``k1``, studies ``s1``, and per study samples ``s1-n1`` (subgroups ``s1-n1-g1``),
-    participants ``s1-p1``, criteria ``s1-c1``,
+    participants ``s1-p1``, criteria ``s1-c1``, coders ``s1-coder1``, memos ``s1-memo1``,
     themes ``s1-t1`` and quotes ``s1-q1``; claims ``claim1``. Some ids carry a tail such as
     ``.a`` or ``_B``.
 
@@ -653,6 +690,8 @@ def corpora(draw: st.DrawFn, max_studies: int = 3, *, orcids: bool = True) -> Co
     criteria: list[dict[str, Any]] = []
     themes: list[dict[str, Any]] = []
     quotes: list[dict[str, Any]] = []
+    coders: list[dict[str, Any]] = []
+    memos: list[dict[str, Any]] = []
     for study_id in _ids(draw, "s", draw(st.integers(1, max_studies))):
         studies.append(
             {
@@ -674,7 +713,29 @@ def corpora(draw: st.DrawFn, max_studies: int = 3, *, orcids: bool = True) -> Co
         study_themes = _themes(draw, study_id, pool)
         themes.extend(study_themes)
         theme_ids = [theme["id"] for theme in study_themes]
-        quotes.extend(_quotes(draw, study_id, theme_ids, work_ids, [s for s in speakers if s]))
+        study_coders = [
+            {"id": coder_id, "study": study_id, "name": _maybe(draw, _NAMES)}
+            for coder_id in _ids(draw, f"{study_id}-coder", draw(st.integers(0, 2)))
+        ]
+        coders.extend(study_coders)
+        coder_ids = [coder["id"] for coder in study_coders]
+        study_quotes = _quotes(
+            draw, study_id, theme_ids, work_ids, [s for s in speakers if s], coders=coder_ids
+        )
+        quotes.extend(study_quotes)
+        about = [study_id, *theme_ids, *(quote["id"] for quote in study_quotes)]
+        memos.extend(
+            {
+                "id": memo_id,
+                "study": study_id,
+                "text": draw(hostile_text(80).filter(bool)),
+                "title": _maybe(draw, _NAMES),
+                "about": _subset(draw, about, max_size=3),
+                "written_by": _maybe_pick(draw, coder_ids),
+                "created": _maybe(draw, _MOMENTS),
+            }
+            for memo_id in _ids(draw, f"{study_id}-memo", draw(st.integers(0, 2)))
+        )
     study_ids = [study["id"] for study in studies]
     quote_ids = [quote["id"] for quote in quotes]
     claims = [
@@ -706,6 +767,8 @@ def corpora(draw: st.DrawFn, max_studies: int = 3, *, orcids: bool = True) -> Co
             "criteria": criteria,
             "themes": themes,
             "quotes": quotes,
+            "coders": coders,
+            "memos": memos,
             "claims": claims,
             "concepts": concepts,
         }

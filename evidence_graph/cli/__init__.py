@@ -44,6 +44,7 @@ from evidence_graph.cli._common import (
 from evidence_graph.cli._console import TerminalConsole
 from evidence_graph.cli._corpus import (
     CITE_FORMATS,
+    QDA_FORMATS,
     cite,
     datasets,
     export,
@@ -101,9 +102,9 @@ def _parser() -> argparse.ArgumentParser:
     export = _writing(
         commands,
         "export",
-        "write the corpus as RDF",
+        "write the corpus as RDF, or a study as a REFI-QDA project or codebook",
         sources=sources_help,
-        formats=FORMATS,
+        formats=[*FORMATS, *QDA_FORMATS],
         default="turtle",
     )
     export.add_argument(
@@ -120,6 +121,14 @@ def _parser() -> argparse.ArgumentParser:
         help=(
             "write the full text of the sources too (interview transcripts from QDA projects); "
             "private, and left out unless asked: without it only the coded excerpts are written"
+        ),
+    )
+    export.add_argument(
+        "--study",
+        metavar="ID",
+        help=(
+            "the study a qdpx project or qdc codebook holds (needed when the sources hold "
+            "several); qdpx is a ZIP archive, written only to a file named with -o"
         ),
     )
     _writing(

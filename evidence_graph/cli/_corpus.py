@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -47,12 +48,14 @@ from evidence_graph.models import (
     Work,
 )
 from evidence_graph.progress import on_terminal
+from evidence_graph.qda import to_qdc, to_qdpx
 from evidence_graph.queries.eligibility import REASONS
 from evidence_graph.rdf import serialize_counted
 from evidence_graph.validation import validate
 
 __all__ = [
     "CITE_FORMATS",
+    "QDA_FORMATS",
     "REPORT_COLUMNS",
     "cite",
     "datasets",
@@ -69,18 +72,32 @@ CITE_FORMATS: dict[str, Callable[[EvidenceGraph], str]] = {
 }
 """The bibliography formats of ``cite``, each with its writer."""
 
+QDA_FORMATS = ("qdpx", "qdc")
+"""The REFI-QDA formats of ``export``: a project, and a codebook."""
+
 REPORT_COLUMNS = ("entity", "field", "kind", "kept", "dropped", "kept_from", "dropped_from")
 """The columns of the merge report that a table shows; JSON and CSV give every column."""
 
 
 def export(args: argparse.Namespace, err: Console) -> None:
-    """Write the sources as RDF, to standard output or a file written whole."""
+    """Write the sources as RDF, to standard output or a file written whole.
+
+    A REFI-QDA project (qdpx) or codebook (qdc) holds one study, the one ``--study`` names.
+    """
     output = output_file(args.output)
     if args.base is not None:
         try:
             check_base(args.base)
         except ValueError as error:
             raise UsageError(f"--base: {error}") from None
+    if args.format in QDA_FORMATS:
+        _export_qda(args, output, err)
+        return
+    if args.study is not None:
+        raise UsageError(
+            f"--study: {args.format} writes every study of the sources; --study chooses the "
+            "study of a REFI-QDA project or codebook (--format qdpx or qdc)"
+        )
     shown = on_terminal()
     sources = args.sources or [DEFAULT_SOURCE]
     graph = load_graph(*sources, base=args.base, progress=shown, strict=args.strict)
@@ -92,6 +109,30 @@ def export(args: argparse.Namespace, err: Console) -> None:
         return
     write_atomic(output, text)
     err.print(f"wrote {count} triples ({args.format}) to {escape(str(output))}")
+
+
+def _export_qda(args: argparse.Namespace, output: Path | None, err: Console) -> None:
+    """Write a study as a REFI-QDA project (to a file) or codebook (to either)."""
+    if args.format == "qdpx" and output is None:
+        raise UsageError(
+            "--format qdpx: a project is a ZIP archive, which is not written to standard "
+            "output; name the file with -o, e.g. -o project.qdpx"
+        )
+    sources = args.sources or [DEFAULT_SOURCE]
+    graph = load_graph(*sources, base=args.base, progress=on_terminal(), strict=args.strict)
+    data: str | bytes
+    if args.format == "qdc":
+        data, what = to_qdc(graph, args.study), "codebook"
+        if output is None:
+            emit(data)
+            return
+    else:
+        data = to_qdpx(graph, args.study, include_sources=args.include_sources)
+        what = "project"
+    assert output is not None  # noqa: S101 - a project is refused without -o above
+    write_atomic(output, data)
+    study = args.study or next(graph.studies()).id
+    err.print(f"wrote study {escape(study)} as a REFI-QDA {what} to {escape(str(output))}")
 
 
 def cite(args: argparse.Namespace, err: Console) -> None:

@@ -10,6 +10,8 @@ speaker that names no declared participant stays text.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
@@ -21,8 +23,14 @@ from evidence_graph.models.references import Relation, refers
 __all__ = ["Participant", "Trait", "speaker_matches", "with_speakers"]
 
 
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?)?")
+"""A date (2019-03-05), or a date and time (2019-03-05T14:30:00, perhaps with its offset)."""
+
+
 class Trait(Frozen):
     """One characteristic of one participant, as a QDA project's case variable gives it.
+
+    A text in the form of a date (``2019-03-05``) or of a date and time is read as one.
 
     Examples:
         >>> Trait(name="Age", value=27).value
@@ -35,6 +43,27 @@ class Trait(Frozen):
     value: bool | int | float | dt.datetime | dt.date | str = Field(
         description="Its value for the participant: text, true/false, a number or a date."
     )
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _read_dates(cls, value: object) -> object:
+        """Read a text in the form of a date or a date and time (as JSON writes them) as one."""
+        if isinstance(value, str) and _ISO_MOMENT.fullmatch(value):
+            try:
+                moment = dt.datetime.fromisoformat(value)
+            except ValueError:
+                return value
+            return moment.date() if len(value) == len("2019-03-05") else moment
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def _check_value(cls, value: object) -> object:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"expected a finite number, not {value}")
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("expected a value, not only white space")
+        return value
 
 
 class Participant(Entity):

@@ -15,8 +15,6 @@ from evidence_graph.ids import slugify
 from evidence_graph.qda.xml import Element
 
 __all__ = [
-    "CODEBOOK_NAMESPACE",
-    "PROJECT_NAMESPACE",
     "Ids",
     "Malformed",
     "boolean",
@@ -32,10 +30,6 @@ __all__ = [
     "valued",
 ]
 
-PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
-"""The namespace of a project's ``project.qde``."""
-CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
-"""The namespace of a ``.qdc`` codebook."""
 
 _GUID = re.compile(
     r"\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?"

@@ -14,8 +14,6 @@ from typing import Any
 from evidence_graph.qda.cases import read_cases
 from evidence_graph.qda.codes import read_codes
 from evidence_graph.qda.elements import (
-    CODEBOOK_NAMESPACE,
-    PROJECT_NAMESPACE,
     Ids,
     Malformed,
     guid,
@@ -24,6 +22,7 @@ from evidence_graph.qda.elements import (
     slug,
     valued,
 )
+from evidence_graph.qda.names import CODEBOOK_NAMESPACE, PROJECT_NAMESPACE
 from evidence_graph.qda.notes import Named, read_notes
 from evidence_graph.qda.offsets import unit_of_origin
 from evidence_graph.qda.options import QdaProject

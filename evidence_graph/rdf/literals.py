@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -108,8 +109,8 @@ def to_literal(value: Any, datatype: str | None = None) -> RDFLiteral:
         return RDFLiteral(value.isoformat(), datatype=XSD_DATETIME)
     if isinstance(value, dt.date):
         return RDFLiteral(value.isoformat(), datatype=XSD_DATE)
-    if isinstance(value, float):
-        return RDFLiteral(repr(value), datatype=XSD_DECIMAL)
+    if isinstance(value, float):  # as a decimal without an exponent: 1e+22 is 10…0
+        return RDFLiteral(format(Decimal(repr(value)), "f"), datatype=XSD_DECIMAL)
     return RDFLiteral(value)  # rdflib types bool as xsd:boolean and int as xsd:integer
 
 
