@@ -31,6 +31,7 @@ from evidence_graph.exceptions import (
     Problem,
     QueryError,
     QueryTimeoutError,
+    SkippedContentWarning,
     SourceNotFoundError,
     StoreError,
     StudyFileError,
@@ -90,7 +91,7 @@ from evidence_graph.models import (
     Work,
     WorkType,
 )
-from evidence_graph.qda import to_qdc, to_qdpx
+from evidence_graph.qda import OffsetUnit, QdaProject, read_qda, to_qdc, to_qdpx
 from evidence_graph.queries import Profile, ask
 from evidence_graph.rdf import FORMATS, from_rdf, serialize, to_rdf
 from evidence_graph.sparql import SparqlError
@@ -132,11 +133,13 @@ __all__ = [
     "NodeKind",
     "NodeNotFoundError",
     "NotWritableError",
+    "OffsetUnit",
     "OutputError",
     "Participant",
     "Person",
     "Problem",
     "Profile",
+    "QdaProject",
     "QueryError",
     "QueryTimeoutError",
     "Quote",
@@ -150,6 +153,7 @@ __all__ = [
     "Setting",
     "Severity",
     "Sex",
+    "SkippedContentWarning",
     "SourceNotFoundError",
     "SparqlError",
     "StoreError",
@@ -176,6 +180,7 @@ __all__ = [
     "load_graph",
     "merge_report",
     "queries",
+    "read_qda",
     "read_rdf_file",
     "read_study_file",
     "serialize",

@@ -23,6 +23,7 @@ The tree::
     EvidenceGraphWarning (UserWarning)
     ├── DroppedFieldsWarning
     ├── DroppedTriplesWarning
+    ├── SkippedContentWarning
     ├── UnfollowedImportWarning
     └── UnknownColumnWarning
 """
@@ -50,6 +51,7 @@ __all__ = [
     "Problem",
     "QueryError",
     "QueryTimeoutError",
+    "SkippedContentWarning",
     "SourceNotFoundError",
     "SparqlError",
     "StoreError",
@@ -317,6 +319,10 @@ class DroppedFieldsWarning(EvidenceGraphWarning):
 
 class DroppedTriplesWarning(EvidenceGraphWarning):
     """RDF triples read from a file that a corpus cannot hold; :func:`load_graph` keeps them."""
+
+
+class SkippedContentWarning(EvidenceGraphWarning):
+    """Parts of a file that a corpus cannot hold, left out: a QDA project's pictures, say."""
 
 
 class UnfollowedImportWarning(EvidenceGraphWarning):

@@ -403,8 +403,8 @@ def test_a_named_pipe_as_a_source_is_refused(fifo: Path) -> None:
     result = guarded("show", str(fifo))
     assert result.status == 1, result.output
     assert result.stderr.startswith(
-        f"error: {fifo}: {PIPE} a study file, a bibliography, an RDF file, a spreadsheet of "
-        "quotes or a folder of them"
+        f"error: {fifo}: {PIPE} a study file, a bibliography, an RDF file, a REFI-QDA project or "
+        "codebook, a spreadsheet of quotes, or a folder of them"
     )
 
 

@@ -812,7 +812,7 @@ def test_a_folder_with_no_study_files(write_study: WriteStudy) -> None:
     only_problem(error, folder, (), None)
     assert str(error) == (
         f"{folder}: the folder holds no study file; expected .yaml, .yml, .json, .bib, .ris, "
-        ".ttl, .nt, .jsonld, .rdf, .owl, .trig, .nq, .csv, .tsv, .xlsx files"
+        ".ttl, .nt, .jsonld, .rdf, .owl, .trig, .nq, .qdpx, .qdc, .csv, .tsv, .xlsx files"
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import re
 import shlex
 import signal
@@ -38,6 +39,7 @@ from evidence_graph.cli._common import (
     UsageError,
     add_strict,
     emit,
+    qda_sources,
 )
 from evidence_graph.cli._console import TerminalConsole
 from evidence_graph.cli._corpus import (
@@ -93,8 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sources_help = (
         "built-in dataset names, study files (.yaml, .yml, .json), bibliographies (.bib, .ris, "
-        "CSL-JSON), RDF files in our vocabularies, spreadsheets of quotes (.csv, .tsv, .xlsx), "
-        f"or folders of them (default: {DEFAULT_SOURCE})"
+        "CSL-JSON), RDF files in our vocabularies, REFI-QDA projects (.qdpx) and codebooks "
+        "(.qdc), spreadsheets of quotes (.csv, .tsv, .xlsx), or folders of them (default: "
+        f"{DEFAULT_SOURCE})"
     )
 
     export = _writing(
@@ -334,12 +337,14 @@ def _summarise(reports: Sequence[MergeReport], args: argparse.Namespace, err: Co
     report = next((report for report in reports if report.differences), None)
     if report is None:
         return
-    sources = shlex.join(getattr(args, "sources", None) or [DEFAULT_SOURCE])
+    sources = shlex.join(map(os.fspath, getattr(args, "sources", None) or [DEFAULT_SOURCE]))
     err.print(f"{escape(report.summary())}; see `evidence-graph merge-report {escape(sources)}`")
 
 
 def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
     """Run the command asked for; return its status (validate's says whether the data conform)."""
+    if hasattr(args, "qda_study"):
+        args.sources = qda_sources(args)
     if args.command == "export":
         export(args, err)
     elif args.command == "cite":

@@ -1,13 +1,15 @@
-"""What the command's parts share: the default source, the exit statuses, ``--strict``, output."""
+"""What the command's parts share: the default source, exit statuses, loading options, output."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from evidence_graph.exceptions import UsageError
 from evidence_graph.io import check_writable, write_all
+from evidence_graph.qda import QDA_SUFFIXES, OffsetUnit, QdaProject
 
 __all__ = [
     "DEFAULT_SOURCE",
@@ -19,6 +21,7 @@ __all__ = [
     "add_strict",
     "emit",
     "output_file",
+    "qda_sources",
 ]
 
 DEFAULT_SOURCE = "kverme2019"
@@ -29,7 +32,7 @@ EXIT_INTERRUPTED = 130
 
 
 def add_strict(parser: argparse.ArgumentParser) -> None:
-    """Add ``--strict`` to a command that loads sources."""
+    """Add ``--strict`` to a command that loads sources, and the options of REFI-QDA sources."""
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -38,6 +41,63 @@ def add_strict(parser: argparse.ArgumentParser) -> None:
             "entity) instead of keeping the fuller value"
         ),
     )
+    qda = parser.add_argument_group("REFI-QDA projects (.qdpx) and codebooks (.qdc) named")
+    qda.add_argument(
+        "--qda-study",
+        metavar="ID",
+        help="the id of the study they are, e.g. that of a study file given beside "
+        "(default: the slug of the project's name, or of a codebook's file name)",
+    )
+    qda.add_argument(
+        "--qda-sample",
+        metavar="ID",
+        help="the id of the whole sample their cases are, declared by a study file given "
+        "beside (default: 'cases', declared by the project)",
+    )
+    qda.add_argument(
+        "--qda-offsets",
+        choices=[unit.value for unit in OffsetUnit],
+        help="what the selections' offsets count (default: utf-16 for a project NVivo wrote, "
+        "else code-points)",
+    )
+
+
+def qda_sources(args: argparse.Namespace) -> list[str | os.PathLike[str]]:
+    """Return the sources of a command, each REFI-QDA file with the ``--qda-*`` options given.
+
+    Raises:
+        UsageError: If an option is given but no source is a ``.qdpx`` or ``.qdc`` file, or
+            its value is not an id.
+    """
+    sources: list[str | os.PathLike[str]] = list(args.sources)
+    given = {
+        option: value
+        for option, value in (
+            ("study", args.qda_study),
+            ("sample", args.qda_sample),
+            ("offsets", args.qda_offsets),
+        )
+        if value is not None
+    }
+    if not given:
+        return sources
+    named = [
+        index
+        for index, source in enumerate(sources)
+        if Path(source).suffix.lower() in QDA_SUFFIXES and Path(source).is_file()
+    ]
+    if not named:
+        options = ", ".join(f"--qda-{option}" for option in given)
+        raise UsageError(
+            f"{options}: no source is a REFI-QDA project (.qdpx) or codebook (.qdc) file; "
+            "name the file itself"
+        )
+    for index in named:
+        try:
+            sources[index] = QdaProject(sources[index], **given)
+        except ValueError as error:
+            raise UsageError(f"--qda-{error}") from None
+    return sources
 
 
 def output_file(name: str | None) -> Path | None:

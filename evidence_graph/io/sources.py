@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import errno
-import os
-import stat
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,35 +12,30 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from evidence_graph.datasets import dataset_paths
-from evidence_graph.display import quoted
 from evidence_graph.exceptions import (
-    DatasetNotFoundError,
     DroppedTriplesWarning,
     Problem,
-    SourceNotFoundError,
     StudyFileError,
     UnfollowedImportWarning,
 )
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import DEFAULT_BASE
 from evidence_graph.io.bibliography import (
-    BIBLIOGRAPHY_SUFFIXES,
     bibliography_format,
     read_bibliography,
 )
 from evidence_graph.io.merge import merge_documents
 from evidence_graph.io.report import MergeDifference, MergeReport
+from evidence_graph.io.resolving import Source, Sources, flatten_sources, resolve_sources
 from evidence_graph.io.spreadsheets import SPREADSHEET_SUFFIXES, Spreadsheet, read_spreadsheet
 from evidence_graph.io.study_files import (
-    STUDY_FILE_SUFFIXES,
     ParsedFile,
     parse_study_file,
     problems_from_validation,
 )
-from evidence_graph.io.text_files import file_error, special_file_error
 from evidence_graph.models import Corpus, StudyDocument
 from evidence_graph.progress import steps
+from evidence_graph.qda import QDA_SUFFIXES, QdaProject, read_qda
 from evidence_graph.rdf import RDF_SUFFIXES, read_rdf
 
 __all__ = [
@@ -58,136 +50,6 @@ __all__ = [
     "recorded_merges",
     "resolve_sources",
 ]
-
-Source = str | os.PathLike[str]
-"""One source: a built-in dataset's name, or the path of a file or a folder."""
-Sources = Source | Iterable[Source]
-"""What a loading function takes in each place: a source, or a list (any iterable) of them."""
-
-# The endings of the files a folder is searched for, each once, in the order messages name them.
-_SUFFIXES = tuple(
-    dict.fromkeys(
-        (*STUDY_FILE_SUFFIXES, *BIBLIOGRAPHY_SUFFIXES, *RDF_SUFFIXES, *SPREADSHEET_SUFFIXES)
-    )
-)
-
-
-def flatten_sources(sources: Iterable[Sources], function: str = "load") -> list[Source]:
-    """Return the sources, each list (or other iterable) of them replaced by its items.
-
-    Args:
-        sources: Sources, and lists of them, as the loading functions take them.
-        function: The function they were given to, as an error names it.
-
-    Raises:
-        TypeError: If something is neither a source nor an iterable of sources, naming it.
-
-    Examples:
-        >>> flatten_sources(["kverme2019", ["a.yaml", Path("b.bib")]])
-        ['kverme2019', 'a.yaml', PosixPath('b.bib')]
-        >>> flatten_sources([3])
-        Traceback (most recent call last):
-        ...
-        TypeError: load() takes dataset names, paths and lists of them, not 3 (of type int)
-    """
-    found: list[Source] = []
-    for source in sources:
-        if isinstance(source, str | os.PathLike):
-            found.append(source)
-            continue
-        if not isinstance(source, Iterable) or isinstance(source, bytes | bytearray | Mapping):
-            raise TypeError(_not_a_source(source, function))
-        for item in source:
-            if not isinstance(item, str | os.PathLike):
-                raise TypeError(_not_a_source(item, function, within=source))
-            found.append(item)
-    return found
-
-
-def _not_a_source(value: object, function: str, within: object = None) -> str:
-    where = "" if within is None else f", in a {type(within).__name__}"
-    return (
-        f"{function}() takes dataset names, paths and lists of them, not {quoted(value)} "
-        f"(of type {type(value).__name__}{where})"
-    )
-
-
-def resolve_sources(sources: Iterable[Sources]) -> list[Path]:
-    """Return the files that ``sources`` name, in order, each once.
-
-    A source is a path to a study, bibliography, RDF or spreadsheet file, a folder (its files,
-    sorted, sub-folders included, hidden ones left out) or the name of a built-in dataset. A
-    path that exists wins over a dataset of the same name. A list of sources stands for its
-    sources.
-
-    Raises:
-        TypeError: If something is neither a source nor a list of sources.
-        SourceNotFoundError: If a source is neither an existing path nor a dataset name.
-        StudyFileError: If a source is not a regular file or a folder (a named pipe, say), cannot
-            be read, or is a folder that (or a sub-folder of which) cannot be read or that holds
-            no study file.
-    """
-    files: list[Path] = []
-    for source in flatten_sources(sources, "resolve_sources"):
-        path = Path(source)
-        mode = _mode(path)
-        if mode is None:
-            try:
-                files.extend(dataset_paths(os.fspath(source)))
-            except DatasetNotFoundError as error:
-                raise SourceNotFoundError(os.fspath(source), error.hint) from None
-        elif stat.S_ISDIR(mode):
-            files.extend(_folder_files(path))
-        elif stat.S_ISREG(mode):
-            files.append(path)
-        else:
-            raise special_file_error(path, mode, _EXPECTED)
-    unique: dict[Path, None] = {}
-    for file in files:
-        unique.setdefault(file.resolve(), None)
-    return list(unique)
-
-
-_EXPECTED = "a study file, a bibliography, an RDF file, a spreadsheet of quotes or a folder of them"
-
-
-def _mode(path: Path) -> int | None:
-    """Return the file mode of what ``path`` names (links followed), or ``None`` if nothing."""
-    try:
-        return path.stat().st_mode
-    except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the name
-        return None
-    except OSError as error:
-        if error.errno == errno.ENAMETOOLONG:  # no such file can be
-            return None
-        raise file_error(path, f"cannot be read ({error.strerror})") from None
-
-
-def _folder_files(folder: Path) -> list[Path]:
-    """Return the files of a folder that are read, sorted; its hidden parts are left out.
-
-    Raises:
-        StudyFileError: If the folder or one of its sub-folders cannot be read, or if it holds
-            no file that is read.
-    """
-    found: list[Path] = []
-    for top, folders, names in os.walk(folder, onerror=_unreadable):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        for name in names:
-            child = Path(top, name)
-            if not name.startswith(".") and child.suffix.lower() in _SUFFIXES and child.is_file():
-                found.append(child)
-    if not found:
-        suffixes = ", ".join(_SUFFIXES)
-        raise file_error(folder, f"the folder holds no study file; expected {suffixes} files")
-    return sorted(found)
-
-
-def _unreadable(error: OSError) -> None:
-    """Refuse a folder that cannot be listed: what it holds would be left out unsaid."""
-    path = Path(error.filename)
-    raise file_error(path, f"the folder cannot be read ({error.strerror})")
-
 
 _RECORDERS: ContextVar[tuple[list[MergeReport], ...]] = ContextVar("recorders", default=())
 
@@ -232,7 +94,10 @@ def load(*sources: Sources, strict: bool = False) -> Corpus:
             works and people (BibTeX ``.bib``, RIS ``.ris``, CSL-JSON ``.json`` whose top
             level is an array of objects; see :func:`~evidence_graph.io.read_bibliography`),
             RDF files in our vocabularies, ours or another tool's (``.ttl``, ``.nt``,
-            ``.jsonld``, ``.rdf``, ``.trig``, ``.nq``), spreadsheets of quotes (``.csv``,
+            ``.jsonld``, ``.rdf``, ``.trig``, ``.nq``), REFI-QDA projects (``.qdpx``) and
+            codebooks (``.qdc``), each a study of its own unless a
+            :class:`~evidence_graph.qda.QdaProject` names the study it is (see
+            :func:`~evidence_graph.qda.read_qda`), spreadsheets of quotes (``.csv``,
             ``.tsv``, ``.xlsx``; see :mod:`evidence_graph.io.spreadsheets`), whose cells
             name the studies, themes and works of the other files, or folders of them; each
             given alone or in a list (any iterable), as ``load("a.yaml", "b.bib")`` or
@@ -252,6 +117,9 @@ def load(*sources: Sources, strict: bool = False) -> Corpus:
     Warns:
         DroppedTriplesWarning: If RDF files hold triples a corpus cannot; use
             :func:`load_graph` to keep them.
+        SkippedContentWarning: Once for each REFI-QDA file that holds what a corpus cannot
+            (pictures, PDFs, audio or video, codings of a whole source), naming what was left
+            out.
 
     Examples:
         >>> corpus = load("kverme2019")
@@ -358,9 +226,10 @@ def _read_sources(
         )
     reading = _Reading()
     paths = resolve_sources(sources)
+    qda = {Path(source).resolve(): source for source in sources if isinstance(source, QdaProject)}
     with steps("reading", len(paths), show=progress) as advance:
         for path in paths:
-            reading.read(path)
+            reading.read(path, qda.get(path))
             advance(1)
     reading.resolve_sheets()
     parsed, problems = reading.parsed, reading.problems
@@ -401,8 +270,8 @@ class _Reading:
             return given
         return next(iter(self.bases)) if len(self.bases) == 1 else DEFAULT_BASE
 
-    def read(self, path: Path) -> None:
-        """Read one file."""
+    def read(self, path: Path, qda: QdaProject | None = None) -> None:
+        """Read one file (a REFI-QDA file as ``qda`` says, if given)."""
         if path.suffix.lower() in SPREADSHEET_SUFFIXES:
             self.sheets.append((len(self.parsed) + len(self.sheets), read_spreadsheet(path)))
             return
@@ -420,7 +289,9 @@ class _Reading:
             self.parsed.append(ParsedFile(path, dict(found.data)))
             self.documents.append(found.document)
             return
-        if bibliography_format(path) is not None:
+        if path.suffix.lower() in QDA_SUFFIXES:
+            file = ParsedFile(path, read_qda(qda or QdaProject(path)))
+        elif bibliography_format(path) is not None:
             file = read_bibliography(path)
         else:
             file = parse_study_file(path)
