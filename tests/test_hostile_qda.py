@@ -41,6 +41,7 @@ import pytest
 from helpers import Cli, guarded, serving
 
 from evidence_graph import QdaProject, SkippedContentWarning, StudyFileError, load
+from evidence_graph.models import MAX_LEVELS
 from evidence_graph.qda import (
     MAX_ENTRIES,
     MAX_NESTING,
@@ -392,7 +393,8 @@ def test_too_many_elements_are_refused(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_nesting_within_the_bound_is_read(tmp_path: Path) -> None:
-    depth = MAX_NESTING - 4  # Project, CodeBook and Codes hold the codes; the last holds none
+    depth = MAX_LEVELS  # as deep as a theme tree may be; Project, CodeBook and Codes hold it
+    assert depth + 4 <= MAX_NESTING
     codes = "".join(
         f'<Code guid="{CODE[:-4]}{level:04}" name="level {level}" isCodable="true">'
         for level in range(depth)

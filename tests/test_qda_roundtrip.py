@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from evidence_graph import Corpus, EvidenceGraph, load, to_qdpx
-from evidence_graph.models import Coder, Quote, Theme, Work
+from evidence_graph.models import MAX_LEVELS, Coder, Quote, Theme, Work
 
 CODED = Path(__file__).parent / "data" / "qda" / "coded-study.yaml"
 
@@ -98,3 +98,21 @@ def test_a_written_project_reads_back_the_same(
     anna = next(work for work in read.works if work.title == "Interview with Anna 🌱")
     original = next(work for work in written.works if work.id == "interview-anna")
     assert (anna.text == original.text) is include_sources
+
+
+def test_a_theme_tree_as_deep_as_a_corpus_allows_reads_back(tmp_path: Path) -> None:
+    themes = [
+        {"id": f"t{level}", "study": "deep", "label": f"Level {level}"}
+        | ({"parent": f"t{level - 1}"} if level > 1 else {})
+        for level in range(1, MAX_LEVELS + 1)
+    ]
+    corpus = Corpus.model_validate(
+        {
+            "works": [{"id": "w", "type": "report", "title": "Deep"}],
+            "studies": [{"id": "deep", "design": "qualitative", "reported_in": ["w"]}],
+            "themes": themes,
+        }
+    )
+    path = tmp_path / "deep.qdpx"
+    path.write_bytes(to_qdpx(corpus))
+    assert _themes(load(path)) == _themes(corpus)

@@ -14,10 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from evidence_graph.models import MAX_LEVELS
+
 __all__ = ["MAX_ELEMENTS", "MAX_NESTING", "Element", "XmlError", "parse_xml"]
 
-MAX_NESTING = 100
-"""How deep elements may be nested: far deeper than any project's code tree."""
+MAX_NESTING = MAX_LEVELS + 10
+"""How deep elements may be nested: a project's code tree as deep as a theme tree may be
+(:data:`~evidence_graph.models.MAX_LEVELS`), inside the project's own elements."""
 MAX_ELEMENTS = 2_000_000
 """How many elements a document may hold: a project of a hundred thousand codings has fewer."""
 
