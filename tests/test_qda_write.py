@@ -410,7 +410,7 @@ def test_several_studies_need_study(cli: Cli, tmp_path: Path, format_: str) -> N
     assert result.returncode == 2
     assert result.stderr == (
         "error: the sources hold 2 studies (katsakou2012, kverme2019); a REFI-QDA project or "
-        "codebook holds one: name it (--study ID)\n"
+        "codebook holds one: name it (study= in Python, --study ID on the command line)\n"
     )
     assert not out.exists()
     result = cli("export", *LITERATURE, "--format", format_, "--study", "nope", "-o", str(out))
@@ -444,6 +444,13 @@ def test_study_chooses_the_study_of_a_codebook(
             (
                 "error: --format qdpx: a project is a ZIP archive, which is not written to "
                 "standard output; name the file with -o, e.g. -o project.qdpx\n"
+            ),
+        ),
+        (
+            ["--format", "qdc", "--include-sources"],
+            (
+                "error: --include-sources: a codebook holds the theme tree alone, no sources; "
+                "the transcripts go into a project (--format qdpx) or RDF\n"
             ),
         ),
         (
@@ -487,24 +494,6 @@ NOT_XML = (
             {"text": "\x0c"},
             f"memo 'memo-hope': text: the character U+000C {NOT_XML}",
         ),
-        (
-            "quotes",
-            2,
-            {"position": {"start": 10, "end": 42}},
-            (
-                "quote 'group': position: the text of work 'interview-anna' reads "
-                "'r: How are you now?\\nAnna: 🌱🌱 Wel' at 10–42; expected the quote's words there"
-            ),
-        ),
-        (
-            "quotes",
-            3,
-            {"position": {"start": 40, "end": 50}},
-            (
-                "quote 'small-steps': position: 40–50 spans 10 characters, the text 19; "
-                "expected end - start to be the length of the text, in code points"
-            ),
-        ),
     ],
 )
 def test_what_a_project_cannot_hold_is_exit_1_naming_the_entity_and_field(
@@ -522,6 +511,38 @@ def test_what_a_project_cannot_hold_is_exit_1_naming_the_entity_and_field(
     result = cli("export", str(path), "--format", "qdpx", "-o", str(out))
     assert (result.returncode, result.stderr) == (1, f"error: {message}\n")
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("index", "position", "message"),
+    [
+        (
+            2,
+            {"start": 10, "end": 42},
+            (
+                "quotes[2].position: the text of work 'interview-anna' has other words at "
+                "10–42; expected the quote's words at 10–42"
+            ),
+        ),
+        (
+            3,
+            {"start": 40, "end": 50},
+            (
+                "quotes[3]: position: 40–50 spans 10 characters and the text 19; "
+                "expected end - start to be the length of the text, in characters"
+            ),
+        ),
+    ],
+)
+def test_a_position_the_words_are_not_at_is_refused_without_showing_the_transcript(
+    cli: Cli, write_study: WriteStudy, index: int, position: dict[str, int], message: str
+) -> None:
+    path = write_study(_coded_with({"position": position}, "quotes", index), "coded.json")
+    for command in (["validate"], ["export", "--format", "turtle"]):
+        result = cli(*command[:1], str(path), *command[1:])
+        assert (result.returncode, result.stdout) == (1, "")
+        assert message in result.stderr
+        assert "How are you now" not in result.stderr
 
 
 def test_quotes_that_disagree_where_they_overlap_are_refused(

@@ -118,6 +118,11 @@ def _export_qda(args: argparse.Namespace, output: Path | None, err: Console) -> 
             "--format qdpx: a project is a ZIP archive, which is not written to standard "
             "output; name the file with -o, e.g. -o project.qdpx"
         )
+    if args.format == "qdc" and args.include_sources:
+        raise UsageError(
+            "--include-sources: a codebook holds the theme tree alone, no sources; the "
+            "transcripts go into a project (--format qdpx) or RDF"
+        )
     sources = args.sources or [DEFAULT_SOURCE]
     graph = load_graph(*sources, base=args.base, progress=on_terminal(), strict=args.strict)
     data: str | bytes

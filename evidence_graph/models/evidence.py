@@ -245,6 +245,13 @@ class Quote(Entity):
                 "speaker: expected the speaker's name or id as the work gives it, "
                 "not only white space"
             )
+        position = self.position
+        if position is not None and position.end - position.start != len(self.text):
+            raise ValueError(
+                f"position: {position.start}–{position.end} spans "
+                f"{position.end - position.start} characters and the text {len(self.text)}; "
+                "expected end - start to be the length of the text, in characters"
+            )
         return self
 
 

@@ -116,6 +116,7 @@ def _consistency_problems(
     yield from _order_problems(corpus, themes)
     yield from _sample_problems(corpus, where)
     yield from _speaker_problems(corpus)
+    yield from _position_problems(corpus)
     parents = {theme.id: theme.parent for theme in corpus.themes}
     for closing, loop in cycles(parents):
         yield Problem(  # at the theme whose parent closes the loop
@@ -128,6 +129,28 @@ def _consistency_problems(
             f"the theme {theme_id!r} is on level {level} of the theme tree below the "
             f"overarching theme {top!r}; expected at most {MAX_LEVELS} levels of themes",
             value=parents[theme_id],
+        )
+
+
+def _position_problems(corpus: StudyDocument) -> Iterator[Problem]:
+    """Refuse a quote whose position in a work whose text is known holds other words.
+
+    The message does not show the work's text there: it may be a private transcript.
+    """
+    texts = {work.id: work.text for work in corpus.works if work.text is not None}
+    for index, quote in enumerate(corpus.quotes):
+        text, position = texts.get(quote.read_in), quote.position
+        if text is None or position is None or text[position.start : position.end] == quote.text:
+            continue
+        span = f"{position.start}–{position.end}"
+        found = (
+            f"is {len(text)} characters long"
+            if position.end > len(text)
+            else f"has other words at {span}"
+        )
+        yield Problem(
+            ("quotes", index, "position"),
+            f"the text of work {quote.read_in!r} {found}; expected the quote's words at {span}",
         )
 
 

@@ -169,6 +169,6 @@ def chosen_study(graph: EvidenceGraph, study: str | None) -> Study:
     if len(studies) > 1:
         raise UsageError(
             f"the sources hold {len(studies)} studies ({ids}); a REFI-QDA project or codebook "
-            "holds one: name it (--study ID)"
+            "holds one: name it (study= in Python, --study ID on the command line)"
         )
     return studies[0]
