@@ -147,6 +147,13 @@ class StudyFileError(EvidenceGraphError, ValueError):
         lines.extend(f"  {problem}" for problem in self.problems)
         return "\n".join(lines)
 
+    @classmethod
+    def of_file(
+        cls, path: Path, message: str, line: int | None = None, column: int | None = None
+    ) -> StudyFileError:
+        """Return the error for one problem of a whole file (not of one of its fields)."""
+        return cls(path, [Problem((), message, line, column, path)])
+
 
 class SourceNotFoundError(EvidenceGraphError, FileNotFoundError):
     """A source named on the command line or to :func:`evidence_graph.load` does not exist.

@@ -233,6 +233,25 @@ def test_a_folder_picks_up_sheets_beside_study_files(tmp_path: Path) -> None:
     assert set(SPREADSHEET_SUFFIXES) == {".csv", ".tsv", ".xlsx"}
 
 
+def test_a_folder_leaves_out_the_lock_file_of_a_workbook_open_in_excel(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write(folder, "a.tsv", "study\ttheme\tquote\nng2019\thope\tw\n")
+    (folder / "~$quotes.xlsx").write_bytes(b"\x0bAnna\x00" + bytes(150))  # as Office writes one
+    (folder / "ng2019.yaml").write_bytes(Path(NG2019).read_bytes())
+    assert [path.name for path in resolve_sources([folder])] == ["a.tsv", "ng2019.yaml"]
+
+
+def test_a_carriage_return_excel_escapes_in_a_workbook_is_read_as_one(tmp_path: Path) -> None:
+    rows = [["study", "theme", "quote"], ["kverme2019", "Daring to Belong", "  one_x000D_\ntwo "]]
+    path = tmp_path / "excel.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in workbook_parts(rows).items():
+            archive.writestr(name, data)
+    [quote] = sheet_quotes(eg.load("kverme2019", path), path).values()
+    assert quote.text == "  one\r\ntwo "
+
+
 def test_ids_are_stable_and_follow_the_rows(tmp_path: Path) -> None:
     text = "study,theme,quote\n\nkverme2019,Daring to Belong,first\n,,\nkverme2019,hope,second\n"
     text = text.replace("hope", "daring-to-belong")

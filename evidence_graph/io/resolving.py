@@ -135,7 +135,7 @@ def _mode(path: Path) -> int | None:
 
 
 def _folder_files(folder: Path) -> list[Path]:
-    """Return the files of a folder that are read, sorted; its hidden parts are left out.
+    """Return the files of a folder that are read, sorted; hidden ones and lock files left out.
 
     Raises:
         StudyFileError: If the folder or one of its sub-folders cannot be read, or if it holds
@@ -146,12 +146,21 @@ def _folder_files(folder: Path) -> list[Path]:
         folders[:] = [name for name in folders if not name.startswith(".")]
         for name in names:
             child = Path(top, name)
-            if not name.startswith(".") and child.suffix.lower() in _SUFFIXES and child.is_file():
+            if (
+                not name.startswith(_SKIPPED)
+                and child.suffix.lower() in _SUFFIXES
+                and child.is_file()
+            ):
                 found.append(child)
     if not found:
         suffixes = ", ".join(_SUFFIXES)
         raise file_error(folder, f"the folder holds no study file; expected {suffixes} files")
     return sorted(found)
+
+
+_SKIPPED = (".", "~$")
+"""The beginnings of the names of files a folder's reading leaves out: hidden files, and the
+lock files Microsoft Office keeps beside a document open in it (``~$quotes.xlsx``)."""
 
 
 def _unreadable(error: OSError) -> None:

@@ -19,7 +19,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from evidence_graph.exceptions import Problem, StudyFileError
+from evidence_graph.exceptions import StudyFileError
 
 __all__ = [
     "MAX_DEPTH",
@@ -49,11 +49,8 @@ _NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
-def file_error(
-    path: Path, message: str, line: int | None = None, column: int | None = None
-) -> StudyFileError:
-    """Return the error for one problem of a whole file (not of one of its fields)."""
-    return StudyFileError(path, [Problem((), message, line, column, path)])
+file_error = StudyFileError.of_file
+"""Return the error for one problem of a whole file (not of one of its fields)."""
 
 
 def special_file_error(path: Path, mode: int, expected: str) -> StudyFileError:

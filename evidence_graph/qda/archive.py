@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from evidence_graph.display import quoted
-from evidence_graph.exceptions import Problem, StudyFileError
+from evidence_graph.exceptions import StudyFileError
 
 __all__ = [
     "MAX_ENTRIES",
@@ -42,9 +42,8 @@ _CHUNK = 2**16
 _DRIVE = re.compile(r"[A-Za-z]:")
 
 
-def file_error(path: Path, message: str) -> StudyFileError:
-    """Return the error for one problem of a whole file."""
-    return StudyFileError(path, [Problem((), message, file=path)])
+file_error = StudyFileError.of_file
+"""Return the error for one problem of a whole file."""
 
 
 @dataclass

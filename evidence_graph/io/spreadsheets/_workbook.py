@@ -9,6 +9,7 @@ refused, naming its cell.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from itertools import zip_longest
@@ -108,8 +109,19 @@ def _rows(path: Path, sheet: Any, formulas: Any) -> Iterator[Row]:
         raise StudyFileError(path, problems)
 
 
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+"""A character as Office Open XML escapes it in a string (``_x000D_`` a carriage return)."""
+
+
 def _value(cell: Any) -> Value:
+    """Return a cell's value; in text, the characters Excel escapes (``_x000D_``) unescaped.
+
+    openpyxl reads an escaped underscore (``_x005F_``) but leaves the other escapes, so a text
+    that spells ``_x000D_`` itself cannot be told from a carriage return: both are one.
+    """
     value: Value = cell.value
+    if isinstance(value, str) and "_x" in value:
+        return _ESCAPED.sub(lambda found: chr(int(found[1], 16)), value)
     return value
 
 
