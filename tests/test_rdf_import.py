@@ -268,7 +268,7 @@ def _corpus(text: str, label: str, title: str, statement: str) -> Corpus:
                     "read_in": "w",
                     "appears_in": "w",
                     "speaker": "P1",
-                    "position": {"start": 3, "end": 4000},
+                    "position": {"start": 3, "end": 3 + len(text)},
                 }
             ],
             "claims": [
