@@ -605,6 +605,33 @@ def test_a_text_that_is_not_utf8(tmp_path: Path, cli: Cli) -> None:
     )
 
 
+def test_a_text_is_found_whatever_the_case_of_its_name_when_one_alone_has_it(
+    tmp_path: Path, cli: Cli
+) -> None:
+    path = _archive(tmp_path / "case.qdpx", {"sources/R.TXT": TEXT})
+    (quote,) = load(path).quotes
+    assert quote.text == "It was hard at first."
+    two = _archive(tmp_path / "two.qdpx", {"Sources/R.txt": TEXT, "Sources/r.TXT": TEXT})
+    done = cli("show", str(two))
+    assert done.returncode == 1
+    assert done.stderr.endswith(
+        "plainTextPath 'internal://r.txt': the archive has no Sources/r.txt\n"
+    )
+
+
+def test_a_text_source_with_two_texts_is_refused(tmp_path: Path, cli: Cli) -> None:
+    inline = "<PlainTextContent>" + "X" * 400 + "</PlainTextContent>\n      "
+    qde = _qde().replace("<PlainTextSelection", inline + "<PlainTextSelection")
+    path = _archive(tmp_path / "both.qdpx", qde=qde)
+    done = cli("show", str(path))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        f'error: {path}: project.qde, line 9, column 5: <TextSource guid="{SOURCE}">: holds '
+        "both a PlainTextContent and a plainTextPath ('internal://r.txt'), so which is its text "
+        "cannot be told; expected one of them\n"
+    )
+
+
 def _variable(kind: str, element: str, value: str) -> str:
     """The project with one case, R, whose variable Age of type ``kind`` has ``value``."""
     variables = (

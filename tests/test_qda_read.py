@@ -114,11 +114,11 @@ def test_nvivo_project_is_a_study_reported_in_a_dataset(nvivo: Corpus) -> None:
     works = {work.id: (work.type.value, work.title) for work in nvivo.works}
     assert works == {
         f"{STUDY}-project": ("dataset", "Connectedness interviews"),
-        "interview-1": ("dataset", "Interview 1"),
-        "interview-2": ("dataset", "Interview 2"),
+        f"{STUDY}-interview-1": ("dataset", "Interview 1"),
+        f"{STUDY}-interview-2": ("dataset", "Interview 2"),
     }
     texts = {work.id: work.text for work in nvivo.works}
-    assert texts["interview-2"] == (
+    assert texts[f"{STUDY}-interview-2"] == (
         "Bea: I started to hope again 🌱 when I met others like me.\nCora: Me too.\n"
     )  # the byte order mark is not text
 
@@ -146,7 +146,7 @@ def test_nvivo_selections_become_verbatim_quotes_despite_emoji(nvivo: Corpus) ->
     assert (first.position.start, first.position.end) == (52, 94)  # type: ignore[attr-defined]
     assert first.prefix == "e things been? 😀 Tell me.\nAnna: "  # type: ignore[attr-defined]
     assert first.suffix == " Before that I felt alone 🙂 most"  # type: ignore[attr-defined]
-    assert (first.read_in, first.appears_in) == ("interview-1", "interview-1")  # type: ignore[attr-defined]
+    assert (first.read_in, first.appears_in) == (f"{STUDY}-interview-1",) * 2  # type: ignore[attr-defined]
     alone = quotes["q-5e1e0000-2"]  # two selections share a name: ids from their GUIDs
     assert alone.text == "I felt alone"  # type: ignore[attr-defined]
     assert (alone.position.start, alone.position.end) == (107, 119)  # type: ignore[attr-defined]
@@ -254,7 +254,7 @@ def test_notes_become_memos_about_what_names_them(nvivo: Corpus) -> None:
         "hope-memo": (  # its text is the archive's Sources/Hope memo.txt
             "Hope memo",
             "Hope comes late in every interview.",
-            ("hope", "interview-2"),
+            (f"{STUDY}-interview-2", "hope"),
             "ola-nordmann",
             None,
         ),
@@ -452,8 +452,12 @@ def test_a_codebook_alone_lacks_its_study(tmp_path: Path) -> None:
     path.write_bytes((QDA / "codebook.qdc").read_bytes())
     with pytest.warns(SkippedContentWarning), pytest.raises(StudyFileError) as caught:
         load(path)
-    assert "'stages'" in str(caught.value)
-    assert str(path) in str(caught.value)
+    assert str(caught.value) == (
+        f"{path}: a codebook holds themes alone, and no source declares their study 'stages' "
+        "(named after the file); name the study they belong to with --qda-study ID "
+        "(QdaProject(path, study=ID) in Python), and load the file that declares it beside "
+        "the codebook"
+    )
 
 
 def test_a_project_named_as_a_study_joins_it(tmp_path: Path, cli: Cli) -> None:
@@ -576,3 +580,14 @@ def test_a_qda_study_that_is_not_an_id_is_a_usage_error(nvivo_file: Path, cli: C
     assert done.returncode == 2
     assert "error: --qda-study: 'my study' is not a valid id" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_two_projects_may_each_have_an_interview_of_one_name(
+    nvivo_file: Path, tmp_path: Path
+) -> None:
+    """A source's work belongs to its project's study: two studies' "Interview 1" are two."""
+    other = tmp_path / "other.qdpx"
+    other.write_bytes(nvivo_file.read_bytes())
+    corpus = _quiet_load(QdaProject(nvivo_file), QdaProject(other, study="other-study"))
+    titled = sorted(work.id for work in corpus.works if work.title == "Interview 1")
+    assert titled == ["connectedness-interviews-interview-1", "other-study-interview-1"]

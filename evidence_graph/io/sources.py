@@ -232,6 +232,7 @@ def _read_sources(
             reading.read(path, qda.get(path))
             advance(1)
     reading.resolve_sheets()
+    reading.check_codebooks()
     parsed, problems = reading.parsed, reading.problems
     if problems:
         raise StudyFileError(parsed[0].path if len(parsed) == 1 else None, problems)
@@ -300,6 +301,25 @@ class _Reading:
             self.documents.append(StudyDocument.model_validate(file.data))
         except ValidationError as error:
             self.problems.extend(problems_from_validation(error, file))
+
+    def check_codebooks(self) -> None:
+        """Refuse a codebook whose themes belong to a study no source declares.
+
+        A codebook holds themes alone: the message says how to name their study.
+        """
+        declared = {study.id for document in self.documents for study in document.studies}
+        for file, document in zip(self.parsed, self.documents, strict=False):
+            if file.path.suffix.lower() != ".qdc" or not document.themes:
+                continue
+            study = document.themes[0].study
+            if study not in declared:
+                message = (
+                    f"a codebook holds themes alone, and no source declares their study "
+                    f"{study!r} (named after the file); name the study they belong to with "
+                    "--qda-study ID (QdaProject(path, study=ID) in Python), and load the file "
+                    "that declares it beside the codebook"
+                )
+                self.problems.append(Problem((), message, file=file.path))
 
     def resolve_sheets(self) -> None:
         """Make the spreadsheets read quotes, named against the other files, in their places."""

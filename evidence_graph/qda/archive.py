@@ -63,22 +63,18 @@ class Archive:
     _read: int = 0
     _given: int = 0
 
-    def find(self, name: str, *, folder_case: bool = False) -> str | None:
+    def find(self, name: str, *, any_case: bool = False) -> str | None:
         """Return the entry named ``name``, or ``None``.
 
-        With ``folder_case``, the folders' case is ignored: ``Sources/a.txt`` finds
-        ``sources/a.txt``.
+        With ``any_case``, an entry whose name differs in case alone is found when it is the
+        only one: ``Sources/ABC.txt`` finds ``sources/abc.txt`` (GUIDs come in either case).
         """
         if name in self._infos:
             return name
-        if not folder_case:
+        if not any_case:
             return None
-        folder, _, leaf = name.rpartition("/")
-        for candidate in self.names:
-            other_folder, _, other_leaf = candidate.rpartition("/")
-            if other_leaf == leaf and other_folder.casefold() == folder.casefold():
-                return candidate
-        return None
+        found = [candidate for candidate in self.names if candidate.casefold() == name.casefold()]
+        return found[0] if len(found) == 1 else None
 
     def read(self, name: str) -> bytes:
         """Return the bytes of one entry, decompressed in memory within the bounds.

@@ -202,9 +202,13 @@ class Ids:
     def __init__(self, taken: Iterable[str] = ()) -> None:
         self.taken = set(taken)
 
-    def make(self, name: str | None, kind: str, key: str) -> str:
-        """Return a new id: the slug of ``name``, else ``kind`` and the start of ``key``."""
-        return self.unique(slug(name or "") or f"{kind}-{key.replace('-', '')[:8]}".strip("-"))
+    def make(self, name: str | None, kind: str, key: str, prefix: str = "") -> str:
+        """Return a new id: the slug of ``name``, else ``kind`` and the start of ``key``.
+
+        A ``prefix`` comes first, with a hyphen.
+        """
+        made = slug(name or "") or f"{kind}-{key.replace('-', '')[:8]}".strip("-")
+        return self.unique(f"{prefix}-{made}" if prefix else made)
 
     def unique(self, base: str) -> str:
         """Return ``base``, or ``base-2``, ``base-3``… the first not taken, and take it."""

@@ -66,7 +66,7 @@ def read_project(
     tree = read_codes(None if codebook is None else codebook.first("Codes"), study, ids)
     unit = options.offsets or unit_of_origin(valued(root, "origin"))
     by_user = {key: coder["id"] for key, coder in coders.items()}
-    context = Context(index, tree.theme_of, by_user, unit, ids, entries, skipped)
+    context = Context(index, tree.theme_of, by_user, unit, ids, entries, skipped, study)
     texts = read_sources(root, context)
     cases = read_cases(root, study, options.sample, ids, index)
     quotes = make_quotes(texts.selections, study, cases, ids)

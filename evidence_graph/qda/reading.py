@@ -85,7 +85,7 @@ def _project(path: Path, archive: Archive, options: QdaProject, skipped: Skipped
         entry = roots[0]
 
         def entries(name: str) -> bytes | None:
-            found = archive.find(name, folder_case=True)
+            found = archive.find(name, any_case=True)
             return None if found is None else archive.read(found)
 
         with _reported(path, entry):

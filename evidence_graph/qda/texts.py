@@ -110,6 +110,9 @@ class Context:
     ids: Ids
     entries: Entries
     skipped: Skipped
+    study: str
+    """The project's study, whose id begins the ids of its sources' works: works are not
+    scoped by study, and two projects may both have an "Interview 1"."""
 
 
 def read_sources(root: Element, context: Context) -> Texts:
@@ -136,7 +139,8 @@ def _read_source(element: Element, context: Context, texts: Texts) -> None:
     text = plain_text(element, context)
     if text is None:
         return
-    work: dict[str, Any] = {"id": context.ids.make(name, "source", key), "type": "dataset"}
+    made = context.ids.make(name, "source", key, prefix=context.study)
+    work: dict[str, Any] = {"id": made, "type": "dataset"}
     if name is not None:
         work["title"] = name
     work["text"] = text
@@ -164,13 +168,19 @@ def plain_text(
     ``noun`` names such an element, in the singular and the plural, for what was skipped.
 
     Raises:
-        Malformed: If the archive lacks the entry its ``plainTextPath`` names, or the entry
-            is not UTF-8.
+        Malformed: If it has both a ``PlainTextContent`` and a ``plainTextPath``, or the archive
+            lacks the entry its ``plainTextPath`` names, or the entry is not UTF-8.
     """
     content = element.first("PlainTextContent")
+    path = valued(element, "plainTextPath")
+    if content is not None and path is not None:
+        raise Malformed(
+            element,
+            f"holds both a PlainTextContent and a plainTextPath ({quoted(path)}), so which is "
+            "its text cannot be told; expected one of them",
+        )
     if content is not None:
         return content.text
-    path = valued(element, "plainTextPath")
     if path is None:
         context.skipped.add(f"{noun[0]} without a text", f"{noun[1]} without a text")
         return None
