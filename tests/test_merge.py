@@ -713,3 +713,22 @@ def test_matches_two_files_share_are_kept_once(write_study: WriteStudy) -> None:
     for sources in ((first, second), (second, first)):
         [merged] = load(*sources).concepts
         assert sorted(match.code for match in merged.matches) == ["F60.3", "Q208166"]
+
+
+def test_a_transcript_that_differs_is_never_shown(write_study: WriteStudy) -> None:
+    """Two files give one work (one DOI) with different full texts, private transcripts."""
+
+    def study(text: str) -> dict[str, Any]:
+        work = {"id": "t", "type": "dataset", "doi": "10.5555/t1", "text": text}
+        return {"works": [work]}
+
+    first = write_study(study("Interviewer: secret words one"), "a.yaml")
+    second = write_study(study("Interviewer: secret words two"), "b.yaml")
+    with pytest.raises(StudyFileError) as caught:
+        load(first, second, strict=True)
+    assert "secret" not in str(caught.value)
+    assert "a private text of 29 characters" in str(caught.value)
+    report = merge_report(first, second)
+    assert [(d.field, d.kept, d.dropped) for d in report.differences] == [
+        ("text", "a private text of 29 characters", "a private text of 29 characters")
+    ]

@@ -106,8 +106,17 @@ def combine(old: Entity, new: Entity) -> Combined:
     return combined
 
 
-def show(value: Any) -> str:
-    """Show a value in a message: a long text cut short, a list as a list."""
+def show(value: Any, *, private: bool = False) -> str:
+    """Show a value in a message: a long text cut short, a list as a list.
+
+    A private value (a transcript) is not shown: only how long it is.
+
+    Examples:
+        >>> show("Words of an interview", private=True)
+        'a private text of 21 characters'
+    """
+    if private:
+        return f"a private text of {len(value)} characters" if isinstance(value, str) else "a value"
     if isinstance(value, Enum):
         return repr(value.value)
     if isinstance(value, str):

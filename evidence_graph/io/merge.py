@@ -34,6 +34,7 @@ from evidence_graph.models import (
     Person,
     StudyDocument,
     Work,
+    private_fields,
     public_iri,
 )
 
@@ -192,6 +193,7 @@ class _Merger:
                 if kind_of(old, key, *((after, before) if newer else (before, after))).real
             ]
         kind = old.node_kind.value
+        hidden = private_fields(type(old))
         if conflicts and by is not None:
             for key, before, after in conflicts:
                 expected = (
@@ -200,7 +202,8 @@ class _Merger:
                 self.problems.append(
                     file.problem(
                         (name, index, key),
-                        f"{show(after)} differs from {show(before)} that "
+                        f"{show(after, private=key in hidden)} differs from "
+                        f"{show(before, private=key in hidden)} that "
                         f"{node.place(node.givers.get(key))} gives {by}; "
                         f"expected {expected} for one {kind}",
                     )
@@ -208,7 +211,8 @@ class _Merger:
             return
         if conflicts:
             differences = " and ".join(
-                f"the {key} {show(before)} where this has {show(after)}"
+                f"the {key} {show(before, private=key in hidden)} where this has "
+                f"{show(after, private=key in hidden)}"
                 for key, before, after in conflicts
             )
             self.problems.append(

@@ -20,9 +20,10 @@ from typing import Any
 
 from evidence_graph.display import quoted
 from evidence_graph.exceptions import Problem
+from evidence_graph.io.combine import show
 from evidence_graph.io.names import compatible_names, parse_name
 from evidence_graph.io.values import abbreviates, fullness, same_pages, same_words
-from evidence_graph.models import Entity, Person, Work, public_iri
+from evidence_graph.models import Entity, Person, Work, private_fields, public_iri
 
 __all__ = [
     "COLUMNS",
@@ -119,14 +120,15 @@ class MergeDifference:
     ) -> MergeDifference:
         """Return the difference of a value kept and one dropped, each with its place."""
         (value, kept_from), (other, dropped_from) = kept, dropped
+        private = field in private_fields(type(entity))
         return cls(
             entity=entity.id,
             entity_kind=entity.node_kind.value,
             identifier=public_iri(entity),
             field=field,
             kind=kind_of(entity, field, value, other),
-            kept=as_text(value),
-            dropped=as_text(other),
+            kept=show(value, private=True) if private else as_text(value),
+            dropped=show(other, private=True) if private else as_text(other),
             kept_from=kept_from,
             dropped_from=dropped_from,
             rule=rule_of(value, other),

@@ -4,7 +4,7 @@ Every model refuses unknown fields, describes each of its own, and says what it 
 when a value is wrong.
 """
 
-from evidence_graph.models.base import Entity, NodeKind, Unordered
+from evidence_graph.models.base import Entity, NodeKind, Unordered, private_fields
 from evidence_graph.models.bibliographic import Citation, CitationIntent, Person, Work, WorkType
 from evidence_graph.models.characteristics import (
     ADULT_AGE,
@@ -150,6 +150,7 @@ __all__ = [
     "minted_iri",
     "name_keys",
     "part_iri",
+    "private_fields",
     "public_iri",
     "public_key",
     "reference_iri",

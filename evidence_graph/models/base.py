@@ -5,11 +5,22 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, ClassVar, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue
 
 from evidence_graph.ids import check_iri, check_local_id, check_reference
 
-__all__ = ["IRI", "Entity", "Frozen", "Id", "NodeKind", "Ref", "Text", "Unordered"]
+__all__ = [
+    "IRI",
+    "PRIVATE",
+    "Entity",
+    "Frozen",
+    "Id",
+    "NodeKind",
+    "Ref",
+    "Text",
+    "Unordered",
+    "private_fields",
+]
 
 
 class Frozen(BaseModel):
@@ -80,6 +91,24 @@ class NodeKind(StrEnum):
     CONCEPT = "concept"
     SCHEME = "scheme"
     MAPPING = "mapping"
+
+
+PRIVATE: dict[str, JsonValue] = {"private": True}
+"""The ``json_schema_extra`` of a private field (a source's full text, an interview transcript):
+no export writes it unless asked, and no message shows it."""
+
+
+def private_fields(model: type[BaseModel]) -> frozenset[str]:
+    """Return the names of a model's private fields (see :data:`PRIVATE`).
+
+    Examples:
+        >>> from evidence_graph.models import Work
+        >>> sorted(private_fields(Work))
+        ['text']
+    """
+    return frozenset(
+        name for name, info in model.model_fields.items() if info.json_schema_extra == PRIVATE
+    )
 
 
 class Entity(Frozen):

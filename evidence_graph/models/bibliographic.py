@@ -10,7 +10,7 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, model_validator
 
 from evidence_graph.ids import check_issn, check_pmcid, check_pmid, normalize_doi, normalize_orcid
-from evidence_graph.models.base import IRI, Entity, Frozen, NodeKind, Ref, Text, Unordered
+from evidence_graph.models.base import IRI, PRIVATE, Entity, Frozen, NodeKind, Ref, Text, Unordered
 from evidence_graph.models.references import Relation, refers
 
 __all__ = ["Citation", "CitationIntent", "Person", "Work", "WorkType"]
@@ -237,6 +237,7 @@ class Work(Entity):
         default=None,
         description="The full plain text of a source the study's quotes were coded in, such as "
         "an interview transcript. Private: exports leave it out unless asked to include sources.",
+        json_schema_extra=PRIVATE,
     )
 
     @model_validator(mode="after")

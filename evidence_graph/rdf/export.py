@@ -16,7 +16,7 @@ from rdflib import Literal as RDFLiteral
 
 from evidence_graph.exceptions import NotWritableError, format_path
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.models import Corpus, Entity
+from evidence_graph.models import Corpus, Entity, private_fields
 from evidence_graph.progress import Advance, steps
 from evidence_graph.rdf.literals import literal
 from evidence_graph.rdf.mapping import MAPPING, RDF_TYPE
@@ -104,8 +104,9 @@ def _fields(subject: str, entity: Entity, *, include_sources: bool) -> Iterator[
 
     A private field (a source's full text) is written only if ``include_sources``.
     """
+    private = frozenset() if include_sources else private_fields(type(entity))
     for spec in MAPPING[entity.node_kind].fields:
-        if spec.private and not include_sources:
+        if spec.field in private:
             continue
         value = getattr(entity, spec.field)
         if value is False and type(entity).model_fields[spec.field].default is False:
@@ -342,8 +343,8 @@ def _check_xml(graph: EvidenceGraph, *, include_sources: bool) -> None:
         NotWritableError: If a text holds a character XML 1.0 has no place for (U+0000, say).
     """
     for _, entity in graph.nodes():
-        private = {spec.field for spec in MAPPING[entity.node_kind].fields if spec.private}
-        data = entity.model_dump(mode="json", exclude=None if include_sources else private)
+        private = None if include_sources else set(private_fields(type(entity)))
+        data = entity.model_dump(mode="json", exclude=private)
         for path, text in _texts(data):
             if (bad := not_xml(text)) is not None:
                 raise NotWritableError(

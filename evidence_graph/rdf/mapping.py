@@ -182,7 +182,7 @@ MAPPING: dict[NodeKind, KindMap] = {
             _lit("isbn", PRISM.isbn),
             _lit("abstract", DCTERMS.abstract),
             _lit("note", SKOS.note),
-            FieldMap("text", EG.plainText, private=True),
+            _lit("text", EG.plainText),
         ),
         enums=(EnumMap("type", RDF.type, WORK_CLASSES, "an rdf:type of FaBiO"),),
     ),

@@ -114,15 +114,12 @@ class FieldMap:
         predicate: The predicate IRI.
         value: ``literal`` (typed by its Python type unless ``datatype`` is given) or ``iri``.
         datatype: The literal's datatype, where the Python type does not settle it.
-        private: Whether the field is left out of an export unless it is asked to include
-            private data (the full text of an interview transcript).
     """
 
     field: str
     predicate: str
     value: Literal["literal", "iri"] = "literal"
     datatype: str | None = None
-    private: bool = False
 
 
 @dataclass(frozen=True, slots=True)
