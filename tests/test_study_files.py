@@ -244,7 +244,12 @@ def test_the_top_must_be_a_mapping(
 def test_an_unknown_file_type(write_study: WriteStudy) -> None:
     path = write_study("works: []\n", "study.txt")
     error = load_error(path)
-    assert str(error) == (f"{path}: unknown file type '.txt'; expected a .yaml, .yml or .json file")
+    assert str(error) == (
+        f"{path}: unknown file type '.txt'; expected a study file, a bibliography, an RDF file, "
+        "a REFI-QDA project or codebook, a spreadsheet of quotes, or a folder of them: .yaml, "
+        ".yml, .json, .bib, .ris, .ttl, .nt, .jsonld, .rdf, .owl, .trig, .nq, .qdpx, .qdc, .csv, "
+        ".tsv, .xlsx"
+    )
 
 
 # --- content -----------------------------------------------------------------------------------

@@ -18,7 +18,14 @@ from evidence_graph.io.text_files import file_error, special_file_error
 from evidence_graph.qda import QDA_SUFFIXES
 from evidence_graph.rdf import RDF_SUFFIXES
 
-__all__ = ["Source", "Sources", "flatten_sources", "resolve_sources"]
+__all__ = [
+    "EXPECTED_SOURCE",
+    "SOURCE_SUFFIXES",
+    "Source",
+    "Sources",
+    "flatten_sources",
+    "resolve_sources",
+]
 
 Source = str | os.PathLike[str]
 """One source: a built-in dataset's name, or the path of a file or a folder (a
@@ -27,7 +34,7 @@ Sources = Source | Iterable[Source]
 """What a loading function takes in each place: a source, or a list (any iterable) of them."""
 
 # The endings of the files a folder is searched for, each once, in the order messages name them.
-_SUFFIXES = tuple(
+SOURCE_SUFFIXES = tuple(
     dict.fromkeys(
         (
             *STUDY_FILE_SUFFIXES,
@@ -109,14 +116,14 @@ def resolve_sources(sources: Iterable[Sources]) -> list[Path]:
         elif stat.S_ISREG(mode):
             files.append(path)
         else:
-            raise special_file_error(path, mode, _EXPECTED)
+            raise special_file_error(path, mode, EXPECTED_SOURCE)
     unique: dict[Path, None] = {}
     for file in files:
         unique.setdefault(file.resolve(), None)
     return list(unique)
 
 
-_EXPECTED = (
+EXPECTED_SOURCE = (
     "a study file, a bibliography, an RDF file, a REFI-QDA project or codebook, a spreadsheet of "
     "quotes, or a folder of them"
 )
@@ -148,12 +155,12 @@ def _folder_files(folder: Path) -> list[Path]:
             child = Path(top, name)
             if (
                 not name.startswith(_SKIPPED)
-                and child.suffix.lower() in _SUFFIXES
+                and child.suffix.lower() in SOURCE_SUFFIXES
                 and child.is_file()
             ):
                 found.append(child)
     if not found:
-        suffixes = ", ".join(_SUFFIXES)
+        suffixes = ", ".join(SOURCE_SUFFIXES)
         raise file_error(folder, f"the folder holds no study file; expected {suffixes} files")
     return sorted(found)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from evidence_graph.display import quoted
 from evidence_graph.exceptions import (
     DroppedTriplesWarning,
     Problem,
@@ -26,13 +27,21 @@ from evidence_graph.io.bibliography import (
 )
 from evidence_graph.io.merge import merge_documents
 from evidence_graph.io.report import MergeDifference, MergeReport
-from evidence_graph.io.resolving import Source, Sources, flatten_sources, resolve_sources
+from evidence_graph.io.resolving import (
+    EXPECTED_SOURCE,
+    SOURCE_SUFFIXES,
+    Source,
+    Sources,
+    flatten_sources,
+    resolve_sources,
+)
 from evidence_graph.io.spreadsheets import SPREADSHEET_SUFFIXES, Spreadsheet, read_spreadsheet
 from evidence_graph.io.study_files import (
     ParsedFile,
     parse_study_file,
     problems_from_validation,
 )
+from evidence_graph.io.text_files import file_error
 from evidence_graph.models import Corpus, StudyDocument
 from evidence_graph.progress import steps
 from evidence_graph.qda import QDA_SUFFIXES, QdaProject, read_qda
@@ -290,6 +299,12 @@ class _Reading:
             self.parsed.append(ParsedFile(path, dict(found.data)))
             self.documents.append(found.document)
             return
+        if path.suffix.lower() not in SOURCE_SUFFIXES and bibliography_format(path) is None:
+            raise file_error(
+                path,
+                f"unknown file type {quoted(path.suffix)}; expected {EXPECTED_SOURCE}: "
+                f"{', '.join(SOURCE_SUFFIXES)}",
+            )
         if path.suffix.lower() in QDA_SUFFIXES:
             file = ParsedFile(path, read_qda(qda or QdaProject(path)))
         elif bibliography_format(path) is not None:
