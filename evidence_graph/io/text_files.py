@@ -23,6 +23,7 @@ from evidence_graph.exceptions import StudyFileError
 
 __all__ = [
     "MAX_DEPTH",
+    "decode_utf8",
     "file_error",
     "parse_json",
     "read_bytes",
@@ -137,7 +138,23 @@ def read_utf8(path: Path, expected: str) -> str:
         ...
         evidence_graph.exceptions.StudyFileError: ...: line 1, column 11: byte 0xe9 is not ...
     """
-    raw = _read(path, expected)
+    return decode_utf8(path, _read(path, expected))
+
+
+def decode_utf8(
+    path: Path, raw: bytes, expected: str = "a UTF-8 text file", *, offset: bool = False
+) -> str:
+    """Return the text of a file's UTF-8 bytes, without its byte order mark if it has one.
+
+    Args:
+        path: The file, as the error names it.
+        raw: Its bytes.
+        expected: What the message says was expected.
+        offset: Whether the message gives the offset of the byte too.
+
+    Raises:
+        StudyFileError: If a byte is not UTF-8, naming its line and column.
+    """
     # The byte order mark is skipped here rather than by the "utf-8-sig" codec, whose error
     # offsets would not count it and so would point at the wrong byte.
     start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
@@ -147,7 +164,8 @@ def read_utf8(path: Path, expected: str) -> str:
         bad = start + error.start
         line = raw[:bad].count(b"\n") + 1
         column = bad - (raw.rfind(b"\n", 0, bad) + 1) + 1
-        message = f"byte 0x{raw[bad]:02x} is not UTF-8; expected a UTF-8 text file"
+        at = f" at offset {bad}" if offset else ""
+        message = f"byte 0x{raw[bad]:02x}{at} is not UTF-8; expected {expected}"
         raise file_error(path, message, line, column) from None
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from evidence_graph.io.text_files import file_error, read_bytes
+from evidence_graph.io.text_files import decode_utf8, file_error, read_bytes
 
 __all__ = ["EXPECTED_FILE", "Row", "Table", "column_letter", "read_delimited", "sheet_reference"]
 
@@ -176,15 +176,4 @@ def _decode(path: Path, raw: bytes) -> str:
             "the file is UTF-16 text (as Excel saves 'Unicode Text'); expected UTF-8 text "
             "(in Excel, save as 'CSV UTF-8')",
         )
-    start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
-    try:
-        return raw[start:].decode("utf-8")
-    except UnicodeDecodeError as error:
-        bad = start + error.start
-        line = raw[:bad].count(b"\n") + 1
-        column = bad - (raw.rfind(b"\n", 0, bad) + 1) + 1
-        message = (
-            f"byte 0x{raw[bad]:02x} at offset {bad} is not UTF-8; expected UTF-8 text "
-            "(in Excel, save as 'CSV UTF-8')"
-        )
-        raise file_error(path, message, line, column) from None
+    return decode_utf8(path, raw, "UTF-8 text (in Excel, save as 'CSV UTF-8')", offset=True)
