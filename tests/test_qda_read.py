@@ -498,6 +498,19 @@ def test_qda_study_and_sample_join_the_builtin_study(nvivo_file: Path, cli: Cli)
     assert {person.study for person in corpus.participants} == {"kverme2019"}
 
 
+def test_a_qda_sample_no_source_declares_is_one_error_naming_the_option(
+    nvivo_file: Path, cli: Cli
+) -> None:
+    args = ("show", "kverme2019", str(nvivo_file), "--qda-study", "kverme2019")
+    done = cli(*args, "--qda-sample", "nosuch")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.startswith(
+        f"error: {nvivo_file}: --qda-sample nosuch: no source declares a sample 'nosuch' to put "
+        "the project's cases in; expected the id of the whole sample of the study, declared by "
+        "a study file loaded beside the project\n"
+    )
+
+
 def test_a_folder_picks_up_projects_and_codebooks(tmp_path: Path) -> None:
     folder = tmp_path / "project"
     folder.mkdir()

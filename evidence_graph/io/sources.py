@@ -241,7 +241,7 @@ def _read_sources(
             reading.read(path, qda.get(path))
             advance(1)
     reading.resolve_sheets()
-    reading.check_codebooks()
+    reading.check_qda()
     parsed, problems = reading.parsed, reading.problems
     if problems:
         raise StudyFileError(parsed[0].path if len(parsed) == 1 else None, problems)
@@ -266,6 +266,8 @@ class _Reading:
     bases: set[str] = field(default_factory=set)
     report: MergeReport = field(default_factory=lambda: MergeReport(()))
     sheets: list[tuple[int, Spreadsheet]] = field(default_factory=list)
+    qda_samples: list[tuple[Path, str]] = field(default_factory=list)
+    """The REFI-QDA projects read with a sample to put their cases in, and its id."""
     """The spreadsheets of quotes read, each with its place among the files, to be named
     against the others once all are read."""
 
@@ -307,6 +309,8 @@ class _Reading:
             )
         if path.suffix.lower() in QDA_SUFFIXES:
             file = ParsedFile(path, read_qda(qda or QdaProject(path)))
+            if qda is not None and qda.sample is not None and path.suffix.lower() == ".qdpx":
+                self.qda_samples.append((path, qda.sample))
         elif bibliography_format(path) is not None:
             file = read_bibliography(path)
         else:
@@ -317,11 +321,21 @@ class _Reading:
         except ValidationError as error:
             self.problems.extend(problems_from_validation(error, file))
 
-    def check_codebooks(self) -> None:
-        """Refuse a codebook whose themes belong to a study no source declares.
+    def check_qda(self) -> None:
+        """Refuse what a REFI-QDA file names that no source declares.
 
-        A codebook holds themes alone: the message says how to name their study.
+        That is a codebook's study (a codebook holds themes alone: the message says how to
+        name their study), and the sample a project's cases are put in (``--qda-sample``).
         """
+        samples = {sample.id for document in self.documents for sample in document.samples}
+        for path, sample in self.qda_samples:
+            if sample not in samples:
+                message = (
+                    f"--qda-sample {sample}: no source declares a sample {sample!r} to put the "
+                    "project's cases in; expected the id of the whole sample of the study, "
+                    "declared by a study file loaded beside the project"
+                )
+                self.problems.append(Problem((), message, file=path))
         declared = {study.id for document in self.documents for study in document.studies}
         for file, document in zip(self.parsed, self.documents, strict=False):
             if file.path.suffix.lower() != ".qdc" or not document.themes:
