@@ -116,3 +116,50 @@ def test_a_theme_tree_as_deep_as_a_corpus_allows_reads_back(tmp_path: Path) -> N
     path = tmp_path / "deep.qdpx"
     path.write_bytes(to_qdpx(corpus))
     assert _themes(load(path)) == _themes(corpus)
+
+
+def test_quotes_of_one_place_by_one_coder_or_none_stay_apart(tmp_path: Path) -> None:
+    """Only the codings of several coders share a selection; other quotes keep their own."""
+    quote = {"study": "s", "text": "It helped.", "read_in": "w", "appears_in": "w"}
+    corpus = Corpus.model_validate(
+        {
+            "works": [{"id": "w", "type": "report", "title": "Interview"}],
+            "studies": [{"id": "s", "design": "qualitative", "reported_in": ["w"]}],
+            "themes": [
+                {"id": "a", "study": "s", "label": "A"},
+                {"id": "b", "study": "s", "label": "B"},
+            ],
+            "quotes": [
+                {**quote, "id": "q1", "themes": ["a"]},
+                {**quote, "id": "q2", "themes": ["b"]},
+                {**quote, "id": "q3", "themes": ["a"], "position": {"start": 0, "end": 10}},
+                {**quote, "id": "q4", "themes": ["b"], "position": {"start": 0, "end": 10}},
+            ],
+        }
+    )
+    path = tmp_path / "apart.qdpx"
+    path.write_bytes(to_qdpx(corpus))
+    read = load(path)
+    themes = {quote.id: (quote.text, quote.themes) for quote in read.quotes}
+    assert themes == {quote.id: (quote.text, quote.themes) for quote in corpus.quotes}
+
+
+def test_a_characteristic_of_many_digits_reads_back(tmp_path: Path) -> None:
+    corpus = Corpus.model_validate(
+        {
+            "works": [{"id": "w", "type": "report", "title": "Interview"}],
+            "studies": [{"id": "s", "design": "qualitative", "reported_in": ["w"]}],
+            "participants": [
+                {
+                    "id": "p1",
+                    "study": "s",
+                    "name": "P1",
+                    "characteristics": [{"name": "Record", "value": 10**30}],
+                }
+            ],
+        }
+    )
+    path = tmp_path / "digits.qdpx"
+    path.write_bytes(to_qdpx(corpus))
+    [person] = load(path).participants
+    assert [(trait.name, trait.value) for trait in person.characteristics] == [("Record", 10**30)]

@@ -55,7 +55,8 @@ _SELECTIONS = (
     "AudioSelection",
     "VideoSelection",
 )
-_INTEGER = re.compile(r"\s*[+-]?\d{1,18}\s*")
+_INTEGER = re.compile(r"\s*[+-]?\d{1,4000}\s*")
+"""A whole number, as xsd:integer writes one, of fewer digits than Python converts at most."""
 
 Value = str | bool | int | float | dt.date | dt.datetime
 
@@ -146,7 +147,10 @@ def _variable(value: Element, variables: dict[str, Element], index: dict[str, El
     reference = value.first("VariableRef")
     if reference is None:
         raise Malformed(value, "holds no VariableRef; expected the variable it is a value of")
-    return variables[target(reference, index, ("Variable",), "a variable")]
+    key = target(reference, index, ("Variable",), "a variable")
+    if key not in variables:
+        raise Malformed(reference, "names a variable outside Variables; expected one of them")
+    return variables[key]
 
 
 def _value(value: Element, variable: Element) -> tuple[Value | None, str]:

@@ -191,29 +191,69 @@ def _assembled(work: Work, quotes: Sequence[Quote]) -> str:
     return "".join(chars[index][0] if index in chars else " " for index in range(length))
 
 
+def _joined(quotes: Sequence[Quote]) -> list[list[Quote]]:
+    """Group the quotes of one place (or of the same words) that are one selection.
+
+    They are quotes by different coders, each coded by one. Any other quote is a selection of
+    its own, so that reading the project back gives each quote again.
+
+    Examples:
+        >>> q = lambda id_, coder: Quote(id=id_, study="s", text="a", themes=("t",),
+        ...                              read_in="w", appears_in="w", coded_by=coder)
+        >>> [[quote.id for quote in group] for group in _joined([q("1", "x"), q("2", "y"),
+        ...                                                      q("3", "x"), q("4", None)])]
+        [['1', '2'], ['3'], ['4']]
+    """
+    groups: list[list[Quote]] = []
+    for quote in quotes:
+        group = next(
+            (
+                group
+                for group in groups
+                if quote.coded_by is not None
+                and all(other.coded_by not in {None, quote.coded_by} for other in group)
+            ),
+            None,
+        )
+        if group is None:
+            groups.append([quote])
+        else:
+            group.append(quote)
+    return groups
+
+
 def _placed(graph: EvidenceGraph, quotes: Sequence[Quote]) -> list[Selection]:
-    """The selections of quotes with positions: one for each position, in offset order."""
+    """The selections of quotes with positions, in offset order.
+
+    One for each position, or more where quotes of one place are not several coders' codings.
+    """
     spans: dict[tuple[int, int], list[Quote]] = {}
     for quote in quotes:
         position = _position(quote)
         spans.setdefault((position.start, position.end), []).append(quote)
-    return [_selection(graph, start, end, spans[start, end]) for start, end in sorted(spans)]
+    return [
+        _selection(graph, start, end, group)
+        for start, end in sorted(spans)
+        for group in _joined(spans[start, end])
+    ]
 
 
 def _laid_out(graph: EvidenceGraph, quotes: Sequence[Quote]) -> tuple[str, list[Selection]]:
     """A text of the quotes one after another, blank lines between; one selection each.
 
-    Quotes of the same words (coded by several coders) are laid out once, as one selection.
+    Quotes of the same words coded by several coders are laid out once, as one selection.
     """
     by_text: dict[str, list[Quote]] = {}
     for quote in quotes:
         by_text.setdefault(quote.text, []).append(quote)
+    groups = [group for same in by_text.values() for group in _joined(same)]
     selections: list[Selection] = []
     offset = 0
-    for text, same in by_text.items():
-        selections.append(_selection(graph, offset, offset + len(text), same))
-        offset += len(text) + 2
-    return "\n\n".join(by_text), selections
+    for group in groups:
+        length = len(group[0].text)
+        selections.append(_selection(graph, offset, offset + length, group))
+        offset += length + 2
+    return "\n\n".join(group[0].text for group in groups), selections
 
 
 def _selection(graph: EvidenceGraph, start: int, end: int, quotes: Sequence[Quote]) -> Selection:
