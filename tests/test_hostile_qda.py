@@ -485,6 +485,17 @@ SELECTION_TAG = f'<PlainTextSelection guid="{SELECTION}">'
             "color 'red' is not a colour; expected #RRGGBB or #RGB",
         ),
         (
+            {
+                "coding": f'<Coding guid="{CODING}"><CodeRef targetGUID="{CODE[:-1]}8"/></Coding>',
+                "extra": (
+                    f'\n  <Extensions><Code guid="{CODE[:-1]}8" name="Stray" '
+                    'isCodable="true"/></Extensions>'
+                ),
+            },
+            f'line 11, column 61: <CodeRef targetGUID="{CODE[:-1]}8">',
+            "names a code outside the CodeBook; expected a code of it",
+        ),
+        (
             {"coding": f'<Coding guid="{CODING}"><CodeRef targetGUID="{CODE[:-1]}9"/></Coding>'},
             f'line 11, column 61: <CodeRef targetGUID="{CODE[:-1]}9">',
             "names nothing in the project; expected a code",
@@ -568,6 +579,7 @@ SELECTION_TAG = f'<PlainTextSelection guid="{SELECTION}">'
         "no-name",
         "bad-boolean",
         "bad-colour",
+        "coderef-outside-the-codebook",
         "coderef-to-nothing",
         "coderef-to-a-source",
         "no-coderef",

@@ -604,3 +604,19 @@ def test_two_projects_may_each_have_an_interview_of_one_name(
     corpus = _quiet_load(QdaProject(nvivo_file), QdaProject(other, study="other-study"))
     titled = sorted(work.id for work in corpus.works if work.title == "Interview 1")
     assert titled == ["connectedness-interviews-interview-1", "other-study-interview-1"]
+
+
+def test_a_coder_s_times_with_and_without_a_zone_give_the_earliest(tmp_path: Path) -> None:
+    """Ola's codings of one selection, one at 08:15 without a zone: taken as UTC, the earliest."""
+    path = _zip(
+        QDA / "nvivo",
+        tmp_path / "zones.qdpx",
+        replace=(
+            'creationDateTime="2019-02-02T08:15:00Z"',
+            'creationDateTime="2019-02-02T08:15:00"',
+        ),
+    )
+    coded = {
+        quote.coded_at for quote in _quiet_load(path).quotes if quote.coded_by == "ola-nordmann"
+    }
+    assert dt.datetime(2019, 2, 2, 8, 15) in coded

@@ -514,6 +514,37 @@ def test_what_a_project_cannot_hold_is_exit_1_naming_the_entity_and_field(
 
 
 @pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"prefix": "x" * 19},
+            "quotes[0].prefix: the text of work 'interview-anna' has other words before",
+        ),
+        (
+            {"suffix": "y" * 15},
+            "quotes[0].suffix: the text of work 'interview-anna' has other words after",
+        ),
+    ],
+)
+def test_a_prefix_or_suffix_that_is_not_the_text_around_is_refused(
+    cli: Cli, write_study: WriteStudy, change: dict[str, str], message: str
+) -> None:
+    """Else a project written without the transcript would keep its words there."""
+    document = yaml.safe_load(CODED.read_text("utf-8"))
+    placed = next(  # the first quote of Anna's interview with a position
+        index
+        for index, quote in enumerate(document["quotes"])
+        if quote.get("position") and quote["read_in"] == "interview-anna"
+    )
+    document["quotes"][placed].update(change)
+    path = write_study(document, "coded.json")
+    result = cli("export", str(path), "--format", "qdpx", "-o", str(path.with_suffix(".qdpx")))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert message.replace("quotes[0]", f"quotes[{placed}]") in result.stderr
+    assert "How are you now" not in result.stderr
+
+
+@pytest.mark.parametrize(
     ("index", "position", "message"),
     [
         (
@@ -521,7 +552,7 @@ def test_what_a_project_cannot_hold_is_exit_1_naming_the_entity_and_field(
             {"start": 10, "end": 42},
             (
                 "quotes[2].position: the text of work 'interview-anna' has other words at "
-                "10–42; expected the quote's words at 10–42"
+                "10–42; expected the quote's words there"
             ),
         ),
         (

@@ -340,3 +340,17 @@ def test_read_rdf_file_gives_the_graph_that_was_written(
 ) -> None:
     path = _write(tmp_path, serialize(corpus, format), format)  # type: ignore[arg-type]
     assert isomorphic(read_rdf_file(path), to_rdf(corpus))
+
+
+def test_a_quote_attributed_to_a_node_of_no_entity_is_reported() -> None:
+    """prov:wasAttributedTo names a quote's participant and its coder: one that is neither
+    is not dropped unsaid."""
+    data = load("kverme2019").model_dump()
+    data["participants"] = [{"id": "p7", "study": "kverme2019", "name": "P7"}]
+    data["quotes"][0]["speaker"] = "P7"
+    rdf = to_rdf(Corpus.model_validate(data))
+    person = URIRef("https://w3id.org/evidence-graph/data/participant/kverme2019/p7")
+    for triple in list(rdf.triples((person, None, None))):
+        rdf.remove(triple)
+    with pytest.raises(StudyFileError, match=r"participant/kverme2019/p7"):
+        from_rdf(rdf)

@@ -133,25 +133,40 @@ def _consistency_problems(
 
 
 def _position_problems(corpus: StudyDocument) -> Iterator[Problem]:
-    """Refuse a quote whose position in a work whose text is known holds other words.
+    """Refuse a quote placed in a known text where other words, or other words around, are.
 
-    The message does not show the work's text there: it may be a private transcript.
+    That is a quote whose position holds other words than its own, or whose prefix or suffix
+    are not the words around it. The message does not show the work's text there: it may be a
+    private transcript.
     """
     texts = {work.id: work.text for work in corpus.works if work.text is not None}
     for index, quote in enumerate(corpus.quotes):
         text, position = texts.get(quote.read_in), quote.position
-        if text is None or position is None or text[position.start : position.end] == quote.text:
+        if text is None or position is None:
             continue
-        span = f"{position.start}–{position.end}"
-        found = (
-            f"is {len(text)} characters long"
-            if position.end > len(text)
-            else f"has other words at {span}"
-        )
-        yield Problem(
-            ("quotes", index, "position"),
-            f"the text of work {quote.read_in!r} {found}; expected the quote's words at {span}",
-        )
+        start, end = position.start, position.end
+        span = f"{start}–{end}"
+        if text[start:end] != quote.text:
+            found = f"is {len(text)} characters long" if end > len(text) else "has other words"
+            yield Problem(
+                ("quotes", index, "position"),
+                f"the text of work {quote.read_in!r} {found} at {span}; expected the quote's "
+                "words there",
+            )
+            continue
+        prefix, suffix = quote.prefix or "", quote.suffix or ""
+        if len(prefix) > start or text[start - len(prefix) : start] != prefix:
+            yield Problem(
+                ("quotes", index, "prefix"),
+                f"the text of work {quote.read_in!r} has other words before {start}; expected "
+                "the quote's prefix there, the text just before it",
+            )
+        if text[end : end + len(suffix)] != suffix:
+            yield Problem(
+                ("quotes", index, "suffix"),
+                f"the text of work {quote.read_in!r} has other words after {end}; expected "
+                "the quote's suffix there, the text just after it",
+            )
 
 
 def _order_problems(corpus: StudyDocument, themes: dict[str, Theme]) -> Iterator[Problem]:

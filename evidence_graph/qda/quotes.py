@@ -9,6 +9,7 @@ the coder's id.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from typing import Any
 
@@ -50,8 +51,8 @@ def make_quotes(
             if coder is not None:
                 quote["coded_by"] = coder
             dates = [coding.created for coding in codings if coding.created is not None]
-            if dates:
-                quote["coded_at"] = min(dates)
+            if dates:  # a time without a zone is taken as UTC, to compare it with one with
+                quote["coded_at"] = min(dates, key=_instant)
             for coding in codings:
                 coding.quote = quote["id"]
             quotes.append(quote)
@@ -69,3 +70,8 @@ def _quote(id_: str, selection: Selection, study: str) -> dict[str, Any]:
     if suffix := text[end : end + CONTEXT_CHARS]:
         quote["suffix"] = suffix
     return quote
+
+
+def _instant(moment: dt.datetime) -> dt.datetime:
+    """Return a time comparable with any other: one without a zone taken as UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

@@ -226,6 +226,8 @@ def _coding(
     if reference is None:
         raise Malformed(element, "holds no CodeRef; expected the code it codes with")
     code = target(reference, context.index, ("Code",), "a code")
+    if code not in context.themes:
+        raise Malformed(reference, "names a code outside the CodeBook; expected a code of it")
     coder = coder_of(element, "creatingUser", context) or selected_by
     created = timestamp(element, "creationDateTime") or selected
     return Coding(element, guid(element), context.themes[code], coder, created)

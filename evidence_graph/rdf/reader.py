@@ -115,9 +115,10 @@ class _Reader(Index):
         if row.forward:
             nodes = self.objects(subject, predicate)
             if _shares_predicate(model, row.field) and row.reference is not None:
-                # a quote's participant and its coder: each is the node of its own kind
+                # a quote's participant and its coder: each is the node of its own kind (a node
+                # of no known kind is read for both, and is reported where it names nothing)
                 kinds = row.reference.targets
-                nodes = [node for node in nodes if self.kinds.get(node, kinds) in kinds]
+                nodes = [node for node in nodes if self.kinds.get(node) in kinds | {None}]
             triples: list[tuple[Term, Term, Term]] = [(subject, predicate, node) for node in nodes]
         else:
             nodes = self.subjects(predicate, subject)
