@@ -720,3 +720,20 @@ def test_a_special_file_is_refused(tmp_path: Path) -> None:
     os.mkfifo(pipe)
     with pytest.raises(StudyFileError, match="is not a regular file"):
         read_qda(pipe)
+
+
+def test_two_variables_of_one_name_are_refused(tmp_path: Path, cli: Cli) -> None:
+    """Else one case's value of one would overwrite its value of the other, unsaid."""
+    second = (
+        '<Variable guid="55555555-5555-4555-8555-555555555556" name="Age" '
+        'typeOfVariable="Text"/></Variables>'
+    )
+    qde = _variable("Integer", "IntegerValue", "24").replace("</Variables>", second)
+    path = _archive(tmp_path / "twice.qdpx", qde=qde)
+    done = cli("show", str(path))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.endswith(
+        '<Variable guid="55555555-5555-4555-8555-555555555556">: has the name of the variable '
+        "at line 8, column 14 too, so a case's values of the two could not be told apart; "
+        "expected each variable's name once\n"
+    )

@@ -118,6 +118,16 @@ def read_cases(
         Malformed: If a variable or a case is malformed, or names what the project lacks.
     """
     variables = {guid(variable): variable for variable in root.within("Variables", "Variable")}
+    named: dict[str, Element] = {}
+    for variable in variables.values():
+        first = named.setdefault(required(variable, "name"), variable)
+        if first is not variable:
+            raise Malformed(
+                variable,
+                f"has the name of the variable at line {first.line}, column {first.column} "
+                "too, so a case's values of the two could not be told apart; expected each "
+                "variable's name once",
+            )
     cases = Cases()
     for element in root.within("Cases", "Case"):
         name = valued(element, "name")
