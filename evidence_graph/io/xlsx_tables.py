@@ -29,17 +29,14 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
-from typing import TypeAlias
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell as SheetCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
+from typing import TYPE_CHECKING, TypeAlias
 
 from evidence_graph.display import quoted
 from evidence_graph.exceptions import NotWritableError, UsageError
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is written, not at start-up
+    from openpyxl.cell.cell import Cell as SheetCell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["MAX_CELL_TEXT", "Cell", "sheet_name", "table_workbook"]
 
@@ -94,6 +91,12 @@ def table_workbook(sheet: str, columns: Sequence[str], rows: Iterable[Sequence[C
         >>> [[cell.value for cell in row] for row in book["stats"].iter_rows()]
         [['kind', 'count'], ['quote', 23], ['=1+1', None]]
     """
+    # openpyxl takes a sixth of a second to import: imported when a workbook is written
+    from openpyxl import Workbook  # noqa: PLC0415 - slow to import
+    from openpyxl.styles import Font  # noqa: PLC0415 - slow to import
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - slow to import
+    from openpyxl.writer.excel import ExcelWriter  # noqa: PLC0415 - slow to import
+
     book = Workbook()
     table = book.worksheets[0]
     table.title = sheet_name(sheet)
@@ -144,6 +147,8 @@ def sheet_name(title: str) -> str:
 
 def _cells(table: Worksheet, number: int, values: Sequence[Cell]) -> list[SheetCell]:
     """Return the cells of row ``number`` of ``table``, holding ``values``."""
+    from openpyxl.cell.cell import Cell as SheetCell  # noqa: PLC0415 - slow to import
+
     cells = []
     for column, value in enumerate(values, start=1):
         cell = SheetCell(table, row=number, column=column)

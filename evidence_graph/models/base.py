@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, ClassVar, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue
@@ -98,8 +99,9 @@ PRIVATE: dict[str, JsonValue] = {"private": True}
 no export writes it unless asked, and no message shows it."""
 
 
+@cache
 def private_fields(model: type[BaseModel]) -> frozenset[str]:
-    """Return the names of a model's private fields (see :data:`PRIVATE`).
+    """Return the names of a model's private fields (see :data:`PRIVATE`), asked once a model.
 
     Examples:
         >>> from evidence_graph.models import Work
