@@ -561,3 +561,21 @@ def test_columns_not_read_are_named_in_one_warning_even_twice(tmp_path: Path) ->
             "role, page and work"
         )
     ]
+
+
+def test_a_quote_without_a_work_is_read_in_the_study_s_publication_in_any_order(
+    tmp_path: Path,
+) -> None:
+    """The study is reported in the paper and, by another file, in a dataset (a QDA project)."""
+    data = write(
+        tmp_path,
+        "data.yaml",
+        "works:\n  - {id: aaa-interviews, type: dataset, title: Interviews}\n"
+        "studies:\n  - {id: kverme2019, design: qualitative, reported_in: [aaa-interviews]}\n",
+    )
+    sheet = write(tmp_path, "q.csv", "study,theme,quote\nkverme2019,Daring to Belong,It helped.\n")
+    orders = [("kverme2019", data, sheet), (sheet, data, "kverme2019"), (data, sheet, "kverme2019")]
+    read_in = {
+        quote.read_in for order in orders for quote in sheet_quotes(eg.load(*order), sheet).values()
+    }
+    assert read_in == {"kverme2019-paper"}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from evidence_graph.display import quoted
 from evidence_graph.folding import fold
-from evidence_graph.models import Participant, Sample, Study, StudyDocument, Theme, Work
+from evidence_graph.models import Participant, Sample, Study, StudyDocument, Theme, Work, WorkType
 
 __all__ = ["Known", "NoMatchError"]
 
@@ -51,13 +51,25 @@ def _by_names(text: str, items: Sequence[tuple[str, tuple[str, ...]]], what: str
     return None
 
 
+def _report(ref: str, work: Work | None) -> tuple[bool, bool, str]:
+    """Rank a work a study is reported in, as a quote's default work, whatever the files' order.
+
+    A publication comes before a dataset (a QDA project), one with a DOI first, then by
+    reference. The last item is the reference: the DOI where the work has one, else its id.
+    """
+    dataset = work is not None and work.type is WorkType.DATASET
+    doi = work.doi if work is not None else None
+    return dataset, doi is None, doi or ref
+
+
 @dataclass(slots=True)
 class Known:
     """The entities of the other files that a sheet's cells may name, by study."""
 
     studies: dict[str, Study] = field(default_factory=dict)
     works: dict[str, str] = field(default_factory=dict)
-    """Each study's first report, as a reference: its DOI where it has one, else its id."""
+    """Each study's report a quote is read in by default, as a reference: a publication
+    before a dataset, one with a DOI first (its DOI), then the first by reference."""
     themes: dict[str, dict[str, Theme]] = field(default_factory=dict)
     samples: dict[str, dict[str, Sample]] = field(default_factory=dict)
     participants: dict[str, dict[str, Participant]] = field(default_factory=dict)
@@ -66,19 +78,21 @@ class Known:
     def of(cls, documents: Iterable[StudyDocument]) -> Known:
         """Return what the documents declare."""
         known = cls()
+        reports: dict[str, set[tuple[bool, bool, str]]] = {}
         for document in documents:
             works: dict[str, Work] = {work.id: work for work in document.works}
             for study in document.studies:
                 known.studies.setdefault(study.id, study)
-                report = works.get(study.reported_in[0])
-                reference = report.doi if report is not None and report.doi else None
-                known.works.setdefault(study.id, reference or study.reported_in[0])
+                reports.setdefault(study.id, set()).update(
+                    _report(ref, works.get(ref)) for ref in study.reported_in
+                )
             for theme in document.themes:
                 known.themes.setdefault(theme.study, {}).setdefault(theme.id, theme)
             for sample in document.samples:
                 known.samples.setdefault(sample.study, {}).setdefault(sample.id, sample)
             for person in document.participants:
                 known.participants.setdefault(person.study, {}).setdefault(person.id, person)
+        known.works = {study: min(found)[2] for study, found in reports.items()}
         return known
 
     def study_id(self, text: str) -> str:
