@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint typecheck docs pytest rapper bench clean
+.PHONY: demo test lint typecheck docs pytest programs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,23 +36,32 @@ docs: $(VENV)/.installed-dev
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 # One worker a core (pytest-xdist), each test module whole on one worker.
-pytest: $(VENV)/.installed-dev rapper
+pytest: $(VENV)/.installed-dev programs
 	$(BIN)/pytest --hypothesis-profile=ci --numprocesses=auto --dist=loadfile
 
-# `rapper` (Debian's raptor2-utils) is the tests' second independent RDF parser. Installed here
-# when missing and possible (as root, or with passwordless sudo); otherwise a note, and the tests
-# that need it skip (or fail where CI is set).
-rapper:
-	@if command -v rapper >/dev/null 2>&1; then exit 0; fi; \
+# The outside programs the tests use, from Debian's packages: `rapper` (raptor2-utils), the
+# tests' second independent RDF parser; `dot` (graphviz), which lays out the drawings; and
+# Chromium with its ChromeDriver, the real browser the explorer page is tested in (no browser
+# is ever downloaded at test time). Installed here when missing and possible (as root, or with
+# passwordless sudo); otherwise a note, and the tests that need them skip (or fail where CI is set).
+programs:
+	@missing=; \
+	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
+	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then sudo=; \
 	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
 	else sudo=none; fi; \
 	if [ "$$sudo" != none ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing raptor2-utils (rapper) with apt-get"; \
+		echo "Installing$$missing with apt-get"; \
 		$$sudo env DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes apt-get update -qq && \
-		$$sudo env DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes apt-get install -y -qq raptor2-utils >/dev/null; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes apt-get install -y -qq $$missing >/dev/null; \
 	fi; \
-	command -v rapper >/dev/null 2>&1 || echo "NOTE: rapper (Debian raptor2-utils) is not installed and could not be installed here; the tests that need it will skip (and fail in CI)."
+	for program in rapper dot chromium chromedriver; do \
+		command -v $$program >/dev/null 2>&1 || echo "NOTE: $$program is not installed and could not be installed here; the tests that need it will skip (and fail in CI)."; \
+	done
 
 test: lint typecheck docs pytest
 
