@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -37,19 +37,19 @@ from evidence_graph.io.report import COLUMNS
 from evidence_graph.models import (
     COLLECTIONS,
     Concept,
-    ConditionConstraint,
-    Criterion,
-    EqualsConstraint,
     QuoteRole,
-    RangeConstraint,
-    Sample,
     Study,
     Theme,
     Work,
 )
 from evidence_graph.progress import on_terminal
 from evidence_graph.qda import to_qdc, to_qdpx
-from evidence_graph.queries.eligibility import REASONS
+from evidence_graph.queries.wording import (
+    constraint_text,
+    sample_line,
+    study_facts,
+    work_label,
+)
 from evidence_graph.rdf import serialize_counted
 from evidence_graph.validation import validate
 
@@ -165,11 +165,11 @@ def show(sources: Sequence[str], out: Console, *, strict: bool = False) -> None:
         for claim in loose:
             work = graph.get(claim.asserted_by, Work)
             node = tree.add(f"[dim]{claim.kind.value}[/] {escape(claim.statement)}")
-            node.add(f"[dim]asserted by[/] {escape(_work_label(graph, work))}")
+            node.add(f"[dim]asserted by[/] {escape(work_label(graph, work))}")
             evidence = list(graph.evidence(claim))
             node.add("[dim]evidence:[/] " + (", ".join(e.id for e in evidence) or "none given"))
             for source in claim.candidate_sources:
-                label = _work_label(graph, graph.get(source, Work))
+                label = work_label(graph, graph.get(source, Work))
                 node.add(f"[dim]candidate source:[/] {escape(label)}")
         out.print(line_by_line(tree))
         out.print()
@@ -232,28 +232,18 @@ def _place(record: dict[str, str | int | None], side: str) -> str:
     return f"{where}, line {line}" if line is not None else where
 
 
-def _work_label(graph: EvidenceGraph, work: Work) -> str:
-    names = [person.family_name or person.name for person in graph.authors(work)]
-    byline = ", ".join(names[:-1]) + f" & {names[-1]}" if len(names) > 1 else "".join(names)
-    year = work.issued.year if work.issued else work.year
-    head = " ".join(part for part in (byline, f"({year})" if year else "") if part)
-    parts = [head, work.title or "", work.container_title or ""]
-    doi = f" doi:{work.doi}" if work.doi else ""
-    return ", ".join(part for part in parts if part) + doi
-
-
 def _study_tree(graph: EvidenceGraph, study: Study) -> Tree:
     label = escape(study.label or study.id)
     tree = Tree(f"[bold]{label}[/] [dim]({study.design.value} study {study.id})[/]")
     for ref in study.reported_in:
         work = graph.get(ref, Work)
         authors = ", ".join(person.name for person in graph.authors(work))
-        node = tree.add(f"[dim]reported in[/] {escape(_work_label(graph, work))}")
+        node = tree.add(f"[dim]reported in[/] {escape(work_label(graph, work))}")
         if authors:
             node.add(f"[dim]by[/] {escape(authors)}")
         for citing, intents in graph.citing(work):
             how = ", ".join(intent.value for intent in intents)
-            node.add(f"[dim]cited by[/] {escape(_work_label(graph, citing))} [dim]({how})[/]")
+            node.add(f"[dim]cited by[/] {escape(work_label(graph, citing))} [dim]({how})[/]")
     if study.lead_investigator:
         person = graph.get(study.lead_investigator)
         where = ", ".join(part for part in (study.institution, study.country) if part)
@@ -276,67 +266,16 @@ def _design_branches(graph: EvidenceGraph, tree: Tree, study: Study) -> None:
     methods = [*study.data_collection, *([analysis] if analysis else [])]
     if methods:
         tree.add(f"[dim]methods:[/] {escape('; '.join(methods))}")
-    for name, fact in _facts(study):
+    for name, fact in study_facts(study):
         tree.add(f"[dim]{name}:[/] {escape(fact)}")
     for sample in graph.whole_samples(study.id):
-        tree.add(f"[dim]sample:[/] {escape(_sample_line(graph, sample))}")
+        tree.add(f"[dim]sample:[/] {escape(sample_line(graph, sample))}")
     criteria = list(graph.criteria(study.id))
     if criteria:
         branch = tree.add("[dim]criteria[/]")
         for criterion in criteria:
-            rule = _constraint(criterion)
+            rule = constraint_text(criterion)
             branch.add(f"{criterion.kind.value}: {escape(criterion.text)} [dim]⟨{rule}⟩[/]")
-
-
-def _facts(study: Study) -> Iterator[tuple[str, str]]:
-    """Yield the facts a study gives of how its sample came about, each as a name and a text."""
-    setting = study.setting and f"{study.setting.value} setting"
-    recruited = "; ".join(part for part in (study.recruitment_setting, setting) if part)
-    if recruited:
-        yield "recruited", recruited
-    if study.sampling_strategy:
-        yield "sampling", study.sampling_strategy
-    where = study.data_collection_country and f"in {study.data_collection_country}"
-    collected = " ".join(part for part in (_period(study), where) if part)
-    if collected:
-        yield "data collected", collected
-    source = study.diagnosis_source and f"{study.diagnosis_source.value} diagnosis"
-    diagnosis = "; ".join(part for part in (source, study.diagnosis_method) if part)
-    if diagnosis:
-        yield "diagnosis", diagnosis
-
-
-def _period(study: Study) -> str | None:
-    """The data-collection period, as the study gives it: '2016-03 to 2017', 'from 2016'."""
-    start, end = study.data_collection_start, study.data_collection_end
-    if start and end:
-        return start if start == end else f"{start} to {end}"
-    return (start and f"from {start}") or (end and f"until {end}")
-
-
-def _sample_line(graph: EvidenceGraph, sample: Sample) -> str:
-    """Say who took part, e.g. "14 participants: 7 recovered, 7 not recovered; female"."""
-    ages = ""
-    if sample.age_min is not None and sample.age_max is not None:
-        ages = f", aged {sample.age_min}–{sample.age_max}"
-    sex = f" {sample.sex.value}" if sample.sex else ""
-    more = f"; {sample.description}" if sample.description else ""
-    parts = graph.subgroups(sample.id)
-    if not parts:
-        return f"{sample.size}{sex} participants{ages}{more}"
-    groups = ", ".join(f"{part.size} {_subgroup_name(part)}" for part in parts)
-    facts = f"{sample.sex.value}{ages}" if sample.sex else ages.removeprefix(", ")
-    return f"{sample.size} participants: {groups}" + (f"; {facts}" if facts else "") + more
-
-
-def _subgroup_name(sample: Sample) -> str:
-    """Name a subgroup by its characteristic's value ("not recovered"), or its description."""
-    found = sample.characteristic
-    if found is None:
-        return sample.description or sample.id
-    if isinstance(found.value, bool):
-        return f"{'' if found.value else 'not '}{found.attribute.value.replace('_', ' ')}"
-    return found.value.value.replace("-", " ")
 
 
 def _findings_branches(graph: EvidenceGraph, tree: Tree, study: Study) -> None:
@@ -350,21 +289,6 @@ def _findings_branches(graph: EvidenceGraph, tree: Tree, study: Study) -> None:
         branch = tree.add("[dim]claims[/]")
         for claim in findings:
             branch.add(f"[dim]{claim.kind.value}[/] {escape(claim.statement)}")
-
-
-def _constraint(criterion: Criterion) -> str:
-    rule = criterion.constraint
-    if rule is None:
-        return REASONS["no constraint"]
-    if isinstance(rule, RangeConstraint):
-        low = "" if rule.min is None else f"{rule.min} ≤ "
-        high = "" if rule.max is None else f" ≤ {rule.max}"
-        return f"{low}{rule.attribute.value}{high}"
-    if isinstance(rule, EqualsConstraint):
-        value = rule.value if isinstance(rule.value, bool) else rule.value.value
-        return f"{rule.attribute.value} = {str(value).lower()}"
-    assert isinstance(rule, ConditionConstraint)  # noqa: S101 - the union is closed
-    return f"condition {rule.condition}"
 
 
 def _theme_branch(graph: EvidenceGraph, parent: Tree, theme: Theme) -> None:
