@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint typecheck docs pytest programs bench clean
+.PHONY: demo test lint typecheck docs pytest programs pictures bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,17 @@ programs:
 	done
 
 test: lint typecheck docs pytest
+
+# The pictures of the README and of the docs' gallery, drawn from the built-in data (and the
+# example studies) by `evidence-graph draw`; committed, and checked by the tests to be these.
+PICTURES := docs/images
+pictures: $(VENV)/.installed programs
+	$(BIN)/evidence-graph draw themes kverme2019 -o $(PICTURES)/kverme2019-themes.svg
+	$(BIN)/evidence-graph draw themes examples/studies/ng2019.yaml -o $(PICTURES)/ng2019-themes.svg
+	$(BIN)/evidence-graph draw evidence kverme2019 -p claim=finding-daring-to-belong -o $(PICTURES)/evidence.svg
+	$(BIN)/evidence-graph draw mappings bpd-literature examples/studies/katsakou2012.yaml -o $(PICTURES)/mappings.svg
+	$(BIN)/evidence-graph draw citations bpd-literature -o $(PICTURES)/citations.svg
+	$(BIN)/evidence-graph draw eligibility bpd-literature examples/studies/ng2019.yaml examples/studies/katsakou2012.yaml -p sex=female -p age=25 -p in-treatment=true -p psychosis=true -o $(PICTURES)/eligibility.svg
 
 # Times the library on generated corpora of 10k, 100k and 1M triples, beside plain Python,
 # pyoxigraph and rdflib; prints a table and writes benchmarks/results.json. Corpora are kept

@@ -15,7 +15,7 @@ Examples:
 import importlib
 from types import ModuleType
 
-from evidence_graph import queries, sparql
+from evidence_graph import draw, queries, sparql
 from evidence_graph.datasets import DATASETS, dataset_path
 from evidence_graph.exceptions import (
     CredentialsError,
@@ -25,6 +25,7 @@ from evidence_graph.exceptions import (
     EvidenceGraphError,
     EvidenceGraphWarning,
     MissingExtraError,
+    MissingProgramError,
     NodeNotFoundError,
     NotWritableError,
     OutputError,
@@ -130,6 +131,7 @@ __all__ = [
     "MergeDifference",
     "MergeReport",
     "MissingExtraError",
+    "MissingProgramError",
     "NodeKind",
     "NodeNotFoundError",
     "NotWritableError",
@@ -174,6 +176,7 @@ __all__ = [
     "__version__",
     "ask",
     "dataset_path",
+    "draw",
     "entity_iri",
     "from_rdf",
     "load",

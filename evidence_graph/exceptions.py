@@ -19,7 +19,8 @@ The tree::
     ├── StoreError
     ├── QueryTimeoutError (TimeoutError)
     ├── CredentialsError (ValueError)
-    └── MissingExtraError (ImportError)
+    ├── MissingExtraError (ImportError)
+    └── MissingProgramError (FileNotFoundError)
     EvidenceGraphWarning (UserWarning)
     ├── DroppedFieldsWarning
     ├── DroppedTriplesWarning
@@ -45,6 +46,7 @@ __all__ = [
     "EvidenceGraphError",
     "EvidenceGraphWarning",
     "MissingExtraError",
+    "MissingProgramError",
     "NodeNotFoundError",
     "NotWritableError",
     "OutputError",
@@ -286,6 +288,33 @@ class MissingExtraError(EvidenceGraphError, ImportError):
             f"pip install 'evidence-graph[{extra}]'",
             name=package,
         )
+
+
+class MissingProgramError(EvidenceGraphError, FileNotFoundError):
+    """A feature that runs an outside program, called where the program is not installed.
+
+    Attributes:
+        program: The program missing, as it is run (``dot``).
+        package: The Debian package that brings it (``graphviz``).
+        feature: What needs it, e.g. ``a drawing in SVG``.
+
+    Examples:
+        >>> print(MissingProgramError("dot", "graphviz", "a drawing in SVG"))
+        a drawing in SVG needs the program dot, which is not installed; install the package graphviz (Debian, Ubuntu: apt-get install graphviz; macOS: brew install graphviz)
+    """  # noqa: E501 - a doctest's output is one line
+
+    def __init__(self, program: str, package: str, feature: str) -> None:
+        self.program = program
+        self.package = package
+        self.feature = feature
+        super().__init__(
+            f"{feature} needs the program {program}, which is not installed; install the "
+            f"package {package} (Debian, Ubuntu: apt-get install {package}; macOS: brew "
+            f"install {package})"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class NotWritableError(EvidenceGraphError, ValueError):

@@ -138,7 +138,7 @@ def _page(name: str) -> str:
 
 
 GUIDES = ["index", "study-files", "questions", "literature", "linked-data", "triple-stores"]
-GUIDES += ["performance", "schema", "licences"]
+GUIDES += ["performance", "schema", "licences", "drawings"]
 
 
 def test_the_readme_links_to_pages_that_exist() -> None:
@@ -176,6 +176,7 @@ def test_every_cli_command_in_the_synopsis_exists(
         "merge-report",
         "push",
         "query",
+        "draw",
     ]
     for command in named:
         with pytest.raises(SystemExit) as exit_:

@@ -52,11 +52,13 @@ from evidence_graph.cli._corpus import (
     show,
     validate_sources,
 )
+from evidence_graph.cli._draw import add_draw, run_draw
 from evidence_graph.cli._store import add_push, add_remote_options, run_push
 from evidence_graph.display import LIMIT, shorten, visible
 from evidence_graph.exceptions import (
     CredentialsError,
     EvidenceGraphError,
+    MissingProgramError,
     OutputError,
     QueryError,
     QueryTimeoutError,
@@ -166,6 +168,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("datasets", help="list the built-in datasets")
     commands.add_parser("schema", help="print the JSON Schema of a study file")
     _query_parsers(commands, sources_help)
+    add_draw(commands, sources_help)
     add_push(commands, sources_help)
     return parser
 
@@ -361,6 +364,8 @@ def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
         query(args, out, err)
     elif args.command == "sparql":
         sparql(args, out)
+    elif args.command == "draw":
+        run_draw(args, err)
     elif args.command == "push":
         run_push(args, out, err)
     else:
@@ -371,7 +376,14 @@ def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
 def _run(args: argparse.Namespace, out: Console, err: Console) -> int:
     try:
         return _dispatch(args, out, err)
-    except (SourceNotFoundError, QueryError, UsageError, CredentialsError, OutputError) as error:
+    except (
+        SourceNotFoundError,
+        QueryError,
+        UsageError,
+        CredentialsError,
+        OutputError,
+        MissingProgramError,
+    ) as error:
         err.print(f"[bold red]error:[/] {escape(str(error))}")
         return EXIT_USAGE
     except (StoreError, QueryTimeoutError) as error:

@@ -49,6 +49,7 @@ __all__ = [
     "OUTPUTS",
     "QUERY_ANSWERS",
     "csv_cell",
+    "pairs",
     "print_rows",
     "query",
     "sparql",
@@ -92,7 +93,7 @@ def query(args: argparse.Namespace, out: Console, err: Console) -> None:
         emit(query_text(question.name))
         return
     output = _answer_file(args.output, args.format)
-    values = _pairs(args.param)
+    values = pairs(args.param)
     endpoint = endpoint_of(args)
     if endpoint is not None:
         base = DEFAULT_BASE
@@ -173,7 +174,7 @@ def sparql(args: argparse.Namespace, out: Console) -> None:
     """Run a SPARQL query file over the sources' RDF and print its answer."""
     path: Path = args.file
     text = _query_file(path)
-    bindings = {name.lstrip("?$"): _term(name, value) for name, value in _pairs(args.param).items()}
+    bindings = {name.lstrip("?$"): _term(name, value) for name, value in pairs(args.param).items()}
     declared = parameters(text, source=str(path))
     for name in bindings:
         if name not in declared:
@@ -287,10 +288,10 @@ def _query_file(path: Path) -> str:
     return text
 
 
-def _pairs(pairs: Sequence[str]) -> dict[str, str]:
+def pairs(given: Sequence[str]) -> dict[str, str]:
     """Return ``--param KEY=VALUE`` options as a dict, refusing one without ``=`` or twice given."""
     found: dict[str, str] = {}
-    for pair in pairs:
+    for pair in given:
         key, equals, value = pair.partition("=")
         key = key.strip()
         if not equals or not key:

@@ -39,6 +39,7 @@ from evidence_graph.queries.catalogue import (
     ask,
     ask_sparql,
     find_question,
+    profile_of,
     sparql_bindings,
 )
 from evidence_graph.queries.citations import cited_works, citing_works
@@ -154,6 +155,7 @@ __all__ = [
     "nested_theme_tree",
     "parse_reference",
     "path_between",
+    "profile_of",
     "quotes_for_theme",
     "search_quotes",
     "sparql_bindings",

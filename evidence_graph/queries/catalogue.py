@@ -54,12 +54,13 @@ __all__ = [
     "ask",
     "ask_sparql",
     "find_question",
+    "profile_of",
     "sparql_bindings",
 ]
 
 
-def _profile(values: dict[str, Any]) -> Profile:
-    """Return the profile the parameters of studies-matching give (the diagnosis an IRI)."""
+def profile_of(values: Mapping[str, Any]) -> Profile:
+    """Return the profile the parsed parameters of studies-matching give (the diagnosis an IRI)."""
     return Profile(
         sex=values["sex"],
         age=values["age"],
@@ -147,7 +148,7 @@ QUESTIONS: dict[str, Question] = {
                 Parameter("setting", ParameterKind.SETTING, "where recruited or treated"),
                 Parameter("recovery-status", ParameterKind.RECOVERY_STATUS, "recovered or not"),
             ),
-            lambda graph, v: studies_matching(graph, _profile(v)),
+            lambda graph, v: studies_matching(graph, profile_of(v)),
             columns=(
                 "study_id",
                 "verdict",

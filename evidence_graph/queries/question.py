@@ -49,14 +49,17 @@ class Question:
         """The text of its SPARQL query."""
         return query_text(self.name)
 
-    def parse(self, values: Mapping[str, object]) -> dict[str, object]:
+    def parse(self, values: Mapping[str, object], asker: str | None = None) -> dict[str, object]:
         """Return the parameters checked and converted, by snake_case name, defaults filled in.
 
         A parameter may be named in kebab-case, as the command line does, or in snake_case.
+        ``asker`` names what takes them in messages (the question's name by default, else e.g.
+        ``draw evidence``).
 
         Raises:
             QueryError: If a parameter is unknown, missing or malformed.
         """
+        asker = asker or self.name
         by_name = {parameter.name: parameter for parameter in self.parameters}
         # a study file's spelling of a field (diagnosis_source) names the parameter too
         values = {name.replace("_", "-"): value for name, value in values.items()}
@@ -64,7 +67,7 @@ class Question:
             if name not in by_name:
                 known = ", ".join(by_name) or "none"
                 raise QueryError(
-                    name, str(values[name]), f"is not a parameter of {self.name}; it takes {known}"
+                    name, str(values[name]), f"is not a parameter of {asker}; it takes {known}"
                 )
         parsed: dict[str, object] = {}
         for parameter in self.parameters:
@@ -74,7 +77,7 @@ class Question:
                     raise QueryError(
                         parameter.name,
                         "",
-                        f"{self.name} needs it: expected {parameter.expected}",
+                        f"{asker} needs it: expected {parameter.expected}",
                     )
                 parsed[parameter.key] = parameter.default
             else:

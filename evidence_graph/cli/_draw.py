@@ -1,0 +1,76 @@
+"""The command that draws: ``draw WHAT [SOURCE...] [-p KEY=VALUE ...] -o FILE``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from evidence_graph.cli._answers import pairs
+from evidence_graph.cli._common import DEFAULT_SOURCE, add_strict, output_file
+from evidence_graph.draw import DRAWINGS, SUFFIXES, draw, format_of
+from evidence_graph.io import load_graph, write_atomic
+
+__all__ = ["add_draw", "run_draw"]
+
+
+def add_draw(commands: Any, sources_help: str) -> None:
+    """Add the ``draw`` command."""
+    kinds = "; ".join(
+        f"{sketch.name}: {sketch.summary}"
+        + (f" (the parameters of the question {sketch.question})" if sketch.question else "")
+        for sketch in DRAWINGS.values()
+    )
+    suffixes = ", ".join(SUFFIXES)
+    command = commands.add_parser(
+        "draw",
+        help="draw the theme tree, a claim's evidence, mappings, citations or eligibility",
+        description=(
+            f"Draw one of: {kinds}. The format comes from the file's suffix ({suffixes}), or "
+            "from --format; .dot is the Graphviz source, the others are laid out by Graphviz's "
+            "dot program, and .html is one page holding the SVG, requesting nothing. The same "
+            "sources give the same bytes."
+        ),
+    )
+    command.add_argument("what", choices=list(DRAWINGS), metavar="WHAT", help=", ".join(DRAWINGS))
+    command.add_argument("sources", nargs="*", metavar="SOURCE", help=sources_help)
+    command.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a parameter of the drawing, by its kebab-case name (repeatable), e.g. "
+        "-p study=kverme2019, -p claim=finding-daring-to-belong, -p age=25",
+    )
+    command.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        required=True,
+        help="the file to write, whole or not at all (its suffix names the format)",
+    )
+    command.add_argument(
+        "-f",
+        "--format",
+        choices=[suffix.removeprefix(".") for suffix in SUFFIXES],
+        help="the format, whatever the file's suffix (e.g. to write to /dev/stdout)",
+    )
+    add_strict(command)
+
+
+def run_draw(args: argparse.Namespace, err: Console) -> None:
+    """Draw what was asked and write it to the file named."""
+    output = output_file(args.output)
+    assert output is not None  # noqa: S101 - -o is required
+    chosen = args.format or format_of(output)
+    values = pairs(args.param)
+    graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), strict=args.strict)
+    drawing = draw(graph, args.what, values)
+    data = drawing.render(chosen)
+    write_atomic(output, data)
+    err.print(
+        f"wrote the {args.what} drawing ({chosen}, {len(data):,} bytes) to {escape(str(output))}"
+    )

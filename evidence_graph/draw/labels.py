@@ -1,0 +1,191 @@
+"""The words of a drawing: wrapped, escaped into Graphviz HTML-like labels, and coloured.
+
+Every text a drawing shows passes :func:`lines`: control characters become visible escapes
+(Graphviz would refuse them, or a terminal obey them), and the text is wrapped to a width so
+that no label runs wide. :func:`cell` and :func:`table` build the HTML-like labels Graphviz
+lays out, escaping each line; nothing from the data is ever pasted into a label unescaped.
+
+The colours are Okabe and Ito's palette, told apart by people with any common colour
+blindness; every colour a drawing uses also comes with words (``admits``, ``excludes``,
+``unknown``) or a line style, so nothing is said by colour alone.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import cast
+
+import graphviz
+
+from evidence_graph.display import visible
+
+__all__ = [
+    "FONT",
+    "INK",
+    "PALETTE",
+    "Cell",
+    "cell",
+    "lines",
+    "plain",
+    "short",
+    "table",
+]
+
+FONT = "DejaVu Sans"
+"""The typeface of every drawing (Debian's Graphviz brings it); others fall back to sans-serif."""
+
+INK = "#1a1a1a"
+"""The colour of text and lines."""
+
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+}
+"""Okabe and Ito's colours, safe for colour-blind readers (with black for text)."""
+
+TINTS = {
+    "blue": "#D4E6F2",
+    "orange": "#FAEBCC",
+    "sky": "#DDEFFA",
+    "green": "#CCEBE2",
+    "yellow": "#FBF8D9",
+    "vermillion": "#F5DCCC",
+    "purple": "#F4E4EE",
+    "grey": "#EBEBEB",
+}
+"""Light tints of :data:`PALETTE`, for fills under black text (contrast above 12:1)."""
+
+WIDTH = 36
+"""The characters of a label's line, at most (a word longer than that is cut)."""
+
+_INVALID = re.compile("[\ufffe\uffff\ud800-\udfff]")
+"""What XML cannot hold even as a character reference: non-characters and lone surrogates."""
+
+
+def lines(text: str, width: int = WIDTH) -> list[str]:
+    r"""Return ``text`` wrapped to ``width`` characters a line, control characters made visible.
+
+    Line breaks in the text are kept; runs of spaces within a line are kept as one.
+
+    Examples:
+        >>> lines("Needing Honesty and Genuine Mutuality", 20)
+        ['Needing Honesty and', 'Genuine Mutuality']
+        >>> lines("a\x1b[31mb")
+        ['a\\x1b[31mb']
+        >>> lines("")
+        ['']
+    """
+    shown = _INVALID.sub(lambda match: f"\\u{ord(match.group()):04x}", visible(text))
+    wrapped: list[str] = []
+    for paragraph in shown.split("\n"):
+        wrapped.extend(
+            textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=True) or [""]
+        )
+    return wrapped
+
+
+def plain(text: str) -> str:
+    r"""Return ``text`` for a plain attribute of Graphviz (a tooltip, a link): shown, not obeyed.
+
+    Control characters become visible escapes, and a backslash is doubled, so that Graphviz
+    reads none of its escapes (``\N``, the node's name) into it; a text in ``<>`` stays text,
+    not an HTML-like label.
+
+    Examples:
+        >>> print(plain("a \\N b\x07"))
+        a \\N b\\x07
+    """
+    shown = _INVALID.sub(lambda match: f"\\u{ord(match.group()):04x}", visible(text))
+    return cast(str, graphviz.nohtml(shown.replace("\\", "\\\\")))
+
+
+def short(text: str, limit: int) -> str:
+    """Return ``text`` cut to ``limit`` characters, with an ellipsis where it was cut.
+
+    Examples:
+        >>> short("Moving Toward Connectedness", 12)
+        'Moving Towa…'
+        >>> short("Daring", 12)
+        'Daring'
+    """
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A cell of an HTML-like label: its lines of text and how they look."""
+
+    text: Sequence[str]
+    """The lines, as :func:`lines` gives them (escaped when the label is built)."""
+    bold: bool = False
+    italic: bool = False
+    size: float | None = None
+    """The font size in points; the drawing's own when ``None``."""
+    fill: str | None = None
+    """The background colour, ``#RRGGBB``."""
+    align: str = "LEFT"
+    port: str | None = None
+    """A name edges may attach to."""
+    span: int = 1
+    """How many columns the cell spans."""
+
+
+def cell(
+    text: str,
+    *,
+    width: int = WIDTH,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    fill: str | None = None,
+    align: str = "LEFT",
+    port: str | None = None,
+    span: int = 1,
+) -> Cell:
+    """Return a cell of ``text`` wrapped to ``width`` characters a line."""
+    return Cell(lines(text, width), bold, italic, size, fill, align, port, span)
+
+
+def table(
+    rows: Iterable[Sequence[Cell]], *, border: int = 0, cellborder: int = 0, padding: int = 3
+) -> str:
+    r"""Return a Graphviz HTML-like label: a table of ``rows`` of cells, each line escaped.
+
+    Examples:
+        >>> table([[cell("Daring to <Belong> \\N", bold=True)]])
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3"><TR><TD ALIGN="LEFT" BALIGN="LEFT"><B>Daring to &lt;Belong&gt; \\\\N</B></TD></TR></TABLE>>'
+    """  # noqa: E501 - a doctest's output is one line
+    body = "".join("<TR>" + "".join(_td(item) for item in row) + "</TR>" for row in rows)
+    return (
+        f'<<TABLE BORDER="{border}" CELLBORDER="{cellborder}" CELLSPACING="0" '
+        f'CELLPADDING="{padding}">'
+        f"{body}</TABLE>>"
+    )
+
+
+def _td(item: Cell) -> str:
+    attributes = [f'ALIGN="{item.align}"', f'BALIGN="{item.align}"']
+    if item.fill is not None:
+        attributes.append(f'BGCOLOR="{item.fill}"')
+    if item.port is not None:
+        attributes.append(f'PORT="{item.port}"')
+    if item.span > 1:
+        attributes.append(f'COLSPAN="{item.span}"')
+    text = "<BR/>".join(html.escape(line, quote=True).replace("\\", "\\\\") for line in item.text)
+    if item.bold:
+        text = f"<B>{text}</B>"
+    if item.italic:
+        text = f"<I>{text}</I>"
+    if item.size is not None:
+        text = f'<FONT POINT-SIZE="{item.size:g}">{text}</FONT>'
+    return f"<TD {' '.join(attributes)}>{text or ' '}</TD>"

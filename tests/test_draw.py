@@ -1,0 +1,394 @@
+"""The drawings: what each shows, that they are laid out without overlap, and the same each time."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import evidence_graph as eg
+from evidence_graph.draw import DRAWINGS, Drawing
+from evidence_graph.draw.labels import INK, PALETTE, TINTS
+from evidence_graph.draw.render import run_dot
+from tests.helpers import skip_or_fail
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+KVERME_SUBTHEMES = (
+    "Learning to Hold One’s Own",
+    "Needing Honesty and Genuine Mutuality",
+    "Daring to Belong",
+    "Making Room for Recovery",
+)
+
+HOSTILE = 'Sh<e> said & "left" \\N \x1b[31m</svg><script>alert(1)</script> مرحبا 🙂 ' + "x" * 120
+
+SECOND_STUDY: dict[str, Any] = {
+    "works": [{"id": "second-paper", "type": "journal-article", "title": f"Second {HOSTILE}"}],
+    "studies": [
+        {
+            "id": "second",
+            "label": f"A second study {HOSTILE}",
+            "design": "qualitative",
+            "reported_in": ["second-paper"],
+        }
+    ],
+    "samples": [
+        {"id": "everyone", "study": "second", "size": 4},
+        {
+            "id": "recovered",
+            "study": "second",
+            "size": 2,
+            "part_of": "everyone",
+            "characteristic": {"attribute": "recovery_status", "value": "recovered"},
+        },
+        {
+            "id": "not-recovered",
+            "study": "second",
+            "size": 2,
+            "part_of": "everyone",
+            "characteristic": {"attribute": "recovery_status", "value": "not-recovered"},
+        },
+    ],
+    "participants": [
+        {"id": "p1", "study": "second", "sample": "recovered", "name": "P1"},
+        {"id": "p2", "study": "second", "sample": "not-recovered", "name": "P2"},
+    ],
+    "themes": [
+        {"id": "journey", "study": "second", "label": "The journey", "ordered": True,
+         "kind": "grouping"},
+        {"id": "stuck", "study": "second", "label": "Being stuck", "parent": "journey",
+         "number": 1, "kind": "stage", "color": "#CC79A7"},
+        {"id": "turning", "study": "second", "label": HOSTILE, "parent": "journey",
+         "number": 2, "kind": "stage"},
+        {"id": "moving", "study": "second", "label": "Moving on", "parent": "journey",
+         "number": 3, "kind": "stage"},
+    ],
+    "quotes": [
+        {"id": "q1", "study": "second", "text": "I was stuck.", "themes": ["stuck"],
+         "read_in": "second-paper", "appears_in": "second-paper", "participant": "p1"},
+        {"id": "q2", "study": "second", "text": HOSTILE, "themes": ["stuck", "turning"],
+         "read_in": "second-paper", "appears_in": "second-paper", "participant": "p2",
+         "role": "contrasting"},
+        {"id": "q3", "study": "second", "text": "Nobody heard me.", "themes": ["stuck"],
+         "read_in": "second-paper", "appears_in": "second-paper"},
+    ],
+    "claims": [
+        {"id": "second-claim", "statement": f"Turning {HOSTILE}", "kind": "finding",
+         "asserted_by": "second-paper", "study": "second", "evidence": ["q1", "q2"]},
+    ],
+    "mappings": [
+        {"id": "m1", "subject": "turning", "relation": "narrow",
+         "object": "daring-to-belong", "justification": f"Because {HOSTILE}"},
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def dot() -> str:
+    """The path of Graphviz's ``dot``; skips without it (fails where CI is set)."""
+    found = shutil.which("dot")
+    if found is None:
+        skip_or_fail("Graphviz's dot is not installed (Debian's graphviz; `make programs`)")
+    return found
+
+
+@pytest.fixture(scope="module")
+def literature() -> eg.EvidenceGraph:
+    return eg.load_graph("bpd-literature")
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("second") / "second.json"
+    path.write_text(json.dumps(SECOND_STUDY), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def mixed(second: Path) -> eg.EvidenceGraph:
+    return eg.load_graph("bpd-literature", second, "examples/studies/ng2019.yaml")
+
+
+ALL: dict[str, dict[str, object]] = {
+    "themes": {},
+    "evidence": {"claim": "second-claim"},
+    "mappings": {},
+    "citations": {},
+    "eligibility": {"sex": "female", "age": "25", "in-treatment": "true"},
+}
+
+
+def words(drawing: Drawing) -> str:
+    """The drawing's source with its labels' line breaks as spaces."""
+    return drawing.source.replace("<BR/>", " ")
+
+
+def drawings(graph: eg.EvidenceGraph) -> Iterator[Drawing]:
+    for name, parameters in ALL.items():
+        yield eg.draw.draw(graph, name, parameters)
+
+
+def svg_texts(svg: bytes) -> list[str]:
+    root = ET.fromstring(svg)  # noqa: S314 - Graphviz's own output, no entities
+    return ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
+
+
+@pytest.mark.usefixtures("dot")
+def test_the_kverme_theme_tree_shows_its_themes_counts_and_study() -> None:
+    svg = eg.draw.themes(eg.load_graph("kverme2019")).render("svg")
+    texts = svg_texts(svg)
+    for number, label in enumerate(KVERME_SUBTHEMES, start=1):
+        assert f"{number}. {label}" in " ".join(texts)
+    assert "Moving Toward Connectedness" in texts
+    assert "0 quotes here, 4 with sub-themes" in texts
+    assert "1 quote (1 contrasting)" in texts
+    assert texts.count("1 quote") == 3
+    assert any("12 female participants" in text for text in texts)
+    assert b'xlink:href="https://doi.org/10.3389/fpsyg.2019.00430"' in svg
+
+
+def test_stages_groupings_subgroups_and_colours_are_drawn(mixed: eg.EvidenceGraph) -> None:
+    source = words(eg.draw.themes(mixed, "second"))
+    assert "stage 1 of 3" in source
+    assert "stage 3 of 3" in source
+    assert "ordered grouping" in source
+    assert source.count("class=then") == 2
+    assert "rounded,filled,dashed" in source  # the grouping's border
+    assert "by subgroup: 1 no subgroup, 1 not recovered, 1 recovered" in source
+    assert "3 quotes (1 contrasting)" in source
+    assert 'BGCOLOR="#CC79A7"' in source  # the theme's own colour, beside its words
+
+
+def test_the_evidence_chain_runs_from_claim_to_work(literature: eg.EvidenceGraph) -> None:
+    source = words(eg.draw.evidence(literature, "finding-daring-to-belong"))
+    nodes = dict(re.findall(r"\t(n\d+) \[label=<(.*?)>[ \]]", source))
+    edges = re.findall(r"\t(n\d+) -> (n\d+) \[label=<(.*?)>[ \]]", source)
+    chain = [
+        ("group therapy offered a sanctuary", "supporting"),
+        ("Group therapy probably helped me the most", "coded under"),
+        ("3. Daring to Belong", "theme of"),
+        ("Recovery processes for people with", "reported in"),
+    ]
+    for (text, relation), (after, _) in zip(chain, [*chain[1:], ("doi:10.3389", "")], strict=True):
+        [(_, _, said)] = [
+            edge for edge in edges if text in nodes[edge[0]] and after in nodes[edge[1]]
+        ]
+        assert relation in said
+
+
+def test_a_claim_with_works_as_evidence_and_one_without(literature: eg.EvidenceGraph) -> None:
+    works = eg.draw.evidence(literature, "bpd-prevalence-1-to-2-percent").source
+    assert works.count(">evidence</FONT>") == 3
+    none = eg.draw.evidence(literature, "bpd-suicidality").source
+    assert "no evidence is given for it" in none
+
+
+def test_mappings_carry_their_relation_and_justification(literature: eg.EvidenceGraph) -> None:
+    source = eg.draw.mappings(literature).source
+    mappings = list(literature.mappings())
+    assert source.count('class="mapping ') == len(mappings) == 7
+    for mapping in mappings:
+        tooltip = mapping.justification.replace('"', '\\"')
+        assert f'tooltip="{tooltip}"' in source
+    assert "broad match [" in source
+    assert "CHIME framework of personal recovery" in source
+    kept = eg.draw.mappings(literature, "connectedness").source
+    assert kept.count('class="mapping ') == 3
+
+
+def test_citations_are_sized_by_in_degree_with_their_intents(
+    literature: eg.EvidenceGraph,
+) -> None:
+    source = words(eg.draw.citations(literature))
+    assert "discusses, includes quotation from" in source
+    assert source.count("cites as evidence") == 3
+    assert "cited by 1" in source
+    assert "Citations among 5 of the 16 works" in source
+    assert "penwidth=1.4" in source
+    assert "penwidth=1 " in source or "penwidth=1]" in source
+
+
+def test_eligibility_says_each_outcome_in_words_and_colour(mixed: eg.EvidenceGraph) -> None:
+    profile = eg.Profile(sex="female", age=25, in_treatment=True)
+    source = eg.draw.eligibility(mixed, profile).source
+    assert "a profile: sex female, age 25, in treatment yes" in source
+    for words, tint in (
+        ("✓ admits (inclusion)", TINTS["blue"]),
+        ("? unknown (inclusion)", TINTS["grey"]),
+    ):
+        assert words in source
+        assert f'BGCOLOR="{tint}"' in source
+    for study in ("kverme2019", "ng2019", "second"):
+        assert f"<B>{study}</B>" in source
+    excluded = eg.draw.eligibility(mixed, eg.Profile(in_treatment=False)).source
+    assert "✗ excludes (inclusion)" in excluded
+    assert f'BGCOLOR="{TINTS["vermillion"]}"' in excluded
+
+
+def test_colours_are_from_the_colour_blind_safe_palette(mixed: eg.EvidenceGraph) -> None:
+    allowed = {*PALETTE.values(), *TINTS.values(), INK, "white", "#CC79A7"}
+    for drawing in drawings(mixed):
+        used = set(
+            re.findall(r'(?:color|BGCOLOR|fillcolor)="?(#[0-9A-Fa-f]{6}|white)', drawing.source)
+        )
+        assert used <= allowed, (drawing.name, used - allowed)
+
+
+@pytest.mark.usefixtures("dot")
+@pytest.mark.parametrize("name", list(ALL))
+def test_nothing_overlaps_and_labels_wrap(name: str, mixed: eg.EvidenceGraph) -> None:
+    drawing = eg.draw.draw(mixed, name, ALL[name])
+    layout = json.loads(run_dot(drawing.source, "json"))
+    boxes = [_box(node) for node in layout.get("objects", []) if "pos" in node]
+    assert boxes
+    for first, other in combinations(boxes, 2):
+        assert not _overlap(first, other), (name, first, other)
+    for edge in layout.get("edges", []):
+        if "lp" in edge:
+            x, y = map(float, edge["lp"].split(","))
+            assert not any(left < x < right and low < y < high for left, low, right, high in boxes)
+    longest = max(len(text) for text in svg_texts(drawing.render("svg")))
+    assert longest <= 90
+
+
+def _box(node: dict[str, Any]) -> tuple[float, float, float, float]:
+    x, y = map(float, node["pos"].split(","))
+    width, height = float(node["width"]) * 72 / 2, float(node["height"]) * 72 / 2
+    return x - width, y - height, x + width, y + height
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.usefixtures("dot")
+def test_hostile_text_is_shown_as_text(mixed: eg.EvidenceGraph) -> None:
+    for drawing in drawings(mixed):
+        svg = drawing.render("svg")
+        assert b"<script" not in svg
+        joined = "".join(svg_texts(svg))
+        if drawing.name in {"themes", "evidence", "mappings"}:
+            assert "</svg><script>alert(1)</script>" in joined
+            assert "\\x1b[31m" in joined
+            assert "مرحبا 🙂" in joined
+
+
+@pytest.mark.usefixtures("dot")
+@pytest.mark.parametrize("output", ["svg", "png", "pdf", "dot", "html"])
+def test_the_same_input_gives_the_same_bytes_in_any_load_order(output: str, second: Path) -> None:
+    sources: list[str | Path] = ["kverme2019", "bpd-literature", second]
+    first = eg.load_graph(*sources)
+    again = eg.load_graph(*reversed(sources))
+    for name, parameters in ALL.items():
+        one = eg.draw.draw(first, name, parameters).render(output)  # type: ignore[arg-type]
+        two = eg.draw.draw(again, name, parameters).render(output)  # type: ignore[arg-type]
+        assert one == two, name
+
+
+@pytest.mark.usefixtures("dot")
+def test_each_format_is_what_its_suffix_says(tmp_path: Path) -> None:
+    drawing = eg.draw.themes(eg.load_graph("kverme2019"))
+    magic = {".svg": b"<?xml", ".png": b"\x89PNG", ".pdf": b"%PDF", ".dot": b"digraph"}
+    for suffix, start in magic.items():
+        assert drawing.save(tmp_path / f"themes{suffix}").read_bytes().startswith(start)
+    page = drawing.save(tmp_path / "themes.html").read_text(encoding="utf-8")
+    assert "default-src 'none'" in page
+    assert "<svg" in page
+    assert "<?xml" not in page
+    assert "Daring to Belong" in page
+    assert drawing._repr_svg_().startswith("<svg")
+
+
+def test_the_source_needs_no_program_but_a_picture_does(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    drawing = eg.draw.themes(eg.load_graph("kverme2019"))
+    assert drawing.render("dot").startswith(b"digraph themes {")
+    with pytest.raises(eg.MissingProgramError, match=r"needs the program dot.*graphviz"):
+        drawing.render("svg")
+
+
+@pytest.mark.usefixtures("dot")
+def test_the_command_draws_each_drawing(
+    cli: Callable[..., Any], tmp_path: Path, second: Path
+) -> None:
+    for name, parameters in ALL.items():
+        target = tmp_path / f"{name}.svg"
+        options = [f"--param={key}={value}" for key, value in parameters.items()]
+        done = cli("draw", name, "bpd-literature", str(second), *options, "-o", str(target))
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.startswith(f"wrote the {name} drawing (svg, ")
+        assert ET.fromstring(target.read_bytes()).tag == f"{SVG}svg"  # noqa: S314
+    assert set(DRAWINGS) == set(ALL)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["themes", "-o", "x.jpg"], "x.jpg: a drawing is written as .svg, .png, .pdf"),
+        (["themes", "-o", "x"], "x: a drawing is written as .svg"),
+        (["evidence", "-o", "x.svg"], "claim: '': draw evidence needs it"),
+        (["evidence", "-p", "claim=nope", "-o", "x.svg"], "claim: 'nope': no claim has this id"),
+        (["citations", "-p", "x=1", "-o", "x.svg"], "x: '1': draw citations takes no parameters"),
+        (["themes", "-p", "study=nope", "-o", "x.svg"], "study: 'nope'"),
+        (["eligibility", "-p", "age=-3", "-o", "x.svg"], "age: '-3'"),
+        (["themes", "-o", "."], ".: cannot write"),
+    ],
+)
+def test_mistakes_are_one_line_and_exit_2(
+    arguments: list[str],
+    message: str,
+    cli: Callable[..., Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    done = cli("draw", *arguments)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"error: {message}"), done.stderr
+    assert done.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_dot_is_a_usage_error(
+    cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    done = cli("draw", "themes", "-o", str(tmp_path / "themes.png"))
+    assert done.returncode == 2
+    assert "needs the program dot" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+    written = cli("draw", "themes", "-o", str(tmp_path / "themes.dot"))
+    assert written.returncode == 0
+
+
+@pytest.mark.usefixtures("dot")
+def test_the_committed_pictures_are_what_make_pictures_draws(
+    cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = Path(__file__).parents[1]
+    makefile = (root / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\npictures:", 1)[1].split("\n\n", 1)[0]
+    commands = re.findall(r"^\t\$\(BIN\)/evidence-graph (.*)$", recipe, flags=re.MULTILINE)
+    assert len(commands) == 6
+    monkeypatch.chdir(root)
+    for command in commands:
+        arguments = command.replace("$(PICTURES)", "docs/images").split()
+        committed = Path(arguments[arguments.index("-o") + 1])
+        arguments[arguments.index("-o") + 1] = str(tmp_path / committed.name)
+        done = cli(*arguments)
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / committed.name).read_bytes() == committed.read_bytes(), committed
+    shown = re.findall(r"\]\((?:docs/)?(images/[\w-]+\.svg)\)", (root / "README.md").read_text())
+    gallery = re.findall(r"\]\((images/[\w-]+\.svg)\)", (root / "docs/drawings.md").read_text())
+    assert shown == ["images/kverme2019-themes.svg"]
+    assert sorted(gallery) == sorted(f"images/{Path(line.split()[-1]).name}" for line in commands)
