@@ -133,7 +133,7 @@ def words(drawing: Drawing) -> str:
 
 def drawings(graph: eg.EvidenceGraph) -> Iterator[Drawing]:
     for name, parameters in ALL.items():
-        yield eg.draw.draw(graph, name, parameters)
+        yield eg.draw.make(graph, name, parameters)
 
 
 def svg_texts(svg: bytes) -> list[str]:
@@ -245,7 +245,7 @@ def test_colours_are_from_the_colour_blind_safe_palette(mixed: eg.EvidenceGraph)
 @pytest.mark.usefixtures("dot")
 @pytest.mark.parametrize("name", list(ALL))
 def test_nothing_overlaps_and_labels_wrap(name: str, mixed: eg.EvidenceGraph) -> None:
-    drawing = eg.draw.draw(mixed, name, ALL[name])
+    drawing = eg.draw.make(mixed, name, ALL[name])
     layout = json.loads(run_dot(drawing.source, "json"))
     boxes = [_box(node) for node in layout.get("objects", []) if "pos" in node]
     assert boxes
@@ -288,8 +288,8 @@ def test_the_same_input_gives_the_same_bytes_in_any_load_order(output: str, seco
     first = eg.load_graph(*sources)
     again = eg.load_graph(*reversed(sources))
     for name, parameters in ALL.items():
-        one = eg.draw.draw(first, name, parameters).render(output)  # type: ignore[arg-type]
-        two = eg.draw.draw(again, name, parameters).render(output)  # type: ignore[arg-type]
+        one = eg.draw.make(first, name, parameters).render(output)  # type: ignore[arg-type]
+        two = eg.draw.make(again, name, parameters).render(output)  # type: ignore[arg-type]
         assert one == two, name
 
 

@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from evidence_graph.cli._answers import pairs
 from evidence_graph.cli._common import DEFAULT_SOURCE, add_strict, output_file
-from evidence_graph.draw import DRAWINGS, SUFFIXES, draw, format_of
+from evidence_graph.draw import DRAWINGS, SUFFIXES, format_of, make
 from evidence_graph.io import load_graph, write_atomic
 
 __all__ = ["add_draw", "run_draw"]
@@ -68,7 +68,7 @@ def run_draw(args: argparse.Namespace, err: Console) -> None:
     chosen = args.format or format_of(output)
     values = pairs(args.param)
     graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), strict=args.strict)
-    drawing = draw(graph, args.what, values)
+    drawing = make(graph, args.what, values)
     data = drawing.render(chosen)
     write_atomic(output, data)
     err.print(

@@ -10,7 +10,7 @@
 
 Each returns a :class:`Drawing`: :meth:`Drawing.save` writes it in the format its file's
 suffix names (``.svg``, ``.png``, ``.pdf``, ``.dot``, ``.html``), and Jupyter shows it as
-SVG. :func:`draw` draws one by name with the parameters of the question it draws, as
+SVG. :func:`make` draws one by name with the parameters of the question it draws, as
 ``evidence-graph draw`` does. Laying a drawing out needs Graphviz's ``dot`` program (Debian's
 ``graphviz`` package); its DOT source does not.
 
@@ -22,7 +22,7 @@ Examples:
     5
 """
 
-from evidence_graph.draw.catalogue import DRAWINGS, Sketch, draw
+from evidence_graph.draw.catalogue import DRAWINGS, Sketch, make
 from evidence_graph.draw.citations import citations
 from evidence_graph.draw.drawing import SUFFIXES, Drawing, DrawingFormat, format_of
 from evidence_graph.draw.eligibility import eligibility
@@ -37,10 +37,10 @@ __all__ = [
     "DrawingFormat",
     "Sketch",
     "citations",
-    "draw",
     "eligibility",
     "evidence",
     "format_of",
+    "make",
     "mappings",
     "themes",
 ]

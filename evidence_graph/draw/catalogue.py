@@ -21,7 +21,7 @@ from evidence_graph.exceptions import QueryError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.queries import Parameter, find_question, profile_of
 
-__all__ = ["DRAWINGS", "Sketch", "draw"]
+__all__ = ["DRAWINGS", "Sketch", "make"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +100,7 @@ DRAWINGS: dict[str, Sketch] = {
 """Every drawing, by name."""
 
 
-def draw(
+def make(
     graph: EvidenceGraph, name: str, parameters: Mapping[str, object] | None = None
 ) -> Drawing:
     """Draw the drawing of that name, with its parameters as the command line gives them.
@@ -117,7 +117,7 @@ def draw(
 
     Examples:
         >>> from evidence_graph import load_graph
-        >>> draw(load_graph("kverme2019"), "themes", {"study": "kverme2019"}).name
+        >>> make(load_graph("kverme2019"), "themes", {"study": "kverme2019"}).name
         'themes'
     """
     sketch = DRAWINGS.get(name)
