@@ -14,12 +14,14 @@ from typing import Any
 import pytest
 
 import evidence_graph as eg
+from evidence_graph.display import visible
 from evidence_graph.draw import DRAWINGS, Drawing
 from evidence_graph.draw.labels import INK, PALETTE, TINTS
 from evidence_graph.draw.render import run_dot
 from tests.helpers import skip_or_fail
 
 SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
 
 KVERME_SUBTHEMES = (
     "Learning to Hold One’s Own",
@@ -28,7 +30,10 @@ KVERME_SUBTHEMES = (
     "Making Room for Recovery",
 )
 
-HOSTILE = 'Sh<e> said & "left" \\N \x1b[31m</svg><script>alert(1)</script> مرحبا 🙂 ' + "x" * 120
+HOSTILE = (
+    'Sh<e> said & "left" \\N \\G \\L \\E \\T \\H \\\\ \x1b[31m</svg><script>alert(1)</script> '
+    "مرحبا 🙂 " + "x" * 120
+)
 
 SECOND_STUDY: dict[str, Any] = {
     "works": [{"id": "second-paper", "type": "journal-article", "title": f"Second {HOSTILE}"}],
@@ -279,9 +284,14 @@ def test_hostile_text_is_shown_as_text(mixed: eg.EvidenceGraph) -> None:
             assert "</svg><script>alert(1)</script>" in joined
             assert "\\x1b[31m" in joined
             assert "مرحبا 🙂" in joined
+            for escape in ("\\N", "\\G", "\\L", "\\E", "\\T", "\\H", "\\\\"):
+                assert escape in joined
+    svg = eg.draw.mappings(mixed).render("svg")
+    root = ET.fromstring(svg)  # noqa: S314 - Graphviz's own output, no entities
+    tooltips = {link.get(f"{XLINK}title") for link in root.iter(f"{SVG}a")}
+    assert visible(f"Because {HOSTILE}") in tooltips
 
 
-@pytest.mark.usefixtures("dot")
 @pytest.mark.parametrize("output", ["svg", "png", "pdf", "dot", "html"])
 def test_the_same_input_gives_the_same_bytes_in_any_load_order(output: str, second: Path) -> None:
     sources: list[str | Path] = ["kverme2019", "bpd-literature", second]

@@ -97,16 +97,16 @@ def lines(text: str, width: int = WIDTH) -> list[str]:
 def plain(text: str) -> str:
     r"""Return ``text`` for a plain attribute of Graphviz (a tooltip, a link): shown, not obeyed.
 
-    Control characters become visible escapes, and a backslash is doubled, so that Graphviz
-    reads none of its escapes (``\N``, the node's name) into it; a text in ``<>`` stays text,
-    not an HTML-like label.
+    Control characters become visible escapes. Graphviz reads its escapes (``\N``, the
+    node's name; ``\G``, the graph's) into such an attribute twice, so each backslash is
+    written as four; a text in ``<>`` stays text, not an HTML-like label.
 
     Examples:
         >>> print(plain("a \\N b\x07"))
-        a \\N b\\x07
+        a \\\\N b\\\\x07
     """
     shown = _INVALID.sub(lambda match: f"\\u{ord(match.group()):04x}", visible(text))
-    return cast(str, graphviz.nohtml(shown.replace("\\", "\\\\")))
+    return cast(str, graphviz.nohtml(shown.replace("\\", "\\" * 4)))
 
 
 def short(text: str, limit: int) -> str:
