@@ -20,6 +20,7 @@ from evidence_graph.datasets import DATASETS, dataset_path
 from evidence_graph.exceptions import (
     CredentialsError,
     DatasetNotFoundError,
+    DrawingWarning,
     DroppedFieldsWarning,
     DroppedTriplesWarning,
     EvidenceGraphError,
@@ -120,6 +121,7 @@ __all__ = [
     "DatasetNotFoundError",
     "DiagnosisSource",
     "DifferenceKind",
+    "DrawingWarning",
     "DroppedFieldsWarning",
     "DroppedTriplesWarning",
     "Entity",

@@ -24,6 +24,7 @@ The tree::
     EvidenceGraphWarning (UserWarning)
     ├── DroppedFieldsWarning
     ├── DroppedTriplesWarning
+    ├── DrawingWarning
     ├── SkippedContentWarning
     ├── UnfollowedImportWarning
     └── UnknownColumnWarning
@@ -41,6 +42,7 @@ from evidence_graph.display import quoted, shorten
 __all__ = [
     "CredentialsError",
     "DatasetNotFoundError",
+    "DrawingWarning",
     "DroppedFieldsWarning",
     "DroppedTriplesWarning",
     "EvidenceGraphError",
@@ -363,6 +365,10 @@ class SkippedContentWarning(EvidenceGraphWarning):
 
 class UnfollowedImportWarning(EvidenceGraphWarning):
     """An RDF file ``owl:imports`` an ontology, which is never fetched."""
+
+
+class DrawingWarning(EvidenceGraphWarning):
+    """A drawing written other than asked: a bitmap Graphviz had to scale down, say."""
 
 
 class UnknownColumnWarning(EvidenceGraphWarning):

@@ -402,3 +402,58 @@ def test_the_committed_pictures_are_what_make_pictures_draws(
     gallery = re.findall(r"\]\((images/[\w-]+\.svg)\)", (root / "docs/drawings.md").read_text())
     assert shown == ["images/kverme2019-themes.svg"]
     assert sorted(gallery) == sorted(f"images/{Path(line.split()[-1]).name}" for line in commands)
+
+
+@pytest.mark.usefixtures("dot")
+def test_a_bitmap_graphviz_scales_down_says_so() -> None:
+    tall = Drawing("test", "a tall box", "digraph test { a [height=500 width=1] }")
+    with pytest.warns(eg.DrawingWarning, match=r"the PNG is scaled down to \d+%"):
+        assert tall.render("png").startswith(b"\x89PNG")
+
+
+@pytest.mark.usefixtures("dot")
+def test_formats_are_named_in_any_case_and_checked(tmp_path: Path) -> None:
+    drawing = eg.draw.themes(eg.load_graph("kverme2019"))
+    assert drawing.render("SVG") == drawing.render("svg")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="one of svg, png, pdf, dot, html, not 'jpg'"):
+        drawing.render("jpg")  # type: ignore[arg-type]
+    written = drawing.save(tmp_path / "no-suffix", "svg")
+    assert written.read_bytes() == drawing.render("svg")
+
+
+def test_jupyter_shows_the_text_where_graphviz_is_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert eg.draw.themes(eg.load_graph("kverme2019"))._repr_svg_() is None
+
+
+@pytest.mark.usefixtures("dot")
+def test_standard_output_takes_text_formats(cli: Callable[..., Any]) -> None:
+    done = cli("draw", "themes", "-o", "-", "--format", "svg")
+    assert done.returncode == 0
+    assert ET.fromstring(done.stdout).tag == f"{SVG}svg"  # noqa: S314
+    refused = cli("draw", "themes", "-o", "-", "--format", "png")
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("error: -o -: standard output takes a drawing as text")
+
+
+def test_studies_stand_in_order_and_a_doi_is_never_cut(mixed: eg.EvidenceGraph) -> None:
+    source = eg.draw.themes(mixed).source
+    first, second = (source.index(f"study {name}") for name in ("kverme2019", "ng2019"))
+    assert re.search(r"n\d+ -> n\d+ \[style=invis\]", source)
+    assert first < second
+    cited = eg.draw.citations(eg.load_graph("bpd-literature")).source
+    assert "doi:10.1016/s0140-6736(04)16770-6" in cited
+
+
+def test_a_study_without_a_sample_has_no_sample_column(write_study: Callable[..., Path]) -> None:
+    path = write_study(
+        {
+            "works": [{"id": "w", "type": "journal-article", "title": "W"}],
+            "studies": [{"id": "bare", "design": "qualitative", "reported_in": ["w"]}],
+        }
+    )
+    source = eg.draw.eligibility(eg.load_graph(path), eg.Profile(sex="female")).source
+    assert "sample None" not in source
+    assert "the study reports no sample" in source.replace("<BR/>", " ")

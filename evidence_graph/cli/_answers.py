@@ -288,16 +288,17 @@ def _query_file(path: Path) -> str:
     return text
 
 
-def pairs(given: Sequence[str]) -> dict[str, str]:
-    """Return ``--param KEY=VALUE`` options as a dict, refusing one without ``=`` or twice given."""
+def pairs(given: Sequence[str], example: str = "theme=belonging") -> dict[str, str]:
+    """Return ``--param KEY=VALUE`` options as a dict, refusing one without ``=`` or twice given.
+
+    ``example`` is the option the message of one without ``=`` shows.
+    """
     found: dict[str, str] = {}
     for pair in given:
         key, equals, value = pair.partition("=")
         key = key.strip()
         if not equals or not key:
-            raise UsageError(
-                f"--param {quoted(pair)}: expected KEY=VALUE, e.g. --param theme=belonging"
-            )
+            raise UsageError(f"--param {quoted(pair)}: expected KEY=VALUE, e.g. --param {example}")
         if key in found:
             raise UsageError(
                 f"--param {shorten(key)}: given twice ({quoted(found[key])} and {quoted(value)})"

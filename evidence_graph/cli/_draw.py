@@ -9,11 +9,13 @@ from rich.console import Console
 from rich.markup import escape
 
 from evidence_graph.cli._answers import pairs
-from evidence_graph.cli._common import DEFAULT_SOURCE, add_strict, output_file
-from evidence_graph.draw import DRAWINGS, SUFFIXES, format_of, make
+from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError, add_strict, emit, output_file
+from evidence_graph.draw import DRAWINGS, SUFFIXES, DrawingFormat, format_of, make
 from evidence_graph.io import load_graph, write_atomic
 
 __all__ = ["add_draw", "run_draw"]
+
+_BINARY = ("png", "pdf")
 
 
 def add_draw(commands: Any, sources_help: str) -> None:
@@ -50,7 +52,8 @@ def add_draw(commands: Any, sources_help: str) -> None:
         "--output",
         metavar="FILE",
         required=True,
-        help="the file to write, whole or not at all (its suffix names the format)",
+        help="the file to write, whole or not at all (its suffix names the format); - for "
+        "standard output, with --format svg, dot or html",
     )
     command.add_argument(
         "-f",
@@ -62,15 +65,28 @@ def add_draw(commands: Any, sources_help: str) -> None:
 
 
 def run_draw(args: argparse.Namespace, err: Console) -> None:
-    """Draw what was asked and write it to the file named."""
-    output = output_file(args.output)
-    assert output is not None  # noqa: S101 - -o is required
-    chosen = args.format or format_of(output)
-    values = pairs(args.param)
+    """Draw what was asked and write it to the file named (``-``: standard output)."""
+    output = None if args.output == "-" else output_file(args.output)
+    chosen = _format(args.output, args.format)
+    values = pairs(args.param, example="study=kverme2019")
     graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), strict=args.strict)
-    drawing = make(graph, args.what, values)
-    data = drawing.render(chosen)
+    data = make(graph, args.what, values).render(chosen)
+    if output is None:
+        emit(data.decode("utf-8"))
+        return
     write_atomic(output, data)
     err.print(
         f"wrote the {args.what} drawing ({chosen}, {len(data):,} bytes) to {escape(str(output))}"
     )
+
+
+def _format(name: str, given: DrawingFormat | None) -> DrawingFormat:
+    """The format asked, or that the file's suffix names; standard output takes text only."""
+    if name != "-":
+        return given or format_of(name)
+    if given is None or given in _BINARY:
+        raise UsageError(
+            "-o -: standard output takes a drawing as text: add --format svg, dot or html, "
+            "or name a file (-o /dev/stdout writes a PNG or PDF there)"
+        )
+    return given

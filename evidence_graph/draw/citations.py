@@ -53,7 +53,8 @@ def citations(graph: EvidenceGraph) -> Drawing:
         _work(canvas, graph, iri, len(cited_by[iri]))
     for (citing, cited), why in sorted(intents.items()):
         words = ", ".join(sorted(intent.value.replace("-", " ") for intent in why)) or "cites"
-        canvas.edge(citing, cited, table([[cell(words, width=24, size=9)]], padding=1))
+        label = table([[cell(words, width=24, size=9)]], padding=1)
+        canvas.edge(citing, cited, label, decorate="true")
     return canvas.drawing()
 
 

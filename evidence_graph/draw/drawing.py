@@ -14,10 +14,10 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 
 from evidence_graph.draw.render import run_dot
-from evidence_graph.exceptions import UsageError
+from evidence_graph.exceptions import MissingProgramError, UsageError
 from evidence_graph.io import write_atomic
 
 __all__ = ["SUFFIXES", "Drawing", "DrawingFormat", "format_of"]
@@ -70,30 +70,41 @@ class Drawing:
         """Return the drawing as ``output``: ``svg``, ``png``, ``pdf``, ``dot`` or ``html``.
 
         Raises:
+            ValueError: If ``output`` is none of those.
             MissingProgramError: If the format needs Graphviz's ``dot`` and it is missing.
         """
+        output = cast(DrawingFormat, str(output).lower())
+        if output not in get_args(DrawingFormat):
+            expected = ", ".join(get_args(DrawingFormat))
+            raise ValueError(f"a drawing is rendered as one of {expected}, not {output!r}")
         if output == "dot":
             return self.source.encode("utf-8")
         if output == "html":
             return self._page().encode("utf-8")
         return run_dot(self.source, output)
 
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the drawing to ``path``, in the format its suffix names, whole or not at all.
+    def save(self, path: str | os.PathLike[str], output: DrawingFormat | None = None) -> Path:
+        """Write the drawing to ``path``, whole or not at all, in the format its suffix names.
+
+        ``output`` names the format whatever the suffix (to write to ``/dev/stdout``, say).
 
         Raises:
-            UsageError: If the suffix names no format a drawing is written as.
+            UsageError: If ``output`` is not given and the suffix names no format.
             OutputError: If the file cannot be written.
         """
-        return write_atomic(path, self.render(format_of(path)))
+        return write_atomic(path, self.render(output or format_of(path)))
 
     def svg(self) -> str:
         """Return the drawing as an SVG element, without the XML prologue, to put in a page."""
         text = self.render("svg").decode("utf-8")
         return _COMMENT.sub("", _PROLOGUE.sub("", text, count=1))
 
-    def _repr_svg_(self) -> str:
-        return self.svg()
+    def _repr_svg_(self) -> str | None:
+        """The SVG Jupyter shows; ``None`` (its text instead) where Graphviz is missing."""
+        try:
+            return self.svg()
+        except MissingProgramError:
+            return None
 
     def _page(self) -> str:
         """Return a page of HTML holding the drawing: one file, requesting nothing."""

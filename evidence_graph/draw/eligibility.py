@@ -78,7 +78,9 @@ def _columns(rows: Sequence[MatchRow]) -> list[str]:
         {_words(row.about) for row in rows if row.check == "criterion" and row.about is not None}
     )
     loose = any(row.check == "criterion" and row.about is None and row.item for row in rows)
-    samples = sorted({f"sample {row.about}" for row in rows if row.check == "sample"})
+    samples = sorted(
+        {f"sample {row.about}" for row in rows if row.check == "sample" and row.about is not None}
+    )
     return ["verdict", "sample fit", *criteria, *([_UNCONSTRAINED] if loose else []), *samples]
 
 
@@ -87,7 +89,8 @@ def _cells(columns: list[str], rows: list[MatchRow]) -> list[tuple[str, list[Mat
     found: dict[str, list[MatchRow]] = {column: [] for column in columns}
     for row in rows:
         if row.check == "sample":
-            found[f"sample {row.about}"].append(row)
+            if row.about is not None:
+                found[f"sample {row.about}"].append(row)
         elif row.about is not None:
             found[_words(row.about)].append(row)
         elif row.item is not None:

@@ -68,6 +68,9 @@ TINTS = {
 WIDTH = 36
 """The characters of a label's line, at most (a word longer than that is cut)."""
 
+LONGEST = 60
+"""The characters of the longest word a label keeps whole."""
+
 _INVALID = re.compile("[\ufffe\uffff\ud800-\udfff]")
 """What XML cannot hold even as a character reference: non-characters and lone surrogates."""
 
@@ -75,21 +78,27 @@ _INVALID = re.compile("[\ufffe\uffff\ud800-\udfff]")
 def lines(text: str, width: int = WIDTH) -> list[str]:
     r"""Return ``text`` wrapped to ``width`` characters a line, control characters made visible.
 
-    Line breaks in the text are kept; runs of spaces within a line are kept as one.
+    Line breaks in the text are kept; runs of spaces within a line are kept as one. A word
+    longer than ``width`` (a DOI, say) widens the lines to hold it whole, up to
+    :data:`LONGEST` characters; a longer one is cut.
 
     Examples:
         >>> lines("Needing Honesty and Genuine Mutuality", 20)
         ['Needing Honesty and', 'Genuine Mutuality']
+        >>> lines("Lancet doi:10.1016/s0140-6736(04)16770-6", 20)
+        ['Lancet', 'doi:10.1016/s0140-6736(04)16770-6']
         >>> lines("a\x1b[31mb")
         ['a\\x1b[31mb']
         >>> lines("")
         ['']
     """
     shown = _INVALID.sub(lambda match: f"\\u{ord(match.group()):04x}", visible(text))
+    longest = max((len(word) for word in shown.split()), default=0)
+    width = max(width, min(longest, LONGEST))
     wrapped: list[str] = []
     for paragraph in shown.split("\n"):
         wrapped.extend(
-            textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=True) or [""]
+            textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=False) or [""]
         )
     return wrapped
 

@@ -84,6 +84,7 @@ def mappings(graph: EvidenceGraph, target: str | None = None) -> Drawing:
             color=color,
             penwidth=width,
             tooltip=plain(mapping.justification),
+            decorate="true",
             **{"class": f"mapping {mapping.relation.value}"},
         )
         said = f"[{number}] {_name(graph, theme)} → {_name(graph, target_iri)}"

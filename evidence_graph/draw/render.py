@@ -12,9 +12,10 @@ import os
 import re
 import shutil
 import subprocess
+import warnings
 from typing import Final
 
-from evidence_graph.exceptions import EvidenceGraphError, MissingProgramError
+from evidence_graph.exceptions import DrawingWarning, EvidenceGraphError, MissingProgramError
 
 __all__ = ["DOT_TIMEOUT", "LAID_OUT", "run_dot"]
 
@@ -30,6 +31,9 @@ _DATE = re.compile(rb"/CreationDate \(D:(\d{14})([^)]*)\)")
 """The date cairo writes into a PDF's information: the time it was made, and its zone."""
 
 _EPOCH = b"19700101000000"
+
+_SCALED = re.compile(r"too large for cairo-renderer bitmaps\. Scaling by ([0-9.]+)")
+"""What ``dot`` says when a bitmap would pass cairo's bounds, and the scale it drew it at."""
 
 
 def run_dot(source: str, output: str) -> bytes:
@@ -60,9 +64,19 @@ def run_dot(source: str, output: str) -> bytes:
             f"Graphviz's dot took more than {DOT_TIMEOUT:g} s to lay out the {_FEATURE}; "
             "draw less of the graph (e.g. one study)"
         ) from None
+    said = done.stderr.decode("utf-8", "replace")
     if done.returncode != 0:
-        said = done.stderr.decode("utf-8", "replace").strip() or f"status {done.returncode}"
-        raise EvidenceGraphError(f"Graphviz's dot could not lay out the {_FEATURE}: {said}")
+        reason = said.strip() or f"status {done.returncode}"
+        raise EvidenceGraphError(f"Graphviz's dot could not lay out the {_FEATURE}: {reason}")
+    scaled = _SCALED.search(said)
+    if scaled is not None:
+        warnings.warn(
+            f"the {output.upper()} is scaled down to {float(scaled.group(1)):.0%}: a bitmap "
+            "holds at most 32,767 pixels a side; draw less of the graph (one study, say), or "
+            "write SVG or PDF, which keep every size",
+            DrawingWarning,
+            stacklevel=3,
+        )
     return _fixed_dates(done.stdout) if output == "pdf" else done.stdout
 
 

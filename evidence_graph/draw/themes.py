@@ -56,6 +56,9 @@ def themes(graph: EvidenceGraph, study: str | None = None) -> Drawing:
     canvas = Canvas("themes", title, rankdir="LR")
     for iri in studies:
         _study(canvas, graph, graph.get(iri, Study), [tree for tree in trees if tree.study == iri])
+    with canvas.rank():  # the studies one above another, in order
+        for above, below in pairwise(studies):
+            canvas.edge(above, below, style="invis")
     return canvas.drawing()
 
 
@@ -122,10 +125,12 @@ def _label(graph: EvidenceGraph, node: ThemeNode, groups: dict[str, str] | None)
     quotes = list(graph.quotes(node.theme))
     count = f"{len(quotes)} quote{'' if len(quotes) == 1 else 's'}"
     if node.children:
-        count += f" here, {node.quotes_with_subthemes} with sub-themes"
+        count += " here"
     contrasting = sum(1 for quote in quotes if quote.role is QuoteRole.CONTRASTING)
     if contrasting:
         count += f" ({contrasting} contrasting)"
+    if node.children:
+        count += f", {node.quotes_with_subthemes} with sub-themes"
     rows.append([cell(count, size=9, span=span)])
     if groups is not None and quotes:
         spoken = Counter(
