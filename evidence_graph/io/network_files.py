@@ -56,7 +56,7 @@ def to_graphml(graph: EvidenceGraph) -> bytes:
         >>> import io, networkx as nx
         >>> from evidence_graph import load_graph
         >>> read = nx.read_graphml(io.BytesIO(to_graphml(load_graph("kverme2019"))))
-        >>> read.nodes["n0"]["iri"], read.nodes["n0"]["year"]
+        >>> read.nodes["n2"]["iri"], read.nodes["n2"]["year"]
         ('https://doi.org/10.3389/fpsyg.2019.00430', 2019)
     """
     nodes, edges = plain_nodes(graph), plain_edges(graph)

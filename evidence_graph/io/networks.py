@@ -3,14 +3,14 @@
 Gephi, Cytoscape, yEd and igraph read GraphML; Gephi reads GEXF. Both hold plain values only,
 so the graph's nodes and edges are first made plain (:func:`plain_nodes`, :func:`plain_edges`):
 enums become their values, a citation's intents one text, and the entity behind a node gives
-its kind, a label, its IRI, its id and a few facts (a work's DOI and year, the study an entity
+its kind, a label, its IRI, its local id and a few facts (a work's DOI and year, the study an entity
 belongs to); a private field (a transcript) is never among them.
 
 Node attributes:
     ``kind``: the node's kind (``work``, ``theme``, ``quote`` ...).
     ``label``: its title, label, name, text or statement, else its id.
     ``iri``: its IRI (a GraphML node's id is ``n0``, ``n1``...: an IRI is no XML name token).
-    ``id``: its local id.
+    ``local_id``: its local id (not ``id``, which igraph and Gephi take for the node's own).
     ``study``: the id of the study it belongs to, for the kinds that belong to one.
     ``doi``, ``year``, ``work_type`` (works); ``orcid`` (people); ``design`` (studies);
     ``size`` (samples); ``criterion_kind`` (criteria); ``number``, ``theme_kind`` (themes);
@@ -101,7 +101,7 @@ def plain_nodes(graph: EvidenceGraph) -> list[PlainNode]:
 
     Examples:
         >>> from evidence_graph import load_graph
-        >>> node = plain_nodes(load_graph("kverme2019"))[0]
+        >>> node = plain_nodes(load_graph("kverme2019"))[2]
         >>> node.iri, node.attributes["kind"], node.attributes["year"]
         ('https://doi.org/10.3389/fpsyg.2019.00430', 'work', 2019)
     """
@@ -110,7 +110,7 @@ def plain_nodes(graph: EvidenceGraph) -> list[PlainNode]:
         for iri in sorted(graph.graph.nodes)
     ]
     for node in nodes:
-        where = f"{node.attributes['kind']} {quoted(node.attributes['id'])}"
+        where = f"{node.attributes['kind']} {quoted(node.attributes['local_id'])}"
         _check(node.iri, f"{where}: IRI")
         for name, value in node.attributes.items():
             _check(value, f"{where}: {name}")
@@ -128,7 +128,7 @@ def plain_edges(graph: EvidenceGraph) -> list[PlainEdge]:
         >>> from evidence_graph import load_graph
         >>> cites = [e for e in plain_edges(load_graph("kverme2019")) if e.relation == "cites"]
         >>> cites[0].attributes
-        {'relation': 'cites', 'intents': 'cites-as-authority discusses'}
+        {'relation': 'cites', 'intents': 'discusses includes-quotation-from'}
     """
     edges = sorted(_edges(graph), key=lambda edge: (edge.source, edge.target, edge.relation))
     for edge in edges:
@@ -139,12 +139,12 @@ def plain_edges(graph: EvidenceGraph) -> list[PlainEdge]:
 
 
 def _node_attributes(iri: str, entity: Entity) -> dict[str, Plain]:
-    """The plain attributes of a node: kind, label, IRI, id, then the facts of its kind."""
+    """The plain attributes of a node: kind, label, IRI, local id, then the facts of its kind."""
     attributes: dict[str, Plain] = {
         "kind": entity.node_kind.value,
         "label": label_of(entity) or entity.id,
         "iri": iri,
-        "id": entity.id,
+        "local_id": entity.id,
     }
     private = private_fields(type(entity))
     for name, field in _FACTS[entity.node_kind]:
