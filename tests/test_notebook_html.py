@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
+from cases import KVERME_CASES, LITERATURE_CASES, drawn_cases
+from helpers import LITERATURE, examples
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import corpora
 
-from evidence_graph import EvidenceGraph, load, load_graph, queries
+from evidence_graph import Corpus, EvidenceGraph, QueryError, ask, load, load_graph, queries
 from evidence_graph.display import SHOWN_ROWS
 from evidence_graph.queries import Rows
 from evidence_graph.queries.rows import QuoteRow
@@ -105,3 +111,36 @@ def test_an_empty_or_short_answer_has_its_header(question: str) -> None:
     page = _parsed(rows._repr_html_())
     assert page.tags.count("th") == len(rows.row.model_fields)
     assert "more row" not in "".join(page.text)
+
+
+def _checked_table(rows: Rows[Any]) -> None:
+    """The answer is a well-formed table: its fields as the header, a line for each row shown."""
+    page = _parsed(rows._repr_html_())
+    assert page.tags.count("th") == len(rows.row.model_fields)
+    assert page.tags.count("tr") == min(len(rows), SHOWN_ROWS) + 1
+    assert "script" not in page.tags
+
+
+@pytest.mark.parametrize(
+    ("sources", "name", "parameters"),
+    [(("kverme2019",), *case) for case in KVERME_CASES]
+    + [(LITERATURE, *case) for case in LITERATURE_CASES],
+)
+def test_every_question_s_answer_is_a_table(
+    sources: tuple[str, ...], name: str, parameters: dict[str, str]
+) -> None:
+    _checked_table(ask(load_graph(*sources), name, parameters))
+
+
+@given(corpus=corpora(), data=st.data())
+@settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_generated_corpora_show_well_formed_html(corpus: Corpus, data: st.DataObject) -> None:
+    graph = EvidenceGraph.from_corpus(corpus)
+    page = _parsed(graph._repr_html_())
+    assert "script" not in page.tags
+    for name, parameters in drawn_cases(graph, data):
+        try:
+            rows = ask(graph, name, parameters)
+        except QueryError:  # a drawn parameter that names nothing
+            continue
+        _checked_table(rows)
