@@ -53,6 +53,8 @@ from evidence_graph.io import (
     read_rdf_file,
     read_study_file,
     study_file_schema,
+    to_gexf,
+    to_graphml,
     write_atomic,
 )
 from evidence_graph.models import (
@@ -192,6 +194,8 @@ __all__ = [
     "sparql",
     "store",
     "study_file_schema",
+    "to_gexf",
+    "to_graphml",
     "to_qdc",
     "to_qdpx",
     "to_rdf",

@@ -14,9 +14,14 @@ override.
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Iterable, Sequence
 
-__all__ = ["LIMIT", "quoted", "shorten", "visible"]
+__all__ = ["LIMIT", "SHOWN_ROWS", "html_table", "html_text", "quoted", "shorten", "visible"]
+
+SHOWN_ROWS = 50
+"""The rows an HTML table shows in a notebook before it says how many more there are."""
 
 LIMIT = 200
 """The characters of a value an error message shows before it cuts the rest."""
@@ -92,3 +97,42 @@ def quoted(value: object, limit: int = LIMIT) -> str:
         head = repr(value[:limit])
         return f"{head[:-1]}…{head[-1]} ({len(value) - limit:,} more characters)"
     return shorten(repr(value), limit)
+
+
+def html_text(text: str) -> str:
+    r"""Return ``text`` for an HTML page: control characters shown (:func:`visible`), escaped.
+
+    Examples:
+        >>> print(html_text('<script>alert("x")</script> & \u202e'))
+        &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; \u202e
+    """
+    return html.escape(visible(text), quote=True)
+
+
+def html_table(
+    columns: Sequence[str], rows: Iterable[Sequence[str]], *, total: int | None = None
+) -> str:
+    """Return an HTML table of text cells, every name and cell escaped.
+
+    Args:
+        columns: The column names.
+        rows: The cells of each row, as text.
+        total: How many rows there are in all, where ``rows`` holds only the first of them;
+            a line under the table then says how many are not shown.
+
+    Examples:
+        >>> print(html_table(["a", "b"], [["1", "<2>"]], total=3))
+        <table><thead><tr><th>a</th><th>b</th></tr></thead><tbody>
+        <tr><td>1</td><td>&lt;2&gt;</td></tr>
+        </tbody></table>
+        <p>… and 2 more rows (3 in all)</p>
+    """
+    head = "".join(f"<th>{html_text(name)}</th>" for name in columns)
+    body = [
+        "<tr>" + "".join(f"<td>{html_text(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    ]
+    lines = [f"<table><thead><tr>{head}</tr></thead><tbody>", *body, "</tbody></table>"]
+    if total is not None and total > len(body):
+        more = total - len(body)
+        lines.append(f"<p>… and {more} more row{'' if more == 1 else 's'} ({total} in all)</p>")
+    return "\n".join(lines)

@@ -24,6 +24,7 @@ from typing import Any, TypeVar, cast, overload
 
 import networkx as nx
 
+from evidence_graph.display import html_table, html_text
 from evidence_graph.exceptions import NodeNotFoundError
 from evidence_graph.ids import DEFAULT_BASE, check_base
 from evidence_graph.models import (
@@ -324,6 +325,42 @@ class EvidenceGraph:
         for _, data in self.graph.nodes(data=True):
             counts[data["kind"]] += 1
         return counts
+
+    def _repr_html_(self) -> str:
+        """Return a summary for a notebook: counts by kind, and each study with its theme tree.
+
+        Plain HTML, every text escaped, no script and nothing fetched.
+
+        Examples:
+            >>> from evidence_graph import load_graph
+            >>> print(load_graph("kverme2019")._repr_html_().splitlines()[0])
+            <div><p><strong>EvidenceGraph</strong>: 35 nodes, 71 edges</p>
+        """
+        counts = [(kind.value, str(count)) for kind, count in self.kinds().items() if count]
+        edges = self.graph.number_of_edges()
+        parts = [
+            f"<div><p><strong>EvidenceGraph</strong>: {len(self)} nodes, {edges} edges</p>",
+            html_table(["kind", "nodes"], counts),
+        ]
+        for study in self.studies():
+            name = html_text(study.label or study.id)
+            parts.append(f"<p><strong>{name}</strong> ({html_text(study.id)})</p>")
+            parts.append(self._theme_list(self.top_themes(study)))
+        return "\n".join([*parts, "</div>"])
+
+    def _theme_list(self, themes: list[Theme]) -> str:
+        """The themes as a nested HTML list, each with how many quotes are coded under it."""
+        if not themes:
+            return ""
+        items = []
+        for theme in themes:
+            quotes = sum(1 for _ in self.quotes(theme))
+            count = (
+                f" <small>({quotes} quote{'' if quotes == 1 else 's'})</small>" if quotes else ""
+            )
+            below = self._theme_list(self.subthemes(theme))
+            items.append(f"<li>{html_text(theme.label)}{count}{below}</li>")
+        return "<ul>" + "".join(items) + "</ul>"
 
     def stats(self) -> dict[str, int]:
         """Return how many nodes of each kind, and edges of each relation, the graph has."""

@@ -66,7 +66,7 @@ from evidence_graph.exceptions import (
     StoreError,
 )
 from evidence_graph.ids import DEFAULT_BASE
-from evidence_graph.io import MergeReport, recorded_merges, study_file_schema
+from evidence_graph.io import NETWORK_FORMATS, MergeReport, recorded_merges, study_file_schema
 from evidence_graph.queries import QUESTIONS
 from evidence_graph.rdf import FORMATS
 
@@ -105,9 +105,10 @@ def _parser() -> argparse.ArgumentParser:
     export = _writing(
         commands,
         "export",
-        "write the corpus as RDF, or a study as a REFI-QDA project or codebook",
+        "write the corpus as RDF or a network (GraphML, GEXF), or a study as a REFI-QDA "
+        "project or codebook",
         sources=sources_help,
-        formats=[*FORMATS, *QDA_FORMATS],
+        formats=[*FORMATS, *QDA_FORMATS, *NETWORK_FORMATS],
         default="turtle",
     )
     export.add_argument(

@@ -25,9 +25,11 @@ from evidence_graph.datasets import DATASETS
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import DEFAULT_BASE, check_base
 from evidence_graph.io import (
+    NETWORK_FORMATS,
     load,
     load_graph,
     merge_report,
+    network_document,
     to_bibtex,
     to_csl_json,
     to_ris,
@@ -80,7 +82,7 @@ REPORT_COLUMNS = ("entity", "field", "kind", "kept", "dropped", "kept_from", "dr
 
 
 def export(args: argparse.Namespace, err: Console) -> None:
-    """Write the sources as RDF, to standard output or a file written whole.
+    """Write the sources as RDF or a network, to standard output or a file written whole.
 
     A REFI-QDA project (qdpx) or codebook (qdc) holds one study, the one ``--study`` names.
     """
@@ -98,6 +100,9 @@ def export(args: argparse.Namespace, err: Console) -> None:
             f"--study: {args.format} writes every study of the sources; --study chooses the "
             "study of a REFI-QDA project or codebook (--format qdpx or qdc)"
         )
+    if args.format in NETWORK_FORMATS:
+        _export_network(args, output, err)
+        return
     shown = on_terminal()
     sources = args.sources or [DEFAULT_SOURCE]
     graph = load_graph(*sources, base=args.base, progress=shown, strict=args.strict)
@@ -109,6 +114,24 @@ def export(args: argparse.Namespace, err: Console) -> None:
         return
     write_atomic(output, text)
     err.print(f"wrote {count} triples ({args.format}) to {escape(str(output))}")
+
+
+def _export_network(args: argparse.Namespace, output: Path | None, err: Console) -> None:
+    """Write the graph as GraphML or GEXF, to standard output or a file written whole."""
+    if args.include_sources:
+        raise UsageError(
+            f"--include-sources: a network file ({args.format}) holds no source texts; "
+            "the transcripts go into a project (--format qdpx) or RDF"
+        )
+    sources = args.sources or [DEFAULT_SOURCE]
+    graph = load_graph(*sources, base=args.base, progress=on_terminal(), strict=args.strict)
+    data = network_document(graph, args.format)
+    if output is None:
+        emit(data.decode())
+        return
+    write_atomic(output, data)
+    nodes, edges = graph.graph.number_of_nodes(), graph.graph.number_of_edges()
+    err.print(f"wrote {nodes} nodes and {edges} edges ({args.format}) to {escape(str(output))}")
 
 
 def _export_qda(args: argparse.Namespace, output: Path | None, err: Console) -> None:

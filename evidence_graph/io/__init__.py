@@ -1,5 +1,7 @@
 """Reading and writing files: study files, bibliographies, spreadsheets and RDF in; RDF out.
 
+Bibliographies and networks (GraphML, GEXF) are written here too.
+
 RDF syntaxes themselves are read and written in :mod:`evidence_graph.rdf`; ``RDF_SUFFIXES`` and
 ``read_rdf_file`` are here too, beside the other readers.
 """
@@ -18,6 +20,13 @@ from evidence_graph.io.bibliography import (
     to_ris,
 )
 from evidence_graph.io.names import PersonName, compatible_names, parse_name, same_person
+from evidence_graph.io.network_files import (
+    NETWORK_FORMATS,
+    network_document,
+    to_gexf,
+    to_graphml,
+)
+from evidence_graph.io.networks import Plain, PlainEdge, PlainNode, plain_edges, plain_nodes
 from evidence_graph.io.report import DifferenceKind, MergeDifference, MergeReport, Place
 from evidence_graph.io.sources import (
     load,
@@ -39,6 +48,7 @@ from evidence_graph.rdf import RDF_SUFFIXES, read_rdf_file
 
 __all__ = [
     "BIBLIOGRAPHY_SUFFIXES",
+    "NETWORK_FORMATS",
     "RDF_SUFFIXES",
     "SPREADSHEET_SUFFIXES",
     "STUDY_FILE_SUFFIXES",
@@ -48,6 +58,9 @@ __all__ = [
     "MergeReport",
     "PersonName",
     "Place",
+    "Plain",
+    "PlainEdge",
+    "PlainNode",
     "UnfollowedImportWarning",
     "UnknownColumnWarning",
     "bibliography_format",
@@ -56,8 +69,11 @@ __all__ = [
     "load",
     "load_graph",
     "merge_report",
+    "network_document",
     "parse_name",
     "parse_study_file",
+    "plain_edges",
+    "plain_nodes",
     "read_bibliography",
     "read_rdf_file",
     "read_spreadsheet",
@@ -70,6 +86,8 @@ __all__ = [
     "table_workbook",
     "to_bibtex",
     "to_csl_json",
+    "to_gexf",
+    "to_graphml",
     "to_ris",
     "write_all",
     "write_atomic",

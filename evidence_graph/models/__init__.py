@@ -54,6 +54,7 @@ from evidence_graph.models.identity import (
     reference_target,
 )
 from evidence_graph.models.integrity import integrity_problems
+from evidence_graph.models.labels import LABEL_FIELDS, label_of
 from evidence_graph.models.mappings import Scheme, ThemeMapping
 from evidence_graph.models.participants import (
     Participant,
@@ -87,6 +88,7 @@ __all__ = [
     "ADULT_AGE",
     "COLLECTIONS",
     "CONTEXT_CHARS",
+    "LABEL_FIELDS",
     "MAX_AGE",
     "MAX_LEVELS",
     "MODELS",
@@ -145,6 +147,7 @@ __all__ = [
     "identifier_keys",
     "identifiers_of",
     "integrity_problems",
+    "label_of",
     "local_id",
     "match_iri",
     "minted_iri",

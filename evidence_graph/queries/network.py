@@ -14,11 +14,7 @@ import networkx as nx
 from pydantic import Field
 
 from evidence_graph.graph import EvidenceGraph, Relation
-from evidence_graph.models import (
-    Entity,
-    NodeKind,
-    Work,
-)
+from evidence_graph.models import Entity, NodeKind, Work, label_of
 from evidence_graph.queries.references import parse_reference
 from evidence_graph.queries.results import Rows
 from evidence_graph.queries.rows import Row
@@ -69,35 +65,6 @@ class PathStep(Row):
         default=None,
         description="Whether that edge runs from this node to the next (else it runs back).",
     )
-
-
-def label_of(entity: Entity) -> str | None:
-    """Return the words that name an entity for a reader: a title, label, name, text or statement.
-
-    Examples:
-        >>> from evidence_graph.models import Person
-        >>> label_of(Person(id="p", name="Britt Kverme"))
-        'Britt Kverme'
-    """
-    field = _LABELS[entity.node_kind]
-    value = getattr(entity, field)
-    return value if isinstance(value, str) else None
-
-
-_LABELS: dict[NodeKind, str] = {
-    NodeKind.WORK: "title",
-    NodeKind.PERSON: "name",
-    NodeKind.STUDY: "label",
-    NodeKind.SAMPLE: "description",
-    NodeKind.CRITERION: "text",
-    NodeKind.THEME: "label",
-    NodeKind.QUOTE: "text",
-    NodeKind.CLAIM: "statement",
-    NodeKind.CONCEPT: "label",
-    NodeKind.SCHEME: "label",
-    NodeKind.MAPPING: "justification",
-}
-"""The field that names an entity of each kind for a reader."""
 
 
 def most_cited(graph: EvidenceGraph, top: int | None = None) -> Rows[CitedRow]:

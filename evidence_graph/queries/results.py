@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from enum import Enum
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from evidence_graph.display import SHOWN_ROWS, html_table
 from evidence_graph.io.xlsx_tables import table_workbook
 from evidence_graph.queries.frames import to_cells, to_pandas
 from evidence_graph.queries.rows import Row
@@ -45,6 +48,22 @@ class Rows(list[R], Generic[R]):
         super().__init__(rows)
         self.row = row
 
+    def _repr_html_(self) -> str:
+        """Return the rows as an HTML table for a notebook: a column for each field, escaped.
+
+        A long answer shows its first :data:`~evidence_graph.display.SHOWN_ROWS` rows and says
+        how many more there are.
+
+        Examples:
+            >>> from evidence_graph import load_graph, queries
+            >>> rows = queries.quotes_for_theme(load_graph("kverme2019"), "daring to belong")
+            >>> print(rows._repr_html_()[:60])
+            <table><thead><tr><th>quote</th><th>quote_id</th><th>text</t
+        """
+        columns = list(self.row.model_fields)
+        cells = ([_cell(getattr(row, column)) for column in columns] for row in self[:SHOWN_ROWS])
+        return html_table(columns, cells, total=len(self))
+
     def to_pandas(self) -> pd.DataFrame:
         """Return the rows as a pandas DataFrame, a typed column for each field of the row type.
 
@@ -74,3 +93,18 @@ class Rows(list[R], Generic[R]):
         """
         columns = list(self.row.model_fields)
         return table_workbook(sheet or self.row.__name__, columns, map(to_cells, self))
+
+
+def _cell(value: object) -> str:
+    """A field's value as a table cell shows it: empty for none, a list joined by commas."""
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return ", ".join(_cell(item) for item in value)
+    return str(value)
