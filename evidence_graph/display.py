@@ -18,7 +18,16 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-__all__ = ["LIMIT", "SHOWN_ROWS", "html_table", "html_text", "quoted", "shorten", "visible"]
+__all__ = [
+    "LIMIT",
+    "SHOWN_ROWS",
+    "counted",
+    "html_table",
+    "html_text",
+    "quoted",
+    "shorten",
+    "visible",
+]
 
 SHOWN_ROWS = 50
 """The rows an HTML table shows in a notebook before it says how many more there are."""
@@ -99,6 +108,16 @@ def quoted(value: object, limit: int = LIMIT) -> str:
     return shorten(repr(value), limit)
 
 
+def counted(count: int, noun: str) -> str:
+    """Say how many of ``noun`` there are, the noun plural but for one.
+
+    Examples:
+        >>> counted(1, "quote"), counted(3, "quote"), counted(0, "mapping")
+        ('1 quote', '3 quotes', '0 mappings')
+    """
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def html_text(text: str) -> str:
     r"""Return ``text`` for an HTML page: control characters shown (:func:`visible`), escaped.
 
@@ -134,5 +153,7 @@ def html_table(
     lines = [f"<table><thead><tr>{head}</tr></thead><tbody>", *body, "</tbody></table>"]
     if total is not None and total > len(body):
         more = total - len(body)
-        lines.append(f"<p>… and {more} more row{'' if more == 1 else 's'} ({total} in all)</p>")
+        lines.append(f"<p>… and {counted(more, 'more row')} ({total} in all)</p>")
+    elif not body:
+        lines.append("<p>no rows</p>")
     return "\n".join(lines)

@@ -24,7 +24,7 @@ from typing import Any, TypeVar, cast, overload
 
 import networkx as nx
 
-from evidence_graph.display import html_table, html_text
+from evidence_graph.display import counted, html_table, html_text
 from evidence_graph.exceptions import NodeNotFoundError
 from evidence_graph.ids import DEFAULT_BASE, check_base
 from evidence_graph.models import (
@@ -342,7 +342,7 @@ class EvidenceGraph:
             f"<div><p><strong>EvidenceGraph</strong>: {len(self)} nodes, {edges} edges</p>",
             html_table(["kind", "nodes"], counts),
         ]
-        for study in self.studies():
+        for study in sorted(self.studies(), key=self.iri):
             name = html_text(study.label or study.id)
             parts.append(f"<p><strong>{name}</strong> ({html_text(study.id)})</p>")
             parts.append(self._theme_list(self.top_themes(study)))
@@ -355,9 +355,7 @@ class EvidenceGraph:
         items = []
         for theme in themes:
             quotes = sum(1 for _ in self.quotes(theme))
-            count = (
-                f" <small>({quotes} quote{'' if quotes == 1 else 's'})</small>" if quotes else ""
-            )
+            count = f" <small>({counted(quotes, 'quote')})</small>" if quotes else ""
             below = self._theme_list(self.subthemes(theme))
             items.append(f"<li>{html_text(theme.label)}{count}{below}</li>")
         return "<ul>" + "".join(items) + "</ul>"

@@ -1,6 +1,9 @@
-"""Questions with parameters, asked of both engines and of a store: each answer is compared."""
+"""Test cases shared by modules: questions with parameters, asked of both engines and of a
+store (each answer is compared), and a second study of hostile text for the drawings."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from hypothesis import strategies as st
 from strategies import WORDS
@@ -156,3 +159,79 @@ def drawn_cases(graph: EvidenceGraph, data: st.DataObject) -> list[tuple[str, di
         key = data.draw(st.sampled_from([target.id, graph.iri(target), target.label.swapcase()]))
         cases.append(("mapped-to", {"target": key}))
     return cases
+
+
+HOSTILE = (  # Graphviz's escapes, markup, a control character, RTL, emoji, a long word
+    'Sh<e> said & "left" \\N \\G \\L \\E \\T \\H \\\\ \x1b[31m</svg><script>alert(1)</script> '
+    "مرحبا 🙂 " + "x" * 120
+)
+
+SECOND_STUDY: dict[str, Any] = {
+    "works": [{"id": "second-paper", "type": "journal-article", "title": f"Second {HOSTILE}"}],
+    "studies": [
+        {
+            "id": "second",
+            "label": f"A second study {HOSTILE}",
+            "design": "qualitative",
+            "reported_in": ["second-paper"],
+        }
+    ],
+    "samples": [
+        {"id": "everyone", "study": "second", "size": 4},
+        {
+            "id": "recovered",
+            "study": "second",
+            "size": 2,
+            "part_of": "everyone",
+            "characteristic": {"attribute": "recovery_status", "value": "recovered"},
+        },
+        {
+            "id": "not-recovered",
+            "study": "second",
+            "size": 2,
+            "part_of": "everyone",
+            "characteristic": {"attribute": "recovery_status", "value": "not-recovered"},
+        },
+    ],
+    "participants": [
+        {"id": "p1", "study": "second", "sample": "recovered", "name": "P1"},
+        {"id": "p2", "study": "second", "sample": "not-recovered", "name": "P2"},
+    ],
+    "themes": [
+        {"id": "journey", "study": "second", "label": "The journey", "ordered": True,
+         "kind": "grouping"},
+        {"id": "stuck", "study": "second", "label": "Being stuck", "parent": "journey",
+         "number": 1, "kind": "stage", "color": "#CC79A7"},
+        {"id": "turning", "study": "second", "label": HOSTILE, "parent": "journey",
+         "number": 2, "kind": "stage"},
+        {"id": "moving", "study": "second", "label": "Moving on", "parent": "journey",
+         "number": 3, "kind": "stage"},
+    ],
+    "quotes": [
+        {"id": "q1", "study": "second", "text": "I was stuck.", "themes": ["stuck"],
+         "read_in": "second-paper", "appears_in": "second-paper", "participant": "p1"},
+        {"id": "q2", "study": "second", "text": HOSTILE, "themes": ["stuck", "turning"],
+         "read_in": "second-paper", "appears_in": "second-paper", "participant": "p2",
+         "role": "contrasting"},
+        {"id": "q3", "study": "second", "text": "Nobody heard me.", "themes": ["stuck"],
+         "read_in": "second-paper", "appears_in": "second-paper"},
+    ],
+    "claims": [
+        {"id": "second-claim", "statement": f"Turning {HOSTILE}", "kind": "finding",
+         "asserted_by": "second-paper", "study": "second", "evidence": ["q1", "q2"]},
+    ],
+    "mappings": [
+        {"id": "m1", "subject": "turning", "relation": "narrow",
+         "object": "daring-to-belong", "justification": f"Because {HOSTILE}"},
+    ],
+}  # fmt: skip
+
+
+DRAWN: dict[str, dict[str, object]] = {
+    "themes": {},
+    "evidence": {"claim": "second-claim"},
+    "mappings": {},
+    "citations": {},
+    "eligibility": {"sex": "female", "age": "25", "in-treatment": "true"},
+}
+"""Each drawing, with parameters that draw it over the literature and the second study."""

@@ -10,9 +10,11 @@ import contextlib
 import http.server
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import threading
+import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -335,3 +337,20 @@ def workbook_parts(
         ).encode(),
         "xl/sharedStrings.xml": f'{xml}<sst xmlns="{_MAIN}" count="0" uniqueCount="0"/>'.encode(),
     }
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+
+def dot_program() -> str:
+    """Return the path of Graphviz's ``dot``; skip without it, or fail in CI."""
+    found = shutil.which("dot")
+    if found is None:
+        skip_or_fail("Graphviz's dot is not installed (Debian's graphviz; `make programs`)")
+    return found
+
+
+def svg_texts(svg: bytes) -> list[str]:
+    root = ET.fromstring(svg)  # noqa: S314 - Graphviz's own output, no entities
+    return ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]

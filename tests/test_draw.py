@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from itertools import combinations
@@ -12,16 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cases import DRAWN, HOSTILE, SECOND_STUDY
+from helpers import SVG, XLINK, dot_program, svg_texts
 
 import evidence_graph as eg
 from evidence_graph.display import visible
-from evidence_graph.draw import DRAWINGS, Drawing
+from evidence_graph.draw import Drawing
 from evidence_graph.draw.labels import INK, PALETTE, TINTS
 from evidence_graph.draw.render import run_dot
-from tests.helpers import skip_or_fail
-
-SVG = "{http://www.w3.org/2000/svg}"
-XLINK = "{http://www.w3.org/1999/xlink}"
 
 KVERME_SUBTHEMES = (
     "Learning to Hold One’s Own",
@@ -30,79 +27,11 @@ KVERME_SUBTHEMES = (
     "Making Room for Recovery",
 )
 
-HOSTILE = (
-    'Sh<e> said & "left" \\N \\G \\L \\E \\T \\H \\\\ \x1b[31m</svg><script>alert(1)</script> '
-    "مرحبا 🙂 " + "x" * 120
-)
-
-SECOND_STUDY: dict[str, Any] = {
-    "works": [{"id": "second-paper", "type": "journal-article", "title": f"Second {HOSTILE}"}],
-    "studies": [
-        {
-            "id": "second",
-            "label": f"A second study {HOSTILE}",
-            "design": "qualitative",
-            "reported_in": ["second-paper"],
-        }
-    ],
-    "samples": [
-        {"id": "everyone", "study": "second", "size": 4},
-        {
-            "id": "recovered",
-            "study": "second",
-            "size": 2,
-            "part_of": "everyone",
-            "characteristic": {"attribute": "recovery_status", "value": "recovered"},
-        },
-        {
-            "id": "not-recovered",
-            "study": "second",
-            "size": 2,
-            "part_of": "everyone",
-            "characteristic": {"attribute": "recovery_status", "value": "not-recovered"},
-        },
-    ],
-    "participants": [
-        {"id": "p1", "study": "second", "sample": "recovered", "name": "P1"},
-        {"id": "p2", "study": "second", "sample": "not-recovered", "name": "P2"},
-    ],
-    "themes": [
-        {"id": "journey", "study": "second", "label": "The journey", "ordered": True,
-         "kind": "grouping"},
-        {"id": "stuck", "study": "second", "label": "Being stuck", "parent": "journey",
-         "number": 1, "kind": "stage", "color": "#CC79A7"},
-        {"id": "turning", "study": "second", "label": HOSTILE, "parent": "journey",
-         "number": 2, "kind": "stage"},
-        {"id": "moving", "study": "second", "label": "Moving on", "parent": "journey",
-         "number": 3, "kind": "stage"},
-    ],
-    "quotes": [
-        {"id": "q1", "study": "second", "text": "I was stuck.", "themes": ["stuck"],
-         "read_in": "second-paper", "appears_in": "second-paper", "participant": "p1"},
-        {"id": "q2", "study": "second", "text": HOSTILE, "themes": ["stuck", "turning"],
-         "read_in": "second-paper", "appears_in": "second-paper", "participant": "p2",
-         "role": "contrasting"},
-        {"id": "q3", "study": "second", "text": "Nobody heard me.", "themes": ["stuck"],
-         "read_in": "second-paper", "appears_in": "second-paper"},
-    ],
-    "claims": [
-        {"id": "second-claim", "statement": f"Turning {HOSTILE}", "kind": "finding",
-         "asserted_by": "second-paper", "study": "second", "evidence": ["q1", "q2"]},
-    ],
-    "mappings": [
-        {"id": "m1", "subject": "turning", "relation": "narrow",
-         "object": "daring-to-belong", "justification": f"Because {HOSTILE}"},
-    ],
-}  # fmt: skip
-
 
 @pytest.fixture(scope="module")
 def dot() -> str:
     """The path of Graphviz's ``dot``; skips without it (fails where CI is set)."""
-    found = shutil.which("dot")
-    if found is None:
-        skip_or_fail("Graphviz's dot is not installed (Debian's graphviz; `make programs`)")
-    return found
+    return dot_program()
 
 
 @pytest.fixture(scope="module")
@@ -122,28 +51,14 @@ def mixed(second: Path) -> eg.EvidenceGraph:
     return eg.load_graph("bpd-literature", second, "examples/studies/ng2019.yaml")
 
 
-ALL: dict[str, dict[str, object]] = {
-    "themes": {},
-    "evidence": {"claim": "second-claim"},
-    "mappings": {},
-    "citations": {},
-    "eligibility": {"sex": "female", "age": "25", "in-treatment": "true"},
-}
-
-
 def words(drawing: Drawing) -> str:
     """The drawing's source with its labels' line breaks as spaces."""
     return drawing.source.replace("<BR/>", " ")
 
 
 def drawings(graph: eg.EvidenceGraph) -> Iterator[Drawing]:
-    for name, parameters in ALL.items():
+    for name, parameters in DRAWN.items():
         yield eg.draw.make(graph, name, parameters)
-
-
-def svg_texts(svg: bytes) -> list[str]:
-    root = ET.fromstring(svg)  # noqa: S314 - Graphviz's own output, no entities
-    return ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
 
 
 @pytest.mark.usefixtures("dot")
@@ -221,6 +136,27 @@ def test_citations_are_sized_by_in_degree_with_their_intents(
     assert "penwidth=1 " in source or "penwidth=1]" in source
 
 
+@pytest.mark.usefixtures("dot")
+def test_stages_follow_each_other_in_order(mixed: eg.EvidenceGraph) -> None:
+    drawing = eg.draw.themes(mixed, "second")
+    layout = json.loads(run_dot(drawing.source, "json"))
+    named = {node["_gvid"]: node for node in layout["objects"] if "pos" in node}
+    places = {}
+    for node in named.values():
+        label = node["label"].replace("<BR/>", " ")
+        for number in (1, 2, 3):
+            if f"stage {number} of 3" in label:
+                places[number] = float(node["pos"].split(",")[1])
+    assert places[1] > places[2] > places[3]  # top to bottom (y grows upward)
+    then = [
+        (named[edge["tail"]]["label"], named[edge["head"]]["label"])
+        for edge in layout["edges"]
+        if edge.get("class") == "then"
+    ]
+    assert [(tail.count("stage 1"), head.count("stage 2")) for tail, head in then[:1]] == [(1, 1)]
+    assert [(tail.count("stage 2"), head.count("stage 3")) for tail, head in then[1:]] == [(1, 1)]
+
+
 def test_eligibility_says_each_outcome_in_words_and_colour(mixed: eg.EvidenceGraph) -> None:
     profile = eg.Profile(sex="female", age=25, in_treatment=True)
     source = eg.draw.eligibility(mixed, profile).source
@@ -248,9 +184,9 @@ def test_colours_are_from_the_colour_blind_safe_palette(mixed: eg.EvidenceGraph)
 
 
 @pytest.mark.usefixtures("dot")
-@pytest.mark.parametrize("name", list(ALL))
+@pytest.mark.parametrize("name", list(DRAWN))
 def test_nothing_overlaps_and_labels_wrap(name: str, mixed: eg.EvidenceGraph) -> None:
-    drawing = eg.draw.make(mixed, name, ALL[name])
+    drawing = eg.draw.make(mixed, name, DRAWN[name])
     layout = json.loads(run_dot(drawing.source, "json"))
     boxes = [_box(node) for node in layout.get("objects", []) if "pos" in node]
     assert boxes
@@ -293,11 +229,15 @@ def test_hostile_text_is_shown_as_text(mixed: eg.EvidenceGraph) -> None:
 
 
 @pytest.mark.parametrize("output", ["svg", "png", "pdf", "dot", "html"])
-def test_the_same_input_gives_the_same_bytes_in_any_load_order(output: str, second: Path) -> None:
+def test_the_same_input_gives_the_same_bytes_in_any_load_order(
+    output: str, second: Path, request: pytest.FixtureRequest
+) -> None:
+    if output != "dot":
+        request.getfixturevalue("dot")
     sources: list[str | Path] = ["kverme2019", "bpd-literature", second]
     first = eg.load_graph(*sources)
     again = eg.load_graph(*reversed(sources))
-    for name, parameters in ALL.items():
+    for name, parameters in DRAWN.items():
         one = eg.draw.make(first, name, parameters).render(output)  # type: ignore[arg-type]
         two = eg.draw.make(again, name, parameters).render(output)  # type: ignore[arg-type]
         assert one == two, name
@@ -309,6 +249,9 @@ def test_each_format_is_what_its_suffix_says(tmp_path: Path) -> None:
     magic = {".svg": b"<?xml", ".png": b"\x89PNG", ".pdf": b"%PDF", ".dot": b"digraph"}
     for suffix, start in magic.items():
         assert drawing.save(tmp_path / f"themes{suffix}").read_bytes().startswith(start)
+    hostile = Drawing("test", f"A title {HOSTILE}", drawing.source)
+    assert "\x1b" not in hostile.render("html").decode()
+    assert "\\x1b[31m&lt;/svg&gt;" in hostile.render("html").decode()
     page = drawing.save(tmp_path / "themes.html").read_text(encoding="utf-8")
     assert "default-src 'none'" in page
     assert "<svg" in page
@@ -325,83 +268,6 @@ def test_the_source_needs_no_program_but_a_picture_does(
     assert drawing.render("dot").startswith(b"digraph themes {")
     with pytest.raises(eg.MissingProgramError, match=r"needs the program dot.*graphviz"):
         drawing.render("svg")
-
-
-@pytest.mark.usefixtures("dot")
-def test_the_command_draws_each_drawing(
-    cli: Callable[..., Any], tmp_path: Path, second: Path
-) -> None:
-    for name, parameters in ALL.items():
-        target = tmp_path / f"{name}.svg"
-        options = [f"--param={key}={value}" for key, value in parameters.items()]
-        done = cli("draw", name, "bpd-literature", str(second), *options, "-o", str(target))
-        assert done.returncode == 0, done.stderr
-        assert done.stderr.startswith(f"wrote the {name} drawing (svg, ")
-        assert ET.fromstring(target.read_bytes()).tag == f"{SVG}svg"  # noqa: S314
-    assert set(DRAWINGS) == set(ALL)
-
-
-@pytest.mark.parametrize(
-    ("arguments", "message"),
-    [
-        (["themes", "-o", "x.jpg"], "x.jpg: a drawing is written as .svg, .png, .pdf"),
-        (["themes", "-o", "x"], "x: a drawing is written as .svg"),
-        (["evidence", "-o", "x.svg"], "claim: '': draw evidence needs it"),
-        (["evidence", "-p", "claim=nope", "-o", "x.svg"], "claim: 'nope': no claim has this id"),
-        (["citations", "-p", "x=1", "-o", "x.svg"], "x: '1': draw citations takes no parameters"),
-        (["themes", "-p", "study=nope", "-o", "x.svg"], "study: 'nope'"),
-        (["eligibility", "-p", "age=-3", "-o", "x.svg"], "age: '-3'"),
-        (["themes", "-o", "."], ".: cannot write"),
-    ],
-)
-def test_mistakes_are_one_line_and_exit_2(
-    arguments: list[str],
-    message: str,
-    cli: Callable[..., Any],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    done = cli("draw", *arguments)
-    assert done.returncode == 2
-    assert done.stderr.startswith(f"error: {message}"), done.stderr
-    assert done.stderr.count("\n") == 1
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_a_missing_dot_is_a_usage_error(
-    cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PATH", str(tmp_path))
-    done = cli("draw", "themes", "-o", str(tmp_path / "themes.png"))
-    assert done.returncode == 2
-    assert "needs the program dot" in done.stderr
-    assert list(tmp_path.iterdir()) == []
-    written = cli("draw", "themes", "-o", str(tmp_path / "themes.dot"))
-    assert written.returncode == 0
-
-
-@pytest.mark.usefixtures("dot")
-def test_the_committed_pictures_are_what_make_pictures_draws(
-    cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = Path(__file__).parents[1]
-    makefile = (root / "Makefile").read_text(encoding="utf-8")
-    recipe = makefile.split("\npictures:", 1)[1].split("\n\n", 1)[0]
-    commands = re.findall(r"^\t\$\(BIN\)/evidence-graph (.*)$", recipe, flags=re.MULTILINE)
-    assert len(commands) == 6
-    monkeypatch.chdir(root)
-    for command in commands:
-        arguments = command.replace("$(PICTURES)", "docs/images").split()
-        committed = Path(arguments[arguments.index("-o") + 1])
-        arguments[arguments.index("-o") + 1] = str(tmp_path / committed.name)
-        done = cli(*arguments)
-        assert done.returncode == 0, done.stderr
-        assert (tmp_path / committed.name).read_bytes() == committed.read_bytes(), committed
-    shown = re.findall(r"\]\((?:docs/)?(images/[\w-]+\.svg)\)", (root / "README.md").read_text())
-    gallery = re.findall(r"\]\((images/[\w-]+\.svg)\)", (root / "docs/drawings.md").read_text())
-    assert shown == ["images/kverme2019-themes.svg"]
-    assert sorted(gallery) == sorted(f"images/{Path(line.split()[-1]).name}" for line in commands)
 
 
 @pytest.mark.usefixtures("dot")
@@ -426,16 +292,6 @@ def test_jupyter_shows_the_text_where_graphviz_is_missing(
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     assert eg.draw.themes(eg.load_graph("kverme2019"))._repr_svg_() is None
-
-
-@pytest.mark.usefixtures("dot")
-def test_standard_output_takes_text_formats(cli: Callable[..., Any]) -> None:
-    done = cli("draw", "themes", "-o", "-", "--format", "svg")
-    assert done.returncode == 0
-    assert ET.fromstring(done.stdout).tag == f"{SVG}svg"  # noqa: S314
-    refused = cli("draw", "themes", "-o", "-", "--format", "png")
-    assert refused.returncode == 2
-    assert refused.stderr.startswith("error: -o -: standard output takes a drawing as text")
 
 
 def test_studies_stand_in_order_and_a_doi_is_never_cut(mixed: eg.EvidenceGraph) -> None:

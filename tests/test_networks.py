@@ -118,8 +118,8 @@ def test_what_the_attributes_hold() -> None:
     assert "discusses includes-quotation-from" in intents
     roles = {edge.attributes["role"] for edge in edges if edge.relation == "supports"}
     assert roles == {"supporting", "contrasting"}
-    mapped = [edge.attributes for edge in edges if edge.relation == "maps-to"]
-    assert mapped
+    mapped = [edge.attributes for edge in edges if edge.relation in {"maps-to", "maps-from"}]
+    assert len(mapped) == 2 * len(list(graph.mappings()))
     assert all({"match", "justification"} <= attributes.keys() for attributes in mapped)
     assert all("relation" not in node or node["kind"] != "mapping" for node in nodes.values())
 

@@ -144,3 +144,20 @@ def test_generated_corpora_show_well_formed_html(corpus: Corpus, data: st.DataOb
         except QueryError:  # a drawn parameter that names nothing
             continue
         _checked_table(rows)
+
+
+def test_a_graph_shows_the_same_in_any_load_order() -> None:
+    sources = [
+        "bpd-literature",
+        "examples/studies/ng2019.yaml",
+        "examples/studies/katsakou2012.yaml",
+    ]
+    first = load_graph(*sources)._repr_html_()
+    assert first == load_graph(*reversed(sources))._repr_html_()
+    assert first.index("katsakou2012") < first.index("kverme2019") < first.index("ng2019")
+
+
+def test_an_empty_answer_says_so() -> None:
+    rows = ask(load_graph("kverme2019"), "search-quotes", {"text": "no such words at all"})
+    assert rows == []
+    assert rows._repr_html_().endswith("<p>no rows</p>")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import stat
+from pathlib import Path
+from typing import Any, cast
 
 from rich.console import Console
 from rich.markup import escape
@@ -14,6 +16,16 @@ from evidence_graph.draw import DRAWINGS, SUFFIXES, DrawingFormat, format_of, ma
 from evidence_graph.io import load_graph, write_atomic
 
 __all__ = ["add_draw", "run_draw"]
+
+
+def _device(name: str) -> bool:
+    """Whether ``name`` is a device or a FIFO (``/dev/stdout``), whose name says no format."""
+    try:
+        mode = Path(name).stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
 
 _BINARY = ("png", "pdf")
 
@@ -83,7 +95,13 @@ def run_draw(args: argparse.Namespace, err: Console) -> None:
 def _format(name: str, given: DrawingFormat | None) -> DrawingFormat:
     """The format asked, or that the file's suffix names; standard output takes text only."""
     if name != "-":
-        return given or format_of(name)
+        named = format_of(name) if Path(name).suffix.lower() in SUFFIXES or not given else None
+        if given is not None and named is not None and named != given and not _device(name):
+            raise UsageError(
+                f"{name}: --format {given} clashes with the file's suffix, which names "
+                f"{named}; name the file .{given}, or leave out --format"
+            )
+        return given or cast(DrawingFormat, named)
     if given is None or given in _BINARY:
         raise UsageError(
             "-o -: standard output takes a drawing as text: add --format svg, dot or html, "

@@ -18,7 +18,7 @@ Examples:
     >>> import evidence_graph as eg
     >>> graph = eg.load_graph("kverme2019")
     >>> drawing = eg.draw.themes(graph, "kverme2019")
-    >>> drawing.render("svg").count(b'class="node theme"')
+    >>> drawing.source.count("class=theme")
     5
 """
 

@@ -120,23 +120,22 @@ class Canvas:
     @contextmanager
     def cluster(self, key: str, label: str, **attributes: str) -> Iterator[None]:
         """Draw what the block draws inside a box of its own, titled ``label``."""
-        outer = self._graph
-        with outer.subgraph(name=f"cluster_{self.name_of(key)}") as inner:
-            inner.attr(
-                **{"label": label, "labeljust": "l", "style": "rounded", "color": INK, **attributes}
-            )
-            self._graph = inner
-            try:
-                yield
-            finally:
-                self._graph = outer
+        look = {"label": label, "labeljust": "l", "style": "rounded", "color": INK}
+        with self._inside(f"cluster_{self.name_of(key)}", {**look, **attributes}):
+            yield
 
     @contextmanager
     def rank(self, rank: str = "same") -> Iterator[None]:
         """Keep the nodes the block draws on one rank (a row, or a column left to right)."""
+        with self._inside(None, {"rank": rank}):
+            yield
+
+    @contextmanager
+    def _inside(self, name: str | None, attributes: Mapping[str, str]) -> Iterator[None]:
+        """Draw what the block draws into a subgraph of the one being drawn."""
         outer = self._graph
-        with outer.subgraph() as inner:
-            inner.attr(rank=rank)
+        with outer.subgraph(name=name) as inner:
+            inner.attr(**attributes)
             self._graph = inner
             try:
                 yield

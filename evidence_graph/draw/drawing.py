@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, cast, get_args
 
+from evidence_graph.display import html_text, shorten
 from evidence_graph.draw.render import run_dot
 from evidence_graph.exceptions import MissingProgramError, UsageError
 from evidence_graph.io import write_atomic
@@ -72,6 +72,10 @@ class Drawing:
         Raises:
             ValueError: If ``output`` is none of those.
             MissingProgramError: If the format needs Graphviz's ``dot`` and it is missing.
+            EvidenceGraphError: If ``dot`` fails, or takes too long.
+
+        Warns:
+            DrawingWarning: If Graphviz had to scale a PNG down to fit a bitmap's bounds.
         """
         output = cast(DrawingFormat, str(output).lower())
         if output not in get_args(DrawingFormat):
@@ -99,6 +103,12 @@ class Drawing:
         text = self.render("svg").decode("utf-8")
         return _COMMENT.sub("", _PROLOGUE.sub("", text, count=1))
 
+    def __repr__(self) -> str:
+        return (
+            f"Drawing(name={self.name!r}, title={shorten(self.title)!r}, "
+            f"source=<{len(self.source):,} characters of DOT>)"
+        )
+
     def _repr_svg_(self) -> str | None:
         """The SVG Jupyter shows; ``None`` (its text instead) where Graphviz is missing."""
         try:
@@ -110,7 +120,7 @@ class Drawing:
         """Return a page of HTML holding the drawing: one file, requesting nothing."""
         digest = base64.b64encode(hashlib.sha256(_STYLE.encode()).digest()).decode()
         policy = f"default-src 'none'; style-src 'sha256-{digest}'"
-        title = html.escape(self.title)
+        title = html_text(self.title)
         return (
             "<!DOCTYPE html>\n"
             '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

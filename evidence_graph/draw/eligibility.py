@@ -13,25 +13,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from evidence_graph.draw.canvas import Canvas
 from evidence_graph.draw.drawing import Drawing
 from evidence_graph.draw.labels import TINTS, Cell, cell, table
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.queries import Fit, MatchRow, Outcome, Profile, Verdict, studies_matching
+from evidence_graph.queries import MatchRow, Outcome, Profile, Verdict, studies_matching
 
 __all__ = ["eligibility"]
 
 _MARKS: dict[str, tuple[str, str]] = {
-    Outcome.ADMITS: ("✓", TINTS["blue"]),
-    Outcome.WITHIN: ("✓", TINTS["blue"]),
-    Outcome.EXCLUDES: ("✗", TINTS["vermillion"]),
-    Outcome.OUTSIDE: ("✗", TINTS["vermillion"]),
-    Outcome.UNKNOWN: ("?", TINTS["grey"]),
-    Verdict.ELIGIBLE: ("✓", TINTS["blue"]),
-    Verdict.NOT_ELIGIBLE: ("✗", TINTS["vermillion"]),
+    Outcome.ADMITS.value: ("✓", TINTS["blue"]),
+    Outcome.WITHIN.value: ("✓", TINTS["blue"]),
+    Outcome.EXCLUDES.value: ("✗", TINTS["vermillion"]),
+    Outcome.OUTSIDE.value: ("✗", TINTS["vermillion"]),
+    Outcome.UNKNOWN.value: ("?", TINTS["grey"]),
+    Verdict.ELIGIBLE.value: ("✓", TINTS["blue"]),
+    Verdict.NOT_ELIGIBLE.value: ("✗", TINTS["vermillion"]),
 }
-"""The mark and tint of each outcome, verdict and fit ('unknown' is one value of all three)."""
+"""The mark and tint of each outcome, verdict and fit, by value ('unknown' is one of all three;
+'within' and 'outside' are outcomes and fits)."""
 
 _WIDTH = 26
 _UNCONSTRAINED = "other criteria"
@@ -65,8 +67,11 @@ def eligibility(graph: EvidenceGraph, profile: Profile | None = None) -> Drawing
         for study, found in sorted(by_study.items())
     ]
     canvas = Canvas("eligibility", f"Eligibility of {_profile_words(asked)}")
-    legend = "✓ admits, lies within    ✗ excludes, lies outside    ? unknown, with why"
-    body.append([cell(legend, italic=True, size=9, span=len(header), width=120)])
+    legend = (
+        "✓ admits, lies within    ✗ excludes, lies outside    ? unknown, with why    "
+        "– the study checks no such thing"
+    )
+    body.append([cell(legend, italic=True, size=9, span=len(header), width=90)])
     label = table([header, *body], border=1, cellborder=1, padding=4)
     canvas.node("#table", label, kind="eligibility", shape="plaintext", style="")
     return canvas.drawing()
@@ -104,34 +109,46 @@ def _cell(column: str, checks: list[MatchRow]) -> Cell:
     if not checks:
         return Cell(["–"], fill="white", align="CENTER")
     if column == "verdict":
-        return _said([(checks[0].verdict, None, None)])
+        return _said([_Said(checks[0].verdict.value)])
     if column == "sample fit":
-        return _said([(checks[0].sample_fit, None, checks[0].sample_fit_detail)])
-    several = len(checks) > 1
-    return _said(
-        [
-            (
-                check.outcome,
-                check.kind.value if check.kind else (check.item or "").rsplit("/", 1)[-1],
-                check.reason if several or check.reason else None,
-            )
-            for check in checks
-        ]
-    )
+        return _said([_Said(checks[0].sample_fit.value, why=checks[0].sample_fit_detail)])
+    return _said([_check(check, several=len(checks) > 1) for check in checks])
 
 
-def _said(outcomes: list[tuple[Verdict | Fit | Outcome, str | None, str | None]]) -> Cell:
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """One outcome a cell says, with what it is of, why it is unknown, and the rule's words."""
+
+    outcome: str
+    what: str | None = None
+    why: str | None = None
+    stated: str | None = None
+
+
+def _check(check: MatchRow, *, several: bool) -> _Said:
+    if check.check == "sample":
+        what = (check.item or "").rsplit("/", 1)[-1] if several else None
+        stated = f"reports {check.text}" if check.text else None
+    else:
+        what = check.kind.value if check.kind else None
+        stated = f"“{check.text}”" if check.text else None
+    return _Said(check.outcome.value, what, check.reason, stated)
+
+
+def _said(outcomes: list[_Said]) -> Cell:
     lines: list[str] = []
-    for outcome, what, why in outcomes:
-        mark = _MARKS[outcome][0]
-        head = f"{mark} {outcome.value.replace('-', ' ')}" + (f" ({what})" if what else "")
+    for said in outcomes:
+        mark = _MARKS[said.outcome][0]
+        head = f"{mark} {said.outcome.replace('-', ' ')}" + (f" ({said.what})" if said.what else "")
         lines.extend(cell(head, width=_WIDTH).text)
-        if why and outcome == Outcome.UNKNOWN:
-            lines.extend(cell(why, width=_WIDTH).text)
-    values = {outcome.value for outcome, _, _ in outcomes}
+        if said.stated:
+            lines.extend(cell(said.stated, width=_WIDTH).text)
+        if said.why and said.outcome == Outcome.UNKNOWN.value:
+            lines.extend(cell(said.why, width=_WIDTH).text)
+    values = {said.outcome for said in outcomes}
     worst = next(
         (name for name in ("excludes", "outside", "not-eligible") if name in values),
-        "unknown" if "unknown" in values else outcomes[0][0].value,
+        "unknown" if "unknown" in values else outcomes[0].outcome,
     )
     return Cell(lines, fill=_MARKS[worst][1], size=9)
 

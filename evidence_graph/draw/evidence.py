@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from evidence_graph.draw.canvas import Canvas, doi_url
 from evidence_graph.draw.drawing import Drawing
-from evidence_graph.draw.labels import PALETTE, TINTS, cell, table
+from evidence_graph.draw.labels import PALETTE, TINTS, cell, numbered, table
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Claim, NodeKind, Quote, QuoteRole, Study, Theme, Work
 from evidence_graph.queries import EvidenceRow, evidence_for
@@ -84,10 +84,14 @@ def _link(canvas: Canvas, graph: EvidenceGraph, row: EvidenceRow) -> None:
     assert row.study is not None  # noqa: S101 - and its study
     if not canvas.has(row.theme):
         theme = graph.get(row.theme, Theme)
-        number = f"{theme.number}. " if theme.number is not None else ""
         canvas.node(
             row.theme,
-            table([[cell("theme", italic=True, size=9)], [cell(number + theme.label, bold=True)]]),
+            table(
+                [
+                    [cell("theme", italic=True, size=9)],
+                    [cell(numbered(theme.number, theme.label), bold=True)],
+                ]
+            ),
             kind="theme",
             fillcolor=TINTS["sky"],
         )

@@ -30,6 +30,7 @@ __all__ = [
     "Cell",
     "cell",
     "lines",
+    "numbered",
     "plain",
     "short",
     "table",
@@ -78,7 +79,7 @@ _INVALID = re.compile("[\ufffe\uffff\ud800-\udfff]")
 def lines(text: str, width: int = WIDTH) -> list[str]:
     r"""Return ``text`` wrapped to ``width`` characters a line, control characters made visible.
 
-    Line breaks in the text are kept; runs of spaces within a line are kept as one. A word
+    Line breaks in the text are kept (a tab becomes spaces). A word
     longer than ``width`` (a DOI, say) widens the lines to hold it whole, up to
     :data:`LONGEST` characters; a longer one is cut.
 
@@ -92,7 +93,7 @@ def lines(text: str, width: int = WIDTH) -> list[str]:
         >>> lines("")
         ['']
     """
-    shown = _INVALID.sub(lambda match: f"\\u{ord(match.group()):04x}", visible(text))
+    shown = _shown(text)
     longest = max((len(word) for word in shown.split()), default=0)
     width = max(width, min(longest, LONGEST))
     wrapped: list[str] = []
@@ -114,8 +115,22 @@ def plain(text: str) -> str:
         >>> print(plain("a \\N b\x07"))
         a \\\\N b\\\\x07
     """
-    shown = _INVALID.sub(lambda match: f"\\u{ord(match.group()):04x}", visible(text))
-    return cast(str, graphviz.nohtml(shown.replace("\\", "\\" * 4)))
+    return cast(str, graphviz.nohtml(_shown(text).replace("\\", "\\" * 4)))
+
+
+def _shown(text: str) -> str:
+    """Return ``text`` with its control characters, and what XML cannot hold, as escapes."""
+    return _INVALID.sub(lambda match: f"\\u{ord(match.group()):04x}", visible(text))
+
+
+def numbered(number: int | None, label: str) -> str:
+    """Return a theme's label led by its number in the report, if it has one.
+
+    Examples:
+        >>> numbered(3, "Daring to Belong"), numbered(None, "Stages")
+        ('3. Daring to Belong', 'Stages')
+    """
+    return label if number is None else f"{number}. {label}"
 
 
 def short(text: str, limit: int) -> str:

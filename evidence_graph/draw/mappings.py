@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from evidence_graph.display import counted
 from evidence_graph.draw.canvas import Canvas
 from evidence_graph.draw.drawing import Drawing
-from evidence_graph.draw.labels import PALETTE, TINTS, Cell, cell, plain, table
+from evidence_graph.draw.labels import PALETTE, TINTS, Cell, cell, numbered, plain, table
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Concept, MatchRelation, Scheme, Study, Theme
 from evidence_graph.queries import find_target, theme_tree
@@ -62,7 +63,7 @@ def mappings(graph: EvidenceGraph, target: str | None = None) -> Drawing:
         ),
         key=lambda item: (place[item[0]], *item[1:3]),
     )
-    count = f"{len(found)} mapping{'' if len(found) == 1 else 's'}"
+    count = counted(len(found), "mapping")
     title = f"Themes mapped to frameworks: {count}"
     if chosen is not None:
         title = f"Themes mapped to {_name(graph, chosen)}: {count}"
@@ -88,14 +89,7 @@ def mappings(graph: EvidenceGraph, target: str | None = None) -> Drawing:
             **{"class": f"mapping {mapping.relation.value}"},
         )
         said = f"[{number}] {_name(graph, theme)} → {_name(graph, target_iri)}"
-        notes.append(
-            [
-                cell(
-                    f"{said} ({words.split(' [', maxsplit=1)[0]}): {mapping.justification}",
-                    width=90,
-                )
-            ]
-        )
+        notes.append([cell(f"{said} ({relation}): {mapping.justification}", width=90)])
     if found:
         canvas.node("#justifications", table(notes), kind="justifications", shape="box")
     return canvas.drawing()
@@ -114,9 +108,11 @@ def _theme(canvas: Canvas, graph: EvidenceGraph, iri: str) -> None:
 
 
 def _theme_label(theme: Theme, study: Study) -> str:
-    number = f"{theme.number}. " if theme.number is not None else ""
     return table(
-        [[cell(f"theme of {study.id}", italic=True, size=9)], [cell(number + theme.label)]]
+        [
+            [cell(f"theme of {study.id}", italic=True, size=9)],
+            [cell(numbered(theme.number, theme.label))],
+        ]
     )
 
 

@@ -75,7 +75,7 @@ def run_dot(source: str, output: str) -> bytes:
             "holds at most 32,767 pixels a side; draw less of the graph (one study, say), or "
             "write SVG or PDF, which keep every size",
             DrawingWarning,
-            stacklevel=3,
+            stacklevel=2,
         )
     return _fixed_dates(done.stdout) if output == "pdf" else done.stdout
 

@@ -14,11 +14,12 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
+from evidence_graph.display import counted
 from evidence_graph.draw.canvas import Canvas, doi_url
 from evidence_graph.draw.drawing import Drawing
-from evidence_graph.draw.labels import INK, PALETTE, TINTS, Cell, cell, table
+from evidence_graph.draw.labels import INK, PALETTE, TINTS, Cell, cell, numbered, table
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.models import Participant, QuoteRole, Sample, Study, ThemeKind, Work
+from evidence_graph.models import Participant, QuoteRole, Sample, Study, Theme, ThemeKind, Work
 from evidence_graph.queries import ThemeNode, find_study, nested_theme_tree
 from evidence_graph.queries.wording import sample_line, subgroup_name, work_label
 
@@ -78,19 +79,24 @@ def _study(canvas: Canvas, graph: EvidenceGraph, study: Study, trees: Sequence[T
     canvas.node(iri, table(rows), kind="study", fillcolor=TINTS["blue"], url=url)
     groups = _subgroups(graph, study)
     for tree in trees:
-        _theme(canvas, graph, tree, groups)
+        _theme(canvas, graph, tree, groups, len(trees))
         canvas.edge(iri, tree.theme)
 
 
 def _theme(
-    canvas: Canvas, graph: EvidenceGraph, node: ThemeNode, groups: dict[str, str] | None
+    canvas: Canvas,
+    graph: EvidenceGraph,
+    node: ThemeNode,
+    groups: dict[str, str] | None,
+    siblings: int,
 ) -> None:
-    canvas.node(node.theme, _label(graph, node, groups), kind="theme", **_look(node))
-    siblings = node.children
-    for child in siblings:
-        _theme(canvas, graph, child, groups)
+    """Draw a theme (one of ``siblings``) and the themes below it, each with an arrow to it."""
+    label = _label(graph, node, groups, siblings)
+    canvas.node(node.theme, label, kind="theme", **_look(node))
+    for child in node.children:
+        _theme(canvas, graph, child, groups, len(node.children))
         canvas.edge(node.theme, child.theme)
-    ordered = [child for child in siblings if child.position is not None]
+    ordered = [child for child in node.children if child.position is not None]
     for before, after in pairwise(ordered):
         canvas.edge(
             before.theme,
@@ -110,20 +116,20 @@ def _look(node: ThemeNode) -> dict[str, str]:
     return {"style": style, "fillcolor": fill, "color": INK}
 
 
-def _label(graph: EvidenceGraph, node: ThemeNode, groups: dict[str, str] | None) -> str:
-    theme = graph.get(node.theme)
-    number = f"{node.number}. " if node.number is not None else ""
-    head: list[Cell] = [cell(f"{number}{node.label}", bold=True)]
-    color = getattr(theme, "color", None)
-    if color is not None:
-        head.insert(0, Cell([" "], fill=color))
+def _label(
+    graph: EvidenceGraph, node: ThemeNode, groups: dict[str, str] | None, siblings: int
+) -> str:
+    theme = graph.get(node.theme, Theme)
+    head: list[Cell] = [cell(numbered(node.number, node.label), bold=True)]
+    if theme.color is not None:
+        head.insert(0, Cell([" "], fill=theme.color))
     rows: list[list[Cell]] = [head]
     span = len(head)
-    said = _kind(graph, node)
+    said = _kind(node, theme.ordered, siblings)
     if said:
         rows.append([cell(said, italic=True, size=9, span=span)])
     quotes = list(graph.quotes(node.theme))
-    count = f"{len(quotes)} quote{'' if len(quotes) == 1 else 's'}"
+    count = counted(len(quotes), "quote")
     if node.children:
         count += " here"
     contrasting = sum(1 for quote in quotes if quote.role is QuoteRole.CONTRASTING)
@@ -134,9 +140,7 @@ def _label(graph: EvidenceGraph, node: ThemeNode, groups: dict[str, str] | None)
     rows.append([cell(count, size=9, span=span)])
     if groups is not None and quotes:
         spoken = Counter(
-            "no subgroup"
-            if quote.participant is None
-            else groups.get(graph.iri(quote.participant), "no subgroup")
+            groups.get(graph.iri(quote.participant), _NONE) if quote.participant else _NONE
             for quote in quotes
         )
         said_by = ", ".join(f"{spoken[name]} {name}" for name in sorted(spoken))
@@ -144,14 +148,12 @@ def _label(graph: EvidenceGraph, node: ThemeNode, groups: dict[str, str] | None)
     return table(rows)
 
 
-def _kind(graph: EvidenceGraph, node: ThemeNode) -> str:
+def _kind(node: ThemeNode, ordered: bool, siblings: int) -> str:
     """Say what the study calls a theme and, for a stage, where it stands: 'stage 2 of 4'."""
     kind = node.kind.value if node.kind is not None else ""
     if node.position is None:
-        ordered = kind and getattr(graph.get(node.theme), "ordered", False)
-        return f"ordered {kind}" if ordered else kind
-    of = len(graph.subthemes(node.parent)) if node.parent is not None else 0
-    return f"{kind or 'step'} {node.position} of {of}"
+        return f"ordered {kind}" if kind and ordered else kind
+    return f"{kind or 'step'} {node.position} of {siblings}"
 
 
 def _subgroups(graph: EvidenceGraph, study: Study) -> dict[str, str] | None:

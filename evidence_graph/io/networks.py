@@ -164,6 +164,7 @@ def _edges(graph: EvidenceGraph) -> Iterator[PlainEdge]:
         if relation in {Relation.MAPS_FROM, Relation.MAPS_TO}:
             mapping = graph.graph.nodes[source]["model"]
             if isinstance(mapping, ThemeMapping):
+                attributes["match"] = mapping.relation.value
                 attributes["justification"] = mapping.justification
         yield PlainEdge(source, target, relation.value, attributes)
 
