@@ -19,8 +19,11 @@ import re
 from collections.abc import Iterable, Sequence
 
 __all__ = [
+    "CELL_LIMIT",
     "LIMIT",
     "SHOWN_ROWS",
+    "SHOWN_STUDIES",
+    "SHOWN_THEMES",
     "counted",
     "html_table",
     "html_text",
@@ -31,6 +34,15 @@ __all__ = [
 
 SHOWN_ROWS = 50
 """The rows an HTML table shows in a notebook before it says how many more there are."""
+
+SHOWN_STUDIES = 20
+"""The studies a graph shows in a notebook before it says how many more there are."""
+
+SHOWN_THEMES = 200
+"""The themes of one study a graph shows in a notebook before it says how many there are."""
+
+CELL_LIMIT = 1000
+"""The characters of a cell an HTML table shows before it cuts the rest (saying how many)."""
 
 LIMIT = 200
 """The characters of a value an error message shows before it cuts the rest."""
@@ -108,14 +120,14 @@ def quoted(value: object, limit: int = LIMIT) -> str:
     return shorten(repr(value), limit)
 
 
-def counted(count: int, noun: str) -> str:
-    """Say how many of ``noun`` there are, the noun plural but for one.
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """Say how many of ``noun`` there are, the noun plural (``plural``, else with s) but for one.
 
     Examples:
-        >>> counted(1, "quote"), counted(3, "quote"), counted(0, "mapping")
-        ('1 quote', '3 quotes', '0 mappings')
+        >>> counted(1, "quote"), counted(3, "quote"), counted(2, "study", "studies")
+        ('1 quote', '3 quotes', '2 studies')
     """
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def html_text(text: str) -> str:
@@ -148,7 +160,10 @@ def html_table(
     """
     head = "".join(f"<th>{html_text(name)}</th>" for name in columns)
     body = [
-        "<tr>" + "".join(f"<td>{html_text(cell)}</td>" for cell in row) + "</tr>" for row in rows
+        "<tr>"
+        + "".join(f"<td>{html_text(shorten(cell, CELL_LIMIT))}</td>" for cell in row)
+        + "</tr>"
+        for row in rows
     ]
     lines = [f"<table><thead><tr>{head}</tr></thead><tbody>", *body, "</tbody></table>"]
     if total is not None and total > len(body):

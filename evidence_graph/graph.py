@@ -24,7 +24,14 @@ from typing import Any, TypeVar, cast, overload
 
 import networkx as nx
 
-from evidence_graph.display import counted, html_table, html_text
+from evidence_graph.display import (
+    SHOWN_STUDIES,
+    SHOWN_THEMES,
+    counted,
+    html_table,
+    html_text,
+    shorten,
+)
 from evidence_graph.exceptions import NodeNotFoundError
 from evidence_graph.ids import DEFAULT_BASE, check_base
 from evidence_graph.models import (
@@ -326,15 +333,23 @@ class EvidenceGraph:
             counts[data["kind"]] += 1
         return counts
 
+    def __repr__(self) -> str:
+        return f"EvidenceGraph({len(self)} nodes, {self.graph.number_of_edges()} edges)"
+
     def _repr_html_(self) -> str:
         """Return a summary for a notebook: counts by kind, and each study with its theme tree.
 
-        Plain HTML, every text escaped, no script and nothing fetched.
+        Plain HTML, every text escaped (a long one cut), no script and nothing fetched; the
+        first :data:`~evidence_graph.display.SHOWN_STUDIES` studies by IRI, each with its
+        first :data:`~evidence_graph.display.SHOWN_THEMES` themes, and how many more.
 
         Examples:
             >>> from evidence_graph import load_graph
-            >>> print(load_graph("kverme2019")._repr_html_().splitlines()[0])
+            >>> graph = load_graph("kverme2019")
+            >>> print(graph._repr_html_().splitlines()[0])
             <div><p><strong>EvidenceGraph</strong>: 35 nodes, 71 edges</p>
+            >>> graph
+            EvidenceGraph(35 nodes, 71 edges)
         """
         counts = [(kind.value, str(count)) for kind, count in self.kinds().items() if count]
         edges = self.graph.number_of_edges()
@@ -342,23 +357,35 @@ class EvidenceGraph:
             f"<div><p><strong>EvidenceGraph</strong>: {len(self)} nodes, {edges} edges</p>",
             html_table(["kind", "nodes"], counts),
         ]
-        for study in sorted(self.studies(), key=self.iri):
-            name = html_text(study.label or study.id)
+        studies = sorted(self.studies(), key=self.iri)
+        for study in studies[:SHOWN_STUDIES]:
+            name = html_text(shorten(study.label or study.id))
             parts.append(f"<p><strong>{name}</strong> ({html_text(study.id)})</p>")
-            parts.append(self._theme_list(self.top_themes(study)))
+            left = [SHOWN_THEMES]
+            parts.append(self._theme_list(self.top_themes(study), left))
+            if left[0] < 0:
+                total = sum(1 for _ in self.themes(study))
+                parts.append(f"<p>… {counted(total, 'theme')} in all</p>")
+        if len(studies) > SHOWN_STUDIES:
+            more = len(studies) - SHOWN_STUDIES
+            parts.append(f"<p>… and {counted(more, 'more study', 'more studies')} ({len(studies)} in all)</p>")
         return "\n".join([*parts, "</div>"])
 
-    def _theme_list(self, themes: list[Theme]) -> str:
-        """The themes as a nested HTML list, each with how many quotes are coded under it."""
-        if not themes:
-            return ""
+    def _theme_list(self, themes: list[Theme], left: list[int]) -> str:
+        """The themes as a nested HTML list, each with how many quotes are coded under it.
+
+        ``left`` holds how many more may be shown; it goes below zero where some were not.
+        """
         items = []
         for theme in themes:
+            left[0] -= 1
+            if left[0] < 0:
+                break
             quotes = sum(1 for _ in self.quotes(theme))
             count = f" <small>({counted(quotes, 'quote')})</small>" if quotes else ""
-            below = self._theme_list(self.subthemes(theme))
-            items.append(f"<li>{html_text(theme.label)}{count}{below}</li>")
-        return "<ul>" + "".join(items) + "</ul>"
+            below = self._theme_list(self.subthemes(theme), left)
+            items.append(f"<li>{html_text(shorten(theme.label))}{count}{below}</li>")
+        return "<ul>" + "".join(items) + "</ul>" if items else ""
 
     def stats(self) -> dict[str, int]:
         """Return how many nodes of each kind, and edges of each relation, the graph has."""

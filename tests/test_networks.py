@@ -171,6 +171,13 @@ def test_a_control_character_is_refused_naming_the_entity_and_field(format: str)
         f"theme '{theme}': label: the character U+0007 cannot stand in XML 1.0; "
         "expected text without control characters other than tab and newline"
     )
+    corpus = load("kverme2019")
+    work = corpus.works[0].model_copy(update={"title": "bell \x07 here"})
+    titled = EvidenceGraph.from_corpus(
+        corpus.model_copy(update={"works": (work, *corpus.works[1:])})
+    )
+    with pytest.raises(NotWritableError, match=rf"^work '{work.id}': title: the character U\+0007"):
+        WRITERS[format](titled)
 
 
 @settings(max_examples=examples(30), deadline=None)
@@ -235,3 +242,15 @@ def test_a_refused_network_export_keeps_the_old_file(tmp_path: Path, cli: Cli) -
     assert "the character U+0007 cannot stand in XML 1.0" in result.stderr
     assert "Traceback" not in result.stderr
     assert target.read_text() == "old"
+
+
+def test_the_file_s_suffix_names_the_format(tmp_path: Path, cli: Cli) -> None:
+    for suffix, start in ((".graphml", b"<graphml"), (".gexf", b"<gexf"), (".ttl", b"@prefix")):
+        target = tmp_path / f"corpus{suffix}"
+        done = cli("export", "-o", str(target))
+        assert done.returncode == 0, done.stderr
+        assert start in target.read_bytes()[:200]
+    clash = cli("export", "-o", str(tmp_path / "x.graphml"), "--format", "turtle")
+    assert clash.returncode == 2
+    assert "--format turtle clashes with the file's suffix, which names graphml" in clash.stderr
+    assert not (tmp_path / "x.graphml").exists()

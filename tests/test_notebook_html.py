@@ -161,3 +161,26 @@ def test_an_empty_answer_says_so() -> None:
     rows = ask(load_graph("kverme2019"), "search-quotes", {"text": "no such words at all"})
     assert rows == []
     assert rows._repr_html_().endswith("<p>no rows</p>")
+
+
+def test_a_large_graph_and_long_cells_are_cut() -> None:
+    corpus = load("kverme2019")
+    long = corpus.quotes[0].model_copy(update={"text": "w" * 5000})
+    graph = EvidenceGraph.from_corpus(
+        corpus.model_copy(update={"quotes": (long, *corpus.quotes[1:])})
+    )
+    table = ask(graph, "search-quotes", {"text": "www"})._repr_html_()
+    assert "w" * 1000 + "… (4,000 more characters)" in table
+    assert repr(graph) == "EvidenceGraph(35 nodes, 71 edges)"
+
+
+def test_a_graph_shows_its_first_studies_and_themes_and_says_how_many(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    graph = load_graph("kverme2019")
+    monkeypatch.setattr("evidence_graph.graph.SHOWN_THEMES", 2)
+    shown = graph._repr_html_()
+    assert shown.count("<li>") == 2
+    assert "<p>… 5 themes in all</p>" in shown
+    monkeypatch.setattr("evidence_graph.graph.SHOWN_STUDIES", 0)
+    assert "<p>… and 1 more study (1 in all)</p>" in graph._repr_html_()

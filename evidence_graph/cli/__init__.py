@@ -110,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
         sources=sources_help,
         formats=[*FORMATS, *QDA_FORMATS, *NETWORK_FORMATS],
         default="turtle",
+        by_suffix=True,
     )
     export.add_argument(
         "--base",
@@ -260,7 +261,14 @@ def _param_options(
 
 
 def _writing(
-    commands: Any, name: str, help_: str, *, sources: str, formats: Iterable[str], default: str
+    commands: Any,
+    name: str,
+    help_: str,
+    *,
+    sources: str,
+    formats: Iterable[str],
+    default: str,
+    by_suffix: bool = False,
 ) -> argparse.ArgumentParser:
     """Add a command that writes the sources in one of ``formats``, to standard output or -o."""
     command: argparse.ArgumentParser = commands.add_parser(name, help=help_)
@@ -269,8 +277,13 @@ def _writing(
         "-f",
         "--format",
         choices=list(formats),
-        default=default,
-        help=f"the format (default: {default})",
+        default=None if by_suffix else default,
+        help=(
+            f"the format (default: the one the -o file's suffix names, e.g. .ttl, .jsonld, "
+            f".graphml, .gexf, .qdpx, else {default})"
+            if by_suffix
+            else f"the format (default: {default})"
+        ),
     )
     command.add_argument(
         "-o",

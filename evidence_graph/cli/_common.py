@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from pathlib import Path
 
-from evidence_graph.exceptions import UsageError
+from evidence_graph.exceptions import OutputError, UsageError
 from evidence_graph.io import check_writable, write_all
 from evidence_graph.qda import QDA_SUFFIXES, OffsetUnit, QdaProject
 
@@ -20,6 +21,7 @@ __all__ = [
     "UsageError",
     "add_strict",
     "emit",
+    "is_device",
     "output_file",
     "qda_sources",
 ]
@@ -112,6 +114,21 @@ def output_file(name: str | None) -> Path | None:
     return Path(name)
 
 
+def is_device(name: str) -> bool:
+    """Whether ``name`` is a device or a FIFO (``/dev/stdout``), whose name says no format."""
+    try:
+        mode = Path(name).stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
 def emit(text: str) -> None:
-    """Write ``text`` to standard output in full, or fail with an error that says why."""
+    """Write ``text`` to standard output in full, or fail with an error that says why.
+
+    Raises:
+        OutputError: If standard output cannot take it, or is closed (``>&-``).
+    """
+    if sys.stdout is None:
+        raise OutputError("standard output", "it is closed")
     write_all(sys.stdout, text)

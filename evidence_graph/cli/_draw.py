@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import stat
 from pathlib import Path
 from typing import Any, cast
 
@@ -11,20 +10,18 @@ from rich.console import Console
 from rich.markup import escape
 
 from evidence_graph.cli._answers import pairs
-from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError, add_strict, emit, output_file
+from evidence_graph.cli._common import (
+    DEFAULT_SOURCE,
+    UsageError,
+    add_strict,
+    emit,
+    is_device,
+    output_file,
+)
 from evidence_graph.draw import DRAWINGS, SUFFIXES, DrawingFormat, format_of, make
 from evidence_graph.io import load_graph, write_atomic
 
 __all__ = ["add_draw", "run_draw"]
-
-
-def _device(name: str) -> bool:
-    """Whether ``name`` is a device or a FIFO (``/dev/stdout``), whose name says no format."""
-    try:
-        mode = Path(name).stat().st_mode
-    except OSError:
-        return False
-    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 _BINARY = ("png", "pdf")
@@ -96,7 +93,7 @@ def _format(name: str, given: DrawingFormat | None) -> DrawingFormat:
     """The format asked, or that the file's suffix names; standard output takes text only."""
     if name != "-":
         named = format_of(name) if Path(name).suffix.lower() in SUFFIXES or not given else None
-        if given is not None and named is not None and named != given and not _device(name):
+        if given is not None and named is not None and named != given and not is_device(name):
             raise UsageError(
                 f"{name}: --format {given} clashes with the file's suffix, which names "
                 f"{named}; name the file .{given}, or leave out --format"

@@ -42,8 +42,9 @@ _DESCRIPTION = (
     "between them"
 )
 
-_GRAPHML_TYPES = {bool: "boolean", int: "int", str: "string"}
-_GEXF_TYPES = {bool: "boolean", int: "integer", str: "string"}
+_GRAPHML_TYPES = {bool: "boolean", int: "long", str: "string"}
+_GEXF_TYPES = {bool: "boolean", int: "long", str: "string"}
+"""The type each kind of value is declared as (whole numbers 64-bit: a size may pass 2**31)."""
 
 
 def to_graphml(graph: EvidenceGraph) -> bytes:

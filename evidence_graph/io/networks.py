@@ -37,6 +37,7 @@ from evidence_graph.display import quoted
 from evidence_graph.exceptions import NotWritableError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import (
+    LABEL_FIELDS,
     Entity,
     NodeKind,
     Relation,
@@ -110,10 +111,12 @@ def plain_nodes(graph: EvidenceGraph) -> list[PlainNode]:
         for iri in sorted(graph.graph.nodes)
     ]
     for node in nodes:
-        where = f"{node.attributes['kind']} {quoted(node.attributes['local_id'])}"
+        kind = NodeKind(str(node.attributes["kind"]))
+        where = f"{kind.value} {quoted(node.attributes['local_id'])}"
         _check(node.iri, f"{where}: IRI")
         for name, value in node.attributes.items():
-            _check(value, f"{where}: {name}")
+            field = LABEL_FIELDS[kind] if name == "label" else name
+            _check(value, f"{where}: {field}")
     return nodes
 
 
