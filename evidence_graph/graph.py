@@ -368,7 +368,8 @@ class EvidenceGraph:
                 parts.append(f"<p>… {counted(total, 'theme')} in all</p>")
         if len(studies) > SHOWN_STUDIES:
             more = len(studies) - SHOWN_STUDIES
-            parts.append(f"<p>… and {counted(more, 'more study', 'more studies')} ({len(studies)} in all)</p>")
+            said = counted(more, "more study", "more studies")
+            parts.append(f"<p>… and {said} ({len(studies)} in all)</p>")
         return "\n".join([*parts, "</div>"])
 
     def _theme_list(self, themes: list[Theme], left: list[int]) -> str:
