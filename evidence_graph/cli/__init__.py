@@ -52,6 +52,7 @@ from evidence_graph.cli._corpus import (
     show,
     validate_sources,
 )
+from evidence_graph.cli._explore import add_explore, run_explore
 from evidence_graph.cli._store import add_push, add_remote_options, run_push
 from evidence_graph.display import LIMIT, shorten, visible
 from evidence_graph.exceptions import (
@@ -167,6 +168,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="print the JSON Schema of a study file")
     _query_parsers(commands, sources_help)
     add_push(commands, sources_help)
+    add_explore(commands, sources_help)
     return parser
 
 
@@ -363,6 +365,8 @@ def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
         sparql(args, out)
     elif args.command == "push":
         run_push(args, out, err)
+    elif args.command == "explore":
+        run_explore(args, err)
     else:
         emit(json.dumps(study_file_schema(), indent=2, ensure_ascii=False) + "\n")
     return 0
