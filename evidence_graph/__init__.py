@@ -15,7 +15,7 @@ Examples:
 import importlib
 from types import ModuleType
 
-from evidence_graph import queries, sparql
+from evidence_graph import draw, queries, sparql
 from evidence_graph.datasets import DATASETS, dataset_path
 from evidence_graph.exceptions import (
     CredentialsError,
@@ -174,6 +174,7 @@ __all__ = [
     "__version__",
     "ask",
     "dataset_path",
+    "draw",
     "entity_iri",
     "from_rdf",
     "load",

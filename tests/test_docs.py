@@ -174,6 +174,7 @@ def test_every_cli_command_in_the_synopsis_exists(
         "sparql",
         "cite",
         "merge-report",
+        "explore",
         "push",
         "query",
     ]

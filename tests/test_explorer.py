@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from helpers import LITERATURE, Cli, WriteStudy
 
+from benchmarks import explorer as explorer_benchmark
 from evidence_graph import EvidenceGraph, load_graph, queries
 from evidence_graph.draw import explore
 from evidence_graph.draw.explorer import content_security_policy, page_data, page_json
@@ -288,3 +289,12 @@ def test_the_command_refuses_a_missing_source(cli: Cli, tmp_path: Path) -> None:
     assert done.returncode == 2
     assert re.match(r"error: .*nowhere\.yaml", done.stderr)
     assert not (tmp_path / "site.html").exists()
+
+
+def test_the_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """The benchmark of the page cannot rot: a run on two studies prints its table (no timing)."""
+    assert explorer_benchmark.main(["--studies", "2", "--runs", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"explorer page of 2 studies, \d+ quotes", lines[0])
+    assert [line.split()[0] for line in lines[2:]] == ["json-dumps", "page-data", "page"]
+    assert lines[2].split()[2] == "1.00"

@@ -65,11 +65,13 @@
   function below(themeId) {
     // The theme and every theme below it, each before its sub-themes (no recursion).
     const found = [];
+    const seen = new Set();
     const stack = [themeId];
     while (stack.length) {
       const id = stack.pop();
       const theme = by.theme.get(id);
-      if (!theme || found.includes(id)) continue;
+      if (!theme || seen.has(id)) continue;
+      seen.add(id);
       found.push(id);
       stack.push(...(theme.children || []).slice().reverse());
     }
@@ -190,8 +192,9 @@
   }
   function studyList() {
     return section("Studies", h("ul", { class: "cards" }, all("study").map((s) => {
-      const quotes = all("theme").filter((t) => t.study === s.id)
-        .reduce((n, t) => n + (t.quotes || []).length, 0);
+      const under = new Set();
+      for (const top of s.themes || []) for (const q of quotesUnder(top)) under.add(q);
+      const quotes = under.size;
       return h("li", {}, link("study", s.id),
         h("span", { class: "meta" }, " · " + s.design + " · " + plural(quotes, "quote")),
         (s.themes || []).length ? themeTree(s.themes, false) : null);
