@@ -18,11 +18,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import skip_or_fail
+from helpers import LITERATURE, skip_or_fail
 
 from evidence_graph import load_graph, queries
 from evidence_graph.draw import explore
+from evidence_graph.draw.explorer import page_data
 
+EXAMPLES = [*LITERATURE, str(Path(__file__).parents[1] / "examples/studies/ng2019.yaml")]
+"""The literature, Katsakou's and Ng's studies: stages, groupings, subgroups, mappings, CHIME."""
+KINDS = {
+    "studies": "study",
+    "samples": "sample",
+    "participants": "participant",
+    "criteria": "criterion",
+    "themes": "theme",
+    "quotes": "quote",
+    "claims": "claim",
+    "works": "work",
+    "people": "person",
+    "schemes": "scheme",
+    "concepts": "concept",
+    "mappings": "mapping",
+}
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = Path(os.environ.get("PYTEST_ARTIFACTS") or Path(__file__).parents[1] / "test-artifacts")
@@ -101,14 +118,24 @@ def _hostile_study() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The file:// addresses of the Kverme page and of Kverme beside the hostile study."""
+    """The file:// addresses of the pages: Kverme; Kverme and the hostile study; the examples.
+
+    ``hostile-study`` is the path of the hostile study file.
+    """
     folder = tmp_path_factory.mktemp("explorer")
     study = folder / "hostile.json"
     study.write_text(json.dumps(_hostile_study(), ensure_ascii=False), "utf-8")
     kverme, hostile = folder / "kverme2019.html", folder / "hostile.html"
     kverme.write_text(explore(load_graph("kverme2019")), "utf-8")
     hostile.write_text(explore(load_graph("kverme2019", study)), "utf-8")
-    return {"kverme": kverme.as_uri(), "hostile": hostile.as_uri()}
+    examples = folder / "examples.html"
+    examples.write_text(explore(load_graph(*EXAMPLES, study)), "utf-8")
+    return {
+        "kverme": kverme.as_uri(),
+        "hostile": hostile.as_uri(),
+        "examples": examples.as_uri(),
+        "hostile-study": str(study),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -225,6 +252,22 @@ def test_every_view_opens_without_an_error(browser: Any, pages: dict[str, str]) 
     chain = browser.find_element("css selector", "main .chain").text
     assert "Daring to Belong" in chain
     assert "10.3389/fpsyg.2019.00430" in chain
+
+
+def test_every_entity_has_a_permalink_that_shows_it(browser: Any, pages: dict[str, str]) -> None:
+    data = page_data(load_graph(*EXAMPLES, pages["hostile-study"]))
+    addresses = [f"{KINDS[name]}-{record['id']}" for name in KINDS for record in data[name]]
+    assert all(data[name] for name in KINDS)  # every kind is tried
+    _open(browser, pages["examples"])
+    for address in addresses:
+        browser.execute_script("location.hash = arguments[0]", address)
+        heading = browser.find_element("css selector", "main h1").text
+        assert heading, address
+        assert heading != "Not found", address
+        assert browser.current_url.endswith(f"#{address}")
+    _open(browser, pages["examples"] + "#frameworks")
+    _screenshot(browser, "frameworks")
+    assert _errors(browser) == []
 
 
 def test_the_keyboard_alone_reaches_the_search_and_a_result(
