@@ -5,7 +5,7 @@ A work's record never holds its ``text`` (a private source, such as an interview
 
 from __future__ import annotations
 
-from evidence_graph.draw.explorer._records import Record, compact, node_id
+from evidence_graph.draw.explorer._records import Record, compact, maybe_id, node_id
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Claim, Concept, NodeKind, Person, Scheme, ThemeMapping, Work
 from evidence_graph.queries import evidence_for
@@ -70,7 +70,7 @@ def claim_record(graph: EvidenceGraph, claim: Claim) -> Record:
     for row in evidence_for(graph, iri):
         if row.evidence is None or row.evidence_kind is None:
             continue
-        theme = None if row.theme is None else node_id(graph, row.theme)
+        theme = maybe_id(graph, row.theme)
         chain.append([row.evidence_kind.value, node_id(graph, row.evidence), theme])
     return compact(
         {
@@ -78,7 +78,7 @@ def claim_record(graph: EvidenceGraph, claim: Claim) -> Record:
             "statement": claim.statement,
             "kind": claim.kind.value,
             "asserted_by": node_id(graph, claim.asserted_by),
-            "study": None if claim.study is None else node_id(graph, claim.study),
+            "study": maybe_id(graph, claim.study),
             "evidence": chain,
             "not_transcribed": claim.evidence_not_transcribed,
             "candidates": sorted(
@@ -99,7 +99,7 @@ def scheme_record(graph: EvidenceGraph, scheme: Scheme) -> Record:
             "label": scheme.label,
             "iri": scheme.iri,
             "definition": scheme.definition,
-            "defined_in": None if scheme.defined_in is None else node_id(graph, scheme.defined_in),
+            "defined_in": maybe_id(graph, scheme.defined_in),
             "concepts": [concept.id for concept in concepts],
         }
     )
@@ -114,7 +114,7 @@ def concept_record(graph: EvidenceGraph, concept: Concept) -> Record:
             "iri": concept.iri,
             "notation": concept.notation,
             "definition": concept.definition,
-            "scheme": None if concept.scheme is None else node_id(graph, concept.scheme),
+            "scheme": maybe_id(graph, concept.scheme),
             "matches": [
                 compact(
                     {

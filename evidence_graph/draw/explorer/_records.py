@@ -8,6 +8,7 @@ a theme's sub-themes, so the same graph gives the same records whatever order it
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from enum import StrEnum
 from typing import Any
 
 from evidence_graph.graph import EvidenceGraph
@@ -28,6 +29,7 @@ __all__ = [
     "compact",
     "constraint_text",
     "criterion_record",
+    "maybe_id",
     "node_id",
     "participant_record",
     "quote_record",
@@ -35,6 +37,7 @@ __all__ = [
     "sorted_records",
     "study_record",
     "theme_record",
+    "value_of",
 ]
 
 Record = dict[str, Any]
@@ -60,6 +63,22 @@ def node_id(graph: EvidenceGraph, ref: str) -> str:
     return str(graph.graph.nodes[graph.iri(ref)]["id"])
 
 
+def maybe_id(graph: EvidenceGraph, ref: str | None) -> str | None:
+    """Return the node id of the entity a reference names, or ``None`` for no reference."""
+    return None if ref is None else node_id(graph, ref)
+
+
+def value_of(choice: StrEnum | None) -> str | None:
+    """Return the value of a choice (an enumerated member), or ``None`` for none.
+
+    Examples:
+        >>> from evidence_graph.models import Sex
+        >>> value_of(Sex.FEMALE), value_of(None)
+        ('female', None)
+    """
+    return None if choice is None else choice.value
+
+
 def _ids(graph: EvidenceGraph, refs: Iterable[str]) -> list[str]:
     """Return the node ids of the entities named, sorted by their IRIs."""
     return [graph.graph.nodes[iri]["id"] for iri in sorted(graph.iri(ref) for ref in refs)]
@@ -83,21 +102,17 @@ def study_record(graph: EvidenceGraph, study: Study) -> Record:
             "data_collection": list(study.data_collection),
             "analysis": study.analysis,
             "analysis_concept": study.analysis_concept,
-            "lead": None
-            if study.lead_investigator is None
-            else node_id(graph, study.lead_investigator),
+            "lead": maybe_id(graph, study.lead_investigator),
             "institution": study.institution,
             "country": study.country,
             "conditions": _ids(graph, study.conditions),
             "recruitment_setting": study.recruitment_setting,
-            "setting": None if study.setting is None else study.setting.value,
+            "setting": value_of(study.setting),
             "sampling_strategy": study.sampling_strategy,
             "collected_from": study.data_collection_start,
             "collected_until": study.data_collection_end,
             "collected_in": study.data_collection_country,
-            "diagnosis_source": None
-            if study.diagnosis_source is None
-            else study.diagnosis_source.value,
+            "diagnosis_source": value_of(study.diagnosis_source),
             "diagnosis_method": study.diagnosis_method,
             "samples": _ids(graph, (sample.id for sample in samples)),
             "criteria": _ids(graph, (criterion.id for criterion in graph.criteria(study))),
@@ -107,7 +122,7 @@ def study_record(graph: EvidenceGraph, study: Study) -> Record:
 
 
 def sample_record(graph: EvidenceGraph, sample: Sample) -> Record:
-    """Return a sample's record: size, sex, ages, and its subgroups (in the file's order)."""
+    """Return a sample's record: size, sex, ages, and its subgroups (by IRI)."""
     found = sample.characteristic
     shared = None
     if found is not None:
@@ -118,11 +133,11 @@ def sample_record(graph: EvidenceGraph, sample: Sample) -> Record:
             "id": sample.id,
             "study": node_id(graph, sample.study),
             "size": sample.size,
-            "sex": None if sample.sex is None else sample.sex.value,
+            "sex": value_of(sample.sex),
             "age_min": sample.age_min,
             "age_max": sample.age_max,
             "description": sample.description,
-            "part_of": None if sample.part_of is None else node_id(graph, sample.part_of),
+            "part_of": maybe_id(graph, sample.part_of),
             "characteristic": shared,
             "subgroups": _ids(graph, (part.id for part in graph.subgroups(sample))),
         }
@@ -136,7 +151,7 @@ def participant_record(graph: EvidenceGraph, person: Participant) -> Record:
             "id": person.id,
             "study": node_id(graph, person.study),
             "name": person.name,
-            "sample": None if person.sample is None else node_id(graph, person.sample),
+            "sample": maybe_id(graph, person.sample),
             "traits": [[trait.name, str(trait.value)] for trait in person.characteristics],
         }
     )
@@ -174,9 +189,7 @@ def criterion_record(graph: EvidenceGraph, criterion: Criterion) -> Record:
             "kind": criterion.kind.value,
             "text": criterion.text,
             "constraint": constraint_text(criterion),
-            "stated_in": None
-            if criterion.stated_in is None
-            else node_id(graph, criterion.stated_in),
+            "stated_in": maybe_id(graph, criterion.stated_in),
         }
     )
 
@@ -193,9 +206,9 @@ def theme_record(graph: EvidenceGraph, theme: Theme) -> Record:
             "definition": theme.definition,
             "facets": list(theme.facets),
             "number": theme.number,
-            "kind": None if theme.kind is None else theme.kind.value,
+            "kind": value_of(theme.kind),
             "ordered": theme.ordered,
-            "parent": None if theme.parent is None else node_id(graph, theme.parent),
+            "parent": maybe_id(graph, theme.parent),
             "children": [child.id for child in graph.subthemes(iri)],
             "quotes": _ids(graph, (quote.id for quote in graph.quotes(iri))),
         }
@@ -205,7 +218,7 @@ def theme_record(graph: EvidenceGraph, theme: Theme) -> Record:
 def quote_record(graph: EvidenceGraph, quote: Quote) -> Record:
     """Return a quote's record: the words, who said them, their themes and their work."""
     person = None if quote.participant is None else graph.get(quote.participant, Participant)
-    subgroup = None if person is None or person.sample is None else person.sample
+    subgroup = None if person is None else person.sample
     return compact(
         {
             "id": quote.id,
@@ -215,7 +228,7 @@ def quote_record(graph: EvidenceGraph, quote: Quote) -> Record:
             "themes": _ids(graph, quote.themes),
             "speaker": quote.speaker,
             "participant": None if person is None else person.id,
-            "subgroup": None if subgroup is None else node_id(graph, subgroup),
+            "subgroup": maybe_id(graph, subgroup),
             "read_in": node_id(graph, quote.read_in),
             "appears_in": node_id(graph, quote.appears_in),
             "page": quote.page,
