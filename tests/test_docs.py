@@ -174,9 +174,10 @@ def test_every_cli_command_in_the_synopsis_exists(
         "sparql",
         "cite",
         "merge-report",
+        "draw",
+        "explore",
         "push",
         "query",
-        "draw",
     ]
     for command in named:
         with pytest.raises(SystemExit) as exit_:

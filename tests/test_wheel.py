@@ -130,3 +130,12 @@ def test_the_wheel_works_when_installed(installed: Path, tmp_path: Path) -> None
         env,
     )
     assert "quote,4" in answer.splitlines()
+
+
+def test_the_installed_wheel_writes_the_explorer_page(installed: Path, tmp_path: Path) -> None:
+    """The page's script and style ship in the wheel as package resources: the same page."""
+    from evidence_graph import load_graph  # noqa: PLC0415
+    from evidence_graph.draw import explore  # noqa: PLC0415
+
+    page = _run([str(installed / "bin" / "evidence-graph"), "explore"], tmp_path, _clean_env())
+    assert page == explore(load_graph("kverme2019"))

@@ -20,7 +20,7 @@ import signal
 import sys
 import threading
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn
@@ -53,6 +53,7 @@ from evidence_graph.cli._corpus import (
     validate_sources,
 )
 from evidence_graph.cli._draw import add_draw, run_draw
+from evidence_graph.cli._explore import add_explore, run_explore
 from evidence_graph.cli._store import add_push, add_remote_options, run_push
 from evidence_graph.display import LIMIT, shorten, visible
 from evidence_graph.exceptions import (
@@ -172,6 +173,7 @@ def _parser() -> argparse.ArgumentParser:
     _query_parsers(commands, sources_help)
     add_draw(commands, sources_help)
     add_push(commands, sources_help)
+    add_explore(commands, sources_help)
     return parser
 
 
@@ -358,14 +360,22 @@ def _summarise(reports: Sequence[MergeReport], args: argparse.Namespace, err: Co
     err.print(f"{escape(report.summary())}; see `evidence-graph merge-report {escape(sources)}`")
 
 
+_WRITING: dict[str, Callable[[argparse.Namespace, Console], None]] = {
+    "export": export,
+    "cite": cite,
+    "draw": run_draw,
+    "explore": run_explore,
+}
+"""The commands that write a file (or standard output) and say so on standard error."""
+
+
 def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
     """Run the command asked for; return its status (validate's says whether the data conform)."""
     if hasattr(args, "qda_study"):
         args.sources = qda_sources(args)
-    if args.command == "export":
-        export(args, err)
-    elif args.command == "cite":
-        cite(args, err)
+    writing = _WRITING.get(args.command)
+    if writing is not None:
+        writing(args, err)
     elif args.command == "show":
         show(args.sources or [DEFAULT_SOURCE], out, strict=args.strict)
     elif args.command == "validate":
@@ -378,8 +388,6 @@ def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
         query(args, out, err)
     elif args.command == "sparql":
         sparql(args, out)
-    elif args.command == "draw":
-        run_draw(args, err)
     elif args.command == "push":
         run_push(args, out, err)
     else:
