@@ -17,7 +17,7 @@ import pytest
 from helpers import LITERATURE, Cli, WriteStudy
 
 from benchmarks import explorer as explorer_benchmark
-from evidence_graph import EvidenceGraph, load_graph, queries
+from evidence_graph import EvidenceGraph, load, load_graph, queries
 from evidence_graph.draw import explore
 from evidence_graph.draw.explorer import content_security_policy, page_data, page_json
 from evidence_graph.folding import FOLDS
@@ -298,3 +298,13 @@ def test_the_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert re.fullmatch(r"explorer page of 2 studies, \d+ quotes", lines[0])
     assert [line.split()[0] for line in lines[2:]] == ["json-dumps", "page-data", "page"]
     assert lines[2].split()[2] == "1.00"
+
+
+def test_a_corpus_makes_the_same_page_and_a_title_needs_words(cli: Cli, tmp_path: Path) -> None:
+    assert explore(load("kverme2019")) == explore(load_graph("kverme2019"))
+    with pytest.raises(ValueError, match="title: '  ': expected some words"):
+        explore(load_graph("kverme2019"), title="  ")
+    done = cli("explore", "--title", " ", "-o", str(tmp_path / "site.html"))
+    assert done.returncode == 2
+    assert done.stderr == "error: --title: the page's title is empty; give it some words\n"
+    assert list(tmp_path.iterdir()) == []

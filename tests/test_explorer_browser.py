@@ -76,7 +76,14 @@ webdriver: Any = None
 def _hostile_study() -> dict[str, Any]:
     """A second study unlike Kverme's: a subgroup, a named speaker, hostile and RTL text."""
     return {
-        "works": [{"id": "hostile-paper", "type": "journal-article", "title": "<b>Bold</b>"}],
+        "works": [
+            {
+                "id": "hostile-paper",
+                "type": "journal-article",
+                "title": "<b>Bold</b>",
+                "url": "javascript:alert(4)",
+            }
+        ],
         "studies": [
             {
                 "id": "hostile",
@@ -107,10 +114,20 @@ def _hostile_study() -> dict[str, Any]:
                 "id": "hostile-quote",
                 "study": "hostile",
                 "text": HOSTILE,
-                "themes": ["t-rtl"],
+                "themes": ["t-rtl", "t-top"],
                 "read_in": "hostile-paper",
                 "appears_in": "hostile-paper",
                 "speaker": "P<1>",
+            }
+        ],
+        "claims": [
+            {
+                "id": "hostile-claim",
+                "statement": "A quote under two themes is one piece of evidence",
+                "kind": "finding",
+                "asserted_by": "hostile-paper",
+                "study": "hostile",
+                "evidence": ["hostile-quote"],
             }
         ],
     }
@@ -309,7 +326,7 @@ def test_hostile_text_renders_as_text(browser: Any, pages: dict[str, str]) -> No
     assert browser.find_elements("css selector", "main img, main script") == []
     assert "P<1>" in card.text
     subgroup = card.find_element("css selector", "a[href='#sample-hostile-recovered']")
-    assert subgroup.text == "4 participants, recovery status: recovered"
+    assert subgroup.text == "4 participants, recovered"
     assert card.find_element("css selector", "a[href='#participant-p1']").text == "P<1>"
     _open(browser, pages["hostile"] + "#study-hostile")
     heading = browser.find_element("css selector", "main h1")
@@ -319,6 +336,23 @@ def test_hostile_text_renders_as_text(browser: Any, pages: dict[str, str]) -> No
     browser.find_element("id", "search").send_keys("</script>")
     assert _shown_quotes(browser) == ["hostile-quote"]
     _screenshot(browser, "hostile")
+    assert _errors(browser) == []
+
+
+def test_odd_addresses_and_links_do_nothing_they_should_not(
+    browser: Any, pages: dict[str, str]
+) -> None:
+    for address in ("#constructor", "#__proto__", "#valueOf", "#constructor-x", "#toString-y"):
+        _open(browser, pages["hostile"] + address)
+        assert browser.find_element("css selector", "main h1").text == "Not found", address
+    _open(browser, pages["hostile"] + "#study-hostile")
+    browser.execute_script("location.hash = '#main'")
+    assert browser.find_element("css selector", "main h1").text.endswith("study")
+    _open(browser, pages["hostile"] + "#work-hostile-paper")
+    assert browser.find_elements("css selector", "a[href^='javascript:']") == []
+    assert "javascript:alert(4)" in browser.find_element("css selector", "main").text
+    _open(browser, pages["hostile"] + "#claims")
+    assert "1 piece of evidence" in browser.find_element("css selector", "main").text
     assert _errors(browser) == []
 
 

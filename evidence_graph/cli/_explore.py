@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from evidence_graph.cli._common import DEFAULT_SOURCE, add_strict, emit, output_file
+from evidence_graph.cli._common import DEFAULT_SOURCE, UsageError, add_strict, emit, output_file
 from evidence_graph.draw import explore
 from evidence_graph.draw.explorer import DEFAULT_TITLE
 from evidence_graph.io import load_graph, write_atomic
@@ -46,6 +46,8 @@ def add_explore(commands: Any, sources_help: str) -> None:
 def run_explore(args: argparse.Namespace, err: Console) -> None:
     """Write the explorer page of the sources, to standard output or a file written whole."""
     output = output_file(args.output)
+    if not args.title.strip():
+        raise UsageError("--title: the page's title is empty; give it some words")
     graph = load_graph(
         *(args.sources or [DEFAULT_SOURCE]), progress=on_terminal(), strict=args.strict
     )

@@ -101,10 +101,12 @@
   }
   const anchor = (kind, id) => "#" + kind + "-" + encodeURI(id).replace(/#/g, "%23");
   function link(kind, id, text) {
-    if (!by[kind] || !by[kind].has(id)) return h("span", {}, text || id);
+    if (!Object.hasOwn(by, kind) || !by[kind].has(id)) return h("span", {}, text || id);
     return h("a", { href: anchor(kind, id), dir: "auto" }, text || name(kind, id));
   }
   function outside(url, text) {
+    // only a web address becomes a link; anything else (javascript:, data:, file:) stays text
+    if (!/^https?:\/\/[^/]/i.test(url)) return h("span", { dir: "auto" }, text || url);
     return h("a", { href: url, rel: "external noopener noreferrer", class: "external" }, text || url);
   }
   function name(kind, id) {
@@ -191,6 +193,7 @@
         h("li", {}, h("a", { href: "#" + hash }, label))))));
   }
   function studyList() {
+    if (!all("study").length) return section("Studies", h("p", {}, "No study."));
     return section("Studies", h("ul", { class: "cards" }, all("study").map((s) => {
       const under = new Set();
       for (const top of s.themes || []) for (const q of quotesUnder(top)) under.add(q);
@@ -315,7 +318,7 @@
   function claimList(claims) {
     return h("ul", { class: "cards" }, claims.map((c) => h("li", {},
       link("claim", c.id, c.statement),
-      h("span", { class: "meta" }, " · " + c.kind + " · " + plural((c.evidence || []).length, "piece") + " of evidence"))));
+      h("span", { class: "meta" }, " · " + c.kind + " · " + plural(new Set((c.evidence || []).map((step) => step[0] + "-" + step[1])).size, "piece") + " of evidence"))));
   }
   function claimView(c) {
     const chain = (c.evidence || []).map(([kind, id, theme]) => {
@@ -544,7 +547,14 @@
     status.textContent = plural(quotes.length, "quote") + " and " + plural(themes.length, "theme") + " match";
     const more = quotes.length > shown.length
       ? h("button", { type: "button", class: "more" }, "Show all " + quotes.length + " quotes") : null;
-    if (more) more.addEventListener("click", () => draw(searchView(query, true), false));
+    if (more) {
+      more.addEventListener("click", () => {
+        draw(searchView(query, true), false);
+        const next = main.querySelectorAll(".results .quote")[shown.length];
+        const target = next && next.querySelector("a[href^='#quote-']");
+        (target || main.querySelector("h1")).focus();
+      });
+    }
     return view("Search: “" + query + "”",
       h("p", { class: "meta" }, status.textContent + "."),
       section("Themes", themes.length
@@ -577,11 +587,14 @@
     status.textContent = "";
     input.value = "";
     before = null;
-    if (LIST_VIEWS[hash]) return draw(LIST_VIEWS[hash](), focus);
+    if (hash === "main") return; // the skip link's own address: the view stays
+    if (Object.hasOwn(LIST_VIEWS, hash)) return draw(LIST_VIEWS[hash](), focus);
     const dash = hash.indexOf("-");
     const kind = hash.slice(0, dash);
     const id = hash.slice(dash + 1);
-    if (dash > 0 && VIEWS[kind] && by[kind].has(id)) return draw(VIEWS[kind](by[kind].get(id)), focus);
+    if (dash > 0 && Object.hasOwn(VIEWS, kind) && by[kind].has(id)) {
+      return draw(VIEWS[kind](by[kind].get(id)), focus);
+    }
     if (hash) {
       return draw(view("Not found", h("p", {}, "Nothing here has the address #" + hash + "."),
         h("p", {}, h("a", { href: "#" }, "Back to the start"))), focus);
@@ -611,7 +624,8 @@
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter") {
       event.preventDefault();
-      const first = main.querySelector(".results a, .results button");
+      // the first theme found, else the first quote's own address (not its speaker's)
+      const first = main.querySelector(".results li a, .results .quote a[href^='#quote-']");
       (first || main.querySelector("h1")).focus();
     } else if (event.key === "Escape" && input.value) {
       input.value = "";

@@ -35,7 +35,7 @@ from evidence_graph.draw.explorer._records import (
 )
 from evidence_graph.folding import FOLDS
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.models import NodeKind
+from evidence_graph.models import Corpus, NodeKind
 
 __all__ = ["DEFAULT_TITLE", "content_security_policy", "explore", "page_data", "page_json"]
 
@@ -169,7 +169,7 @@ def _attribute(text: str) -> str:
     return html.escape(text, quote=False).replace('"', "&quot;")
 
 
-def explore(graph: EvidenceGraph, *, title: str = DEFAULT_TITLE) -> str:
+def explore(graph: EvidenceGraph | Corpus, *, title: str = DEFAULT_TITLE) -> str:
     """Return the explorer page of a graph: one HTML file, scripts and styles inlined.
 
     The page shows the studies (samples, criteria, analytic structure), each theme tree with
@@ -179,8 +179,11 @@ def explore(graph: EvidenceGraph, *, title: str = DEFAULT_TITLE) -> str:
     network or elsewhere. The same graph, loaded in any order, gives the same text.
 
     Args:
-        graph: The evidence graph.
-        title: The page's title.
+        graph: The evidence graph (a corpus is made one).
+        title: The page's title: some words.
+
+    Raises:
+        ValueError: If ``title`` is empty or blank.
 
     Examples:
         >>> from evidence_graph import load_graph
@@ -188,6 +191,10 @@ def explore(graph: EvidenceGraph, *, title: str = DEFAULT_TITLE) -> str:
         >>> page.startswith("<!DOCTYPE html>"), "default-src 'none'" in page
         (True, True)
     """
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError(f"title: {title!r}: expected some words for the page's title")
+    if isinstance(graph, Corpus):
+        graph = EvidenceGraph.from_corpus(graph)
     script, style = _asset("explorer.js"), _asset("explorer.css")
     return _PAGE.format(
         policy=_attribute(content_security_policy(script, style)),

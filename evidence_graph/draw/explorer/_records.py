@@ -20,7 +20,7 @@ from evidence_graph.models import (
     Study,
     Theme,
 )
-from evidence_graph.queries.wording import constraint_text
+from evidence_graph.queries.wording import constraint_text, subgroup_name
 
 __all__ = [
     "Record",
@@ -120,11 +120,7 @@ def study_record(graph: EvidenceGraph, study: Study) -> Record:
 
 def sample_record(graph: EvidenceGraph, sample: Sample) -> Record:
     """Return a sample's record: size, sex, ages, and its subgroups (by IRI)."""
-    found = sample.characteristic
-    shared = None
-    if found is not None:
-        value = found.value if isinstance(found.value, bool) else found.value.value
-        shared = f"{found.attribute.value.replace('_', ' ')}: {str(value).lower()}"
+    shared = None if sample.characteristic is None else subgroup_name(sample)
     return compact(
         {
             "id": sample.id,
