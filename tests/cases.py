@@ -235,3 +235,76 @@ DRAWN: dict[str, dict[str, object]] = {
     "eligibility": {"sex": "female", "age": "25", "in-treatment": "true"},
 }
 """Each drawing, with parameters that draw it over the literature and the second study."""
+
+
+EXPLORER_HOSTILE = (
+    "</script><script>alert(1)</script> <img src=x onerror=alert(1)> <!-- <script> & "
+    "\"quoted\" 'single' שלום עולם 👩‍⚕️🌈 \u2028 end"
+)
+"""A quote an explorer page must show as text: markup, a comment, quotes, RTL, emoji."""
+
+TRANSCRIPT = "PRIVATE TRANSCRIPT words that no page may show"
+"""A transcript (a work's private text) that no page or export may show."""
+
+
+def explorer_study() -> dict[str, Any]:
+    """A second study shaped unlike Kverme's, for the explorer page: a subgroup, a named
+    speaker, a claim, a transcript, a ``javascript:`` address and hostile text everywhere."""
+    return {
+        "works": [
+            {
+                "id": "hostile-paper",
+                "type": "journal-article",
+                "title": "<b>Bold</b> & </script>",
+                "text": TRANSCRIPT,
+                "url": "javascript:alert(4)",
+            }
+        ],
+        "studies": [
+            {
+                "id": "hostile",
+                "label": "<img src=x onerror=alert(2)> study",
+                "design": "qualitative",
+                "reported_in": ["hostile-paper"],
+            }
+        ],
+        "samples": [
+            {"id": "hostile-all", "study": "hostile", "size": 9},
+            {
+                "id": "hostile-recovered",
+                "study": "hostile",
+                "size": 4,
+                "part_of": "hostile-all",
+                "characteristic": {"attribute": "recovery_status", "value": "recovered"},
+            },
+        ],
+        "participants": [
+            {"id": "p1", "study": "hostile", "name": "P<1>", "sample": "hostile-recovered"}
+        ],
+        "themes": [
+            {"id": "t-top", "study": "hostile", "label": "<script>alert(3)</script>"},
+            {"id": "t-rtl", "study": "hostile", "label": "מרחב 🌱 <i>", "parent": "t-top"},
+        ],
+        "quotes": [
+            {
+                "id": "hostile-quote",
+                "study": "hostile",
+                "text": EXPLORER_HOSTILE,
+                "themes": ["t-rtl", "t-top"],
+                "read_in": "hostile-paper",
+                "appears_in": "hostile-paper",
+                "participant": "p1",
+                "speaker": "P<1>",
+            }
+        ],
+        "claims": [
+            {
+                "id": "hostile-claim",
+                "statement": "A quote under two themes is one piece of evidence",
+                "kind": "finding",
+                "asserted_by": "hostile-paper",
+                "study": "hostile",
+                "evidence": ["hostile-quote"],
+            }
+        ],
+    }

@@ -11,9 +11,9 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cases import EXPLORER_HOSTILE, TRANSCRIPT, explorer_study
 from helpers import LITERATURE, Cli, WriteStudy
 
 from benchmarks import explorer as explorer_benchmark
@@ -21,62 +21,6 @@ from evidence_graph import EvidenceGraph, load, load_graph, queries
 from evidence_graph.draw import explore
 from evidence_graph.draw.explorer import content_security_policy, page_data, page_json
 from evidence_graph.folding import FOLDS
-
-HOSTILE = (
-    "</script><script>alert(1)</script> <img src=x onerror=alert(1)> <!-- <script> & "
-    "\"quoted\" 'single' שלום עולם 👩‍⚕️🌈 \u2028 end"
-)
-TRANSCRIPT = "PRIVATE TRANSCRIPT words that no page may show"
-
-
-def hostile_study() -> dict[str, Any]:
-    """A second study shaped unlike Kverme's: subgroups, a participant, hostile text everywhere."""
-    return {
-        "works": [
-            {
-                "id": "hostile-paper",
-                "type": "journal-article",
-                "title": "<b>Bold</b> & </script>",
-                "text": TRANSCRIPT,
-            }
-        ],
-        "studies": [
-            {
-                "id": "hostile",
-                "label": "</script><script>alert(2)</script> study",
-                "design": "qualitative",
-                "reported_in": ["hostile-paper"],
-            }
-        ],
-        "samples": [
-            {"id": "hostile-all", "study": "hostile", "size": 9},
-            {
-                "id": "hostile-recovered",
-                "study": "hostile",
-                "size": 4,
-                "part_of": "hostile-all",
-                "characteristic": {"attribute": "recovery_status", "value": "recovered"},
-            },
-        ],
-        "participants": [
-            {"id": "p1", "study": "hostile", "name": "P<1>", "sample": "hostile-recovered"}
-        ],
-        "themes": [
-            {"id": "t-top", "study": "hostile", "label": "<script>alert(3)</script>"},
-            {"id": "t-rtl", "study": "hostile", "label": "מרחב 🌱 <i>", "parent": "t-top"},
-        ],
-        "quotes": [
-            {
-                "id": "hostile-quote",
-                "study": "hostile",
-                "text": HOSTILE,
-                "themes": ["t-rtl"],
-                "read_in": "hostile-paper",
-                "appears_in": "hostile-paper",
-                "speaker": "P<1>",
-            }
-        ],
-    }
 
 
 class _Blocks(HTMLParser):
@@ -219,7 +163,7 @@ def test_the_chains_mappings_and_citations_are_the_questions_answers(
 
 
 def test_hostile_text_stays_in_its_block(write_study: WriteStudy) -> None:
-    path = write_study(hostile_study(), "hostile.json")
+    path = write_study(explorer_study(), "hostile.json")
     graph = load_graph("kverme2019", path)
     page = explore(graph, title="</title><script>alert(4)</script>")
     assert page.count("<script") == 2
@@ -229,13 +173,13 @@ def test_hostile_text_stays_in_its_block(write_study: WriteStudy) -> None:
     parsed = _parse(page)
     data = json.loads(_block(parsed, "script", id="data", type="application/json"))
     [quote] = [quote for quote in data["quotes"] if quote["id"] == "hostile-quote"]
-    assert quote["text"] == HOSTILE
+    assert quote["text"] == EXPLORER_HOSTILE
     assert quote["participant"] == "p1"
     assert quote["subgroup"] == "hostile-recovered"
 
 
 def test_interview_transcripts_are_never_written(write_study: WriteStudy) -> None:
-    path = write_study(hostile_study(), "hostile.json")
+    path = write_study(explorer_study(), "hostile.json")
     graph = load_graph(path)
     assert graph.get("hostile-paper").text == TRANSCRIPT  # type: ignore[attr-defined]
     page = explore(graph)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cases import EXPLORER_HOSTILE, explorer_study
 from helpers import LITERATURE, skip_or_fail
 
 from evidence_graph import load_graph, queries
@@ -49,9 +50,6 @@ SUBTHEMES = [
     "Daring to Belong",
     "Making Room for Recovery",
 ]
-HOSTILE = (
-    "</script><script>alert(1)</script> <img src=x onerror=alert(1)> <!-- & שלום עולם 👩‍⚕️🌈 end"
-)
 NO_NETWORK = [
     "--headless=new",
     "--no-sandbox",
@@ -73,66 +71,6 @@ NO_NETWORK = [
 webdriver: Any = None
 
 
-def _hostile_study() -> dict[str, Any]:
-    """A second study unlike Kverme's: a subgroup, a named speaker, hostile and RTL text."""
-    return {
-        "works": [
-            {
-                "id": "hostile-paper",
-                "type": "journal-article",
-                "title": "<b>Bold</b>",
-                "url": "javascript:alert(4)",
-            }
-        ],
-        "studies": [
-            {
-                "id": "hostile",
-                "label": "<img src=x onerror=alert(2)> study",
-                "design": "qualitative",
-                "reported_in": ["hostile-paper"],
-            }
-        ],
-        "samples": [
-            {"id": "hostile-all", "study": "hostile", "size": 9},
-            {
-                "id": "hostile-recovered",
-                "study": "hostile",
-                "size": 4,
-                "part_of": "hostile-all",
-                "characteristic": {"attribute": "recovery_status", "value": "recovered"},
-            },
-        ],
-        "participants": [
-            {"id": "p1", "study": "hostile", "name": "P<1>", "sample": "hostile-recovered"}
-        ],
-        "themes": [
-            {"id": "t-top", "study": "hostile", "label": "<script>alert(3)</script>"},
-            {"id": "t-rtl", "study": "hostile", "label": "מרחב 🌱", "parent": "t-top"},
-        ],
-        "quotes": [
-            {
-                "id": "hostile-quote",
-                "study": "hostile",
-                "text": HOSTILE,
-                "themes": ["t-rtl", "t-top"],
-                "read_in": "hostile-paper",
-                "appears_in": "hostile-paper",
-                "speaker": "P<1>",
-            }
-        ],
-        "claims": [
-            {
-                "id": "hostile-claim",
-                "statement": "A quote under two themes is one piece of evidence",
-                "kind": "finding",
-                "asserted_by": "hostile-paper",
-                "study": "hostile",
-                "evidence": ["hostile-quote"],
-            }
-        ],
-    }
-
-
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The file:// addresses of the pages: Kverme; Kverme and the hostile study; the examples.
@@ -141,7 +79,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """
     folder = tmp_path_factory.mktemp("explorer")
     study = folder / "hostile.json"
-    study.write_text(json.dumps(_hostile_study(), ensure_ascii=False), "utf-8")
+    study.write_text(json.dumps(explorer_study(), ensure_ascii=False), "utf-8")
     kverme, hostile = folder / "kverme2019.html", folder / "hostile.html"
     kverme.write_text(explore(load_graph("kverme2019")), "utf-8")
     hostile.write_text(explore(load_graph("kverme2019", study)), "utf-8")
@@ -321,7 +259,7 @@ def test_hostile_text_renders_as_text(browser: Any, pages: dict[str, str]) -> No
     _open(browser, pages["hostile"] + "#theme-t-rtl")
     card = browser.find_element("css selector", "[data-quote=hostile-quote]")
     words = card.find_element("css selector", "blockquote p")
-    assert words.get_property("textContent") == HOSTILE
+    assert words.get_property("textContent") == EXPLORER_HOSTILE
     assert words.get_attribute("dir") == "auto"
     assert browser.find_elements("css selector", "main img, main script") == []
     assert "P<1>" in card.text
