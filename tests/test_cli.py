@@ -178,3 +178,22 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only(tmp_path: Path) -> None:
     assert b"wrote 873 triples (turtle)" in drawn
     piped = run("export", "bpd-literature", "-o", str(target))
     assert piped.stderr == f"wrote 873 triples (turtle) to {target}\n"  # no bar in a pipe
+
+
+def test_show_names_a_local_concept_without_an_address(cli: Cli, tmp_path: Path) -> None:
+    study = tmp_path / "local.json"
+    study.write_text(
+        json.dumps(
+            {
+                "works": [{"id": "w", "type": "journal-article", "title": "W"}],
+                "concepts": [{"id": "c", "label": "Local concept"}],
+                "studies": [
+                    {"id": "s", "design": "qualitative", "reported_in": ["w"], "conditions": ["c"]}
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    done = cli("show", str(study))
+    assert done.returncode == 0, done.stderr
+    assert "about: Local concept\n" in done.stdout

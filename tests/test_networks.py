@@ -254,3 +254,9 @@ def test_the_file_s_suffix_names_the_format(tmp_path: Path, cli: Cli) -> None:
     assert clash.returncode == 2
     assert "--format turtle clashes with the file's suffix, which names graphml" in clash.stderr
     assert not (tmp_path / "x.graphml").exists()
+
+
+def test_a_corpus_gives_the_same_files_as_its_graph() -> None:
+    corpus = load("kverme2019")
+    assert to_graphml(corpus) == to_graphml(EvidenceGraph.from_corpus(corpus))
+    assert to_gexf(corpus) == to_gexf(EvidenceGraph.from_corpus(corpus))

@@ -316,7 +316,9 @@ def _study_tree(graph: EvidenceGraph, study: Study) -> Tree:
 def _design_branches(graph: EvidenceGraph, tree: Tree, study: Study) -> None:
     concepts = [graph.get(ref, Concept) for ref in study.conditions]
     if concepts:
-        about = "; ".join(f"{concept.label} <{concept.iri}>" for concept in concepts)
+        about = "; ".join(
+            concept.label + (f" <{concept.iri}>" if concept.iri else "") for concept in concepts
+        )
         tree.add(f"[dim]about:[/] {escape(about)}")
     analysis = " ".join(
         part

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.io.networks import Plain, PlainEdge, PlainNode, plain_edges, plain_nodes
+from evidence_graph.models import Corpus
 
 __all__ = ["NETWORK_FORMATS", "network_document", "to_gexf", "to_graphml"]
 
@@ -47,7 +48,7 @@ _GEXF_TYPES = {bool: "boolean", int: "long", str: "string"}
 """The type each kind of value is declared as (whole numbers 64-bit: a size may pass 2**31)."""
 
 
-def to_graphml(graph: EvidenceGraph) -> bytes:
+def to_graphml(graph: EvidenceGraph | Corpus) -> bytes:
     """Return the graph as a GraphML document, UTF-8 encoded.
 
     Raises:
@@ -60,7 +61,7 @@ def to_graphml(graph: EvidenceGraph) -> bytes:
         >>> read.nodes["n2"]["iri"], read.nodes["n2"]["year"]
         ('https://doi.org/10.3389/fpsyg.2019.00430', 2019)
     """
-    nodes, edges = plain_nodes(graph), plain_edges(graph)
+    nodes, edges = _plain_graph(graph)
     names = {node.iri: f"n{index}" for index, node in enumerate(nodes)}
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -86,7 +87,7 @@ def to_graphml(graph: EvidenceGraph) -> bytes:
     return "\n".join(lines).encode()
 
 
-def to_gexf(graph: EvidenceGraph) -> bytes:
+def to_gexf(graph: EvidenceGraph | Corpus) -> bytes:
     """Return the graph as a GEXF 1.3 document, UTF-8 encoded.
 
     Raises:
@@ -99,7 +100,7 @@ def to_gexf(graph: EvidenceGraph) -> bytes:
         >>> read.nodes["https://doi.org/10.3389/fpsyg.2019.00430"]["kind"]
         'work'
     """
-    nodes, edges = plain_nodes(graph), plain_edges(graph)
+    nodes, edges = _plain_graph(graph)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         _GEXF_ROOT,
@@ -139,6 +140,13 @@ def to_gexf(graph: EvidenceGraph) -> bytes:
         lines.append("      </edge>")
     lines += ["    </edges>", "  </graph>", "</gexf>", ""]
     return "\n".join(lines).encode()
+
+
+def _plain_graph(graph: EvidenceGraph | Corpus) -> tuple[list[PlainNode], list[PlainEdge]]:
+    """The plain nodes and edges of a graph (of a corpus made one)."""
+    if isinstance(graph, Corpus):
+        graph = EvidenceGraph.from_corpus(graph)
+    return plain_nodes(graph), plain_edges(graph)
 
 
 def network_document(graph: EvidenceGraph, format: str) -> bytes:  # noqa: A002 - as export says
