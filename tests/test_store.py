@@ -215,6 +215,13 @@ def test_every_question_has_the_same_answer_from_the_store(
     same_answer(name, ask(local, name, parameters), ask_store(pushed_literature, name, parameters))
 
 
+def test_a_store_pages_an_answer_as_python_does(pushed_literature: SparqlEndpoint) -> None:
+    local = load_graph(*LITERATURE)
+    for limit, offset in ((3, 2), (None, 5), (0, 0)):
+        paged = ask_store(pushed_literature, "mapped-to", limit=limit, offset=offset)
+        assert paged == ask(local, "mapped-to", limit=limit, offset=offset)
+
+
 def test_every_question_is_asked_of_the_store() -> None:
     assert {name for name, _ in CASES} == set(QUESTIONS)
 

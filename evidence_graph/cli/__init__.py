@@ -205,6 +205,20 @@ def _query_parsers(commands: Any, sources_help: str) -> None:
         action="store_true",
         help="answer with the question's SPARQL query over the RDF export (same rows)",
     )
+    query.add_argument(
+        "--limit",
+        type=_count,
+        metavar="N",
+        help="answer with at most N rows (a page), cut from the rows in their order",
+    )
+    query.add_argument(
+        "--offset",
+        type=_count,
+        default=0,
+        metavar="N",
+        help="skip the first N rows of the answer (default: 0); with --limit, the next page "
+        "starts at the offset plus the limit",
+    )
     query.add_argument("--list", action="store_true", help="list the questions and parameters")
     add_strict(query)
     query.add_argument(
@@ -239,6 +253,17 @@ def _query_parsers(commands: Any, sources_help: str) -> None:
     )
     add_remote_options(sparql)
     add_strict(sparql)
+
+
+def _count(text: str) -> int:
+    """Read a whole number of 0 or more (a count of rows) from an option's value."""
+    if not text.strip().isdigit() or len(text.strip()) > _DIGITS:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number, 0 or more")
+    return int(text)
+
+
+_DIGITS = 18
+"""The digits of the largest count of rows an option takes."""
 
 
 def _param_options(

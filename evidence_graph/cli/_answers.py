@@ -98,12 +98,16 @@ def query(args: argparse.Namespace, out: Console, err: Console) -> None:
     if endpoint is not None:
         base = DEFAULT_BASE
         with endpoint:
-            rows = ask_store(endpoint, name, values)
+            rows = ask_store(endpoint, name, values, limit=args.limit, offset=args.offset)
     else:
         graph = load_graph(*(args.sources or [DEFAULT_SOURCE]), strict=args.strict)
         base = graph.base
         engine: Engine = "sparql" if args.sparql else "python"
-        rows = _within(args.timeout, name, lambda: ask(graph, name, values, engine=engine))
+        rows = _within(
+            args.timeout,
+            name,
+            lambda: ask(graph, name, values, engine=engine, limit=args.limit, offset=args.offset),
+        )
     if args.format == "xlsx":
         assert output is not None  # noqa: S101 - _answer_file refuses xlsx without a file
         write_atomic(output, rows.to_xlsx(question.name))

@@ -300,6 +300,8 @@ def ask(
     *,
     engine: Engine = "python",
     store: ox.Store | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> Rows[Row]:
     """Answer a named question over ``graph``, in Python or with its SPARQL query.
 
@@ -312,6 +314,9 @@ def ask(
             the graph's RDF export, with the values bound.
         store: For ``"sparql"``, a store already holding the export (see
             :func:`~evidence_graph.sparql.to_store`), to save building it again.
+        limit: Return at most this many rows (a page); all when ``None``.
+        offset: Skip this many rows first. Pages are cut from the rows in their order, the
+            same from either engine (see :meth:`Rows.page`).
 
     Returns:
         The rows, in the same order from either engine (a tree's rows each theme before its
@@ -331,11 +336,14 @@ def ask(
         >>> [row.item_id for row in python]
         ['little-steps']
     """
+    Rows(Row).page(limit, offset)  # refuse a malformed page before answering
     if engine == "sparql":
-        return ask_sparql(store or to_store(graph), name, parameters, graph)
+        return ask_sparql(
+            store or to_store(graph), name, parameters, graph, limit=limit, offset=offset
+        )
     question = find_question(name)
     parsed = question.check(graph, question.parse(parameters or {}), lookups=False)
-    return Rows(question.row, question.answer(graph, parsed))
+    return Rows(question.row, question.answer(graph, parsed)).page(limit, offset)
 
 
 def ask_sparql(
@@ -343,6 +351,9 @@ def ask_sparql(
     name: str,
     parameters: Mapping[str, object] | None,
     nodes: EvidenceGraph | Directory,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> Rows[Row]:
     """Answer a named question with its SPARQL query over a store, its parameters looked up.
 
@@ -353,6 +364,8 @@ def ask_sparql(
         parameters: Its parameters by kebab-case name.
         nodes: What the parameters are looked up in: the graph the store holds, or the
             store's own :class:`~evidence_graph.queries.Directory`.
+        limit: Return at most this many rows; all when ``None``.
+        offset: Skip this many rows first (see :meth:`Rows.page`).
 
     Raises:
         QueryError: If the question is unknown, or a parameter unknown, missing, malformed or
@@ -365,4 +378,5 @@ def ask_sparql(
     bindings = question.bindings(parsed)
     table = select(store, question.sparql, bindings, source=f"{name}.rq")
     rows = [question.row.model_validate(record) for record in table.records()]
-    return Rows(question.row, question.order(rows) if question.order else rows)
+    ordered = Rows(question.row, question.order(rows) if question.order else rows)
+    return ordered.page(limit, offset)

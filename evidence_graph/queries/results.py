@@ -8,6 +8,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from evidence_graph.display import SHOWN_ROWS, html_table
+from evidence_graph.exceptions import QueryError
 from evidence_graph.io.xlsx_tables import table_workbook
 from evidence_graph.queries.frames import to_cells, to_pandas
 from evidence_graph.queries.rows import Row
@@ -47,6 +48,31 @@ class Rows(list[R], Generic[R]):
     def __init__(self, row: type[R], rows: Iterable[R] = ()) -> None:
         super().__init__(rows)
         self.row = row
+
+    def page(self, limit: int | None = None, offset: int = 0) -> Rows[R]:
+        """Return ``limit`` rows (all the rest when ``None``) after the first ``offset``.
+
+        The rows keep their order, so pages of one answer follow each other: a question pages
+        the same way in Python, in SPARQL and on the command line (``--limit``, ``--offset``).
+
+        Raises:
+            QueryError: If ``limit`` or ``offset`` is not a whole number of 0 or more.
+
+        Examples:
+            >>> from evidence_graph import load_graph, ask
+            >>> rows = ask(load_graph("kverme2019"), "theme-tree")
+            >>> [row.number for row in rows.page(2, offset=1)]
+            [1, 2]
+            >>> rows.page(offset=4) == rows[4:], rows.page(0)
+            (True, [])
+        """
+        for name, value in (("limit", limit), ("offset", offset)):
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or value < 0
+            ):
+                raise QueryError(name, str(value), "expected a whole number, 0 or more")
+        end = None if limit is None else offset + limit
+        return Rows(self.row, self[offset:end])
 
     def _repr_html_(self) -> str:
         """Return the rows as an HTML table for a notebook: a column for each field, escaped.

@@ -351,16 +351,24 @@ class _Found:
 
 
 def ask(
-    endpoint: SparqlEndpoint, name: str, parameters: Mapping[str, object] | None = None
+    endpoint: SparqlEndpoint,
+    name: str,
+    parameters: Mapping[str, object] | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> Rows[Row]:
     """Answer a named question over what a remote store holds.
 
     The parameters are looked up in the store, as :func:`~evidence_graph.queries.ask` looks
     them up in a graph, then the question's SPARQL query is sent with their values bound.
+    ``limit`` and ``offset`` cut a page from the answer's rows, as they do there.
 
     Raises:
         QueryError: If the question is unknown, or a parameter unknown, missing, malformed or
             naming nothing in the store (with the closest values it holds).
         StoreError: If the store fails.
     """
-    return ask_sparql(endpoint, name, parameters, RemoteDirectory(endpoint))
+    return ask_sparql(
+        endpoint, name, parameters, RemoteDirectory(endpoint), limit=limit, offset=offset
+    )
