@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 import pytest
+from helpers import Cli, WriteStudy
 from rdflib import SKOS, URIRef
 
 import evidence_graph as eg
@@ -590,3 +591,35 @@ def test_a_question_by_any_match_finds_what_the_concept_finds(
             assert {(row.item, row.item_kind) for row in rows} == expected, name
     bpd = eg.ask(literature, "about-concept", {"concept": "mondo:0001156"}, engine=engine)
     assert len({row.item for row in bpd}) == 23  # 10 works, 2 studies, 1 criterion, 10 claims
+
+
+def test_an_id_of_several_files_is_said_to_be_ambiguous(cli: Cli, write_study: WriteStudy) -> None:
+    paths = [
+        write_study(
+            {
+                "works": [{"id": f"paper{name}", "type": "journal-article", "title": name}],
+                "studies": [
+                    {"id": f"s{name}", "design": "qualitative", "reported_in": [f"paper{name}"]}
+                ],
+                "claims": [
+                    {
+                        "id": "c",
+                        "statement": f"Claim {name}",
+                        "kind": "finding",
+                        "asserted_by": f"paper{name}",
+                        "study": f"s{name}",
+                    }
+                ],
+            },
+            f"{name}.yaml",
+        )
+        for name in ("a", "b")
+    ]
+    folder = str(paths[0].parent)
+    done = cli("query", "evidence-for", folder, "-p", "claim=c")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "error: claim: 'c': this id names 2 claims, each in its own study or file (sa/c, sb/c); "
+        "name one as study-id/local-id\n"
+    )
+    assert cli("query", "evidence-for", folder, "-p", "claim=sa/c").returncode == 0

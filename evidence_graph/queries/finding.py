@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 
+from evidence_graph.display import counted
 from evidence_graph.exceptions import QueryError
 from evidence_graph.folding import fold
 from evidence_graph.graph import EvidenceGraph
@@ -42,6 +43,12 @@ def _suggest(value: str, candidates: Iterable[str]) -> list[str]:
     return [by_fold[key] for key in [*close, *starting][:3]]
 
 
+_SHOWN = 5
+"""The ids a message of an ambiguous id lists."""
+
+_PLURALS = {"study": "studies", "criterion": "criteria", "person": "people"}
+
+
 def _find(
     nodes: Directory,
     parameter: str,
@@ -64,6 +71,16 @@ def _find(
         found = _named(nodes, kind, keys, folded, reference.key or "")
     if not found:
         entries = nodes.entries(kind)
+        scoped = sorted(entry.id for entry in entries if entry.id.endswith(f"/{reference.key}"))
+        if reference.key and len(scoped) > 1:
+            listed = ", ".join(scoped[:_SHOWN]) + (", …" if len(scoped) > _SHOWN else "")
+            named = counted(len(scoped), kind.value, _PLURALS.get(kind.value))
+            raise QueryError(
+                parameter,
+                value,
+                f"this id names {named}, each in its own study or file ({listed}); name one "
+                "as study-id/local-id",
+            )
         if reference.iri is not None:
             candidates = [entry.iri for entry in entries]
         else:
