@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import networkx as nx
 import pytest
 
@@ -16,6 +18,7 @@ from evidence_graph import (
     Work,
     entity_iri,
     load,
+    load_graph,
 )
 
 BASE = "https://w3id.org/evidence-graph/data/"
@@ -172,3 +175,15 @@ def test_evidence_of_a_claim(graph: EvidenceGraph) -> None:
     assert isinstance(quote, Quote)
     assert quote.id == "she-believes"
     assert list(graph.evidence("bpd-prevalence-1-6-percent")) == []
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it() -> None:
+    assert gc.isenabled()
+    load_graph("kverme2019")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load("kverme2019")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

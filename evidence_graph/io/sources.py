@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import warnings
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -135,7 +136,8 @@ def load(*sources: Sources, strict: bool = False) -> Corpus:
         >>> len(corpus.quotes)
         4
     """
-    corpus, reading = _read_sources(sources, "load", progress=False, strict=strict)
+    with paused_collection():
+        corpus, reading = _read_sources(sources, "load", progress=False, strict=strict)
     if extra := reading.extra:
         warnings.warn(
             f"{len(extra)} RDF triples that the models do not hold were left out of the "
@@ -161,8 +163,9 @@ def load_graph(
         >>> load_graph("kverme2019").iri("kverme2019-paper")
         'https://doi.org/10.3389/fpsyg.2019.00430'
     """
-    corpus, reading = _read_sources(sources, "load_graph", progress=progress, strict=strict)
-    return EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
+    with paused_collection():
+        corpus, reading = _read_sources(sources, "load_graph", progress=progress, strict=strict)
+        return EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
 
 
 def merge_report(*sources: Sources, strict: bool = False) -> MergeReport:
@@ -217,6 +220,23 @@ def load_traced(
     graph = EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
     extra = {path: frozenset(triples) for path, triples in reading.extra_by_file.items()}
     return Traced(graph, origins, extra, reading.report)
+
+
+@contextlib.contextmanager
+def paused_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a corpus is read, then restore it.
+
+    Reading a corpus makes millions of small objects and no garbage cycles, so the collector's
+    passes over them, a third of the time of a large import, find nothing to free. Reference
+    counting still frees everything as usual; a collector that was off stays off.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _read_sources(
