@@ -36,7 +36,7 @@ from evidence_graph.models import (
     Work,
 )
 from evidence_graph.namespace import EG, PREFIXES
-from evidence_graph.rdf import FORMATS, MAPPING, RELATIONS, plan
+from evidence_graph.rdf import FORMATS, MAPPING, RELATIONS, nt_lines, nt_set, plan
 from evidence_graph.resources import ontology_path
 
 PAPER = "https://doi.org/10.3389/fpsyg.2019.00430"
@@ -392,3 +392,20 @@ def test_the_writers_agree_on_any_corpus_and_on_triples_read_beside_it(
         (subject, URIRef("https://example.org/seen"), BNode("b0")),
     }
     _both_roads(EvidenceGraph.from_corpus(corpus, extra=extra))
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpus=corpora())
+def test_the_lines_gathered_by_subject_are_in_the_order_of_one_sort(corpus: Corpus) -> None:
+    p = URIRef("http://example.org/p")
+    extra = [
+        (BNode("b1"), p, Literal("a")),
+        (BNode("b10"), p, Literal("b")),
+        (URIRef("http://example.org/a"), p, Literal("c")),
+        (URIRef("http://example.org/a/b"), p, Literal("d")),
+    ]
+    graph = EvidenceGraph.from_corpus(corpus, extra=extra)
+    lines, iris = nt_lines(graph)
+    every, named = nt_set(graph)
+    assert lines == sorted(every)
+    assert iris == named

@@ -188,49 +188,66 @@ def nt_lines(
 
     The IRIs are those of subjects, predicates and objects, and the datatypes, each once.
     With ``progress``, a bar on standard error counts the entities written.
+
+    The lines are gathered by subject and sorted subject by subject: a subject's term ends at
+    the first space, and no term is the start of another followed by that space, so this is
+    the order of one sort of all the lines, at a fraction of its cost.
     """
     graph = _as_graph(source)
     with steps("writing", len(graph), show=progress) as advance:
-        lines, iris = nt_set(graph, advance, include_sources=include_sources)
-    return sorted(lines), iris
+        groups, iris = _nt_groups(graph, advance, include_sources=include_sources)
+    lines = [head + tail for head in sorted(groups) for tail in sorted(groups[head])]
+    return lines, iris
 
 
 def nt_set(
     graph: EvidenceGraph, advance: Advance | None = None, *, include_sources: bool = False
 ) -> tuple[set[str], set[str]]:
     """Return the distinct N-Triples lines of the export, unsorted, and the IRIs they name."""
-    lines: set[str] = set()
+    groups, iris = _nt_groups(graph, advance, include_sources=include_sources)
+    return {head + tail for head, tails in groups.items() for tail in tails}, iris
+
+
+def _nt_groups(
+    graph: EvidenceGraph, advance: Advance | None = None, *, include_sources: bool = False
+) -> tuple[dict[str, set[str]], set[str]]:
+    """Return the export's N-Triples lines by subject, and the IRIs they name.
+
+    Each subject's term and a space is a key, holding the rest of each of its lines, once.
+    """
+    groups: dict[str, set[str]] = {}
     iris: set[str] = set()
     seen: dict[str, str] = {}  # each subject and predicate once, written as N-Triples
     last = ""
-    head = ""
+    tails: set[str] = set()
     writer = _Writer(graph, include_sources=include_sources)
     for subject, predicate, obj in writer.triples(advance):
         if subject is not last:
             last = subject
             iris.add(subject)
-            head = f"<{subject}> "
+            tails = groups.setdefault(f"<{subject}> ", set())
         written = seen.get(predicate)
         if written is None:
             iris.add(predicate)
             written = seen[predicate] = f"<{predicate}> "
         if type(obj) is str or not isinstance(obj, Lit):
             iris.add(obj)
-            lines.add(f"{head}{written}<{obj}> .")
+            tails.add(f"{written}<{obj}> .")
         elif obj.datatype or obj.language:
             if obj.datatype:
                 iris.add(obj.datatype)
-            lines.add(f"{head}{written}{_nt_object(obj)} .")
+            tails.add(f"{written}{_nt_object(obj)} .")
         else:
-            lines.add(f'{head}{written}"{_escaped(obj.lexical)}" .')
+            tails.add(f'{written}"{_escaped(obj.lexical)}" .')
     for subject, predicate, obj in graph.extra:
         for term in (subject, predicate, obj):
             if isinstance(term, URIRef):
                 iris.add(str(term))
             elif isinstance(term, RDFLiteral) and term.datatype:
                 iris.add(str(term.datatype))
-        lines.add(nt_line((subject, predicate, obj)))
-    return lines, iris
+        head = f"{_nt_node(subject)} "
+        groups.setdefault(head, set()).add(nt_line((subject, predicate, obj))[len(head) :])
+    return groups, iris
 
 
 def nt_parts(
