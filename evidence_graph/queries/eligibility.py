@@ -177,13 +177,27 @@ def _value(
         return profile.psychosis
     if rule.concept is None or profile.diagnosis is None:
         return None
-    concept = graph.get(rule.concept, Concept)
-    names = {concept.iri} | {
-        match_iri(graph.base, match)
-        for match in concept.matches
-        if match.relation in _SAME_DIAGNOSIS
-    }
-    return profile.diagnosis in names
+    return profile.diagnosis in _diagnosis_names(graph, graph.iri(rule.concept))
+
+
+def _diagnosis_names(graph: EvidenceGraph, concept_iri: str) -> frozenset[str | None]:
+    """The IRIs that name a concept as a diagnosis: its own, and its exact and close matches'.
+
+    Built once for each concept of the graph: every criterion about it asks again.
+    """
+
+    def build() -> frozenset[str | None]:
+        concept = graph.get(concept_iri, Concept)
+        return frozenset(
+            {concept.iri}
+            | {
+                match_iri(graph.base, match)
+                for match in concept.matches
+                if match.relation in _SAME_DIAGNOSIS
+            }
+        )
+
+    return graph.memo(("diagnosis-names", concept_iri), build)
 
 
 def _sample_checks(graph: EvidenceGraph, study: Study, profile: Profile) -> Iterator[Check]:
