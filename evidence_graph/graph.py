@@ -120,6 +120,19 @@ class EvidenceGraph:
                 graph.add_edge(iri[source], iri[target], key=relation, **attributes)
         return cls(graph, base, extra)
 
+    @classmethod
+    def of(cls, source: Corpus | EvidenceGraph) -> EvidenceGraph:
+        """Return ``source`` if it is a graph already, else the graph of the corpus it is.
+
+        Examples:
+            >>> from evidence_graph import load
+            >>> corpus = load("kverme2019")
+            >>> graph = EvidenceGraph.of(corpus)
+            >>> EvidenceGraph.of(graph) is graph, graph.to_corpus() == corpus
+            (True, True)
+        """
+        return source if isinstance(source, EvidenceGraph) else cls.from_corpus(source)
+
     def to_corpus(self) -> Corpus:
         """Return the corpus the graph holds, lists in the order the nodes were added."""
         lists: dict[str, list[Entity]] = {name: [] for name in COLLECTIONS}

@@ -6,6 +6,7 @@ import argparse
 import os
 import stat
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from evidence_graph.exceptions import OutputError, UsageError
@@ -21,9 +22,9 @@ __all__ = [
     "UsageError",
     "add_strict",
     "emit",
-    "is_device",
     "output_file",
     "qda_sources",
+    "suffix_format",
 ]
 
 DEFAULT_SOURCE = "kverme2019"
@@ -114,13 +115,31 @@ def output_file(name: str | None) -> Path | None:
     return Path(name)
 
 
-def is_device(name: str) -> bool:
+def _is_device(name: str) -> bool:
     """Whether ``name`` is a device or a FIFO (``/dev/stdout``), whose name says no format."""
     try:
         mode = Path(name).stat().st_mode
     except OSError:
         return False
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def suffix_format(name: str | None, given: str | None, suffixes: Mapping[str, str]) -> str | None:
+    """The format given, else the one the file's suffix names (``None`` if neither names one).
+
+    Raises:
+        UsageError: If the format given is not the one the suffix names (unless the file is a
+            device, such as ``/dev/stdout``, whose name says nothing).
+    """
+    if name is None or name == "-":
+        return given
+    named = suffixes.get(Path(name).suffix.lower())
+    if given is not None and named is not None and named != given and not _is_device(name):
+        raise UsageError(
+            f"{name}: --format {given} clashes with the file's suffix, which names {named}; "
+            f"name the file for {given}, or leave out --format"
+        )
+    return given or named
 
 
 def emit(text: str) -> None:

@@ -18,8 +18,8 @@ from evidence_graph.cli._common import (
     EXIT_INVALID,
     UsageError,
     emit,
-    is_device,
     output_file,
+    suffix_format,
 )
 from evidence_graph.cli._console import line_by_line
 from evidence_graph.datasets import DATASETS
@@ -88,7 +88,7 @@ def export(args: argparse.Namespace, err: Console) -> None:
     A REFI-QDA project (qdpx) or codebook (qdc) holds one study, the one ``--study`` names.
     """
     output = output_file(args.output)
-    args.format = export_format(args.output, args.format)
+    args.format = suffix_format(args.output, args.format, EXPORT_SUFFIXES) or "turtle"
     if args.base is not None:
         try:
             check_base(args.base)
@@ -131,26 +131,6 @@ EXPORT_SUFFIXES = {
     ".gexf": "gexf",
 }
 """The format of export each file suffix names."""
-
-
-def export_format(name: str | None, given: str | None) -> str:
-    """The format of an export: the one given, else the one the file's suffix names, else Turtle.
-
-    Raises:
-        UsageError: If the format given is not the one the suffix names (unless the file is a
-            device, such as ``/dev/stdout``, whose name says nothing).
-    """
-    if name is None:
-        return given or "turtle"
-    named = EXPORT_SUFFIXES.get(Path(name).suffix.lower())
-    if given is None:
-        return named or "turtle"
-    if named is not None and named != given and not is_device(name):
-        raise UsageError(
-            f"{name}: --format {given} clashes with the file's suffix, which names {named}; "
-            f"name the file for {given}, or leave out --format"
-        )
-    return given
 
 
 def _export_network(args: argparse.Namespace, output: Path | None, err: Console) -> None:

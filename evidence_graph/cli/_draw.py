@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any, cast
 
 from rich.console import Console
@@ -15,8 +14,8 @@ from evidence_graph.cli._common import (
     UsageError,
     add_strict,
     emit,
-    is_device,
     output_file,
+    suffix_format,
 )
 from evidence_graph.draw import DRAWINGS, SUFFIXES, DrawingFormat, format_of, make
 from evidence_graph.io import load_graph, write_atomic
@@ -92,13 +91,8 @@ def run_draw(args: argparse.Namespace, err: Console) -> None:
 def _format(name: str, given: DrawingFormat | None) -> DrawingFormat:
     """The format asked, or that the file's suffix names; standard output takes text only."""
     if name != "-":
-        named = format_of(name) if Path(name).suffix.lower() in SUFFIXES or not given else None
-        if given is not None and named is not None and named != given and not is_device(name):
-            raise UsageError(
-                f"{name}: --format {given} clashes with the file's suffix, which names "
-                f"{named}; name the file .{given}, or leave out --format"
-            )
-        return given or cast(DrawingFormat, named)
+        found = suffix_format(name, given, SUFFIXES)
+        return format_of(name) if found is None else cast(DrawingFormat, found)
     if given is None or given in _BINARY:
         raise UsageError(
             "-o -: standard output takes a drawing as text: add --format svg, dot or html, "

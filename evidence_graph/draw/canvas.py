@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-import graphviz
-
 from evidence_graph.draw.drawing import Drawing
 from evidence_graph.draw.labels import FONT, INK, cell, plain, table
 
@@ -37,6 +35,8 @@ class Canvas:
         self.title = title
         self._names: dict[str, str] = {}
         self._edges: set[tuple[str, str]] = set()
+        import graphviz  # noqa: PLC0415 - imported when a drawing is made, not at start-up
+
         self.dot = graphviz.Digraph(
             name,
             graph_attr={

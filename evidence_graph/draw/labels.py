@@ -19,8 +19,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-import graphviz
-
 from evidence_graph.display import visible
 
 __all__ = [
@@ -115,6 +113,8 @@ def plain(text: str) -> str:
         >>> print(plain("a \\N b\x07"))
         a \\\\N b\\\\x07
     """
+    import graphviz  # noqa: PLC0415 - imported when a drawing is made, not at start-up
+
     return cast(str, graphviz.nohtml(_shown(text).replace("\\", "\\" * 4)))
 
 

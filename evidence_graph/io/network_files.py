@@ -43,9 +43,9 @@ _DESCRIPTION = (
     "between them"
 )
 
-_GRAPHML_TYPES = {bool: "boolean", int: "long", str: "string"}
-_GEXF_TYPES = {bool: "boolean", int: "long", str: "string"}
-"""The type each kind of value is declared as (whole numbers 64-bit: a size may pass 2**31)."""
+_TYPES = {bool: "boolean", int: "long", str: "string"}
+"""The type each kind of value is declared as, in both formats (whole numbers 64-bit: a size
+may pass 2**31)."""
 
 
 def to_graphml(graph: EvidenceGraph | Corpus) -> bytes:
@@ -71,7 +71,7 @@ def to_graphml(graph: EvidenceGraph | Corpus) -> bytes:
         for name, kind in _declared(items).items():
             lines.append(
                 f'  <key id="{scope}_{name}" for="{scope}" attr.name="{name}"'
-                f' attr.type="{_GRAPHML_TYPES[kind]}"/>'
+                f' attr.type="{_TYPES[kind]}"/>'
             )
     lines.append('  <graph id="evidence-graph" edgedefault="directed">')
     for node in nodes:
@@ -118,7 +118,7 @@ def to_gexf(graph: EvidenceGraph | Corpus) -> bytes:
         }
         lines.append(f'    <attributes class="{scope}" mode="static">')
         lines.extend(
-            f'      <attribute id="{name}" title="{name}" type="{_GEXF_TYPES[kind]}"/>'
+            f'      <attribute id="{name}" title="{name}" type="{_TYPES[kind]}"/>'
             for name, kind in declared.items()
         )
         lines.append("    </attributes>")
@@ -144,9 +144,8 @@ def to_gexf(graph: EvidenceGraph | Corpus) -> bytes:
 
 def _plain_graph(graph: EvidenceGraph | Corpus) -> tuple[list[PlainNode], list[PlainEdge]]:
     """The plain nodes and edges of a graph (of a corpus made one)."""
-    if isinstance(graph, Corpus):
-        graph = EvidenceGraph.from_corpus(graph)
-    return plain_nodes(graph), plain_edges(graph)
+    whole = EvidenceGraph.of(graph)
+    return plain_nodes(whole), plain_edges(whole)
 
 
 def network_document(graph: EvidenceGraph, format: str) -> bytes:  # noqa: A002 - as export says

@@ -38,7 +38,7 @@ def to_qdc(source: Corpus | EvidenceGraph, study: str | None = None) -> str:
         >>> codebook.count("<Code ")
         5
     """
-    graph = source if isinstance(source, EvidenceGraph) else EvidenceGraph.from_corpus(source)
+    graph = EvidenceGraph.of(source)
     chosen = chosen_study(graph, study)
     xml = XmlBuilder(CODEBOOK_NAMESPACE)
     root = xml.root("CodeBook")

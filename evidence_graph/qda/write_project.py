@@ -65,7 +65,7 @@ def to_qdpx(
         >>> to_qdpx(load("kverme2019")) == to_qdpx(load("kverme2019"))
         True
     """
-    graph = source if isinstance(source, EvidenceGraph) else EvidenceGraph.from_corpus(source)
+    graph = EvidenceGraph.of(source)
     chosen = chosen_study(graph, study)
     sources = text_sources(graph, chosen, include_sources=include_sources)
     project = _project_xml(graph, chosen, sources)

@@ -126,10 +126,6 @@ def _items(value: Any) -> Iterator[Any]:
         yield value
 
 
-def _as_graph(source: Corpus | EvidenceGraph) -> EvidenceGraph:
-    return source if isinstance(source, EvidenceGraph) else EvidenceGraph.from_corpus(source)
-
-
 def to_rdf(source: Corpus | EvidenceGraph, *, include_sources: bool = False) -> Graph:
     """Return the corpus as an rdflib ``Graph`` in standard vocabularies, without blank nodes.
 
@@ -144,7 +140,7 @@ def to_rdf(source: Corpus | EvidenceGraph, *, include_sources: bool = False) -> 
         >>> str(rdf.value(paper, URIRef("http://prismstandard.org/namespaces/basic/2.0/doi")))
         '10.3389/fpsyg.2019.00430'
     """
-    graph = _as_graph(source)
+    graph = EvidenceGraph.of(source)
     rdf = rdflib_graph(_Writer(graph, include_sources=include_sources).triples())
     for triple in graph.extra:
         rdf.add(triple)
@@ -193,7 +189,7 @@ def nt_lines(
     the first space, and no term is the start of another followed by that space, so this is
     the order of one sort of all the lines, at a fraction of its cost.
     """
-    graph = _as_graph(source)
+    graph = EvidenceGraph.of(source)
     with steps("writing", len(graph), show=progress) as advance:
         groups, iris = _nt_groups(graph, advance, include_sources=include_sources)
     lines = [head + tail for head in sorted(groups) for tail in sorted(groups[head])]
@@ -347,7 +343,7 @@ def serialize_counted(
             return "".join(f"{line}\n" for line in lines), len(lines)
         return turtle_from_lines(lines, iris, trig=format == "trig"), len(lines)
     if format == "xml":
-        source = _as_graph(source)  # built once, for the check and the triples
+        source = EvidenceGraph.of(source)  # built once, for the check and the triples
         _check_xml(source, include_sources=include_sources)
     rdf = to_rdf(source, include_sources=include_sources)
     return serialize_rdf(rdf, format), len(rdf)

@@ -193,8 +193,7 @@ def explore(graph: EvidenceGraph | Corpus, *, title: str = DEFAULT_TITLE) -> str
     """
     if not isinstance(title, str) or not title.strip():
         raise ValueError(f"title: {title!r}: expected some words for the page's title")
-    if isinstance(graph, Corpus):
-        graph = EvidenceGraph.from_corpus(graph)
+    graph = EvidenceGraph.of(graph)
     script, style = _asset("explorer.js"), _asset("explorer.css")
     return _PAGE.format(
         policy=_attribute(content_security_policy(script, style)),

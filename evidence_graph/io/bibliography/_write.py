@@ -153,9 +153,9 @@ def to_csl_json(source: Corpus | EvidenceGraph) -> str:
 
 def works_of(source: Corpus | EvidenceGraph) -> Iterator[tuple[Work, list[Person], list[str]]]:
     """Yield each work, by id, with its authors in byline order and the ids of what it cites."""
-    graph = EvidenceGraph.from_corpus(source) if isinstance(source, Corpus) else source
-    if not isinstance(graph, EvidenceGraph):
+    if not isinstance(source, Corpus | EvidenceGraph):
         raise TypeError(f"expected a Corpus or an EvidenceGraph, got {type(source).__name__}")
+    graph = EvidenceGraph.of(source)
     for work in sorted(graph.works(), key=lambda work: work.id):
         cited = sorted(citation.work for citation in work.cites)
         yield work, graph.authors(work), cited
