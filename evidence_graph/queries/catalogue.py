@@ -24,7 +24,7 @@ from evidence_graph.queries.eligibility import studies_matching
 from evidence_graph.queries.mappings import mapped_to
 from evidence_graph.queries.parameters import Parameter, ParameterKind
 from evidence_graph.queries.question import Engine, Question
-from evidence_graph.queries.results import Rows
+from evidence_graph.queries.results import Rows, check_page
 from evidence_graph.queries.rows import (
     AboutRow,
     CitationRow,
@@ -336,7 +336,7 @@ def ask(
         >>> [row.item_id for row in python]
         ['little-steps']
     """
-    Rows(Row).page(limit, offset)  # refuse a malformed page before answering
+    check_page(limit, offset)
     if engine == "sparql":
         return ask_sparql(
             store or to_store(graph), name, parameters, graph, limit=limit, offset=offset

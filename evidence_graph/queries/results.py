@@ -16,9 +16,22 @@ from evidence_graph.queries.rows import Row
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Rows"]
+__all__ = ["Rows", "check_page"]
 
 R = TypeVar("R", bound=Row)
+
+
+def check_page(limit: int | None, offset: int) -> None:
+    """Refuse a page that is not a whole number of rows, 0 or more, after a whole offset.
+
+    Raises:
+        QueryError: Naming ``limit`` or ``offset`` and what was expected.
+    """
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 0
+        ):
+            raise QueryError(name, str(value), "expected a whole number, 0 or more")
 
 
 class Rows(list[R], Generic[R]):
@@ -66,11 +79,7 @@ class Rows(list[R], Generic[R]):
             >>> rows.page(offset=4) == rows[4:], rows.page(0)
             (True, [])
         """
-        for name, value in (("limit", limit), ("offset", offset)):
-            if value is not None and (
-                isinstance(value, bool) or not isinstance(value, int) or value < 0
-            ):
-                raise QueryError(name, str(value), "expected a whole number, 0 or more")
+        check_page(limit, offset)
         end = None if limit is None else offset + limit
         return Rows(self.row, self[offset:end])
 
