@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint typecheck docs pytest programs pictures bench clean
+.PHONY: demo test lint typecheck docs pytest programs pictures bench performance clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,10 +77,17 @@ pictures: $(VENV)/.installed programs
 	$(BIN)/evidence-graph draw eligibility bpd-literature examples/studies/ng2019.yaml examples/studies/katsakou2012.yaml -p sex=female -p age=25 -p in-treatment=true -p psychosis=true -o $(PICTURES)/eligibility.svg
 
 # Times the library on generated corpora of 10k, 100k and 1M triples, beside plain Python,
-# pyoxigraph and rdflib; prints a table and writes benchmarks/results.json. Corpora are kept
-# in benchmarks/.corpora/ for the next run. Not part of `test`, which runs a small smoke run.
+# pyoxigraph and rdflib; prints a table and the targets, writes benchmarks/results.json, then
+# the docs' Performance page from it. Corpora are kept in benchmarks/.corpora/ for the next run.
+# Not part of `test`, which runs a small smoke run.
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks --sizes 10k,100k,1M
+	$(MAKE) performance
+
+# The docs' Performance page (docs/performance.md), written from benchmarks/results.json and
+# the prose of benchmarks/performance-notes.md; the tests check that the page is this.
+performance: $(VENV)/.installed
+	$(BIN)/python -m benchmarks.page --results benchmarks/results.json --out docs/performance.md
 
 clean:
 	rm -rf $(VENV) build dist site .pytest_cache .mypy_cache .ruff_cache .hypothesis kverme2019.ttl

@@ -9,8 +9,8 @@ smoke run of the test suite.
 """
 
 from benchmarks.corpus import Plan, plan_corpus, query_parameters, write_corpus
-from benchmarks.report import growth_exponent
 from benchmarks.sizes import format_size, parse_size, parse_sizes
+from benchmarks.targets import growth_exponent
 
 __all__ = [
     "Plan",

@@ -1,19 +1,19 @@
 """The results: ratios to the baselines, growth exponents, targets, ``results.json`` and a table.
 
 ``results.json`` holds ``machine`` (what ran it), ``settings`` (how), ``results`` (one entry
-per operation and size, with the fields of :data:`ROW_FIELDS`), ``growth`` (for each operation
-the exponent ``k`` of ``seconds ∝ triples^k``, fitted over the sizes run) and ``targets`` (each
-target of the issue at the largest size run, with the value measured and whether it is met).
+per operation and size, with the fields of :data:`ROW_FIELDS`), ``growth`` and ``growth_memory``
+(for each operation the exponent ``k`` of ``seconds ∝ triples^k``, and of peak memory, fitted
+over the sizes run) and ``targets`` (each target of :mod:`benchmarks.targets`, with the value
+measured and whether it is met).
 """
 
 from __future__ import annotations
 
 import json
-import math
 import os
 import platform
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -23,22 +23,21 @@ from rich.markup import escape
 from rich.table import Table
 
 from benchmarks.sizes import format_size
+from benchmarks.targets import GROWTH_FROM, GROWTH_TO, growth_exponent, targets
 
 __all__ = [
     "FLOOR",
     "PUT",
     "ROW_FIELDS",
-    "TARGETS",
     "VS_FLOOR",
     "VS_PUT",
     "VS_PYOXIGRAPH",
     "complete",
     "growth",
-    "growth_exponent",
     "machine",
     "render",
     "results_document",
-    "targets",
+    "shown_value",
     "write_results",
 ]
 
@@ -61,7 +60,14 @@ ROW_FIELDS = (
 FLOOR = "floor-nt"
 """The floor: plain Python writing the same triples as N-Triples."""
 
-VS_FLOOR = ("export-nt", "export-turtle", "export-jsonld", "pipeline")
+VS_FLOOR = (
+    "export-nt",
+    "export-turtle",
+    "export-jsonld",
+    "export-xml",
+    "export-trig",
+    "pipeline",
+)
 """The operations compared with the floor."""
 
 VS_PYOXIGRAPH = {
@@ -77,16 +83,6 @@ VS_PUT = ("push",)
 """The operations compared with the single PUT."""
 
 _TIMES = "\N{MULTIPLICATION SIGN}"
-
-TARGETS: tuple[tuple[str, str, float, str], ...] = (
-    ("export-nt", "vs_floor", 2.0, f"N-Triples export ≤ 2{_TIMES} the floor"),
-    ("export-turtle", "vs_floor", 3.0, f"Turtle export ≤ 3{_TIMES} the floor"),
-    ("import-turtle", "vs_pyoxigraph", 1.5, f"Turtle import ≤ 1.5{_TIMES} pyoxigraph's parse"),
-    ("pipeline", "vs_floor", 10.0, f"study files → Turtle ≤ 10{_TIMES} the floor"),
-    ("pipeline", "bytes_per_triple", 1024.0, "peak memory ≤ 1 KB per triple"),
-    ("query:*", "seconds", 0.005, "each named query ≤ 5 ms median"),
-)
-"""The issue's targets: operation (``query:*`` is each query), measure, limit, wording."""
 
 
 def _ratio(ours: float | None, baseline: float | None) -> float | None:
@@ -126,75 +122,29 @@ def complete(rows: Iterable[dict[str, Any]], triples: dict[int, int]) -> list[di
     return completed
 
 
-def growth_exponent(points: Sequence[tuple[float, float]]) -> float | None:
-    """Return ``k`` of ``seconds ∝ triples^k``: the least-squares slope of the logarithms.
+def growth(rows: Iterable[dict[str, Any]], field: str = "seconds") -> dict[str, float | None]:
+    """Return the growth exponent of each operation's ``field``.
+
+    It is fitted from 100k to 1M triples (:data:`~benchmarks.targets.GROWTH_FROM`,
+    :data:`~benchmarks.targets.GROWTH_TO`) where an operation ran at two sizes or more between
+    them, else over every size it ran at.
 
     Args:
-        points: ``(triples, seconds)`` pairs, both positive.
-
-    Returns:
-        The slope, or ``None`` with fewer than two distinct sizes.
-
-    Examples:
-        >>> growth_exponent([(10_000, 0.1), (100_000, 1.0), (1_000_000, 10.0)])
-        1.0
-        >>> growth_exponent([(1_000, 1.0), (2_000, 4.0)])
-        2.0
-        >>> growth_exponent([(1_000, 1.0)]) is None
-        True
+        rows: Complete results.
+        field: ``seconds`` (how time grows) or ``peak_rss_mb`` (how peak memory grows).
     """
-    usable = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y > 0]
-    if len({x for x, _ in usable}) < 2:  # noqa: PLR2004
-        return None
-    mean_x = sum(x for x, _ in usable) / len(usable)
-    mean_y = sum(y for _, y in usable) / len(usable)
-    spread = sum((x - mean_x) ** 2 for x, _ in usable)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in usable) / spread
-    return round(slope, 3)
-
-
-def growth(rows: Iterable[dict[str, Any]]) -> dict[str, float | None]:
-    """Return the growth exponent of each operation over the sizes it ran at."""
     points: dict[str, list[tuple[float, float]]] = {}
     for row in rows:
         points.setdefault(row["operation"], [])
-        if row["seconds"] and row["triples"]:
-            points[row["operation"]].append((row["triples"], row["seconds"]))
-    return {operation: growth_exponent(pairs) for operation, pairs in points.items()}
-
-
-def _measure(row: dict[str, Any], measure: str) -> float | None:
-    if measure == "bytes_per_triple":
-        if row["peak_rss_mb"] is None or not row["triples"]:
-            return None
-        return float(row["peak_rss_mb"]) * 1024 * 1024 / int(row["triples"])
-    value = row[measure]
-    return None if value is None else float(value)
-
-
-def targets(rows: Sequence[dict[str, Any]], size: int) -> list[dict[str, Any]]:
-    """Return each target of :data:`TARGETS` at ``size``: the value measured and whether met."""
-    at_size = [row for row in rows if row["size"] == size]
-    found = []
-    for operation, measure, limit, wording in TARGETS:
-        if operation == "query:*":
-            chosen = [row for row in at_size if row["operation"].startswith("query:")]
-        else:
-            chosen = [row for row in at_size if row["operation"] == operation]
-        for row in chosen:
-            value = _measure(row, measure)
-            found.append(
-                {
-                    "target": wording,
-                    "operation": row["operation"],
-                    "size": size,
-                    "measure": measure,
-                    "limit": limit,
-                    "value": value,
-                    "met": None if value is None else value <= limit,
-                }
-            )
-    return found
+        if row[field] and row["triples"]:
+            points[row["operation"]].append((row["size"], row["triples"], row[field]))
+    fitted = {}
+    for operation, found in points.items():
+        within = [(n, y) for size, n, y in found if GROWTH_FROM <= size <= GROWTH_TO]
+        if len({n for n, _ in within}) < 2:  # noqa: PLR2004
+            within = [(n, y) for _, n, y in found]
+        fitted[operation] = growth_exponent(within)
+    return fitted
 
 
 def _version(package: str) -> str | None:
@@ -262,13 +212,13 @@ def results_document(
     machine_info: dict[str, Any], settings: dict[str, Any], rows: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """Return the whole of ``results.json``."""
-    sizes = [row["size"] for row in rows]
     return {
         "machine": machine_info,
         "settings": settings,
         "results": rows,
         "growth": growth(rows),
-        "targets": targets(rows, max(sizes)) if sizes else [],
+        "growth_memory": growth(rows, "peak_rss_mb"),
+        "targets": targets(rows),
     }
 
 
@@ -350,20 +300,39 @@ def _table(document: dict[str, Any]) -> Table:
     return table
 
 
+def shown_value(value: float, measure: str) -> str:
+    """Return a target's value or limit as a reader reads it, by what it measures.
+
+    Examples:
+        >>> shown_value(0.0042, "seconds"), shown_value(812.4, "bytes_per_triple")
+        ('4.2 ms', '812 B')
+        >>> shown_value(1.04, "k_seconds"), shown_value(0, "sizes_skipped")
+        ('k 1.04', '0 sizes')
+    """
+    if measure == "seconds":
+        return _seconds(value)
+    if measure == "bytes_per_triple":
+        return f"{value:,.0f} B"
+    if measure.startswith("k_"):
+        return f"k {value:.2f}"
+    if measure == "sizes_skipped":
+        return f"{value:.0f} sizes"
+    return f"{value:.2f}{_TIMES}"
+
+
 def _target_table(document: dict[str, Any]) -> Table:
-    table = Table(title="targets at the largest size (met in the benchmark, never in tests)")
-    for name in ("target", "operation", "value", "limit", "met"):
-        table.add_column(name, justify="right" if name in {"value", "limit"} else "left")
+    table = Table(title="targets (met in the benchmark, never asserted in the tests)")
+    for name in ("target", "operation", "size", "value", "limit", "met"):
+        table.add_column(name, justify="right" if name in {"size", "value", "limit"} else "left")
     for target in document["targets"]:
         value, limit = target["value"], target["limit"]
-        if target["measure"] == "seconds":
-            shown = ("—" if value is None else _seconds(value), _seconds(limit))
-        elif target["measure"] == "bytes_per_triple":
-            shown = ("—" if value is None else f"{value:,.0f} B", f"{limit:,.0f} B")
-        else:
-            shown = ("—" if value is None else f"{value:.2f}{_TIMES}", f"{limit:g}{_TIMES}")
+        shown = (
+            "—" if value is None else shown_value(value, target["measure"]),
+            shown_value(limit, target["measure"]),
+        )
         met = {True: "[green]yes[/]", False: "[red]no[/]", None: "[dim]—[/]"}[target["met"]]
-        table.add_row(target["target"], target["operation"], *shown, met)
+        size = format_size(target["size"])
+        table.add_row(target["target"], target["operation"], size, *shown, met)
     return table
 
 
