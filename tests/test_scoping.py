@@ -21,7 +21,19 @@ from hypothesis import strategies as st
 from strategies import corpora
 
 from evidence_graph import Corpus, StudyFileError, ask, load, load_graph, serialize, validate
-from evidence_graph.models import COLLECTIONS, Concept, Quote, Theme, entity_iri
+from evidence_graph.io.merge import merge_documents
+from evidence_graph.io.scoping import scope_documents
+from evidence_graph.io.study_files import ParsedFile
+from evidence_graph.models import (
+    COLLECTIONS,
+    Concept,
+    Quote,
+    StudyDocument,
+    Theme,
+    entity_iri,
+    local_id,
+    references,
+)
 
 WriteStudy = Callable[..., Path]
 Cli = Callable[..., Any]
@@ -368,3 +380,38 @@ def test_every_order_of_a_generated_corpus_in_three_files_gives_one_export(
             paths.append(path)
         exports = {serialize(load(*order)) for order in itertools.permutations(paths)}
         assert exports == {serialize(corpus)}
+
+
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpus=corpora())
+def test_one_file_that_names_every_entity_by_its_own_id_is_scoped_as_it_is(
+    corpus: Corpus,
+) -> None:
+    """Every id local and once, every reference by one: scoping changes nothing, and so the
+    merge of such a file alone takes it as it is (an RDF file read back is one)."""
+    file = ParsedFile(Path("study.json"), {})
+    document = StudyDocument.model_validate({name: getattr(corpus, name) for name in COLLECTIONS})
+    ids = [entity.id for entity in document.entities()]
+    assert all(local_id(entity) == entity.id for entity in document.entities())
+    assert len(set(ids)) == len(ids)
+    assert {found.target for entity in document.entities() for found in references(entity)} <= (
+        set(ids)
+    )
+    scoped, problems = scope_documents([(file, document)])
+    assert problems == []
+    [(_, kept)] = scoped
+    assert kept.model_dump_json() == document.model_dump_json()
+    merged = merge_documents([(file, document)])
+    assert merged.model_dump_json() == corpus.model_dump_json()
+
+
+def test_one_file_whose_ids_are_named_within_their_studies_is_scoped(
+    write_study: WriteStudy,
+) -> None:
+    """An id named within its study is its local id where no other entity has that."""
+    document = study("ng2019", "A study", None)
+    document["themes"][0]["id"] = "ng2019/hope"
+    document["themes"][1]["parent"] = "ng2019/hope"
+    corpus = load(write_study(document))
+    assert [theme.id for theme in corpus.themes] == ["hope", "despair"]
+    assert corpus.themes[1].parent == "hope"

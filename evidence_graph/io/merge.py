@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from evidence_graph.exceptions import Problem, StudyFileError
+from evidence_graph.ids import reference_key
 from evidence_graph.io.combine import combine, show
 from evidence_graph.io.report import MergeDifference, Place, kind_of
 from evidence_graph.io.scoping import scope_documents
@@ -34,8 +35,10 @@ from evidence_graph.models import (
     Person,
     StudyDocument,
     Work,
+    local_id,
     private_fields,
     public_iri,
+    references,
 )
 
 __all__ = ["merge_documents"]
@@ -102,7 +105,10 @@ def merge_documents(
         [('paper', 'A Title', 2019)]
     """
     single = documents[0][0].path if len(documents) == 1 else None
-    documents, problems = scope_documents(documents)
+    if single is None or not _named_alone(documents[0][1]):
+        documents, problems = scope_documents(documents)
+    else:  # scoping would keep every id and reference as it is
+        problems = []
     if problems:
         raise StudyFileError(single, problems)
     merger = _Merger()
@@ -136,6 +142,23 @@ def merge_documents(
         return Corpus.model_validate(lists, context={"place": named})
     except ValidationError as error:
         raise StudyFileError(single, _locate(error, origin)) from None
+
+
+def _named_alone(document: StudyDocument) -> bool:
+    """Whether a file alone names its entities as the corpus will: scoping would change nothing.
+
+    That is when every entity's id is its own (no ``study-id/`` before it), no two entities
+    share one, and every reference names one of them by that local id: then each entity is
+    an entity of its own under its id, no reference is renamed, and no built-in dataset is
+    named (:func:`~evidence_graph.io.scoping.scope_documents` gives the file back as it is).
+    """
+    ids: set[str] = set()
+    for entity in document.entities():
+        if entity.id in ids or local_id(entity) != entity.id:
+            return False
+        ids.add(entity.id)
+    targets = {found.target for entity in document.entities() for found in references(entity)}
+    return targets <= ids and all(reference_key(target)[0] == "id" for target in targets)
 
 
 class _Merger:
