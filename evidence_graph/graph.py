@@ -24,6 +24,7 @@ from typing import Any, TypeVar, cast, overload
 
 import networkx as nx
 
+from evidence_graph.collector import paused_collection
 from evidence_graph.display import (
     SHOWN_STUDIES,
     SHOWN_THEMES,
@@ -112,13 +113,14 @@ class EvidenceGraph:
         """
         check_base(base)
         graph = nx.MultiDiGraph()
-        iri = {entity.id: entity_iri(entity, base) for entity in corpus.entities()}
-        for entity in corpus.entities():
-            graph.add_node(iri[entity.id], kind=entity.node_kind, id=entity.id, model=entity)
-        for entity in corpus.entities():
-            for source, target, relation, attributes in edges(entity):
-                graph.add_edge(iri[source], iri[target], key=relation, **attributes)
-        return cls(graph, base, extra)
+        with paused_collection():
+            iri = {entity.id: entity_iri(entity, base) for entity in corpus.entities()}
+            for entity in corpus.entities():
+                graph.add_node(iri[entity.id], kind=entity.node_kind, id=entity.id, model=entity)
+            for entity in corpus.entities():
+                for source, target, relation, attributes in edges(entity):
+                    graph.add_edge(iri[source], iri[target], key=relation, **attributes)
+            return cls(graph, base, extra)
 
     @classmethod
     def of(cls, source: Corpus | EvidenceGraph) -> EvidenceGraph:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import warnings
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -13,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from evidence_graph.collector import paused_collection
 from evidence_graph.display import quoted
 from evidence_graph.exceptions import (
     DroppedTriplesWarning,
@@ -214,29 +214,13 @@ def load_traced(
         'kverme2019.yaml'
     """
     origins: dict[str, Path] = {}
-    corpus, reading = _read_sources(
-        sources, "load_traced", progress=progress, origins=origins, strict=strict
-    )
-    graph = EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
+    with paused_collection():
+        corpus, reading = _read_sources(
+            sources, "load_traced", progress=progress, origins=origins, strict=strict
+        )
+        graph = EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
     extra = {path: frozenset(triples) for path, triples in reading.extra_by_file.items()}
     return Traced(graph, origins, extra, reading.report)
-
-
-@contextlib.contextmanager
-def paused_collection() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a corpus is read, then restore it.
-
-    Reading a corpus makes millions of small objects and no garbage cycles, so the collector's
-    passes over them, a third of the time of a large import, find nothing to free. Reference
-    counting still frees everything as usual; a collector that was off stays off.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _read_sources(
