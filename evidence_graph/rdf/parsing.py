@@ -12,6 +12,7 @@ Three things a parser would otherwise let through are refused, each naming its p
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from evidence_graph.rdf.rdf_xml import rdf_xml_problem
 from evidence_graph.rdf.syntax import rdflib_graph
 from evidence_graph.rdf.terms import Blank, Lit, Term, qname
 
-__all__ = ["RDF_SUFFIXES", "read_rdf_file", "read_triples"]
+__all__ = ["RDF_SUFFIXES", "read_rdf_file", "read_triples", "stream_triples"]
 
 RDF_SUFFIXES: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -69,6 +70,19 @@ def read_triples(path: str | Path) -> list[tuple[Term, Term, Term]]:
         StudyFileError: If the file cannot be read or parsed; a syntax error names its line
             and column, and a relative IRI its line (or its triple, in RDF/XML and JSON-LD).
     """
+    return list(stream_triples(path))
+
+
+def stream_triples(path: str | Path) -> Iterator[tuple[Term, Term, Term]]:
+    """Yield the triples of an RDF file as :func:`read_triples` reads them, as they are parsed.
+
+    Turtle, TriG, N-Triples and N-Quads are parsed as the triples are taken, so that no list
+    of the parser's terms is held beside what is made of them; RDF/XML and JSON-LD are parsed
+    whole first, to find a relative IRI.
+
+    Raises:
+        StudyFileError: As :func:`read_triples` does, when the triples are taken.
+    """
     path = Path(path)
     syntax = RDF_SUFFIXES.get(path.suffix.lower())
     if syntax is None:
@@ -79,23 +93,61 @@ def read_triples(path: str | Path) -> list[tuple[Term, Term, Term]]:
         raise StudyFileError(path, [Problem((), f"cannot be read ({error.strerror})")]) from None
     if syntax == ox.RdfFormat.RDF_XML and (problem := rdf_xml_problem(data)) is not None:
         raise StudyFileError(path, [problem])
-    base = _RELATIVE if syntax in _FOUND_BY_BASE else None
+    blanks = _Blanks(hashlib.sha256(data).hexdigest()[:12])
+    if syntax not in _FOUND_BY_BASE:
+        yield from _plain(_parsed(path, data, syntax), blanks)
+        return
+    quads = list(_parsed(path, data, syntax, _RELATIVE))
+    for quad in quads:
+        if relative := _relative_iri(quad):
+            raise StudyFileError(path, [_relative_problem(quad, relative, syntax)])
+    yield from _plain(quads, blanks)
+
+
+def _parsed(
+    path: Path, data: bytes, syntax: ox.RdfFormat, base: str | None = None
+) -> Iterator[ox.Quad]:
+    """Yield the quads pyoxigraph parses, its errors made the file's problems."""
     try:
-        quads = list(ox.parse(data, format=syntax, base_iri=base))
+        yield from ox.parse(data, format=syntax, base_iri=base)
     except SyntaxError as error:
         raise StudyFileError(path, [_syntax_problem(error, data, syntax)]) from None
     except ValueError as error:
         message = f"is not valid {syntax.name}: {shorten(str(error))}"
         raise StudyFileError(path, [Problem((), message)]) from None
-    if base is not None:
-        for quad in quads:
-            if relative := _relative_iri(quad):
-                raise StudyFileError(path, [_relative_problem(quad, relative, syntax)])
-    blanks = _Blanks(hashlib.sha256(data).hexdigest()[:12])
-    return [
-        (blanks.term(quad.subject), _term(quad.predicate), blanks.term(quad.object))
-        for quad in quads
-    ]
+
+
+def _plain(quads: Iterable[ox.Quad], blanks: _Blanks) -> Iterator[tuple[Term, Term, Term]]:
+    """Yield the plain triple of each quad: IRIs as strings, the same string for the same IRI.
+
+    The strings of the predicates, datatypes and IRI objects are shared, so that a large
+    graph holds each once.
+    """
+    named: dict[str, str] = {}
+    for quad in quads:
+        subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
+        if isinstance(obj, ox.NamedNode):
+            value = obj.value
+            term: Term = named.setdefault(value, value)
+        elif isinstance(obj, ox.Literal):
+            term = _literal(obj, named)
+        else:
+            term = blanks.term(obj)
+        yield (
+            subject.value if isinstance(subject, ox.NamedNode) else blanks.term(subject),
+            named.setdefault(predicate, predicate),
+            term,
+        )
+
+
+def _literal(term: ox.Literal, named: dict[str, str]) -> Lit:
+    """Return the plain literal of a pyoxigraph literal; a simple literal is an ``xsd:string``."""
+    if term.language:
+        return Lit(term.value, None, term.language)
+    datatype = term.datatype.value
+    if datatype == XSD_STRING:
+        return Lit(term.value)
+    return Lit(term.value, named.setdefault(datatype, datatype))
 
 
 def read_rdf_file(path: str | Path) -> Graph:

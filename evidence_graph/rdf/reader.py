@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 from rdflib import Graph
@@ -30,8 +30,9 @@ from evidence_graph.models import (
     identifiers_of,
 )
 from evidence_graph.rdf.mapping import IMPORTS, MAPPING, RDF_TYPE
-from evidence_graph.rdf.parsing import read_triples
+from evidence_graph.rdf.parsing import stream_triples
 from evidence_graph.rdf.plan import Row, expected_triple, plan
+from evidence_graph.rdf.rows import FieldMap
 from evidence_graph.rdf.terms import Lit, Term, Triple, from_rdflib, qname, to_rdflib
 from evidence_graph.rdf.triples import Index, show, written
 
@@ -75,18 +76,7 @@ class _Reader(Index):
         for predicate, obj in table.constants:
             self.use(subject, predicate, obj)
         for spec in table.fields:
-            objects = self.objects(subject, spec.predicate)
-            values = [self.value(subject, spec.predicate, node) for node in objects]
-            for node, value in zip(objects, values, strict=True):
-                if (spec.value == "iri") == isinstance(node, Lit):
-                    expected = "an IRI" if spec.value == "iri" else "a literal"
-                    self.fail(
-                        subject,
-                        f"its {qname(spec.predicate)} is {written(node)}; expected {expected}",
-                    )
-                expect = value if spec.value == "iri" else self.literal(value, spec.datatype)
-                self.use(subject, spec.predicate, node, expect)
-            self.put(subject, model, spec.field, values, data)
+            self.field(subject, model, spec, data)
         for enum in table.enums:
             candidates = [
                 node
@@ -100,13 +90,37 @@ class _Reader(Index):
                 if known is not None:
                     self.use(subject, enum.predicate, chosen)
         # the structures last: they read fields the other rows give (a theme's parent)
-        for row in sorted(plan(model), key=lambda row: row.structure is not None):
+        for row in _reading_order(model):
             if row.structure is not None:
                 row.structure.read(self, subject, row.field, data)
             else:
                 self.reference(subject, model, row, data)
         data.update(identifiers_of(subject, kind, self.ids[subject], self.base))
         return data
+
+    def field(self, subject: str, model: Any, spec: FieldMap, data: dict[str, Any]) -> None:
+        """Read a plain field, written by one predicate, marking each triple read."""
+        objects = self.objects(subject, spec.predicate)
+        if not objects:
+            return
+        text = spec.value == "literal" and spec.datatype is None
+        values = [
+            node.lexical if text and _is_text(node) else self.value(subject, spec.predicate, node)
+            for node in objects
+        ]
+        for node, value in zip(objects, values, strict=True):
+            if text and _is_text(node):  # read as written, and written as read
+                self.use(subject, spec.predicate, node)
+                continue
+            if (spec.value == "iri") == isinstance(node, Lit):
+                expected = "an IRI" if spec.value == "iri" else "a literal"
+                self.fail(
+                    subject,
+                    f"its {qname(spec.predicate)} is {written(node)}; expected {expected}",
+                )
+            expect = value if spec.value == "iri" else self.literal(value, spec.datatype)
+            self.use(subject, spec.predicate, node, expect)
+        self.put(subject, model, spec.field, values, data)
 
     def reference(self, subject: str, model: Any, row: Row, data: dict[str, Any]) -> None:
         """Read a reference written by one predicate, from the entity or to it."""
@@ -144,6 +158,17 @@ class _Reader(Index):
             self.fail(subject, f"has {len(values)} values for {field}; expected one")
         else:
             data[field] = values[0]
+
+
+def _is_text(term: Term) -> TypeGuard[Lit]:
+    """Whether a term is a literal of text, without a datatype or language: a text field's."""
+    return type(term) is Lit and term.datatype is None and term.language is None
+
+
+@cache
+def _reading_order(model: Any) -> tuple[Row, ...]:
+    """The rows of a model's plan in the order they are read: the structures last."""
+    return tuple(sorted(plan(model), key=lambda row: row.structure is not None))
 
 
 @cache
@@ -227,10 +252,10 @@ def read_rdf(path: str | Path) -> Read:
         StudyFileError: If the file cannot be read or parsed, or cannot hold valid entities;
             each problem names the node and what is missing or wrong.
     """
-    triples = read_triples(path)
-    reader, document, lists = _read(triples, str(path), StudyDocument)
+    reader, document, lists = _read(stream_triples(path), str(path), StudyDocument)
     extra = frozenset((to_rdflib(s), to_rdflib(p), to_rdflib(o)) for s, p, o in reader.leftovers())
-    return Read(lists, document, reader.base, extra, tuple(unfollowed_imports(triples)))
+    imports = sorted(str(obj) for obj in reader.values_of(IMPORTS))
+    return Read(lists, document, reader.base, extra, tuple(imports))
 
 
 def from_rdf(rdf: Graph, *, source: str = "RDF") -> EvidenceGraph:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from evidence_graph.exceptions import Problem
 from evidence_graph.ids import DEFAULT_BASE, check_base, code_iri
-from evidence_graph.models import NodeKind
+from evidence_graph.models import MODELS, NodeKind
 from evidence_graph.rdf.literals import from_literal, literal
 from evidence_graph.rdf.mapping import IDENTIFIER, MATCHES, RDF_TYPE
-from evidence_graph.rdf.plan import kinds_of
+from evidence_graph.rdf.plan import kinds_of, plan
 from evidence_graph.rdf.terms import Blank, Lit, Term, qname
 
-__all__ = ["Index", "show", "typed", "written"]
+__all__ = ["Index", "looked_up_against", "show", "typed", "written"]
 
 _MINTED = (
     NodeKind.STUDY,
@@ -24,6 +25,18 @@ _MINTED = (
     NodeKind.MAPPING,
 )
 """The kinds of entity that never have a public IRI, in the order their IRIs tell the base."""
+
+
+@cache
+def looked_up_against() -> frozenset[str]:
+    """The predicates whose triples are looked up by their object, as well as their subject.
+
+    They are those of the references written against the entity that holds them (a study's
+    samples, by ``eg:hasSample`` from the study), and of the matches of a concept.
+    """
+    rows = [row for model in MODELS.values() for row in plan(model)]
+    against = {row.predicate for row in rows if row.predicate is not None and not row.forward}
+    return frozenset(against | set(MATCHES.predicates.values()))
 
 
 def _order(term: Term) -> tuple[int, str]:
@@ -46,12 +59,20 @@ class Index:
     """
 
     def __init__(self, triples: Iterable[tuple[Term, Term, Term]]) -> None:
-        self._triples = list(dict.fromkeys(triples))
         self._out: dict[Term, dict[Term, list[Term]]] = {}
         self._in: dict[tuple[Term, Term], list[Term]] = {}
-        for subject, predicate, obj in self._triples:
-            self._out.setdefault(subject, {}).setdefault(predicate, []).append(obj)
-            self._in.setdefault((predicate, obj), []).append(subject)
+        against = looked_up_against()
+        out, inverse = self._out, self._in
+        for subject, predicate, obj in triples:  # a triple given twice is in the lists twice
+            pairs = out.get(subject)
+            if pairs is None:
+                out[subject] = {predicate: [obj]}
+            elif (objects := pairs.get(predicate)) is None:
+                pairs[predicate] = [obj]
+            else:
+                objects.append(obj)
+            if predicate in against:
+                inverse.setdefault((predicate, obj), []).append(subject)
         self._used: set[tuple[Term, Term, Term]] = set()
         self.problems: list[Problem] = []
         self.kinds: dict[Term, NodeKind] = {}
@@ -118,19 +139,27 @@ class Index:
 
     def objects(self, subject: Term, predicate: str) -> list[Term]:
         """Return the objects of a subject and predicate, sorted."""
-        found = self._out.get(subject, {}).get(predicate, [])
-        return sorted(found, key=_order) if len(found) > 1 else list(found)
+        pairs = self._out.get(subject)
+        found = pairs.get(predicate) if pairs is not None else None
+        if not found:
+            return []
+        return sorted(dict.fromkeys(found), key=_order) if len(found) > 1 else [found[0]]
 
     def subjects(self, predicate: str, obj: Term) -> list[Term]:
-        """Return the subjects of a predicate and object, sorted."""
-        return sorted(self._in.get((predicate, obj), []), key=_order)
+        """Return the subjects of a predicate and object, sorted.
+
+        Only the predicates of :func:`looked_up_against` are indexed so.
+        """
+        if predicate not in looked_up_against():
+            raise ValueError(f"{qname(predicate)} is not looked up by its object")
+        return sorted(dict.fromkeys(self._in.get((predicate, obj), [])), key=_order)
 
     def pairs(self, subject: Term) -> list[tuple[Term, Term]]:
         """Return the predicates and objects of a subject."""
         return [
             (predicate, obj)
             for predicate, objects in self._out.get(subject, {}).items()
-            for obj in objects
+            for obj in dict.fromkeys(objects)
         ]
 
     def one(self, subject: Term, predicate: str) -> Term | None:
@@ -209,9 +238,19 @@ class Index:
         if expect is None or obj == expect or _same_value(obj, expect):
             self._used.add((subject, predicate, obj))
 
-    def leftovers(self) -> list[tuple[Term, Term, Term]]:
-        """Return the triples not marked read, in the order the source gave them."""
-        return [triple for triple in self._triples if triple not in self._used]
+    def leftovers(self) -> set[tuple[Term, Term, Term]]:
+        """Return the triples not marked read."""
+        return {
+            triple
+            for subject, pairs in self._out.items()
+            for predicate, objects in pairs.items()
+            for obj in objects
+            if (triple := (subject, predicate, obj)) not in self._used
+        }
+
+    def values_of(self, predicate: str) -> list[Term]:
+        """Return the object of every triple of a predicate, one for each time it is given."""
+        return [obj for pairs in self._out.values() for obj in pairs.get(predicate, ())]
 
 
 _SHOWN = 40  # the characters of a literal a message shows
