@@ -165,7 +165,9 @@ def load_graph(
     """
     with paused_collection():
         corpus, reading = _read_sources(sources, "load_graph", progress=progress, strict=strict)
-        return EvidenceGraph.from_corpus(corpus, base=reading.base(base), extra=reading.extra)
+        base, extra = reading.base(base), reading.extra
+        del reading  # the files' data, as read, is not held beside the graph
+        return EvidenceGraph.from_corpus(corpus, base=base, extra=extra)
 
 
 def merge_report(*sources: Sources, strict: bool = False) -> MergeReport:
