@@ -274,6 +274,8 @@ def _differences(
 ) -> Iterator[tuple[MergeDifference, tuple[ParsedFile, tuple[str | int, ...]]]]:
     """Each value dropped for a fuller one, with the file and place that gave it."""
     for node in nodes:
+        if not node.seen:  # the files gave one value of each field
+            continue
         entity = node.entity
         kept_values = entity.model_dump()
         for key, values in node.seen.items():

@@ -28,6 +28,12 @@ _MINTED = (
 
 
 @cache
+def _kinds_of(types: frozenset[str]) -> frozenset[NodeKind]:
+    """The kinds of entity a node of these classes may be, asked once for each set of them."""
+    return frozenset(kinds_of(set(types)))
+
+
+@cache
 def looked_up_against() -> frozenset[str]:
     """The predicates whose triples are looked up by their object, as well as their subject.
 
@@ -94,8 +100,8 @@ class Index:
 
     def kind_of(self, subject: Term) -> NodeKind | None:
         """Return the kind of entity a node's classes tell, failing if they tell several."""
-        types = {cls for cls in self.objects(subject, RDF_TYPE) if isinstance(cls, str)}
-        kinds = kinds_of(types)
+        types = frozenset(cls for cls in self.objects(subject, RDF_TYPE) if isinstance(cls, str))
+        kinds = set(_kinds_of(types))
         if len(kinds) > 1:
             names = ", ".join(sorted(kind.value for kind in kinds))
             self.fail(subject, f"is typed as several kinds of entity ({names}); expected one")
