@@ -415,3 +415,10 @@ def test_one_file_whose_ids_are_named_within_their_studies_is_scoped(
     corpus = load(write_study(document))
     assert [theme.id for theme in corpus.themes] == ["hope", "despair"]
     assert corpus.themes[1].parent == "hope"
+
+
+def test_one_file_whose_reference_is_spaced_is_scoped(write_study: WriteStudy) -> None:
+    """A reference with spaces around an id names the entity of that id, as in several files."""
+    document = study("ng2019", "A study", None)
+    document["quotes"][0]["themes"] = [" hope "]
+    assert load(write_study(document)).quotes[0].themes == ("hope",)
