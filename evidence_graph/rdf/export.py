@@ -7,6 +7,7 @@ N-Triples lines gathered by subject (:func:`nt_groups`), from which every format
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -44,10 +45,14 @@ class _Writer:
         self.graph = graph
         self.base = graph.base
         self.include_sources = include_sources
+        self.iris: dict[str, str] = {}  # each reference looked up once
 
     def node(self, ref: str) -> str:
         """Return the IRI of the entity with this local id."""
-        return self.graph.iri(ref)
+        found = self.iris.get(ref)
+        if found is None:
+            found = self.iris[ref] = self.graph.iri(ref)
+        return found
 
     def entity(self, ref: str) -> Entity:
         """Return the entity with this local id."""
@@ -73,7 +78,7 @@ class _Writer:
             yield subject, RDF_TYPE, cls
         for predicate, obj in table.constants:
             yield subject, predicate, obj
-        yield from _fields(subject, entity, include_sources=self.include_sources)
+        yield from _plain(subject, entity, self.include_sources)
         for enum in table.enums:
             value = getattr(entity, enum.field)
             if value is not None:  # an optional enumeration, not given
@@ -90,23 +95,44 @@ class _Writer:
                         yield self.node(item), row.predicate, subject
 
 
-def _fields(subject: str, entity: Entity, *, include_sources: bool) -> Iterator[Plain]:
-    """Yield the triples of an entity's plain fields; a flag (false unless given) only if true.
+def _plain(subject: str, entity: Entity, include_sources: bool) -> Iterator[Plain]:
+    """Yield the triples of an entity's plain fields; a flag (false unless given) only if true."""
+    for field, predicate, iri, datatype, flag in _fields(type(entity), include_sources):
+        value = getattr(entity, field)
+        if value is None or (flag and value is False):
+            continue
+        for item in value if isinstance(value, tuple) else (value,):
+            if iri:
+                yield subject, predicate, str(item)
+            elif datatype is None and type(item) is str:
+                yield subject, predicate, Lit(item)
+            else:
+                yield subject, predicate, literal(item, datatype)
+
+
+_Field = tuple[str, str, bool, str | None, bool]
+"""A plain field as it is written: its name, predicate, whether its values are IRIs, their
+datatype, and whether it is a flag (false unless given, and written only if true)."""
+
+
+@functools.cache
+def _fields(model: type[Entity], include_sources: bool) -> tuple[_Field, ...]:
+    """Return how the plain fields of a kind of entity are written, in the table's order.
 
     A private field (a source's full text) is written only if ``include_sources``.
     """
-    private = frozenset() if include_sources else private_fields(type(entity))
-    for spec in MAPPING[entity.node_kind].fields:
-        if spec.field in private:
-            continue
-        value = getattr(entity, spec.field)
-        if value is False and type(entity).model_fields[spec.field].default is False:
-            continue
-        for item in _items(value):
-            if spec.value == "iri":
-                yield subject, spec.predicate, str(item)
-            else:
-                yield subject, spec.predicate, literal(item, spec.datatype)
+    private = frozenset() if include_sources else private_fields(model)
+    return tuple(
+        (
+            spec.field,
+            spec.predicate,
+            spec.value == "iri",
+            spec.datatype,
+            model.model_fields[spec.field].default is False,
+        )
+        for spec in MAPPING[model.node_kind].fields
+        if spec.field not in private
+    )
 
 
 def _items(value: Any) -> Iterator[Any]:
@@ -231,25 +257,26 @@ def nt_groups(
     last = ""
     tails: set[str] = set()
     writer = _Writer(graph, include_sources=include_sources)
-    for subject, predicate, obj in writer.triples(advance):
-        if subject is not last:
-            last = subject
-            if named is not None:
-                named.add(subject)
-            tails = groups.setdefault(f"<{subject}> ", set())
-        written = seen.get(predicate)
-        if written is None:
-            written = seen[predicate] = f"<{predicate}> "
-        if type(obj) is str or not isinstance(obj, Lit):
-            if named is not None:
-                named.add(obj)
-            tails.add(f"{written}<{obj}> .")
-        elif obj.datatype or obj.language:
-            if obj.datatype and named is not None:
-                named.add(obj.datatype)
-            tails.add(f"{written}{_nt_object(obj)} .")
-        else:
-            tails.add(f'{written}"{_escaped(obj.lexical)}" .')
+    for iri, entity in _counted(graph, advance):
+        for subject, predicate, obj in writer.write(iri, entity):
+            if subject is not last:
+                last = subject
+                if named is not None:
+                    named.add(subject)
+                tails = groups.setdefault(f"<{subject}> ", set())
+            written = seen.get(predicate)
+            if written is None:
+                written = seen[predicate] = f"<{predicate}> "
+            if type(obj) is str or not isinstance(obj, Lit):
+                if named is not None:
+                    named.add(obj)
+                tails.add(f"{written}<{obj}> .")
+            elif obj.datatype or obj.language:
+                if obj.datatype and named is not None:
+                    named.add(obj.datatype)
+                tails.add(f"{written}{_nt_object(obj)} .")
+            else:
+                tails.add(f'{written}"{_escaped(obj.lexical)}" .')
     found = NTGroups(groups, set(seen), named, set())
     add_triples(found, graph.extra)
     if named is not None:
