@@ -117,9 +117,13 @@ def _export(fmt: str, name: str) -> Operation:
         eg.write_rdf(eg.load_graph(WARM_DATASET), context.path(f"warm-{name}"), fmt)  # type: ignore[arg-type]
         graph = eg.load_graph(context.corpus)
         target = context.path(name)
-        cpu = time.process_time()
-        seconds, triples = timed(lambda: eg.write_rdf(graph, target, fmt))  # type: ignore[arg-type]
-        cpu = time.process_time() - cpu
+
+        def write() -> tuple[int, float]:
+            start = time.process_time()
+            triples = eg.write_rdf(graph, target, fmt)  # type: ignore[arg-type]
+            return triples, time.process_time() - start
+
+        seconds, (triples, cpu) = timed(write)
         yield _result(
             f"export-{fmt}",
             seconds,
