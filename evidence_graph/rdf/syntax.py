@@ -67,9 +67,10 @@ def json_ld_context() -> dict[str, Any]:
 
     It is the ``@context`` object of the shipped ``ontologies/context.jsonld``: our prefixes,
     and a short term for each property we use most (``"title"`` for ``dcterms:title``), with
-    object properties coerced to ``@id`` and typed literals to their datatype. A value that does
-    not fit a term's coercion is written in expanded form under its compact IRI. Each call
-    returns a fresh copy, so changing it changes no later export.
+    object properties coerced to ``@id`` and typed literals to their datatype. The export
+    itself is expanded JSON-LD (full IRIs as keys), which the context leaves as it is; a
+    JSON-LD processor compacts it with the context to those terms. Each call returns a fresh
+    copy, so changing it changes no later export.
 
     Examples:
         >>> json_ld_context()["oa"]
