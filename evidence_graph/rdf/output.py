@@ -183,8 +183,9 @@ def _check_json_ld(iris: set[str], context: dict[str, Any]) -> None:
     for space in sorted({_space(iri) for iri in iris}):
         scheme, colon, rest = space.partition(":")
         if colon and scheme in context and not rest.startswith("//"):
+            iri = min(iri for iri in iris if _space(iri) == space)
             raise NotWritableError(
-                f"JSON-LD cannot carry the IRI <{space}...> with the project's context: its "
+                f"JSON-LD cannot carry the IRI <{iri}> with the project's context: its "
                 f"scheme {scheme!r} is a term of the context, so it would be read as another "
                 "IRI; expected another format, such as turtle"
             )

@@ -225,7 +225,7 @@ class _JsonLd(io.RawIOBase):
         super().__init__()
         self.out = out
         self.out.write(json_ld_head(context))
-        self.carry = b""  # the last bytes, which may begin a character escaped here
+        self.carry = b""  # the last character, which may be cut short
 
     def writable(self) -> bool:
         return True
@@ -233,8 +233,11 @@ class _JsonLd(io.RawIOBase):
     def write(self, data: ReadableBuffer, /) -> int:
         given = bytes(data)
         text = self.carry + given
-        self.carry = text[-2:]
-        self.out.write(self._escaped(text[:-2]))
+        cut = len(text) - 1  # the start of the last character, which may be cut short
+        while cut > 0 and text[cut] & 0xC0 == 0x80:  # noqa: PLR2004 - a UTF-8 continuation byte
+            cut -= 1
+        self.carry = text[cut:]
+        self.out.write(self._escaped(text[:cut]))
         return len(given)
 
     def _escaped(self, text: bytes) -> bytes:
