@@ -65,11 +65,13 @@ def stream_rdf(
         for chunk in nt_chunks(groups.lines):
             out.write(chunk)
         return count
-    prefixes = _prefixes_for(groups.iris or set())
+    iris = groups.iris or set()
+    spaces = {_space(iri) for iri in iris}
+    prefixes = _prefixes_for(spaces)
     context = None
     if format == "jsonld":
         context = json_ld_context()
-        _check_json_ld(groups.iris or set(), context)
+        _check_json_ld(spaces, iris, context)
     write_by_oxigraph(nt_chunks(groups.lines), out, format, prefixes, context)
     return count
 
@@ -150,14 +152,13 @@ def serialize_rdf(rdf: Graph, format: Format = "turtle") -> str:  # noqa: A002
     return serialize(rdf, format)
 
 
-def _prefixes_for(iris: set[str]) -> dict[str, str]:
+def _prefixes_for(spaces: set[str]) -> dict[str, str]:
     """Return our prefixes whose namespace begins one of the IRIs, in the order written.
 
-    Each of our namespaces ends in ``/`` or ``#``, so it begins an IRI if it begins the
-    IRI's part up to its last ``/`` or ``#``: the few thousand such parts are tested, not
-    every IRI.
+    ``spaces`` are the IRIs up to their last ``/`` or ``#`` (:func:`_space`). Each of our
+    namespaces ends in ``/`` or ``#``, so it begins an IRI if it begins that part of it: the
+    few thousand such parts are tested, not every IRI.
     """
-    spaces = {_space(iri) for iri in iris}
     return {
         prefix: namespace
         for prefix, namespace in PREFIXES.items()
@@ -170,7 +171,7 @@ def _space(iri: str) -> str:
     return iri[: max(iri.rfind("/"), iri.rfind("#")) + 1] or iri
 
 
-def _check_json_ld(iris: set[str], context: dict[str, Any]) -> None:
+def _check_json_ld(spaces: set[str], iris: set[str], context: dict[str, Any]) -> None:
     """Refuse an IRI that the context would read as another: one whose scheme is a term.
 
     A JSON-LD processor reads ``eg:thing`` as a compact IRI when ``eg`` is a term of the
@@ -180,7 +181,7 @@ def _check_json_ld(iris: set[str], context: dict[str, Any]) -> None:
     Raises:
         NotWritableError: If an IRI's scheme is a term of the context.
     """
-    for space in sorted({_space(iri) for iri in iris}):
+    for space in sorted(spaces):
         scheme, colon, rest = space.partition(":")
         if colon and scheme in context and not rest.startswith("//"):
             iri = min(iri for iri in iris if _space(iri) == space)
@@ -233,13 +234,23 @@ _SHORT = {"\\b": "\b", "\\f": "\f"}
 
 
 def _xml_control(groups: NTGroups) -> tuple[str, str, str] | None:
-    """The first line (head, tail) with a character XML cannot hold, and its escape; or None."""
-    for head in sorted(groups.lines):
-        for tail in sorted(groups.lines[head]):
-            if "\\" in tail and (escaped := _XML_ESCAPES.search(tail)) is not None:
-                text = escaped.group()
-                return head, tail, text[text.rindex("\\") :]
-    return None
+    """The first line (head, tail) with a character XML cannot hold, and its escape; or None.
+
+    Only a line with a backslash may hold one, so the rest are passed over at once.
+    """
+    found = [
+        (head, tail)
+        for head, tails in groups.lines.items()
+        for tail in tails
+        if "\\" in tail and _XML_ESCAPES.search(tail) is not None
+    ]
+    if not found:
+        return None
+    head, tail = min(found)
+    escaped = _XML_ESCAPES.search(tail)
+    assert escaped is not None  # noqa: S101 - found above
+    text = escaped.group()
+    return head, tail, text[text.rindex("\\") :]
 
 
 def _check_xml_texts(graph: EvidenceGraph, *, include_sources: bool) -> None:
