@@ -8,6 +8,7 @@ N-Triples lines gathered by subject (:func:`nt_groups`), from which every format
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -166,9 +167,15 @@ def to_rdf(source: Corpus | EvidenceGraph, *, include_sources: bool = False) -> 
 
 def _escaped(text: str) -> str:
     """Escape a literal's text as canonical N-Triples does, control characters and all."""
+    if _PLAIN.fullmatch(text):  # most texts: nothing to escape, seen in one pass
+        return text
     if "\\" in text or '"' in text:
         text = text.replace("\\", "\\\\").replace('"', '\\"')
     return nt_controls(text)
+
+
+_PLAIN = re.compile(r'[^\\"\x00-\x1f\x7f\ufffe\uffff]*')
+"""A text canonical N-Triples writes as it is: no backslash, quote or control character."""
 
 
 def _nt_object(term: Term) -> str:
