@@ -102,7 +102,14 @@ def test_smoke_corpus_has_about_the_triples_asked(smoke: tuple[dict[str, Any], P
 def test_smoke_ratios_and_throughput(smoke: tuple[dict[str, Any], Path]) -> None:
     rows = _rows(smoke[0])
     for name, row in rows.items():
-        has_floor = name in {"export-nt", "export-turtle", "export-jsonld", "pipeline"}
+        has_floor = name in {
+            "export-nt",
+            "export-turtle",
+            "export-jsonld",
+            "export-xml",
+            "export-trig",
+            "pipeline",
+        }
         has_ox = name in {"export-turtle", "import-turtle"}
         assert (row["vs_floor"] is not None) == has_floor, name
         assert (row["vs_pyoxigraph"] is not None) == has_ox, name
