@@ -56,6 +56,7 @@ from evidence_graph.io import (
     to_gexf,
     to_graphml,
     write_atomic,
+    write_rdf,
 )
 from evidence_graph.models import (
     Attribute,
@@ -201,6 +202,7 @@ __all__ = [
     "to_rdf",
     "validate",
     "write_atomic",
+    "write_rdf",
 ]
 
 

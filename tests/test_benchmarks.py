@@ -102,7 +102,14 @@ def test_smoke_corpus_has_about_the_triples_asked(smoke: tuple[dict[str, Any], P
 def test_smoke_ratios_and_throughput(smoke: tuple[dict[str, Any], Path]) -> None:
     rows = _rows(smoke[0])
     for name, row in rows.items():
-        has_floor = name in {"export-nt", "export-turtle", "export-jsonld", "pipeline"}
+        has_floor = name in {
+            "export-nt",
+            "export-turtle",
+            "export-jsonld",
+            "export-xml",
+            "export-trig",
+            "pipeline",
+        }
         has_ox = name in {"export-turtle", "import-turtle"}
         assert (row["vs_floor"] is not None) == has_floor, name
         assert (row["vs_pyoxigraph"] is not None) == has_ox, name
@@ -326,7 +333,13 @@ def test_slow_operations_are_skipped_above_the_limit() -> None:
     small = dict(operations_for(100_000, Options(sizes=[100_000], skip_slow=True)))
     assert not any(small.values())
     only = operations_for(10_000, Options(sizes=[10_000], only=["export"]))
-    assert [name for name, _ in only] == ["export-nt", "export-turtle", "export-jsonld"]
+    assert [name for name, _ in only] == [
+        "export-nt",
+        "export-turtle",
+        "export-jsonld",
+        "export-xml",
+        "export-trig",
+    ]
 
 
 def test_without_oxigraph_the_push_is_skipped_and_says_why(

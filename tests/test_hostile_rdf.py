@@ -16,8 +16,8 @@ Deep or broken RDF/XML (refused at its line and column):
   depth); nesting of 1,000 elements is read, of 1,002 refused;
 - XML that is not well-formed.
 
-Deep Turtle: blank nodes nested 2,000 deep are read, and written as N-Triples; the JSON-LD
-writer (rdflib's, which nests each in the one naming it) cannot, and says so, not a traceback.
+Deep Turtle: blank nodes nested 2,000 deep are read, and written as N-Triples, and as JSON-LD,
+each a node object of its own.
 
 Relative IRIs in a file that sets no base (each would become a ``file:`` IRI of this computer):
 - Turtle, TriG, N-Triples and N-Quads: refused at their line and column, the IRI shown;
@@ -33,8 +33,8 @@ Bad values in RDF input (each an error naming the node and the triple, never a t
 - ``oa:start "abc"``, an offset of 5,000 digits;
 - an ill-typed ``xsd:integer``, ``xsd:boolean``, ``xsd:date`` and ``xsd:decimal``: the error
   only, without the traceback rdflib logs for an ill-typed literal;
-- an ill-typed literal of a predicate we do not read: kept, quietly; refused by JSON-LD, whose
-  writer would turn it into another value; given by ``sparql`` as its text.
+- an ill-typed literal of a predicate we do not read: kept, quietly; written by expanded JSON-LD
+  as its text and datatype; given by ``sparql`` as its text.
 
 Control characters in the export:
 - U+0000 and other C0 controls in a quote, with ``--format xml``: an error naming the entity
@@ -52,6 +52,7 @@ import socket
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from helpers import Cli, WriteStudy, guarded, serving
 
@@ -577,20 +578,19 @@ def test_an_ill_typed_literal_no_field_reads_is_kept_quietly(
     assert f'<https://example.org/a> <https://example.org/count> "yes"^^<{XSD}boolean> .' in lines
 
 
-def test_an_ill_typed_literal_json_ld_would_change_is_refused_in_json_ld(
-    write_study: WriteStudy, kverme_turtle: str
+def test_an_ill_typed_literal_is_carried_as_written_in_json_ld(
+    write_study: WriteStudy, kverme_turtle: str, tmp_path: Path
 ) -> None:
-    """rdflib's JSON-LD writer would write "yes"^^xsd:boolean as false."""
+    """Expanded JSON-LD writes every literal as its text and datatype: "yes" stays "yes"."""
     extra = '<https://example.org/a> <https://example.org/flag> "yes"^^xsd:boolean .\n'
     path = write_study(kverme_turtle + extra, "extra.ttl")
-    run = guarded("export", str(path), "--format", "jsonld")
-    assert run.status == 1, run.output
-    assert run.stderr == (
-        'error: JSON-LD cannot carry the literal "yes"^^xsd:boolean of <https://example.org/a> '
-        "<https://example.org/flag> as it is: it is not a valid xsd:boolean, and would be "
-        "written as another value; expected another format, such as turtle\n"
-    )
-    assert run.stdout == ""
+    out = tmp_path / "out.jsonld"
+    run = guarded("export", str(path), "--format", "jsonld", "-o", str(out))
+    assert run.status == 0, run.output
+    again = guarded("export", str(out), "--format", "nt")
+    assert again.status == 0, again.output
+    line = f'<https://example.org/a> <https://example.org/flag> "yes"^^<{XSD}boolean> .'
+    assert line in again.stdout.splitlines()
 
 
 def test_sparql_gives_an_ill_typed_literal_as_its_text(
@@ -723,18 +723,19 @@ def test_control_characters_are_written_escaped_and_read_back_the_same(
     assert "\\u001F\\u007F\\uFFFE\\uFFFF" in expected.stdout
 
 
-def test_blank_nodes_nested_too_deep_for_json_ld_are_a_clear_error(
-    tmp_path: Path, cli: Cli
-) -> None:
+def test_blank_nodes_nested_deep_are_written_flat_in_json_ld(tmp_path: Path, cli: Cli) -> None:
+    """Each blank node is a node object of its own in the graph, not nested in the one naming it."""
     levels = 2_000
     deep = tmp_path / "deep.ttl"
     nested = "[ ex:q " * levels + "1" + " ]" * levels
     deep.write_text(f"@prefix ex: <http://example.org/> .\nex:a ex:p {nested} .\n", "utf-8")
-    done = cli("export", str(deep), "--format", "jsonld")
-    assert done.returncode == 1, done.stderr
-    assert done.stderr.startswith("error: blank nodes are nested too deeply"), done.stderr[:500]
-    assert "Traceback" not in done.stderr
-    assert cli("export", str(deep), "--format", "nt").returncode == 0  # another format writes it
+    out = tmp_path / "deep.jsonld"
+    done = cli("export", str(deep), "--format", "jsonld", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    graph = json.loads(out.read_text(encoding="utf-8"))["@graph"]
+    assert len(graph) == levels + 1
+    triples = ox.parse(out.read_bytes(), format=ox.RdfFormat.JSON_LD)
+    assert len(list(triples)) == levels + 1
 
 
 @pytest.mark.parametrize(

@@ -284,12 +284,34 @@ def test_turtle_starts_with_the_stable_prefixes(corpus: Corpus) -> None:
     assert set(declared) <= set(PREFIXES)
 
 
-def test_json_ld_embeds_its_context(corpus: Corpus) -> None:
+def test_json_ld_is_expanded_and_embeds_its_context(corpus: Corpus) -> None:
     document: dict[str, Any] = json.loads(serialize(corpus, "jsonld"))
     context = json.loads(ontology_path("context.jsonld").read_text(encoding="utf-8"))["@context"]
+    assert list(document) == ["@context", "@graph"]
     assert document["@context"] == context
     assert {name: context[name] for name in PREFIXES} == PREFIXES
     [paper] = [node for node in document["@graph"] if node["@id"] == PAPER]
+    assert paper[f"{PREFIXES['rdf']}type"] == [{"@id": f"{PREFIXES['fabio']}JournalArticle"}]
+    assert paper[f"{PREFIXES['prism']}doi"] == [{"@value": "10.3389/fpsyg.2019.00430"}]
+
+
+def test_json_ld_means_the_same_with_its_context_and_without(corpus: Corpus) -> None:
+    """No term of the context changes what an expanded key or value names."""
+    document: dict[str, Any] = json.loads(serialize(corpus, "jsonld"))
+    assert not {"@vocab", "@base", "@language", "@version"} & set(document["@context"])
+    bare = json.dumps(document["@graph"])
+    assert _ox_triples(json.dumps(document), "jsonld") == _ox_triples(bare, "jsonld")
+    assert isomorphic(_rdflib_parse(json.dumps(document), "jsonld"), _rdflib_parse(bare, "jsonld"))
+
+
+def test_json_ld_compacts_with_its_own_context(corpus: Corpus) -> None:
+    """A JSON-LD processor given the embedded context gives back the short terms."""
+    document: dict[str, Any] = json.loads(serialize(corpus, "jsonld"))
+    rdf = _rdflib_parse(json.dumps(document), "jsonld")
+    compacted = json.loads(
+        rdf.serialize(format="json-ld", context=document["@context"], auto_compact=True)
+    )
+    [paper] = [node for node in compacted["@graph"] if node["@id"] == PAPER]
     assert paper["@type"] == "fabio:JournalArticle"
     assert paper["doi"] == "10.3389/fpsyg.2019.00430"
 

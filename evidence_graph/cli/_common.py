@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
+import io
 import os
 import stat
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from evidence_graph.exceptions import OutputError, UsageError
 from evidence_graph.io import check_writable, write_all
 from evidence_graph.qda import QDA_SUFFIXES, OffsetUnit, QdaProject
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 __all__ = [
     "DEFAULT_SOURCE",
@@ -151,3 +158,30 @@ def emit(text: str) -> None:
     if sys.stdout is None:
         raise OutputError("standard output", "it is closed")
     write_all(sys.stdout, text)
+
+
+class _Emitted(io.RawIOBase):
+    """A binary stream whose UTF-8 bytes go to standard output in full, as :func:`emit` writes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        given = bytes(data)
+        emit(self.decoder.decode(given))
+        return len(given)
+
+
+@contextlib.contextmanager
+def emitted() -> Iterator[IO[bytes]]:
+    """Yield a binary stream to standard output: a document written in pieces, in full.
+
+    Raises:
+        OutputError: If standard output cannot take it, or is closed (``>&-``).
+    """
+    with io.BufferedWriter(_Emitted(), 1 << 20) as stream:
+        yield stream

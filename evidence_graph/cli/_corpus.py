@@ -18,6 +18,7 @@ from evidence_graph.cli._common import (
     EXIT_INVALID,
     UsageError,
     emit,
+    emitted,
     output_file,
     suffix_format,
 )
@@ -35,6 +36,7 @@ from evidence_graph.io import (
     to_csl_json,
     to_ris,
     write_atomic,
+    write_rdf,
 )
 from evidence_graph.io.report import COLUMNS
 from evidence_graph.models import (
@@ -53,7 +55,6 @@ from evidence_graph.queries.wording import (
     study_facts,
     work_label,
 )
-from evidence_graph.rdf import serialize_counted
 from evidence_graph.validation import validate
 
 __all__ = [
@@ -87,7 +88,7 @@ def export(args: argparse.Namespace, err: Console) -> None:
 
     A REFI-QDA project (qdpx) or codebook (qdc) holds one study, the one ``--study`` names.
     """
-    output = output_file(args.output)
+    output = None if args.output == "-" else output_file(args.output)
     args.format = suffix_format(args.output, args.format, EXPORT_SUFFIXES) or "turtle"
     if args.base is not None:
         try:
@@ -108,13 +109,12 @@ def export(args: argparse.Namespace, err: Console) -> None:
     shown = on_terminal()
     sources = args.sources or [DEFAULT_SOURCE]
     graph = load_graph(*sources, base=args.base, progress=shown, strict=args.strict)
-    text, count = serialize_counted(
-        graph, args.format, progress=shown, include_sources=args.include_sources
-    )
+    options = {"progress": shown, "include_sources": args.include_sources}
     if output is None:
-        emit(text)
+        with emitted() as out:
+            write_rdf(graph, out, args.format, **options)
         return
-    write_atomic(output, text)
+    count = write_rdf(graph, output, args.format, **options)
     err.print(f"wrote {count} triples ({args.format}) to {escape(str(output))}")
 
 

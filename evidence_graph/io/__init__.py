@@ -27,6 +27,7 @@ from evidence_graph.io.network_files import (
     to_graphml,
 )
 from evidence_graph.io.networks import Plain, PlainEdge, PlainNode, plain_edges, plain_nodes
+from evidence_graph.io.rdf_files import write_rdf
 from evidence_graph.io.report import DifferenceKind, MergeDifference, MergeReport, Place
 from evidence_graph.io.sources import (
     load,
@@ -42,7 +43,7 @@ from evidence_graph.io.study_files import (
     read_study_file,
     study_file_schema,
 )
-from evidence_graph.io.writers import check_writable, write_all, write_atomic
+from evidence_graph.io.writers import check_writable, open_atomic, write_all, write_atomic
 from evidence_graph.io.xlsx_tables import sheet_name, table_workbook
 from evidence_graph.rdf import RDF_SUFFIXES, read_rdf_file
 
@@ -70,6 +71,7 @@ __all__ = [
     "load_graph",
     "merge_report",
     "network_document",
+    "open_atomic",
     "parse_name",
     "parse_study_file",
     "plain_edges",
@@ -91,4 +93,5 @@ __all__ = [
     "to_ris",
     "write_all",
     "write_atomic",
+    "write_rdf",
 ]

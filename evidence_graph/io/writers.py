@@ -20,14 +20,17 @@ import re
 import secrets
 import select
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from evidence_graph.exceptions import OutputError
 
-__all__ = ["check_writable", "write_all", "write_atomic"]
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+__all__ = ["check_writable", "open_atomic", "write_all", "write_atomic"]
 
 _REASONS = {
     errno.EACCES: "permission denied",
@@ -106,17 +109,41 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         >>> write_atomic("/dev/null", "<a:b> <a:c> <a:d> .\n")
         PosixPath('/dev/null')
     """
-    target = _target(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    with open_atomic(path) as handle:
+        handle.write(payload)
+    return Path(path)
+
+
+@contextlib.contextmanager
+def open_atomic(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
+    r"""Open ``path`` to be written whole or not at all, as a binary stream, in a ``with``.
+
+    What is written goes where :func:`write_atomic` puts it: to a temporary file beside a
+    regular file, flushed to disk and renamed over it when the ``with`` block ends without an
+    error; an error or an interruption inside the block removes the temporary file and leaves
+    the old file as it was. A device, a FIFO or an open descriptor is written straight to.
+    So a document can be written in many pieces, never held whole in memory.
+
+    Raises:
+        OutputError: The file cannot be written; the message names it and says why.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.nt"
+        >>> with open_atomic(target) as out:
+        ...     _ = out.write(b"<a:b> <a:c> ")
+        ...     _ = out.write(b"<a:d> .\n")
+        >>> target.read_text()
+        '<a:b> <a:c> <a:d> .\n'
+    """
+    target = _target(path)
     name = os.fspath(path)
     try:
-        if target.direct:
-            _write_straight(target, payload)
-        else:
-            _replace(target, payload)
+        with _straight(target) if target.direct else _beside(target) as handle:
+            yield handle
     except OSError as error:
         raise _failed(name, error) from error
-    return Path(path)
 
 
 def write_all(stream: IO[str], text: str, *, name: str = "standard output") -> None:
@@ -209,7 +236,30 @@ def _names_a_descriptor(name: str) -> bool:
     return False
 
 
-def _write_straight(target: _Target, payload: bytes) -> None:
+class _Descriptor(io.RawIOBase):
+    """A binary stream over an open descriptor that writes every byte it is given.
+
+    A device or a pipe may take part of the bytes of one ``write``, or none for now (a
+    non-blocking one): the rest is written again, after a wait.
+    """
+
+    def __init__(self, handle: int, *, wait: bool) -> None:
+        super().__init__()
+        self.handle = handle
+        self.wait = wait
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        view = memoryview(data).cast("B")
+        waiting = (lambda: _wait_for(self.handle)) if self.wait else (lambda: None)
+        _write_fully(lambda part: os.write(self.handle, part), view, waiting)
+        return len(view)
+
+
+@contextlib.contextmanager
+def _straight(target: _Target) -> Iterator[IO[bytes]]:
     """Write to a device, a FIFO or an open descriptor, as a shell's ``>`` would.
 
     A regular file reached through a descriptor is appended to, so that a file the shell
@@ -221,12 +271,18 @@ def _write_straight(target: _Target, payload: bytes) -> None:
         flags |= os.O_APPEND
     handle = os.open(target.path, flags)
     try:
-        _write_fully(lambda view: os.write(handle, view), payload, lambda: _wait_for(handle))
+        with io.BufferedWriter(_Descriptor(handle, wait=True), _BUFFER) as stream:
+            yield stream
     finally:
         os.close(handle)
 
 
-def _replace(target: _Target, payload: bytes) -> None:
+_BUFFER = 1 << 20
+"""The bytes a stream gathers before it writes them: a write per megabyte."""
+
+
+@contextlib.contextmanager
+def _beside(target: _Target) -> Iterator[IO[bytes]]:
     """Write a regular file by a temporary file beside it, renamed over it when whole."""
     final = target.path
     temporary = final.with_name(f".{final.name[:40]}.{secrets.token_hex(6)}.tmp")
@@ -238,7 +294,8 @@ def _replace(target: _Target, payload: bytes) -> None:
         handle = os.open(temporary, flags, mode)
         created = True
         try:
-            _write_fully(lambda view: os.write(handle, view), payload, lambda: None)
+            with io.BufferedWriter(_Descriptor(handle, wait=False), _BUFFER) as stream:
+                yield stream
             if target.found is not None:
                 _keep_owner_and_mode(handle, target.found)
             os.fsync(handle)
@@ -264,7 +321,9 @@ def _keep_owner_and_mode(handle: int, found: os.stat_result) -> None:
 
 
 def _write_fully(
-    write: Callable[[memoryview], int | None], data: bytes, wait: Callable[[], None]
+    write: Callable[[memoryview], int | None],
+    data: bytes | memoryview,
+    wait: Callable[[], None],
 ) -> None:
     """Call ``write`` until it has taken all of ``data``; ``wait`` while it would block."""
     view = memoryview(data)

@@ -1,14 +1,6 @@
 """RDF: the mapping table, RDF syntaxes in and out, export and import of models."""
 
-from evidence_graph.rdf.export import (
-    nt_line,
-    nt_lines,
-    nt_parts,
-    nt_set,
-    serialize,
-    serialize_counted,
-    to_rdf,
-)
+from evidence_graph.rdf.export import nt_line, nt_lines, nt_parts, nt_set, to_rdf
 from evidence_graph.rdf.literals import parameter_literal, typed_literal
 from evidence_graph.rdf.mapping import (
     CITATION_PREDICATES,
@@ -18,6 +10,7 @@ from evidence_graph.rdf.mapping import (
     THEME_KINDS,
     WORK_CLASSES,
 )
+from evidence_graph.rdf.output import serialize, serialize_counted, serialize_rdf, stream_rdf
 from evidence_graph.rdf.parsing import RDF_SUFFIXES, read_rdf_file, read_triples
 from evidence_graph.rdf.plan import Row, plan
 from evidence_graph.rdf.rdf_xml import rdf_xml_problem
@@ -29,7 +22,6 @@ from evidence_graph.rdf.syntax import (
     json_ld_context,
     ox_term,
     rdflib_graph,
-    serialize_rdf,
 )
 from evidence_graph.rdf.terms import (
     Blank,
@@ -82,6 +74,7 @@ __all__ = [
     "serialize_counted",
     "serialize_rdf",
     "split_iri",
+    "stream_rdf",
     "to_oxigraph",
     "to_rdf",
     "to_rdflib",

@@ -1,44 +1,37 @@
-"""RDF export: the entities of an evidence graph as triples, and as text in each format.
+"""RDF export: the entities of an evidence graph as triples, and as N-Triples lines.
 
-The writer makes plain triples: IRIs as strings and literals as :class:`Lit`. N-Triples and
-Turtle are written from them directly (the lines sorted, Turtle by pyoxigraph from those
-lines), without building an rdflib graph; :func:`to_rdf` builds one when it is asked for, and
-the other formats are written from it. Both roads give the same text.
+The writer makes plain triples: IRIs as strings and literals as :class:`Lit`, written as
+N-Triples lines gathered by subject (:func:`nt_groups`), from which every format is written
+(:mod:`evidence_graph.rdf.output`); :func:`to_rdf` builds an rdflib graph when one is asked for.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
-from evidence_graph.exceptions import NotWritableError, format_path
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Corpus, Entity, private_fields
 from evidence_graph.progress import Advance, steps
 from evidence_graph.rdf.literals import literal
 from evidence_graph.rdf.mapping import MAPPING, RDF_TYPE
 from evidence_graph.rdf.plan import plan
-from evidence_graph.rdf.syntax import (
-    FORMATS,
-    Format,
-    not_xml,
-    nt_controls,
-    rdflib_graph,
-    serialize_rdf,
-    turtle_from_lines,
-)
+from evidence_graph.rdf.syntax import nt_controls, rdflib_graph
 from evidence_graph.rdf.terms import Lit, Plain, Term, from_rdflib
 
 __all__ = [
+    "NTGroups",
+    "nt_groups",
     "nt_line",
     "nt_lines",
     "nt_parts",
     "nt_set",
-    "serialize",
-    "serialize_counted",
     "to_rdf",
 ]
 
@@ -53,10 +46,14 @@ class _Writer:
         self.graph = graph
         self.base = graph.base
         self.include_sources = include_sources
+        self.iris: dict[str, str] = {}  # each reference looked up once
 
     def node(self, ref: str) -> str:
         """Return the IRI of the entity with this local id."""
-        return self.graph.iri(ref)
+        found = self.iris.get(ref)
+        if found is None:
+            found = self.iris[ref] = self.graph.iri(ref)
+        return found
 
     def entity(self, ref: str) -> Entity:
         """Return the entity with this local id."""
@@ -82,7 +79,7 @@ class _Writer:
             yield subject, RDF_TYPE, cls
         for predicate, obj in table.constants:
             yield subject, predicate, obj
-        yield from _fields(subject, entity, include_sources=self.include_sources)
+        yield from _plain(subject, entity, self.include_sources)
         for enum in table.enums:
             value = getattr(entity, enum.field)
             if value is not None:  # an optional enumeration, not given
@@ -99,23 +96,44 @@ class _Writer:
                         yield self.node(item), row.predicate, subject
 
 
-def _fields(subject: str, entity: Entity, *, include_sources: bool) -> Iterator[Plain]:
-    """Yield the triples of an entity's plain fields; a flag (false unless given) only if true.
+def _plain(subject: str, entity: Entity, include_sources: bool) -> Iterator[Plain]:
+    """Yield the triples of an entity's plain fields; a flag (false unless given) only if true."""
+    for field, predicate, iri, datatype, flag in _fields(type(entity), include_sources):
+        value = getattr(entity, field)
+        if value is None or (flag and value is False):
+            continue
+        for item in value if isinstance(value, tuple) else (value,):
+            if iri:
+                yield subject, predicate, str(item)
+            elif datatype is None and type(item) is str:
+                yield subject, predicate, Lit(item)
+            else:
+                yield subject, predicate, literal(item, datatype)
+
+
+_Field = tuple[str, str, bool, str | None, bool]
+"""A plain field as it is written: its name, predicate, whether its values are IRIs, their
+datatype, and whether it is a flag (false unless given, and written only if true)."""
+
+
+@functools.cache
+def _fields(model: type[Entity], include_sources: bool) -> tuple[_Field, ...]:
+    """Return how the plain fields of a kind of entity are written, in the table's order.
 
     A private field (a source's full text) is written only if ``include_sources``.
     """
-    private = frozenset() if include_sources else private_fields(type(entity))
-    for spec in MAPPING[entity.node_kind].fields:
-        if spec.field in private:
-            continue
-        value = getattr(entity, spec.field)
-        if value is False and type(entity).model_fields[spec.field].default is False:
-            continue
-        for item in _items(value):
-            if spec.value == "iri":
-                yield subject, spec.predicate, str(item)
-            else:
-                yield subject, spec.predicate, literal(item, spec.datatype)
+    private = frozenset() if include_sources else private_fields(model)
+    return tuple(
+        (
+            spec.field,
+            spec.predicate,
+            spec.value == "iri",
+            spec.datatype,
+            model.model_fields[spec.field].default is False,
+        )
+        for spec in MAPPING[model.node_kind].fields
+        if spec.field not in private
+    )
 
 
 def _items(value: Any) -> Iterator[Any]:
@@ -149,9 +167,15 @@ def to_rdf(source: Corpus | EvidenceGraph, *, include_sources: bool = False) -> 
 
 def _escaped(text: str) -> str:
     """Escape a literal's text as canonical N-Triples does, control characters and all."""
+    if _PLAIN.fullmatch(text):  # most texts: nothing to escape, seen in one pass
+        return text
     if "\\" in text or '"' in text:
         text = text.replace("\\", "\\\\").replace('"', '\\"')
     return nt_controls(text)
+
+
+_PLAIN = re.compile(r'[^\\"\x00-\x1f\x7f\ufffe\uffff]*')
+"""A text canonical N-Triples writes as it is: no backslash, quote or control character."""
 
 
 def _nt_object(term: Term) -> str:
@@ -191,59 +215,98 @@ def nt_lines(
     """
     graph = EvidenceGraph.of(source)
     with steps("writing", len(graph), show=progress) as advance:
-        groups, iris = _nt_groups(graph, advance, include_sources=include_sources)
+        found = nt_groups(graph, advance, include_sources=include_sources, iris=True)
+    groups = found.lines
     lines = [head + tail for head in sorted(groups) for tail in sorted(groups[head])]
-    return lines, iris
+    return lines, found.iris or set()
 
 
 def nt_set(
     graph: EvidenceGraph, advance: Advance | None = None, *, include_sources: bool = False
 ) -> tuple[set[str], set[str]]:
     """Return the distinct N-Triples lines of the export, unsorted, and the IRIs they name."""
-    groups, iris = _nt_groups(graph, advance, include_sources=include_sources)
-    return {head + tail for head, tails in groups.items() for tail in tails}, iris
+    found = nt_groups(graph, advance, include_sources=include_sources, iris=True)
+    lines = {head + tail for head, tails in found.lines.items() for tail in tails}
+    return lines, found.iris or set()
 
 
-def _nt_groups(
-    graph: EvidenceGraph, advance: Advance | None = None, *, include_sources: bool = False
-) -> tuple[dict[str, set[str]], set[str]]:
-    """Return the export's N-Triples lines by subject, and the IRIs they name.
+@dataclass(frozen=True, slots=True)
+class NTGroups:
+    """The N-Triples lines of an export, gathered by subject, and what a writer checks first.
 
-    Each subject's term and a space is a key, holding the rest of each of its lines, once.
+    Attributes:
+        lines: Each subject's term and a space, holding the rest of each of its lines, once.
+        predicates: The predicates of the lines.
+        iris: The IRIs the lines name (subjects, predicates, objects and datatypes), if asked.
+        blanks: The labels of the blank nodes the lines name.
     """
+
+    lines: dict[str, set[str]]
+    predicates: set[str]
+    iris: set[str] | None
+    blanks: set[str]
+
+    def __len__(self) -> int:
+        return sum(len(tails) for tails in self.lines.values())
+
+
+def nt_groups(
+    graph: EvidenceGraph,
+    advance: Advance | None = None,
+    *,
+    include_sources: bool = False,
+    iris: bool = False,
+) -> NTGroups:
+    """Return the export's N-Triples lines by subject; with ``iris``, the IRIs they name too."""
     groups: dict[str, set[str]] = {}
-    iris: set[str] = set()
-    seen: dict[str, str] = {}  # each subject and predicate once, written as N-Triples
+    named: set[str] | None = set() if iris else None
+    seen: dict[str, str] = {}  # each predicate once, written as N-Triples
     last = ""
     tails: set[str] = set()
     writer = _Writer(graph, include_sources=include_sources)
-    for subject, predicate, obj in writer.triples(advance):
-        if subject is not last:
-            last = subject
-            iris.add(subject)
-            tails = groups.setdefault(f"<{subject}> ", set())
-        written = seen.get(predicate)
-        if written is None:
-            iris.add(predicate)
-            written = seen[predicate] = f"<{predicate}> "
-        if type(obj) is str or not isinstance(obj, Lit):
-            iris.add(obj)
-            tails.add(f"{written}<{obj}> .")
-        elif obj.datatype or obj.language:
-            if obj.datatype:
-                iris.add(obj.datatype)
-            tails.add(f"{written}{_nt_object(obj)} .")
-        else:
-            tails.add(f'{written}"{_escaped(obj.lexical)}" .')
-    for subject, predicate, obj in graph.extra:
+    for iri, entity in _counted(graph, advance):
+        for subject, predicate, obj in writer.write(iri, entity):
+            if subject is not last:
+                last = subject
+                if named is not None:
+                    named.add(subject)
+                tails = groups.setdefault(f"<{subject}> ", set())
+            written = seen.get(predicate)
+            if written is None:
+                written = seen[predicate] = f"<{predicate}> "
+            if type(obj) is str or not isinstance(obj, Lit):
+                if named is not None:
+                    named.add(obj)
+                tails.add(f"{written}<{obj}> .")
+            elif obj.datatype or obj.language:
+                if obj.datatype and named is not None:
+                    named.add(obj.datatype)
+                tails.add(f"{written}{_nt_object(obj)} .")
+            else:
+                tails.add(f'{written}"{_escaped(obj.lexical)}" .')
+    found = NTGroups(groups, set(seen), named, set())
+    add_triples(found, graph.extra)
+    if named is not None:
+        named.update(found.predicates)
+    return found
+
+
+def add_triples(groups: NTGroups, triples: Iterable[Any]) -> None:
+    """Add rdflib triples to the lines of ``groups``, and what they name."""
+    lines, named = groups.lines, groups.iris
+    for subject, predicate, obj in triples:
         for term in (subject, predicate, obj):
-            if isinstance(term, URIRef):
-                iris.add(str(term))
+            if isinstance(term, BNode):
+                groups.blanks.add(str(term))
+            elif named is None:
+                continue
+            elif isinstance(term, URIRef):
+                named.add(str(term))
             elif isinstance(term, RDFLiteral) and term.datatype:
-                iris.add(str(term.datatype))
+                named.add(str(term.datatype))
+        groups.predicates.add(str(predicate))
         head = f"{_nt_node(subject)} "
-        groups.setdefault(head, set()).add(nt_line((subject, predicate, obj))[len(head) :])
-    return groups, iris
+        lines.setdefault(head, set()).add(nt_line((subject, predicate, obj))[len(head) :])
 
 
 def nt_parts(
@@ -288,95 +351,3 @@ def nt_line(triple: Any) -> str:
     """Return an rdflib triple as the N-Triples line (without its line break) the export writes."""
     subject, predicate, obj = triple
     return f"{_nt_node(subject)} {_nt_node(predicate)} {_nt_node(obj)} ."
-
-
-def serialize(
-    source: Corpus | EvidenceGraph | Graph,
-    format: Format = "turtle",  # noqa: A002
-    *,
-    include_sources: bool = False,
-) -> str:
-    """Return the corpus written in an RDF format, the same text for the same input.
-
-    N-Triples, Turtle and TriG are written straight from the models; JSON-LD and RDF/XML from
-    the rdflib graph :func:`to_rdf` builds. An rdflib graph given as the source is written as it
-    is, to the same text.
-
-    Args:
-        source: A corpus, an evidence graph, or an rdflib graph made by :func:`to_rdf`.
-        format: ``turtle``, ``nt`` (N-Triples), ``jsonld`` (context embedded), ``xml``
-            (RDF/XML) or ``trig``.
-        include_sources: Write the full text of the sources too (interview transcripts,
-            which are private and left out otherwise).
-
-    Raises:
-        ValueError: If the format is not one of those.
-        NotWritableError: If the format cannot hold a value: RDF/XML a control character,
-            say (a ``ValueError`` too).
-
-    Examples:
-        >>> from evidence_graph import load
-        >>> print(serialize(load("kverme2019"), "turtle").splitlines()[0])
-        @prefix bibo: <http://purl.org/ontology/bibo/> .
-    """
-    return serialize_counted(source, format, include_sources=include_sources)[0]
-
-
-def serialize_counted(
-    source: Corpus | EvidenceGraph | Graph,
-    format: Format = "turtle",  # noqa: A002
-    *,
-    progress: bool = False,
-    include_sources: bool = False,
-) -> tuple[str, int]:
-    """Return what :func:`serialize` writes, and how many triples it holds.
-
-    With ``progress``, a bar on standard error counts the entities written.
-    """
-    if format not in FORMATS:
-        raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
-    if isinstance(source, Graph):
-        return serialize_rdf(source, format), len(source)
-    if format in {"nt", "turtle", "trig"}:
-        lines, iris = nt_lines(source, progress=progress, include_sources=include_sources)
-        if format == "nt":
-            return "".join(f"{line}\n" for line in lines), len(lines)
-        return turtle_from_lines(lines, iris, trig=format == "trig"), len(lines)
-    if format == "xml":
-        source = EvidenceGraph.of(source)  # built once, for the check and the triples
-        _check_xml(source, include_sources=include_sources)
-    rdf = to_rdf(source, include_sources=include_sources)
-    return serialize_rdf(rdf, format), len(rdf)
-
-
-def _check_xml(graph: EvidenceGraph, *, include_sources: bool) -> None:
-    """Refuse a text of an entity that RDF/XML cannot hold, naming the entity and the field.
-
-    Raises:
-        NotWritableError: If a text holds a character XML 1.0 has no place for (U+0000, say).
-    """
-    for _, entity in graph.nodes():
-        private = None if include_sources else set(private_fields(type(entity)))
-        data = entity.model_dump(mode="json", exclude=private)
-        for path, text in _texts(data):
-            if (bad := not_xml(text)) is not None:
-                raise NotWritableError(
-                    f"{entity.node_kind.value} {entity.id!r}: {format_path(path)}: the character "
-                    f"U+{ord(bad):04X} cannot stand in XML 1.0, not even escaped, so RDF/XML "
-                    "cannot hold it; expected text without control characters other than tab "
-                    "and newline, or another format, such as turtle"
-                )
-
-
-def _texts(
-    value: Any, path: tuple[str | int, ...] = ()
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Yield every text of a model's data, with its field path."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))

@@ -130,6 +130,8 @@ def literal(value: Any, datatype: str | None = None) -> Lit:
     """
     if isinstance(value, str) and datatype is None:
         return Lit(value if type(value) is str else str(value))  # text, or an enumeration's
+    if type(value) is int and (datatype is None or datatype in XSD_INTEGERS):
+        return Lit(str(value), datatype or XSD_INTEGER)  # the canonical form, as rdflib's
     return _typed(value, datatype)
 
 
