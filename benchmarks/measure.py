@@ -175,7 +175,7 @@ def _pipeline(context: Context) -> Iterator[Result]:
     import evidence_graph as eg  # noqa: PLC0415
 
     def pipeline(source: str | Path, target: Path) -> None:
-        _write(target, eg.serialize(eg.load_graph(source), "turtle"))
+        eg.write_rdf(eg.load_graph(source), target, "turtle")
 
     pipeline(WARM_DATASET, context.path("warm.ttl"))
     target = context.path("pipeline.ttl")
