@@ -668,7 +668,7 @@ def test_validation_makes_no_network_access(rdf: Graph, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    validation_module._shapes.cache_clear()  # read the shapes under the guard too
+    validation_module._engine.cache_clear()  # read the shapes under the guard too
     data = _copy(rdf)
     data.add((URIRef(DATA), OWL.imports, URIRef("http://example.org/no-such-ontology")))
 
