@@ -184,8 +184,8 @@ def _term(node: Node | None) -> str:
             .replace("\n", "\\n")
             .replace("\r", "\\r")
         )
-        if node.language:
-            return f'"{text}"@{node.language}'
+        if node.language:  # in lower case, as RDF 1.1 writes a language tag canonically
+            return f'"{text}"@{node.language.lower()}'
         if node.datatype is not None and node.datatype != XSD.string:
             return f'"{text}"^^{_name(node.datatype)}'
         return f'"{text}"'
