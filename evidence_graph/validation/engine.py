@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -32,6 +33,7 @@ __all__ = ["DataFile", "Engine"]
 
 _MEMBER = f" <{RDF}_"
 """What an N-Triples line whose predicate may be an ``rdf:_n`` holds, after its subject."""
+_MEMBER_BYTES = _MEMBER.encode()
 _CHUNK = 1 << 16
 """Lines written at a time."""
 _ENGINE_BLANK = re.compile(r"0_b(0|[1-9][0-9]*)")
@@ -67,8 +69,7 @@ class Engine:
         data = DataFile(self.blank_nodes)
         with tempfile.TemporaryDirectory(prefix="evidence-graph-") as folder:
             path = Path(folder) / "data.nt"
-            with path.open("wb") as out:
-                data.write(source, out)
+            data.write(source, path)
             try:
                 report = self.shapes.validate_file(str(path))
             except ValueError as error:  # a term of an rdflib graph that N-Triples cannot write
@@ -95,21 +96,22 @@ class DataFile:
         self.blanks: list[str] = []
         self._seen: set[str] = set()
 
-    def write(self, source: Corpus | EvidenceGraph | Graph, out: BinaryIO) -> None:
-        """Write the source as N-Triples, each ``rdf:_n`` line followed by its ``rdfs:member``."""
-        lines, self.triples = _lines(source)
-        chunk: list[str] = []
-        for line in lines:
-            chunk.append(line)
-            if line.startswith("_:") or " _:" in line:
-                self._note_blanks(line)
-            if _MEMBER in line and (member := _member_line(line)) is not None:
-                chunk.append(member)
-            if len(chunk) >= _CHUNK:
-                out.write(("\n".join(chunk) + "\n").encode())
-                chunk.clear()
-        if chunk:
-            out.write(("\n".join(chunk) + "\n").encode())
+    def write(self, source: Corpus | EvidenceGraph | Graph, path: Path) -> None:
+        """Write the source to ``path`` as N-Triples, then the ``rdfs:member`` lines.
+
+        The file is read back a line at a time for the ``rdf:_n`` lines and the blank nodes.
+        """
+        with path.open("wb") as out:
+            self.triples = _write_triples(source, out)
+        members = []
+        with path.open("rb") as lines:
+            for line in lines:
+                if line.startswith(b"_:") or b" _:" in line:
+                    self._note_blanks(line.decode().rstrip("\n"))
+                if _MEMBER_BYTES in line and (member := _member_line(line.decode())) is not None:
+                    members.append(member.encode())
+        with path.open("ab") as out:
+            out.writelines(members)
 
     def _note_blanks(self, line: str) -> None:
         subject, _, rest = line.split(" ", 2)  # neither an IRI nor a blank node has a space
@@ -149,16 +151,32 @@ class DataFile:
         return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-def _lines(source: Corpus | EvidenceGraph | Graph) -> tuple[Iterable[str], int]:
-    """Return the N-Triples lines of the source (without line breaks), and how many there are."""
+def _write_triples(source: Corpus | EvidenceGraph | Graph, out: BinaryIO) -> int:
+    """Write the source's triples to ``out`` as N-Triples, a line each; return how many.
+
+    A corpus or an evidence graph is written as the N-Triples export writes it, an rdflib graph
+    as it is.
+    """
+    lines: Iterable[str]
     if isinstance(source, Graph):
-        return (nt_line(triple) for triple in source.triples((None, None, None))), len(source)
-    lines, _ = nt_lines(source)  # the export's lines, as export writes them
-    return lines, len(lines)
+        lines, count = (
+            (nt_line(triple) for triple in source.triples((None, None, None))),
+            len(source),
+        )
+    else:
+        lines, _ = nt_lines(source)
+        count = len(lines)
+    pending = iter(lines)
+    while chunk := list(islice(pending, _CHUNK)):
+        out.write(("\n".join(chunk) + "\n").encode())
+    return count
 
 
 def _member_line(line: str) -> str | None:
-    """Return the ``rdfs:member`` line of an ``rdf:_n`` line, or None for another predicate."""
+    """Return the ``rdfs:member`` line of an ``rdf:_n`` line, or None for another predicate.
+
+    Both end with the line break, if the line has one.
+    """
     subject, predicate, rest = line.split(" ", 2)
     if not predicate.startswith(_MEMBER[1:]) or not _is_member(URIRef(predicate[1:-1])):
         return None
