@@ -8,7 +8,7 @@ RDF conforms, how many triples it holds, and one :class:`ValidationResult` for e
 breaks a constraint, naming the node, the property path, the offending value, the named shape
 and the SHACL constraint component, with the shape's own message in plain words.
 
-The engine is `shacl <https://pypi.org/project/shacl/>`_ (a SHACL processor written in Rust,
+The engine is [shacl](https://pypi.org/project/shacl/) (a SHACL processor written in Rust,
 pinned): the RDF is written to a temporary N-Triples file, which it reads with the shapes
 compiled once, so that a million triples take seconds, not minutes. pyshacl, the reference
 SHACL processor in Python, is the yardstick: the test suite runs both on every defect it plants

@@ -1,6 +1,6 @@
 """The SHACL engine: the RDF written for it as N-Triples, and its report read back.
 
-The engine (`shacl <https://pypi.org/project/shacl/>`_) reads a file, not an rdflib graph. It
+The engine ([shacl](https://pypi.org/project/shacl/)) reads a file, not an rdflib graph. It
 names blank nodes anew, counting on from those of the shapes: with n of them in the shapes, the
 data's are ``_:0_b<n>``, ``_:0_b<n+1>``, … in the order they first appear in the file.
 :class:`DataFile` writes the file and keeps that order, so that a result about a blank node
@@ -34,7 +34,7 @@ __all__ = ["DataFile", "Engine"]
 _MEMBER = f" <{RDF}_"
 """What an N-Triples line whose predicate may be an ``rdf:_n`` holds, after its subject."""
 _MEMBER_BYTES = _MEMBER.encode()
-_CHUNK = 1 << 16
+_CHUNK = 1 << 12
 """Lines written at a time."""
 _ENGINE_BLANK = re.compile(r"0_b(0|[1-9][0-9]*)")
 """How the engine names a blank node of the data graph."""
