@@ -53,6 +53,7 @@ from evidence_graph.namespace import (
 )
 from evidence_graph.resources import ontology_path
 from evidence_graph.validation import SHAPES_FILE, SHAPES_NAMESPACE, load_shapes, read_report
+from evidence_graph.validation import engine as engine_module
 
 DATA = "https://w3id.org/evidence-graph/data/"
 PAPER = URIRef("https://doi.org/10.3389/fpsyg.2019.00430")
@@ -976,3 +977,18 @@ def test_a_bound_of_a_datatype_no_engine_knows_is_reported_by_the_engine_not_by_
         (str(SUBGROUP), "eg:sampleSize", "sh:MinInclusiveConstraintComponent"),
     ]
     assert [r.constraint for r in _reference(broken).results] == ["sh:DatatypeConstraintComponent"]
+
+
+def test_the_data_file_is_read_back_the_same_in_blocks_of_any_size(
+    rdf: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rdf:_n lines and the blank nodes are found in the file a block at a time."""
+    broken = _copy(rdf)
+    _blank_nodes(broken)
+    _drop_creator(broken)  # a defect only the rdfs:member lines show
+    whole = validate(broken)
+    assert {r.focus_node for r in whole.results} >= {"_:someone-without-a-name", str(LENZENWEGER)}
+
+    monkeypatch.setattr(engine_module, "_BLOCK", 61)  # lines cut at every place in turn
+
+    assert validate(broken) == whole

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -33,7 +33,10 @@ __all__ = ["DataFile", "Engine"]
 
 _MEMBER = f" <{RDF}_"
 """What an N-Triples line whose predicate may be an ``rdf:_n`` holds, after its subject."""
-_MEMBER_BYTES = _MEMBER.encode()
+_NOTED = (b"_:", _MEMBER.encode())
+"""What marks a line that may hold a blank node or an ``rdf:_n`` predicate."""
+_BLOCK = 1 << 24
+"""Bytes of the data file read at a time."""
 _CHUNK = 1 << 12
 """Lines written at a time."""
 _ENGINE_BLANK = re.compile(r"0_b(0|[1-9][0-9]*)")
@@ -104,12 +107,11 @@ class DataFile:
         with path.open("wb") as out:
             self.triples = _write_triples(source, out)
         members = []
-        with path.open("rb") as lines:
-            for line in lines:
-                if line.startswith(b"_:") or b" _:" in line:
-                    self._note_blanks(line.decode().rstrip("\n"))
-                if _MEMBER_BYTES in line and (member := _member_line(line.decode())) is not None:
-                    members.append(member.encode())
+        for line in _lines_holding(path, _NOTED):
+            if line.startswith("_:") or " _:" in line:
+                self._note_blanks(line)
+            if _MEMBER in line and (member := _member_line(line)) is not None:
+                members.append(f"{member}\n".encode())
         with path.open("ab") as out:
             out.writelines(members)
 
@@ -172,11 +174,37 @@ def _write_triples(source: Corpus | EvidenceGraph | Graph, out: BinaryIO) -> int
     return count
 
 
-def _member_line(line: str) -> str | None:
-    """Return the ``rdfs:member`` line of an ``rdf:_n`` line, or None for another predicate.
+def _lines_holding(path: Path, marks: tuple[bytes, ...]) -> Iterator[str]:
+    """Yield each line of a file (without its line break) that holds one of ``marks``, in order.
 
-    Both end with the line break, if the line has one.
+    The file is read a block at a time and searched whole, not line by line: few lines hold one.
     """
+    rest = b""
+    with path.open("rb") as data:
+        while True:
+            block = data.read(_BLOCK)
+            if not block:
+                if not rest:
+                    return
+                block = b"\n"  # the last line had no line break
+            block = rest + block
+            end = block.rfind(b"\n") + 1
+            block, rest = block[:end], block[end:]
+            for start in sorted({start for mark in marks for start in _starts(block, mark)}):
+                yield block[start : block.index(b"\n", start)].decode()
+
+
+def _starts(block: bytes, mark: bytes) -> Iterator[int]:
+    """Yield where each line of ``block`` that holds ``mark`` starts."""
+    found = block.find(mark)
+    while found != -1:
+        start = block.rfind(b"\n", 0, found) + 1
+        yield start
+        found = block.find(mark, block.index(b"\n", found))
+
+
+def _member_line(line: str) -> str | None:
+    """Return the ``rdfs:member`` line of an ``rdf:_n`` line, or None for another predicate."""
     subject, predicate, rest = line.split(" ", 2)
     if not predicate.startswith(_MEMBER[1:]) or not _is_member(URIRef(predicate[1:-1])):
         return None
