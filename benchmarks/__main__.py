@@ -84,8 +84,7 @@ def _parser() -> argparse.ArgumentParser:
         "--slow-limit",
         type=_size,
         default=100_000,
-        help="SHACL validation is skipped above this size, and with --skip-slow the rdflib "
-        "baselines too (default: 100k)",
+        help="with --skip-slow, the rdflib baselines are left out above this size (default: 100k)",
     )
     parser.add_argument(
         "--quick",

@@ -52,8 +52,7 @@ class Options:
         work: Where corpora are written (and kept, to be found again) and outputs go.
         repeat: Calls of each query whose median is its time.
         skip_slow: Leave out the rdflib baselines above ``slow_limit``.
-        slow_limit: Above this size SHACL validation is skipped (and, with ``skip_slow``, the
-            rdflib baselines).
+        slow_limit: Above this size ``skip_slow`` leaves out the rdflib baselines.
         quick: Run each size's operations in one process (for the smoke test).
         runs: Fresh processes per operation; the median run is reported.
         timeout: Seconds a child may take before it is stopped and its operations fail.
@@ -108,9 +107,7 @@ def operations_for(size: int, options: Options) -> list[tuple[str, str | None]]:
         if options.only and not any(name.startswith(prefix) for prefix in options.only):
             continue
         reason = None
-        if name == "validate" and size > options.slow_limit:
-            reason = f"SHACL validation is skipped above {format_size(options.slow_limit)}"
-        elif name in SLOW and options.skip_slow and size > options.slow_limit:
+        if name in SLOW and options.skip_slow and size > options.slow_limit:
             reason = f"--skip-slow leaves rdflib out above {format_size(options.slow_limit)}"
         elif name in SERVED and server is None:
             reason = MISSING

@@ -1,20 +1,14 @@
-"""SHACL validation: does RDF hold what the shapes say each kind of node holds?
+"""The validation report: each result in words a reader can act on.
 
-A :class:`~evidence_graph.Corpus` is valid by construction (its models refuse bad data), so
-what is left to check is RDF: the export of a corpus, or a graph read from elsewhere or
-edited by hand. :func:`validate` checks it against the shapes shipped in
-``ontologies/evidence-graph-shapes.ttl`` with pyshacl and returns a :class:`ValidationReport`.
-
-Nothing reaches the network: pyshacl gets graphs already parsed, follows no ``owl:imports``,
-runs no remote SPARQL and no inference beyond the ``rdfs:member`` triples that RDFS entails
-from an author list's ``rdf:_1``, ``rdf:_2``, … (added to a copy, never to the source).
+The results are read from the RDF that a SHACL processor writes (``sh:ValidationReport``,
+``sh:result`` and the rest of SHACL's vocabulary), the same way whichever processor wrote it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import StrEnum
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,25 +17,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from evidence_graph.graph import EvidenceGraph
-from evidence_graph.models import Corpus
-from evidence_graph.namespace import PREFIXES, RDF, RDFS, SHAPES_NAMESPACE, XSD
-from evidence_graph.rdf import to_rdf
-from evidence_graph.rdf.mapping import member_place
-from evidence_graph.resources import ontology_path
+from evidence_graph.namespace import PREFIXES, RDF, SHAPES_NAMESPACE, XSD
 
-__all__ = [
-    "SHAPES_FILE",
-    "SHAPES_NAMESPACE",
-    "Severity",
-    "ValidationReport",
-    "ValidationResult",
-    "load_shapes",
-    "validate",
-]
-
-SHAPES_FILE = "evidence-graph-shapes.ttl"
-"""The name of the shapes file in ``ontologies/``, as ``ontology_path`` takes it."""
+__all__ = ["Severity", "ValidationReport", "ValidationResult", "report_results"]
 
 _NAMESPACES = sorted(
     {**PREFIXES, "egsh": SHAPES_NAMESPACE, "sh": str(SH)}.items(),
@@ -108,7 +86,7 @@ class ValidationReport(BaseModel):
     """Whether RDF conforms to the shapes, and every result if it does not.
 
     Examples:
-        >>> from evidence_graph import load
+        >>> from evidence_graph import load, validate
         >>> report = validate(load("kverme2019"))
         >>> report.conforms, report.results
         (True, ())
@@ -123,98 +101,37 @@ class ValidationReport(BaseModel):
     )
 
 
-def load_shapes() -> Graph:
-    """Return the SHACL shapes that :func:`validate` uses, freshly read from the shipped file.
-
-    Examples:
-        >>> from rdflib import URIRef
-        >>> shapes = load_shapes()
-        >>> (URIRef(SHAPES_NAMESPACE + "SampleShape"), None, None) in shapes
-        True
-    """
-    return Graph(bind_namespaces="none").parse(ontology_path(SHAPES_FILE), format="turtle")
-
-
-@cache
-def _shapes() -> Graph:
-    """The shapes that pyshacl works on, read once (pyshacl adds two OWL axioms to them)."""
-    return load_shapes()
-
-
-def validate(source: Corpus | EvidenceGraph | Graph) -> ValidationReport:
-    """Return the report of validating RDF against the shapes of the export.
-
-    A corpus or an evidence graph is exported with :func:`~evidence_graph.to_rdf` first; an
-    rdflib graph is validated as it is, and left unchanged. Nothing reaches the network.
+def report_results(
+    report: Graph, owner: Callable[[Node | None], Node | None]
+) -> tuple[ValidationResult, ...]:
+    """Return the results of a SHACL report, sorted, each shape the one ``owner`` gives.
 
     Args:
-        source: A corpus, an evidence graph, or an rdflib graph such as one that
-            :func:`~evidence_graph.to_rdf` made.
-
-    Returns:
-        Whether the RDF conforms, how many triples it holds, and each result.
-
-    Examples:
-        >>> from evidence_graph import load, to_rdf
-        >>> from evidence_graph.namespace import EG
-        >>> from rdflib import URIRef
-        >>> rdf = to_rdf(load("kverme2019"))
-        >>> sample = URIRef(
-        ...     "https://w3id.org/evidence-graph/data/sample/kverme2019/kverme2019-participants"
-        ... )
-        >>> _ = rdf.remove((sample, EG.sampleSize, None))
-        >>> report = validate(rdf)
-        >>> report.conforms
-        False
-        >>> [(result.shape, result.path) for result in report.results]
-        [('egsh:SampleShape', 'eg:sampleSize')]
-        >>> print(report.results[0].message)
-        a sample has exactly one eg:sampleSize, a whole number (xsd:integer) of at least 1
+        report: The report a SHACL processor wrote, as RDF.
+        owner: Gives the named shape that holds a result's ``sh:sourceShape``.
     """
-    import pyshacl  # noqa: PLC0415 - slow to import, and only validation needs it
-
-    rdf = source if isinstance(source, Graph) else to_rdf(source)
-    data = _with_members(rdf)
-    conforms, report, text = pyshacl.validate(
-        data,
-        shacl_graph=_shapes(),
-        ont_graph=None,
-        inference="none",
-        advanced=True,  # the SPARQL targets of egsh:ConceptShape and egsh:SchemeShape
-        inplace=True,  # data is our own copy
-        do_owl_imports=False,
-        sparql_mode=False,
-        js=False,
-    )
-    if not isinstance(report, Graph):  # pyshacl could not run the shapes at all
-        raise RuntimeError(f"SHACL validation failed to run: {text}")  # noqa: TRY004 - not a type error
     top = report.subjects(RDF.type, SH.ValidationReport)  # not the details (sh:detail) of one
-    results = sorted(
-        (_result(report, node) for parent in top for node in report.objects(parent, SH.result)),
-        key=lambda r: (r.focus_node, r.shape, r.path or "", r.constraint, r.value or "", r.message),
+    results = (
+        _result(report, node, owner) for parent in top for node in report.objects(parent, SH.result)
     )
-    return ValidationReport(conforms=bool(conforms), triples=len(rdf), results=tuple(results))
+    return tuple(
+        sorted(
+            results,
+            key=lambda r: (
+                r.focus_node,
+                r.shape,
+                r.path or "",
+                r.constraint,
+                r.value or "",
+                r.message,
+            ),
+        )
+    )
 
 
-def _with_members(rdf: Graph) -> Graph:
-    """Return a copy of ``rdf`` with the ``rdfs:member`` triple RDFS entails from each rdf:_n."""
-    data = Graph(bind_namespaces="none")
-    for subject, predicate, value in rdf.triples((None, None, None)):
-        data.add((subject, predicate, value))
-        if isinstance(predicate, URIRef) and _is_member(predicate):
-            data.add((subject, RDFS.member, value))
-    return data
-
-
-def _is_member(predicate: URIRef) -> bool:
-    """Whether a predicate is an ``rdf:_n`` property; ``rdf:_x`` is none, nor a long ``rdf:_9…``."""
-    try:
-        return member_place(predicate) is not None
-    except ValueError:
-        return False
-
-
-def _result(report: Graph, node: Node) -> ValidationResult:
+def _result(
+    report: Graph, node: Node, owner: Callable[[Node | None], Node | None]
+) -> ValidationResult:
     focus = report.value(node, SH.focusNode)
     path = report.value(node, SH.resultPath)
     value = report.value(node, SH.value)
@@ -230,7 +147,7 @@ def _result(report: Graph, node: Node) -> ValidationResult:
         severity=_SEVERITIES.get(severity, Severity.VIOLATION)
         if isinstance(severity, URIRef)
         else Severity.VIOLATION,
-        shape=_term(_owner(report.value(node, SH.sourceShape))),
+        shape=_term(owner(report.value(node, SH.sourceShape))),
         constraint=constraint,
     )
 
@@ -239,16 +156,6 @@ def _message_order(message: Any) -> tuple[int, str]:
     """English or untagged messages first."""
     language = getattr(message, "language", None)
     return (0 if language in (None, "en") else 1, str(message))
-
-
-def _owner(shape: Node | None) -> Node | None:
-    """Return the named shape that holds ``shape``: itself, or the node shape of its property."""
-    shapes = _shapes()
-    seen: set[Node] = set()
-    while isinstance(shape, BNode) and shape not in seen:
-        seen.add(shape)
-        shape = next(iter(shapes.subjects(None, shape)), shape)
-    return shape
 
 
 def _focus(node: Node | None) -> str:
@@ -277,8 +184,8 @@ def _term(node: Node | None) -> str:
             .replace("\n", "\\n")
             .replace("\r", "\\r")
         )
-        if node.language:
-            return f'"{text}"@{node.language}'
+        if node.language:  # in lower case, as RDF 1.1 writes a language tag canonically
+            return f'"{text}"@{node.language.lower()}'
         if node.datatype is not None and node.datatype != XSD.string:
             return f'"{text}"^^{_name(node.datatype)}'
         return f'"{text}"'
