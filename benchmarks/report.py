@@ -199,6 +199,7 @@ def machine(root: Path) -> dict[str, Any]:
                 "pyoxigraph",
                 "oxigraph",
                 "rdflib",
+                "shacl",
                 "pyshacl",
                 "pydantic",
             )
