@@ -146,6 +146,11 @@ class EvidenceGraph:
     def __len__(self) -> int:
         return int(self.graph.number_of_nodes())
 
+    @property
+    def _nodes(self) -> Any:
+        """The graph's nodes: a mapping of each IRI to the node's attributes."""
+        return self.graph.nodes
+
     def __contains__(self, key: object) -> bool:
         return key in self.graph or key in self._iri_by_id
 
@@ -161,12 +166,13 @@ class EvidenceGraph:
         """
         if isinstance(key, Entity):
             key = key.id
-        if key in self.graph:
+        nodes = self._nodes
+        if key in nodes:
             return key
         found = self._iri_by_id.get(key)
         if found is None:
             found = reference_iri(key)
-        if found is None or found not in self.graph:
+        if found is None or found not in nodes:
             raise NodeNotFoundError(key) from None
         return found
 
@@ -190,14 +196,34 @@ class EvidenceGraph:
         return cast("NodeKind", self.graph.nodes[self.iri(key)]["kind"])
 
     def nodes(self, kind: NodeKind | None = None) -> Iterator[tuple[str, Entity]]:
-        """Yield ``(iri, entity)`` for every node, or every node of one kind."""
+        """Yield ``(iri, entity)`` for every node, or every node of one kind, in the graph's order.
+
+        The nodes of one kind come from an index built once for the graph (see :meth:`memo`).
+        """
+        if kind is None:
+            return ((node, data["model"]) for node, data in self.graph.nodes(data=True))
+        return iter(self.memo("nodes by kind", self._nodes_by_kind)[kind])
+
+    def _nodes_by_kind(self) -> dict[NodeKind, list[tuple[str, Entity]]]:
+        found: dict[NodeKind, list[tuple[str, Entity]]] = {kind: [] for kind in NodeKind}
         for node, data in self.graph.nodes(data=True):
-            if kind is None or data["kind"] is kind:
-                yield node, data["model"]
+            found[data["kind"]].append((node, data["model"]))
+        return found
 
     def _of(self, cls: type[E]) -> Iterator[E]:
         for _, model in self.nodes(cls.node_kind):
             yield cast("E", model)
+
+    def sorted_nodes(self, kind: NodeKind) -> list[tuple[str, Entity]]:
+        """Return ``(iri, entity)`` of every node of one kind, sorted by IRI.
+
+        Examples:
+            >>> from evidence_graph import load_graph
+            >>> graph = load_graph("kverme2019")
+            >>> [entity.id for _, entity in graph.sorted_nodes(NodeKind.STUDY)]
+            ['kverme2019']
+        """
+        return self.memo(("sorted nodes", kind), lambda: sorted(self.nodes(kind)))
 
     def works(self) -> Iterator[Work]:
         """Yield every work."""
@@ -237,15 +263,44 @@ class EvidenceGraph:
 
     # -- neighbours --------------------------------------------------------------------------
 
+    def linked(self, key: str | Entity, relation: Relation, *, forward: bool = True) -> list[Any]:
+        """Return the entities a node's edges of one relation lead to (or come from), in order.
+
+        ``forward`` follows the edges from the node to their targets; else from their sources
+        to the node. The order is networkx's (``out_edges`` or ``in_edges``). The look-up
+        goes through an index of the edges by node and relation, built once for the graph
+        (see :meth:`memo`).
+
+        Raises:
+            NodeNotFoundError: If no node has that IRI or id.
+
+        Examples:
+            >>> from evidence_graph import load_graph
+            >>> graph = load_graph("kverme2019")
+            >>> [sample.id for sample in graph.linked("kverme2019", Relation.HAS_SAMPLE)]
+            ['kverme2019-sample']
+        """
+        index = self.memo(("linked", forward), lambda: self._index_edges(forward=forward))
+        return index.get((self.iri(key), relation), [])
+
+    def _index_edges(self, *, forward: bool) -> dict[tuple[str, Relation], list[Any]]:
+        """Each node's neighbours' entities by relation, as ``out_edges`` or ``in_edges`` go."""
+        index: dict[tuple[str, Relation], list[Any]] = {}
+        models = self._nodes
+        edges = self.graph.out_edges if forward else self.graph.in_edges
+        for source, target, relation in edges(keys=True):
+            node, other = (source, target) if forward else (target, source)
+            found = index.get((node, relation))
+            if found is None:
+                found = index[node, relation] = []
+            found.append(models[other]["model"])
+        return index
+
     def _targets(self, key: str | Entity, relation: Relation) -> Iterator[Any]:
-        for _, target, edge in self.graph.out_edges(self.iri(key), keys=True):
-            if edge is relation:
-                yield self.graph.nodes[target]["model"]
+        return iter(self.linked(key, relation))
 
     def _sources(self, key: str | Entity, relation: Relation) -> Iterator[Any]:
-        for source, _, edge in self.graph.in_edges(self.iri(key), keys=True):
-            if edge is relation:
-                yield self.graph.nodes[source]["model"]
+        return iter(self.linked(key, relation, forward=False))
 
     def authors(self, work: str | Work) -> list[Person]:
         """Return the authors of a work, in the byline's order."""
