@@ -13,6 +13,7 @@ from evidence_graph.models import NodeKind, Participant, Quote, Sample, Study, T
 from evidence_graph.queries.finding import find_samples, find_study, find_themes
 from evidence_graph.queries.results import Rows
 from evidence_graph.queries.rows import QuoteRow, SearchRow, ThemeRow
+from evidence_graph.queries.searching import FoldedTexts
 
 __all__ = [
     "ThemeNode",
@@ -303,32 +304,30 @@ def search_quotes(graph: EvidenceGraph, text: str, *, themes: bool = True) -> Ro
     if not wanted.strip():
         raise QueryError("text", text, "expected words to search for")
     rows: list[SearchRow] = []
-    for quote, folded in graph.memo("folded quotes", lambda: _folded_quotes(graph)):
-        if wanted in folded:
-            rows.extend(
-                _hit(graph, NodeKind.QUOTE, quote, quote.text, theme_id)
-                for theme_id in quote.themes
-            )
+    for quote in graph.memo("folded quotes", lambda: _folded_quotes(graph)).containing(wanted):
+        rows.extend(
+            _hit(graph, NodeKind.QUOTE, quote, quote.text, theme_id) for theme_id in quote.themes
+        )
     if themes:
-        for theme, label, folded in graph.memo("folded labels", lambda: _folded_labels(graph)):
-            if wanted in folded:
-                rows.append(_hit(graph, NodeKind.THEME, theme, label, theme.id))
+        labels = graph.memo("folded labels", lambda: _folded_labels(graph))
+        for theme, label in labels.containing(wanted):
+            rows.append(_hit(graph, NodeKind.THEME, theme, label, theme.id))
     order = sorted(rows, key=lambda row: (row.match, row.study, row.item, row.theme, row.text))
     return Rows(SearchRow, order)
 
 
-def _folded_quotes(graph: EvidenceGraph) -> list[tuple[Quote, str]]:
+def _folded_quotes(graph: EvidenceGraph) -> FoldedTexts[Quote]:
     """Every quote with its text folded, for searching."""
-    return [(quote, fold(quote.text)) for quote in graph.quotes()]
+    return FoldedTexts((quote, quote.text) for quote in graph.quotes())
 
 
-def _folded_labels(graph: EvidenceGraph) -> list[tuple[Theme, str, str]]:
-    """Every theme with each of its labels, as it is and folded, for searching."""
-    return [
-        (theme, label, fold(label))
+def _folded_labels(graph: EvidenceGraph) -> FoldedTexts[tuple[Theme, str]]:
+    """Every theme with each of its labels, for searching."""
+    return FoldedTexts(
+        ((theme, label), label)
         for theme in graph.themes()
         for label in {theme.label, *theme.alt_labels}
-    ]
+    )
 
 
 def _hit(
