@@ -146,11 +146,6 @@ class EvidenceGraph:
     def __len__(self) -> int:
         return int(self.graph.number_of_nodes())
 
-    @property
-    def _nodes(self) -> Any:
-        """The graph's nodes: a mapping of each IRI to the node's attributes."""
-        return self.graph.nodes
-
     def __contains__(self, key: object) -> bool:
         return key in self.graph or key in self._iri_by_id
 
@@ -166,7 +161,7 @@ class EvidenceGraph:
         """
         if isinstance(key, Entity):
             key = key.id
-        nodes = self._nodes
+        nodes = self.graph.nodes
         if key in nodes:
             return key
         found = self._iri_by_id.get(key)
@@ -196,10 +191,7 @@ class EvidenceGraph:
         return cast("NodeKind", self.graph.nodes[self.iri(key)]["kind"])
 
     def nodes(self, kind: NodeKind | None = None) -> Iterator[tuple[str, Entity]]:
-        """Yield ``(iri, entity)`` for every node, or every node of one kind, in the graph's order.
-
-        The nodes of one kind come from an index built once for the graph (see :meth:`memo`).
-        """
+        """Yield ``(iri, entity)`` for every node, or every node of one kind (indexed once)."""
         if kind is None:
             return ((node, data["model"]) for node, data in self.graph.nodes(data=True))
         return iter(self.memo("nodes by kind", self._nodes_by_kind)[kind])
@@ -215,14 +207,7 @@ class EvidenceGraph:
             yield cast("E", model)
 
     def sorted_nodes(self, kind: NodeKind) -> list[tuple[str, Entity]]:
-        """Return ``(iri, entity)`` of every node of one kind, sorted by IRI.
-
-        Examples:
-            >>> from evidence_graph import load_graph
-            >>> graph = load_graph("kverme2019")
-            >>> [entity.id for _, entity in graph.sorted_nodes(NodeKind.STUDY)]
-            ['kverme2019']
-        """
+        """Return ``(iri, entity)`` of every node of one kind, sorted by IRI (indexed once)."""
         return self.memo(("sorted nodes", kind), lambda: sorted(self.nodes(kind)))
 
     def works(self) -> Iterator[Work]:
@@ -245,7 +230,7 @@ class EvidenceGraph:
         """Yield every concept, or the concepts of one scheme."""
         if scheme is None:
             return self._of(Concept)
-        return self._sources(scheme, Relation.IN_SCHEME)
+        return iter(self.linked(scheme, Relation.IN_SCHEME, forward=False))
 
     def schemes(self) -> Iterator[Scheme]:
         """Yield every scheme (framework of concepts)."""
@@ -256,20 +241,20 @@ class EvidenceGraph:
         if key is None:
             return self._of(ThemeMapping)
         found = {
-            **{m.id: m for m in self._sources(key, Relation.MAPS_FROM)},
-            **{m.id: m for m in self._sources(key, Relation.MAPS_TO)},
+            **{m.id: m for m in self.linked(key, Relation.MAPS_FROM, forward=False)},
+            **{m.id: m for m in self.linked(key, Relation.MAPS_TO, forward=False)},
         }
         return iter(sorted(found.values(), key=lambda mapping: mapping.id))
 
     # -- neighbours --------------------------------------------------------------------------
 
-    def linked(self, key: str | Entity, relation: Relation, *, forward: bool = True) -> list[Any]:
-        """Return the entities a node's edges of one relation lead to (or come from), in order.
+    def linked(
+        self, key: str | Entity, relation: Relation, *, forward: bool = True
+    ) -> tuple[Any, ...]:
+        """Return the entities a node's edges of one relation lead to (or come from).
 
-        ``forward`` follows the edges from the node to their targets; else from their sources
-        to the node. The order is networkx's (``out_edges`` or ``in_edges``). The look-up
-        goes through an index of the edges by node and relation, built once for the graph
-        (see :meth:`memo`).
+        In networkx's order, from an index of the edges built once (see :meth:`memo`);
+        ``forward=False`` gives the entities whose edges lead to the node.
 
         Raises:
             NodeNotFoundError: If no node has that IRI or id.
@@ -278,29 +263,19 @@ class EvidenceGraph:
             >>> from evidence_graph import load_graph
             >>> graph = load_graph("kverme2019")
             >>> [sample.id for sample in graph.linked("kverme2019", Relation.HAS_SAMPLE)]
-            ['kverme2019-sample']
+            ['kverme2019-participants']
         """
         index = self.memo(("linked", forward), lambda: self._index_edges(forward=forward))
-        return index.get((self.iri(key), relation), [])
+        return index.get((self.iri(key), relation), ())
 
-    def _index_edges(self, *, forward: bool) -> dict[tuple[str, Relation], list[Any]]:
+    def _index_edges(self, *, forward: bool) -> dict[tuple[str, Relation], tuple[Any, ...]]:
         """Each node's neighbours' entities by relation, as ``out_edges`` or ``in_edges`` go."""
         index: dict[tuple[str, Relation], list[Any]] = {}
-        models = self._nodes
-        edges = self.graph.out_edges if forward else self.graph.in_edges
+        nodes, edges = self.graph.nodes, self.graph.out_edges if forward else self.graph.in_edges
         for source, target, relation in edges(keys=True):
             node, other = (source, target) if forward else (target, source)
-            found = index.get((node, relation))
-            if found is None:
-                found = index[node, relation] = []
-            found.append(models[other]["model"])
-        return index
-
-    def _targets(self, key: str | Entity, relation: Relation) -> Iterator[Any]:
-        return iter(self.linked(key, relation))
-
-    def _sources(self, key: str | Entity, relation: Relation) -> Iterator[Any]:
-        return iter(self.linked(key, relation, forward=False))
+            index.setdefault((node, relation), []).append(nodes[other]["model"])
+        return {key: tuple(found) for key, found in index.items()}
 
     def authors(self, work: str | Work) -> list[Person]:
         """Return the authors of a work, in the byline's order."""
@@ -314,11 +289,11 @@ class EvidenceGraph:
 
     def samples(self, study: str | Study) -> Iterator[Sample]:
         """Yield the samples of a study."""
-        return self._targets(study, Relation.HAS_SAMPLE)
+        return iter(self.linked(study, Relation.HAS_SAMPLE))
 
     def subgroups(self, sample: str | Sample) -> list[Sample]:
         """Return the subgroups that are directly part of a sample, in the file's order."""
-        return list(self._sources(sample, Relation.PART_OF))
+        return list(self.linked(sample, Relation.PART_OF, forward=False))
 
     def whole_samples(self, study: str | Study | None = None) -> Iterator[Sample]:
         """Yield the samples of a study, or of every study, that are not part of another."""
@@ -329,17 +304,17 @@ class EvidenceGraph:
         """Yield the participants of a study, or of every study."""
         if study is None:
             return self._of(Participant)
-        return self._targets(study, Relation.HAS_PARTICIPANT)
+        return iter(self.linked(study, Relation.HAS_PARTICIPANT))
 
     def criteria(self, study: str | Study) -> Iterator[Criterion]:
         """Yield the inclusion and exclusion criteria of a study."""
-        return self._targets(study, Relation.HAS_CRITERION)
+        return iter(self.linked(study, Relation.HAS_CRITERION))
 
     def themes(self, study: str | Study | None = None) -> Iterator[Theme]:
         """Yield the themes of a study, or of every study."""
         if study is None:
             return self._of(Theme)
-        return self._targets(study, Relation.HAS_THEME)
+        return iter(self.linked(study, Relation.HAS_THEME))
 
     def top_themes(self, study: str | Study) -> list[Theme]:
         """Return the overarching themes of a study (those without a parent), in order.
@@ -355,21 +330,21 @@ class EvidenceGraph:
         Themes with a number come first, by number; the others follow in the order the
         corpus gives them (a study file's order).
         """
-        return _in_order(self._sources(theme, Relation.SUBTHEME_OF))
+        return _in_order(self.linked(theme, Relation.SUBTHEME_OF, forward=False))
 
     def quotes(self, theme: str | Theme | None = None) -> Iterator[Quote]:
         """Yield the quotes coded directly under a theme, or every quote."""
         if theme is None:
             return self._of(Quote)
-        return self._sources(theme, Relation.SUPPORTS)
+        return iter(self.linked(theme, Relation.SUPPORTS, forward=False))
 
     def evidence(self, claim: str | Claim) -> Iterator[Quote | Work]:
         """Yield the quotes and works a claim is evidenced by."""
-        return self._targets(claim, Relation.EVIDENCED_BY)
+        return iter(self.linked(claim, Relation.EVIDENCED_BY))
 
     def cited_works(self, work: str | Work) -> Iterator[Work]:
         """Yield the works a work cites."""
-        return self._targets(work, Relation.CITES)
+        return iter(self.linked(work, Relation.CITES))
 
     def citing(self, work: str | Work) -> Iterator[tuple[Work, tuple[CitationIntent, ...]]]:
         """Yield the works that cite a work, each with its citation intents."""

@@ -41,7 +41,7 @@ def mapped_to(graph: EvidenceGraph, target: str | None = None) -> Rows[MappedRow
         [('close', 'making-room-for-recovery', 'little-steps')]
     """
     if target is None:
-        mappings = [mapping for _, mapping in graph.nodes(NodeKind.MAPPING)]
+        mappings = tuple(mapping for _, mapping in graph.nodes(NodeKind.MAPPING))
     else:
         mappings = graph.linked(find_target(graph, target), Relation.MAPS_TO, forward=False)
     rows: list[dict[str, Any]] = []
@@ -68,7 +68,7 @@ def mapped_to(graph: EvidenceGraph, target: str | None = None) -> Rows[MappedRow
         for under_iri in descendants(graph, graph.iri(theme)):
             under = graph.get(under_iri, Theme)
             place = {"under": under_iri, "under_id": under.id, "under_label": under.label}
-            quotes: list[Quote] = graph.linked(under_iri, Relation.SUPPORTS, forward=False)
+            quotes: tuple[Quote, ...] = graph.linked(under_iri, Relation.SUPPORTS, forward=False)
             if not quotes:
                 rows.append({**common, **place, **_NO_QUOTE})
             rows.extend(
