@@ -95,7 +95,7 @@ def studies_matching(graph: EvidenceGraph, profile: Profile | None = None) -> Ro
         checks = list(_criterion_checks(criteria, answers))
         compared = list(_sample_checks(samples, answers.profile))
         verdict = _verdict([outcome for *_, outcome, _ in checks])
-        fit, detail = _study_fit(compared, {item: sample.id for item, sample in samples})
+        fit, detail = _study_fit(compared, samples)
         rows.extend(
             MatchRow.known(
                 {
@@ -121,8 +121,9 @@ def studies_matching(graph: EvidenceGraph, profile: Profile | None = None) -> Ro
 Check = tuple[str, str | None, str | None, CriterionKind | None, str | None, Outcome, str | None]
 """(check, item, about, kind, text, outcome, reason), as in :class:`MatchRow`."""
 
-StudyParts = tuple[str, Study, list[tuple[str, Criterion]], list[tuple[str, Sample]]]
-"""A study's IRI, the study, and its criteria and samples with their IRIs, each by IRI."""
+StudyParts = tuple[str, Study, list[tuple[str, Criterion, str | None]], list[tuple[str, Sample]]]
+"""A study's IRI, the study, its criteria (with their IRIs and what each checks) and its samples
+(with their IRIs), each by IRI."""
 
 
 def _studies(graph: EvidenceGraph) -> list[StudyParts]:
@@ -137,7 +138,10 @@ def _studies(graph: EvidenceGraph) -> list[StudyParts]:
             (
                 iri,
                 cast("Study", study),
-                sorted((graph.iri(item), item) for item in graph.criteria(iri)),
+                sorted(
+                    ((graph.iri(item), item, _about(item)) for item in graph.criteria(iri)),
+                    key=lambda criterion: criterion[0],
+                ),
                 sorted((graph.iri(item), item) for item in graph.samples(iri)),
             )
             for iri, study in graph.sorted_nodes(NodeKind.STUDY)
@@ -181,11 +185,21 @@ class _Answers:
         return found
 
 
-def _criterion_checks(criteria: list[tuple[str, Criterion]], answers: _Answers) -> Iterator[Check]:
+def _about(criterion: Criterion) -> str | None:
+    """What a criterion checks: its condition or attribute; None without a constraint."""
+    rule = criterion.constraint
+    if rule is None:
+        return None
+    return rule.condition if isinstance(rule, ConditionConstraint) else rule.attribute.value
+
+
+def _criterion_checks(
+    criteria: list[tuple[str, Criterion, str | None]], answers: _Answers
+) -> Iterator[Check]:
     """Each criterion's outcome for the profile, by IRI (a study without one has a row)."""
     if not criteria:
         yield "criterion", None, None, None, None, Outcome.UNKNOWN, REASONS["no criteria"]
-    for iri, criterion in criteria:
+    for iri, criterion, about in criteria:
         rule = criterion.constraint
         if rule is None:
             reason: str | None = REASONS["no constraint"]
@@ -199,7 +213,6 @@ def _criterion_checks(criteria: list[tuple[str, Criterion]], answers: _Answers) 
         else:
             outcome = Outcome.ADMITS if criterion.admits(value) else Outcome.EXCLUDES
             reason = None
-        about = rule.condition if isinstance(rule, ConditionConstraint) else rule.attribute.value
         yield "criterion", iri, about, criterion.kind, criterion.text, outcome, reason
 
 
@@ -281,26 +294,26 @@ def _sample_fit(outcomes: list[Outcome]) -> Fit:
     return Fit.UNKNOWN if Outcome.UNKNOWN in outcomes else Fit.WITHIN
 
 
-def _study_fit(checks: list[Check], ids: dict[str, str]) -> tuple[Fit, str]:
-    """Return the study's fit, and it in words for the first sample (by IRI) whose fit it is."""
-    by_sample: dict[str | None, list[Check]] = {}
-    for check in checks:
-        by_sample.setdefault(check[1], []).append(check)
-    fits = {item: _sample_fit([check[5] for check in found]) for item, found in by_sample.items()}
-    values = set(fits.values())
+def _study_fit(checks: list[Check], samples: list[tuple[str, Sample]]) -> tuple[Fit, str]:
+    """Return the study's fit, and it in words for the first sample (by IRI) whose fit it is.
+
+    ``checks`` are each sample's age and sex, the samples by IRI, or the one row of a study
+    without a sample, which says so.
+    """
+    if not samples:
+        return Fit.UNKNOWN, checks[0][6] or ""
+    fits = [
+        (_sample_fit([age[5], sex[5]]), age, sex)
+        for age, sex in zip(checks[0::2], checks[1::2], strict=True)
+    ]
+    found = {fit for fit, _, _ in fits}
     fit = (
-        Fit.WITHIN
-        if Fit.WITHIN in values
-        else Fit.UNKNOWN
-        if Fit.UNKNOWN in values
-        else Fit.OUTSIDE
+        Fit.WITHIN if Fit.WITHIN in found else Fit.UNKNOWN if Fit.UNKNOWN in found else Fit.OUTSIDE
     )
-    item = min((item for item, found in fits.items() if found is fit), key=lambda i: i or "")
-    if item is None:  # the study reports no sample: its one row says so
-        return fit, by_sample[item][0][6] or ""
-    about = {check[2]: check for check in by_sample[item]}
-    detail = "; ".join(_said(about[name]) for name in ("sex", "age"))
-    return fit, f"{ids[item]}: {detail}" if len(by_sample) > 1 else detail
+    first = next(index for index, (each, _, _) in enumerate(fits) if each is fit)
+    _, age, sex = fits[first]
+    detail = f"{_said(sex)}; {_said(age)}"
+    return fit, f"{samples[first][1].id}: {detail}" if len(samples) > 1 else detail
 
 
 def _said(check: Check) -> str:

@@ -376,12 +376,12 @@ def search_quotes(graph: EvidenceGraph, text: str, *, themes: bool = True) -> Ro
     if not wanted.strip():
         raise QueryError("text", text, "expected words to search for")
     rows: list[SearchRow] = []
-    for quote in graph.memo("folded quotes", lambda: _folded_quotes(graph)).containing(wanted):
+    for quote in graph.memo("quotes to search", lambda: _folded_quotes(graph)).containing(wanted):
         rows.extend(
             _hit(graph, NodeKind.QUOTE, quote, quote.text, theme_id) for theme_id in quote.themes
         )
     if themes:
-        labels = graph.memo("folded labels", lambda: _folded_labels(graph))
+        labels = graph.memo("labels to search", lambda: _folded_labels(graph))
         for theme, label in labels.containing(wanted):
             rows.append(_hit(graph, NodeKind.THEME, theme, label, theme.id))
     order = sorted(rows, key=lambda row: (row.match, row.study, row.item, row.theme, row.text))
