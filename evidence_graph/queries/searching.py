@@ -61,6 +61,7 @@ class FoldedTexts(Generic[T]):
 
     def _texts(self) -> Iterator[tuple[T, bytes]]:
         """Each item with its folded text, as UTF-8."""
-        ends = [start - len(_BETWEEN) for start in self._starts[1:]] + [len(self._text)]
-        for item, start, end in zip(self.items, self._starts, ends, strict=True):
+        ends = [start - len(_BETWEEN) for start in self._starts[1:]]
+        ends.append(len(self._text))
+        for item, start, end in zip(self.items, self._starts, ends, strict=False):
             yield item, self._text[start:end]
