@@ -209,10 +209,13 @@ def theme_tree(graph: EvidenceGraph, study: str | None = None) -> Rows[ThemeRow]
         [(0, None, 4), (1, 1, 1), (1, 2, 1), (1, 3, 1), (1, 4, 1)]
     """
     rows: list[dict[str, Any]] = []
-    below = graph.memo("themes below", lambda: _themes_below(graph))
+    indexes = (
+        graph.memo("themes below", lambda: _themes_below(graph)),
+        graph.memo("quotes of themes", lambda: _quotes_of_themes(graph)),
+    )
     for study_iri in _tree_studies(graph, study):
-        for iri, theme in below.get(study_iri, ()):
-            _theme_rows(graph, below, (iri, theme, study_iri), rows)
+        for iri, theme in indexes[0].get(study_iri, ()):
+            _theme_rows(graph, indexes, (iri, theme, study_iri), rows)
     return Rows(ThemeRow, ThemeRow.known(rows))
 
 
@@ -230,6 +233,14 @@ def _themes_below(graph: EvidenceGraph) -> dict[str, Placed]:
     return found
 
 
+def _quotes_of_themes(graph: EvidenceGraph) -> dict[str, frozenset[str]]:
+    """The ids of the quotes coded directly under each theme: built once."""
+    return {
+        iri: frozenset(quote.id for quote in graph.linked(iri, Relation.SUPPORTS, forward=False))
+        for iri, _ in graph.nodes(NodeKind.THEME)
+    }
+
+
 def _tree_studies(graph: EvidenceGraph, study: str | None) -> list[str]:
     """The IRIs of the study asked for, or of every study, in order."""
     if study is None:
@@ -239,22 +250,24 @@ def _tree_studies(graph: EvidenceGraph, study: str | None) -> list[str]:
 
 def _theme_rows(
     graph: EvidenceGraph,
-    below: dict[str, Placed],
+    indexes: tuple[dict[str, Placed], dict[str, frozenset[str]]],
     placed: tuple[str, Theme, str],
     rows: list[dict[str, Any]],
     *,
     parent: str | None = None,
     depth: int = 0,
     position: int | None = None,
-) -> set[str]:
+) -> frozenset[str]:
     """Add the fields of a theme's row, then of the rows below it; return the quotes under it.
 
-    ``placed`` is the theme's IRI, the theme and its study's IRI. The rows are those of
+    ``indexes`` hold the themes below each theme and the quotes under each; ``placed`` is
+    the theme's IRI, the theme and its study's IRI. The rows are those of
     :func:`walk` over :func:`nested_theme_tree`, each theme before its sub-themes, made without
     the nested nodes.
     """
     iri, theme, study = placed
-    direct = {quote.id for quote in graph.linked(iri, Relation.SUPPORTS, forward=False)}
+    below, direct_quotes = indexes
+    direct = direct_quotes[iri]
     row: dict[str, Any] = {
         "theme": iri,
         "theme_id": theme.id,
@@ -274,7 +287,7 @@ def _theme_rows(
     for place, (child_iri, child) in enumerate(below[iri], start=1):
         quotes = quotes | _theme_rows(
             graph,
-            below,
+            indexes,
             (child_iri, child, study if child.study == theme.study else graph.iri(child.study)),
             rows,
             parent=iri,
