@@ -355,10 +355,11 @@ class EvidenceGraph:
     def memo(self, key: Hashable, build: Callable[[], T]) -> T:
         """Return what ``build()`` gives, built once for this graph.
 
-        The questions keep their indexes here (labels to themes, counts by kind). A graph is
-        built whole from a corpus and read, not changed: one whose :attr:`graph` gains or loses
-        nodes afterwards has its indexes built again, but one changed in place (a node's model
-        replaced) keeps the old ones; build a new graph with :meth:`from_corpus` instead.
+        The look-ups and the questions keep their indexes here (nodes by kind, edges by node
+        and relation, labels to themes). A graph is built whole from a corpus and read, not
+        changed: one whose :attr:`graph` gains or loses nodes afterwards has its indexes built
+        again, but one changed otherwise in place (a node's model replaced, an edge added or
+        removed) keeps the old ones; build a new graph with :meth:`from_corpus` instead.
         """
         stamp = self.graph.number_of_nodes()
         found = self._memo.get(key)
