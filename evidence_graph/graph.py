@@ -163,12 +163,13 @@ class EvidenceGraph:
         """
         if isinstance(key, Entity):
             key = key.id
-        if key in self.graph:
+        nodes = self.graph.nodes
+        if key in nodes:
             return key
         found = self._iri_by_id.get(key)
         if found is None:
             found = reference_iri(key)
-        if found is None or found not in self.graph:
+        if found is None or found not in nodes:
             raise NodeNotFoundError(key) from None
         return found
 
@@ -192,14 +193,24 @@ class EvidenceGraph:
         return cast("NodeKind", self.graph.nodes[self.iri(key)]["kind"])
 
     def nodes(self, kind: NodeKind | None = None) -> Iterator[tuple[str, Entity]]:
-        """Yield ``(iri, entity)`` for every node, or every node of one kind."""
+        """Yield ``(iri, entity)`` for every node, or every node of one kind (indexed once)."""
+        if kind is None:
+            return ((node, data["model"]) for node, data in self.graph.nodes(data=True))
+        return iter(self.memo("nodes by kind", self._nodes_by_kind)[kind])
+
+    def _nodes_by_kind(self) -> dict[NodeKind, list[tuple[str, Entity]]]:
+        found: dict[NodeKind, list[tuple[str, Entity]]] = {kind: [] for kind in NodeKind}
         for node, data in self.graph.nodes(data=True):
-            if kind is None or data["kind"] is kind:
-                yield node, data["model"]
+            found[data["kind"]].append((node, data["model"]))
+        return found
 
     def _of(self, cls: type[E]) -> Iterator[E]:
         for _, model in self.nodes(cls.node_kind):
             yield cast("E", model)
+
+    def sorted_nodes(self, kind: NodeKind) -> list[tuple[str, Entity]]:
+        """Return ``(iri, entity)`` of every node of one kind, sorted by IRI (indexed once)."""
+        return self.memo(("sorted nodes", kind), lambda: sorted(self.nodes(kind)))
 
     def works(self) -> Iterator[Work]:
         """Yield every work."""
@@ -221,7 +232,7 @@ class EvidenceGraph:
         """Yield every concept, or the concepts of one scheme."""
         if scheme is None:
             return self._of(Concept)
-        return self._sources(scheme, Relation.IN_SCHEME)
+        return iter(self.linked(scheme, Relation.IN_SCHEME, forward=False))
 
     def schemes(self) -> Iterator[Scheme]:
         """Yield every scheme (framework of concepts)."""
@@ -232,22 +243,41 @@ class EvidenceGraph:
         if key is None:
             return self._of(ThemeMapping)
         found = {
-            **{m.id: m for m in self._sources(key, Relation.MAPS_FROM)},
-            **{m.id: m for m in self._sources(key, Relation.MAPS_TO)},
+            **{m.id: m for m in self.linked(key, Relation.MAPS_FROM, forward=False)},
+            **{m.id: m for m in self.linked(key, Relation.MAPS_TO, forward=False)},
         }
         return iter(sorted(found.values(), key=lambda mapping: mapping.id))
 
     # -- neighbours --------------------------------------------------------------------------
 
-    def _targets(self, key: str | Entity, relation: Relation) -> Iterator[Any]:
-        for _, target, edge in self.graph.out_edges(self.iri(key), keys=True):
-            if edge is relation:
-                yield self.graph.nodes[target]["model"]
+    def linked(
+        self, key: str | Entity, relation: Relation, *, forward: bool = True
+    ) -> tuple[Any, ...]:
+        """Return the entities a node's edges of one relation lead to (or come from).
 
-    def _sources(self, key: str | Entity, relation: Relation) -> Iterator[Any]:
-        for source, _, edge in self.graph.in_edges(self.iri(key), keys=True):
-            if edge is relation:
-                yield self.graph.nodes[source]["model"]
+        In networkx's order, from an index of the edges built once (see :meth:`memo`);
+        ``forward=False`` gives the entities whose edges lead to the node.
+
+        Raises:
+            NodeNotFoundError: If no node has that IRI or id.
+
+        Examples:
+            >>> from evidence_graph import load_graph
+            >>> graph = load_graph("kverme2019")
+            >>> [sample.id for sample in graph.linked("kverme2019", Relation.HAS_SAMPLE)]
+            ['kverme2019-participants']
+        """
+        index = self.memo(("linked", forward), lambda: self._index_edges(forward=forward))
+        return index.get((self.iri(key), relation), ())
+
+    def _index_edges(self, *, forward: bool) -> dict[tuple[str, Relation], tuple[Any, ...]]:
+        """Each node's neighbours' entities by relation, as ``out_edges`` or ``in_edges`` go."""
+        index: dict[tuple[str, Relation], list[Any]] = {}
+        nodes, edges = self.graph.nodes, self.graph.out_edges if forward else self.graph.in_edges
+        for source, target, relation in edges(keys=True):
+            node, other = (source, target) if forward else (target, source)
+            index.setdefault((node, relation), []).append(nodes[other]["model"])
+        return {key: tuple(found) for key, found in index.items()}
 
     def authors(self, work: str | Work) -> list[Person]:
         """Return the authors of a work, in the byline's order."""
@@ -261,11 +291,11 @@ class EvidenceGraph:
 
     def samples(self, study: str | Study) -> Iterator[Sample]:
         """Yield the samples of a study."""
-        return self._targets(study, Relation.HAS_SAMPLE)
+        return iter(self.linked(study, Relation.HAS_SAMPLE))
 
     def subgroups(self, sample: str | Sample) -> list[Sample]:
         """Return the subgroups that are directly part of a sample, in the file's order."""
-        return list(self._sources(sample, Relation.PART_OF))
+        return list(self.linked(sample, Relation.PART_OF, forward=False))
 
     def whole_samples(self, study: str | Study | None = None) -> Iterator[Sample]:
         """Yield the samples of a study, or of every study, that are not part of another."""
@@ -276,17 +306,17 @@ class EvidenceGraph:
         """Yield the participants of a study, or of every study."""
         if study is None:
             return self._of(Participant)
-        return self._targets(study, Relation.HAS_PARTICIPANT)
+        return iter(self.linked(study, Relation.HAS_PARTICIPANT))
 
     def criteria(self, study: str | Study) -> Iterator[Criterion]:
         """Yield the inclusion and exclusion criteria of a study."""
-        return self._targets(study, Relation.HAS_CRITERION)
+        return iter(self.linked(study, Relation.HAS_CRITERION))
 
     def themes(self, study: str | Study | None = None) -> Iterator[Theme]:
         """Yield the themes of a study, or of every study."""
         if study is None:
             return self._of(Theme)
-        return self._targets(study, Relation.HAS_THEME)
+        return iter(self.linked(study, Relation.HAS_THEME))
 
     def top_themes(self, study: str | Study) -> list[Theme]:
         """Return the overarching themes of a study (those without a parent), in order.
@@ -302,21 +332,21 @@ class EvidenceGraph:
         Themes with a number come first, by number; the others follow in the order the
         corpus gives them (a study file's order).
         """
-        return _in_order(self._sources(theme, Relation.SUBTHEME_OF))
+        return _in_order(self.linked(theme, Relation.SUBTHEME_OF, forward=False))
 
     def quotes(self, theme: str | Theme | None = None) -> Iterator[Quote]:
         """Yield the quotes coded directly under a theme, or every quote."""
         if theme is None:
             return self._of(Quote)
-        return self._sources(theme, Relation.SUPPORTS)
+        return iter(self.linked(theme, Relation.SUPPORTS, forward=False))
 
     def evidence(self, claim: str | Claim) -> Iterator[Quote | Work]:
         """Yield the quotes and works a claim is evidenced by."""
-        return self._targets(claim, Relation.EVIDENCED_BY)
+        return iter(self.linked(claim, Relation.EVIDENCED_BY))
 
     def cited_works(self, work: str | Work) -> Iterator[Work]:
         """Yield the works a work cites."""
-        return self._targets(work, Relation.CITES)
+        return iter(self.linked(work, Relation.CITES))
 
     def citing(self, work: str | Work) -> Iterator[tuple[Work, tuple[CitationIntent, ...]]]:
         """Yield the works that cite a work, each with its citation intents."""
@@ -327,10 +357,11 @@ class EvidenceGraph:
     def memo(self, key: Hashable, build: Callable[[], T]) -> T:
         """Return what ``build()`` gives, built once for this graph.
 
-        The questions keep their indexes here (labels to themes, counts by kind). A graph is
-        built whole from a corpus and read, not changed: one whose :attr:`graph` gains or loses
-        nodes afterwards has its indexes built again, but one changed in place (a node's model
-        replaced) keeps the old ones; build a new graph with :meth:`from_corpus` instead.
+        The look-ups and the questions keep their indexes here (nodes by kind, edges by node
+        and relation, labels to themes). A graph is built whole from a corpus and read, not
+        changed: one whose :attr:`graph` gains or loses nodes afterwards has its indexes built
+        again, but one changed otherwise in place (a node's model replaced, an edge added or
+        removed) keeps the old ones; build a new graph with :meth:`from_corpus` instead.
         """
         stamp = self.graph.number_of_nodes()
         found = self._memo.get(key)

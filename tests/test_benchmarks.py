@@ -152,8 +152,10 @@ def test_smoke_queries_answer(smoke: tuple[dict[str, Any], Path]) -> None:
         details = rows[f"query:{name}"]["details"]
         assert details["repeat"] == 3
         assert isinstance(details["rows"], int)
-    for name in ("quotes-for-theme", "evidence-for", "cited-works", "search-quotes", "mapped-to"):
+    for name in ("quotes-for-theme", "theme-tree", "evidence-for", "cited-works", "search-quotes"):
         assert rows[f"query:{name}"]["details"]["rows"] > 0, name
+    assert rows["query:mapped-to"]["details"]["rows"] > 0
+    assert rows["query:theme-tree"]["details"]["parameters"] == {}  # every study: it grows
 
 
 def test_smoke_growth_and_targets(smoke: tuple[dict[str, Any], Path]) -> None:

@@ -14,6 +14,7 @@ from evidence_graph import (
     NodeNotFoundError,
     Quote,
     Relation,
+    Sample,
     Theme,
     Work,
     entity_iri,
@@ -187,3 +188,17 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_look_ups_follow_a_graph_that_gains_a_node(corpus: Corpus) -> None:
+    graph = EvidenceGraph.from_corpus(corpus)
+    study = next(graph.studies())
+    assert [sample.id for sample in graph.samples(study)] == [
+        sample.id for sample in corpus.samples if sample.study == study.id
+    ]
+    extra = Sample(id="added-sample", study=study.id, size=3)
+    graph.graph.add_node("urn:x:added", kind=NodeKind.SAMPLE, id=extra.id, model=extra)
+    graph.graph.add_edge(graph.iri(study), "urn:x:added", key=Relation.HAS_SAMPLE)
+    assert "added-sample" in [sample.id for sample in graph.samples(study)]
+    assert "added-sample" in [sample.id for _, sample in graph.nodes(NodeKind.SAMPLE)]
+    assert "urn:x:added" in [iri for iri, _ in graph.sorted_nodes(NodeKind.SAMPLE)]

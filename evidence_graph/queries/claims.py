@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from evidence_graph.graph import EvidenceGraph
-from evidence_graph.models import Claim, NodeKind, Quote, Theme, Work
+from evidence_graph.models import Claim, ClaimKind, NodeKind, Quote, Theme, Work
 from evidence_graph.queries.finding import find_claim
 from evidence_graph.queries.results import Rows
 from evidence_graph.queries.rows import EvidenceRow, UnsupportedReason, UnsupportedRow
@@ -96,33 +96,51 @@ def unsupported_claims(graph: EvidenceGraph) -> Rows[UnsupportedRow]:
         [('bpd-prevalence-1-6-percent', 'no-evidence-offered', '10.1016/j.biopsych.2006.09.019')]
     """
     rows: list[UnsupportedRow] = []
-    for claim in graph.claims():
+    for iri, claim in graph.sorted_nodes(NodeKind.CLAIM):
+        assert isinstance(claim, Claim)  # noqa: S101 - the nodes of claims are claims
         if claim.evidence:
             continue
-        iri = graph.iri(claim)
-        head: dict[str, Any] = {
-            "claim": iri,
-            "claim_id": claim.id,
-            "statement": claim.statement,
-            "kind": claim.kind,
-            "asserted_by": graph.iri(claim.asserted_by),
-            "reason": UnsupportedReason.NOT_TRANSCRIBED
+        head = (
+            iri,
+            claim.id,
+            claim.statement,
+            claim.kind,
+            graph.iri(claim.asserted_by),
+            UnsupportedReason.NOT_TRANSCRIBED
             if claim.evidence_not_transcribed
             else UnsupportedReason.NO_EVIDENCE_OFFERED,
-        }
-        candidates = [graph.get(ref, Work) for ref in claim.candidate_sources]
-        rows.extend(
-            UnsupportedRow(
-                **head,
-                candidate=graph.iri(work),
-                candidate_title=work.title,
-                candidate_doi=work.doi,
-            )
-            for work in candidates
         )
-        if not candidates:
-            rows.append(UnsupportedRow(**head))
-    order = sorted(
-        rows, key=lambda row: (row.claim, row.candidate is not None, row.candidate or "")
-    )
-    return Rows(UnsupportedRow, order)
+        candidates = sorted(
+            ((graph.iri(ref), graph.get(ref, Work)) for ref in claim.candidate_sources),
+            key=lambda candidate: candidate[0],
+        )
+        rows.extend(
+            UnsupportedRow.known(
+                _unsupported(head, candidate, work.title, work.doi)
+                for candidate, work in candidates
+            )
+            if candidates
+            else UnsupportedRow.known([_unsupported(head, None, None, None)])
+        )
+    return Rows(UnsupportedRow, rows)
+
+
+def _unsupported(
+    head: tuple[str, str, str, ClaimKind, str, UnsupportedReason],
+    candidate: str | None,
+    title: str | None,
+    doi: str | None,
+) -> dict[str, Any]:
+    """The fields of an unsupported claim's row, in order, with one candidate or none."""
+    claim, claim_id, statement, kind, asserted_by, reason = head
+    return {
+        "claim": claim,
+        "claim_id": claim_id,
+        "statement": statement,
+        "kind": kind,
+        "asserted_by": asserted_by,
+        "reason": reason,
+        "candidate": candidate,
+        "candidate_title": title,
+        "candidate_doi": doi,
+    }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from evidence_graph.graph import EvidenceGraph, Relation
-from evidence_graph.models import Concept, Entity
+from evidence_graph.models import Concept, NodeKind
 from evidence_graph.queries.finding import find_concepts
 from evidence_graph.queries.network import label_of
 from evidence_graph.queries.results import Rows
@@ -36,27 +36,43 @@ def about_concept(graph: EvidenceGraph, concept: str) -> Rows[AboutRow]:
     """
     rows: list[AboutRow] = []
     for concept_iri, via in find_concepts(graph, concept):
-        found = graph.get(concept_iri, Concept)
+        concept_label = graph.get(concept_iri, Concept).label
         rows.extend(
-            AboutRow(
-                concept=concept_iri,
-                concept_label=found.label,
-                via=via,
-                item=item_iri,
-                item_id=item.id,
-                item_kind=item.node_kind,
-                label=label_of(item),
+            AboutRow.known(
+                {
+                    "concept": concept_iri,
+                    "concept_label": concept_label,
+                    "via": via,
+                    "item": item_iri,
+                    "item_id": item_id,
+                    "item_kind": item_kind,
+                    "label": label,
+                }
+                for item_iri, item_id, item_kind, label in about_edges(graph, concept_iri)
             )
-            for item_iri, item in about_edges(graph, concept_iri)
         )
-    order = sorted(rows, key=lambda row: (row.concept, row.via, row.item_kind.value, row.item))
-    return Rows(AboutRow, order)
+    return Rows(AboutRow, rows)
 
 
-def about_edges(graph: EvidenceGraph, concept_iri: str) -> list[tuple[str, Entity]]:
-    """Return ``(IRI, entity)`` of every work, study, criterion and claim about a concept."""
-    return [
-        (source, graph.graph.nodes[source]["model"])
-        for source, _, key in graph.graph.in_edges(concept_iri, keys=True)
-        if key is Relation.ABOUT
-    ]
+def about_edges(
+    graph: EvidenceGraph, concept_iri: str
+) -> list[tuple[str, str, NodeKind, str | None]]:
+    """Return the IRI, id, kind and label of every work, study, criterion and claim about a concept.
+
+    They come by kind, then by IRI: the order of the answer's rows for one concept and match.
+    """
+    return graph.memo("about", lambda: _about_index(graph)).get(concept_iri, [])
+
+
+def _about_index(graph: EvidenceGraph) -> dict[str, list[tuple[str, str, NodeKind, str | None]]]:
+    """What is about each concept, by kind and IRI: built once for the graph."""
+    index = {}
+    for concept_iri, _ in graph.nodes(NodeKind.CONCEPT):
+        items = [
+            (graph.iri(item), item.id, item.node_kind, label_of(item))
+            for item in graph.linked(concept_iri, Relation.ABOUT, forward=False)
+        ]
+        if items:
+            items.sort(key=lambda item: (item[2].value, item[0]))
+            index[concept_iri] = items
+    return index

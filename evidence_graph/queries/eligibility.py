@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import (
@@ -10,9 +11,11 @@ from evidence_graph.models import (
     Attribute,
     Concept,
     ConditionConstraint,
+    Criterion,
     CriterionKind,
     EqualsConstraint,
     MatchRelation,
+    NodeKind,
     RangeConstraint,
     Sample,
     Sex,
@@ -86,84 +89,74 @@ def studies_matching(graph: EvidenceGraph, profile: Profile | None = None) -> Ro
         >>> [(row.about, row.reason) for row in studies_matching(graph) if row.check == "sample"]
         [('age', 'the profile does not say'), ('sex', 'the profile does not say')]
     """
-    profile = profile or Profile()
+    answers = _Answers(graph, profile or Profile())
     rows: list[MatchRow] = []
-    for study in sorted(graph.studies(), key=graph.iri):
-        checks = list(_criterion_checks(graph, study, profile))
-        samples = list(_sample_checks(graph, study, profile))
+    for iri, study, criteria, samples in _studies(graph):
+        checks = list(_criterion_checks(criteria, answers))
+        compared = list(_sample_checks(samples, answers.profile))
         verdict = _verdict([outcome for *_, outcome, _ in checks])
-        ids = {graph.iri(sample): sample.id for sample in graph.samples(study.id)}
-        fit, detail = _study_fit(samples, ids)
-        iri = graph.iri(study)
-        for check, item, about, kind, text, outcome, reason in checks + samples:
-            rows.append(
-                MatchRow(
-                    study=iri,
-                    study_id=study.id,
-                    verdict=verdict,
-                    sample_fit=fit,
-                    sample_fit_detail=detail,
-                    check=check,
-                    item=item,
-                    about=about,
-                    kind=kind,
-                    text=text,
-                    outcome=outcome,
-                    reason=reason,
-                )
+        fit, detail = _study_fit(compared, samples)
+        rows.extend(
+            MatchRow.known(
+                {
+                    "study": iri,
+                    "study_id": study.id,
+                    "verdict": verdict,
+                    "sample_fit": fit,
+                    "sample_fit_detail": detail,
+                    "check": check,
+                    "item": item,
+                    "about": about,
+                    "kind": kind,
+                    "text": text,
+                    "outcome": outcome,
+                    "reason": reason,
+                }
+                for check, item, about, kind, text, outcome, reason in checks + compared
             )
-    return Rows(MatchRow, sorted(rows, key=_order))
-
-
-def _order(row: MatchRow) -> tuple[str, str, tuple[bool, str], tuple[bool, str]]:
-    """SPARQL's order: unbound values first."""
-    return (
-        row.study,
-        row.check,
-        (row.item is not None, row.item or ""),
-        (row.about is not None, row.about or ""),
-    )
+        )
+    return Rows(MatchRow, rows)
 
 
 Check = tuple[str, str | None, str | None, CriterionKind | None, str | None, Outcome, str | None]
 """(check, item, about, kind, text, outcome, reason), as in :class:`MatchRow`."""
 
-
-def _criterion_checks(graph: EvidenceGraph, study: Study, profile: Profile) -> Iterator[Check]:
-    criteria = list(graph.criteria(study.id))
-    if not criteria:
-        yield "criterion", None, None, None, None, Outcome.UNKNOWN, REASONS["no criteria"]
-    for criterion in criteria:
-        iri, rule = graph.iri(criterion), criterion.constraint
-        if rule is None:
-            reason: str | None = REASONS["no constraint"]
-            yield "criterion", iri, None, criterion.kind, criterion.text, Outcome.UNKNOWN, reason
-            continue
-        value = _value(graph, rule, profile)
-        if value is None:
-            outcome, reason = Outcome.UNKNOWN, REASONS["profile silent"]
-            if isinstance(rule, ConditionConstraint) and not _answerable(rule):
-                reason = REASONS["no answer"]
-        else:
-            outcome = Outcome.ADMITS if criterion.admits(value) else Outcome.EXCLUDES
-            reason = None
-        about = rule.condition if isinstance(rule, ConditionConstraint) else rule.attribute.value
-        yield "criterion", iri, about, criterion.kind, criterion.text, outcome, reason
+StudyParts = tuple[str, Study, list[tuple[str, Criterion, str | None]], list[tuple[str, Sample]]]
+"""A study's IRI, the study, its criteria (with their IRIs and what each checks) and its samples
+(with their IRIs), each by IRI."""
 
 
-def _answerable(rule: ConditionConstraint) -> bool:
-    """Whether a field of a profile answers the condition: psychosis, or a named diagnosis."""
-    return rule.condition == PSYCHOSIS or rule.concept is not None
+def _studies(graph: EvidenceGraph) -> list[StudyParts]:
+    """Every study with its criteria and samples, in the order of the rows: built once.
+
+    The rows of a study are its criteria by IRI, then its samples by IRI, each sample's age
+    before its sex: the order of SPARQL's ``ORDER BY``, whatever the profile.
+    """
+
+    def build() -> list[StudyParts]:
+        return [
+            (
+                iri,
+                cast("Study", study),
+                sorted(
+                    ((graph.iri(item), item, _about(item)) for item in graph.criteria(iri)),
+                    key=lambda criterion: criterion[0],
+                ),
+                sorted((graph.iri(item), item) for item in graph.samples(iri)),
+            )
+            for iri, study in graph.sorted_nodes(NodeKind.STUDY)
+        ]
+
+    return graph.memo("studies to match", build)
 
 
-def _value(
-    graph: EvidenceGraph,
-    rule: RangeConstraint | EqualsConstraint | ConditionConstraint,
-    profile: Profile,
-) -> float | bool | str | None:
-    """Return the profile's value for what the rule constrains, or None if it is empty."""
-    if isinstance(rule, RangeConstraint | EqualsConstraint):
-        return {
+class _Answers:
+    """A profile's answer to each constraint, found once for each attribute and concept."""
+
+    def __init__(self, graph: EvidenceGraph, profile: Profile) -> None:
+        self.graph = graph
+        self.profile = profile
+        self.by_attribute: dict[Attribute, float | bool | str | None] = {
             Attribute.AGE: profile.age,
             Attribute.MONTHS_SINCE_DIAGNOSIS: profile.months_since_diagnosis,
             Attribute.IN_TREATMENT: profile.in_treatment,
@@ -172,12 +165,60 @@ def _value(
             Attribute.SETTING: profile.setting,
             Attribute.RECOVERY_STATUS: profile.recovery_status,
             Attribute.ADULT: None if profile.age is None else profile.age >= ADULT_AGE,
-        }[rule.attribute]
-    if rule.condition == PSYCHOSIS:
-        return profile.psychosis
-    if rule.concept is None or profile.diagnosis is None:
+        }
+        self.by_concept: dict[str, bool] = {}
+
+    def value(
+        self, rule: RangeConstraint | EqualsConstraint | ConditionConstraint
+    ) -> float | bool | str | None:
+        """Return the profile's value for what the rule constrains, or None if it is empty."""
+        if isinstance(rule, RangeConstraint | EqualsConstraint):
+            return self.by_attribute[rule.attribute]
+        if rule.condition == PSYCHOSIS:
+            return self.profile.psychosis
+        if rule.concept is None or self.profile.diagnosis is None:
+            return None
+        found = self.by_concept.get(rule.concept)
+        if found is None:
+            names = _diagnosis_names(self.graph, self.graph.iri(rule.concept))
+            found = self.by_concept[rule.concept] = self.profile.diagnosis in names
+        return found
+
+
+def _about(criterion: Criterion) -> str | None:
+    """What a criterion checks: its condition or attribute; None without a constraint."""
+    rule = criterion.constraint
+    if rule is None:
         return None
-    return profile.diagnosis in _diagnosis_names(graph, graph.iri(rule.concept))
+    return rule.condition if isinstance(rule, ConditionConstraint) else rule.attribute.value
+
+
+def _criterion_checks(
+    criteria: list[tuple[str, Criterion, str | None]], answers: _Answers
+) -> Iterator[Check]:
+    """Each criterion's outcome for the profile, by IRI (a study without one has a row)."""
+    if not criteria:
+        yield "criterion", None, None, None, None, Outcome.UNKNOWN, REASONS["no criteria"]
+    for iri, criterion, about in criteria:
+        rule = criterion.constraint
+        if rule is None:
+            reason: str | None = REASONS["no constraint"]
+            yield "criterion", iri, None, criterion.kind, criterion.text, Outcome.UNKNOWN, reason
+            continue
+        value = answers.value(rule)
+        if value is None:
+            outcome, reason = Outcome.UNKNOWN, REASONS["profile silent"]
+            if isinstance(rule, ConditionConstraint) and not _answerable(rule):
+                reason = REASONS["no answer"]
+        else:
+            outcome = Outcome.ADMITS if criterion.admits(value) else Outcome.EXCLUDES
+            reason = None
+        yield "criterion", iri, about, criterion.kind, criterion.text, outcome, reason
+
+
+def _answerable(rule: ConditionConstraint) -> bool:
+    """Whether a field of a profile answers the condition: psychosis, or a named diagnosis."""
+    return rule.condition == PSYCHOSIS or rule.concept is not None
 
 
 def _diagnosis_names(graph: EvidenceGraph, concept_iri: str) -> frozenset[str | None]:
@@ -200,17 +241,11 @@ def _diagnosis_names(graph: EvidenceGraph, concept_iri: str) -> frozenset[str | 
     return graph.memo(("diagnosis-names", concept_iri), build)
 
 
-def _sample_checks(graph: EvidenceGraph, study: Study, profile: Profile) -> Iterator[Check]:
-    samples = sorted(graph.samples(study.id), key=graph.iri)
+def _sample_checks(samples: list[tuple[str, Sample]], profile: Profile) -> Iterator[Check]:
+    """Each sample's comparisons with the profile, by IRI, age before sex (a row if none)."""
     if not samples:
         yield "sample", None, None, None, None, Outcome.UNKNOWN, REASONS["no sample"]
-    for sample in samples:
-        iri = graph.iri(sample)
-        if sample.sex is None:
-            yield "sample", iri, "sex", None, None, Outcome.UNKNOWN, REASONS["no sex"]
-        else:
-            fit = _sex_fit(sample.sex, profile)
-            yield "sample", iri, "sex", None, sample.sex.value, fit, _silent(fit)
+    for iri, sample in samples:
         if sample.age_min is None and sample.age_max is None:
             yield "sample", iri, "age", None, None, Outcome.UNKNOWN, REASONS["no age"]
         else:
@@ -218,6 +253,11 @@ def _sample_checks(graph: EvidenceGraph, study: Study, profile: Profile) -> Iter
             high = "" if sample.age_max is None else str(sample.age_max)
             fit = _age_fit(sample, profile)
             yield "sample", iri, "age", None, f"{low}–{high}", fit, _silent(fit)
+        if sample.sex is None:
+            yield "sample", iri, "sex", None, None, Outcome.UNKNOWN, REASONS["no sex"]
+        else:
+            fit = _sex_fit(sample.sex, profile)
+            yield "sample", iri, "sex", None, sample.sex.value, fit, _silent(fit)
 
 
 def _silent(outcome: Outcome) -> str | None:
@@ -254,26 +294,26 @@ def _sample_fit(outcomes: list[Outcome]) -> Fit:
     return Fit.UNKNOWN if Outcome.UNKNOWN in outcomes else Fit.WITHIN
 
 
-def _study_fit(checks: list[Check], ids: dict[str, str]) -> tuple[Fit, str]:
-    """Return the study's fit, and it in words for the first sample (by IRI) whose fit it is."""
-    by_sample: dict[str | None, list[Check]] = {}
-    for check in checks:
-        by_sample.setdefault(check[1], []).append(check)
-    fits = {item: _sample_fit([check[5] for check in found]) for item, found in by_sample.items()}
-    values = set(fits.values())
+def _study_fit(checks: list[Check], samples: list[tuple[str, Sample]]) -> tuple[Fit, str]:
+    """Return the study's fit, and it in words for the first sample (by IRI) whose fit it is.
+
+    ``checks`` are each sample's age and sex, the samples by IRI, or the one row of a study
+    without a sample, which says so.
+    """
+    if not samples:
+        return Fit.UNKNOWN, checks[0][6] or ""
+    fits = [
+        (_sample_fit([age[5], sex[5]]), age, sex)
+        for age, sex in zip(checks[0::2], checks[1::2], strict=True)
+    ]
+    found = {fit for fit, _, _ in fits}
     fit = (
-        Fit.WITHIN
-        if Fit.WITHIN in values
-        else Fit.UNKNOWN
-        if Fit.UNKNOWN in values
-        else Fit.OUTSIDE
+        Fit.WITHIN if Fit.WITHIN in found else Fit.UNKNOWN if Fit.UNKNOWN in found else Fit.OUTSIDE
     )
-    item = min((item for item, found in fits.items() if found is fit), key=lambda i: i or "")
-    if item is None:  # the study reports no sample: its one row says so
-        return fit, by_sample[item][0][6] or ""
-    about = {check[2]: check for check in by_sample[item]}
-    detail = "; ".join(_said(about[name]) for name in ("sex", "age"))
-    return fit, f"{ids[item]}: {detail}" if len(by_sample) > 1 else detail
+    first = next(index for index, (each, _, _) in enumerate(fits) if each is fit)
+    _, age, sex = fits[first]
+    detail = f"{_said(sex)}; {_said(age)}"
+    return fit, f"{samples[first][1].id}: {detail}" if len(samples) > 1 else detail
 
 
 def _said(check: Check) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from evidence_graph.graph import EvidenceGraph
+from typing import Any
+
+from evidence_graph.graph import EvidenceGraph, Relation
 from evidence_graph.models import Concept, NodeKind, Quote, Theme, ThemeMapping
 from evidence_graph.queries.finding import find_target
 from evidence_graph.queries.results import Rows
@@ -38,49 +40,56 @@ def mapped_to(graph: EvidenceGraph, target: str | None = None) -> Rows[MappedRow
         >>> [(row.relation.value, row.theme_id, row.quote_id) for row in rows]
         [('close', 'making-room-for-recovery', 'little-steps')]
     """
-    wanted = None if target is None else find_target(graph, target)
-    rows: list[MappedRow] = []
-    for _, entity in graph.nodes(NodeKind.MAPPING):
-        assert isinstance(entity, ThemeMapping)  # noqa: S101 - nodes(MAPPING) yields mappings
-        to_iri = graph.iri(entity.object)
-        if wanted is not None and to_iri != wanted:
-            continue
+    if target is None:
+        mappings = tuple(mapping for _, mapping in graph.nodes(NodeKind.MAPPING))
+    else:
+        mappings = graph.linked(find_target(graph, target), Relation.MAPS_TO, forward=False)
+    rows: list[dict[str, Any]] = []
+    for mapping in mappings:
+        assert isinstance(mapping, ThemeMapping)  # noqa: S101 - mappings lead to their object
+        to_iri = graph.iri(mapping.object)
         to = graph.get(to_iri)
         assert isinstance(to, Concept | Theme)  # noqa: S101 - the corpus checks mapping objects
-        theme = graph.get(entity.subject, Theme)
+        theme = graph.get(mapping.subject, Theme)
         common = {
             "target": to_iri,
             "target_id": to.id,
             "target_label": to.label,
             "target_kind": to.node_kind,
-            "mapping_id": entity.id,
-            "relation": entity.relation,
-            "justification": entity.justification,
+            "mapping_id": mapping.id,
+            "relation": mapping.relation,
+            "justification": mapping.justification,
             "study": graph.iri(theme.study),
             "study_id": theme.study,
             "theme": graph.iri(theme),
             "theme_id": theme.id,
             "theme_label": theme.label,
         }
-        for under in (graph.get(iri, Theme) for iri in descendants(graph, graph.iri(theme))):
-            place = {"under": graph.iri(under), "under_id": under.id, "under_label": under.label}
-            quotes: list[Quote] = list(graph.quotes(under))
+        for under_iri in descendants(graph, graph.iri(theme)):
+            under = graph.get(under_iri, Theme)
+            place = {"under": under_iri, "under_id": under.id, "under_label": under.label}
+            quotes: tuple[Quote, ...] = graph.linked(under_iri, Relation.SUPPORTS, forward=False)
             if not quotes:
-                rows.append(MappedRow.model_validate({**common, **place}))
+                rows.append({**common, **place, **_NO_QUOTE})
             rows.extend(
-                MappedRow.model_validate(
-                    {
-                        **common,
-                        **place,
-                        "quote": graph.iri(quote),
-                        "quote_id": quote.id,
-                        "text": quote.text,
-                        "role": quote.role,
-                    }
-                )
+                {
+                    **common,
+                    **place,
+                    "quote": graph.iri(quote),
+                    "quote_id": quote.id,
+                    "text": quote.text,
+                    "role": quote.role,
+                }
                 for quote in quotes
             )
-    order = sorted(
-        rows, key=lambda row: (row.target, row.study, row.theme, row.under, row.quote or "")
-    )
-    return Rows(MappedRow, order)
+    rows.sort(key=_order)
+    return Rows(MappedRow, MappedRow.known(rows))
+
+
+_NO_QUOTE: dict[str, Any] = dict.fromkeys(("quote", "quote_id", "text", "role"))
+"""The quote's fields of a mapped theme's row that has no quote."""
+
+
+def _order(row: dict[str, Any]) -> tuple[str, str, str, str, str]:
+    """By target, study, mapped theme, theme below and quote (IRIs), no quote first."""
+    return (row["target"], row["study"], row["theme"], row["under"], row["quote"] or "")

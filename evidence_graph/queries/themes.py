@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from pydantic import Field
 
 from evidence_graph.exceptions import QueryError
 from evidence_graph.folding import fold
-from evidence_graph.graph import EvidenceGraph
+from evidence_graph.graph import EvidenceGraph, Relation
 from evidence_graph.models import NodeKind, Participant, Quote, Sample, Study, Theme, Work
 from evidence_graph.queries.finding import find_samples, find_study, find_themes
 from evidence_graph.queries.results import Rows
 from evidence_graph.queries.rows import QuoteRow, SearchRow, ThemeRow
+from evidence_graph.queries.searching import FoldedTexts
 
 __all__ = [
     "ThemeNode",
@@ -72,11 +74,12 @@ def tree_order(rows: Sequence[ThemeRow]) -> list[ThemeRow]:
 
 def descendants(graph: EvidenceGraph, theme: str) -> list[str]:
     """Return the IRIs of ``theme`` and every theme below it, each theme before those below it."""
+    below = graph.memo("themes below", lambda: _themes_below(graph))
     found: list[str] = []
     stack = [theme]  # a stack, not recursion: a tree may be deep
     while stack:
         found.append(iri := stack.pop())
-        stack.extend(reversed([graph.iri(child) for child in graph.subthemes(iri)]))
+        stack.extend(reversed([child for child, _ in below[iri]]))
     return found
 
 
@@ -205,7 +208,94 @@ def theme_tree(graph: EvidenceGraph, study: str | None = None) -> Rows[ThemeRow]
         >>> [(row.depth, row.number, row.quotes_with_subthemes) for row in rows]
         [(0, None, 4), (1, 1, 1), (1, 2, 1), (1, 3, 1), (1, 4, 1)]
     """
-    return Rows(ThemeRow, walk(nested_theme_tree(graph, study)))
+    rows: list[dict[str, Any]] = []
+    indexes = (
+        graph.memo("themes below", lambda: _themes_below(graph)),
+        graph.memo("quotes of themes", lambda: _quotes_of_themes(graph)),
+    )
+    for study_iri in _tree_studies(graph, study):
+        for iri, theme in indexes[0].get(study_iri, ()):
+            _theme_rows(graph, indexes, (iri, theme, study_iri), rows)
+    return Rows(ThemeRow, ThemeRow.known(rows))
+
+
+Placed = tuple[tuple[str, Theme], ...]
+"""Themes with their IRIs, in order."""
+
+
+def _themes_below(graph: EvidenceGraph) -> dict[str, Placed]:
+    """Each study's overarching themes and each theme's sub-themes, in order: built once."""
+    found: dict[str, Placed] = {}
+    for iri, _ in graph.nodes(NodeKind.STUDY):
+        found[iri] = tuple((graph.iri(theme), theme) for theme in graph.top_themes(iri))
+    for iri, _ in graph.nodes(NodeKind.THEME):
+        found[iri] = tuple((graph.iri(theme), theme) for theme in graph.subthemes(iri))
+    return found
+
+
+def _quotes_of_themes(graph: EvidenceGraph) -> dict[str, frozenset[str]]:
+    """The ids of the quotes coded directly under each theme: built once."""
+    return {
+        iri: frozenset(quote.id for quote in graph.linked(iri, Relation.SUPPORTS, forward=False))
+        for iri, _ in graph.nodes(NodeKind.THEME)
+    }
+
+
+def _tree_studies(graph: EvidenceGraph, study: str | None) -> list[str]:
+    """The IRIs of the study asked for, or of every study, in order."""
+    if study is None:
+        return [iri for iri, _ in graph.sorted_nodes(NodeKind.STUDY)]
+    return [find_study(graph, study)]
+
+
+def _theme_rows(
+    graph: EvidenceGraph,
+    indexes: tuple[dict[str, Placed], dict[str, frozenset[str]]],
+    placed: tuple[str, Theme, str],
+    rows: list[dict[str, Any]],
+    *,
+    parent: str | None = None,
+    depth: int = 0,
+    position: int | None = None,
+) -> frozenset[str]:
+    """Add the fields of a theme's row, then of the rows below it; return the quotes under it.
+
+    ``indexes`` hold the themes below each theme and the quotes under each; ``placed`` is
+    the theme's IRI, the theme and its study's IRI. The rows are those of
+    :func:`walk` over :func:`nested_theme_tree`, each theme before its sub-themes, made without
+    the nested nodes.
+    """
+    iri, theme, study = placed
+    below, direct_quotes = indexes
+    direct = direct_quotes[iri]
+    row: dict[str, Any] = {
+        "theme": iri,
+        "theme_id": theme.id,
+        "label": theme.label,
+        "number": theme.number,
+        "kind": theme.kind,
+        "position": position,
+        "parent": parent,
+        "depth": depth,
+        "quotes": len(direct),
+        "quotes_with_subthemes": 0,  # counted once the themes below are
+        "study": study,
+        "study_id": theme.study,
+    }
+    rows.append(row)
+    quotes = direct
+    for place, (child_iri, child) in enumerate(below[iri], start=1):
+        quotes = quotes | _theme_rows(
+            graph,
+            indexes,
+            (child_iri, child, study if child.study == theme.study else graph.iri(child.study)),
+            rows,
+            parent=iri,
+            depth=depth + 1,
+            position=place if theme.ordered else None,
+        )
+    row["quotes_with_subthemes"] = len(quotes)
+    return quotes
 
 
 def nested_theme_tree(graph: EvidenceGraph, study: str | None = None) -> list[ThemeNode]:
@@ -233,12 +323,8 @@ def nested_theme_tree(graph: EvidenceGraph, study: str | None = None) -> list[Th
         >>> [(child.number, child.quotes) for child in top.children]
         [(1, 1), (2, 1), (3, 1), (4, 1)]
     """
-    if study is None:
-        studies = sorted(graph.iri(entity) for entity in graph.studies())
-    else:
-        studies = [find_study(graph, study)]
     nodes: list[ThemeNode] = []
-    for study_iri in studies:
+    for study_iri in _tree_studies(graph, study):
         top = graph.top_themes(study_iri)
         nodes.extend(_theme_node(graph, theme, None, 0)[0] for theme in top)
     return nodes
@@ -303,32 +389,30 @@ def search_quotes(graph: EvidenceGraph, text: str, *, themes: bool = True) -> Ro
     if not wanted.strip():
         raise QueryError("text", text, "expected words to search for")
     rows: list[SearchRow] = []
-    for quote, folded in graph.memo("folded quotes", lambda: _folded_quotes(graph)):
-        if wanted in folded:
-            rows.extend(
-                _hit(graph, NodeKind.QUOTE, quote, quote.text, theme_id)
-                for theme_id in quote.themes
-            )
+    for quote in graph.memo("quotes to search", lambda: _folded_quotes(graph)).containing(wanted):
+        rows.extend(
+            _hit(graph, NodeKind.QUOTE, quote, quote.text, theme_id) for theme_id in quote.themes
+        )
     if themes:
-        for theme, label, folded in graph.memo("folded labels", lambda: _folded_labels(graph)):
-            if wanted in folded:
-                rows.append(_hit(graph, NodeKind.THEME, theme, label, theme.id))
+        labels = graph.memo("labels to search", lambda: _folded_labels(graph))
+        for theme, label in labels.containing(wanted):
+            rows.append(_hit(graph, NodeKind.THEME, theme, label, theme.id))
     order = sorted(rows, key=lambda row: (row.match, row.study, row.item, row.theme, row.text))
     return Rows(SearchRow, order)
 
 
-def _folded_quotes(graph: EvidenceGraph) -> list[tuple[Quote, str]]:
+def _folded_quotes(graph: EvidenceGraph) -> FoldedTexts[Quote]:
     """Every quote with its text folded, for searching."""
-    return [(quote, fold(quote.text)) for quote in graph.quotes()]
+    return FoldedTexts((quote, quote.text) for quote in graph.quotes())
 
 
-def _folded_labels(graph: EvidenceGraph) -> list[tuple[Theme, str, str]]:
-    """Every theme with each of its labels, as it is and folded, for searching."""
-    return [
-        (theme, label, fold(label))
+def _folded_labels(graph: EvidenceGraph) -> FoldedTexts[tuple[Theme, str]]:
+    """Every theme with each of its labels, for searching."""
+    return FoldedTexts(
+        ((theme, label), label)
         for theme in graph.themes()
         for label in {theme.label, *theme.alt_labels}
-    ]
+    )
 
 
 def _hit(
