@@ -366,7 +366,8 @@ class EvidenceGraph:
         stamp = self.graph.number_of_nodes()
         found = self._memo.get(key)
         if found is None or found[0] != stamp:
-            found = self._memo[key] = (stamp, build())
+            with paused_collection():  # an index is many small objects and no cycles
+                found = self._memo[key] = (stamp, build())
         return cast("T", found[1])
 
     def kinds(self) -> dict[NodeKind, int]:
