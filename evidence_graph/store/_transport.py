@@ -1,8 +1,10 @@
 """One HTTP request within a deadline: connecting, sending and reading the whole answer.
 
 A socket's timeout bounds each read and write alone, so a store that sends one byte a second
-holds a request for as long as it likes. Here the deadline is the request's: a timer shuts the
-connection's socket down when it passes, which ends whatever read or write is under way.
+holds a request for as long as it likes. Here the deadline is the request's: when it passes,
+the connection's socket is shut down, which ends whatever read or write is under way. One
+thread of the process watches the deadlines of every request under way (a thread started for
+each request would cost more than a small request, on a busy machine most of all).
 
 The socket is kept from the moment it is connected: for an answer that closes the connection
 (HTTP/1.0, or ``Connection: close``), http.client lets go of the connection's socket once the
@@ -12,11 +14,15 @@ head is read and reads the body through a file made from it, which the shutdown 
 from __future__ import annotations
 
 import contextlib
+import heapq
 import http.client
+import itertools
+import os
 import re
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from typing import Literal
 from urllib.parse import urlsplit
@@ -59,21 +65,23 @@ class _Deadline:
     """Shuts a connection's socket down when ``seconds`` have passed, unless stopped before."""
 
     def __init__(self, connection: HTTPConnection, seconds: float) -> None:
-        self._connection = connection
+        self._connection: HTTPConnection | None = connection
         self._socket: socket.socket | None = None
         self._lock = threading.Lock()
         self._stopped = False
         self.passed = False
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
-        self._timer.start()
+        self.at = time.monotonic() + seconds
+        _WATCH.add(self)
 
-    def _expire(self) -> None:
+    def expire(self) -> None:
+        """Shut the socket down, unless the request is over."""
         with self._lock:
             if self._stopped:
                 return
             self.passed = True
-            sock = self._socket or self._connection.sock
+            sock = self._socket
+            if sock is None and self._connection is not None:
+                sock = self._connection.sock
             if sock is not None:  # else connecting, which the socket's own timeout bounds
                 with contextlib.suppress(OSError):
                     socket.socket.shutdown(sock, socket.SHUT_RDWR)
@@ -83,10 +91,68 @@ class _Deadline:
         with self._lock:
             self._socket = sock
 
+    @property
+    def stopped(self) -> bool:
+        """Whether the request is over."""
+        return self._stopped
+
     def stop(self) -> None:
+        """End the watch: the request is over (its connection and socket are let go)."""
         with self._lock:
             self._stopped = True
-        self._timer.cancel()
+            self._connection = self._socket = None
+
+
+class _Watch:
+    """One thread that ends the requests whose deadline passed, started when first needed."""
+
+    def __init__(self) -> None:
+        self._waiting = threading.Condition()
+        self._deadlines: list[tuple[float, int, _Deadline]] = []
+        self._order = itertools.count()
+        self._thread: threading.Thread | None = None
+        self._tidy_at = _TIDY
+
+    def add(self, deadline: _Deadline) -> None:
+        """Watch ``deadline`` until it passes (a stopped one is let go then)."""
+        with self._waiting:
+            first = not self._deadlines or deadline.at < self._deadlines[0][0]
+            heapq.heappush(self._deadlines, (deadline.at, next(self._order), deadline))
+            if len(self._deadlines) >= self._tidy_at:  # let go of the requests that are over
+                self._deadlines = [entry for entry in self._deadlines if not entry[2].stopped]
+                heapq.heapify(self._deadlines)
+                self._tidy_at = max(_TIDY, 2 * len(self._deadlines))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="store-deadlines", daemon=True
+                )
+                self._thread.start()
+            elif first:
+                self._waiting.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._waiting:
+                while not self._deadlines or self._deadlines[0][0] > time.monotonic():
+                    left = self._deadlines[0][0] - time.monotonic() if self._deadlines else None
+                    self._waiting.wait(left)
+                _, _, deadline = heapq.heappop(self._deadlines)
+            deadline.expire()
+
+
+_TIDY = 1024
+"""The deadlines watched (those of requests over included) past which the watch forgets the
+requests that are over."""
+_WATCH = _Watch()
+
+
+def _watch_anew() -> None:
+    """Give a forked child a watch of its own: it has no thread watching, and no request."""
+    global _WATCH  # noqa: PLW0603 - the one watch of the process
+    _WATCH = _Watch()
+
+
+os.register_at_fork(after_in_child=_watch_anew)
 
 
 @contextlib.contextmanager
