@@ -35,9 +35,9 @@ from urllib3.exceptions import TimeoutError as LateError
 
 from evidence_graph.display import shorten
 
-__all__ = ["Kind", "RequestFailedError", "exchange"]
+__all__ = ["Kept", "Kind", "RequestFailedError", "exchange"]
 
-Kind = Literal["unreached", "late", "tls", "broken"]
+Kind = Literal["unreached", "late", "tls", "broken", "stale"]
 """How a request failed."""
 
 
@@ -50,8 +50,9 @@ class RequestFailedError(Exception):
 
     Attributes:
         kind: ``unreached`` (no connection was made: nothing was sent), ``late`` (the
-            deadline passed once connected), ``tls`` (the TLS handshake failed) or
-            ``broken`` (the connection broke off).
+            deadline passed once connected), ``tls`` (the TLS handshake failed), ``broken``
+            (the connection broke off) or ``stale`` (a connection kept from an earlier
+            request broke off before any answer: the store may have closed it meanwhile).
         reason: What went wrong, in a few words.
     """
 
@@ -155,22 +156,85 @@ def _watch_anew() -> None:
 os.register_at_fork(after_in_child=_watch_anew)
 
 
+class Kept:
+    """Connections kept open between requests: one for each thread, to one host.
+
+    A connection is kept when its answer was read whole and the store did not close it; it is
+    taken again by the next request of the same thread to the same host, unless the store has
+    closed it since.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: dict[int, tuple[str, HTTPConnection]] = {}
+
+    def take(self, host: str) -> HTTPConnection | None:
+        """Return this thread's connection to ``host``, if one is kept and still open."""
+        with self._lock:
+            kept = self._idle.pop(threading.get_ident(), None)
+        if kept is None:
+            return None
+        where, connection = kept
+        if where == host and connection.is_connected:
+            return connection
+        connection.close()
+        return None
+
+    def give(self, host: str, connection: HTTPConnection) -> None:
+        """Keep ``connection`` for this thread's next request to ``host``."""
+        with self._lock:
+            before = self._idle.pop(threading.get_ident(), None)
+            self._idle[threading.get_ident()] = (host, connection)
+        if before is not None:
+            before[1].close()
+
+    def close(self) -> None:
+        """Close every connection kept."""
+        with self._lock:
+            kept, self._idle = list(self._idle.values()), {}
+        for _, connection in kept:
+            connection.close()
+
+
 @contextlib.contextmanager
-def _within(connection: HTTPConnection, seconds: float) -> Iterator[_Deadline]:
+def _within(
+    connection: HTTPConnection, seconds: float, kept: Kept | None, host: str
+) -> Iterator[_Deadline]:
+    """Watch the request's deadline; then keep its connection if it may serve again, else close."""
     deadline = _Deadline(connection, seconds)
+    whole = False
     try:
         yield deadline
+        whole = True
     finally:
         deadline.stop()
-        connection.close()
+        if kept is not None and whole and connection.sock is not None:  # the store keeps it open
+            kept.give(host, connection)
+        else:
+            connection.close()
 
 
-def _connection(url: str, seconds: float) -> tuple[HTTPConnection, str]:
-    """Return a connection to the URL's host (not yet made) and the target to ask it for."""
+def _connection(url: str, seconds: float, kept: Kept | None) -> tuple[HTTPConnection, bool]:
+    """Return a connection to the URL's host: one kept open, else a new one (not yet made)."""
     parts = urlsplit(url)
+    if kept is not None and (connection := kept.take(_host(url))) is not None:
+        if connection.sock is not None:
+            connection.sock.settimeout(seconds)
+        return connection, True
     kind = HTTPSConnection if parts.scheme == "https" else HTTPConnection
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return kind(parts.hostname or "", parts.port, timeout=seconds), target
+    return kind(parts.hostname or "", parts.port, timeout=seconds), False
+
+
+def _host(url: str) -> str:
+    """Return the scheme, host and port of a URL: what a connection kept open is for."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _target(url: str) -> str:
+    """Return what a request asks the host for: the URL's path and query."""
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
 def _reason(error: BaseException) -> str:
@@ -190,20 +254,24 @@ def exchange(
     body: bytes | None,
     headers: Mapping[str, str],
     seconds: float,
+    kept: Kept | None = None,
 ) -> urllib3.BaseHTTPResponse:
-    """Send one request on a connection of its own and return the answer, read whole.
+    """Send one request and return the answer, read whole.
 
-    Redirects are not followed. Connecting, sending and reading every byte of the answer take
-    at most ``seconds`` together.
+    The request goes on a connection of its own, or on one that ``kept`` holds open (and that
+    keeps it after, if the store leaves it open). Redirects are not followed. Connecting,
+    sending and reading every byte of the answer take at most ``seconds`` together.
 
     Raises:
         RequestFailedError: If there was no whole answer in time.
     """
-    connection, target = _connection(url, seconds)
-    with _within(connection, seconds) as deadline:
+    connection, reused = _connection(url, seconds, kept)
+    target = _target(url)
+    with _within(connection, seconds, kept, _host(url)) as deadline:
         late = f"no connection within {seconds:g} s"
         try:
-            connection.connect()
+            if not reused:
+                connection.connect()
         except (HTTPError, OSError) as error:
             # urllib3's NewConnectionError (a refusal, an unknown host) is also a LateError.
             timed_out = isinstance(error, LateError | TimeoutError) and not isinstance(
@@ -222,7 +290,7 @@ def exchange(
         except (HTTPError, http.client.HTTPException, OSError) as error:
             if deadline.passed or isinstance(error, (LateError, TimeoutError)):
                 raise RequestFailedError("late") from None
-            raise RequestFailedError("broken", _reason(error)) from None
+            raise RequestFailedError("stale" if reused else "broken", _reason(error)) from None
         if deadline.passed:  # the answer may have been cut where the socket was shut down
             raise RequestFailedError("late")
         return answer

@@ -237,7 +237,9 @@ def _client(
 ) -> Client:
     """Return the client of a push: the credentials given, else those of the environment."""
     chosen = Credentials.from_env() if credentials is None else credentials
-    return Client(credentials=chosen, timeout=timeout, retries=retries, backoff=backoff)
+    return Client(
+        credentials=chosen, timeout=timeout, retries=retries, backoff=backoff, keep_alive=True
+    )
 
 
 def _report(sender: Sender, graphs: tuple[Pushed, ...], started: float) -> PushReport:
