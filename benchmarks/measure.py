@@ -191,7 +191,7 @@ def _push(context: Context) -> Iterator[Result]:
     line of our N-Triples export).
     """
     from benchmarks.server import count_quads, oxigraph_server  # noqa: PLC0415
-    from evidence_graph.store import DEFAULT_CHUNK, push  # noqa: PLC0415
+    from evidence_graph.store import DEFAULT_CHUNK, DEFAULT_CONNECTIONS, push  # noqa: PLC0415
 
     with oxigraph_server(context.scratch) as warm:
         push(WARM_DATASET, endpoint=warm.store, replace=True)
@@ -211,6 +211,7 @@ def _push(context: Context) -> Iterator[Result]:
         graphs=len(report.graphs),
         requests=sum(graph.requests for graph in report.graphs),
         chunk=DEFAULT_CHUNK,
+        connections=DEFAULT_CONNECTIONS,
         server_cpu_seconds=server.cpu_seconds,
     )
 

@@ -55,7 +55,7 @@ from evidence_graph.store import (
     push_graph,
 )
 from evidence_graph.store import ask as ask_store
-from evidence_graph.store.push import _chunks
+from evidence_graph.store._sending import chunks as _chunks
 
 KATSAKOU = Path(__file__).parents[1] / "examples/studies/katsakou2012.yaml"
 GRAPH = "https://w3id.org/evidence-graph/data/graph/"

@@ -16,7 +16,13 @@ from evidence_graph.display import quoted
 from evidence_graph.exceptions import EvidenceGraphError
 from evidence_graph.ids import check_base, check_iri
 from evidence_graph.progress import on_terminal
-from evidence_graph.store import DEFAULT_CHUNK, SparqlEndpoint, check_endpoint, push
+from evidence_graph.store import (
+    DEFAULT_CHUNK,
+    DEFAULT_CONNECTIONS,
+    SparqlEndpoint,
+    check_endpoint,
+    push,
+)
 
 __all__ = ["add_push", "add_remote_options", "endpoint_of", "run_push"]
 
@@ -108,6 +114,13 @@ def add_push(commands: Any, sources_help: str) -> None:
         default=DEFAULT_CHUNK,
         metavar="TRIPLES",
         help=f"the most triples one request sends (default: {DEFAULT_CHUNK})",
+    )
+    command.add_argument(
+        "--connections",
+        type=_whole(1),
+        default=DEFAULT_CONNECTIONS,
+        metavar="N",
+        help=f"graphs sent at once, each over a connection (default: {DEFAULT_CONNECTIONS})",
     )
     _connection_options(command)
     add_strict(command)
@@ -205,6 +218,7 @@ def run_push(args: argparse.Namespace, out: Console, err: Console) -> None:
             replace=args.replace,
             base=args.base,
             chunk=args.chunk,
+            connections=args.connections,
             progress=on_terminal(),
             strict=args.strict,
             **_connection(args),

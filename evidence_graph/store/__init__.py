@@ -22,6 +22,7 @@ from evidence_graph.store._dataset import Dataset
 from evidence_graph.store._http import Client, check_endpoint
 from evidence_graph.store.push import (
     DEFAULT_CHUNK,
+    DEFAULT_CONNECTIONS,
     Pushed,
     PushReport,
     graph_names,
@@ -32,6 +33,7 @@ from evidence_graph.store.remote import RemoteDirectory, SparqlEndpoint, ask
 
 __all__ = [
     "DEFAULT_CHUNK",
+    "DEFAULT_CONNECTIONS",
     "ENV_PASSWORD",
     "ENV_TOKEN",
     "ENV_USER",

@@ -25,7 +25,7 @@ from evidence_graph.store._credentials import (
     Credentials,
     redact_url,
 )
-from evidence_graph.store._transport import RequestFailedError, exchange
+from evidence_graph.store._transport import Kept, RequestFailedError, exchange
 
 __all__ = ["Client", "check_endpoint", "with_query"]
 
@@ -108,12 +108,19 @@ class Client:
     is tried again only when no connection could be made, as sending it twice would not give
     what sending it once gives.
 
+    With ``keep_alive``, a connection that the store leaves open serves the next request of the
+    same thread (a request sent with ``again=False`` always has a new one); a kept connection
+    that breaks off before any answer, as when the store closed it meanwhile, is not a try:
+    the request is sent at once on a new connection. The client must then be closed
+    (``with client:``), which closes them.
+
     Args:
         credentials: Sent with every request, if given.
         timeout: Seconds one try of a request may take, from connecting to the last byte of
             the answer.
         retries: How many times to try a failed request again.
         backoff: The first wait, in seconds.
+        keep_alive: Keep connections open between requests.
     """
 
     def __init__(
@@ -123,6 +130,7 @@ class Client:
         timeout: float = 60.0,
         retries: int = 3,
         backoff: float = 0.5,
+        keep_alive: bool = False,
     ) -> None:
         if not 0 < timeout <= _LONGEST_TIMEOUT:
             raise ValueError(
@@ -135,6 +143,7 @@ class Client:
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
+        self._kept = Kept() if keep_alive else None
 
     def __enter__(self) -> Client:
         return self
@@ -199,9 +208,15 @@ class Client:
             attempt += 1
             wait = self.backoff * 2 ** (attempt - 1)
             status: int | None = None
+            kept = self._kept if again else None
             try:
-                answer = exchange(method, url, body=body, headers=sent, seconds=self.timeout)
+                answer = exchange(
+                    method, url, body=body, headers=sent, seconds=self.timeout, kept=kept
+                )
             except RequestFailedError as failed:
+                if failed.kind == "stale":  # a kept connection the store closed: not a try
+                    reached, attempt = True, attempt - 1
+                    continue
                 if failed.kind == "tls":
                     message = f"{method}: the TLS handshake failed: {failed.reason}"
                     raise self.error(name, message, reached=False) from None
@@ -252,7 +267,9 @@ class Client:
         return ""
 
     def close(self) -> None:
-        """Let go of what the client holds (each request has a connection of its own)."""
+        """Close the connections kept open, if any."""
+        if self._kept is not None:
+            self._kept.close()
 
 
 def _pairs(fields: Mapping[str, str | list[str]]) -> list[tuple[str, str]]:

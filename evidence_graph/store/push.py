@@ -10,13 +10,9 @@ over all its graphs gives the answers of the corpus.
 
 A graph is sent as N-Triples in chunks of at most ``chunk`` triples: with ``replace``, the
 first chunk is ``PUT`` (the graph's old triples go) and the others ``POST`` (added); without,
-every chunk is ``POST``, and the triples join those the graph holds.
-
-Our exports hold no blank nodes; triples that other tools added to an RDF file read as a source
-may. A blank node is one node within one request only, so the triples that share blank nodes
-go in one request (a chunk of its own when they are more than ``chunk``), and such a request
-is not sent again once it may have reached the store: a store would take its blank nodes
-twice.
+every chunk is ``POST``, and the triples join those the graph holds. The triples that share
+blank nodes go in one request, never sent twice. ``connections`` graphs are sent at once, each
+over a connection of its own, a graph's requests one after another.
 """
 
 from __future__ import annotations
@@ -24,51 +20,30 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from evidence_graph.exceptions import StoreError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.ids import check_iri
 from evidence_graph.io.sources import Sources, flatten_sources, load_traced, resolve_sources
 from evidence_graph.models import Corpus, Entity
-from evidence_graph.progress import Advance, steps
 from evidence_graph.rdf import nt_lines, nt_parts
 from evidence_graph.store._credentials import Credentials, redact_url
-from evidence_graph.store._http import Client, check_endpoint, with_query
+from evidence_graph.store._http import Client
+from evidence_graph.store._sending import DEFAULT_CHUNK, DEFAULT_CONNECTIONS, Pushed, Sender
 
-__all__ = ["DEFAULT_CHUNK", "PushReport", "Pushed", "graph_names", "push", "push_graph"]
-
-DEFAULT_CHUNK = 50_000
-"""The most triples one request sends (about 10 MB of N-Triples for typical studies)."""
+__all__ = [
+    "DEFAULT_CHUNK",
+    "DEFAULT_CONNECTIONS",
+    "PushReport",
+    "Pushed",
+    "graph_names",
+    "push",
+    "push_graph",
+]
 
 _NOT_IN_NAME = re.compile(r"[^\w.-]+")
-_BLANK_SUBJECT = re.compile(r"_:(\S+) ")
-_BLANK_OBJECT = re.compile(r" _:(\S+) \.$")
-"""A blank node as the object of an N-Triples line: a literal ends in a quote, a language tag
-or a datatype, so a line ending in `` _:x .`` has a blank node as object."""
-_MEDIA_TYPE = "application/n-triples"
-_GSP_HINT = (
-    "expected the store's Graph Store endpoint, e.g. http://localhost:7878/store for Oxigraph "
-    "or http://localhost:3030/DATASET/data for Fuseki"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Pushed:
-    """What one named graph was sent.
-
-    Attributes:
-        graph: The graph's IRI.
-        triples: The triples sent.
-        requests: The requests that carried them (a graph replaced by nothing takes one; tries
-            again are not counted).
-    """
-
-    graph: str
-    triples: int
-    requests: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +137,7 @@ def push(
     base: str | None = None,
     credentials: Credentials | None = None,
     chunk: int = DEFAULT_CHUNK,
+    connections: int = DEFAULT_CONNECTIONS,
     timeout: float = 60.0,
     retries: int = 3,
     backoff: float = 0.5,
@@ -179,6 +155,7 @@ def push(
         credentials: Sent with every request; by default those of the environment (see
             :meth:`Credentials.from_env`).
         chunk: The most triples one request sends.
+        connections: How many graphs are sent at once, each over a connection of its own.
         timeout: Seconds one try of a request may take, from connecting to the last byte of
             the answer.
         retries: How many times to try a failed request again (see
@@ -193,15 +170,19 @@ def push(
 
     Raises:
         StoreError: If the store could not be reached, refused a request, failed or did not
-            answer in time. The message says what the graph holds by then, and which graphs
-            were sent before it. Nothing is sent when the sources are invalid.
-        ValueError: If the endpoint, the graph or ``chunk`` is not one that can be used, or
+            answer in time. The message says what the graph holds by then, which graphs were
+            sent whole and how many were not sent. Nothing is sent when the sources are
+            invalid.
+        ValueError: If the endpoint, the graph, ``chunk`` or ``connections`` is not one that
+            can be used, or
             two sources would share a graph.
         TypeError: If a source is neither a name, a path nor a list of them.
     """
     started = time.perf_counter()
     sources = flatten_sources(given, "push")
-    sender = _Sender.checked(endpoint, graph, replace, chunk, progress)
+    sender = Sender.checked(
+        endpoint, graph, replace=replace, chunk=chunk, connections=connections, progress=progress
+    )
     client = _client(credentials, timeout, retries, backoff)
     traced = load_traced(*sources, base=base, progress=progress, strict=strict)
     if graph is None:
@@ -218,7 +199,7 @@ def push(
         extra.setdefault(files[file], []).extend(triples)
     parts = nt_parts(traced.graph, part, extra, progress=progress)
     graphs = {name: parts.get(name, []) for name in files.values()}
-    return sender.send(client, graphs, started)
+    return _report(sender, sender.send(client, graphs), started)
 
 
 def push_graph(
@@ -236,17 +217,19 @@ def push_graph(
 ) -> PushReport:
     """Send a graph (or a corpus) built in Python to one named graph of a store.
 
-    The arguments are those of :func:`push`.
+    The arguments are those of :func:`push` (one graph, its requests one after another).
 
     Raises:
         StoreError: As :func:`push` does.
         ValueError: If the endpoint, the graph or ``chunk`` is not one that can be used.
     """
     started = time.perf_counter()
-    sender = _Sender.checked(endpoint, graph, replace, chunk, progress)
+    sender = Sender.checked(
+        endpoint, graph, replace=replace, chunk=chunk, connections=1, progress=progress
+    )
     client = _client(credentials, timeout, retries, backoff)
     lines, _ = nt_lines(source, progress=progress)
-    return sender.send(client, {graph: lines}, started)
+    return _report(sender, sender.send(client, {graph: lines}), started)
 
 
 def _client(
@@ -254,153 +237,12 @@ def _client(
 ) -> Client:
     """Return the client of a push: the credentials given, else those of the environment."""
     chosen = Credentials.from_env() if credentials is None else credentials
-    return Client(credentials=chosen, timeout=timeout, retries=retries, backoff=backoff)
+    return Client(
+        credentials=chosen, timeout=timeout, retries=retries, backoff=backoff, keep_alive=True
+    )
 
 
-@dataclass(frozen=True, slots=True)
-class _Sender:
-    """How a push sends its graphs."""
-
-    endpoint: str
-    replace: bool
-    chunk: int
-    progress: bool
-
-    @classmethod
-    def checked(
-        cls, endpoint: str, graph: str | None, replace: bool, chunk: int, progress: bool
-    ) -> _Sender:
-        check_endpoint(endpoint)
-        if graph is not None:
-            try:
-                check_iri(graph)
-            except ValueError as error:
-                raise ValueError(f"graph: {error}") from None
-        if chunk < 1:
-            raise ValueError(f"chunk: {chunk!r}: expected 1 or more triples")
-        return cls(endpoint, replace, chunk, progress)
-
-    def send(self, client: Client, graphs: dict[str, list[str]], started: float) -> PushReport:
-        """Send each graph's lines; return the report.
-
-        Raises:
-            StoreError: Saying, beside what failed, which graphs were sent before.
-        """
-        sent: list[Pushed] = []
-        with client, steps("pushing", sum(map(len, graphs.values())), show=self.progress) as step:
-            for name, lines in graphs.items():
-                try:
-                    sent.append(self._graph(client, name, lines, step))
-                except StoreError as error:
-                    if not sent:
-                        raise
-                    before = ", ".join(f"<{p.graph}> ({p.triples} triples)" for p in sent)
-                    raise StoreError(
-                        error.url,
-                        f"{error.message}; sent before it: {before}",
-                        status=error.status,
-                        reached=error.reached,
-                    ) from None
-        seconds = time.perf_counter() - started
-        return PushReport(redact_url(self.endpoint), tuple(sent), self.replace, seconds)
-
-    def _graph(self, client: Client, graph: str, lines: list[str], advance: Advance) -> Pushed:
-        """Send one graph's lines, chunk by chunk; say what it holds if a request fails."""
-        url = with_query(self.endpoint, "graph", graph)
-        chunks = list(_chunks(lines, self.chunk)) or ([([], False)] if self.replace else [])
-        done = 0
-        for number, (part, blank) in enumerate(chunks, start=1):
-            method = "PUT" if self.replace and number == 1 else "POST"
-            try:
-                client.request(
-                    method,
-                    url,
-                    body="".join(f"{line}\n" for line in part).encode("utf-8"),
-                    headers={"Content-Type": f"{_MEDIA_TYPE}; charset=utf-8"},
-                    shown=self.endpoint,
-                    hint=_GSP_HINT,
-                    again=not blank,
-                )
-            except StoreError as error:
-                state = _state(done, number, self.replace, error)
-                where = f"request {number} of {len(chunks)} ({len(part)} triples)"
-                raise StoreError(
-                    error.url,
-                    f"pushing <{graph}>, {where}: {error.message}; {state}",
-                    status=error.status,
-                    reached=error.reached,
-                ) from None
-            done += len(part)
-            advance(len(part))
-        return Pushed(graph, len(lines), len(chunks))
-
-
-def _blank_nodes(line: str) -> list[str]:
-    """Return the blank nodes an N-Triples line names, as subject or object."""
-    found = []
-    if line.startswith("_:") and (subject := _BLANK_SUBJECT.match(line)):
-        found.append(subject[1])
-    if (obj := _BLANK_OBJECT.search(line)) is not None:
-        found.append(obj[1])
-    return found
-
-
-def _chunks(lines: list[str], size: int) -> Iterator[tuple[list[str], bool]]:
-    """Yield the lines in chunks of at most ``size``, and whether each names blank nodes.
-
-    The lines that share blank nodes (directly or through others) stay in one chunk, which is
-    larger than ``size`` only when they are more.
-
-    Examples:
-        >>> lines = ["<a> <p> _:b .", "<a> <p> <c> .", '<a> <p> " _:x ." .', "_:b <p> _:c ."]
-        >>> for chunk in _chunks(lines, 2):
-        ...     print(chunk)
-        (['<a> <p> <c> .', '<a> <p> " _:x ." .'], False)
-        (['<a> <p> _:b .', '_:b <p> _:c .'], True)
-    """
-    named: list[str] = []
-    groups: dict[str, list[str]] = {}  # a blank node's group, by the node that heads it
-    heads: dict[str, str] = {}
-
-    def head(node: str) -> str:
-        while heads.setdefault(node, node) != node:
-            node = heads[node]
-        return node
-
-    for line in lines:
-        nodes = _blank_nodes(line) if "_:" in line else []
-        if not nodes:
-            named.append(line)
-            continue
-        roots = {head(node) for node in nodes}
-        root = min(roots)
-        group = groups.setdefault(root, [])
-        for other in roots - {root}:
-            heads[other] = root
-            group.extend(groups.pop(other, []))
-        group.append(line)
-    for start in range(0, len(named), size):
-        yield named[start : start + size], False
-    chunk: list[str] = []
-    for group in groups.values():
-        if chunk and len(chunk) + len(group) > size:
-            yield chunk, True
-            chunk = []
-        chunk.extend(group)
-    if chunk:
-        yield chunk, True
-
-
-def _state(done: int, number: int, replace: bool, error: StoreError) -> str:
-    """Say what a graph holds after request ``number`` failed."""
-    refused = error.status is not None and error.status < 500  # noqa: PLR2004 - 5xx: the store's fault
-    if number == 1:
-        if refused or not error.reached:
-            return "the graph was not changed"
-        return "the store did not say whether it took the triples; push again to be sure"
-    if replace:
-        return (
-            f"the graph holds the {done} triples sent before it, not the whole corpus; push "
-            "again with --replace to replace it whole"
-        )
-    return f"the {done} triples sent before were added; pushing again adds the rest"
+def _report(sender: Sender, graphs: tuple[Pushed, ...], started: float) -> PushReport:
+    """Return the report of the graphs sent, timed from ``started``."""
+    seconds = time.perf_counter() - started
+    return PushReport(redact_url(sender.endpoint), graphs, sender.replace, seconds)
