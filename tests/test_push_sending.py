@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import _thread
 import http.server
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,6 +39,8 @@ class Keeping:
     """If set, the first requests wait for one another there before any is answered."""
     alone: bool = False
     """Whether a request waited there in vain."""
+    delay: float = 0.0
+    """Seconds each request waits before it is answered."""
     url: str = ""
 
 
@@ -64,6 +68,7 @@ def keeping() -> Iterator[Keeping]:
                 except threading.BrokenBarrierError:
                     script.alone = True
                 script.meet = None
+            time.sleep(script.delay)
             query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
             graph = query["graph"][0]
             status = 400 if graph in script.failing else 204
@@ -176,3 +181,15 @@ def test_a_store_holds_the_same_graphs_however_many_connections(
     sizes = {pushed.graph: pushed.triples for pushed in report.graphs}
     assert server.graphs() == sizes
     assert sum(sizes.values()) == server.count()
+
+
+def test_an_interrupted_push_sends_nothing_more_on_any_connection(keeping: Keeping) -> None:
+    keeping.delay = 0.05
+    timer = threading.Timer(0.3, _thread.interrupt_main)  # Ctrl-C, as the terminal sends it
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        push(*SOURCES, endpoint=keeping.url, chunk=5, connections=2)
+    answered = len(keeping.requests)
+    time.sleep(0.5)
+    assert 0 < answered < 50  # interrupted with the push under way
+    assert len(keeping.requests) <= answered + 1  # the other's request under way, no more

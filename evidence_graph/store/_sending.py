@@ -127,7 +127,7 @@ class Sender:
         for name in graphs:
             pending.put(name)
         outcomes: dict[str, Pushed | Exception] = {}
-        stop = threading.Event()
+        stop, interrupted = threading.Event(), threading.Event()
         with client, steps("pushing", sum(map(len, graphs.values())), show=self.progress) as step:
             advance = _locked(step)
 
@@ -138,7 +138,9 @@ class Sender:
                     except Empty:
                         return
                     try:
-                        outcomes[name] = self._graph(client, name, graphs[name], advance)
+                        outcomes[name] = self._graph(
+                            client, name, graphs[name], advance, interrupted
+                        )
                     except Exception as error:  # raised again once all stop
                         outcomes[name] = error
                         stop.set()
@@ -151,18 +153,33 @@ class Sender:
                 thread.start()
             try:
                 work()
-                for thread in others:
-                    thread.join()
+            except BaseException:  # Ctrl-C, say: the others stop after the request under way
+                interrupted.set()
+                raise
             finally:
                 stop.set()
+                for thread in others:
+                    thread.join()
         return _outcome(graphs, outcomes)
 
-    def _graph(self, client: Client, graph: str, lines: list[str], advance: Advance) -> Pushed:
-        """Send one graph's lines, chunk by chunk; say what it holds if a request fails."""
+    def _graph(
+        self,
+        client: Client,
+        graph: str,
+        lines: list[str],
+        advance: Advance,
+        interrupted: threading.Event,
+    ) -> Pushed:
+        """Send one graph's lines, chunk by chunk; say what it holds if a request fails.
+
+        Stops before the next request once the push is interrupted (Ctrl-C in another thread).
+        """
         url = with_query(self.endpoint, "graph", graph)
         parts = list(chunks(lines, self.chunk)) or ([([], False)] if self.replace else [])
         done = 0
         for number, (part, blank) in enumerate(parts, start=1):
+            if interrupted.is_set():
+                raise _Interrupted(graph)
             method = "PUT" if self.replace and number == 1 else "POST"
             try:
                 client.request(
@@ -186,6 +203,10 @@ class Sender:
             done += len(part)
             advance(len(part))
         return Pushed(graph, len(lines), len(parts))
+
+
+class _Interrupted(Exception):  # noqa: N818 - a signal between threads, never shown
+    """The push was interrupted while this graph was being sent; it is not sent whole."""
 
 
 def _locked(advance: Advance) -> Advance:
