@@ -208,9 +208,9 @@ class EvidenceGraph:
         for _, model in self.nodes(cls.node_kind):
             yield cast("E", model)
 
-    def sorted_nodes(self, kind: NodeKind) -> list[tuple[str, Entity]]:
+    def sorted_nodes(self, kind: NodeKind) -> tuple[tuple[str, Entity], ...]:
         """Return ``(iri, entity)`` of every node of one kind, sorted by IRI (indexed once)."""
-        return self.memo(("sorted nodes", kind), lambda: sorted(self.nodes(kind)))
+        return self.memo(("sorted nodes", kind), lambda: tuple(sorted(self.nodes(kind))))
 
     def works(self) -> Iterator[Work]:
         """Yield every work."""

@@ -21,6 +21,7 @@ from evidence_graph import (
     load,
     load_graph,
 )
+from evidence_graph.queries.concepts import about_edges
 
 BASE = "https://w3id.org/evidence-graph/data/"
 PAPER = "https://doi.org/10.3389/fpsyg.2019.00430"
@@ -202,3 +203,13 @@ def test_the_look_ups_follow_a_graph_that_gains_a_node(corpus: Corpus) -> None:
     assert "added-sample" in [sample.id for sample in graph.samples(study)]
     assert "added-sample" in [sample.id for _, sample in graph.nodes(NodeKind.SAMPLE)]
     assert "urn:x:added" in [iri for iri, _ in graph.sorted_nodes(NodeKind.SAMPLE)]
+
+
+def test_the_look_ups_hand_out_nothing_a_caller_could_change_for_the_next() -> None:
+    graph = load_graph("kverme2019")
+    claims = graph.sorted_nodes(NodeKind.CLAIM)
+    assert isinstance(claims, tuple)
+    about = about_edges(graph, MESH)
+    assert isinstance(about, tuple)
+    assert about
+    assert graph.sorted_nodes(NodeKind.CLAIM) == claims

@@ -56,15 +56,17 @@ def about_concept(graph: EvidenceGraph, concept: str) -> Rows[AboutRow]:
 
 def about_edges(
     graph: EvidenceGraph, concept_iri: str
-) -> list[tuple[str, str, NodeKind, str | None]]:
+) -> tuple[tuple[str, str, NodeKind, str | None], ...]:
     """Return the IRI, id, kind and label of every work, study, criterion and claim about a concept.
 
     They come by kind, then by IRI: the order of the answer's rows for one concept and match.
     """
-    return graph.memo("about", lambda: _about_index(graph)).get(concept_iri, [])
+    return graph.memo("about", lambda: _about_index(graph)).get(concept_iri, ())
 
 
-def _about_index(graph: EvidenceGraph) -> dict[str, list[tuple[str, str, NodeKind, str | None]]]:
+def _about_index(
+    graph: EvidenceGraph,
+) -> dict[str, tuple[tuple[str, str, NodeKind, str | None], ...]]:
     """What is about each concept, by kind and IRI: built once for the graph."""
     index = {}
     for concept_iri, _ in graph.nodes(NodeKind.CONCEPT):
@@ -74,5 +76,5 @@ def _about_index(graph: EvidenceGraph) -> dict[str, list[tuple[str, str, NodeKin
         ]
         if items:
             items.sort(key=lambda item: (item[2].value, item[0]))
-            index[concept_iri] = items
+            index[concept_iri] = tuple(items)
     return index

@@ -76,7 +76,7 @@ class _GraphDirectory:
         self.graph = graph
 
     def entries(self, kind: NodeKind) -> Sequence[Entry]:
-        return self.graph.memo(("entries", kind), lambda: list(self._entries(kind)))
+        return self.graph.memo(("entries", kind), lambda: tuple(self._entries(kind)))
 
     def memo(self, key: Hashable, build: Callable[[], T]) -> T:
         return self.graph.memo(key, build)
