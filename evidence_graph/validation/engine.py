@@ -36,7 +36,6 @@ _NOTED = (b"_:", _MEMBER.encode())
 """What marks a line that may hold a blank node or an ``rdf:_n`` predicate."""
 _BLOCK = 1 << 24
 """Bytes of the data file read at a time."""
-"""Lines written at a time."""
 _ENGINE_BLANK = re.compile(r"0_b(0|[1-9][0-9]*)")
 """How the engine names a blank node of the data graph."""
 
@@ -100,7 +99,8 @@ class DataFile:
     def write(self, source: Corpus | EvidenceGraph | Graph, path: Path) -> None:
         """Write the source to ``path`` as N-Triples, then the ``rdfs:member`` lines.
 
-        The file is read back a line at a time for the ``rdf:_n`` lines and the blank nodes.
+        The file is read back a block at a time and searched for the lines that hold an
+        ``rdf:_n`` predicate or a blank node.
         """
         with path.open("wb") as out:
             self.triples = _write_triples(source, out)
