@@ -20,7 +20,7 @@ from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Corpus, private_fields
 from evidence_graph.namespace import PREFIXES
 from evidence_graph.progress import steps
-from evidence_graph.rdf.export import NTGroups, add_triples, nt_groups
+from evidence_graph.rdf.lines import NTGroups, add_triples, nt_groups
 from evidence_graph.rdf.streams import nt_chunks, write_by_oxigraph
 from evidence_graph.rdf.syntax import FORMATS, Format, json_ld_context, not_xml
 from evidence_graph.rdf.terms import qname, split_iri
