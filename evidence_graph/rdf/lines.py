@@ -23,7 +23,8 @@ from evidence_graph.models import Entity, private_fields
 from evidence_graph.progress import Advance
 from evidence_graph.rdf.literals import literal
 from evidence_graph.rdf.mapping import MAPPING, RDF_TYPE
-from evidence_graph.rdf.plan import Row, plan
+from evidence_graph.rdf.plan import plan
+from evidence_graph.rdf.rows import Structure
 from evidence_graph.rdf.syntax import nt_controls
 from evidence_graph.rdf.terms import Lit, Term, from_rdflib
 
@@ -57,8 +58,12 @@ def escaped(text: str) -> str:
         >>> print(escaped('say "hi"\n'))
         say \"hi\"\n
     """
-    if (text.isprintable() and '"' not in text and "\\" not in text) or _PLAIN.fullmatch(text):
-        return text  # most texts: nothing to escape, seen in one pass
+    if text.isprintable():  # most texts: no control character, seen in one pass
+        if '"' in text or "\\" in text:
+            return text.replace("\\", "\\\\").replace('"', '\\"')
+        return text
+    if _PLAIN.fullmatch(text):  # printable but for a character N-Triples writes as it is
+        return text
     if "\\" in text or '"' in text:
         text = text.replace("\\", "\\\\").replace('"', '\\"')
     return nt_controls(text)
@@ -103,8 +108,10 @@ class _Kind:
     fields: tuple[_Field, ...]
     enums: tuple[tuple[str, str, dict[Any, tuple[str, str]]], ...]
     """Each enumeration's field, predicate, and the rest of the line and object of each value."""
-    rows: tuple[tuple[Row, str], ...]
-    """The references and structures, each with its predicate as N-Triples (if it has one)."""
+    rows: tuple[tuple[str, Structure | None, str, str, bool], ...]
+    """The fields of references and structures: each one's name, its structure, or its
+    predicate, that predicate as N-Triples followed by a space, and whether it is written
+    from the entity (see :class:`~evidence_graph.rdf.plan.Row`)."""
 
 
 @functools.cache
@@ -133,7 +140,11 @@ def _kind(model: type[Entity], include_sources: bool) -> _Kind:
         )
         for enum in table.enums
     )
-    rows = tuple((row, f"<{row.predicate}> " if row.predicate else "") for row in plan(model))
+    rows = tuple(
+        (row.field, row.structure, row.predicate or "", f"<{row.predicate}> ", row.forward)
+        for row in plan(model)
+        if row.structure is not None or row.predicate is not None
+    )
     return _Kind(
         tuple(f"<{predicate}> <{obj}> ." for predicate, obj in pairs),
         tuple(predicate for predicate, _ in pairs),
@@ -157,6 +168,7 @@ class _Lines:
         self.groups: dict[str, set[str]] = {}
         self.named: set[str] | None = set() if iris else None
         self.predicates: set[str] = set()
+        self.written: dict[str, str] = {}  # each predicate of a structure, as N-Triples
         self.kinds: dict[type[Entity], _Kind] = {}
         self.iris: dict[str, str] = {}  # each reference looked up once
         self.last = ""  # the subject of the last triple of a structure, and its lines
@@ -207,13 +219,14 @@ class _Lines:
         tails.update(kind.constant)
         self._fields(entity, kind, tails)
         self._enums(entity, kind, tails)
-        for row, written in kind.rows:
-            if row.structure is not None:
-                if getattr(entity, row.field):
-                    for triple in row.structure.write(self, subject, entity, row.field):
+        for field, structure, predicate, written, forward in kind.rows:
+            value = getattr(entity, field)
+            if structure is not None:
+                if value:
+                    for triple in structure.write(self, subject, entity, field):
                         self.add(*triple)
-            elif row.predicate is not None:
-                self._references(subject, tails, row, written, getattr(entity, row.field))
+            elif value is not None:
+                self._references(subject, tails, (predicate, written, forward), value)
 
     def _fields(self, entity: Entity, kind: _Kind, tails: set[str]) -> None:
         """Add the lines of an entity's plain fields; a flag (false unless given) only if true."""
@@ -250,14 +263,15 @@ class _Lines:
                     named.add(obj)
 
     def _references(
-        self, subject: str, tails: set[str], row: Row, written: str, value: Any
+        self, subject: str, tails: set[str], row: tuple[str, str, bool], value: Any
     ) -> None:
-        """Add the lines of a field of references, one for each entity it names."""
+        """Add the lines of a field of references (predicate, written, forward), one for each."""
+        predicate, written, forward = row
         named = self.named
-        for item in value if isinstance(value, tuple) else () if value is None else (value,):
-            self.predicates.add(row.predicate or "")
+        for item in value if isinstance(value, tuple) else (value,):
+            self.predicates.add(predicate)
             node = self.node(item)
-            if row.forward:
+            if forward:
                 tails.add(f"{written}<{node}> .")
                 if named is not None:
                     named.add(node)
@@ -269,13 +283,21 @@ class _Lines:
         if subject is not self.last:
             self.last = subject
             self.tails = self._group(subject)
-        self.predicates.add(predicate)
+        written = self.written.get(predicate)
+        if written is None:
+            written = self.written[predicate] = f"<{predicate}> "
+            self.predicates.add(predicate)
+        if type(obj) is str:
+            self.tails.add(f"{written}<{obj}> .")
+            if self.named is not None:
+                self.named.add(obj)
+            return
+        self.tails.add(f"{written}{nt_object(obj)} .")
         if self.named is not None:
             if not isinstance(obj, Lit):
                 self.named.add(obj)
             elif obj.datatype:
                 self.named.add(obj.datatype)
-        self.tails.add(f"<{predicate}> {nt_object(obj)} .")
 
 
 def nt_groups(

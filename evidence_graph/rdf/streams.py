@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["CHUNK", "json_ld_head", "nt_chunks", "write_by_oxigraph"]
 
 CHUNK = 1 << 20
-"""About how many characters of N-Triples each chunk holds: a megabyte."""
+"""About how many bytes of N-Triples each chunk holds: a megabyte."""
 
 Syntax = Literal["turtle", "trig", "jsonld", "xml"]
 """The formats pyoxigraph writes here."""
@@ -52,19 +52,21 @@ def nt_chunks(groups: dict[str, set[str]], size: int = CHUNK) -> Iterator[bytes]
         >>> b"".join(nt_chunks(groups)).decode()
         '<a> <p> <b> .\n<b> <p> "1" .\n<b> <p> "2" .\n'
     """
-    pieces: list[str] = []
+    pieces: list[bytes] = []
     length = 0
     for head in sorted(groups):
         tails = sorted(groups.pop(head))
-        text = head + f"\n{head}".join(tails) + "\n"
+        # Each subject's lines are encoded on their own: text that is all ASCII is copied as
+        # it is, and one character beyond it widens only its own subject's text, not a chunk's.
+        text = (head + f"\n{head}".join(tails) + "\n").encode()
         pieces.append(text)
         length += len(text)
         if length >= size:
-            yield "".join(pieces).encode()
+            yield b"".join(pieces)
             pieces = []
             length = 0
     if pieces:
-        yield "".join(pieces).encode()
+        yield b"".join(pieces)
 
 
 class _Reader(io.RawIOBase):
