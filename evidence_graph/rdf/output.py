@@ -72,7 +72,8 @@ def stream_rdf(
     if format == "jsonld":
         context = json_ld_context()
         _check_json_ld(spaces, iris, context)
-    write_by_oxigraph(nt_chunks(groups.lines), out, format, prefixes, context)
+    blanks = bool(groups.blanks)
+    write_by_oxigraph(nt_chunks(groups.lines), out, format, prefixes, context, blanks=blanks)
     return count
 
 

@@ -99,11 +99,14 @@ def write_by_oxigraph(
     syntax: Syntax,
     prefixes: Mapping[str, str],
     context: Mapping[str, object] | None = None,
+    *,
+    blanks: bool = True,
 ) -> None:
     r"""Write the N-Triples ``chunks`` to ``out`` in ``syntax``, by pyoxigraph's serializers.
 
     Turtle and TriG declare the ``prefixes`` (sorted), JSON-LD carries ``context`` as its
-    ``@context``, and RDF/XML declares the prefixes as XML namespaces.
+    ``@context``, and RDF/XML declares the prefixes as XML namespaces. ``blanks`` says
+    whether the lines may name a blank node; without one, Turtle is given its form sooner.
 
     Examples:
         >>> out = io.BytesIO()
@@ -116,7 +119,7 @@ def write_by_oxigraph(
     """
     writer: _Turtle | _JsonLd | _Xml
     if syntax in {"turtle", "trig"}:
-        writer = _Turtle(out, trig=syntax == "trig")
+        writer = _Turtle(out, trig=syntax == "trig", flat=not blanks)
     elif syntax == "jsonld":
         writer = _JsonLd(out, context or {})
     else:
@@ -134,6 +137,9 @@ _PIECE = 1 << 16
 """The bytes pyoxigraph reads, and those its output is handed on in."""
 
 
+_NEWLINE = ord("\n")
+
+
 class _Turtle(io.RawIOBase):
     r"""Gives pyoxigraph's Turtle the project's form, as it is written.
 
@@ -141,12 +147,18 @@ class _Turtle(io.RawIOBase):
     (escaping line breaks), so a line that ends in `` .`` ends a statement: a blank line
     follows each, and a continuation line gets four spaces for its tab. TriG is the same
     statements, in braces: the default graph.
+
+    With ``flat``, no statement nests another (no blank node is written in brackets): each
+    line ends a statement (`` .``) or goes on to the next (`` ;``, then a tab), so every
+    line break is doubled and those before a tab taken back, two passes that search for a
+    single byte or a rare one, not for `` .`` and a line break, which is slower.
     """
 
-    def __init__(self, out: IO[bytes], *, trig: bool) -> None:
+    def __init__(self, out: IO[bytes], *, trig: bool, flat: bool = False) -> None:
         super().__init__()
         self.out = out
         self.trig = trig
+        self.flat = flat
         self.header: list[bytes] | None = []  # the @prefix lines, until the first statement
         self.carry = b""  # the start of a line not written yet
         self.newlines = b""  # line breaks held back: the last ones of the document are cut
@@ -189,16 +201,26 @@ class _Turtle(io.RawIOBase):
 
     def _body(self, text: bytes, *, end: bool) -> None:
         """Write whole lines of statements, holding back the line breaks that end them."""
-        text = (b"\n" + text).replace(b"\n\t", b"\n    ")[1:]
-        if not end:
-            text = text.replace(b" .\n", b" .\n\n")
+        if not self.flat:
+            text = (b"\n" + text).replace(b"\n\t", b"\n    ")[1:]
+            if not end:
+                text = text.replace(b" .\n", b" .\n\n")
+        else:
+            if text.startswith(b"\t"):  # the statement of the last piece goes on
+                self.newlines = self.newlines[:1]
+                text = b"    " + text[1:]
+            if not end:
+                text = text.replace(b"\n", b"\n\n").replace(b";\n\n\t", b";\n    ")
         if not self.started:
             text = text.lstrip(b"\n")
             self.started = bool(text)
-        kept = text.rstrip(b"\n")
+        kept = len(text)
+        while kept and text[kept - 1] == _NEWLINE:
+            kept -= 1
         if kept:
-            self.out.write(self.newlines + kept)
-            self.newlines = text[len(kept) :]
+            self.out.write(self.newlines)
+            self.out.write(memoryview(text)[:kept])
+            self.newlines = text[kept:]
         else:
             self.newlines += text
 
