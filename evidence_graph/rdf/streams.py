@@ -246,7 +246,7 @@ class _JsonLd(io.RawIOBase):
     U+FFFF are escaped too, as N-Triples does, so a terminal shown the file shows them.
     """
 
-    _MORE = ((b"\x7f", b"\\u007f"), (b"\xef\xbf\xbe", b"\\ufffe"), (b"\xef\xbf\xbf", b"\\uffff"))
+    _MORE = ((b"\xef\xbf\xbe", b"\\ufffe"), (b"\xef\xbf\xbf", b"\\uffff"))
 
     def __init__(self, out: IO[bytes], context: Mapping[str, object]) -> None:
         super().__init__()
@@ -268,9 +268,12 @@ class _JsonLd(io.RawIOBase):
         return len(given)
 
     def _escaped(self, text: bytes) -> bytes:
-        for raw, escape in self._MORE:
-            if raw in text:
-                text = text.replace(raw, escape)
+        if b"\x7f" in text:
+            text = text.replace(b"\x7f", b"\\u007f")
+        if b"\xef" in text:  # the first byte of U+FFFE and U+FFFF, found as fast as DEL
+            for raw, escape in self._MORE:
+                if raw in text:
+                    text = text.replace(raw, escape)
         return text
 
     def finish(self) -> None:
