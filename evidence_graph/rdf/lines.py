@@ -267,14 +267,11 @@ class _Lines:
     ) -> None:
         """Add the lines of a field of references (predicate, written, forward), one for each."""
         predicate, written, forward = row
-        named = self.named
         for item in value if isinstance(value, tuple) else (value,):
             self.predicates.add(predicate)
             node = self.node(item)
-            if forward:
+            if forward:  # the node is an entity's: named as the subject of its own lines
                 tails.add(f"{written}<{node}> .")
-                if named is not None:
-                    named.add(node)
             else:
                 self._group(node).add(f"{written}<{subject}> .")
 

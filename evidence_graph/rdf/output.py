@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import compress, repeat
 from typing import IO, Any
 
 from rdflib import Graph
@@ -66,12 +67,14 @@ def stream_rdf(
             out.write(chunk)
         return count
     iris = groups.iris or set()
-    spaces = {_space(iri) for iri in iris}
-    prefixes = _prefixes_for(spaces)
     context = None
     if format == "jsonld":
+        spaces = {_space(iri) for iri in iris}
+        prefixes = _prefixes_for(spaces)
         context = json_ld_context()
         _check_json_ld(spaces, iris, context)
+    else:
+        prefixes = _prefixes_for({_space(iri) for iri in _ours(iris)})
     blanks = bool(groups.blanks)
     write_by_oxigraph(nt_chunks(groups.lines), out, format, prefixes, context, blanks=blanks)
     return count
@@ -165,6 +168,20 @@ def _prefixes_for(spaces: set[str]) -> dict[str, str]:
         for prefix, namespace in PREFIXES.items()
         if any(space.startswith(namespace) for space in spaces)
     }
+
+
+def _ours(iris: Iterable[str]) -> Iterator[str]:
+    """Yield the IRIs in one of our namespaces; the others are passed over in C, not in Python.
+
+    An IRI is in a namespace if its part up to its last ``/`` or ``#`` (:func:`_space`) is,
+    as each namespace ends in ``/`` or ``#``: the spaces of these IRIs begin the same
+    namespaces as the spaces of all.
+    """
+    iris = list(iris)
+    return compress(iris, map(str.startswith, iris, repeat(_NAMESPACES)))
+
+
+_NAMESPACES = tuple(PREFIXES.values())
 
 
 def _space(iri: str) -> str:
