@@ -16,12 +16,13 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator, Mapping
+from itertools import chain
 from typing import IO, TYPE_CHECKING, Literal
 
 import pyoxigraph as ox
 
 if TYPE_CHECKING:
-    from _typeshed import ReadableBuffer, WriteableBuffer
+    from _typeshed import ReadableBuffer
 
 __all__ = ["CHUNK", "json_ld_head", "nt_chunks", "write_by_oxigraph"]
 
@@ -69,30 +70,6 @@ def nt_chunks(groups: dict[str, set[str]], size: int = CHUNK) -> Iterator[bytes]
         yield b"".join(pieces)
 
 
-class _Reader(io.RawIOBase):
-    """A readable binary stream of chunks, asked for each chunk only when it is read."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        super().__init__()
-        self.chunks = chunks
-        self.rest = memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: WriteableBuffer, /) -> int:
-        while not self.rest:
-            chunk = next(self.chunks, None)
-            if chunk is None:
-                return 0
-            self.rest = memoryview(chunk)
-        target = memoryview(buffer).cast("B")
-        size = min(len(target), len(self.rest))
-        target[:size] = self.rest[:size]
-        self.rest = self.rest[size:]
-        return size
-
-
 def write_by_oxigraph(
     chunks: Iterator[bytes],
     out: IO[bytes],
@@ -103,6 +80,8 @@ def write_by_oxigraph(
     blanks: bool = True,
 ) -> None:
     r"""Write the N-Triples ``chunks`` to ``out`` in ``syntax``, by pyoxigraph's serializers.
+
+    Each chunk holds whole lines (as :func:`nt_chunks` makes them).
 
     Turtle and TriG declare the ``prefixes`` (sorted), JSON-LD carries ``context`` as its
     ``@context``, and RDF/XML declares the prefixes as XML namespaces. ``blanks`` says
@@ -126,15 +105,17 @@ def write_by_oxigraph(
         writer = _Xml(out)
     # The lines are the export's own, their IRIs checked when they were read: pyoxigraph reads
     # them without checking each IRI again (lenient), which gives the same triples sooner.
-    lines = io.BufferedReader(_Reader(chunks), _PIECE)
-    quads = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    # Each chunk is read on its own, straight from its bytes.
+    quads = chain.from_iterable(
+        ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES, lenient=True) for chunk in chunks
+    )
     with io.BufferedWriter(writer, _PIECE) as pieces:
         ox.serialize(quads, pieces, _OXIGRAPH[syntax], prefixes=dict(prefixes))
     writer.finish()
 
 
 _PIECE = 1 << 16
-"""The bytes pyoxigraph reads, and those its output is handed on in."""
+"""The bytes pyoxigraph's output is handed on in."""
 
 
 _NEWLINE = ord("\n")
