@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Iterator
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
+from operator import methodcaller
 from typing import IO, Any
 
 from rdflib import Graph
@@ -247,6 +248,8 @@ def _check_xml(groups: NTGroups, graph: EvidenceGraph | None, *, include_sources
         )
 
 
+_BACKSLASH = methodcaller("__contains__", "\\")
+"""Whether a text holds a backslash."""
 _NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
 _SHORT = {"\\b": "\b", "\\f": "\f"}
 
@@ -254,16 +257,18 @@ _SHORT = {"\\b": "\b", "\\f": "\f"}
 def _xml_control(groups: NTGroups) -> tuple[str, str, str] | None:
     """The first line (head, tail) with a character XML cannot hold, and its escape; or None.
 
-    Only a line with a backslash may hold one, so the rest are passed over at once.
+    Only a line with a backslash may hold one: the lines are looked through for one in C, and
+    the rest passed over at once.
     """
+    marked = filter(_BACKSLASH, chain.from_iterable(groups.lines.values()))
+    if not any(_XML_ESCAPES.search(tail) for tail in marked):
+        return None
     found = [
         (head, tail)
         for head, tails in groups.lines.items()
         for tail in tails
         if "\\" in tail and _XML_ESCAPES.search(tail) is not None
     ]
-    if not found:
-        return None
     head, tail = min(found)
     escaped = _XML_ESCAPES.search(tail)
     assert escaped is not None  # noqa: S101 - found above
