@@ -1,8 +1,10 @@
 """RDF export: the entities of an evidence graph as triples, and as N-Triples lines.
 
-The writer makes plain triples: IRIs as strings and literals as :class:`Lit`, written as
-N-Triples lines gathered by subject (:func:`nt_groups`), from which every format is written
-(:mod:`evidence_graph.rdf.output`); :func:`to_rdf` builds an rdflib graph when one is asked for.
+The writer makes plain triples: IRIs as strings and literals as :class:`Lit`, from which
+:func:`to_rdf` builds an rdflib graph when one is asked for. The export's N-Triples lines,
+gathered by subject, from which every format is written (:mod:`evidence_graph.rdf.output`),
+are made straight from the models by :func:`nt_groups` (:mod:`evidence_graph.rdf.lines`),
+as the same mapping says.
 """
 
 from __future__ import annotations
