@@ -200,7 +200,7 @@ class _Turtle(io.RawIOBase):
             kept -= 1
         if kept:
             self.out.write(self.newlines)
-            self.out.write(memoryview(text)[:kept])
+            self.out.write(text if kept == len(text) else text[:kept])
             self.newlines = text[kept:]
         else:
             self.newlines += text
