@@ -62,7 +62,7 @@ def escaped(text: str) -> str:
         if '"' in text or "\\" in text:
             return text.replace("\\", "\\\\").replace('"', '\\"')
         return text
-    if _PLAIN.fullmatch(text):  # printable but for a character N-Triples writes as it is
+    if _PLAIN.fullmatch(text):  # a character not printed, but one N-Triples writes as it is
         return text
     if "\\" in text or '"' in text:
         text = text.replace("\\", "\\\\").replace('"', '\\"')
