@@ -1,29 +1,29 @@
 """RDF export: the entities of an evidence graph as triples, and as N-Triples lines.
 
-The writer makes plain triples: IRIs as strings and literals as :class:`Lit`, written as
-N-Triples lines gathered by subject (:func:`nt_groups`), from which every format is written
-(:mod:`evidence_graph.rdf.output`); :func:`to_rdf` builds an rdflib graph when one is asked for.
+The writer makes plain triples: IRIs as strings and literals as :class:`Lit`, from which
+:func:`to_rdf` builds an rdflib graph when one is asked for. The export's N-Triples lines,
+gathered by subject, from which every format is written (:mod:`evidence_graph.rdf.output`),
+are made straight from the models by :func:`nt_groups` (:mod:`evidence_graph.rdf.lines`),
+as the same mapping says.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from rdflib import BNode, Graph, URIRef
-from rdflib import Literal as RDFLiteral
+from rdflib import Graph
 
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Corpus, Entity, private_fields
 from evidence_graph.progress import Advance, steps
+from evidence_graph.rdf.lines import NTGroups, nt_groups, nt_line, nt_object
 from evidence_graph.rdf.literals import literal
 from evidence_graph.rdf.mapping import MAPPING, RDF_TYPE
 from evidence_graph.rdf.plan import plan
-from evidence_graph.rdf.syntax import nt_controls, rdflib_graph
-from evidence_graph.rdf.terms import Lit, Plain, Term, from_rdflib
+from evidence_graph.rdf.syntax import rdflib_graph
+from evidence_graph.rdf.terms import Lit, Plain
 
 __all__ = [
     "NTGroups",
@@ -165,34 +165,6 @@ def to_rdf(source: Corpus | EvidenceGraph, *, include_sources: bool = False) -> 
     return rdf
 
 
-def _escaped(text: str) -> str:
-    """Escape a literal's text as canonical N-Triples does, control characters and all."""
-    if _PLAIN.fullmatch(text):  # most texts: nothing to escape, seen in one pass
-        return text
-    if "\\" in text or '"' in text:
-        text = text.replace("\\", "\\\\").replace('"', '\\"')
-    return nt_controls(text)
-
-
-_PLAIN = re.compile(r'[^\\"\x00-\x1f\x7f\ufffe\uffff]*')
-"""A text canonical N-Triples writes as it is: no backslash, quote or control character."""
-
-
-def _nt_object(term: Term) -> str:
-    if not isinstance(term, Lit):
-        return f"<{term}>"
-    if term.language:
-        return f'"{_escaped(term.lexical)}"@{term.language}'
-    if term.datatype:
-        return f'"{_escaped(term.lexical)}"^^<{term.datatype}>'
-    return f'"{_escaped(term.lexical)}"'
-
-
-def _nt_node(node: Any) -> str:
-    """Write a term read from RDF (an rdflib term kept in ``extra``) as N-Triples."""
-    return f"_:{node}" if isinstance(node, BNode) else _nt_object(from_rdflib(node))
-
-
 def _counted(graph: EvidenceGraph, advance: Advance | None) -> Iterator[tuple[str, Entity]]:
     """Yield ``(iri, entity)`` for every node, moving a bar on by 1000 every 1000 of them."""
     for done, node in enumerate(graph.nodes(), start=1):
@@ -230,85 +202,6 @@ def nt_set(
     return lines, found.iris or set()
 
 
-@dataclass(frozen=True, slots=True)
-class NTGroups:
-    """The N-Triples lines of an export, gathered by subject, and what a writer checks first.
-
-    Attributes:
-        lines: Each subject's term and a space, holding the rest of each of its lines, once.
-        predicates: The predicates of the lines.
-        iris: The IRIs the lines name (subjects, predicates, objects and datatypes), if asked.
-        blanks: The labels of the blank nodes the lines name.
-    """
-
-    lines: dict[str, set[str]]
-    predicates: set[str]
-    iris: set[str] | None
-    blanks: set[str]
-
-    def __len__(self) -> int:
-        return sum(len(tails) for tails in self.lines.values())
-
-
-def nt_groups(
-    graph: EvidenceGraph,
-    advance: Advance | None = None,
-    *,
-    include_sources: bool = False,
-    iris: bool = False,
-) -> NTGroups:
-    """Return the export's N-Triples lines by subject; with ``iris``, the IRIs they name too."""
-    groups: dict[str, set[str]] = {}
-    named: set[str] | None = set() if iris else None
-    seen: dict[str, str] = {}  # each predicate once, written as N-Triples
-    last = ""
-    tails: set[str] = set()
-    writer = _Writer(graph, include_sources=include_sources)
-    for iri, entity in _counted(graph, advance):
-        for subject, predicate, obj in writer.write(iri, entity):
-            if subject is not last:
-                last = subject
-                if named is not None:
-                    named.add(subject)
-                tails = groups.setdefault(f"<{subject}> ", set())
-            written = seen.get(predicate)
-            if written is None:
-                written = seen[predicate] = f"<{predicate}> "
-            if type(obj) is str or not isinstance(obj, Lit):
-                if named is not None:
-                    named.add(obj)
-                tails.add(f"{written}<{obj}> .")
-            elif obj.datatype or obj.language:
-                if obj.datatype and named is not None:
-                    named.add(obj.datatype)
-                tails.add(f"{written}{_nt_object(obj)} .")
-            else:
-                tails.add(f'{written}"{_escaped(obj.lexical)}" .')
-    found = NTGroups(groups, set(seen), named, set())
-    add_triples(found, graph.extra)
-    if named is not None:
-        named.update(found.predicates)
-    return found
-
-
-def add_triples(groups: NTGroups, triples: Iterable[Any]) -> None:
-    """Add rdflib triples to the lines of ``groups``, and what they name."""
-    lines, named = groups.lines, groups.iris
-    for subject, predicate, obj in triples:
-        for term in (subject, predicate, obj):
-            if isinstance(term, BNode):
-                groups.blanks.add(str(term))
-            elif named is None:
-                continue
-            elif isinstance(term, URIRef):
-                named.add(str(term))
-            elif isinstance(term, RDFLiteral) and term.datatype:
-                named.add(str(term.datatype))
-        groups.predicates.add(str(predicate))
-        head = f"{_nt_node(subject)} "
-        lines.setdefault(head, set()).add(nt_line((subject, predicate, obj))[len(head) :])
-
-
 def nt_parts(
     graph: EvidenceGraph,
     part: Callable[[Entity], K],
@@ -335,7 +228,7 @@ def nt_parts(
         for iri, entity in _counted(graph, advance):
             key = part(entity)
             for subject, predicate, obj in writer.write(iri, entity):
-                owner.setdefault(f"<{subject}> <{predicate}> {_nt_object(obj)} .", key)
+                owner.setdefault(f"<{subject}> <{predicate}> {nt_object(obj)} .", key)
     for key, triples in (extra or {}).items():
         for triple in triples:
             owner.setdefault(nt_line(triple), key)
@@ -345,9 +238,3 @@ def nt_parts(
     for lines in parts.values():
         lines.sort()
     return parts
-
-
-def nt_line(triple: Any) -> str:
-    """Return an rdflib triple as the N-Triples line (without its line break) the export writes."""
-    subject, predicate, obj = triple
-    return f"{_nt_node(subject)} {_nt_node(predicate)} {_nt_node(obj)} ."

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain, compress, repeat
+from operator import methodcaller
 from typing import IO, Any
 
 from rdflib import Graph
@@ -20,7 +22,7 @@ from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Corpus, private_fields
 from evidence_graph.namespace import PREFIXES
 from evidence_graph.progress import steps
-from evidence_graph.rdf.export import NTGroups, add_triples, nt_groups
+from evidence_graph.rdf.lines import NTGroups, add_triples, nt_groups
 from evidence_graph.rdf.streams import nt_chunks, write_by_oxigraph
 from evidence_graph.rdf.syntax import FORMATS, Format, json_ld_context, not_xml
 from evidence_graph.rdf.terms import qname, split_iri
@@ -66,13 +68,16 @@ def stream_rdf(
             out.write(chunk)
         return count
     iris = groups.iris or set()
-    spaces = {_space(iri) for iri in iris}
-    prefixes = _prefixes_for(spaces)
     context = None
     if format == "jsonld":
+        spaces = {_space(iri) for iri in iris}
+        prefixes = _prefixes_for(spaces)
         context = json_ld_context()
         _check_json_ld(spaces, iris, context)
-    write_by_oxigraph(nt_chunks(groups.lines), out, format, prefixes, context)
+    else:
+        prefixes = _prefixes_for({_space(iri) for iri in _ours(iris)})
+    blanks = bool(groups.blanks)
+    write_by_oxigraph(nt_chunks(groups.lines), out, format, prefixes, context, blanks=blanks)
     return count
 
 
@@ -166,6 +171,20 @@ def _prefixes_for(spaces: set[str]) -> dict[str, str]:
     }
 
 
+def _ours(iris: Iterable[str]) -> Iterator[str]:
+    """Yield the IRIs in one of our namespaces; the others are passed over in C, not in Python.
+
+    An IRI is in a namespace if its part up to its last ``/`` or ``#`` (:func:`_space`) is,
+    as each namespace ends in ``/`` or ``#``: the spaces of these IRIs begin the same
+    namespaces as the spaces of all.
+    """
+    iris = list(iris)
+    return compress(iris, map(str.startswith, iris, repeat(_NAMESPACES)))
+
+
+_NAMESPACES = tuple(PREFIXES.values())
+
+
 def _space(iri: str) -> str:
     """Return an IRI up to its last ``/`` or ``#`` (the IRI itself if it has neither)."""
     return iri[: max(iri.rfind("/"), iri.rfind("#")) + 1] or iri
@@ -229,6 +248,8 @@ def _check_xml(groups: NTGroups, graph: EvidenceGraph | None, *, include_sources
         )
 
 
+_BACKSLASH = methodcaller("__contains__", "\\")
+"""Whether a text holds a backslash."""
 _NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
 _SHORT = {"\\b": "\b", "\\f": "\f"}
 
@@ -236,16 +257,18 @@ _SHORT = {"\\b": "\b", "\\f": "\f"}
 def _xml_control(groups: NTGroups) -> tuple[str, str, str] | None:
     """The first line (head, tail) with a character XML cannot hold, and its escape; or None.
 
-    Only a line with a backslash may hold one, so the rest are passed over at once.
+    Only a line with a backslash may hold one: the lines are looked through for one in C, and
+    the rest passed over at once.
     """
+    marked = filter(_BACKSLASH, chain.from_iterable(groups.lines.values()))
+    if not any(_XML_ESCAPES.search(tail) for tail in marked):
+        return None
     found = [
         (head, tail)
         for head, tails in groups.lines.items()
         for tail in tails
         if "\\" in tail and _XML_ESCAPES.search(tail) is not None
     ]
-    if not found:
-        return None
     head, tail = min(found)
     escaped = _XML_ESCAPES.search(tail)
     assert escaped is not None  # noqa: S101 - found above

@@ -16,17 +16,18 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator, Mapping
+from itertools import chain
 from typing import IO, TYPE_CHECKING, Literal
 
 import pyoxigraph as ox
 
 if TYPE_CHECKING:
-    from _typeshed import ReadableBuffer, WriteableBuffer
+    from _typeshed import ReadableBuffer
 
 __all__ = ["CHUNK", "json_ld_head", "nt_chunks", "write_by_oxigraph"]
 
 CHUNK = 1 << 20
-"""About how many characters of N-Triples each chunk holds: a megabyte."""
+"""About how many bytes of N-Triples each chunk holds: a megabyte."""
 
 Syntax = Literal["turtle", "trig", "jsonld", "xml"]
 """The formats pyoxigraph writes here."""
@@ -52,43 +53,21 @@ def nt_chunks(groups: dict[str, set[str]], size: int = CHUNK) -> Iterator[bytes]
         >>> b"".join(nt_chunks(groups)).decode()
         '<a> <p> <b> .\n<b> <p> "1" .\n<b> <p> "2" .\n'
     """
-    pieces: list[str] = []
+    pieces: list[bytes] = []
     length = 0
     for head in sorted(groups):
         tails = sorted(groups.pop(head))
-        text = head + f"\n{head}".join(tails) + "\n"
+        # Each subject's lines are encoded on their own: text that is all ASCII is copied as
+        # it is, and one character beyond it widens only its own subject's text, not a chunk's.
+        text = (head + f"\n{head}".join(tails) + "\n").encode()
         pieces.append(text)
         length += len(text)
         if length >= size:
-            yield "".join(pieces).encode()
+            yield b"".join(pieces)
             pieces = []
             length = 0
     if pieces:
-        yield "".join(pieces).encode()
-
-
-class _Reader(io.RawIOBase):
-    """A readable binary stream of chunks, asked for each chunk only when it is read."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        super().__init__()
-        self.chunks = chunks
-        self.rest = memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: WriteableBuffer, /) -> int:
-        while not self.rest:
-            chunk = next(self.chunks, None)
-            if chunk is None:
-                return 0
-            self.rest = memoryview(chunk)
-        target = memoryview(buffer).cast("B")
-        size = min(len(target), len(self.rest))
-        target[:size] = self.rest[:size]
-        self.rest = self.rest[size:]
-        return size
+        yield b"".join(pieces)
 
 
 def write_by_oxigraph(
@@ -97,11 +76,16 @@ def write_by_oxigraph(
     syntax: Syntax,
     prefixes: Mapping[str, str],
     context: Mapping[str, object] | None = None,
+    *,
+    blanks: bool = True,
 ) -> None:
     r"""Write the N-Triples ``chunks`` to ``out`` in ``syntax``, by pyoxigraph's serializers.
 
+    Each chunk holds whole lines (as :func:`nt_chunks` makes them).
+
     Turtle and TriG declare the ``prefixes`` (sorted), JSON-LD carries ``context`` as its
-    ``@context``, and RDF/XML declares the prefixes as XML namespaces.
+    ``@context``, and RDF/XML declares the prefixes as XML namespaces. ``blanks`` says
+    whether the lines may name a blank node; without one, Turtle is given its form sooner.
 
     Examples:
         >>> out = io.BytesIO()
@@ -114,22 +98,27 @@ def write_by_oxigraph(
     """
     writer: _Turtle | _JsonLd | _Xml
     if syntax in {"turtle", "trig"}:
-        writer = _Turtle(out, trig=syntax == "trig")
+        writer = _Turtle(out, trig=syntax == "trig", flat=not blanks)
     elif syntax == "jsonld":
         writer = _JsonLd(out, context or {})
     else:
         writer = _Xml(out)
     # The lines are the export's own, their IRIs checked when they were read: pyoxigraph reads
     # them without checking each IRI again (lenient), which gives the same triples sooner.
-    lines = io.BufferedReader(_Reader(chunks), _PIECE)
-    quads = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    # Each chunk is read on its own, straight from its bytes.
+    quads = chain.from_iterable(
+        ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES, lenient=True) for chunk in chunks
+    )
     with io.BufferedWriter(writer, _PIECE) as pieces:
         ox.serialize(quads, pieces, _OXIGRAPH[syntax], prefixes=dict(prefixes))
     writer.finish()
 
 
 _PIECE = 1 << 16
-"""The bytes pyoxigraph reads, and those its output is handed on in."""
+"""The bytes pyoxigraph's output is handed on in."""
+
+
+_NEWLINE = ord("\n")
 
 
 class _Turtle(io.RawIOBase):
@@ -139,12 +128,18 @@ class _Turtle(io.RawIOBase):
     (escaping line breaks), so a line that ends in `` .`` ends a statement: a blank line
     follows each, and a continuation line gets four spaces for its tab. TriG is the same
     statements, in braces: the default graph.
+
+    With ``flat``, no statement nests another (no blank node is written in brackets): each
+    line ends a statement (`` .``) or goes on to the next (`` ;``, then a tab), so every
+    line break is doubled and those before a tab taken back, two passes that search for a
+    single byte or a rare one, not for `` .`` and a line break, which is slower.
     """
 
-    def __init__(self, out: IO[bytes], *, trig: bool) -> None:
+    def __init__(self, out: IO[bytes], *, trig: bool, flat: bool = False) -> None:
         super().__init__()
         self.out = out
         self.trig = trig
+        self.flat = flat
         self.header: list[bytes] | None = []  # the @prefix lines, until the first statement
         self.carry = b""  # the start of a line not written yet
         self.newlines = b""  # line breaks held back: the last ones of the document are cut
@@ -187,16 +182,26 @@ class _Turtle(io.RawIOBase):
 
     def _body(self, text: bytes, *, end: bool) -> None:
         """Write whole lines of statements, holding back the line breaks that end them."""
-        text = (b"\n" + text).replace(b"\n\t", b"\n    ")[1:]
-        if not end:
-            text = text.replace(b" .\n", b" .\n\n")
+        if not self.flat:
+            text = (b"\n" + text).replace(b"\n\t", b"\n    ")[1:]
+            if not end:
+                text = text.replace(b" .\n", b" .\n\n")
+        else:
+            if text.startswith(b"\t"):  # the statement of the last piece goes on
+                self.newlines = self.newlines[:1]
+                text = b"    " + text[1:]
+            if not end:
+                text = text.replace(b"\n", b"\n\n").replace(b";\n\n\t", b";\n    ")
         if not self.started:
             text = text.lstrip(b"\n")
             self.started = bool(text)
-        kept = text.rstrip(b"\n")
+        kept = len(text)
+        while kept and text[kept - 1] == _NEWLINE:
+            kept -= 1
         if kept:
-            self.out.write(self.newlines + kept)
-            self.newlines = text[len(kept) :]
+            self.out.write(self.newlines)
+            self.out.write(text if kept == len(text) else text[:kept])
+            self.newlines = text[kept:]
         else:
             self.newlines += text
 
@@ -222,7 +227,7 @@ class _JsonLd(io.RawIOBase):
     U+FFFF are escaped too, as N-Triples does, so a terminal shown the file shows them.
     """
 
-    _MORE = ((b"\x7f", b"\\u007f"), (b"\xef\xbf\xbe", b"\\ufffe"), (b"\xef\xbf\xbf", b"\\uffff"))
+    _MORE = ((b"\xef\xbf\xbe", b"\\ufffe"), (b"\xef\xbf\xbf", b"\\uffff"))
 
     def __init__(self, out: IO[bytes], context: Mapping[str, object]) -> None:
         super().__init__()
@@ -244,9 +249,12 @@ class _JsonLd(io.RawIOBase):
         return len(given)
 
     def _escaped(self, text: bytes) -> bytes:
-        for raw, escape in self._MORE:
-            if raw in text:
-                text = text.replace(raw, escape)
+        if b"\x7f" in text:
+            text = text.replace(b"\x7f", b"\\u007f")
+        if b"\xef" in text:  # the first byte of U+FFFE and U+FFFF, found as fast as DEL
+            for raw, escape in self._MORE:
+                if raw in text:
+                    text = text.replace(raw, escape)
         return text
 
     def finish(self) -> None:
