@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import warnings
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +26,7 @@ from xml.sax.saxutils import escape
 import pytest
 import urllib3
 from hypothesis import settings
+from rdflib import Dataset, Graph
 
 from benchmarks.server import MISSING, oxigraph_binary
 from evidence_graph.queries import ThemeRow, tree_order
@@ -354,3 +356,21 @@ def dot_program() -> str:
 def svg_texts(svg: bytes) -> list[str]:
     root = ET.fromstring(svg)  # noqa: S314 - Graphviz's own output, no entities
     return ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
+
+
+RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig"}
+"""rdflib's name for each of our export formats."""
+
+
+def rdflib_parse(text: str, format: str) -> Graph:
+    """Parse with rdflib; JSON-LD and TriG are datasets, whose triples all count."""
+    dataset = Dataset()
+    with warnings.catch_warnings():
+        # rdflib's own dataset parsers call its deprecated Dataset API
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="rdflib")
+        dataset.parse(data=text, format=RDFLIB_FORMATS[format])
+        quads = list(dataset.quads())
+    graph = Graph()
+    for subject, predicate, obj, _ in quads:
+        graph.add((subject, predicate, obj))
+    return graph

@@ -6,14 +6,13 @@ import json
 import os
 import subprocess
 import sys
-import warnings
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from helpers import examples
+from helpers import examples, rdflib_parse
 from hypothesis import HealthCheck, given, settings
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from strategies import corpora, hostile_text
 
@@ -49,7 +48,6 @@ OX_FORMATS = {
     "xml": ox.RdfFormat.RDF_XML,
     "trig": ox.RdfFormat.TRIG,
 }
-RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig"}
 
 
 @pytest.fixture(scope="module")
@@ -223,20 +221,6 @@ def test_the_prevalence_claim_has_no_evidence_and_a_candidate_source(store: ox.S
     assert "1.6 percent" in rows[0]["statement"]
 
 
-def _rdflib_parse(text: str, format: str) -> Graph:
-    """Parse with rdflib; JSON-LD and TriG are datasets, whose triples all count."""
-    dataset = Dataset()
-    with warnings.catch_warnings():
-        # rdflib's own dataset parsers call its deprecated Dataset API
-        warnings.filterwarnings("ignore", category=DeprecationWarning, module="rdflib")
-        dataset.parse(data=text, format=RDFLIB_FORMATS[format])
-        quads = list(dataset.quads())
-    graph = Graph()
-    for subject, predicate, obj, _ in quads:
-        graph.add((subject, predicate, obj))
-    return graph
-
-
 def _ox_triples(text: str, format: str) -> set[str]:
     quads = ox.parse(text.encode(), format=OX_FORMATS[format])
     return {f"{quad.subject} {quad.predicate} {quad.object} ." for quad in quads}
@@ -250,13 +234,13 @@ def test_each_format_parses_strictly_to_the_same_triples(
     expected = _ox_triples(serialize(rdf, "nt"), "nt")
     assert _ox_triples(text, format) == expected
     assert len(expected) == len(rdf)
-    assert isomorphic(_rdflib_parse(text, format), rdf)
+    assert isomorphic(rdflib_parse(text, format), rdf)
 
 
 @pytest.mark.parametrize("format", list(FORMATS))
 def test_no_blank_nodes(corpus: Corpus, format: str) -> None:
     text = serialize(corpus, format)  # type: ignore[arg-type]
-    parsed = _rdflib_parse(text, format)
+    parsed = rdflib_parse(text, format)
     assert not [term for triple in parsed for term in triple if isinstance(term, BNode)]
 
 
@@ -301,13 +285,13 @@ def test_json_ld_means_the_same_with_its_context_and_without(corpus: Corpus) -> 
     assert not {"@vocab", "@base", "@language", "@version"} & set(document["@context"])
     bare = json.dumps(document["@graph"])
     assert _ox_triples(json.dumps(document), "jsonld") == _ox_triples(bare, "jsonld")
-    assert isomorphic(_rdflib_parse(json.dumps(document), "jsonld"), _rdflib_parse(bare, "jsonld"))
+    assert isomorphic(rdflib_parse(json.dumps(document), "jsonld"), rdflib_parse(bare, "jsonld"))
 
 
 def test_json_ld_compacts_with_its_own_context(corpus: Corpus) -> None:
     """A JSON-LD processor given the embedded context gives back the short terms."""
     document: dict[str, Any] = json.loads(serialize(corpus, "jsonld"))
-    rdf = _rdflib_parse(json.dumps(document), "jsonld")
+    rdf = rdflib_parse(json.dumps(document), "jsonld")
     compacted = json.loads(
         rdf.serialize(format="json-ld", context=document["@context"], auto_compact=True)
     )

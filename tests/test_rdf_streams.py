@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from helpers import Cli, WriteStudy
+from helpers import Cli, WriteStudy, rdflib_parse
 from rdflib import Graph, Literal, URIRef
 
 from evidence_graph import (
@@ -182,3 +182,27 @@ def test_export_to_dash_writes_to_standard_output(cli: Cli) -> None:
     assert done.stdout == serialize(load("kverme2019"), "jsonld")
     assert json.loads(done.stdout)["@graph"]
     assert not (Path.cwd() / "-").exists()
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_carriage_returns_come_back_through_a_standard_parser(fmt: str) -> None:
+    """XML parsers read a raw carriage return as a line break; RDF/XML writes ``&#13;``."""
+    subject, predicate = URIRef("https://example.org/a"), URIRef(f"{EG}statement")
+    graph = Graph()
+    for text in ["line one\r\nline two", "a\rb", "\r" * 70_000 + "end"]:
+        graph.add((subject, predicate, Literal(text)))
+    written = serialize(graph, fmt)  # type: ignore[arg-type]
+    parsed = rdflib_parse(written, fmt)
+    assert {str(text) for text in parsed.objects(subject, predicate)} == {
+        str(text) for text in graph.objects(subject, predicate)
+    }
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("iri", ["https://e.org/a b", "https://e.org/a>b", "relative", "x:{y}"])
+def test_an_rdflib_graph_with_an_iri_rdf_does_not_allow_is_refused(fmt: str, iri: str) -> None:
+    graph = Graph()
+    graph.add((URIRef(iri), URIRef(f"{EG}statement"), Literal("x")))
+    with pytest.raises(NotWritableError, match="is not one RDF allows") as raised:
+        serialize(graph, fmt)  # type: ignore[arg-type]
+    assert repr(iri) in str(raised.value)

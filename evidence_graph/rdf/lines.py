@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, URIRef
-from rdflib import Literal as RDFLiteral
 
 from evidence_graph.collector import paused_collection
+from evidence_graph.exceptions import NotWritableError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Entity, private_fields
 from evidence_graph.progress import Advance
@@ -323,21 +324,39 @@ def nt_groups(
 
 
 def add_triples(groups: NTGroups, triples: Iterable[Any]) -> None:
-    """Add rdflib triples to the lines of ``groups``, and what they name."""
+    """Add rdflib triples to the lines of ``groups``, and what they name.
+
+    Raises:
+        NotWritableError: If an IRI of a triple is not one RDF allows (a space in it, say),
+            naming the triple; an rdflib graph holds what it is given.
+    """
     lines, named = groups.lines, groups.iris
     for subject, predicate, obj in triples:
         for term in (subject, predicate, obj):
             if isinstance(term, BNode):
                 groups.blanks.add(str(term))
-            elif named is None:
                 continue
-            elif isinstance(term, URIRef):
-                named.add(str(term))
-            elif isinstance(term, RDFLiteral) and term.datatype:
-                named.add(str(term.datatype))
+            iri = term if isinstance(term, URIRef) else getattr(term, "datatype", None)
+            if iri is not None:
+                _check_iri(str(iri), (subject, predicate, obj))
+                if named is not None:
+                    named.add(str(iri))
         groups.predicates.add(str(predicate))
         head = f"{_nt_node(subject)} "
         lines.setdefault(head, set()).add(nt_line((subject, predicate, obj))[len(head) :])
+
+
+def _check_iri(iri: str, triple: tuple[Any, Any, Any]) -> None:
+    try:
+        ox.NamedNode(iri)
+    except ValueError as error:
+        shown = " ".join(
+            f"<{term}>" if isinstance(term, URIRef) else repr(str(term)) for term in triple
+        )
+        raise NotWritableError(
+            f"the triple {shown}: the IRI {iri!r} is not one RDF allows ({error}); expected an "
+            'absolute IRI without spaces or any of <>"{}|^`\\'
+        ) from None
 
 
 def _nt_node(node: Any) -> str:
