@@ -15,6 +15,7 @@ import io
 import json
 
 import pyoxigraph as ox
+import pytest
 from helpers import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,6 +25,7 @@ from strategies import corpora, hostile_text
 from evidence_graph import Corpus, serialize, to_rdf
 from evidence_graph.namespace import EG, PREFIXES, XSD_STRING
 from evidence_graph.rdf import nt_line, nt_lines
+from evidence_graph.rdf.literals import literal
 from evidence_graph.rdf.streams import _Turtle
 
 _LANGUAGE_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -100,3 +102,9 @@ def test_json_ld_escapes_del_and_the_two_non_characters_only(text: str) -> None:
     assert not {"\x7f", "\ufffe", "\uffff"} & set(document)
     [node] = json.loads(document)["@graph"]
     assert node[f"{EG}statement"] == [{"@value": written}]
+
+
+@pytest.mark.parametrize(("first", "second"), [(0.0, -0.0), (-0.0, 0.0)])
+def test_equal_numbers_written_differently_keep_their_own_form(first: float, second: float) -> None:
+    """A cache by value would write the second as the first: the output would hang on order."""
+    assert [literal(first).lexical, literal(second).lexical] == [repr(first), repr(second)]

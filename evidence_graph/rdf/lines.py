@@ -22,7 +22,7 @@ from evidence_graph.exceptions import NotWritableError
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Entity, private_fields
 from evidence_graph.progress import Advance
-from evidence_graph.rdf.literals import literal
+from evidence_graph.rdf.literals import cacheable, literal
 from evidence_graph.rdf.mapping import MAPPING, RDF_TYPE
 from evidence_graph.rdf.plan import plan
 from evidence_graph.rdf.rows import Structure
@@ -246,7 +246,7 @@ class _Lines:
                 elif datatype is None and type(item) is str:
                     tails.add(f'{written}"{escaped(item)}" .')
                 else:
-                    obj, typed = _typed(item, datatype)
+                    obj, typed = (_typed if cacheable(item) else _typed.__wrapped__)(item, datatype)
                     tails.add(f"{written}{obj} .")
                     if typed and named is not None:
                         named.add(typed)

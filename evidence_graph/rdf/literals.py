@@ -28,6 +28,7 @@ from evidence_graph.namespace import (
 from evidence_graph.rdf.terms import Lit, qname, quietly_typed
 
 __all__ = [
+    "cacheable",
     "from_literal",
     "literal",
     "parameter_literal",
@@ -132,7 +133,22 @@ def literal(value: Any, datatype: str | None = None) -> Lit:
         return Lit(value if type(value) is str else str(value))  # text, or an enumeration's
     if type(value) is int and (datatype is None or datatype in XSD_INTEGERS):
         return Lit(str(value), datatype or XSD_INTEGER)  # the canonical form, as rdflib's
+    if not cacheable(value):
+        return _typed.__wrapped__(value, datatype)
     return _typed(value, datatype)
+
+
+def cacheable(value: Any) -> bool:
+    """Say whether a value's literal may be cached by the value.
+
+    Not so for numbers that are equal but written differently (``0.0`` and ``-0.0``,
+    ``Decimal("1")`` and ``Decimal("1.0")``), which a cache would write as whichever came first.
+
+    Examples:
+        >>> cacheable(-0.0), cacheable(Decimal("1.0")), cacheable(True)
+        (False, False, True)
+    """
+    return not isinstance(value, (float, Decimal))
 
 
 _INTEGER = re.compile(r"[+-]?\d+")
