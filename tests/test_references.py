@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from helpers import examples
+from hypothesis import HealthCheck, given, settings
+from strategies import corpora
+
 from evidence_graph.models import (
     MODELS,
     Citation,
     ConditionConstraint,
+    Corpus,
     Criterion,
     Relation,
     Work,
@@ -13,6 +18,7 @@ from evidence_graph.models import (
     edges,
     references,
     renamed,
+    targets,
 )
 
 
@@ -79,3 +85,11 @@ def test_renaming_combines_citations_that_come_to_name_one_work() -> None:
 def test_renaming_leaves_an_entity_that_names_nothing_renamed_alone() -> None:
     work = Work(id="w", type="book", authors=("a",))
     assert renamed(work, {"x": "y"}) is work
+
+
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpus=corpora())
+def test_targets_are_the_ids_references_finds_in_its_order(corpus: Corpus) -> None:
+    for entity in corpus.entities():
+        found = [(found.target, found.reference) for found in references(entity)]
+        assert list(targets(entity)) == found

@@ -12,7 +12,7 @@ from evidence_graph.models.evidence import ConceptMatch, Theme
 from evidence_graph.models.hierarchy import MAX_LEVELS, cycles, too_deep
 from evidence_graph.models.identity import identifier_keys, public_iri
 from evidence_graph.models.participants import Participant, speaker_matches
-from evidence_graph.models.references import references
+from evidence_graph.models.references import references, targets
 from evidence_graph.models.study import Sample
 
 __all__ = ["Place", "integrity_problems"]
@@ -72,6 +72,8 @@ def integrity_problems(corpus: StudyDocument, *, place: Place | None = None) -> 
 def _reference_problems(
     entity: Entity, path: tuple[str | int, ...], kinds: dict[str, NodeKind]
 ) -> Iterator[Problem]:
+    if all(kinds.get(target) in reference.targets for target, reference in targets(entity)):
+        return  # each reference names an entity of a kind it may name: no place to tell
     for found in references(entity):
         kind = kinds.get(found.target)
         if kind is None:

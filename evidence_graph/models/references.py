@@ -41,6 +41,7 @@ __all__ = [
     "references",
     "refers",
     "renamed",
+    "targets",
     "united",
 ]
 
@@ -260,6 +261,33 @@ def references(entity: BaseModel) -> Iterator[Found]:
         [(('authors', 0), 'a'), (('cites',), 'v')]
     """
     return _walk(entity, (), named=False)
+
+
+def targets(model: BaseModel) -> Iterator[tuple[str, Reference]]:
+    """Yield every id a model names and its field's declaration, as :func:`references` finds them.
+
+    The same ids in the same order, without the places :func:`references` tells: for a check
+    that looks at the ids alone.
+
+    Examples:
+        >>> from evidence_graph.models import Work
+        >>> work = Work(id="w", type="book", authors=("a",), cites=({"work": "v"},))
+        >>> [target for target, _ in targets(work)]
+        ['a', 'v']
+    """
+    for name, reference, _ in declarations(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            continue
+        items = value if isinstance(value, tuple) else (value,)
+        if reference is not None:
+            for item in items:
+                if item is not None:
+                    yield item, reference
+        else:
+            for item in items:
+                if isinstance(item, BaseModel):
+                    yield from targets(item)
 
 
 Edge = tuple[str, str, Relation, dict[str, Any]]
