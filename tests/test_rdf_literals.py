@@ -46,7 +46,9 @@ def _read(term: Lit) -> object:
 
 LEXICAL = st.one_of(
     st.integers(min_value=-(10**20), max_value=10**20).map(str),
-    st.sampled_from(["0", "00", "007", "-0", "+1", " 1", "1 ", "1.0", "١٢", "１２", "", "x"]),
+    st.sampled_from(
+        ["0", "00", "007", "-0", "+1", " 1", "1 ", "1.0", "١٢", "\uff11\uff12", "", "x"]
+    ),
     st.text(alphabet="0123456789-+ ", max_size=22),
 )
 

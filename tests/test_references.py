@@ -12,6 +12,8 @@ from evidence_graph.models import (
     ConditionConstraint,
     Corpus,
     Criterion,
+    Edge,
+    Entity,
     Relation,
     Work,
     declarations,
@@ -93,3 +95,25 @@ def test_targets_are_the_ids_references_finds_in_its_order(corpus: Corpus) -> No
     for entity in corpus.entities():
         found = [(found.target, found.reference) for found in references(entity)]
         assert list(targets(entity)) == found
+
+
+def _edges_of_references(entity: Entity) -> list[Edge]:
+    """The edges of an entity, made from what references() finds, as its declarations say."""
+    found_edges: list[Edge] = []
+    for found in references(entity):
+        reference = found.reference
+        attributes = {key: getattr(found.holder, field) for key, field in reference.attributes}
+        if reference.position is not None:
+            attributes[reference.position] = found.order + 1
+        for key, field in reference.marks:
+            attributes[key] = found.target in getattr(found.holder, field)
+        ends = (found.target, entity.id) if reference.inverse else (entity.id, found.target)
+        found_edges.append((*ends, reference.relation, attributes))
+    return found_edges
+
+
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpus=corpora())
+def test_edges_are_one_for_each_reference_found(corpus: Corpus) -> None:
+    for entity in corpus.entities():
+        assert list(edges(entity)) == _edges_of_references(entity)
