@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -160,6 +160,10 @@ class Index:
             raise ValueError(f"{qname(predicate)} is not looked up by its object")
         return sorted(dict.fromkeys(self._in.get((predicate, obj), [])), key=_order)
 
+    def predicates(self, subject: Term) -> Container[Term]:
+        """Return the predicates of a subject's triples."""
+        return self._out.get(subject, _NONE)
+
     def pairs(self, subject: Term) -> list[tuple[Term, Term]]:
         """Return the predicates and objects of a subject."""
         return [
@@ -260,6 +264,7 @@ class Index:
 
 
 _SHOWN = 40  # the characters of a literal a message shows
+_NONE: frozenset[Term] = frozenset()  # the predicates of a node that is no subject
 
 
 def _same_value(term: Term, expect: Term) -> bool:
