@@ -263,8 +263,8 @@ def references(entity: BaseModel) -> Iterator[Found]:
     return _walk(entity, (), named=False)
 
 
-def targets(model: BaseModel) -> Iterator[tuple[str, Reference]]:
-    """Yield every id a model names and its field's declaration, as :func:`references` finds them.
+def targets(model: BaseModel) -> list[tuple[str, Reference]]:
+    """Return every id a model names and its field's declaration, as :func:`references` finds them.
 
     The same ids in the same order, without the places :func:`references` tells: for a check
     that looks at the ids alone.
@@ -275,19 +275,25 @@ def targets(model: BaseModel) -> Iterator[tuple[str, Reference]]:
         >>> [target for target, _ in targets(work)]
         ['a', 'v']
     """
+    found: list[tuple[str, Reference]] = []
+    _collect(model, found)
+    return found
+
+
+def _collect(model: BaseModel, found: list[tuple[str, Reference]]) -> None:
+    """Add the ids a model names, nested models included, to ``found``."""
     for name, reference, _ in declarations(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
-        items = value if isinstance(value, tuple) else (value,)
-        if reference is not None:
-            for item in items:
-                if item is not None:
-                    yield item, reference
-        else:
-            for item in items:
+        if reference is None:
+            for item in value if isinstance(value, tuple) else (value,):
                 if isinstance(item, BaseModel):
-                    yield from targets(item)
+                    _collect(item, found)
+        elif isinstance(value, tuple):
+            found.extend((item, reference) for item in value if item is not None)
+        else:
+            found.append((value, reference))
 
 
 Edge = tuple[str, str, Relation, dict[str, Any]]
