@@ -120,6 +120,10 @@ class _Reader(Index):
         if not objects:
             return
         text = spec.value == "literal" and spec.datatype is None
+        if text and len(objects) == 1 and _is_text(objects[0]):  # the most common: one text
+            self.use_all(((subject, spec.predicate, objects[0]),))
+            self.put(subject, model, spec.field, [objects[0].lexical], data)
+            return
         values = [
             node.lexical if text and _is_text(node) else self.value(subject, spec.predicate, node)
             for node in objects
@@ -158,8 +162,7 @@ class _Reader(Index):
                 return
             triples = [(node, predicate, subject) for node in nodes]
         values = [self.ref(subject, predicate, node) for node in nodes]
-        for triple in triples:
-            self.use(*triple)
+        self.use_all(triples)
         self.put(subject, model, row.field, values, data)
 
     def put(

@@ -248,6 +248,10 @@ class Index:
         if expect is None or obj == expect or _same_value(obj, expect):
             self._used.add((subject, predicate, obj))
 
+    def use_all(self, triples: Iterable[tuple[Term, Term, Term]]) -> None:
+        """Mark triples read, each one the export writes again as it is."""
+        self._used.update(triples)
+
     def leftovers(self) -> set[tuple[Term, Term, Term]]:
         """Return the triples not marked read."""
         return {
