@@ -19,7 +19,7 @@ whole, never twice (:meth:`EvidenceGraph.whole_samples`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any, TypeVar, cast, overload
 
 import networkx as nx
@@ -104,24 +104,17 @@ class EvidenceGraph:
 
     @classmethod
     def from_corpus(
-        cls,
-        corpus: Corpus,
-        base: str = DEFAULT_BASE,
-        extra: Iterable[Any] = (),
-        *,
-        known: Mapping[str, tuple[Entity, str]] | None = None,
+        cls, corpus: Corpus, base: str = DEFAULT_BASE, extra: Iterable[Any] = ()
     ) -> EvidenceGraph:
         """Build the graph of a corpus: one node per entity, one edge per reference.
 
         ``extra`` holds RDF triples read beside the corpus that its models do not hold (see
         :func:`evidence_graph.from_rdf`); they are kept and written back out by the export.
-        ``known`` may give, by id, an entity and its IRI under ``base`` as a reader found them:
-        an entity of the corpus that is that very entity is named by that IRI.
         """
         check_base(base)
         graph = nx.MultiDiGraph()
         with paused_collection():
-            iri = {entity.id: _iri(entity, base, known) for entity in corpus.entities()}
+            iri = {entity.id: entity_iri(entity, base) for entity in corpus.entities()}
             for entity in corpus.entities():
                 graph.add_node(iri[entity.id], kind=entity.node_kind, id=entity.id, model=entity)
             for entity in corpus.entities():
@@ -453,11 +446,3 @@ class EvidenceGraph:
 def _in_order(themes: Iterable[Theme]) -> list[Theme]:
     """Sibling themes by number, numbered first, then in the corpus's order (a stable sort)."""
     return sorted(themes, key=lambda theme: (theme.number is None, theme.number or 0))
-
-
-def _iri(entity: Entity, base: str, known: Mapping[str, tuple[Entity, str]] | None) -> str:
-    """The IRI of an entity: the one ``known`` gives that very entity, else the one it has."""
-    found = known.get(entity.id) if known is not None else None
-    if found is not None and found[0] is entity:
-        return found[1]
-    return entity_iri(entity, base)

@@ -37,21 +37,6 @@ def test_one_node_per_entity_keyed_by_its_iri(corpus: Corpus, graph: EvidenceGra
         assert data["id"] == entity.id
 
 
-def test_an_iri_a_reader_knows_names_only_that_very_entity(corpus: Corpus) -> None:
-    """An IRI given for an id names the entity of that id only if it is the same object."""
-    entities = list(corpus.entities())
-    same, other = entities[0], entities[1]
-    copy = other.model_copy()
-    known = {
-        same.id: (same, "https://example.org/known"),
-        other.id: (copy, "https://example.org/x"),
-    }
-    graph = EvidenceGraph.from_corpus(corpus, known=known)
-    assert graph.iri(same.id) == "https://example.org/known"
-    assert graph.iri(other.id) == entity_iri(other)
-    assert "https://example.org/x" not in graph
-
-
 def test_identity_rules() -> None:
     corpus = load("kverme2019")
     assert entity_iri(corpus.get("kverme2019-paper")) == PAPER

@@ -43,7 +43,7 @@ from evidence_graph.io.study_files import (
     problems_from_validation,
 )
 from evidence_graph.io.text_files import file_error
-from evidence_graph.models import Corpus, Entity, StudyDocument
+from evidence_graph.models import Corpus, StudyDocument
 from evidence_graph.progress import steps
 from evidence_graph.qda import QDA_SUFFIXES, QdaProject, read_qda
 from evidence_graph.rdf import RDF_SUFFIXES, read_rdf
@@ -166,9 +166,8 @@ def load_graph(
     with paused_collection():
         corpus, reading = _read_sources(sources, "load_graph", progress=progress, strict=strict)
         base, extra = reading.base(base), reading.extra
-        known = reading.iris.get(base)
         del reading  # the files' data, as read, is not held beside the graph
-        return EvidenceGraph.from_corpus(corpus, base=base, extra=extra, known=known)
+        return EvidenceGraph.from_corpus(corpus, base=base, extra=extra)
 
 
 def merge_report(*sources: Sources, strict: bool = False) -> MergeReport:
@@ -271,8 +270,6 @@ class _Reading:
     extra_by_file: dict[Path, set[Any]] = field(default_factory=dict)
     """The RDF triples of each file that the models do not hold."""
     bases: set[str] = field(default_factory=set)
-    iris: dict[str, dict[str, tuple[Entity, str]]] = field(default_factory=dict)
-    """By the base of each RDF file's IRIs, its entities by id, each with its IRI there."""
     report: MergeReport = field(default_factory=lambda: MergeReport(()))
     sheets: list[tuple[int, Spreadsheet]] = field(default_factory=list)
     qda_samples: list[tuple[Path, str]] = field(default_factory=list)
@@ -307,7 +304,6 @@ class _Reading:
             if found.extra:
                 self.extra_by_file.setdefault(path, set()).update(found.extra)
             self.bases.add(found.base)
-            self.iris.setdefault(found.base, {}).update(found.iris)
             self.parsed.append(ParsedFile(path, dict(found.data)))
             self.documents.append(found.document)
             return

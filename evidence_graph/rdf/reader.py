@@ -24,7 +24,6 @@ from evidence_graph.models import (
     COLLECTIONS,
     MODELS,
     Corpus,
-    Entity,
     NodeKind,
     StudyDocument,
     entity_iri,
@@ -50,8 +49,6 @@ class Read:
         base: The base of the minted IRIs the source uses.
         extra: The rdflib triples of the source that the models do not hold.
         imports: The ontologies the source ``owl:imports``, which are never fetched.
-        iris: Each entity of the document, by its id, and the IRI it is read from (the one
-            it has under ``base``).
     """
 
     data: dict[str, list[dict[str, Any]]]
@@ -59,7 +56,6 @@ class Read:
     base: str
     extra: frozenset[Triple]
     imports: tuple[str, ...]
-    iris: dict[str, tuple[Entity, str]]
 
 
 def unfollowed_imports(triples: Iterable[tuple[Term, Term, Term]]) -> list[str]:
@@ -68,15 +64,7 @@ def unfollowed_imports(triples: Iterable[tuple[Term, Term, Term]]) -> list[str]:
 
 
 class _Reader(Index):
-    """Reads the entities of one set of triples into the field data of their models.
-
-    Attributes:
-        iris: Each entity read, by its id, and its IRI under the base, once validated.
-    """
-
-    def __init__(self, triples: Iterable[tuple[Term, Term, Term]]) -> None:
-        super().__init__(triples)
-        self.iris: dict[str, tuple[Entity, str]] = {}
+    """Reads the entities of one set of triples into the field data of their models."""
 
     def fields(self, subject: str, kind: NodeKind) -> dict[str, Any]:
         """Return the field data of the entity ``subject``, marking each triple read."""
@@ -251,7 +239,6 @@ def _read(
     for name in COLLECTIONS:
         for index, entity in enumerate(getattr(document, name)):
             subject, iri = nodes[name, index], entity_iri(entity, reader.base)
-            reader.iris[entity.id] = (entity, iri)
             if subject != iri:
                 mismatched.append(
                     Problem(
@@ -275,7 +262,7 @@ def read_rdf(path: str | Path) -> Read:
     reader, document, lists = _read(stream_triples(path), str(path), StudyDocument)
     extra = frozenset((to_rdflib(s), to_rdflib(p), to_rdflib(o)) for s, p, o in reader.leftovers())
     imports = sorted(str(obj) for obj in reader.values_of(IMPORTS))
-    return Read(lists, document, reader.base, extra, tuple(imports), reader.iris)
+    return Read(lists, document, reader.base, extra, tuple(imports))
 
 
 def from_rdf(rdf: Graph, *, source: str = "RDF") -> EvidenceGraph:
