@@ -55,6 +55,7 @@ __all__ = [
     "XSD_GYEAR",
     "XSD_INTEGER",
     "XSD_INTEGERS",
+    "XSD_NON_NEGATIVE_INTEGER",
     "XSD_STRING",
     "member_place",
     "member_property",
@@ -334,6 +335,8 @@ XSD_GYEAR = str(XSD.gYear)
 """The datatype of a year."""
 XSD_INTEGER = str(XSD.integer)
 """The datatype of a whole number."""
+XSD_NON_NEGATIVE_INTEGER = str(XSD.nonNegativeInteger)
+"""The datatype of a whole number from 0 (an offset into a text)."""
 XSD_INTEGERS = frozenset(
     str(XSD[name])
     for name in (

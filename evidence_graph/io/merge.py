@@ -38,7 +38,7 @@ from evidence_graph.models import (
     local_id,
     private_fields,
     public_iri,
-    references,
+    targets,
 )
 
 __all__ = ["merge_documents"]
@@ -157,8 +157,8 @@ def _named_alone(document: StudyDocument) -> bool:
         if entity.id in ids or local_id(entity) != entity.id:
             return False
         ids.add(entity.id)
-    targets = {found.target for entity in document.entities() for found in references(entity)}
-    return targets <= ids and all(reference_key(target)[0] == "id" for target in targets)
+    named = {target for entity in document.entities() for target, _ in targets(entity)}
+    return named <= ids and all(reference_key(target)[0] == "id" for target in named)
 
 
 class _Merger:

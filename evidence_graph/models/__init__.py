@@ -73,6 +73,7 @@ from evidence_graph.models.references import (
     references,
     refers,
     renamed,
+    targets,
     united,
 )
 from evidence_graph.models.study import (
@@ -162,6 +163,7 @@ __all__ = [
     "refers",
     "renamed",
     "speaker_matches",
+    "targets",
     "united",
     "with_speakers",
 ]

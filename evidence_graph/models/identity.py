@@ -8,6 +8,7 @@ study's theme scheme, a quote's target) get IRIs below their entity's, by :func:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from evidence_graph.ids import (
@@ -152,7 +153,13 @@ def below(iri: str, part: str) -> str:
         >>> below("https://example.org/quote/s/q1", "target")
         'https://example.org/quote/s/q1/target'
     """
-    return f"{iri}/{check_slug(part)}"
+    return f"{iri}/{_part(part)}"
+
+
+@functools.lru_cache(maxsize=256)
+def _part(part: str) -> str:
+    """Return a part of an IRI below an entity's, checked once (a few names are ever given)."""
+    return check_slug(part)
 
 
 def match_iri(base: str, match: ConceptMatch) -> str:

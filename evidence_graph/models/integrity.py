@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from pydantic import BaseModel
+
 from evidence_graph.display import quoted
 from evidence_graph.exceptions import Problem, format_path
 from evidence_graph.models.base import Entity, NodeKind
@@ -12,7 +14,7 @@ from evidence_graph.models.evidence import ConceptMatch, Theme
 from evidence_graph.models.hierarchy import MAX_LEVELS, cycles, too_deep
 from evidence_graph.models.identity import identifier_keys, public_iri
 from evidence_graph.models.participants import Participant, speaker_matches
-from evidence_graph.models.references import references
+from evidence_graph.models.references import declarations, references
 from evidence_graph.models.study import Sample
 
 __all__ = ["Place", "integrity_problems"]
@@ -72,6 +74,8 @@ def integrity_problems(corpus: StudyDocument, *, place: Place | None = None) -> 
 def _reference_problems(
     entity: Entity, path: tuple[str | int, ...], kinds: dict[str, NodeKind]
 ) -> Iterator[Problem]:
+    if _names_known(entity, kinds):
+        return  # each reference names an entity of a kind it may name: no place to tell
     for found in references(entity):
         kind = kinds.get(found.target)
         if kind is None:
@@ -88,6 +92,24 @@ def _reference_problems(
                 f"expected the id of {found.reference.describe()}",
                 value=found.target,
             )
+
+
+def _names_known(model: BaseModel, kinds: dict[str, NodeKind]) -> bool:
+    """Whether each id a model names (nested models too) is an entity of a kind it may name."""
+    for name, reference, _ in declarations(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if reference is None:
+            items = value if isinstance(value, tuple) else (value,)
+            if not all(_names_known(item, kinds) for item in items if isinstance(item, BaseModel)):
+                return False
+        elif isinstance(value, tuple):
+            if not all(kinds.get(item) in reference.targets for item in value if item is not None):
+                return False
+        elif kinds.get(value) not in reference.targets:
+            return False
+    return True
 
 
 def _consistency_problems(

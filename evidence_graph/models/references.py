@@ -41,6 +41,7 @@ __all__ = [
     "references",
     "refers",
     "renamed",
+    "targets",
     "united",
 ]
 
@@ -262,6 +263,39 @@ def references(entity: BaseModel) -> Iterator[Found]:
     return _walk(entity, (), named=False)
 
 
+def targets(model: BaseModel) -> list[tuple[str, Reference]]:
+    """Return every id a model names and its field's declaration, as :func:`references` finds them.
+
+    The same ids in the same order, without the places :func:`references` tells: for a check
+    that looks at the ids alone.
+
+    Examples:
+        >>> from evidence_graph.models import Work
+        >>> work = Work(id="w", type="book", authors=("a",), cites=({"work": "v"},))
+        >>> [target for target, _ in targets(work)]
+        ['a', 'v']
+    """
+    found: list[tuple[str, Reference]] = []
+    _collect(model, found)
+    return found
+
+
+def _collect(model: BaseModel, found: list[tuple[str, Reference]]) -> None:
+    """Add the ids a model names, nested models included, to ``found``."""
+    for name, reference, _ in declarations(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if reference is None:
+            for item in value if isinstance(value, tuple) else (value,):
+                if isinstance(item, BaseModel):
+                    _collect(item, found)
+        elif isinstance(value, tuple):
+            found.extend((item, reference) for item in value if item is not None)
+        else:
+            found.append((value, reference))
+
+
 Edge = tuple[str, str, Relation, dict[str, Any]]
 """An edge of the evidence graph by local ids: (source, target, relation, attributes)."""
 
@@ -269,22 +303,40 @@ Edge = tuple[str, str, Relation, dict[str, Any]]
 def edges(entity: Entity) -> Iterator[Edge]:
     """Yield the edges an entity's references make, each the way its declaration says.
 
+    One edge for each id :func:`references` finds, in its order.
+
     Examples:
         >>> from evidence_graph.models import Sample
         >>> list(edges(Sample(id="p", study="s", size=12)))
         [('s', 'p', <Relation.HAS_SAMPLE: 'has-sample'>, {})]
     """
-    for found in references(entity):
-        reference = found.reference
-        attributes = {name: getattr(found.holder, field) for name, field in reference.attributes}
-        if reference.position is not None:
-            attributes[reference.position] = found.order + 1
-        for name, field in reference.marks:
-            attributes[name] = found.target in getattr(found.holder, field)
-        if reference.inverse:
-            yield found.target, entity.id, reference.relation, attributes
-        else:
-            yield entity.id, found.target, reference.relation, attributes
+    return _edges(entity.id, entity)
+
+
+def _edges(entity_id: str, holder: BaseModel) -> Iterator[Edge]:
+    """Yield the edges of the references a model holds, nested models included."""
+    for name, reference, _ in declarations(type(holder)):
+        value = getattr(holder, name)
+        if value is None:
+            continue
+        items = value if isinstance(value, tuple) else (value,)
+        if reference is None:
+            for item in items:
+                if isinstance(item, BaseModel):
+                    yield from _edges(entity_id, item)
+            continue
+        for order, target in enumerate(items):
+            if target is None:
+                continue
+            attributes = {key: getattr(holder, field) for key, field in reference.attributes}
+            if reference.position is not None:
+                attributes[reference.position] = order + 1
+            for key, field in reference.marks:
+                attributes[key] = target in getattr(holder, field)
+            if reference.inverse:
+                yield target, entity_id, reference.relation, attributes
+            else:
+                yield entity_id, target, reference.relation, attributes
 
 
 def renamed(entity: M, names: Mapping[str, str]) -> M:

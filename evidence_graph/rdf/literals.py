@@ -24,6 +24,7 @@ from evidence_graph.namespace import (
     XSD_GYEAR,
     XSD_INTEGER,
     XSD_INTEGERS,
+    XSD_NON_NEGATIVE_INTEGER,
 )
 from evidence_graph.rdf.terms import Lit, qname, quietly_typed
 
@@ -57,6 +58,8 @@ def from_literal(term: Lit) -> Any:
     """
     if term.datatype is None:
         return term.lexical
+    if term.datatype in _CANONICAL_WHOLE and _WHOLE.fullmatch(term.lexical):
+        return int(term.lexical)  # as rdflib reads it, without making its literal
     if term.datatype == XSD_GYEAR:
         found = _YEAR.fullmatch(term.lexical)
         if found is None:
@@ -75,6 +78,10 @@ def from_literal(term: Lit) -> Any:
     return term.lexical
 
 
+_WHOLE = re.compile(r"0|[1-9][0-9]{0,17}")
+"""A whole number from 0 written in its canonical form, of 18 digits at most."""
+_CANONICAL_WHOLE = frozenset({XSD_INTEGER, XSD_NON_NEGATIVE_INTEGER})
+"""The datatypes every whole number :data:`_WHOLE` matches is a value of."""
 _YEAR = re.compile(
     r"(-?(?:[1-9][0-9]{3,8}|0[0-9]{3}))(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
 )
@@ -133,6 +140,8 @@ def literal(value: Any, datatype: str | None = None) -> Lit:
         return Lit(value if type(value) is str else str(value))  # text, or an enumeration's
     if type(value) is int and (datatype is None or datatype in XSD_INTEGERS):
         return Lit(str(value), datatype or XSD_INTEGER)  # the canonical form, as rdflib's
+    if type(value) is bool and datatype is None:
+        return Lit("true" if value else "false", XSD_BOOLEAN)
     if not cacheable(value):
         return _typed.__wrapped__(value, datatype)
     return _typed(value, datatype)

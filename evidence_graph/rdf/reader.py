@@ -71,13 +71,17 @@ class _Reader(Index):
         model = MODELS[kind]
         table = MAPPING[kind]
         data: dict[str, Any] = {}
+        given = self.predicates(subject)
         for cls in table.classes:
             self.use(subject, RDF_TYPE, cls)
         for predicate, obj in table.constants:
             self.use(subject, predicate, obj)
         for spec in table.fields:
-            self.field(subject, model, spec, data)
+            if spec.predicate in given:  # else the field is not given
+                self.field(subject, model, spec, data)
         for enum in table.enums:
+            if enum.predicate not in given:
+                continue
             candidates = [
                 node
                 for node in self.objects(subject, enum.predicate)
@@ -93,7 +97,7 @@ class _Reader(Index):
         for row in _reading_order(model):
             if row.structure is not None:
                 row.structure.read(self, subject, row.field, data)
-            else:
+            elif not row.forward or row.predicate in given:  # else it names nothing
                 self.reference(subject, model, row, data)
         data.update(identifiers_of(subject, kind, self.ids[subject], self.base))
         return data
@@ -104,6 +108,10 @@ class _Reader(Index):
         if not objects:
             return
         text = spec.value == "literal" and spec.datatype is None
+        if text and len(objects) == 1 and _is_text(objects[0]):  # the most common: one text
+            self.use_all(((subject, spec.predicate, objects[0]),))
+            self.put(subject, model, spec.field, [objects[0].lexical], data)
+            return
         values = [
             node.lexical if text and _is_text(node) else self.value(subject, spec.predicate, node)
             for node in objects
@@ -142,8 +150,7 @@ class _Reader(Index):
                 return
             triples = [(node, predicate, subject) for node in nodes]
         values = [self.ref(subject, predicate, node) for node in nodes]
-        for triple in triples:
-            self.use(*triple)
+        self.use_all(triples)
         self.put(subject, model, row.field, values, data)
 
     def put(

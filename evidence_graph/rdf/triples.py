@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -160,6 +160,10 @@ class Index:
             raise ValueError(f"{qname(predicate)} is not looked up by its object")
         return sorted(dict.fromkeys(self._in.get((predicate, obj), [])), key=_order)
 
+    def predicates(self, subject: Term) -> Container[Term]:
+        """Return the predicates of a subject's triples."""
+        return self._out.get(subject, _NONE)
+
     def pairs(self, subject: Term) -> list[tuple[Term, Term]]:
         """Return the predicates and objects of a subject."""
         return [
@@ -244,6 +248,10 @@ class Index:
         if expect is None or obj == expect or _same_value(obj, expect):
             self._used.add((subject, predicate, obj))
 
+    def use_all(self, triples: Iterable[tuple[Term, Term, Term]]) -> None:
+        """Mark triples read, each one the export writes again as it is."""
+        self._used.update(triples)
+
     def leftovers(self) -> set[tuple[Term, Term, Term]]:
         """Return the triples not marked read."""
         return {
@@ -260,6 +268,7 @@ class Index:
 
 
 _SHOWN = 40  # the characters of a literal a message shows
+_NONE: frozenset[Term] = frozenset()  # the predicates of a node that is no subject
 
 
 def _same_value(term: Term, expect: Term) -> bool:
