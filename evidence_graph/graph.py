@@ -120,7 +120,7 @@ class EvidenceGraph:
             for entity in corpus.entities():
                 for source, target, relation, attributes in edges(entity):
                     graph.add_edge(iri[source], iri[target], key=relation, **attributes)
-            return cls(graph, base, extra)
+            return cls(nx.freeze(graph), base, extra)  # read, never changed: its indexes hold
 
     @classmethod
     def of(cls, source: Corpus | EvidenceGraph) -> EvidenceGraph:
@@ -358,10 +358,9 @@ class EvidenceGraph:
         """Return what ``build()`` gives, built once for this graph.
 
         The look-ups and the questions keep their indexes here (nodes by kind, edges by node
-        and relation, labels to themes). A graph is built whole from a corpus and read, not
-        changed: one whose :attr:`graph` gains or loses nodes afterwards has its indexes built
-        again, but one changed otherwise in place (a node's model replaced, an edge added or
-        removed) keeps the old ones; build a new graph with :meth:`from_corpus` instead.
+        and relation, labels to themes). A graph built by :meth:`from_corpus` is frozen: a
+        change raises (build a new graph instead). A graph wrapped as given has its indexes
+        built again when it gains or loses nodes, not when it is changed otherwise.
         """
         stamp = self.graph.number_of_nodes()
         found = self._memo.get(key)

@@ -192,7 +192,7 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it() -> None:
 
 
 def test_the_look_ups_follow_a_graph_that_gains_a_node(corpus: Corpus) -> None:
-    graph = EvidenceGraph.from_corpus(corpus)
+    graph = EvidenceGraph(EvidenceGraph.from_corpus(corpus).graph.copy())  # one that may change
     study = next(graph.studies())
     assert [sample.id for sample in graph.samples(study)] == [
         sample.id for sample in corpus.samples if sample.study == study.id
@@ -213,3 +213,15 @@ def test_the_look_ups_hand_out_nothing_a_caller_could_change_for_the_next() -> N
     assert isinstance(about, tuple)
     assert about
     assert graph.sorted_nodes(NodeKind.CLAIM) == claims
+
+
+def test_a_graph_built_from_a_corpus_refuses_a_change_rather_than_answer_from_old_indexes() -> None:
+    graph = load_graph("kverme2019")
+    study = graph.iri("kverme2019")
+    [sample] = graph.samples("kverme2019")
+    with pytest.raises(nx.NetworkXError, match="Frozen"):
+        graph.graph.remove_edge(study, graph.iri(sample.id), key=Relation.HAS_SAMPLE)
+    assert list(graph.samples("kverme2019")) == [sample]
+    copy = graph.graph.copy()  # a networkx copy may be changed, and wrapped again
+    copy.remove_node(graph.iri(sample.id))
+    assert list(EvidenceGraph(copy).samples("kverme2019")) == []
