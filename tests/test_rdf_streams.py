@@ -206,3 +206,8 @@ def test_an_rdflib_graph_with_an_iri_rdf_does_not_allow_is_refused(fmt: str, iri
     with pytest.raises(NotWritableError, match="is not one RDF allows") as raised:
         serialize(graph, fmt)  # type: ignore[arg-type]
     assert repr(iri) in str(raised.value)
+
+
+def test_write_rdf_to_a_text_stream_says_a_binary_one_is_expected() -> None:
+    with pytest.raises(TypeError, match="expected a binary stream"):
+        write_rdf(load("kverme2019"), io.StringIO(), "nt")

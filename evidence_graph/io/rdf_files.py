@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from typing import IO
 
@@ -44,6 +45,7 @@ def write_rdf(
         ValueError: If the format is not one of those.
         NotWritableError: If the format cannot hold a value (a ``ValueError`` too).
         OutputError: If the file cannot be written; the message names it and says why.
+        TypeError: If the stream is a text stream, not a binary one.
 
     Examples:
         >>> import tempfile, pathlib
@@ -59,6 +61,11 @@ def write_rdf(
             return stream_rdf(
                 source, out, format, progress=progress, include_sources=include_sources
             )
+    if isinstance(destination, io.TextIOBase):
+        raise TypeError(
+            f"write_rdf writes bytes, but {destination!r} is a text stream; expected a binary "
+            "stream (a file opened with 'wb', io.BytesIO, sys.stdout.buffer) or a path"
+        )
     return stream_rdf(
         source, destination, format, progress=progress, include_sources=include_sources
     )
