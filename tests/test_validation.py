@@ -25,6 +25,8 @@ from evidence_graph import (
     Corpus,
     EvidenceGraph,
     ValidationReport,
+    Work,
+    WorkType,
     from_rdf,
     load,
     serialize,
@@ -992,3 +994,21 @@ def test_the_data_file_is_read_back_the_same_in_blocks_of_any_size(
     monkeypatch.setattr(engine_module, "_BLOCK", 61)  # lines cut at every place in turn
 
     assert validate(broken) == whole
+
+
+def test_a_data_set_offered_as_evidence_conforms_for_both_engines() -> None:
+    """Every kind of work may be a claim's evidence: a data file (fabio:DataFile) too."""
+    corpus = load("kverme2019")
+    data = Work(id="data1", type=WorkType.DATASET, title="A data set", doi="10.1004/m")
+    first, *rest = corpus.claims
+    claim = first.model_copy(update={"evidence": (*first.evidence, "data1")})
+    corpus = Corpus.model_validate(
+        corpus.model_copy(
+            update={"works": (*corpus.works, data), "claims": (claim, *rest)}
+        ).model_dump()
+    )
+
+    report = validate(corpus)
+
+    assert report == _reference(to_rdf(corpus))
+    assert report.results == ()
