@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NoReturn
 from xml.sax.saxutils import escape
 
+import pyoxigraph as ox
 import pytest
 import urllib3
 from hypothesis import settings
@@ -374,3 +375,13 @@ def rdflib_parse(text: str, format: str) -> Graph:
     for subject, predicate, obj, _ in quads:
         graph.add((subject, predicate, obj))
     return graph
+
+
+OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+    "trig": ox.RdfFormat.TRIG,
+}
+"""pyoxigraph's format for each of our export formats."""

@@ -10,7 +10,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from helpers import examples, rdflib_parse
+from helpers import OX_FORMATS, examples, rdflib_parse
 from hypothesis import HealthCheck, given, settings
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -41,13 +41,6 @@ from evidence_graph.resources import ontology_path
 PAPER = "https://doi.org/10.3389/fpsyg.2019.00430"
 MAGAZINE = "https://w3id.org/evidence-graph/data/work/psychology-today-4-keys"
 MESH = "http://id.nlm.nih.gov/mesh/D001883"
-OX_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-    "trig": ox.RdfFormat.TRIG,
-}
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from helpers import Cli, WriteStudy, rdflib_parse
+from helpers import OX_FORMATS, Cli, WriteStudy, rdflib_parse
 from rdflib import Graph, Literal, URIRef
 
 from evidence_graph import (
@@ -35,14 +35,6 @@ from evidence_graph.datasets import dataset_path
 from evidence_graph.io import open_atomic
 from evidence_graph.namespace import EG
 from evidence_graph.rdf import FORMATS
-
-OX_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-    "trig": ox.RdfFormat.TRIG,
-}
 
 
 def _triples(data: bytes, fmt: str) -> set[str]:

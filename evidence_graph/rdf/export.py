@@ -18,7 +18,7 @@ from rdflib import Graph
 from evidence_graph.graph import EvidenceGraph
 from evidence_graph.models import Corpus, Entity, private_fields
 from evidence_graph.progress import Advance, steps
-from evidence_graph.rdf.lines import NTGroups, nt_groups, nt_line, nt_object
+from evidence_graph.rdf.lines import GraphOut, NTGroups, nt_groups, nt_line, nt_object
 from evidence_graph.rdf.literals import literal
 from evidence_graph.rdf.mapping import MAPPING, RDF_TYPE
 from evidence_graph.rdf.plan import plan
@@ -39,34 +39,8 @@ K = TypeVar("K", bound=Hashable)
 """A part of the export's lines (see :func:`nt_parts`)."""
 
 
-class _Writer:
+class _Writer(GraphOut):
     """Turns the entities of an evidence graph into triples, as the tables of the mapping say."""
-
-    def __init__(self, graph: EvidenceGraph, *, include_sources: bool = False) -> None:
-        self.graph = graph
-        self.base = graph.base
-        self.include_sources = include_sources
-        self.iris: dict[str, str] = {}  # each reference looked up once
-
-    def node(self, ref: str) -> str:
-        """Return the IRI of the entity with this local id."""
-        found = self.iris.get(ref)
-        if found is None:
-            found = self.iris[ref] = self.graph.iri(ref)
-        return found
-
-    def entity(self, ref: str) -> Entity:
-        """Return the entity with this local id."""
-        return self.graph.get(ref)
-
-    def members(self, ref: str) -> list[Entity]:
-        """Return the members of a grouping (the themes whose parent it is), in order."""
-        return list(self.graph.subthemes(ref))
-
-    @staticmethod
-    def literal(value: Any, datatype: str | None = None) -> Lit:
-        """Return the literal a value is written as."""
-        return literal(value, datatype)
 
     def triples(self, advance: Advance | None = None) -> Iterator[Plain]:
         for iri, entity in _counted(self.graph, advance):

@@ -29,7 +29,7 @@ from evidence_graph.rdf.rows import Structure
 from evidence_graph.rdf.syntax import nt_controls
 from evidence_graph.rdf.terms import Lit, Term, from_rdflib
 
-__all__ = ["NTGroups", "add_triples", "nt_groups", "nt_line", "nt_object"]
+__all__ = ["GraphOut", "NTGroups", "add_triples", "nt_groups", "nt_line", "nt_object"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,24 +156,17 @@ def _kind(model: type[Entity], include_sources: bool) -> _Kind:
     )
 
 
-class _Lines:
-    """Gathers the N-Triples lines of a graph's entities by subject, each line once.
+class GraphOut:
+    """What a structure writes a graph's entities with (:class:`~evidence_graph.rdf.rows.Out`).
 
-    It is also what a structure writes with (:class:`~evidence_graph.rdf.rows.Out`).
+    The entities' IRIs, each looked up once, the entities, a grouping's members and literals.
     """
 
-    def __init__(self, graph: EvidenceGraph, *, include_sources: bool, iris: bool) -> None:
+    def __init__(self, graph: EvidenceGraph, *, include_sources: bool = False) -> None:
         self.graph = graph
         self.base = graph.base
         self.include_sources = include_sources
-        self.groups: dict[str, set[str]] = {}
-        self.named: set[str] | None = set() if iris else None
-        self.predicates: set[str] = set()
-        self.written: dict[str, str] = {}  # each predicate of a structure, as N-Triples
-        self.kinds: dict[type[Entity], _Kind] = {}
         self.iris: dict[str, str] = {}  # each reference looked up once
-        self.last = ""  # the subject of the last triple of a structure, and its lines
-        self.tails: set[str] = set()
 
     def node(self, ref: str) -> str:
         """Return the IRI of the entity with this local id."""
@@ -194,6 +187,20 @@ class _Lines:
     def literal(value: Any, datatype: str | None = None) -> Lit:
         """Return the literal a value is written as."""
         return literal(value, datatype)
+
+
+class _Lines(GraphOut):
+    """Gathers the N-Triples lines of a graph's entities by subject, each line once."""
+
+    def __init__(self, graph: EvidenceGraph, *, include_sources: bool, iris: bool) -> None:
+        super().__init__(graph, include_sources=include_sources)
+        self.groups: dict[str, set[str]] = {}
+        self.named: set[str] | None = set() if iris else None
+        self.predicates: set[str] = set()
+        self.written: dict[str, str] = {}  # each predicate of a structure, as N-Triples
+        self.kinds: dict[type[Entity], _Kind] = {}
+        self.last = ""  # the subject of the last triple of a structure, and its lines
+        self.tails: set[str] = set()
 
     def _group(self, subject: str) -> set[str]:
         """The lines of a subject, made empty the first time it is named."""
