@@ -10,11 +10,11 @@ from evidence_graph.rdf.mapping import (
     THEME_KINDS,
     WORK_CLASSES,
 )
-from evidence_graph.rdf.output import serialize, serialize_counted, serialize_rdf, stream_rdf
+from evidence_graph.rdf.output import serialize, stream_rdf
 from evidence_graph.rdf.parsing import RDF_SUFFIXES, read_rdf_file, read_triples
 from evidence_graph.rdf.plan import Row, plan
 from evidence_graph.rdf.rdf_xml import rdf_xml_problem
-from evidence_graph.rdf.reader import Read, from_rdf, read_rdf, unfollowed_imports
+from evidence_graph.rdf.reader import Read, from_rdf, read_rdf
 from evidence_graph.rdf.rows import EnumMap, FieldMap, KindMap, Predicate, Structure
 from evidence_graph.rdf.syntax import (
     FORMATS,
@@ -71,13 +71,10 @@ __all__ = [
     "read_rdf_file",
     "read_triples",
     "serialize",
-    "serialize_counted",
-    "serialize_rdf",
     "split_iri",
     "stream_rdf",
     "to_oxigraph",
     "to_rdf",
     "to_rdflib",
     "typed_literal",
-    "unfollowed_imports",
 ]

@@ -27,7 +27,7 @@ from evidence_graph.rdf.streams import nt_chunks, write_by_oxigraph
 from evidence_graph.rdf.syntax import FORMATS, Format, json_ld_context, not_xml
 from evidence_graph.rdf.terms import qname, split_iri
 
-__all__ = ["serialize", "serialize_counted", "serialize_rdf", "stream_rdf"]
+__all__ = ["serialize", "stream_rdf"]
 
 
 def stream_rdf(
@@ -129,32 +129,9 @@ def serialize(
         >>> print(serialize(load("kverme2019"), "turtle").splitlines()[0])
         @prefix bibo: <http://purl.org/ontology/bibo/> .
     """
-    return serialize_counted(source, format, include_sources=include_sources)[0]
-
-
-def serialize_counted(
-    source: Corpus | EvidenceGraph | Graph,
-    format: Format = "turtle",  # noqa: A002
-    *,
-    progress: bool = False,
-    include_sources: bool = False,
-) -> tuple[str, int]:
-    """Return what :func:`serialize` writes, and how many triples it holds.
-
-    With ``progress``, a bar on standard error counts the entities written.
-    """
     out = io.BytesIO()
-    count = stream_rdf(source, out, format, progress=progress, include_sources=include_sources)
-    return out.getvalue().decode(), count
-
-
-def serialize_rdf(rdf: Graph, format: Format = "turtle") -> str:  # noqa: A002
-    """Return ``rdf`` written in ``format``; the same triples always give the same text.
-
-    Raises:
-        ValueError: If the format is unknown, or the triples cannot be written in it.
-    """
-    return serialize(rdf, format)
+    stream_rdf(source, out, format, include_sources=include_sources)
+    return out.getvalue().decode()
 
 
 def _prefixes_for(spaces: set[str]) -> dict[str, str]:

@@ -36,7 +36,7 @@ from evidence_graph.rdf.rows import FieldMap
 from evidence_graph.rdf.terms import Lit, Term, Triple, from_rdflib, qname, to_rdflib
 from evidence_graph.rdf.triples import Index, show, written
 
-__all__ = ["Read", "from_rdf", "read_rdf", "unfollowed_imports"]
+__all__ = ["Read", "from_rdf", "read_rdf"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +56,6 @@ class Read:
     base: str
     extra: frozenset[Triple]
     imports: tuple[str, ...]
-
-
-def unfollowed_imports(triples: Iterable[tuple[Term, Term, Term]]) -> list[str]:
-    """Return the ontologies the triples ``owl:imports``, which are never fetched."""
-    return sorted(str(obj) for _, predicate, obj in triples if predicate == IMPORTS)
 
 
 class _Reader(Index):
